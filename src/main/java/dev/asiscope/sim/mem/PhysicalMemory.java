@@ -1,0 +1,199 @@
+package dev.asiscope.sim.mem;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sparse, byte-addressable physical memory in 4 KiB frames. Frames are created on first write, so a
+ * large physical address space costs nothing until touched; reads of untouched memory return zero.
+ *
+ * <p>Besides its bytes, every 64-byte line carries a <em>label</em> (the security domain whose data it
+ * holds, e.g. {@code host-kernel-sensitive} or {@code vm:1}); every frame has an owner and a
+ * {@link Sensitivity} class. Labels are how leaks are detected.
+ *
+ * <p>This class is pure storage: it has no timing and no cache side effects.
+ */
+public final class PhysicalMemory implements QwordMemory {
+    public static final int FRAME_SHIFT = 12;
+    public static final int FRAME_SIZE = 1 << FRAME_SHIFT;
+    public static final int LINE_SHIFT = 6;
+    public static final int LINE_SIZE = 1 << LINE_SHIFT;
+    public static final int LINES_PER_FRAME = FRAME_SIZE / LINE_SIZE;
+    /** Label of memory nobody labelled. */
+    public static final String UNLABELLED = "unlabelled";
+
+    private static final class Frame {
+        final long[] qwords = new long[FRAME_SIZE / 8];
+        String[] lineLabels; // null until a line is labelled differently from the frame
+        String label = UNLABELLED;
+        String owner = "host";
+        Sensitivity sensitivity = Sensitivity.SENSITIVE;
+
+        Frame copy() {
+            Frame f = new Frame();
+            System.arraycopy(qwords, 0, f.qwords, 0, qwords.length);
+            f.lineLabels = lineLabels == null ? null : lineLabels.clone();
+            f.label = label;
+            f.owner = owner;
+            f.sensitivity = sensitivity;
+            return f;
+        }
+    }
+
+    private final Map<Long, Frame> frames;
+
+    public PhysicalMemory() {
+        frames = new HashMap<>();
+    }
+
+    private PhysicalMemory(Map<Long, Frame> frames) {
+        this.frames = frames;
+    }
+
+    /** A deep copy (used by checkpoints). */
+    public PhysicalMemory copy() {
+        Map<Long, Frame> copy = new HashMap<>(frames.size() * 2);
+        frames.forEach((k, v) -> copy.put(k, v.copy()));
+        return new PhysicalMemory(copy);
+    }
+
+    private Frame frameForWrite(long physicalAddress) {
+        return frames.computeIfAbsent(physicalAddress >>> FRAME_SHIFT, k -> new Frame());
+    }
+
+    private Frame frameOrNull(long physicalAddress) {
+        return frames.get(physicalAddress >>> FRAME_SHIFT);
+    }
+
+    @Override
+    public long readQword(long physicalAddress) {
+        Frame f = frameOrNull(physicalAddress);
+        if (f == null) {
+            return 0;
+        }
+        int off = (int) (physicalAddress & (FRAME_SIZE - 1));
+        if ((off & 7) == 0) {
+            return f.qwords[off >>> 3];
+        }
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (readByte(physicalAddress + i) & 0xff);
+        }
+        return v;
+    }
+
+    @Override
+    public void writeQword(long physicalAddress, long value) {
+        int off = (int) (physicalAddress & (FRAME_SIZE - 1));
+        if ((off & 7) == 0) {
+            frameForWrite(physicalAddress).qwords[off >>> 3] = value;
+            return;
+        }
+        for (int i = 0; i < 8; i++) {
+            writeByte(physicalAddress + i, (byte) (value >>> (8 * i)));
+        }
+    }
+
+    /** Reads one byte. */
+    public byte readByte(long physicalAddress) {
+        Frame f = frameOrNull(physicalAddress);
+        if (f == null) {
+            return 0;
+        }
+        int off = (int) (physicalAddress & (FRAME_SIZE - 1));
+        return (byte) (f.qwords[off >>> 3] >>> (8 * (off & 7)));
+    }
+
+    /** Writes one byte. */
+    public void writeByte(long physicalAddress, byte value) {
+        Frame f = frameForWrite(physicalAddress);
+        int off = (int) (physicalAddress & (FRAME_SIZE - 1));
+        int shift = 8 * (off & 7);
+        long q = f.qwords[off >>> 3];
+        q = (q & ~(0xffL << shift)) | ((value & 0xffL) << shift);
+        f.qwords[off >>> 3] = q;
+    }
+
+    /** The label of the 64-byte line containing {@code physicalAddress}. */
+    public String labelOf(long physicalAddress) {
+        Frame f = frameOrNull(physicalAddress);
+        if (f == null) {
+            return UNLABELLED;
+        }
+        if (f.lineLabels != null) {
+            String l = f.lineLabels[(int) ((physicalAddress & (FRAME_SIZE - 1)) >>> LINE_SHIFT)];
+            if (l != null) {
+                return l;
+            }
+        }
+        return f.label;
+    }
+
+    /** Labels every line of {@code [start, start+length)} (rounded out to whole lines). */
+    public void setLabel(long start, long length, String label) {
+        long end = start + length;
+        for (long line = start & ~(LINE_SIZE - 1L); Long.compareUnsigned(line, end) < 0; line += LINE_SIZE) {
+            Frame f = frameForWrite(line);
+            long frameStart = line & ~(FRAME_SIZE - 1L);
+            if ((line & (FRAME_SIZE - 1)) == 0 && Long.compareUnsigned(frameStart + FRAME_SIZE, end) <= 0) {
+                f.label = label;
+                f.lineLabels = null;
+                line = frameStart + FRAME_SIZE - LINE_SIZE;
+                continue;
+            }
+            if (f.lineLabels == null) {
+                f.lineLabels = new String[LINES_PER_FRAME];
+            }
+            f.lineLabels[(int) ((line & (FRAME_SIZE - 1)) >>> LINE_SHIFT)] = label;
+        }
+    }
+
+    /** Sets owner and sensitivity class of every frame touching {@code [start, start+length)}. */
+    public void classify(long start, long length, String owner, Sensitivity sensitivity) {
+        long end = start + length;
+        for (long frame = start & ~(FRAME_SIZE - 1L); Long.compareUnsigned(frame, end) < 0; frame += FRAME_SIZE) {
+            Frame f = frameForWrite(frame);
+            f.owner = owner;
+            f.sensitivity = sensitivity;
+        }
+    }
+
+    /** Owner of the frame containing {@code physicalAddress} ({@code host} by default). */
+    public String ownerOf(long physicalAddress) {
+        Frame f = frameOrNull(physicalAddress);
+        return f == null ? "host" : f.owner;
+    }
+
+    /** Sensitivity class of the frame containing {@code physicalAddress} (sensitive by default). */
+    public Sensitivity sensitivityOf(long physicalAddress) {
+        Frame f = frameOrNull(physicalAddress);
+        return f == null ? Sensitivity.SENSITIVE : f.sensitivity;
+    }
+
+    /** Number of frames that exist (were written, labelled or classified). */
+    public int frameCount() {
+        return frames.size();
+    }
+
+    /** Whether the frame containing {@code physicalAddress} was ever touched. */
+    public boolean isPopulated(long physicalAddress) {
+        return frames.containsKey(physicalAddress >>> FRAME_SHIFT);
+    }
+
+    /** A stable hash of contents, labels and classes, independent of insertion order. */
+    public long stateHash() {
+        long h = 0x9E3779B97F4A7C15L;
+        for (Map.Entry<Long, Frame> e : new TreeMap<>(frames).entrySet()) {
+            Frame f = e.getValue();
+            h = h * 31 + e.getKey();
+            h = h * 31 + Arrays.hashCode(f.qwords);
+            h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels));
+            h = h * 31 + f.label.hashCode();
+            h = h * 31 + f.owner.hashCode();
+            h = h * 31 + f.sensitivity.ordinal();
+        }
+        return h;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.asiscope.sim.paging;
+
+/**
+ * Why a translation failed.
+ *
+ * @param kind      page fault (#PF) or non-canonical address (#GP-style, no walk happens)
+ * @param errorCode the SDM page-fault error code (0 for {@link Kind#NON_CANONICAL})
+ * @param level     the level whose entry caused the fault (null for non-canonical addresses and for
+ *                  permission faults, which are detected on the combined rights after the walk)
+ */
+public record PageFault(Kind kind, int errorCode, PagingLevel level) {
+    /** Error-code bit 0: the fault was a protection violation (0 = not present). */
+    public static final int EC_P = 1;
+    /** Error-code bit 1: the access was a write. */
+    public static final int EC_W = 1 << 1;
+    /** Error-code bit 2: the access was a user-mode access. */
+    public static final int EC_U = 1 << 2;
+    /** Error-code bit 3: a reserved bit was set in some paging-structure entry. */
+    public static final int EC_RSVD = 1 << 3;
+    /** Error-code bit 4: instruction fetch (only reported with NXE or SMEP). */
+    public static final int EC_ID = 1 << 4;
+    /** Error-code bit 5: protection-key violation. */
+    public static final int EC_PK = 1 << 5;
+
+    /** The two kinds of translation failure. */
+    public enum Kind {
+        PAGE_FAULT("page-fault"), NON_CANONICAL("non-canonical");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    /** Whether the walk stopped at an entry with P=0 or a reserved bit set: the L1TF terminal fault. */
+    public boolean isTerminal() {
+        return kind == Kind.PAGE_FAULT && ((errorCode & EC_P) == 0 || (errorCode & EC_RSVD) != 0);
+    }
+
+    /** e.g. {@code "#PF ec=0x6 (not-present, W, U) at pt"}. */
+    public String describe() {
+        if (kind == Kind.NON_CANONICAL) {
+            return "#GP: non-canonical address";
+        }
+        StringBuilder sb = new StringBuilder("#PF ec=0x").append(Integer.toHexString(errorCode)).append(" (");
+        sb.append((errorCode & EC_P) != 0 ? "protection" : "not-present");
+        if ((errorCode & EC_W) != 0) {
+            sb.append(", W");
+        }
+        if ((errorCode & EC_U) != 0) {
+            sb.append(", U");
+        }
+        if ((errorCode & EC_RSVD) != 0) {
+            sb.append(", RSVD");
+        }
+        if ((errorCode & EC_ID) != 0) {
+            sb.append(", I/D");
+        }
+        if ((errorCode & EC_PK) != 0) {
+            sb.append(", PK");
+        }
+        sb.append(')');
+        if (level != null) {
+            sb.append(" at ").append(level.id());
+        }
+        return sb.toString();
+    }
+}

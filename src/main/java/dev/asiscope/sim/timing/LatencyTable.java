@@ -1,0 +1,46 @@
+package dev.asiscope.sim.timing;
+
+/**
+ * Every latency the simulator charges, in core clock cycles. One table per machine; a scenario may
+ * override any field. The defaults and their sources are documented in {@code docs/latencies.md}; the
+ * short tag after each field names the source (see the brief's source key, reproduced there).
+ *
+ * @param l1Hit            L1D hit, load-to-use (4-5 cycles on Nehalem..Skylake) [S40]
+ * @param l2Hit            L2 hit (~12 cycles, Haswell-EP/Skylake) [S40]
+ * @param llcHit           LLC hit, unshared line (~40 cycles) [S40]
+ * @param dram             DRAM access (~200 cycles; 190-210 measured) [S40]
+ * @param vmExitEntry      VM exit plus VM entry for a trivial exit (~1,350 cycles, AMD SVM) [S41]
+ * @param cr3Write         MOV to CR3 ("on the order of a hundred cycles") [S25]
+ * @param l1dFlush         L1D flush via IA32_FLUSH_CMD (>= 512 cycles for a dirty 32 KiB L1D; estimate) [S42];
+ *                         the refill misses that follow are charged naturally
+ * @param verw             VERW with MD_CLEAR (no published figure; 60 cycles is our assumption) [S22]
+ * @param ipi              inter-processor interrupt send to handler (~1-3 us; 2,000 cycles) [S43]
+ * @param syscall          syscall entry plus exit without PTI (~210-250 cycles) [S43]
+ * @param interrupt        interrupt entry plus return (assumed equal to a syscall round trip) [S43]
+ * @param contextSwitch    scheduler context switch (assumption; excludes CR3 write and TLB refills)
+ * @param invlpg           INVLPG / INVPCID (assumption, same order as a CR3 write) [S25]
+ * @param stunSignal       cost on the stunning thread of stunning its sibling (an IPI) [S43]
+ * @param clflush          CLFLUSH of one line (assumption: an L1 write-back round trip)
+ */
+public record LatencyTable(
+        int l1Hit,
+        int l2Hit,
+        int llcHit,
+        int dram,
+        int vmExitEntry,
+        int cr3Write,
+        int l1dFlush,
+        int verw,
+        int ipi,
+        int syscall,
+        int interrupt,
+        int contextSwitch,
+        int invlpg,
+        int stunSignal,
+        int clflush) {
+
+    /** The documented defaults. */
+    public static LatencyTable defaults() {
+        return new LatencyTable(5, 12, 40, 200, 1350, 100, 600, 60, 2000, 240, 240, 1500, 100, 2000, 40);
+    }
+}
