@@ -1,0 +1,128 @@
+package dev.asiscope.scenario;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads scenario files strictly: unknown fields, wrong types and out-of-range values are reported as
+ * {@link ScenarioException}s naming file, line, column and JSON path, with a "did you mean" hint for
+ * misspelt field names.
+ */
+public final class ScenarioReader {
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Reads and validates the scenario at {@code file}. */
+    public Scenario read(Path file) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(file.toString(), 0, 0, null, "no such file");
+        } catch (IOException e) {
+            throw new ScenarioException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses scenario JSON text; {@code fileName} is used in messages only. */
+    public Scenario parse(String fileName, String json) throws ScenarioException {
+        try {
+            Scenario s = mapper.readValue(json, Scenario.class);
+            if (s == null) {
+                throw new ScenarioException(fileName, 1, 1, null, "expected a JSON object, got null");
+            }
+            return s;
+        } catch (JsonProcessingException e) {
+            throw translate(fileName, e);
+        }
+    }
+
+    /** Turns a Jackson failure into a one-line, user-facing error. */
+    static ScenarioException translate(String fileName, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        int line = loc == null ? 0 : loc.getLineNr();
+        int col = loc == null ? 0 : loc.getColumnNr();
+        String path = e instanceof JsonMappingException m ? jsonPath(m) : null;
+        String detail;
+        if (e instanceof PropertyBindingException pb) {
+            detail = "unknown field '" + pb.getPropertyName() + "'"
+                    + DidYouMean.hint(pb.getPropertyName(), pb.getKnownPropertyIds())
+                    + " (expected one of: " + String.join(", ", pb.getKnownPropertyIds().stream()
+                            .map(String::valueOf).sorted().toList()) + ")";
+        } else if (e instanceof ValueInstantiationException vi) {
+            Throwable cause = vi.getCause();
+            detail = cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid value";
+        } else if (e instanceof InvalidFormatException inf) {
+            detail = "invalid value " + quote(inf.getValue()) + ": expected " + expected(inf.getTargetType());
+            String original = inf.getOriginalMessage();
+            if (original != null && original.contains("expected a 64-bit number")) {
+                detail = original.substring(original.indexOf("expected a 64-bit number"));
+            }
+        } else if (e instanceof MismatchedInputException mi) {
+            detail = "wrong type: expected " + expected(mi.getTargetType());
+        } else if (e instanceof JsonParseException) {
+            detail = "malformed JSON: " + e.getOriginalMessage();
+        } else {
+            detail = e.getOriginalMessage();
+        }
+        return new ScenarioException(fileName, line, col, path, detail);
+    }
+
+    private static String quote(Object v) {
+        return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a different value";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == Long.class || type == long.class) {
+            return "a 64-bit number such as \"0x1000\" or 4096";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        if (type.isRecord()) {
+            return "a JSON object";
+        }
+        return type.getSimpleName();
+    }
+
+    /** {@code $.cpus[0].cr3} from Jackson's reference chain. */
+    static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder("$");
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append('.').append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.asiscope;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of docs/architecture.md, enforced: sim <- scenario <- {ui, cli}. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.asiscope");
+    }
+
+    @Test
+    void simulatorDoesNotDependOnJavaFx() {
+        noClasses().that().resideInAPackage("dev.asiscope.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "com.sun.glass..")
+                .because("the simulator must run headless and be testable without a toolkit")
+                .check(classes);
+    }
+
+    @Test
+    void scenarioLayerDoesNotDependOnJavaFx() {
+        noClasses().that().resideInAPackage("dev.asiscope.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "com.sun.glass..")
+                .because("formats, importers and reports are used by the headless command line")
+                .check(classes);
+    }
+
+    @Test
+    void simulatorDoesNotDependOnUpperLayers() {
+        noClasses().that().resideInAPackage("dev.asiscope.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.asiscope.scenario..", "dev.asiscope.ui..",
+                        "dev.asiscope.cli..")
+                .because("sim is the bottom layer")
+                .check(classes);
+    }
+
+    @Test
+    void scenarioLayerDoesNotDependOnUiOrCli() {
+        noClasses().that().resideInAPackage("dev.asiscope.scenario..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.asiscope.ui..", "dev.asiscope.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void uiDoesNotDependOnCli() {
+        noClasses().that().resideInAPackage("dev.asiscope.ui..")
+                .should().dependOnClassesThat().resideInAPackage("dev.asiscope.cli..")
+                .check(classes);
+    }
+}
