@@ -100,14 +100,17 @@ public final class Cache {
         return new Cache(this);
     }
 
+    /** The shape this cache was built with. */
     public CacheGeometry geometry() {
         return geometry;
     }
 
+    /** Number of sets. */
     public int sets() {
         return sets;
     }
 
+    /** Associativity. */
     public int ways() {
         return ways;
     }

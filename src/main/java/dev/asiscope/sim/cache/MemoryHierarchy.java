@@ -137,10 +137,12 @@ public final class MemoryHierarchy {
     // ---------------------------------------------------------------------------------------------
     // Topology
 
+    /** Number of physical cores. */
     public int cores() {
         return cores;
     }
 
+    /** Hardware threads per core (1 = SMT off). */
     public int threadsPerCore() {
         return threadsPerCore;
     }
@@ -155,10 +157,12 @@ public final class MemoryHierarchy {
         return Objects.checkIndex(logicalCpu, cores * threadsPerCore) / threadsPerCore;
     }
 
+    /** The latency table used for access and flush costs. */
     public LatencyTable latency() {
         return latency;
     }
 
+    /** The physical memory labels are read from. */
     public PhysicalMemory memory() {
         return memory;
     }
