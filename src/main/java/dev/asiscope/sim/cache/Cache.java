@@ -1,0 +1,488 @@
+package dev.asiscope.sim.cache;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One set-associative, write-back, write-allocate cache of physical lines, with provenance on every line.
+ *
+ * <p>The cache holds no data bytes (those live in {@code PhysicalMemory}); it tracks which lines are
+ * present, whether they are dirty, who brought them in, and the replacement state. An address maps to
+ * line number {@code pa >>> log2(lineSize)} and to set {@code lineNumber & (sets - 1)}.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>A line is present in at most one way of its set.</li>
+ *   <li>A fill uses the lowest-numbered invalid way of the set if there is one; otherwise the victim chosen
+ *       by the {@link Replacement} policy. Only hits and fills update replacement state.</li>
+ *   <li>{@link #peek}, {@link #peekVictim}, {@link #contains}, {@link #line}, {@link #lines} and the counters
+ *       never change any state (no replacement update, no counter change).</li>
+ *   <li>Every dirty line that leaves the cache (eviction or invalidation) counts one write-back; the caller
+ *       (the hierarchy) moves the data to the next level.</li>
+ *   <li>An empty cache (new, or after {@link #invalidateAll}) is in the initial replacement state.</li>
+ * </ul>
+ *
+ * <p>State is kept in flat per-way arrays indexed {@code set * ways + way} so that the hit path does not
+ * allocate. Not thread-safe.
+ */
+public final class Cache {
+    /** Tag value of an invalid way. Line numbers are at most 2^61 - 1, so this never matches a line. */
+    private static final long INVALID = -1L;
+
+    private final CacheGeometry geometry;
+    private final int ways;
+    private final int sets;
+    private final int setMask;
+    private final int lineShift;
+    private final boolean plru;
+    private final int plruLevels;
+
+    /** Line number ({@code pa >>> lineShift}) per way, or {@link #INVALID}. */
+    private final long[] tags;
+    private final boolean[] dirty;
+    private final LineProvenance[] provenance;
+    /** LRU only: recency rank per way, 0 = most recent; per set a permutation of 0..ways-1. */
+    private final int[] age;
+    /** TREE_PLRU only: tree bits per set; bit n is heap node n (root 1), 1 = victim is in the right half. */
+    private final long[] plruBits;
+
+    private long hits;
+    private long misses;
+    private long fills;
+    private long evictions;
+    private long writebacks;
+    private long invalidations;
+
+    /** An empty cache of the given shape. */
+    public Cache(CacheGeometry geometry) {
+        this.geometry = Objects.requireNonNull(geometry, "geometry");
+        this.ways = geometry.ways();
+        this.sets = geometry.sets();
+        this.setMask = sets - 1;
+        this.lineShift = geometry.lineShift();
+        this.plru = geometry.replacement() == Replacement.TREE_PLRU;
+        this.plruLevels = Integer.numberOfTrailingZeros(ways);
+        int n = sets * ways;
+        this.tags = new long[n];
+        Arrays.fill(tags, INVALID);
+        this.dirty = new boolean[n];
+        this.provenance = new LineProvenance[n];
+        this.age = plru ? null : new int[n];
+        this.plruBits = plru ? new long[sets] : null;
+        resetReplacement();
+    }
+
+    private Cache(Cache o) {
+        this.geometry = o.geometry;
+        this.ways = o.ways;
+        this.sets = o.sets;
+        this.setMask = o.setMask;
+        this.lineShift = o.lineShift;
+        this.plru = o.plru;
+        this.plruLevels = o.plruLevels;
+        this.tags = o.tags.clone();
+        this.dirty = o.dirty.clone();
+        this.provenance = o.provenance.clone(); // records are immutable
+        this.age = o.age == null ? null : o.age.clone();
+        this.plruBits = o.plruBits == null ? null : o.plruBits.clone();
+        this.hits = o.hits;
+        this.misses = o.misses;
+        this.fills = o.fills;
+        this.evictions = o.evictions;
+        this.writebacks = o.writebacks;
+        this.invalidations = o.invalidations;
+    }
+
+    /** A deep copy: later changes to either cache do not affect the other. */
+    public Cache copy() {
+        return new Cache(this);
+    }
+
+    /** The shape this cache was built with. */
+    public CacheGeometry geometry() {
+        return geometry;
+    }
+
+    /** Number of sets. */
+    public int sets() {
+        return sets;
+    }
+
+    /** Associativity. */
+    public int ways() {
+        return ways;
+    }
+
+    /** The physical address of the first byte of the line containing {@code pa}. */
+    public long lineAddress(long pa) {
+        return (pa >>> lineShift) << lineShift;
+    }
+
+    /** The set {@code pa} maps to. */
+    public int setIndex(long pa) {
+        return (int) (pa >>> lineShift) & setMask;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Accesses (change state)
+
+    /**
+     * Looks the line up. On a hit the replacement state is updated and, if {@code write}, the line becomes
+     * dirty; counts a hit. On a miss nothing changes except the miss counter (no allocation: the caller
+     * decides to {@link #fill}).
+     *
+     * @return whether the line was present
+     */
+    public boolean lookup(long pa, boolean write) {
+        long ln = pa >>> lineShift;
+        int set = (int) ln & setMask;
+        int base = set * ways;
+        for (int w = 0; w < ways; w++) {
+            if (tags[base + w] == ln) {
+                hits++;
+                if (write) {
+                    dirty[base + w] = true;
+                }
+                touch(set, base, w);
+                return true;
+            }
+        }
+        misses++;
+        return false;
+    }
+
+    /**
+     * Brings the line containing {@code pa} into the cache. If the set is full the policy's victim is
+     * evicted and returned (with its dirty flag: a dirty victim owes a write-back, counted here).
+     *
+     * <p>If the line is already present this behaves like a hit: replacement state is updated,
+     * {@code dirty} is OR-ed in, the original provenance is kept, no fill is counted, and {@code null} is
+     * returned.
+     *
+     * @param provenance who brings the line in; its {@code physicalLine} must be {@link #lineAddress}(pa)
+     * @param dirty      whether the line arrives modified (a store miss, or a dirty write-back from above)
+     * @return the evicted line, or {@code null} if an invalid way was used or the line was present
+     */
+    public CacheLine fill(long pa, LineProvenance provenance, boolean dirty) {
+        Objects.requireNonNull(provenance, "provenance");
+        long ln = pa >>> lineShift;
+        if (provenance.physicalLine() != ln << lineShift) {
+            throw new IllegalArgumentException(geometry.name() + ": provenance is for line 0x"
+                    + Long.toHexString(provenance.physicalLine()) + ", not 0x" + Long.toHexString(ln << lineShift));
+        }
+        int set = (int) ln & setMask;
+        int base = set * ways;
+        for (int w = 0; w < ways; w++) {
+            if (tags[base + w] == ln) {
+                this.dirty[base + w] |= dirty;
+                touch(set, base, w);
+                return null;
+            }
+        }
+        int w = victimWay(set, base);
+        int i = base + w;
+        CacheLine victim = null;
+        if (tags[i] != INVALID) {
+            victim = snapshot(set, w);
+            evictions++;
+            if (this.dirty[i]) {
+                writebacks++;
+            }
+        }
+        tags[i] = ln;
+        this.dirty[i] = dirty;
+        this.provenance[i] = provenance;
+        fills++;
+        touch(set, base, w);
+        return victim;
+    }
+
+    /**
+     * Accepts a dirty line written back from the level above, if this cache holds it: marks it dirty
+     * without touching replacement state. If the line is absent nothing changes and the caller should
+     * {@link #fill} it dirty.
+     *
+     * @return whether the line was present
+     */
+    public boolean absorbWriteBack(long pa) {
+        int i = indexOf(pa);
+        if (i < 0) {
+            return false;
+        }
+        dirty[i] = true;
+        return true;
+    }
+
+    /**
+     * Drops the line containing {@code pa} (a dirty line is written back first and counted). Replacement
+     * state of the other ways is unchanged.
+     *
+     * @return the dropped line, or {@code null} if it was not present
+     */
+    public CacheLine invalidate(long pa) {
+        int i = indexOf(pa);
+        if (i < 0) {
+            return null;
+        }
+        int set = i / ways;
+        int w = i - set * ways;
+        CacheLine dropped = snapshot(set, w);
+        clearWay(i);
+        if (!plru) {
+            demoteToLru(set * ways, w);
+        }
+        return dropped;
+    }
+
+    /**
+     * Drops every line (dirty lines are written back first and counted) and resets the replacement state.
+     *
+     * @return the dropped lines in set/way order and how many were dirty
+     */
+    public Invalidation invalidateAll() {
+        List<CacheLine> dropped = new ArrayList<>();
+        int dirtyCount = 0;
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != INVALID) {
+                CacheLine l = snapshot(i / ways, i % ways);
+                dropped.add(l);
+                if (l.dirty()) {
+                    dirtyCount++;
+                }
+                clearWay(i);
+            }
+        }
+        resetReplacement();
+        return dropped.isEmpty() ? Invalidation.NONE : new Invalidation(dropped, dirtyCount);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Inspection (never changes state)
+
+    /** Whether the line containing {@code pa} is present. No side effects. */
+    public boolean contains(long pa) {
+        return indexOf(pa) >= 0;
+    }
+
+    /** A snapshot of the line containing {@code pa}, or {@code null}. No side effects. */
+    public CacheLine peek(long pa) {
+        int i = indexOf(pa);
+        return i < 0 ? null : snapshot(i / ways, i % ways);
+    }
+
+    /** The provenance of the line containing {@code pa}, or {@code null} if absent. No side effects. */
+    public LineProvenance provenanceOf(long pa) {
+        int i = indexOf(pa);
+        return i < 0 ? null : provenance[i];
+    }
+
+    /**
+     * The line a {@link #fill} of {@code pa} would evict now, or {@code null} if it would evict nothing (the
+     * line is present or its set has an invalid way). No side effects.
+     */
+    public CacheLine peekVictim(long pa) {
+        if (contains(pa)) {
+            return null;
+        }
+        int set = setIndex(pa);
+        int w = victimWay(set, set * ways);
+        return tags[set * ways + w] == INVALID ? null : snapshot(set, w);
+    }
+
+    /** A snapshot of one way, or {@code null} if it is invalid. No side effects. */
+    public CacheLine line(int set, int way) {
+        Objects.checkIndex(set, sets);
+        Objects.checkIndex(way, ways);
+        return tags[set * ways + way] == INVALID ? null : snapshot(set, way);
+    }
+
+    /** Snapshots of all valid lines in set/way order. No side effects. */
+    public List<CacheLine> lines() {
+        List<CacheLine> out = new ArrayList<>();
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != INVALID) {
+                out.add(snapshot(i / ways, i % ways));
+            }
+        }
+        return out;
+    }
+
+    /** Number of valid lines. No side effects. */
+    public int occupancy() {
+        int n = 0;
+        for (long t : tags) {
+            if (t != INVALID) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Lookups that hit. */
+    public long hits() {
+        return hits;
+    }
+
+    /** Lookups that missed. */
+    public long misses() {
+        return misses;
+    }
+
+    /** Lines brought in by {@link #fill} (fills of an already-present line are not counted). */
+    public long fills() {
+        return fills;
+    }
+
+    /** Valid lines evicted by fills. */
+    public long evictions() {
+        return evictions;
+    }
+
+    /** Dirty lines that left the cache (evicted or invalidated): each one is a write-back. */
+    public long writebacks() {
+        return writebacks;
+    }
+
+    /** Valid lines dropped by {@link #invalidate} / {@link #invalidateAll}. */
+    public long invalidations() {
+        return invalidations;
+    }
+
+    /**
+     * A hash of the whole state (contents, dirty bits, provenance, replacement state, counters) that is the
+     * same in every JVM run: equal for equal states, and (with overwhelming probability) different otherwise.
+     */
+    public long stateHash() {
+        long h = StableHash.mix(StableHash.SEED, geometry.stableHash());
+        for (int i = 0; i < tags.length; i++) {
+            if (tags[i] != INVALID) {
+                h = StableHash.mix(h, i);
+                h = StableHash.mix(h, tags[i]);
+                h = StableHash.mix(h, dirty[i] ? 1 : 0);
+                h = StableHash.mix(h, provenance[i].stableHash());
+            }
+        }
+        if (plru) {
+            for (long b : plruBits) {
+                h = StableHash.mix(h, b);
+            }
+        } else {
+            for (int a : age) {
+                h = StableHash.mix(h, a);
+            }
+        }
+        h = StableHash.mix(h, hits);
+        h = StableHash.mix(h, misses);
+        h = StableHash.mix(h, fills);
+        h = StableHash.mix(h, evictions);
+        h = StableHash.mix(h, writebacks);
+        return StableHash.mix(h, invalidations);
+    }
+
+    @Override
+    public String toString() {
+        return geometry.name() + "[" + sets + " sets x " + ways + " ways, " + occupancy() + " valid]";
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals
+
+    private int indexOf(long pa) {
+        long ln = pa >>> lineShift;
+        int base = ((int) ln & setMask) * ways;
+        for (int w = 0; w < ways; w++) {
+            if (tags[base + w] == ln) {
+                return base + w;
+            }
+        }
+        return -1;
+    }
+
+    private CacheLine snapshot(int set, int way) {
+        int i = set * ways + way;
+        return new CacheLine(set, way, tags[i] << lineShift, dirty[i], provenance[i]);
+    }
+
+    private void clearWay(int i) {
+        invalidations++;
+        if (dirty[i]) {
+            writebacks++;
+        }
+        tags[i] = INVALID;
+        dirty[i] = false;
+        provenance[i] = null;
+    }
+
+    private int victimWay(int set, int base) {
+        for (int w = 0; w < ways; w++) {
+            if (tags[base + w] == INVALID) {
+                return w;
+            }
+        }
+        if (plru) {
+            long bits = plruBits[set];
+            int node = 1;
+            for (int l = 0; l < plruLevels; l++) {
+                node = (node << 1) | (int) ((bits >>> node) & 1);
+            }
+            return node - ways;
+        }
+        int oldest = ways - 1;
+        for (int w = 0; w < ways; w++) {
+            if (age[base + w] == oldest) {
+                return w;
+            }
+        }
+        throw new IllegalStateException("LRU ranks corrupted in set " + set);
+    }
+
+    private void touch(int set, int base, int way) {
+        if (plru) {
+            long bits = plruBits[set];
+            int node = 1;
+            for (int b = plruLevels - 1; b >= 0; b--) {
+                int dir = (way >>> b) & 1;
+                if (dir == 0) {
+                    bits |= 1L << node; // touched the left half: victim is on the right
+                } else {
+                    bits &= ~(1L << node);
+                }
+                node = (node << 1) | dir;
+            }
+            plruBits[set] = bits;
+            return;
+        }
+        int a = age[base + way];
+        if (a == 0) {
+            return;
+        }
+        for (int w = 0; w < ways; w++) {
+            if (age[base + w] < a) {
+                age[base + w]++;
+            }
+        }
+        age[base + way] = 0;
+    }
+
+    private void demoteToLru(int base, int way) {
+        int a = age[base + way];
+        for (int w = 0; w < ways; w++) {
+            if (age[base + w] > a) {
+                age[base + w]--;
+            }
+        }
+        age[base + way] = ways - 1;
+    }
+
+    private void resetReplacement() {
+        if (plru) {
+            Arrays.fill(plruBits, 0L);
+        } else {
+            for (int i = 0; i < age.length; i++) {
+                age[i] = i % ways;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.asiscope.sim.cache;
+
+/**
+ * Where a cached line came from: the facts a leak explanation shows. A provenance is captured once, when
+ * an access fills a line into a cache level, and never changes while the line stays there (hits do not
+ * update it). A line written back from an upper level into a lower level keeps its provenance.
+ *
+ * @param label        security-domain label of the line's data, from {@code PhysicalMemory.labelOf} at fill time
+ * @param logicalCpu   the logical CPU whose access brought the line in
+ * @param context      the software context of that CPU at the time, e.g. {@code "guest vm1/vcpu0 kernel"},
+ *                     {@code "host-kernel-restricted"}, {@code "host-kernel-full"}
+ * @param addressSpace the address space the access ran in ({@code "restricted"}, {@code "full"},
+ *                     {@code "guest"}, ...), or {@code null} if not applicable
+ * @param cycle        the cycle of the filling access
+ * @param origin       which kind of access it was
+ * @param physicalLine physical address of the first byte of the line
+ */
+public record LineProvenance(
+        String label,
+        int logicalCpu,
+        String context,
+        String addressSpace,
+        long cycle,
+        AccessOrigin origin,
+        long physicalLine) {
+
+    /** Validates: {@code label} and {@code origin} are required. */
+    public LineProvenance {
+        java.util.Objects.requireNonNull(label, "label");
+        java.util.Objects.requireNonNull(origin, "origin");
+    }
+
+    /**
+     * A hash that is the same in every JVM run (unlike {@link #hashCode()}, which mixes in the identity hash
+     * of the enum constant); used by {@code stateHash()} methods.
+     */
+    public long stableHash() {
+        long h = 17;
+        h = h * 31 + label.hashCode();
+        h = h * 31 + logicalCpu;
+        h = h * 31 + (context == null ? 0 : context.hashCode());
+        h = h * 31 + (addressSpace == null ? 0 : addressSpace.hashCode());
+        h = h * 31 + cycle;
+        h = h * 31 + origin.ordinal();
+        h = h * 31 + physicalLine;
+        return h;
+    }
+}
