@@ -39,6 +39,9 @@ public final class MainWindow {
     private final ChoiceBox<String> accessChoice = new ChoiceBox<>();
     private final ChoiceBox<Integer> cpuChoice = new ChoiceBox<>();
     private final CheckBox userBox = new CheckBox("user mode");
+    {
+        userBox.setSelected(true);
+    }
     private final GridPane levels = new GridPane();
     private final Label result = new Label();
 
