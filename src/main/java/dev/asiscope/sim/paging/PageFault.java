@@ -3,6 +3,15 @@ package dev.asiscope.sim.paging;
 /**
  * Why a translation failed.
  *
+ * <p>Which level is reported ({@link PageWalker} follows this consistently):
+ * <ul>
+ *   <li>not-present (P=0 in the error code) and reserved-bit (P=1, RSVD=1) faults: the level of the
+ *       entry that had P=0 or the reserved bit set: the last step of the walk;</li>
+ *   <li>access-rights faults (P=1, RSVD=0, possibly PK=1): null, because SDM 4.6 defines rights on
+ *       the combination of all levels (R/W and U/S ANDed, XD ORed), so no single entry is to blame;</li>
+ *   <li>non-canonical addresses: null, no walk happens.</li>
+ * </ul>
+ *
  * @param kind      page fault (#PF) or non-canonical address (#GP-style, no walk happens)
  * @param errorCode the SDM page-fault error code (0 for {@link Kind#NON_CANONICAL})
  * @param level     the level whose entry caused the fault (null for non-canonical addresses and for

@@ -1,0 +1,233 @@
+package dev.asiscope.sim.paging;
+
+import dev.asiscope.sim.mem.QwordMemory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The x86-64 linear-address translation of Intel SDM Vol. 3A chapter 4: 4-level paging (48-bit linear
+ * addresses) and 5-level paging (CR4.LA57, 57-bit), 4 KiB, 2 MiB and 1 GiB pages, reserved-bit
+ * checks (4.5), access rights with CR0.WP, SMEP, SMAP/RFLAGS.AC, execute-disable and protection keys
+ * (4.6), page-fault error codes (4.7) and accessed/dirty flags (4.8).
+ *
+ * <p>A walker is stateless apart from MAXPHYADDR and may be shared between threads. It has no TLB and no
+ * paging-structure caches: every call walks memory from the root.
+ *
+ * <p>Modelling choices, where the architecture leaves room or the simulator simplifies:
+ * <ul>
+ *   <li>CR3 bits at or above MAXPHYADDR are ignored (masked off the root address). On hardware a MOV to
+ *       CR3 with such bits would #GP, so a walk never sees them; {@link ControlRegisters} is a plain
+ *       record, so the walker masks rather than inventing a fault the SDM does not define for a walk.</li>
+ *   <li>A and D flags are written only when the whole translation succeeds, and each changed entry is
+ *       written once. Hardware sets A in each entry as it uses it, so upper-level A flags may already be
+ *       set when a lower level faults; the simulator keeps faulting walks free of side effects.</li>
+ *   <li>Only explicit accesses are modelled (see {@link AccessRights}); CR4.PKS, shadow stacks, LAM,
+ *       HLAT and SGX are not. 1 GiB pages are assumed to be supported (CPUID PDPE1GB).</li>
+ * </ul>
+ */
+public final class PageWalker {
+    private static final long P = PageTableEntry.P;
+    private static final long PS = PageTableEntry.PS;
+    private static final long A = PageTableEntry.A;
+    private static final long D = PageTableEntry.D;
+    /** SDM 4.5 (PDE format): bits 20:13 of a PDE that maps a 2 MiB page are reserved (bit 12 is PAT). */
+    private static final long RESERVED_2M = 0x0000_0000_001F_E000L;
+    /** SDM 4.5 (PDPTE format): bits 29:13 of a PDPTE that maps a 1 GiB page are reserved (bit 12 is PAT). */
+    private static final long RESERVED_1G = 0x0000_0000_3FFF_E000L;
+    private static final int MAX_LEVELS = 5;
+    /** Cached once: {@code PagingLevel.values()} (and so {@code next()}) clones an array on every call. */
+    private static final PagingLevel[] LEVELS = PagingLevel.values();
+
+    private final int maxPhysAddr;
+    /** Physical-address bits 51:12 below MAXPHYADDR: the usable part of an entry's address field. */
+    private final long frameMask;
+    /** Physical-address bits 51:MAXPHYADDR: reserved in every present entry (SDM 4.5). */
+    private final long aboveMaxPhys;
+
+    /**
+     * @param maxPhysAddr MAXPHYADDR, the physical-address width (CPUID.80000008H:EAX[7:0]); 36 to 52
+     * @throws IllegalArgumentException if {@code maxPhysAddr} is outside 36..52
+     */
+    public PageWalker(int maxPhysAddr) {
+        if (maxPhysAddr < 36 || maxPhysAddr > 52) {
+            throw new IllegalArgumentException("MAXPHYADDR must be 36..52, got " + maxPhysAddr);
+        }
+        this.maxPhysAddr = maxPhysAddr;
+        long below = (1L << maxPhysAddr) - 1;
+        this.frameMask = PageTableEntry.ADDRESS_FIELD & below;
+        this.aboveMaxPhys = PageTableEntry.ADDRESS_FIELD & ~below;
+    }
+
+    /** MAXPHYADDR, the physical-address width this walker enforces. */
+    public int maxPhysAddr() {
+        return maxPhysAddr;
+    }
+
+    /**
+     * One architectural translation of {@code linearAddress}.
+     *
+     * <p>Order of checks, as on hardware: canonicality (no memory is read for a non-canonical address);
+     * then, top level first, read the entry, fault if P=0, fault if a reserved bit is set; at the leaf,
+     * check access rights on the rights combined over all levels. Results:
+     * <ul>
+     *   <li>non-canonical: {@link PageFault.Kind#NON_CANONICAL}, error code 0, level null, no steps;</li>
+     *   <li>P=0 or reserved bit (a <em>terminal</em> fault): level = that entry's level, steps up to and
+     *       including it, {@code terminalPhysicalAddress} = the entry's bits 51:12 as stored (not masked
+     *       to MAXPHYADDR, because an L1TF speculative load uses them as they are) | linear bits 11:0;
+     *       rights, global, key and dirty are false/0;</li>
+     *   <li>access-rights violation: level null (the check is on combined rights), all steps, rights,
+     *       global, key and dirty of the leaf as read, physical address -1;</li>
+     *   <li>success: physical address, page size, rights, leaf G, leaf key (raw bits 62:59, whether or
+     *       not CR4.PKE or the page's U/S make it meaningful) and leaf D after the access.</li>
+     * </ul>
+     *
+     * @param cr               the control registers the translation depends on
+     * @param linearAddress    the address to translate
+     * @param type             read, write or instruction fetch
+     * @param user             true for a user-mode (CPL 3) access, false for an explicit supervisor access
+     * @param memory           where paging-structure entries are read, one 8-byte read per level, top level
+     *                         first
+     * @param setAccessedDirty when true and the translation succeeds, set A in every entry used and D in
+     *                         the leaf for a write, writing each changed entry once through
+     *                         {@link QwordMemory#writeQword} and listing it in
+     *                         {@link WalkResult#updates()}; when false, memory is never written
+     * @return the outcome; {@link WalkResult#steps()} hold entry values as read, before A/D updates
+     */
+    public WalkResult walk(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            QwordMemory memory, boolean setAccessedDirty) {
+        if (!isCanonical(linearAddress, cr.linearAddressBits())) {
+            return failure(linearAddress, List.of(), new PageFault(PageFault.Kind.NON_CANONICAL, 0, null), -1);
+        }
+        List<WalkStep> steps = new ArrayList<>(MAX_LEVELS);
+        PagingLevel level = cr.cr4La57() ? PagingLevel.PML5 : PagingLevel.PML4;
+        long table = cr.rootTable() & frameMask;
+        boolean writable = true;
+        boolean userPage = true;
+        boolean xd = false;
+        long entry;
+        while (true) {
+            long entryAddress = table + 8L * level.indexOf(linearAddress);
+            entry = memory.readQword(entryAddress);
+            steps.add(new WalkStep(level, entryAddress, entry));
+            if ((entry & P) == 0) {
+                return terminal(cr, linearAddress, type, user, steps, level, entry, 0);
+            }
+            if ((entry & reservedBits(level, entry, cr.eferNxe())) != 0) {
+                return terminal(cr, linearAddress, type, user, steps, level, entry,
+                        PageFault.EC_P | PageFault.EC_RSVD);
+            }
+            // SDM 4.6: R/W and U/S restrict when 0 at any level; XD restricts when 1 at any level.
+            writable &= (entry & PageTableEntry.RW) != 0;
+            userPage &= (entry & PageTableEntry.US) != 0;
+            xd |= (entry & PageTableEntry.XD) != 0;
+            // PS=1 here means a PDPTE/PDE leaf: PS in a PML5E/PML4E was rejected as reserved above.
+            if (level == PagingLevel.PT || (entry & PS) != 0) {
+                break;
+            }
+            table = entry & frameMask;
+            level = LEVELS[level.ordinal() + 1];
+        }
+
+        int key = PageTableEntry.protectionKey(entry);
+        boolean global = (entry & PageTableEntry.G) != 0;
+        boolean executable = !(cr.eferNxe() && xd);
+        int errorCode = AccessRights.check(cr, type, user, writable, userPage, xd, key);
+        if (errorCode != 0) {
+            return new WalkResult(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, null),
+                    -1, null, writable, userPage, executable, global, key, (entry & D) != 0, -1, List.of());
+        }
+        PageSize size = PageSize.ofLeafLevel(level);
+        long physicalAddress = (entry & frameMask & ~size.offsetMask()) | (linearAddress & size.offsetMask());
+        long leafAfter = entry;
+        List<WalkResult.EntryUpdate> updates = List.of();
+        if (setAccessedDirty) {
+            updates = new ArrayList<>(MAX_LEVELS);
+            leafAfter = setAccessedDirty(steps, type == AccessType.WRITE, memory, updates);
+        }
+        return new WalkResult(linearAddress, steps, null, physicalAddress, size, writable, userPage, executable,
+                global, key, (leafAfter & D) != 0, -1, updates);
+    }
+
+    /** SDM Vol. 1 3.3.7.1, Vol. 3A 4.5: bits 63:(N-1) of a canonical address are all equal (N = 48 or 57). */
+    private static boolean isCanonical(long linearAddress, int bits) {
+        long top = linearAddress >> (bits - 1);
+        return top == 0 || top == -1;
+    }
+
+    /**
+     * The bits that must be 0 in a present entry at {@code level} (SDM 4.5 entry-format tables and
+     * 4.7 "RSVD flag"): physical-address bits 51:MAXPHYADDR; XD when EFER.NXE=0; PS (bit 7) in a
+     * PML5E/PML4E; bits 20:13 of a 2 MiB PDE and 29:13 of a 1 GiB PDPTE. Bits 62:52 (software bits and
+     * the protection key) are never reserved.
+     */
+    private long reservedBits(PagingLevel level, long entry, boolean nxe) {
+        long reserved = aboveMaxPhys;
+        if (!nxe) {
+            reserved |= PageTableEntry.XD;
+        }
+        switch (level) {
+            case PML5, PML4 -> reserved |= PS;
+            case PDPT -> reserved |= (entry & PS) != 0 ? RESERVED_1G : 0;
+            case PD -> reserved |= (entry & PS) != 0 ? RESERVED_2M : 0;
+            default -> { }
+        }
+        return reserved;
+    }
+
+    /**
+     * A fault at an entry with P=0 ({@code faultBits} 0) or a reserved bit ({@code faultBits} P|RSVD).
+     * The terminal physical address keeps all of bits 51:12, including any at or above MAXPHYADDR: for
+     * L1TF the CPU forwards them unmasked, which is why Linux inverts the frame bits of non-present PTEs.
+     */
+    private static WalkResult terminal(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            List<WalkStep> steps, PagingLevel level, long entry, int faultBits) {
+        int errorCode = faultBits | AccessRights.accessBits(cr, type, user);
+        long terminalPa = (entry & PageTableEntry.ADDRESS_FIELD) | (linearAddress & 0xFFF);
+        return failure(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, level), terminalPa);
+    }
+
+    private static WalkResult failure(long linearAddress, List<WalkStep> steps, PageFault fault, long terminalPa) {
+        return new WalkResult(linearAddress, steps, fault, -1, null, false, false, false, false, 0, false,
+                terminalPa, List.of());
+    }
+
+    /**
+     * SDM 4.8: set A in every entry used and, for a write, D in the leaf. An entry address that occurs at
+     * several levels (a recursive/self-referencing table) is written once with the union of the bits its
+     * uses need. Entries already carrying the bits are not written.
+     *
+     * @return the leaf entry's value after the update
+     */
+    private static long setAccessedDirty(List<WalkStep> steps, boolean write, QwordMemory memory,
+            List<WalkResult.EntryUpdate> updates) {
+        int n = steps.size();
+        long[] addresses = new long[n];
+        long[] before = new long[n];
+        long[] after = new long[n];
+        int unique = 0;
+        int leafSlot = 0;
+        for (int i = 0; i < n; i++) {
+            WalkStep step = steps.get(i);
+            long bits = A | (write && i == n - 1 ? D : 0);
+            int slot = 0;
+            while (slot < unique && addresses[slot] != step.entryAddress()) {
+                slot++;
+            }
+            if (slot == unique) {
+                addresses[slot] = step.entryAddress();
+                before[slot] = step.entry();
+                after[slot] = step.entry();
+                unique++;
+            }
+            after[slot] |= bits;
+            leafSlot = slot;
+        }
+        for (int slot = 0; slot < unique; slot++) {
+            if (after[slot] != before[slot]) {
+                memory.writeQword(addresses[slot], after[slot]);
+                updates.add(new WalkResult.EntryUpdate(addresses[slot], after[slot]));
+            }
+        }
+        return after[leafSlot];
+    }
+}
