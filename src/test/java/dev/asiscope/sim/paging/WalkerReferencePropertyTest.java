@@ -68,7 +68,7 @@ class WalkerReferencePropertyTest {
 
     /** A random page-table configuration. */
     record Config(int index, long seed, int maxPhysAddr, boolean la57, boolean nxe, long cr3, long linearAddress,
-            int leafLevel, PhysicalMemory memory, List<Placed> path, int garbageEntries) {
+            int leafLevel, PhysicalMemory memory, List<Placed> path, int garbageEntries, boolean recursive) {
     }
 
     /** One walk of a configuration. */
@@ -174,12 +174,36 @@ class WalkerReferencePropertyTest {
 
         PhysicalMemory mem = new PhysicalMemory();
         List<Placed> path = new ArrayList<>();
+        Set<Long> pathAddresses = new HashSet<>();
+        List<Long> pathTables = new ArrayList<>();
         int garbage = 0;
         long table = root;
-        for (int level = la57 ? 5 : 4; level >= leafLevel; level--) {
+        // Sometimes a non-leaf entry points back to a table already on the path (a recursive or
+        // self-referencing mapping), so the same table, and possibly the same entry, is used twice.
+        int topLevel = la57 ? 5 : 4;
+        boolean recursive = percent(r, 4) && topLevel - leafLevel >= 1;
+        int recursionLevel = recursive ? leafLevel + 1 + r.nextInt(topLevel - leafLevel) : -1;
+        // The entry at recursionLevel points back to the table of level targetLevel (>= recursionLevel).
+        int targetLevel = recursive ? recursionLevel + r.nextInt(topLevel - recursionLevel + 1) : -1;
+        if (recursive && r.nextBoolean()) {
+            // Make the next level's index equal the target level's index, so the very same entry is
+            // used at two levels. Only index bits below the top level change: canonicality is kept.
+            long targetIndex = (la >>> (12 + 9 * (targetLevel - 1))) & 0x1FF;
+            int s = 12 + 9 * (recursionLevel - 2);
+            la = (la & ~(0x1FFL << s)) | (targetIndex << s);
+        }
+        for (int level = topLevel; level >= leafLevel; level--) {
             int shift = 12 + 9 * (level - 1);
             int idx = (int) ((la >>> shift) & 0x1FF);
             boolean leaf = level == leafLevel;
+            pathTables.add(table);
+            if (pathAddresses.contains(table + 8L * idx)) {
+                // The walk re-reads an entry it already used: nothing to place; follow that entry.
+                long again = mem.readQword(table + 8L * idx);
+                path.add(new Placed(level, table + 8L * idx, again));
+                table = again & WalkerReferenceModel.implementedFrameBits(maxPhys);
+                continue;
+            }
             long e = randomNoiseBits(r);
             e |= percent(r, 96) ? WalkerReferenceModel.BIT_P : 0;
             e |= percent(r, 85) ? WalkerReferenceModel.BIT_RW : 0;
@@ -189,7 +213,8 @@ class WalkerReferencePropertyTest {
             }
             long next = 0;
             if (!leaf) {
-                next = randomTableFrame(r, maxPhys, used);
+                next = level == recursionLevel ? pathTables.get(topLevel - targetLevel)
+                        : randomTableFrame(r, maxPhys, used);
                 e |= next;
                 if (level >= 4 && percent(r, 3)) {
                     e |= WalkerReferenceModel.BIT_PS; // reserved in PML5E/PML4E
@@ -221,6 +246,7 @@ class WalkerReferencePropertyTest {
             long address = table + 8L * idx;
             mem.writeQword(address, e);
             path.add(new Placed(level, address, e));
+            pathAddresses.add(address);
 
             // Decoys where a walker with an indexing bug would look.
             Set<Integer> decoys = new HashSet<>();
@@ -234,6 +260,9 @@ class WalkerReferencePropertyTest {
             }
             decoys.remove(idx);
             for (int d : decoys) {
+                if (pathAddresses.contains(table + 8L * d)) {
+                    continue; // never overwrite an entry the walk uses (recursive tables)
+                }
                 long g = r.nextLong();
                 if (percent(r, 70)) {
                     g = (g & ~WalkerReferenceModel.BITS_51_12 & ~WalkerReferenceModel.BIT_XD & ~WalkerReferenceModel.BIT_PS)
@@ -244,7 +273,8 @@ class WalkerReferencePropertyTest {
             }
             table = next;
         }
-        return new Config(index, seed, maxPhys, la57, nxe, cr3, la, leafLevel, mem, List.copyOf(path), garbage);
+        return new Config(index, seed, maxPhys, la57, nxe, cr3, la, leafLevel, mem, List.copyOf(path), garbage,
+                recursive);
     }
 
     /** The six walks of a configuration, each with its own random control-register settings. */
@@ -488,7 +518,8 @@ class WalkerReferencePropertyTest {
         sb.append("  access=").append(w.type()).append(" user=").append(w.user())
                 .append(" setAccessedDirty=").append(w.setAccessedDirty()).append('\n');
         sb.append("  MAXPHYADDR=").append(c.maxPhysAddr()).append(" LA=").append(hex(c.linearAddress()))
-                .append(" leaf level generated=").append(levelOf(c.leafLevel())).append('\n');
+                .append(" leaf level generated=").append(levelOf(c.leafLevel()))
+                .append(c.recursive() ? " (recursive table on the path)" : "").append('\n');
         sb.append("  CR3=").append(hex(cr.cr3())).append(" CR0.WP=").append(cr.cr0Wp())
                 .append(" CR4{LA57=").append(cr.cr4La57()).append(" PGE=").append(cr.cr4Pge())
                 .append(" PCIDE=").append(cr.cr4Pcide()).append(" SMEP=").append(cr.cr4Smep())
@@ -560,6 +591,14 @@ class WalkerReferencePropertyTest {
                 if (c.la57() && signExtend(la, 48) == la && k.expected().succeeded()) {
                     classes.merge("edge 48-bit-canonical LA translated by 5-level paging", 1, Integer::sum);
                 }
+                long distinct = k.expected().steps().stream().mapToLong(Step::address).distinct().count();
+                if (distinct < k.expected().steps().size()) {
+                    classes.merge("edge same entry used at two levels" + (k.expected().succeeded() ? " (success)"
+                            : ""), 1, Integer::sum);
+                }
+                if (c.recursive()) {
+                    classes.merge("edge recursive table on the path", 1, Integer::sum);
+                }
                 if (c.maxPhysAddr() == 52 && k.expected().succeeded()) {
                     classes.merge("edge MAXPHYADDR=52 success", 1, Integer::sum);
                 }
@@ -599,7 +638,8 @@ class WalkerReferencePropertyTest {
                     + "\n" + coverage);
             for (String cls : List.of("outcome non-canonical", "outcome not-present", "outcome reserved-bit",
                     "outcome protection", "outcome success", "edge 57-bit-canonical LA under 4-level paging",
-                    "edge 48-bit-canonical LA translated by 5-level paging", "edge MAXPHYADDR=52 success")) {
+                    "edge 48-bit-canonical LA translated by 5-level paging", "edge MAXPHYADDR=52 success",
+                    "edge recursive table on the path", "edge same entry used at two levels (success)")) {
                 assertTrue(classes.getOrDefault(cls, 0) >= MIN_HITS_PER_RULE, "class '" + cls + "' too rare\n"
                         + coverage);
             }
