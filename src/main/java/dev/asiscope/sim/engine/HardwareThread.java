@@ -1,0 +1,189 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.program.SplitMix64;
+import dev.asiscope.sim.tlb.Tlb;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One logical CPU (a hyperthread): architectural registers, its DTLB, its context, ASI state, stun
+ * state, the tasks pinned to it and the micro-steps it is executing. Mutable; owned by a
+ * {@link Machine}; {@link #copy()} for checkpoints.
+ */
+public final class HardwareThread {
+    /** {@code currAsi} value meaning "unrestricted" (the full kernel page table). */
+    public static final int NO_ASI = -1;
+
+    final int id;
+    final int core;
+    final int threadIndex;
+    boolean online = true;
+    ControlRegisters regs;
+    Tlb tlb;
+    Context context = Context.IDLE;
+    int currAsi = NO_ASI;
+    int taints;
+    int stunnedBy = -1;
+    boolean flushRequest;
+    List<TaskState> tasks = new ArrayList<>();
+    int currentTask = -1;
+    long taskSince;
+    ArrayDeque<Step> steps = new ArrayDeque<>();
+    long busyUntil;
+    boolean blocked;
+    boolean blockedForStun;
+    long blockedSince;
+    boolean finished;
+    String opName = "idle";
+    long opStart;
+    boolean inGuestCompute;
+    String handler;
+    long[] costs = new long[CostCategory.values().length];
+    ProbeEncoding[] probe = new ProbeEncoding[256];
+    SplitMix64 rng;
+    long waitSince = -1;
+
+    HardwareThread(int id, int core, int threadIndex, long seed) {
+        this.id = id;
+        this.core = core;
+        this.threadIndex = threadIndex;
+        this.rng = new SplitMix64(seed);
+    }
+
+    HardwareThread copy() {
+        HardwareThread t = new HardwareThread(id, core, threadIndex, 0);
+        t.online = online;
+        t.regs = regs;
+        t.tlb = tlb.copy();
+        t.context = context;
+        t.currAsi = currAsi;
+        t.taints = taints;
+        t.stunnedBy = stunnedBy;
+        t.flushRequest = flushRequest;
+        t.tasks = new ArrayList<>(tasks.size());
+        for (TaskState ts : tasks) {
+            t.tasks.add(ts.copy());
+        }
+        t.currentTask = currentTask;
+        t.taskSince = taskSince;
+        t.steps = new ArrayDeque<>(steps);
+        t.busyUntil = busyUntil;
+        t.blocked = blocked;
+        t.blockedForStun = blockedForStun;
+        t.blockedSince = blockedSince;
+        t.finished = finished;
+        t.opName = opName;
+        t.opStart = opStart;
+        t.inGuestCompute = inGuestCompute;
+        t.handler = handler;
+        t.costs = costs.clone();
+        t.probe = probe.clone();
+        t.rng = rng.copy();
+        t.waitSince = waitSince;
+        return t;
+    }
+
+    /** The running task, or null. */
+    TaskState task() {
+        return currentTask < 0 ? null : tasks.get(currentTask);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public int core() {
+        return core;
+    }
+
+    public boolean online() {
+        return online;
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    public ControlRegisters registers() {
+        return regs;
+    }
+
+    /** The DTLB (read it with {@code peek}/{@code entries}; do not mutate). */
+    public Tlb tlb() {
+        return tlb;
+    }
+
+    /** VM id of the current restricted space, or {@link #NO_ASI}. */
+    public int currentAsi() {
+        return currAsi;
+    }
+
+    /** ASI taint bitmask ({@link AsiTaint}). */
+    public int taints() {
+        return taints;
+    }
+
+    /** Logical CPU that stunned this one, or -1. */
+    public int stunnedBy() {
+        return stunnedBy;
+    }
+
+    /** KVM's per-CPU L1D-flush request flag. */
+    public boolean flushRequested() {
+        return flushRequest;
+    }
+
+    /** Name of the operation in progress. */
+    public String operation() {
+        return opName;
+    }
+
+    public long operationStart() {
+        return opStart;
+    }
+
+    public long operationEnd() {
+        return busyUntil;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    /** Cycles spent in {@code c} so far. */
+    public long cost(CostCategory c) {
+        return costs[c.ordinal()];
+    }
+
+    long stateHash() {
+        long h = id;
+        h = h * 31 + (online ? 1 : 0);
+        h = h * 31 + regs.hashCode();
+        h = h * 31 + tlb.stateHash();
+        h = h * 31 + context.kind().ordinal();
+        h = h * 31 + context.vm() * 1009L + context.vcpu() * 31L + context.process();
+        h = h * 31 + currAsi;
+        h = h * 31 + taints;
+        h = h * 31 + stunnedBy;
+        h = h * 31 + (flushRequest ? 1 : 0);
+        for (TaskState ts : tasks) {
+            h = h * 31 + ts.stateHash();
+        }
+        h = h * 31 + currentTask;
+        for (Step s : steps) {
+            h = h * 31 + s.name().hashCode();
+        }
+        h = h * 31 + busyUntil;
+        h = h * 31 + (blocked ? 1 : 0);
+        h = h * 31 + (finished ? 1 : 0);
+        h = h * 31 + Arrays.hashCode(costs);
+        h = h * 31 + rng.state();
+        for (ProbeEncoding p : probe) {
+            h = h * 31 + (p == null ? 0 : p.value() * 7919L + p.cycle());
+        }
+        return h;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.cache.CacheLine;
+import dev.asiscope.sim.cache.CacheListener;
+import dev.asiscope.sim.cache.HierarchyLevel;
+import dev.asiscope.sim.cache.Invalidation;
+import dev.asiscope.sim.cache.LineProvenance;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts, per core, the L1D lines of each secret label, kept up to date from the hierarchy's fill,
+ * evict and flush notifications, so that exposure can be checked after every step without scanning
+ * the cache. Part of the machine state (copied with checkpoints).
+ */
+final class L1dCensus implements CacheListener {
+    private final TreeMap<String, Integer>[] counts;
+
+    @SuppressWarnings("unchecked")
+    L1dCensus(int cores) {
+        counts = new TreeMap[cores];
+        for (int i = 0; i < cores; i++) {
+            counts[i] = new TreeMap<>();
+        }
+    }
+
+    L1dCensus copy() {
+        L1dCensus c = new L1dCensus(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            c.counts[i].putAll(counts[i]);
+        }
+        return c;
+    }
+
+    /** Whether data with this label is a secret worth reporting (not public kernel data). */
+    static boolean isSecret(String label) {
+        return label != null && !label.equals("unlabelled") && !label.startsWith("host-kernel-nonsensitive")
+                && !label.equals("public");
+    }
+
+    /** The domain a label belongs to: {@code vm:N}, {@code process:N} or {@code host}. */
+    static String domainOf(String label) {
+        if (label.startsWith("vm:") || label.startsWith("process:")) {
+            int colon = label.indexOf(':');
+            int end = colon + 1;
+            while (end < label.length() && Character.isDigit(label.charAt(end))) {
+                end++;
+            }
+            return label.substring(0, end);
+        }
+        return "host";
+    }
+
+    /** A secret label present in {@code core}'s L1D that belongs to a domain other than {@code domain}. */
+    String foreignSecret(int core, String domain) {
+        for (Map.Entry<String, Integer> e : counts[core].entrySet()) {
+            if (e.getValue() > 0 && !domainOf(e.getKey()).equals(domain)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private void add(int core, String label, int delta) {
+        if (core < 0 || !isSecret(label)) {
+            return;
+        }
+        counts[core].merge(label, delta, Integer::sum);
+        if (counts[core].get(label) == 0) {
+            counts[core].remove(label);
+        }
+    }
+
+    @Override
+    public void onFill(int core, HierarchyLevel level, LineProvenance p, boolean writeBack) {
+        if (level == HierarchyLevel.L1 && !writeBack) {
+            add(core, p.label(), 1);
+        }
+    }
+
+    @Override
+    public void onEvict(int core, HierarchyLevel level, CacheLine victim) {
+        if (level == HierarchyLevel.L1) {
+            add(core, victim.provenance().label(), -1);
+        }
+    }
+
+    @Override
+    public void onFlush(int core, HierarchyLevel level, Invalidation dropped) {
+        if (level == HierarchyLevel.L1) {
+            for (CacheLine l : dropped.dropped()) {
+                add(core, l.provenance().label(), -1);
+            }
+        }
+    }
+
+    long stateHash() {
+        long h = 0;
+        for (TreeMap<String, Integer> m : counts) {
+            for (Map.Entry<String, Integer> e : m.entrySet()) {
+                h = h * 31 + e.getKey().hashCode() * 17L + e.getValue();
+            }
+            h = h * 131;
+        }
+        return h;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.asiscope.sim.engine;
+
+/**
+ * A realised leak: an attacker context recovered, through a covert channel, a value whose label belongs
+ * to another security domain. Carries the complete causal chain, oldest link first.
+ *
+ * @param mechanism        how the value was read transiently
+ * @param victimLabel      label of the line the value came from
+ * @param attackerDomain   domain of the attacker ({@code vm:2}, {@code process:1})
+ * @param attackerCpu      logical CPU that ran the transient load and the reload
+ * @param value            the byte recovered
+ * @param physicalAddress  physical address of the secret byte
+ * @param source           how the victim's line got into the L1D / fill buffer
+ * @param missingMitigation which mitigation was absent or skipped, in words
+ * @param transientCycle   cycle of the transient load (and of the dependent probe fill)
+ * @param reloadCycle      cycle of the flush+reload that recovered the value
+ */
+public record Leak(
+        Mechanism mechanism,
+        String victimLabel,
+        String attackerDomain,
+        int attackerCpu,
+        int value,
+        long physicalAddress,
+        LineSource source,
+        String missingMitigation,
+        long transientCycle,
+        long reloadCycle) {
+
+    /** Transient-execution mechanisms the simulator models. */
+    public enum Mechanism {
+        L1TF("L1TF"), MDS("MDS"), MELTDOWN("Meltdown"), SPECTRE_V1("Spectre v1");
+
+        private final String title;
+
+        Mechanism(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String id() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    /**
+     * The access that brought the victim's line into the core.
+     *
+     * @param cpu          logical CPU that made the access
+     * @param context      its context, described
+     * @param addressSpace page table it ran on ({@code full}, {@code restricted:vm1}, {@code guest}, ...)
+     * @param cycle        cycle of the fill
+     * @param origin       kind of access (architectural, page walk, speculative)
+     * @param cause        why the access happened (the handler or operation)
+     */
+    public record LineSource(int cpu, String context, String addressSpace, long cycle, String origin, String cause) {
+    }
+
+    /** The causal chain as numbered sentences, for reports and the UI. */
+    public String explain() {
+        return "1. cycle " + source.cycle() + ": cpu" + source.cpu() + " (" + source.context() + ", "
+                + source.addressSpace() + " page table) brought line 0x" + Long.toHexString(physicalAddress & ~63L)
+                + " [" + victimLabel + "] into L1D by a " + source.origin() + " access"
+                + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
+                + "2. " + missingMitigation + ".\n"
+                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain + ") " + mechanism.title()
+                + " transient load read 0x" + Integer.toHexString(value) + " from 0x" + Long.toHexString(physicalAddress)
+                + " and touched probe line " + value + "; the load was squashed, the probe fill stayed.\n"
+                + "4. cycle " + reloadCycle + ": flush+reload found probe line " + value + " fast: value recovered.";
+    }
+}

@@ -1,0 +1,1592 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.cache.AccessOrigin;
+import dev.asiscope.sim.cache.AccessOutcome;
+import dev.asiscope.sim.cache.HierarchyLevel;
+import dev.asiscope.sim.cache.L1dFlushResult;
+import dev.asiscope.sim.cache.LfbEntry;
+import dev.asiscope.sim.cache.LineProvenance;
+import dev.asiscope.sim.cache.MemoryHierarchy;
+import dev.asiscope.sim.kernel.Handler;
+import dev.asiscope.sim.kernel.HandlerStep;
+import dev.asiscope.sim.kernel.HostLayout;
+import dev.asiscope.sim.kernel.KvmExitHandlers;
+import dev.asiscope.sim.kernel.PlacedRegion;
+import dev.asiscope.sim.mem.PhysicalMemory;
+import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.paging.AccessType;
+import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.paging.PageTableEntry;
+import dev.asiscope.sim.paging.PageWalker;
+import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.program.Op;
+import dev.asiscope.sim.tlb.Tlb;
+import dev.asiscope.sim.tlb.TlbEntry;
+import dev.asiscope.sim.vmx.Ept;
+import dev.asiscope.sim.vmx.GuestLayout;
+import dev.asiscope.sim.vmx.VmxExitReason;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulated host: memory, caches, logical CPUs and the rules that move them, cycle by cycle.
+ * Each logical CPU executes one step at a time; a step takes effect at its start cycle and keeps the
+ * CPU busy for its latency. The machine always executes the step with the earliest start (ties by
+ * CPU number), so a run is fully determined by the spec, the policy and the seed.
+ *
+ * <p>All mutable state lives here and in the objects it owns; {@link #copy()} gives an independent
+ * machine (a checkpoint). The event log is not part of the state: a copy logs nowhere until given one.
+ */
+public final class Machine {
+    private final MachineSpec spec;
+    private final Policy policy;
+    private final HostLayout layout;
+    private final KvmExitHandlers exitHandlers;
+    private final PageWalker walker;
+    private final PhysicalMemory memory;
+    private final MemoryHierarchy caches;
+    private final HardwareThread[] cpus;
+    private final L1dCensus census;
+    private final ExposureWindow[] openExposure;
+    private final boolean[] refillPending;
+    private final CachePort port;
+    private EventLog log;
+    private long cycle;
+    private final Counters counters;
+
+    /** Totals the reports need; part of the state. */
+    static final class Counters {
+        long vmExits;
+        long asiExits;
+        long asiEnters;
+        long l1dFlushes;
+        long verws;
+        long stuns;
+        long leaks;
+        long transientLoads;
+        long exposureCycles;
+        long contextSwitches;
+        List<Leak> leakList = new ArrayList<>();
+        List<ExposureWindow> exposures = new ArrayList<>();
+
+        Counters copy() {
+            Counters c = new Counters();
+            c.vmExits = vmExits;
+            c.asiExits = asiExits;
+            c.asiEnters = asiEnters;
+            c.l1dFlushes = l1dFlushes;
+            c.verws = verws;
+            c.stuns = stuns;
+            c.leaks = leaks;
+            c.transientLoads = transientLoads;
+            c.exposureCycles = exposureCycles;
+            c.contextSwitches = contextSwitches;
+            c.leakList = new ArrayList<>(leakList);
+            c.exposures = new ArrayList<>(exposures);
+            return c;
+        }
+
+        long hash() {
+            long h = vmExits;
+            for (long v : new long[] {asiExits, asiEnters, l1dFlushes, verws, stuns, leaks, transientLoads,
+                exposureCycles, contextSwitches, leakList.size(), exposures.size()}) {
+                h = h * 31 + v;
+            }
+            return h;
+        }
+    }
+
+    /** Builds the machine for {@code spec} under {@code policy}, at cycle 0, logging to {@code log}. */
+    public Machine(MachineSpec spec, Policy policy, EventLog log) {
+        this.spec = spec;
+        this.policy = policy;
+        this.log = log;
+        this.memory = new PhysicalMemory();
+        List<HostLayout.VmMemory> vms = new ArrayList<>();
+        for (MachineSpec.VmSpec v : spec.vms()) {
+            vms.add(new HostLayout.VmMemory(v.id(), v.memoryBytes(), v.fill()));
+        }
+        List<HostLayout.ProcessMemory> procs = new ArrayList<>();
+        for (MachineSpec.ProcessSpec p : spec.processes()) {
+            procs.add(new HostLayout.ProcessMemory(p.id(), p.memoryBytes(), p.fill()));
+        }
+        this.layout = HostLayout.build(memory, spec.regions(), vms, procs, !(policy.asi() || policy.kpti()));
+        this.exitHandlers = KvmExitHandlers.defaults().with(spec.exitHandlers());
+        this.walker = new PageWalker(spec.maxPhysAddr());
+        this.caches = new MemoryHierarchy(spec.cores(), spec.threadsPerCore(), spec.l1d(), spec.l2(), spec.llc(),
+                spec.lfbEntries(), spec.latency(), memory);
+        this.census = new L1dCensus(spec.cores());
+        caches.setListener(census);
+        this.openExposure = new ExposureWindow[spec.cores()];
+        this.refillPending = new boolean[spec.cores()];
+        this.counters = new Counters();
+        this.cpus = new HardwareThread[spec.logicalCpus()];
+        for (int i = 0; i < cpus.length; i++) {
+            HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore(),
+                    spec.seed() * 1_000_003L + i);
+            t.tlb = new Tlb(spec.tlbEntries(), spec.tlbWays());
+            t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
+            cpus[i] = t;
+        }
+        this.port = new CachePort();
+        for (int i = 0; i < cpus.length; i++) {
+            HardwareThread t = cpus[i];
+            boolean offline = !policy.smt() && t.threadIndex > 0;
+            HardwareThread runsOn = offline ? cpus[i - t.threadIndex] : t;
+            if (i < spec.programs().size()) {
+                int n = 0;
+                for (MachineSpec.Task task : spec.programs().get(i).tasks()) {
+                    runsOn.tasks.add(new TaskState(task, spec.seed() * 7919L + i * 131L + n++));
+                }
+            }
+            if (offline) {
+                t.online = false;
+                t.context = Context.OFFLINE;
+                t.finished = true;
+                t.opName = "offline (nosmt)";
+            }
+        }
+        for (HardwareThread t : cpus) {
+            if (t.online) {
+                if (t.tasks.isEmpty()) {
+                    t.finished = true;
+                } else {
+                    switchIn(t, 0);
+                }
+            }
+        }
+    }
+
+    private Machine(Machine o) {
+        spec = o.spec;
+        policy = o.policy;
+        layout = o.layout;
+        exitHandlers = o.exitHandlers;
+        walker = o.walker;
+        memory = o.memory.copy();
+        caches = o.caches.copy(memory);
+        census = o.census.copy();
+        caches.setListener(census);
+        openExposure = o.openExposure.clone();
+        refillPending = o.refillPending.clone();
+        cpus = new HardwareThread[o.cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = o.cpus[i].copy();
+        }
+        counters = o.counters.copy();
+        cycle = o.cycle;
+        log = null;
+        port = new CachePort();
+    }
+
+    /** An independent copy of the whole state (a checkpoint); it logs nowhere. */
+    public Machine copy() {
+        return new Machine(this);
+    }
+
+    /** Sets where events go (null: nowhere, as during replay). */
+    public void setLog(EventLog log) {
+        this.log = log;
+    }
+
+    private ControlRegisters hostRegisters(long cr3) {
+        return new ControlRegisters(true, cr3, true, false, true, true, true, false, true, false, 0);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /** The cycle of the last executed step (the "now" of the state). */
+    public long cycle() {
+        return cycle;
+    }
+
+    /** Start cycle of the next step to execute, or {@code Long.MAX_VALUE} when nothing can run. */
+    public long nextCycle() {
+        HardwareThread t = nextThread();
+        return t == null ? Long.MAX_VALUE : t.busyUntil;
+    }
+
+    private HardwareThread nextThread() {
+        HardwareThread best = null;
+        for (HardwareThread t : cpus) {
+            if (!t.finished && !t.blocked && (best == null || t.busyUntil < best.busyUntil)) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /** Whether every program has finished (or the cycle limit is reached). */
+    public boolean done() {
+        long n = nextCycle();
+        return n == Long.MAX_VALUE || n > spec.maxCycles();
+    }
+
+    /** Executes one step; returns false when nothing is left to run. */
+    public boolean step() {
+        HardwareThread t = nextThread();
+        if (t == null || t.busyUntil > spec.maxCycles()) {
+            return false;
+        }
+        cycle = t.busyUntil;
+        long lat = execute(t);
+        t.busyUntil = cycle + lat;
+        updateExposure(t.core);
+        return true;
+    }
+
+    /** Executes every step that starts at or before {@code target}; the state is then that of {@code target}. */
+    public void runUntil(long target) {
+        while (nextCycle() <= target && step()) {
+            // keep going
+        }
+        if (target > cycle && target != Long.MAX_VALUE) {
+            cycle = Math.min(target, Math.max(cycle, target));
+        }
+    }
+
+    /** Runs to the end; closes open exposure windows and logs the end. */
+    public void runToEnd() {
+        while (step()) {
+            // keep going
+        }
+        finish();
+    }
+
+    /** Closes open exposure windows at the end of the run and logs the end. */
+    public void finish() {
+        long end = 0;
+        for (HardwareThread t : cpus) {
+            end = Math.max(end, Math.min(t.busyUntil, spec.maxCycles()));
+        }
+        cycle = Math.max(cycle, end);
+        for (int c = 0; c < openExposure.length; c++) {
+            closeExposure(c);
+        }
+        emit(EventKind.END, -1, -1, null, "end of run", null);
+    }
+
+    private long execute(HardwareThread t) {
+        if (!t.steps.isEmpty()) {
+            Step s = t.steps.pollFirst();
+            t.opName = s.name();
+            t.opStart = cycle;
+            t.inGuestCompute = false;
+            return executeStep(t, s);
+        }
+        TaskState task = t.task();
+        Op op = task == null ? null : task.next();
+        if (op == null) {
+            return finishTask(t);
+        }
+        t.opName = op.name();
+        t.opStart = cycle;
+        t.inGuestCompute = false;
+        emit(EventKind.OP, t.id, -1, null, op.name(), null);
+        return executeOp(t, task, op);
+    }
+
+    private long finishTask(HardwareThread t) {
+        TaskState task = t.task();
+        if (task != null) {
+            task.finished = true;
+        }
+        boolean wasGuest = t.context.kind().isGuest();
+        for (int i = 1; i <= t.tasks.size(); i++) {
+            int n = (t.currentTask + i) % t.tasks.size();
+            if (!t.tasks.get(n).finished) {
+                if (wasGuest) {
+                    t.steps.addLast(new Step.KernelWork(spec.latency().vmExitEntry() / 2, CostCategory.EXIT_HANDLING,
+                            "VM exit (task done)"));
+                }
+                t.context = Context.hostKernel(false, -1);
+                return switchTo(t, n);
+            }
+        }
+        t.finished = true;
+        t.context = Context.IDLE;
+        t.opName = "finished";
+        wakeSibling(t);
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    private void switchIn(HardwareThread t, int n) {
+        t.currentTask = n;
+        t.taskSince = cycle;
+        TaskState task = t.tasks.get(n);
+        MachineSpec.Task ts = task.spec;
+        if (!task.saved.isEmpty()) {
+            t.steps.addAll(task.saved);
+            task.saved.clear();
+        } else if (ts.kind() == MachineSpec.Task.Kind.VCPU && task.guestRegs == null) {
+            GuestLayout g = layout.guest(ts.vm());
+            task.guestRegs = new ControlRegisters(true, g.guestCr3(), true, false, false, false, false, false, true,
+                    false, 0);
+            t.context = Context.hostKernel(false, ts.vm());
+            t.steps.addLast(new Step.PreEntry());
+            t.steps.addLast(new Step.EntryGate());
+            t.steps.addLast(new Step.EnterGuest());
+        } else if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+            HostLayout.ProcessTables p = layout.process(ts.process());
+            t.context = Context.hostUser(ts.process());
+            if (policy.kptiOnAsi()) {
+                t.currAsi = asiIdOfProcess(ts.process());
+                setCr3(t, p.asiRoot(), p.asiPcid());
+            } else if (policy.kpti()) {
+                setCr3(t, p.userRoot(), p.userPcid());
+            } else {
+                setCr3(t, p.kernelRoot(), p.kernelPcid());
+            }
+        } else if (ts.kind() == MachineSpec.Task.Kind.KERNEL) {
+            t.context = Context.hostKernel(false, -1);
+        }
+    }
+
+    private long switchTo(HardwareThread t, int n) {
+        TaskState old = t.task();
+        if (old != null && !old.finished) {
+            old.saved.addAll(t.steps);
+        }
+        t.steps.clear();
+        long lat = spec.latency().contextSwitch();
+        add(t, CostCategory.CONTEXT_SWITCH, lat);
+        counters.contextSwitches++;
+        t.flushRequest = true; // vcpu_load sets KVM's L1D flush request (asi-brief 2.4)
+        if ((t.taints & AsiTaint.GUEST_DATA.bit()) != 0) {
+            // ASI RFC v2: on an mm switch, guest taints become other-mm taints.
+            t.taints = (t.taints & ~AsiTaint.GUEST_DATA.bit()) | AsiTaint.OTHER_MM_DATA.bit();
+        }
+        emit(EventKind.CONTEXT_SWITCH, t.id, -1, null, "to " + t.tasks.get(n).spec.domain(), null);
+        switchIn(t, n);
+        return lat;
+    }
+
+    private static int asiIdOfProcess(int process) {
+        return 1000 + process;
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    private long executeOp(HardwareThread t, TaskState task, Op op) {
+        MachineSpec.Task ts = task.spec;
+        boolean guest = t.context.kind().isGuest();
+        boolean user = t.context.kind() == ContextKind.HOST_USER;
+        if (op instanceof Op.Compute c) {
+                return compute(t, c.cycles(), c.lines(), guest ? CostCategory.GUEST
+                        : user ? CostCategory.HOST_USER : CostCategory.EXIT_HANDLING);
+            }
+            if (op instanceof Op.Idle i) {
+                add(t, CostCategory.IDLE, i.cycles());
+                return i.cycles();
+            }
+            if (op instanceof Op.Access a) {
+                long lat = dataAccess(t, a.address(), a.type(), AccessOrigin.ARCHITECTURAL);
+                return lat;
+            }
+            if (op instanceof Op.Clflush c) {
+                long pa = translateCurrent(t, c.address(), AccessType.READ);
+                if (pa >= 0) {
+                    caches.clflush(pa);
+                    emit(EventKind.CLFLUSH, t.id, pa, memory.labelOf(pa), null, null);
+                }
+                return spec.latency().clflush();
+            }
+            if (op instanceof Op.VmExit v) {
+                requireGuest(t, op);
+                return vmExit(t, ts, v.reason());
+            }
+            if (op instanceof Op.L1tf l) {
+                requireGuest(t, op);
+                return l1tf(t, ts, l.region() == null ? l.offset() : region(l.region(), ts).physicalBase() + l.offset());
+            }
+            if (op instanceof Op.MdsSample m) {
+                return mdsSample(t);
+            }
+            if (op instanceof Op.Meltdown m) {
+                return meltdown(t, m.region() == null ? m.offset() : region(m.region(), ts).virtualBase() + m.offset());
+            }
+            if (op instanceof Op.SpectreV1 s) {
+                requireUser(t, op);
+                Handler h = Handler.of("spectre-v1-gadget", 50);
+                t.steps.addLast(new Step.SyscallEnter(h.name()));
+                t.steps.addLast(new Step.SpectreGadget(s.region() == null ? s.offset()
+                        : region(s.region(), ts).virtualBase() + s.offset()));
+                t.steps.addLast(new Step.SyscallReturn());
+                return 1;
+            }
+            if (op instanceof Op.ProbeFlush p) {
+                return probeFlush(t);
+            }
+            if (op instanceof Op.ProbeReload p) {
+                return probeReload(t);
+            }
+            if (op instanceof Op.Syscall s) {
+                requireUser(t, op);
+                Handler h = kernelHandler(s.handler());
+                t.steps.addLast(new Step.SyscallEnter(h.name()));
+                queueHandler(t, h, ts);
+                t.steps.addLast(new Step.SyscallReturn());
+                return 1;
+            }
+            if (op instanceof Op.Interrupt i) {
+                Handler h = kernelHandler(i.handler());
+                t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (asi-brief 2.4)
+                emit(EventKind.INTERRUPT, t.id, -1, null, h.name(), null);
+                queueHandler(t, h, ts);
+                return spec.latency().interrupt();
+            }
+            if (op instanceof Op.Yield y) {
+                for (int k = 1; k < t.tasks.size(); k++) {
+                    int n = (t.currentTask + k) % t.tasks.size();
+                    if (!t.tasks.get(n).finished) {
+                        return switchTo(t, n);
+                    }
+                }
+                return 1;
+            }
+            if (op instanceof Op.Asi a) {
+                return explicitAsi(t, ts, a.kind());
+            }
+            if (op instanceof Op.Flush f) {
+                return f.l1d() ? flushL1d(t, "explicit l1d-flush") : verw(t, "explicit VERW");
+            }
+            if (op instanceof Op.Invlpg i) {
+                int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
+                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVLPG (" + n + " entries)", null);
+                return spec.latency().invlpg();
+            }
+            if (op instanceof Op.Invpcid i) {
+                int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
+                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVPCID type " + i.type() + " (" + n + " entries)",
+                        null);
+                return spec.latency().invlpg();
+            }
+            if (op instanceof Op.MovCr3 m) {
+                int n = t.tlb.movToCr3(0, t.regs, m.value());
+                t.regs = t.regs.withCr3(m.value());
+                emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, null,
+                        "MOV to CR3 (" + n + " TLB entries flushed)", null);
+                return spec.latency().cr3Write();
+            }
+            if (op instanceof Op.Repeat) {
+                throw new IllegalStateException("loops are expanded by the task");
+            }
+            if (op instanceof Op.Workload) {
+                throw new IllegalStateException("workloads are expanded by the task");
+            }
+        throw new IllegalStateException("unhandled " + op);
+
+    }
+
+    private void requireGuest(HardwareThread t, Op op) {
+        if (!t.context.kind().isGuest()) {
+            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs guest context, but the CPU is "
+                    + t.context.describe());
+        }
+    }
+
+    private void requireUser(HardwareThread t, Op op) {
+        if (t.context.kind() != ContextKind.HOST_USER) {
+            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs a host user process, but the CPU is "
+                    + t.context.describe());
+        }
+    }
+
+    private Handler kernelHandler(String name) {
+        Handler h = spec.kernelHandlers().get(name);
+        if (h == null) {
+            h = DefaultKernelHandlers.get(name);
+        }
+        if (h == null) {
+            throw new SimulationException("no kernel handler named '" + name + "'");
+        }
+        return h;
+    }
+
+    // ------------------------------------------------------------------ guest work and VM exits
+
+    private long compute(HardwareThread t, long cycles, int lines, CostCategory category) {
+        long extra = 0;
+        long walks = 0;
+        boolean refill = refillPending[t.core];
+        for (int i = 0; i < lines; i++) {
+            long va = (t.context.kind().isGuest() ? GuestLayout.WORKING_SET_BASE : HostLayout.USER_BASE) + 64L * i;
+            port.reset();
+            long pa = translateCurrent(t, va, AccessType.READ);
+            walks += port.cycles;
+            if (pa < 0) {
+                break;
+            }
+            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
+                    addressSpace(t), cycle);
+            extra += Math.max(0, o.latency() - spec.latency().l1Hit());
+        }
+        if (t.context.kind().isGuest()) {
+            refillPending[t.core] = false;
+        }
+        add(t, category, cycles);
+        add(t, refill ? CostCategory.CACHE_REFILL : category, extra);
+        add(t, CostCategory.TLB_REFILL, walks);
+        t.inGuestCompute = t.context.kind().isGuest();
+        return cycles + extra + walks;
+    }
+
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason) {
+        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
+        Handler h = exitHandlers.handlerFor(reason, name);
+        t.steps.addLast(new Step.ExitToHost(reason, h));
+        queueHandler(t, h, ts);
+        if (h.exitsToUserspace()) {
+            t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
+            t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
+        }
+        if (h.blockCycles() > 0) {
+            t.steps.addLast(new Step.ExplicitAsiExit("schedule() while the vCPU is halted (" + h.name() + ")"));
+            t.steps.addLast(new Step.Block(h.blockCycles()));
+        }
+        if (t.tasks.size() > 1) {
+            t.steps.addLast(new Step.SwitchTask());
+        }
+        t.steps.addLast(new Step.PreEntry());
+        t.steps.addLast(new Step.EntryGate());
+        t.steps.addLast(new Step.EnterGuest());
+        return 0;
+    }
+
+    private void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
+        for (HandlerStep s : h.steps()) {
+            PlacedRegion r = resolveRegion(s.region(), ts);
+            for (int i = 0; i < s.lines(); i++) {
+                long off = s.offset() + 64L * i;
+                if (off >= r.size()) {
+                    break;
+                }
+                t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
+            }
+        }
+        if (h.workCycles() > 0) {
+            CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
+            t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
+        }
+    }
+
+    private PlacedRegion region(String name, MachineSpec.Task ts) {
+        return resolveRegion(name, ts);
+    }
+
+    private PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
+        PlacedRegion r = null;
+        if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
+            r = layout.region(name + ":vm" + ts.vm());
+        } else if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+            r = layout.region(name + ":p" + ts.process());
+        }
+        if (r == null) {
+            r = layout.region(name);
+        }
+        if (r == null) {
+            throw new SimulationException("handler touches unknown region '" + name + "'");
+        }
+        return r;
+    }
+
+    private long executeStep(HardwareThread t, Step s) {
+        TaskState task = t.task();
+        MachineSpec.Task ts = task == null ? null : task.spec;
+        int vm = ts == null ? -1 : ts.vm();
+        if (s instanceof Step.ExitToHost e) {
+                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
+                t.handler = e.handler().name();
+                if (e.handler().setsFlushRequest()) {
+                    t.flushRequest = true;
+                }
+                counters.vmExits++;
+                emit(EventKind.VM_EXIT, t.id, -1, null, e.handler().name() + " (" + e.reason() + ")", null);
+                wakeSibling(t);
+                long lat = spec.latency().vmExitEntry() / 2;
+                add(t, CostCategory.EXIT_HANDLING, lat);
+                return lat;
+            }
+            if (s instanceof Step.KickedExit k) {
+                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm).withKind(ContextKind.STUNNED);
+                t.handler = "stun IPI";
+                t.flushRequest = true;
+                counters.vmExits++;
+                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (stun IPI from cpu" + t.stunnedBy + ")", null);
+                long lat = spec.latency().vmExitEntry() / 2;
+                add(t, CostCategory.STUN_WAIT, lat);
+                return lat;
+            }
+            if (s instanceof Step.KernelAccess a) {
+                return kernelAccess(t, a);
+            }
+            if (s instanceof Step.KernelWork w) {
+                add(t, w.category(), w.cycles());
+                return w.cycles();
+            }
+            if (s instanceof Step.ExplicitAsiExit x) {
+                if (t.currAsi != HardwareThread.NO_ASI) {
+                    return asiExit(t, x.cause(), -1, null);
+                }
+                return 0;
+            }
+            if (s instanceof Step.Userspace u) {
+                t.context = new Context(ContextKind.HOST_USER, vm, -1, -1);
+                t.flushRequest = true; // the next KVM_RUN sets the flush request (asi-brief 2.4)
+                add(t, CostCategory.USERSPACE_VMM, u.cycles());
+                return u.cycles();
+            }
+            if (s instanceof Step.Block b) {
+                t.context = Context.IDLE;
+                t.flushRequest = true; // vcpu_load after the wake-up
+                wakeSibling(t);
+                add(t, CostCategory.IDLE, b.cycles());
+                return b.cycles();
+            }
+            if (s instanceof Step.SwitchTask st) {
+                if (cycle - t.taskSince >= spec.timeslice()) {
+                    for (int k = 1; k < t.tasks.size(); k++) {
+                        int n = (t.currentTask + k) % t.tasks.size();
+                        if (!t.tasks.get(n).finished) {
+                            long lat = 0;
+                            if (t.currAsi != HardwareThread.NO_ASI) {
+                                lat += asiExit(t, "context switch to " + t.tasks.get(n).spec.domain(), -1, null);
+                            }
+                            return lat + switchTo(t, n);
+                        }
+                    }
+                }
+                return 0;
+            }
+            if (s instanceof Step.PreEntry p) {
+                return preEntry(t, vm);
+            }
+            if (s instanceof Step.EntryGate g) {
+                return entryGate(t, vm);
+            }
+            if (s instanceof Step.EnterGuest e) {
+                t.context = Context.guest(vm, ts.vcpu(), true);
+                if (policy.asi()) {
+                    t.taints |= AsiTaint.GUEST_DATA.bit();
+                }
+                emit(EventKind.VM_ENTRY, t.id, -1, null, "vm" + vm + "/vcpu" + ts.vcpu(), null);
+                long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
+                add(t, CostCategory.EXIT_HANDLING, lat);
+                return lat;
+            }
+            if (s instanceof Step.GuestCompute g) {
+                add(t, CostCategory.GUEST, g.cycles());
+                t.inGuestCompute = true;
+                return g.cycles();
+            }
+            if (s instanceof Step.SyscallEnter e) {
+                return syscallEnter(t, ts, e.handler());
+            }
+            if (s instanceof Step.SyscallReturn r) {
+                return syscallReturn(t, ts);
+            }
+            if (s instanceof Step.SpectreGadget g) {
+                return spectreGadget(t, ts, g.kernelAddress());
+            }
+        throw new IllegalStateException("unhandled " + s);
+
+    }
+
+    private long kernelAccess(HardwareThread t, Step.KernelAccess a) {
+        long lat = 0;
+        AccessType type = a.write() ? AccessType.WRITE : AccessType.READ;
+        port.reset();
+        long pa = translateHost(t, a.virtualAddress(), type, false);
+        long walks = port.cycles;
+        if (pa < 0 && t.currAsi != HardwareThread.NO_ASI) {
+            emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), null,
+                    "not mapped in the restricted page table (" + a.region() + ")", null);
+            lat += asiExit(t, "page fault on " + a.region() + " in the " + a.cause() + " handler",
+                    a.virtualAddress(), a.region());
+            port.reset();
+            pa = translateHost(t, a.virtualAddress(), type, false);
+            walks += port.cycles;
+        }
+        if (pa < 0) {
+            throw new SimulationException("cpu" + t.id + ": kernel access to unmapped 0x"
+                    + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
+        }
+        AccessOutcome o = caches.access(t.id, pa, a.write(), AccessOrigin.ARCHITECTURAL, contextText(t),
+                addressSpace(t), cycle);
+        if (o.level() != HierarchyLevel.L1) {
+            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), a.region() + " (" + a.cause() + ")", null);
+        }
+        CostCategory c = t.context.kind() == ContextKind.HOST_USER || isProcess(t) ? CostCategory.SYSCALL
+                : CostCategory.EXIT_HANDLING;
+        add(t, c, o.latency());
+        add(t, CostCategory.TLB_REFILL, walks);
+        return lat + o.latency() + walks;
+    }
+
+    private boolean isProcess(HardwareThread t) {
+        TaskState ts = t.task();
+        return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.PROCESS;
+    }
+
+    // ------------------------------------------------------------------ ASI
+
+    private long asiExit(HardwareThread t, String cause, long address, String region) {
+        long lat = 0;
+        if (policy.asiStun() && isVcpu(t)) {
+            HardwareThread s = sibling(t);
+            if (s != null && s.online && s.stunnedBy < 0) {
+                stun(t, s);
+                lat += spec.latency().stunSignal();
+                add(t, CostCategory.STUN_SIGNAL, spec.latency().stunSignal());
+            }
+        }
+        TaskState task = t.task();
+        long root;
+        int pcid;
+        if (task != null && task.spec.kind() == MachineSpec.Task.Kind.PROCESS) {
+            HostLayout.ProcessTables p = layout.process(task.spec.process());
+            root = p.kernelRoot();
+            pcid = p.kernelPcid();
+        } else {
+            root = layout.fullRoot();
+            pcid = HostLayout.FULL_PCID;
+        }
+        lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_exit");
+        t.taints |= AsiTaint.KERNEL_DATA.bit();
+        t.currAsi = HardwareThread.NO_ASI;
+        if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
+            t.context = t.context.withKind(ContextKind.HOST_KERNEL_FULL);
+        }
+        counters.asiExits++;
+        emit(EventKind.ASI_EXIT, t.id, address, null, cause, region);
+        return lat;
+    }
+
+    private long asiEnter(HardwareThread t, int asiId, long root, int pcid) {
+        long lat = 0;
+        if (t.currAsi != asiId) {
+            lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_enter");
+            t.currAsi = asiId;
+            counters.asiEnters++;
+            emit(EventKind.ASI_ENTER, t.id, -1, null, "restricted space " + asiName(asiId), null);
+            if (t.context.kind() == ContextKind.HOST_KERNEL_FULL) {
+                t.context = t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED);
+            }
+        }
+        // post_asi_enter: flush what the taints require, then release the sibling (asi-brief 1.3, 1.4).
+        int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
+        if ((t.taints & protect) != 0) {
+            lat += flushL1d(t, "ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
+            t.taints &= ~AsiTaint.DATA_MASK;
+        }
+        HardwareThread s = sibling(t);
+        if (s != null && s.stunnedBy == t.id) {
+            unstun(t, s);
+        }
+        return lat;
+    }
+
+    private static String asiName(int asiId) {
+        return asiId >= 1000 ? "process" + (asiId - 1000) + " (user class)" : "vm" + asiId + " (KVM class)";
+    }
+
+    private long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
+        switch (kind) {
+            case EXIT -> {
+                return t.currAsi == HardwareThread.NO_ASI ? 0 : asiExit(t, "explicit asi_exit", -1, null);
+            }
+            case RELAX -> {
+                emit(EventKind.ASI_RELAX, t.id, -1, null, "asi_relax", null);
+                return 1;
+            }
+            case ENTER -> {
+                if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+                    HostLayout.ProcessTables p = layout.process(ts.process());
+                    return asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
+                }
+                if (ts.vm() < 0) {
+                    throw new SimulationException("asi-enter needs a vCPU or process task");
+                }
+                return asiEnter(t, ts.vm(), layout.restrictedRoot(ts.vm()), HostLayout.restrictedPcid(ts.vm()));
+            }
+        }
+        return 0;
+    }
+
+    private void stun(HardwareThread by, HardwareThread s) {
+        s.stunnedBy = by.id;
+        counters.stuns++;
+        emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
+        if (s.context.kind().isGuest() && !s.finished) {
+            // The IPI forces the sibling out of the guest now; the rest of its guest work resumes later.
+            if (s.inGuestCompute && s.busyUntil > cycle) {
+                long remaining = s.busyUntil - cycle;
+                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
+                s.steps.addFirst(new Step.GuestCompute(remaining));
+            }
+            s.steps.addFirst(new Step.EnterGuest());
+            s.steps.addFirst(new Step.EntryGate());
+            s.steps.addFirst(new Step.KickedExit());
+            if (s.busyUntil > cycle) {
+                s.busyUntil = cycle;
+            }
+            s.inGuestCompute = false;
+            s.context = s.context.withKind(ContextKind.STUNNED);
+        }
+    }
+
+    private void unstun(HardwareThread by, HardwareThread s) {
+        s.stunnedBy = -1;
+        emit(EventKind.UNSTUN, s.id, -1, null, "released by cpu" + by.id, null);
+        if (s.blocked && s.blockedForStun) {
+            wake(s, CostCategory.STUN_WAIT);
+        }
+    }
+
+    // ------------------------------------------------------------------ VM entry
+
+    private long preEntry(HardwareThread t, int vm) {
+        long lat = 0;
+        boolean flushed = false;
+        if (policy.asi()) {
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            flushed = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+        }
+        boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
+                || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
+        if (want && !flushed) {
+            lat += flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? "vmentry_l1d_flush=always"
+                    : "vmentry_l1d_flush=cond (flush requested by " + (t.handler == null ? "vcpu load" : t.handler) + ")");
+            flushed = true;
+        }
+        t.flushRequest = false;
+        if (policy.verwOnEntry() && !flushed) {
+            lat += verw(t, "VERW before VM entry");
+        }
+        return lat;
+    }
+
+    private long entryGate(HardwareThread t, int vm) {
+        if (t.stunnedBy >= 0) {
+            block(t, true);
+            t.steps.addFirst(new Step.EntryGate());
+            return 0;
+        }
+        if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
+            block(t, false);
+            t.steps.addFirst(new Step.EntryGate());
+            return 0;
+        }
+        t.waitSince = -1;
+        return 0;
+    }
+
+    private boolean coreSchedulingAllows(HardwareThread t, int vm) {
+        HardwareThread s = sibling(t);
+        if (s == null || !s.online || s.finished) {
+            return true;
+        }
+        if (s.context.kind().isGuest() && s.context.vm() != vm) {
+            return false;
+        }
+        if (s.context.kind() == ContextKind.HOST_USER && s.context.process() >= 0) {
+            return false;
+        }
+        // A sibling already waiting for another VM goes first (then CPU number breaks ties).
+        if (s.blocked && !s.blockedForStun && s.waitSince >= 0) {
+            int svm = s.task() == null ? -1 : s.task().spec.vm();
+            if (svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
+                    || (s.waitSince == t.waitSince && s.id < t.id))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void block(HardwareThread t, boolean forStun) {
+        t.blocked = true;
+        t.blockedForStun = forStun;
+        t.blockedSince = cycle;
+        if (!forStun && t.waitSince < 0) {
+            t.waitSince = cycle;
+        }
+        t.context = forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE;
+        t.opName = forStun ? "stunned: waiting for cpu" + t.stunnedBy : "core scheduling: forced idle";
+        t.opStart = cycle;
+        t.busyUntil = Long.MAX_VALUE;
+        // A waiting thread may be what its sibling's own entry gate waits for.
+        HardwareThread s = sibling(t);
+        if (s != null && s.blocked && !s.blockedForStun) {
+            wake(s, CostCategory.CORESCHED_IDLE);
+        }
+    }
+
+    private void wake(HardwareThread t, CostCategory category) {
+        if (!t.blocked) {
+            return;
+        }
+        t.blocked = false;
+        add(t, category, cycle - t.blockedSince);
+        t.busyUntil = cycle;
+        t.blockedForStun = false;
+    }
+
+    private void wakeSibling(HardwareThread t) {
+        HardwareThread s = sibling(t);
+        if (s != null && s.blocked && !s.blockedForStun) {
+            wake(s, CostCategory.CORESCHED_IDLE);
+        }
+    }
+
+    private HardwareThread sibling(HardwareThread t) {
+        if (spec.threadsPerCore() < 2) {
+            return null;
+        }
+        return cpus[t.core * spec.threadsPerCore() + (1 - t.threadIndex)];
+    }
+
+    private boolean isVcpu(HardwareThread t) {
+        TaskState ts = t.task();
+        return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.VCPU;
+    }
+
+    // ------------------------------------------------------------------ flushes
+
+    private long flushL1d(HardwareThread t, String why) {
+        L1dFlushResult r = caches.flushL1d(t.core);
+        refillPending[t.core] = true;
+        counters.l1dFlushes++;
+        emit(EventKind.L1D_FLUSH, t.id, -1, null,
+                why + ": " + r.l1d().count() + " lines, " + r.lfbEntriesCleared() + " fill buffers", null);
+        add(t, CostCategory.L1D_FLUSH, r.cycles());
+        return r.cycles();
+    }
+
+    private long verw(HardwareThread t, String why) {
+        int n = caches.verw(t.core);
+        counters.verws++;
+        emit(EventKind.VERW, t.id, -1, null, why + ": " + n + " fill buffers cleared", null);
+        add(t, CostCategory.VERW, spec.latency().verw());
+        return spec.latency().verw();
+    }
+
+    // ------------------------------------------------------------------ syscalls (host user processes)
+
+    private long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler) {
+        long lat = spec.latency().syscall() / 2;
+        add(t, CostCategory.SYSCALL, lat);
+        HostLayout.ProcessTables p = layout.process(ts.process());
+        emit(EventKind.SYSCALL, t.id, -1, null, handler, null);
+        t.handler = handler;
+        if (policy.kptiOnAsi()) {
+            t.context = new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process());
+        } else {
+            if (policy.kpti()) {
+                lat += writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH, "PTI: kernel entry");
+            }
+            t.context = new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process());
+        }
+        return lat;
+    }
+
+    private long syscallReturn(HardwareThread t, MachineSpec.Task ts) {
+        long lat = spec.latency().syscall() - spec.latency().syscall() / 2;
+        add(t, CostCategory.SYSCALL, lat);
+        HostLayout.ProcessTables p = layout.process(ts.process());
+        boolean flushed = false;
+        if (policy.kptiOnAsi()) {
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
+            flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
+        } else if (policy.kpti()) {
+            lat += writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH, "PTI: return to user");
+        }
+        if (policy.verwOnEntry() && !flushed) {
+            lat += verw(t, "VERW on return to user");
+        }
+        t.context = Context.hostUser(ts.process());
+        return lat;
+    }
+
+    // ------------------------------------------------------------------ translation
+
+    private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, String why) {
+        long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
+        t.tlb.movToCr3(0, t.regs, value);
+        t.regs = t.regs.withCr3(root | pcid);
+        emit(EventKind.CR3_WRITE, t.id, root, null, why + " (PCID " + pcid + ")", null);
+        long lat = spec.latency().cr3Write();
+        add(t, category, lat);
+        return lat;
+    }
+
+    private void setCr3(HardwareThread t, long root, int pcid) {
+        t.regs = t.regs.withCr3(root | pcid);
+    }
+
+    private int vpidOf(HardwareThread t) {
+        return t.context.kind().isGuest() ? t.context.vm() : 0;
+    }
+
+    private int pcidOf(HardwareThread t) {
+        return t.context.kind().isGuest() ? 0 : t.regs.pcid();
+    }
+
+    /** Translates in the CPU's current address space (guest or host); -1 on a fault. */
+    private long translateCurrent(HardwareThread t, long va, AccessType type) {
+        if (t.context.kind().isGuest()) {
+            return translateGuest(t, va, type);
+        }
+        return translateHost(t, va, type, t.context.kind() == ContextKind.HOST_USER);
+    }
+
+    private long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
+        int pcid = t.regs.pcid();
+        TlbEntry e = t.tlb.lookup(0, pcid, va);
+        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty())) && (!user || e.user())) {
+            return e.physicalAddress(va);
+        }
+        port.begin(t, AccessOrigin.PAGE_WALK);
+        WalkResult r = walker.walk(t.regs, va, type, user, port, true);
+        if (r.faulted()) {
+            return -1;
+        }
+        long mask = r.pageSize().offsetMask();
+        t.tlb.insert(new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
+                r.user(), r.executable(), r.global() && t.regs.cr4Pge(), r.dirty(), r.protectionKey()));
+        return r.physicalAddress();
+    }
+
+    private long translateGuest(HardwareThread t, long gva, AccessType type) {
+        TaskState task = t.task();
+        int vm = task.spec.vm();
+        TlbEntry e = t.tlb.lookup(vm, 0, gva);
+        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty()))) {
+            return e.physicalAddress(gva);
+        }
+        GuestLayout g = layout.guest(vm);
+        port.begin(t, AccessOrigin.PAGE_WALK);
+        GuestPhysical gp = new GuestPhysical(g);
+        WalkResult r = walker.walk(task.guestRegs, gva, type, false, gp, true);
+        if (r.faulted() || gp.violation) {
+            return -1;
+        }
+        long hpa = Ept.translate(port, g.eptRoot(), r.physicalAddress(), type == AccessType.WRITE ? Ept.R | Ept.W : Ept.R);
+        if (hpa < 0) {
+            return -1;
+        }
+        long mask = 0xfff;
+        t.tlb.insert(new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
+                r.writable(), r.user(), r.executable(), false, r.dirty(), r.protectionKey()));
+        return hpa;
+    }
+
+    private long dataAccess(HardwareThread t, long va, AccessType type, AccessOrigin origin) {
+        port.reset();
+        long pa = translateCurrent(t, va, type);
+        long walks = port.cycles;
+        add(t, CostCategory.TLB_REFILL, walks);
+        if (pa < 0) {
+            emit(EventKind.PAGE_FAULT, t.id, va, null, type.id() + " fault in " + t.context.describe(), null);
+            long lat = spec.latency().interrupt();
+            add(t, categoryOf(t), lat);
+            return walks + lat;
+        }
+        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t), addressSpace(t),
+                cycle);
+        if (type == AccessType.WRITE) {
+            memory.writeByte(pa, (byte) 0);
+        }
+        if (o.level() != HierarchyLevel.L1) {
+            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), type.id(), null);
+        }
+        add(t, categoryOf(t), o.latency());
+        return walks + o.latency();
+    }
+
+    private CostCategory categoryOf(HardwareThread t) {
+        return switch (t.context.kind()) {
+            case GUEST_KERNEL, GUEST_USER -> CostCategory.GUEST;
+            case HOST_USER -> CostCategory.HOST_USER;
+            default -> CostCategory.EXIT_HANDLING;
+        };
+    }
+
+    /** Reads through the caches, charging latency: what page walks use. */
+    private final class CachePort implements QwordMemory {
+        HardwareThread thread;
+        AccessOrigin origin;
+        long cycles;
+
+        void begin(HardwareThread t, AccessOrigin o) {
+            thread = t;
+            origin = o;
+        }
+
+        void reset() {
+            cycles = 0;
+        }
+
+        @Override
+        public long readQword(long pa) {
+            AccessOutcome o = caches.access(thread.id, pa, false, origin, contextText(thread), addressSpace(thread), cycle);
+            cycles += o.latency();
+            return memory.readQword(pa);
+        }
+
+        @Override
+        public void writeQword(long pa, long value) {
+            memory.writeQword(pa, value);
+        }
+    }
+
+    /** Guest-physical memory: every read goes through EPT (the second dimension of the walk). */
+    private final class GuestPhysical implements QwordMemory {
+        final GuestLayout guest;
+        boolean violation;
+
+        GuestPhysical(GuestLayout guest) {
+            this.guest = guest;
+        }
+
+        @Override
+        public long readQword(long gpa) {
+            long hpa = Ept.translate(port, guest.eptRoot(), gpa, Ept.R);
+            if (hpa < 0) {
+                violation = true;
+                return 0;
+            }
+            return port.readQword(hpa);
+        }
+
+        @Override
+        public void writeQword(long gpa, long value) {
+            long hpa = Ept.translate(memory, guest.eptRoot(), gpa, Ept.W);
+            if (hpa >= 0) {
+                memory.writeQword(hpa, value);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ transient execution
+
+    private long l1tf(HardwareThread t, MachineSpec.Task ts, long target) {
+        GuestLayout g = layout.guest(ts.vm());
+        // The attacker (guest kernel) writes its own PTE: not present, frame bits = the host address.
+        long pteHpa = g.hostPhysical(g.scratchPteGpa());
+        memory.writeQword(pteHpa, target & PageTableEntry.ADDRESS_FIELD);
+        t.tlb.invlpg(ts.vm(), 0, GuestLayout.SCRATCH_VA);
+        long va = GuestLayout.SCRATCH_VA | (target & 0xfff);
+        port.reset();
+        port.begin(t, AccessOrigin.PAGE_WALK);
+        WalkResult r = walker.walk(t.task().guestRegs, va, AccessType.READ, false, new GuestPhysical(g), false);
+        long lat = port.cycles + spec.latency().l1Hit();
+        counters.transientLoads++;
+        long pa = r.terminalPhysicalAddress();
+        String outcome = "no data";
+        if (r.fault() != null && r.fault().isTerminal() && pa >= 0) {
+            outcome = transientRead(t, pa, Leak.Mechanism.L1TF);
+        }
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
+                "L1TF terminal fault -> host 0x" + Long.toHexString(pa) + ": " + outcome, null);
+        emit(EventKind.SQUASH, t.id, pa, null, "L1TF load squashed (guest #PF)", null);
+        lat += spec.latency().interrupt();
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    private long mdsSample(HardwareThread t) {
+        counters.transientLoads++;
+        // RIDL-style sampling forwards the data of the most recent fill still held in a buffer.
+        List<LfbEntry> entries = caches.lineFillBuffers(t.core).entriesNewestFirst();
+        String outcome = "fill buffers empty";
+        long pa = -1;
+        if (!entries.isEmpty()) {
+            LfbEntry e = entries.get(0);
+            pa = e.physicalLine();
+            outcome = encode(t, pa, Leak.Mechanism.MDS, e.provenance());
+        }
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null, "MDS fill-buffer sample: " + outcome,
+                null);
+        emit(EventKind.SQUASH, t.id, pa, null, "MDS load squashed", null);
+        long lat = spec.latency().l1Hit() + spec.latency().interrupt();
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    private long meltdown(HardwareThread t, long kernelVa) {
+        requireUser(t, new Op.Meltdown(null, kernelVa));
+        counters.transientLoads++;
+        TlbEntry e = t.tlb.lookup(0, t.regs.pcid(), kernelVa);
+        long pa;
+        String how;
+        port.reset();
+        if (e != null) {
+            pa = e.physicalAddress(kernelVa);
+            how = "TLB hit" + (e.global() ? " on a global entry" : "");
+        } else {
+            port.begin(t, AccessOrigin.PAGE_WALK);
+            WalkResult r = walker.walk(t.regs, kernelVa, AccessType.READ, false, port, false);
+            pa = r.faulted() ? -1 : r.physicalAddress();
+            how = r.faulted() ? "not mapped in this page table" : "mapped (supervisor-only)";
+        }
+        String outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : "no data";
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
+                "Meltdown load of 0x" + Long.toHexString(kernelVa) + " (" + how + "): " + outcome, null);
+        emit(EventKind.SQUASH, t.id, pa, null, "Meltdown load squashed (#PF)", null);
+        long lat = port.cycles + spec.latency().l1Hit() + spec.latency().interrupt();
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    private long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
+        counters.transientLoads++;
+        port.reset();
+        long pa = translateHost(t, kernelVa, AccessType.READ, false);
+        String outcome;
+        if (pa < 0) {
+            outcome = "not mapped in the current (restricted) page table: no data";
+        } else {
+            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
+            outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
+        }
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
+                "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(kernelVa) + ": " + outcome, null);
+        emit(EventKind.SQUASH, t.id, pa, null, "mispredicted bounds check squashed", null);
+        long lat = port.cycles + spec.latency().l1Hit() * 4L;
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    /** A transient load of {@code pa}: data is forwarded only if the line is in this core's L1D or a fill buffer. */
+    private String transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
+        LineProvenance p = caches.l1dOrLfbProvenance(t.core, pa);
+        if (p == null) {
+            return "line not in this core's L1D or fill buffers: no data";
+        }
+        return encode(t, pa, m, p);
+    }
+
+    private String encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
+        int value = memory.readByte(pa) & 0xff;
+        String label = memory.labelOf(pa);
+        long probe = probeAddress(t, value);
+        if (probe >= 0) {
+            caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
+        }
+        Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
+                p.origin().name().toLowerCase().replace('_', '-'), null);
+        t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, missingMitigation(t, m, p));
+        return "read 0x" + Integer.toHexString(value) + " [" + label + "], encoded in probe line " + value;
+    }
+
+    private long probeAddress(HardwareThread t, int value) {
+        long va = probeBase(t) + 4096L * value;
+        port.reset();
+        return translateCurrent(t, va, AccessType.READ);
+    }
+
+    private long probeBase(HardwareThread t) {
+        return t.context.kind().isGuest() ? GuestLayout.PROBE_BASE : HostLayout.USER_PROBE_BASE;
+    }
+
+    private long probeFlush(HardwareThread t) {
+        long lat = 0;
+        for (int i = 0; i < 256; i++) {
+            long pa = probeAddress(t, i);
+            lat += port.cycles;
+            if (pa >= 0) {
+                caches.clflush(pa);
+            }
+            lat += spec.latency().clflush();
+            t.probe[i] = null;
+        }
+        emit(EventKind.CLFLUSH, t.id, -1, null, "probe array flushed (256 lines)", null);
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    private long probeReload(HardwareThread t) {
+        long lat = 0;
+        int threshold = (spec.latency().llcHit() + spec.latency().dram()) / 2;
+        StringBuilder found = new StringBuilder();
+        String attacker = attackerDomain(t);
+        for (int i = 0; i < 256; i++) {
+            long pa = probeAddress(t, i);
+            lat += port.cycles;
+            if (pa < 0) {
+                continue;
+            }
+            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t), addressSpace(t),
+                    cycle);
+            lat += o.latency();
+            ProbeEncoding enc = t.probe[i];
+            if (o.latency() < threshold && enc != null) {
+                found.append(found.isEmpty() ? "" : ", ").append("0x").append(Integer.toHexString(i));
+                if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
+                    Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
+                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle);
+                    counters.leaks++;
+                    counters.leakList.add(leak);
+                    emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
+                            enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())
+                                    + " of " + enc.label(), leak);
+                }
+            }
+            t.probe[i] = null;
+        }
+        emit(EventKind.PROBE_RELOAD, t.id, -1, null,
+                found.isEmpty() ? "no fast probe line" : "fast probe lines: " + found, null);
+        add(t, CostCategory.ATTACK, lat);
+        return lat;
+    }
+
+    private String attackerDomain(HardwareThread t) {
+        TaskState ts = t.task();
+        return ts == null ? "host" : ts.spec.domain();
+    }
+
+    private String missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
+        String policyName = policy.describe();
+        if (m == Leak.Mechanism.MELTDOWN) {
+            if (!policy.kpti()) {
+                return "no KPTI: the kernel is mapped (supervisor-only) in the user page table, and Meltdown ignores U/S";
+            }
+            return "KPTI is on, but the kernel mapping kept the Global bit: its TLB entry survived the switch to the"
+                    + " user PCID";
+        }
+        if (m == Leak.Mechanism.SPECTRE_V1) {
+            return policy.kptiOnAsi() ? "the gadget ran on the restricted page table but the line was mapped there"
+                    : "the syscall ran on the full kernel page table, which maps the secret (no ASI)";
+        }
+        boolean sameThread = p.logicalCpu() == t.id;
+        if (sameThread) {
+            if (m == Leak.Mechanism.MDS) {
+                return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
+                        + policyName + ")";
+            }
+            return switch (policy.l1dFlush()) {
+                case NEVER -> policy.asi() ? "ASI did not flush: no ASI exit was recorded before this VM entry"
+                        : "no L1D flush before VM entry (" + policyName + ")";
+                case COND -> "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
+                case ALWAYS -> "the line was loaded after the last L1D flush";
+            };
+        }
+        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + p.context() + ")";
+        if (m == Leak.Mechanism.MDS) {
+            return who + " filled the shared fill buffers concurrently; VERW on this thread cannot clear them";
+        }
+        if (policy.asi() && !policy.asiStun()) {
+            return who + " ran on the full page table after an ASI exit while this thread kept running the guest"
+                    + " (ASI without sibling stunning)";
+        }
+        if (policy.asi()) {
+            return who + " touched the line while this thread ran the guest";
+        }
+        if (policy.coreScheduling()) {
+            return who + " handled a VM exit in the host kernel while this thread ran the guest: core scheduling"
+                    + " does not separate guest and host kernel on siblings";
+        }
+        return who + " brought it into the shared L1D while this thread ran the guest: SMT is on, and a flush"
+                + " before this thread's VM entry cannot help";
+    }
+
+    // ------------------------------------------------------------------ exposure
+
+    private void updateExposure(int core) {
+        String attacker = null;
+        String victim = null;
+        for (int i = 0; i < spec.threadsPerCore(); i++) {
+            HardwareThread t = cpus[core * spec.threadsPerCore() + i];
+            if (t.online && !t.finished && t.context.kind().isGuest()) {
+                String d = "vm:" + t.context.vm();
+                String v = census.foreignSecret(core, d);
+                if (v == null) {
+                    v = foreignInLfb(core, d);
+                }
+                if (v != null) {
+                    attacker = d;
+                    victim = v;
+                    break;
+                }
+            }
+        }
+        ExposureWindow open = openExposure[core];
+        if (open != null && (victim == null || !open.attackerDomain().equals(attacker))) {
+            closeExposure(core);
+            open = null;
+        }
+        if (open == null && victim != null) {
+            openExposure[core] = new ExposureWindow(core, attacker, victim, cycle, -1);
+            emit(EventKind.EXPOSURE_START, cpus[core * spec.threadsPerCore()].id, -1, victim,
+                    "core" + core + ": " + victim + " in L1D/fill buffers while " + attacker + " runs", null);
+        }
+    }
+
+    private String foreignInLfb(int core, String domain) {
+        for (LfbEntry e : caches.lineFillBuffers(core).entries()) {
+            if (e != null) {
+                String l = e.provenance().label();
+                if (L1dCensus.isSecret(l) && !L1dCensus.domainOf(l).equals(domain)) {
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void closeExposure(int core) {
+        ExposureWindow open = openExposure[core];
+        if (open == null) {
+            return;
+        }
+        ExposureWindow closed = new ExposureWindow(core, open.attackerDomain(), open.victimLabel(), open.startCycle(),
+                cycle);
+        openExposure[core] = null;
+        counters.exposureCycles += closed.length(cycle);
+        counters.exposures.add(closed);
+        emit(EventKind.EXPOSURE_END, cpus[core * spec.threadsPerCore()].id, -1, open.victimLabel(),
+                "core" + core + ": exposure of " + (cycle - open.startCycle()) + " cycles", closed);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void add(HardwareThread t, CostCategory c, long cycles) {
+        t.costs[c.ordinal()] += cycles;
+    }
+
+    private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
+        if (log != null) {
+            log.append(cycle, cpu, kind, address, label, detail, payload);
+        }
+    }
+
+    private String contextText(HardwareThread t) {
+        String d = t.context.describe();
+        return t.handler != null && t.context.kind().isHostKernel() ? d + " in " + t.handler : d;
+    }
+
+    private String addressSpace(HardwareThread t) {
+        ContextKind k = t.context.kind();
+        if (k.isGuest()) {
+            return "guest vm" + t.context.vm();
+        }
+        if (t.currAsi != HardwareThread.NO_ASI) {
+            return "restricted " + asiName(t.currAsi);
+        }
+        if (k == ContextKind.HOST_USER && policy.kpti()) {
+            return "PTI user";
+        }
+        return "full";
+    }
+
+    // ------------------------------------------------------------------ inspection (read-only)
+
+    public MachineSpec spec() {
+        return spec;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public HostLayout layout() {
+        return layout;
+    }
+
+    /** Physical memory (read it; do not write). */
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    /** The caches (read them with peek methods only). */
+    public MemoryHierarchy caches() {
+        return caches;
+    }
+
+    public PageWalker walker() {
+        return walker;
+    }
+
+    public int cpuCount() {
+        return cpus.length;
+    }
+
+    public HardwareThread cpu(int i) {
+        return cpus[i];
+    }
+
+    public long vmExits() {
+        return counters.vmExits;
+    }
+
+    public long asiExits() {
+        return counters.asiExits;
+    }
+
+    public long l1dFlushes() {
+        return counters.l1dFlushes;
+    }
+
+    public long verws() {
+        return counters.verws;
+    }
+
+    public long stuns() {
+        return counters.stuns;
+    }
+
+    public long transientLoads() {
+        return counters.transientLoads;
+    }
+
+    public long contextSwitches() {
+        return counters.contextSwitches;
+    }
+
+    /** Leaks recovered so far. */
+    public List<Leak> leaks() {
+        return List.copyOf(counters.leakList);
+    }
+
+    /** Closed exposure windows (open ones are closed by {@link #finish()}). */
+    public List<ExposureWindow> exposures() {
+        return List.copyOf(counters.exposures);
+    }
+
+    /** Cycles of closed exposure windows. */
+    public long exposureCycles() {
+        return counters.exposureCycles;
+    }
+
+    /** Total cycles of {@code c} over all CPUs. */
+    public long cost(CostCategory c) {
+        long sum = 0;
+        for (HardwareThread t : cpus) {
+            sum += t.costs[c.ordinal()];
+        }
+        return sum;
+    }
+
+    /** A hash of the complete state: equal states give equal hashes. */
+    public long stateHash() {
+        long h = cycle;
+        h = h * 31 + memory.stateHash();
+        h = h * 31 + caches.stateHash();
+        h = h * 31 + census.stateHash();
+        for (HardwareThread t : cpus) {
+            h = h * 31 + t.stateHash();
+        }
+        h = h * 31 + counters.hash();
+        for (ExposureWindow w : openExposure) {
+            h = h * 31 + (w == null ? 0 : w.startCycle() + 1);
+        }
+        for (boolean b : refillPending) {
+            h = h * 31 + (b ? 1 : 0);
+        }
+        return h;
+    }
+}

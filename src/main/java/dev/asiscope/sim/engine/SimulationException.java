@@ -1,0 +1,8 @@
+package dev.asiscope.sim.engine;
+
+/** A scenario asked the machine to do something impossible (an operation in the wrong context, ...). */
+public final class SimulationException extends RuntimeException {
+    public SimulationException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.kernel.Handler;
+
+/**
+ * A micro-step a logical CPU executes: composite operations (a VM exit, a syscall) expand into a
+ * queue of these. Each step takes effect at its start cycle and occupies the CPU for its latency.
+ */
+sealed interface Step {
+    /** Short name for the cores view ("current operation"). */
+    String name();
+
+    record ExitToHost(int reason, Handler handler) implements Step {
+        public String name() {
+            return "VM exit " + handler.name();
+        }
+    }
+
+    record KickedExit() implements Step {
+        public String name() {
+            return "VM exit (stun IPI)";
+        }
+    }
+
+    record KernelAccess(String region, long virtualAddress, boolean write, String cause) implements Step {
+        public String name() {
+            return (write ? "kernel store " : "kernel load ") + region;
+        }
+    }
+
+    record KernelWork(long cycles, CostCategory category, String what) implements Step {
+        public String name() {
+            return what;
+        }
+    }
+
+    record ExplicitAsiExit(String cause) implements Step {
+        public String name() {
+            return "asi_exit";
+        }
+    }
+
+    record Userspace(long cycles) implements Step {
+        public String name() {
+            return "user-space VMM";
+        }
+    }
+
+    record Block(long cycles) implements Step {
+        public String name() {
+            return "vCPU halted";
+        }
+    }
+
+    record SwitchTask() implements Step {
+        public String name() {
+            return "context switch";
+        }
+    }
+
+    record PreEntry() implements Step {
+        public String name() {
+            return "prepare VM entry";
+        }
+    }
+
+    record EntryGate() implements Step {
+        public String name() {
+            return "VM entry gate";
+        }
+    }
+
+    record EnterGuest() implements Step {
+        public String name() {
+            return "VM entry";
+        }
+    }
+
+    record GuestCompute(long cycles) implements Step {
+        public String name() {
+            return "guest compute";
+        }
+    }
+
+    record SyscallEnter(String handler) implements Step {
+        public String name() {
+            return "syscall " + handler;
+        }
+    }
+
+    record SyscallReturn() implements Step {
+        public String name() {
+            return "return to user";
+        }
+    }
+
+    record SpectreGadget(long kernelAddress) implements Step {
+        public String name() {
+            return "Spectre v1 gadget";
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.program.Op;
+import dev.asiscope.sim.program.SplitMix64;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where one task (a vCPU, a host process, a kernel thread) is in its program, plus the steps it will
+ * resume with when switched back in. Mutable; {@link #copy()} for checkpoints.
+ */
+final class TaskState {
+    final MachineSpec.Task spec;
+    /** Loop frames: op list, next index, iterations left after this one. */
+    private final ArrayList<long[]> frameCounters = new ArrayList<>();
+    private final ArrayList<List<Op>> frameOps = new ArrayList<>();
+    /** Steps to run when this task is switched in again (e.g. PreEntry, EnterGuest for a vCPU). */
+    ArrayDeque<Step> saved = new ArrayDeque<>();
+    /** Guest control registers (vCPU tasks). */
+    ControlRegisters guestRegs;
+    Op.Workload workload;
+    long workloadLeft;
+    boolean workloadExitNext;
+    SplitMix64 rng;
+    boolean finished;
+
+    TaskState(MachineSpec.Task spec, long seed) {
+        this.spec = spec;
+        frameOps.add(spec.ops());
+        frameCounters.add(new long[] {0, 0});
+        rng = new SplitMix64(seed);
+    }
+
+    private TaskState(TaskState o) {
+        spec = o.spec;
+        for (int i = 0; i < o.frameOps.size(); i++) {
+            frameOps.add(o.frameOps.get(i));
+            frameCounters.add(o.frameCounters.get(i).clone());
+        }
+        saved = new ArrayDeque<>(o.saved);
+        guestRegs = o.guestRegs;
+        workload = o.workload;
+        workloadLeft = o.workloadLeft;
+        workloadExitNext = o.workloadExitNext;
+        rng = o.rng.copy();
+        finished = o.finished;
+    }
+
+    TaskState copy() {
+        return new TaskState(this);
+    }
+
+    /** The next operation, expanding loops and workload generators; null when the program is done. */
+    Op next() {
+        while (true) {
+            if (workload != null) {
+                if (workloadLeft <= 0 && !workloadExitNext) {
+                    workload = null;
+                    continue;
+                }
+                if (workloadExitNext) {
+                    workloadExitNext = false;
+                    workloadLeft--;
+                    return new Op.VmExit(drawReason());
+                }
+                workloadExitNext = true;
+                double u = rng.nextDouble();
+                long cycles = Math.max(1, Math.round(-workload.meanGuestCycles() * Math.log(1 - u)));
+                return new Op.Compute(cycles, workload.lines());
+            }
+            if (frameOps.isEmpty()) {
+                finished = true;
+                return null;
+            }
+            int top = frameOps.size() - 1;
+            List<Op> ops = frameOps.get(top);
+            long[] c = frameCounters.get(top);
+            if (c[0] >= ops.size()) {
+                if (c[1] > 0) {
+                    c[1]--;
+                    c[0] = 0;
+                    continue;
+                }
+                frameOps.remove(top);
+                frameCounters.remove(top);
+                continue;
+            }
+            Op op = ops.get((int) c[0]++);
+            if (op instanceof Op.Repeat r) {
+                if (r.count() > 0 && !r.body().isEmpty()) {
+                    frameOps.add(r.body());
+                    frameCounters.add(new long[] {0, r.count() - 1});
+                }
+                continue;
+            }
+            if (op instanceof Op.Workload w) {
+                workload = w;
+                workloadLeft = w.exits();
+                workloadExitNext = false;
+                rng = new SplitMix64(w.seed() ^ rng.nextLong());
+                continue;
+            }
+            return op;
+        }
+    }
+
+    private int drawReason() {
+        double total = 0;
+        for (double v : workload.mix().values()) {
+            total += v;
+        }
+        double x = rng.nextDouble() * total;
+        int last = 1;
+        // Iterate in key order so that draws do not depend on map iteration order.
+        for (Map.Entry<Integer, Double> e : new java.util.TreeMap<>(workload.mix()).entrySet()) {
+            last = e.getKey();
+            x -= e.getValue();
+            if (x < 0) {
+                return e.getKey();
+            }
+        }
+        return last;
+    }
+
+    long stateHash() {
+        long h = finished ? 1 : 0;
+        for (long[] c : frameCounters) {
+            h = h * 31 + c[0];
+            h = h * 31 + c[1];
+        }
+        h = h * 31 + frameOps.size();
+        h = h * 31 + workloadLeft;
+        h = h * 31 + (workloadExitNext ? 1 : 0);
+        h = h * 31 + rng.state();
+        h = h * 31 + saved.size();
+        return h;
+    }
+}

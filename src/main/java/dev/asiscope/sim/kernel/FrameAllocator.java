@@ -1,0 +1,34 @@
+package dev.asiscope.sim.kernel;
+
+/** Hands out physical memory in 4 KiB frames, bump-pointer style, deterministically. */
+public final class FrameAllocator {
+    private long next;
+    private final long limit;
+
+    /** Allocates from {@code [start, limit)}. */
+    public FrameAllocator(long start, long limit) {
+        this.next = (start + 0xfff) & ~0xfffL;
+        this.limit = limit;
+    }
+
+    /** {@code bytes} rounded up to frames, aligned to {@code align} (a power of two, at least 4 KiB). */
+    public long allocate(long bytes, long align) {
+        long base = (next + align - 1) & ~(align - 1);
+        long end = base + ((bytes + 0xfff) & ~0xfffL);
+        if (end > limit) {
+            throw new IllegalStateException("simulated physical memory exhausted: need " + bytes + " bytes at 0x"
+                    + Long.toHexString(base) + ", limit 0x" + Long.toHexString(limit));
+        }
+        next = end;
+        return base;
+    }
+
+    public long allocateFrame() {
+        return allocate(4096, 4096);
+    }
+
+    /** The first address not yet handed out. */
+    public long next() {
+        return next;
+    }
+}

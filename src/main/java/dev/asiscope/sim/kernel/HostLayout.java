@@ -1,0 +1,271 @@
+package dev.asiscope.sim.kernel;
+
+import dev.asiscope.sim.mem.PhysicalMemory;
+import dev.asiscope.sim.mem.Sensitivity;
+import dev.asiscope.sim.paging.PageTableEntry;
+import dev.asiscope.sim.vmx.GuestLayout;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host's memory map and page tables, built into simulated physical memory: every region placed
+ * and labelled, the full kernel page table, one restricted (ASI) table per VM, and per host process a
+ * kernel table, a PTI user table and an ASI user-class table. Kernel regions are mapped at direct-map
+ * addresses ({@link #DIRECT_MAP} + physical), as Linux does (asi-brief 4.6).
+ *
+ * <p>Invariant (ASI, asi-brief 1.1): every restricted table maps a subset of the full table's mappings,
+ * with identical translations and rights; {@code HostLayoutTest} checks it.
+ */
+public final class HostLayout {
+    /** Base of the direct map of all physical memory (4-level, no KASLR). */
+    public static final long DIRECT_MAP = 0xffff_8880_0000_0000L;
+    /** User virtual address of a process's memory. */
+    public static final long USER_BASE = 0x40_0000;
+    /** User virtual address of a process's probe array (256 pages). */
+    public static final long USER_PROBE_BASE = 0x1000_0000;
+    /** PCID of the full kernel table (kernel PCID = ASID + 1, asi-brief 3.3). */
+    public static final int FULL_PCID = 1;
+    /** PTI: user PCID = kernel PCID | bit 11. */
+    public static final int PTI_USER_BIT = 0x800;
+
+    private static final long TABLE_POOL_START = 0x10_0000;
+    private static final long TABLE_POOL_END = 0x100_0000;
+    private static final long REGION_START = 0x100_0000;
+
+    /** Page-table roots and PCIDs of one host process. */
+    public record ProcessTables(int process, long kernelRoot, int kernelPcid, long userRoot, int userPcid,
+            long asiRoot, int asiPcid, PlacedRegion memory, PlacedRegion probe) {
+    }
+
+    private final List<PlacedRegion> regions;
+    private final Map<String, PlacedRegion> byName;
+    private final long fullRoot;
+    private final Map<Integer, Long> restrictedRoots;
+    private final Map<Integer, GuestLayout> guests;
+    private final Map<Integer, ProcessTables> processes;
+
+    private HostLayout(List<PlacedRegion> regions, long fullRoot, Map<Integer, Long> restrictedRoots,
+            Map<Integer, GuestLayout> guests, Map<Integer, ProcessTables> processes) {
+        this.regions = List.copyOf(regions);
+        Map<String, PlacedRegion> m = new LinkedHashMap<>();
+        for (PlacedRegion r : regions) {
+            m.put(r.name(), r);
+        }
+        this.byName = Collections.unmodifiableMap(m);
+        this.fullRoot = fullRoot;
+        this.restrictedRoots = Map.copyOf(restrictedRoots);
+        this.guests = Map.copyOf(guests);
+        this.processes = Map.copyOf(processes);
+    }
+
+    /** A VM to lay out: id, guest memory size, and the byte its memory holds. */
+    public record VmMemory(int id, long size, int fill) {
+    }
+
+    /** A host process to lay out. */
+    public record ProcessMemory(int id, long size, int fill) {
+    }
+
+    /**
+     * The default kernel regions (names after asi-brief 4.6 and the KVM paths of 5.2), before scenario
+     * overrides. Labels: {@code host-kernel-nonsensitive} for non-sensitive memory,
+     * {@code host-kernel-sensitive} for sensitive kernel data, {@code host-secret} for the crown jewel.
+     */
+    public static List<KernelRegion> defaultRegions() {
+        return List.of(
+                KernelRegion.global("kernel-text", 64 * 1024, "host-kernel-nonsensitive"),
+                KernelRegion.global("percpu", 16 * 1024, "host-kernel-nonsensitive"),
+                KernelRegion.global("scheduler", 16 * 1024, "host-kernel-nonsensitive"),
+                KernelRegion.global("cpu-entry-area", 4096, "host-kernel-nonsensitive"),
+                KernelRegion.sensitive("mm", 16 * 1024, "host-kernel-sensitive"),
+                KernelRegion.sensitive("irq-data", 8 * 1024, "host-kernel-sensitive"),
+                KernelRegion.sensitive("page-cache", 64 * 1024, "host-kernel-sensitive"),
+                KernelRegion.sensitive("dentry-cache", 16 * 1024, "host-kernel-sensitive"),
+                KernelRegion.sensitive("host-secret", 4096, "host-secret").withFill(0x53));
+    }
+
+    /**
+     * Places all regions (defaults, then per-VM and per-process ones, then {@code extra}, which replace
+     * same-named ones), fills and labels them, and builds every page table.
+     *
+     * @param kernelGlobal whether kernel mappings carry the Global bit (false under PTI or ASI, which
+     *                     clear it; regions with {@code globalBitBug} keep it regardless)
+     */
+    public static HostLayout build(PhysicalMemory memory, List<KernelRegion> extra, List<VmMemory> vms,
+            List<ProcessMemory> procs, boolean kernelGlobal) {
+        Map<String, KernelRegion> wanted = new LinkedHashMap<>();
+        for (KernelRegion r : defaultRegions()) {
+            wanted.put(r.name(), r);
+        }
+        for (VmMemory vm : vms) {
+            String label = "vm:" + vm.id();
+            wanted.put("vcpu-state:vm" + vm.id(), KernelRegion.local("vcpu-state:vm" + vm.id(), 8192, vm.id(), label));
+            wanted.put("vmcs:vm" + vm.id(), KernelRegion.local("vmcs:vm" + vm.id(), 4096, vm.id(), label));
+            wanted.put("guest-memory:vm" + vm.id(), KernelRegion.local("guest-memory:vm" + vm.id(),
+                    Math.max(vm.size(), GuestLayout.MIN_SIZE), vm.id(), label).withFill(vm.fill()));
+        }
+        for (ProcessMemory p : procs) {
+            String label = "process:" + p.id();
+            wanted.put("user-memory:p" + p.id(), KernelRegion.sensitive("user-memory:p" + p.id(),
+                    Math.max(p.size(), 4096), label).withFill(p.fill()));
+            wanted.put("probe:p" + p.id(), KernelRegion.sensitive("probe:p" + p.id(), 256 * 4096L, label));
+        }
+        for (KernelRegion r : extra) {
+            wanted.put(r.name(), r);
+        }
+        FrameAllocator tableFrames = new FrameAllocator(TABLE_POOL_START, TABLE_POOL_END);
+        FrameAllocator regionFrames = new FrameAllocator(REGION_START, 1L << 40);
+        List<PlacedRegion> placed = new ArrayList<>();
+        for (KernelRegion r : wanted.values()) {
+            long align = r.pagedSize() >= 0x20_0000 ? 0x20_0000 : 4096;
+            long pa = regionFrames.allocate(r.pagedSize(), align);
+            memory.classify(pa, r.pagedSize(), r.ownerVm() >= 0 ? "vm:" + r.ownerVm() : "host", r.sensitivity());
+            memory.setLabel(pa, r.pagedSize(), r.label());
+            if (r.fill() >= 0) {
+                long q = (r.fill() & 0xffL) * 0x0101_0101_0101_0101L;
+                for (long a = pa; a < pa + r.pagedSize(); a += 8) {
+                    memory.writeQword(a, q);
+                }
+            }
+            placed.add(new PlacedRegion(r, pa, DIRECT_MAP + pa));
+        }
+        PageTableBuilder builder = new PageTableBuilder(memory, tableFrames);
+        long full = builder.newRoot();
+        for (PlacedRegion r : placed) {
+            mapKernel(builder, full, r, kernelGlobal);
+        }
+        Map<Integer, Long> restricted = new LinkedHashMap<>();
+        Map<Integer, GuestLayout> guests = new LinkedHashMap<>();
+        for (VmMemory vm : vms) {
+            long root = builder.newRoot();
+            for (PlacedRegion r : placed) {
+                Sensitivity s = r.region().sensitivity();
+                if (s == Sensitivity.GLOBAL_NONSENSITIVE
+                        || (s == Sensitivity.LOCAL_NONSENSITIVE && r.region().ownerVm() == vm.id())) {
+                    mapKernel(builder, root, r, kernelGlobal);
+                }
+            }
+            restricted.put(vm.id(), root);
+            PlacedRegion mem = findPlaced(placed, "guest-memory:vm" + vm.id());
+            guests.put(vm.id(), GuestLayout.build(vm.id(), memory, tableFrames, mem.physicalBase(), mem.size()));
+        }
+        Map<Integer, ProcessTables> procTables = new LinkedHashMap<>();
+        int kernelIndex = (int) ((DIRECT_MAP >>> 39) & 0x1ff);
+        for (ProcessMemory p : procs) {
+            PlacedRegion mem = findPlaced(placed, "user-memory:p" + p.id());
+            PlacedRegion probe = findPlaced(placed, "probe:p" + p.id());
+            long userFlags = PageTableEntry.RW | PageTableEntry.US | PageTableEntry.XD;
+            long kernelRoot = builder.newRoot();
+            builder.map(kernelRoot, USER_BASE, mem.physicalBase(), mem.size(), userFlags, false);
+            builder.map(kernelRoot, USER_PROBE_BASE, probe.physicalBase(), probe.size(), userFlags, false);
+            builder.shareTopLevel(full, kernelRoot, kernelIndex);
+            long userRoot = builder.newRoot();
+            builder.map(userRoot, USER_BASE, mem.physicalBase(), mem.size(), userFlags, false);
+            builder.map(userRoot, USER_PROBE_BASE, probe.physicalBase(), probe.size(), userFlags, false);
+            PlacedRegion entry = findPlaced(placed, "cpu-entry-area");
+            mapKernel(builder, userRoot, entry, false);
+            long asiRoot = builder.newRoot();
+            builder.map(asiRoot, USER_BASE, mem.physicalBase(), mem.size(), userFlags, false);
+            builder.map(asiRoot, USER_PROBE_BASE, probe.physicalBase(), probe.size(), userFlags, false);
+            for (PlacedRegion r : placed) {
+                if (r.region().sensitivity() == Sensitivity.GLOBAL_NONSENSITIVE) {
+                    mapKernel(builder, asiRoot, r, kernelGlobal);
+                }
+            }
+            int kpcid = 16 + p.id();
+            procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, kpcid, userRoot, kpcid | PTI_USER_BIT,
+                    asiRoot, 32 + p.id(), mem, probe));
+        }
+        return new HostLayout(placed, full, restricted, guests, procTables);
+    }
+
+    private static PlacedRegion findPlaced(List<PlacedRegion> placed, String name) {
+        for (PlacedRegion r : placed) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("region " + name + " was not placed");
+    }
+
+    private static void mapKernel(PageTableBuilder b, long root, PlacedRegion r, boolean kernelGlobal) {
+        long flags = PageTableEntry.A | PageTableEntry.D;
+        if (!r.name().equals("kernel-text")) { // text is read-only and executable
+            flags |= PageTableEntry.RW | PageTableEntry.XD;
+        }
+        if (kernelGlobal || r.region().globalBitBug()) {
+            flags |= PageTableEntry.G;
+        }
+        b.map(root, r.virtualBase(), r.physicalBase(), r.size(), flags, false);
+    }
+
+    public List<PlacedRegion> regions() {
+        return regions;
+    }
+
+    /** The region called {@code name}, or null. */
+    public PlacedRegion region(String name) {
+        return byName.get(name);
+    }
+
+    /** The region containing physical address {@code pa}, or null. */
+    public PlacedRegion regionAtPhysical(long pa) {
+        for (PlacedRegion r : regions) {
+            if (r.containsPhysical(pa)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The region whose kernel mapping contains {@code va}, or null. */
+    public PlacedRegion regionAtVirtual(long va) {
+        for (PlacedRegion r : regions) {
+            if (r.containsVirtual(va)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public long fullRoot() {
+        return fullRoot;
+    }
+
+    /** The restricted (ASI) table of VM {@code vm}. */
+    public long restrictedRoot(int vm) {
+        Long r = restrictedRoots.get(vm);
+        if (r == null) {
+            throw new IllegalArgumentException("no VM " + vm);
+        }
+        return r;
+    }
+
+    /** PCID of VM {@code vm}'s restricted space (each ASI instance has its own, asi-brief 1.3). */
+    public static int restrictedPcid(int vm) {
+        return 2 + vm;
+    }
+
+    public GuestLayout guest(int vm) {
+        GuestLayout g = guests.get(vm);
+        if (g == null) {
+            throw new IllegalArgumentException("no VM " + vm);
+        }
+        return g;
+    }
+
+    public Map<Integer, GuestLayout> guests() {
+        return guests;
+    }
+
+    public ProcessTables process(int id) {
+        ProcessTables t = processes.get(id);
+        if (t == null) {
+            throw new IllegalArgumentException("no process " + id);
+        }
+        return t;
+    }
+}

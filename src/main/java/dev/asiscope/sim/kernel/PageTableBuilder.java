@@ -1,0 +1,100 @@
+package dev.asiscope.sim.kernel;
+
+import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.paging.PageSize;
+import dev.asiscope.sim.paging.PageTableEntry;
+
+/**
+ * Writes x86-64 4-level page tables into simulated memory (host physical, or a guest's physical memory
+ * seen through an offset view), allocating table frames as needed, so that the simulator's walker reads real tables. Intermediate entries are P|RW|A (plus U/S
+ * when any user mapping lies below), as Linux's {@code _KERNPG_TABLE}/{@code _PAGE_TABLE}; rights are
+ * decided at the leaf.
+ */
+public final class PageTableBuilder {
+    private final QwordMemory memory;
+    private final FrameAllocator frames;
+
+    public PageTableBuilder(QwordMemory memory, FrameAllocator frames) {
+        this.memory = memory;
+        this.frames = frames;
+    }
+
+    /** A new, empty top-level table (PML4); returns its physical address. */
+    public long newRoot() {
+        return newTable();
+    }
+
+    /** Allocates a table frame and zeroes it (the frame may hold old data, as in a guest's memory). */
+    private long newTable() {
+        long frame = frames.allocateFrame();
+        for (int i = 0; i < 512; i++) {
+            memory.writeQword(frame + 8L * i, 0);
+        }
+        return frame;
+    }
+
+    /**
+     * Maps {@code [va, va+size)} to {@code [pa, pa+size)} with 4 KiB pages (or 2 MiB pages where both
+     * addresses are aligned and {@code large} is true), leaf flags {@code leafFlags} (P is added).
+     */
+    public void map(long root, long va, long pa, long size, long leafFlags, boolean large) {
+        long end = va + size;
+        while (Long.compareUnsigned(va, end) < 0) {
+            boolean two = large && (va & 0x1fffff) == 0 && (pa & 0x1fffff) == 0
+                    && Long.compareUnsigned(end - va, 0x200000) >= 0;
+            PageSize ps = two ? PageSize.SIZE_2M : PageSize.SIZE_4K;
+            mapOne(root, va, pa, ps, leafFlags);
+            va += ps.bytes();
+            pa += ps.bytes();
+        }
+    }
+
+    /** Maps one page of size {@code ps}. */
+    public void mapOne(long root, long va, long pa, PageSize ps, long leafFlags) {
+        boolean user = (leafFlags & PageTableEntry.US) != 0;
+        long table = root;
+        int leafShift = ps.shift();
+        for (int shift = 39; shift > leafShift; shift -= 9) {
+            long entryAddr = table + 8 * ((va >>> shift) & 0x1ff);
+            long e = memory.readQword(entryAddr);
+            if ((e & PageTableEntry.P) == 0) {
+                long next = newTable();
+                e = next | PageTableEntry.P | PageTableEntry.RW | PageTableEntry.A;
+            }
+            if (user) {
+                e |= PageTableEntry.US;
+            }
+            memory.writeQword(entryAddr, e);
+            table = e & PageTableEntry.ADDRESS_FIELD;
+        }
+        long leaf = pa | leafFlags | PageTableEntry.P;
+        if (ps != PageSize.SIZE_4K) {
+            leaf |= PageTableEntry.PS;
+        }
+        memory.writeQword(table + 8 * ((va >>> leafShift) & 0x1ff), leaf);
+    }
+
+    /**
+     * The physical address of the leaf entry for {@code va} (4 KiB level), creating the tables above it;
+     * used to plant a not-present PTE (L1TF) at a known place.
+     */
+    public long leafEntryAddress(long root, long va) {
+        long table = root;
+        for (int shift = 39; shift > 12; shift -= 9) {
+            long entryAddr = table + 8 * ((va >>> shift) & 0x1ff);
+            long e = memory.readQword(entryAddr);
+            if ((e & PageTableEntry.P) == 0) {
+                long next = newTable();
+                e = next | PageTableEntry.P | PageTableEntry.RW | PageTableEntry.US | PageTableEntry.A;
+                memory.writeQword(entryAddr, e);
+            }
+            table = e & PageTableEntry.ADDRESS_FIELD;
+        }
+        return table + 8 * ((va >>> 12) & 0x1ff);
+    }
+
+    /** Copies top-level entry {@code index} of {@code from} into {@code to} (shared lower tables). */
+    public void shareTopLevel(long from, long to, int index) {
+        memory.writeQword(to + 8L * index, memory.readQword(from + 8L * index));
+    }
+}

@@ -1,0 +1,190 @@
+package dev.asiscope.sim.program;
+
+import dev.asiscope.sim.paging.AccessType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One operation of a per-CPU program: the small vocabulary scenarios are written in. Which operations
+ * are valid depends on the task they run in (a vCPU runs guest operations, a host process user-mode
+ * ones); the engine reports a misplaced operation as a scenario error. Addresses are linear addresses
+ * of the task's own address space unless stated otherwise.
+ */
+public sealed interface Op {
+
+    /** Short name used in files, the event log and the UI. */
+    String name();
+
+    /** Run for {@code cycles} cycles, touching {@code lines} lines of the task's working set. */
+    record Compute(long cycles, int lines) implements Op {
+        public String name() {
+            return "compute";
+        }
+    }
+
+    /** Do nothing for {@code cycles} cycles (the CPU is idle). */
+    record Idle(long cycles) implements Op {
+        public String name() {
+            return "idle";
+        }
+    }
+
+    /** An architectural load, store or fetch at {@code address}. */
+    record Access(long address, AccessType type) implements Op {
+        public String name() {
+            return type.id();
+        }
+    }
+
+    /** CLFLUSH of the line at {@code address}. */
+    record Clflush(long address) implements Op {
+        public String name() {
+            return "clflush";
+        }
+    }
+
+    /** The guest causes a VM exit with this VMX basic exit reason code. */
+    record VmExit(int reason) implements Op {
+        public String name() {
+            return "vmexit";
+        }
+    }
+
+    /**
+     * L1TF from a guest: the guest writes a not-present PTE whose frame bits hold a host physical
+     * address, then loads through it transiently and encodes the byte into its probe array. The target
+     * is {@code offset} bytes into host region {@code region}, or the raw host physical address
+     * {@code offset} when {@code region} is null.
+     */
+    record L1tf(String region, long offset) implements Op {
+        public String name() {
+            return "l1tf";
+        }
+    }
+
+    /** MDS: a faulting load samples the newest stale line fill buffer entry of the core. */
+    record MdsSample() implements Op {
+        public String name() {
+            return "mds-sample";
+        }
+    }
+
+    /**
+     * Meltdown from host user mode: a transient load of a supervisor address, {@code offset} bytes into
+     * the kernel mapping of {@code region} (or the raw linear address {@code offset} when null).
+     */
+    record Meltdown(String region, long offset) implements Op {
+        public String name() {
+            return "meltdown";
+        }
+    }
+
+    /**
+     * Spectre v1 through a syscall gadget: the kernel's bounds check is mispredicted and it loads a
+     * kernel address transiently ({@code offset} into {@code region}'s kernel mapping, or the raw linear
+     * address when {@code region} is null), encoding the byte into the caller's probe array.
+     */
+    record SpectreV1(String region, long offset) implements Op {
+        public String name() {
+            return "spectre-v1";
+        }
+    }
+
+    /** Flush the task's probe array (256 lines, 4 KiB apart) from every cache. */
+    record ProbeFlush() implements Op {
+        public String name() {
+            return "probe-flush";
+        }
+    }
+
+    /** Time a load of each probe line; a fast one reveals a transiently encoded byte. */
+    record ProbeReload() implements Op {
+        public String name() {
+            return "probe-reload";
+        }
+    }
+
+    /** A host user process makes a syscall handled by the named kernel handler. */
+    record Syscall(String handler) implements Op {
+        public String name() {
+            return "syscall";
+        }
+    }
+
+    /** A host interrupt runs the named handler on this CPU. */
+    record Interrupt(String handler) implements Op {
+        public String name() {
+            return "irq";
+        }
+    }
+
+    /** Switch this CPU to the next task in its run queue. */
+    record Yield() implements Op {
+        public String name() {
+            return "yield";
+        }
+    }
+
+    /** Explicit ASI operations (kernel tasks): enter the task's restricted space, relax, exit. */
+    record Asi(Kind kind) implements Op {
+        public enum Kind { ENTER, RELAX, EXIT }
+
+        public String name() {
+            return "asi-" + kind.name().toLowerCase();
+        }
+    }
+
+    /** Explicit L1D flush (IA32_FLUSH_CMD) or VERW. */
+    record Flush(boolean l1d) implements Op {
+        public String name() {
+            return l1d ? "l1d-flush" : "verw";
+        }
+    }
+
+    /** INVLPG of {@code address}. */
+    record Invlpg(long address) implements Op {
+        public String name() {
+            return "invlpg";
+        }
+    }
+
+    /** INVPCID of the given type (0-3). */
+    record Invpcid(int type, int pcid, long address) implements Op {
+        public String name() {
+            return "invpcid";
+        }
+    }
+
+    /** MOV to CR3 (bit 63 = do not flush). */
+    record MovCr3(long value) implements Op {
+        public String name() {
+            return "mov-cr3";
+        }
+    }
+
+    /** Run {@code body} {@code count} times; {@code label} names the loop in the UI. */
+    record Repeat(String label, int count, List<Op> body) implements Op {
+        public Repeat {
+            body = List.copyOf(body);
+        }
+
+        public String name() {
+            return "repeat";
+        }
+    }
+
+    /**
+     * A generated guest workload: {@code exits} times, compute for a random time with mean
+     * {@code meanGuestCycles} (touching {@code lines} working-set lines), then take a VM exit whose reason
+     * is drawn from {@code mix} (reason code to weight).
+     */
+    record Workload(long exits, long meanGuestCycles, int lines, Map<Integer, Double> mix, long seed) implements Op {
+        public Workload {
+            mix = Map.copyOf(mix);
+        }
+
+        public String name() {
+            return "workload";
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.asiscope.sim.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The outcomes (a)-(i) of the machine issue, each with its causal chain. */
+class LeakScenariosTest {
+
+    static Machine run(MachineSpec spec, String policy, EventLog log) {
+        Machine m = new Machine(spec, Policy.parse(policy), log);
+        m.runToEnd();
+        return m;
+    }
+
+    static Machine run(MachineSpec spec, String policy) {
+        return run(spec, policy, new EventLog());
+    }
+
+    private static Leak firstLeak(Machine m) {
+        List<Leak> leaks = m.leaks();
+        assertTrue(!leaks.isEmpty(), "expected a leak under " + m.policy().describe());
+        return leaks.get(0);
+    }
+
+    private static void assertNoLeak(Machine m) {
+        assertEquals(List.of(), m.leaks(), "expected no leak under " + m.policy().describe());
+    }
+
+    @Test
+    void a_unmitigatedL1tfLeaksTheSecretAVmExitTouched() {
+        Machine m = run(Scenarios.sameThreadL1tf(), "none");
+        Leak l = firstLeak(m);
+        assertEquals(Leak.Mechanism.L1TF, l.mechanism());
+        assertEquals("host-secret", l.victimLabel());
+        assertEquals("vm:1", l.attackerDomain());
+        assertEquals(0x53, l.value());
+        assertEquals(0, l.source().cpu());
+        assertTrue(l.source().context().contains("EXTERNAL_INTERRUPT"), l.source().context());
+        assertEquals("full", l.source().addressSpace());
+        assertEquals("architectural", l.source().origin());
+        assertTrue(l.missingMitigation().contains("no L1D flush before VM entry"), l.missingMitigation());
+        assertTrue(l.source().cycle() < l.transientCycle() && l.transientCycle() < l.reloadCycle());
+        assertEquals(m.layout().region("host-secret").physicalBase(), l.physicalAddress());
+        assertEquals(3, m.leaks().size());
+        assertTrue(m.exposureCycles() > 0);
+    }
+
+    @Test
+    void b_flushAlwaysStopsTheSameThreadLeakButNotTheSibling() {
+        Machine same = run(Scenarios.sameThreadL1tf(), "l1d-flush-always");
+        assertNoLeak(same);
+        assertTrue(same.l1dFlushes() >= 3);
+        Machine sibling = run(Scenarios.siblingL1tf(2), "l1d-flush-always");
+        Leak l = firstLeak(sibling);
+        assertEquals("vm:2", l.attackerDomain());
+        assertEquals(1, l.source().cpu());
+        assertTrue(l.missingMitigation().contains("SMT is on"), l.missingMitigation());
+    }
+
+    @Test
+    void c_flushAlwaysWithoutSmtStopsBothAtAVisibleCost() {
+        Machine none = run(Scenarios.siblingL1tf(2), "none");
+        firstLeak(none);
+        Machine safe = run(Scenarios.siblingL1tf(2), "l1d-flush-always+nosmt");
+        assertNoLeak(safe);
+        assertTrue(!safe.cpu(1).online());
+        assertTrue(safe.cycle() > none.cycle() * 1.3, safe.cycle() + " vs " + none.cycle());
+        assertTrue(safe.cost(CostCategory.L1D_FLUSH) > 0);
+        assertTrue(safe.contextSwitches() > 0);
+    }
+
+    @Test
+    void d_coreSchedulingDoesNotStopTheLeakOfHostDataTouchedByTheSibling() {
+        Machine m = run(Scenarios.siblingL1tf(1), "core-scheduling");
+        Leak l = firstLeak(m);
+        assertEquals("vm:1", l.attackerDomain());
+        assertEquals(1, l.source().cpu());
+        assertTrue(l.source().context().contains("host-kernel"), l.source().context());
+        assertTrue(l.missingMitigation().contains("core scheduling does not separate"), l.missingMitigation());
+        // Even with a flush on every entry.
+        firstLeak(run(Scenarios.siblingL1tf(1), "core-scheduling+l1d-flush-always"));
+    }
+
+    @Test
+    void coreSchedulingNeverRunsTwoVmsOnOneCoreAtOnce() {
+        EventLog log = new EventLog();
+        Machine m = run(Scenarios.siblingL1tf(2), "core-scheduling", log);
+        assertTrue(m.cost(CostCategory.CORESCHED_IDLE) > 0);
+        // Replay the run and check the invariant at every step.
+        Machine r = new Machine(Scenarios.siblingL1tf(2), Policy.parse("core-scheduling"), null);
+        while (r.step()) {
+            Context a = r.cpu(0).context();
+            Context b = r.cpu(1).context();
+            if (a.kind().isGuest() && b.kind().isGuest()) {
+                assertEquals(a.vm(), b.vm(), "two VMs on core 0 at cycle " + r.cycle());
+            }
+        }
+    }
+
+    @Test
+    void e_asiHandlesFastpathExitsRestrictedAndExitsOnceForSensitiveMemory() {
+        EventLog log = new EventLog();
+        Machine m = run(Scenarios.asiExits(), "asi", log);
+        assertEquals(4, m.vmExits());
+        assertEquals(1, m.asiExits());
+        assertEquals(1, m.l1dFlushes());
+        Event exit = log.ofKind(EventKind.ASI_EXIT).get(0);
+        assertTrue(exit.detail().contains("host-secret") && exit.detail().contains("EXTERNAL_INTERRUPT"),
+                exit.detail());
+        assertEquals(m.layout().region("host-secret").virtualBase(), exit.address());
+        assertEquals("host-secret", exit.payload());
+        // The flush comes after the ASI exit and before the next VM entry, and nowhere else.
+        List<Event> seq = log.ofKind(EventKind.VM_EXIT, EventKind.ASI_EXIT, EventKind.L1D_FLUSH, EventKind.VM_ENTRY);
+        StringBuilder kinds = new StringBuilder();
+        for (Event e : seq) {
+            kinds.append(e.kind().id()).append(' ');
+        }
+        assertEquals("vm-entry vm-exit vm-entry vm-exit vm-entry vm-exit asi-exit l1d-flush vm-entry vm-exit vm-entry ",
+                kinds.toString());
+    }
+
+    @Test
+    void f_asiWithoutStunningLeaksThroughTheSibling() {
+        Machine m = run(Scenarios.siblingL1tf(2), "asi");
+        Leak l = firstLeak(m);
+        assertEquals(1, l.source().cpu());
+        assertEquals("full", l.source().addressSpace());
+        assertTrue(l.missingMitigation().contains("without sibling stunning"), l.missingMitigation());
+        assertTrue(m.asiExits() > 0);
+    }
+
+    @Test
+    void g_asiWithStunningDoesNotLeak() {
+        Machine m = run(Scenarios.siblingL1tf(2), "asi-stun");
+        assertNoLeak(m);
+        assertTrue(m.stuns() > 0);
+        assertEquals(m.asiExits(), m.stuns());
+        assertTrue(m.cost(CostCategory.STUN_WAIT) > 0);
+    }
+
+    @Test
+    void h_mdsSamplesFillBuffersAndVerwStopsTheSameThreadCase() {
+        Leak l = firstLeak(run(Scenarios.sameThreadMds(), "none"));
+        assertEquals(Leak.Mechanism.MDS, l.mechanism());
+        assertEquals("host-secret", l.victimLabel());
+        assertTrue(l.missingMitigation().contains("fill buffers were not cleared"), l.missingMitigation());
+        Machine verw = run(Scenarios.sameThreadMds(), "verw");
+        assertNoLeak(verw);
+        assertTrue(verw.verws() >= 3);
+        Leak cross = firstLeak(run(Scenarios.siblingMds(), "verw"));
+        assertEquals(1, cross.source().cpu());
+        assertTrue(cross.missingMitigation().contains("VERW on this thread cannot clear"), cross.missingMitigation());
+    }
+
+    @Test
+    void i_meltdownLeaksWithoutKptiNotWithItAndAgainWithAWrongGlobalBit() {
+        Leak l = firstLeak(run(Scenarios.meltdown(false), "none"));
+        assertEquals(Leak.Mechanism.MELTDOWN, l.mechanism());
+        assertEquals("process:1", l.attackerDomain());
+        assertTrue(l.missingMitigation().contains("no KPTI"), l.missingMitigation());
+        assertNoLeak(run(Scenarios.meltdown(false), "kpti"));
+        Leak bug = firstLeak(run(Scenarios.meltdown(true), "kpti"));
+        assertTrue(bug.missingMitigation().contains("Global bit"), bug.missingMitigation());
+        assertNoLeak(run(Scenarios.meltdown(false), "kpti-on-asi"));
+    }
+}
