@@ -25,6 +25,8 @@ public final class PhysicalMemory implements QwordMemory {
     public static final String UNLABELLED = "unlabelled";
 
     private static final class Frame {
+        /** The memory that may write this frame in place; any other holder copies it first. */
+        Object writer;
         final long[] qwords = new long[FRAME_SIZE / 8];
         String[] lineLabels; // null until a line is labelled differently from the frame
         String label = UNLABELLED;
@@ -42,25 +44,42 @@ public final class PhysicalMemory implements QwordMemory {
         }
     }
 
-    private final Map<Long, Frame> frames;
+    private final HashMap<Long, Frame> frames;
+    /** Identity that owns frames for in-place writes; replaced on every {@link #copy()}. */
+    private Object writerToken = new Object();
 
     public PhysicalMemory() {
         frames = new HashMap<>();
     }
 
-    private PhysicalMemory(Map<Long, Frame> frames) {
+    private PhysicalMemory(HashMap<Long, Frame> frames) {
         this.frames = frames;
     }
 
-    /** A deep copy (used by checkpoints). */
+    /**
+     * An independent copy (used by checkpoints). Frames are shared copy-on-write, so a copy costs one map
+     * entry per frame, not 4 KiB.
+     */
     public PhysicalMemory copy() {
-        Map<Long, Frame> copy = new HashMap<>(frames.size() * 2);
-        frames.forEach((k, v) -> copy.put(k, v.copy()));
-        return new PhysicalMemory(copy);
+        PhysicalMemory c = new PhysicalMemory(new HashMap<>(frames));
+        // Neither side may now write the shared frames in place.
+        writerToken = new Object();
+        return c;
     }
 
     private Frame frameForWrite(long physicalAddress) {
-        return frames.computeIfAbsent(physicalAddress >>> FRAME_SHIFT, k -> new Frame());
+        Long key = physicalAddress >>> FRAME_SHIFT;
+        Frame f = frames.get(key);
+        if (f == null) {
+            f = new Frame();
+            f.writer = writerToken;
+            frames.put(key, f);
+        } else if (f.writer != writerToken) {
+            f = f.copy();
+            f.writer = writerToken;
+            frames.put(key, f);
+        }
+        return f;
     }
 
     private Frame frameOrNull(long physicalAddress) {
