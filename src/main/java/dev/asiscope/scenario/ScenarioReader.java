@@ -1,5 +1,6 @@
 package dev.asiscope.scenario;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads scenario files strictly: unknown fields, wrong types and out-of-range values are reported as
@@ -74,6 +78,11 @@ public final class ScenarioReader {
             if (original != null && original.contains("expected a 64-bit number")) {
                 detail = original.substring(original.indexOf("expected a 64-bit number"));
             }
+        } else if (e instanceof InvalidTypeIdException it) {
+            List<String> known = opNames();
+            detail = it.getTypeId() == null ? "an operation needs an \"op\" field (one of: " + String.join(", ", known) + ")"
+                    : "unknown op '" + it.getTypeId() + "'" + DidYouMean.hint(it.getTypeId(), known) + " (known: "
+                            + String.join(", ", known) + ")";
         } else if (e instanceof MismatchedInputException mi) {
             detail = "wrong type: expected " + expected(mi.getTargetType());
         } else if (e instanceof JsonParseException) {
@@ -82,6 +91,15 @@ public final class ScenarioReader {
             detail = e.getOriginalMessage();
         }
         return new ScenarioException(fileName, line, col, path, detail);
+    }
+
+    /** The operation names, from {@link OpJson}'s subtype declarations. */
+    static List<String> opNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonSubTypes.Type t : OpJson.class.getAnnotation(JsonSubTypes.class).value()) {
+            names.add(t.name());
+        }
+        return names;
     }
 
     private static String quote(Object v) {
