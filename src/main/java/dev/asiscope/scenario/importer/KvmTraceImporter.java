@@ -71,6 +71,10 @@ public final class KvmTraceImporter {
 
     /** Parsed line prefix. */
     private static final class Header {
+        /** The line the header was parsed from and the comm's bounds in it (comm is built lazily). */
+        String src;
+        int commStart;
+        int commEnd;
         String comm;
         int pid;
         int cpu;
@@ -78,13 +82,27 @@ public final class KvmTraceImporter {
         int line;
         int rest;
         String text;
+
+        String comm() {
+            if (comm == null) {
+                comm = src.substring(commStart, commEnd);
+            }
+            return comm;
+        }
     }
 
     /** An event being assembled (possibly from several physical lines). */
     private static final class Rec {
         Header h;
-        String event;
-        StringBuilder payload;
+        /** The physical line holding the event name and the start of the payload. */
+        String line;
+        int evStart;
+        int evEnd;
+        int pStart;
+        /** The payload when continuation lines were joined, else null (payload = line[pStart..]). */
+        StringBuilder joined;
+        /** EV_EXIT, EV_ENTRY, EV_OTHER or EV_NONE (no event name: garbage after a header). */
+        int kind;
         int joins;
         /** Physical lines used (header-only line + event line + continuations). */
         int lines = 1;
@@ -127,8 +145,21 @@ public final class KvmTraceImporter {
         Header pendingHeader;
         Rec cur;
 
+        final Map<Long, String> comms = new HashMap<>();
+
         State(String source) {
             this.source = source;
+        }
+
+        /** The header's comm, sharing one String per thread while the comm does not change. */
+        String comm(long threadKey, Header h) {
+            String cached = comms.get(threadKey);
+            if (cached != null && is(h.src, h.commStart, h.commEnd, cached)) {
+                return cached;
+            }
+            String c = h.comm();
+            comms.put(threadKey, c);
+            return c;
         }
 
         void skip(int line, String text, String reason) {
@@ -211,7 +242,12 @@ public final class KvmTraceImporter {
             }
         }
         if (st.cur != null && st.cur.joins < MAX_JOINED_LINES && isContinuation(line, i)) {
-            st.cur.payload.append(' ').append(line, i, n);
+            Rec c = st.cur;
+            if (c.joined == null) {
+                c.joined = new StringBuilder(c.line.length() - c.pStart + n - i + 1);
+                c.joined.append(c.line, c.pStart, c.line.length());
+            }
+            c.joined.append(' ').append(line, i, n);
             st.cur.joins++;
             st.cur.lines++;
             return;
@@ -229,25 +265,52 @@ public final class KvmTraceImporter {
         int end = eventNameEnd(line, i);
         Rec rec = new Rec();
         rec.h = h;
+        rec.line = line;
         if (end > 0) {
-            rec.event = line.substring(i, end);
-            rec.payload = new StringBuilder(Math.max(16, n - end));
-            rec.payload.append(line, Math.min(n, end + 1), n);
+            rec.evStart = i;
+            rec.evEnd = end;
+            rec.pStart = Math.min(n, end + 1);
         } else {
             // event name without ':' (truncated line) or garbage after the header
             int j = i;
             while (j < n && line.charAt(j) != ' ' && line.charAt(j) != '\t') {
                 j++;
             }
-            rec.event = line.substring(i, j);
-            rec.payload = new StringBuilder();
+            rec.evStart = i;
+            rec.evEnd = j;
+            rec.pStart = n;
             rec.joins = MAX_JOINED_LINES; // a truncated event does not continue on the next line
             if (j < n) {
-                rec.event = "";
+                rec.evEnd = i; // not an event
             }
         }
+        // kvm:kvm_exit -> kvm_exit
+        int colon = line.indexOf(':', rec.evStart);
+        if (colon >= 0 && colon < rec.evEnd) {
+            rec.evStart = colon + 1;
+        }
+        rec.kind = rec.evEnd <= rec.evStart ? EV_NONE
+                : is(line, rec.evStart, rec.evEnd, "kvm_exit") ? EV_EXIT
+                : is(line, rec.evStart, rec.evEnd, "kvm_entry") ? EV_ENTRY : EV_OTHER;
         h.text = line;
         st.cur = rec;
+    }
+
+    private static final int EV_NONE = 0;
+    private static final int EV_EXIT = 1;
+    private static final int EV_ENTRY = 2;
+    private static final int EV_OTHER = 3;
+
+    private static boolean is(CharSequence s, int from, int to, String word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (s.charAt(from + k) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Index of the ':' ending an event name starting at i ({@code kvm_exit:}, {@code kvm:kvm_exit:}), or -1. */
@@ -413,7 +476,9 @@ public final class KvmTraceImporter {
             return null;
         }
         Header h = new Header();
-        h.comm = s.substring(i, ce);
+        h.src = s;
+        h.commStart = i;
+        h.commEnd = ce;
         h.pid = Integer.parseInt(s, d, le, 10);
         h.cpu = Integer.parseInt(s, open + 1, close, 10);
         h.tsNs = ts;
@@ -487,13 +552,8 @@ public final class KvmTraceImporter {
             return;
         }
         st.cur = null;
-        String ev = r.event;
-        int colon = ev.indexOf(':');
-        if (colon >= 0) {
-            ev = ev.substring(colon + 1); // kvm:kvm_exit -> kvm_exit
-        }
-        long threadKey = r.h.pid >= 0 ? r.h.pid : (0x1_0000_0000L | (r.h.comm.hashCode() & 0xffffffffL));
-        if (ev.equals("kvm_exit")) {
+        long threadKey = r.h.pid >= 0 ? r.h.pid : (0x1_0000_0000L | (r.h.comm().hashCode() & 0xffffffffL));
+        if (r.kind == EV_EXIT) {
             ExitB e = parseExit(st, r, threadKey);
             if (e == null) {
                 st.skipped += r.lines - 1;
@@ -501,13 +561,15 @@ public final class KvmTraceImporter {
             }
             st.exits.add(e);
             st.pendingExit.put(threadKey, e);
-            st.threadNames.putIfAbsent(threadKey, r.h.comm + "-" + r.h.pid);
+            if (!st.threadNames.containsKey(threadKey)) {
+                st.threadNames.put(threadKey, e.comm + "-" + r.h.pid);
+            }
             if (e.vcpu >= 0) {
                 st.threadVcpu.putIfAbsent(threadKey, e.vcpu);
             }
-        } else if (ev.equals("kvm_entry")) {
+        } else if (r.kind == EV_ENTRY) {
             st.entries++;
-            int vcpu = vcpuOf(r.payload);
+            int vcpu = r.joined != null ? vcpuOf(r.joined, 0) : vcpuOf(r.line, r.pStart);
             if (vcpu >= 0) {
                 st.threadVcpu.putIfAbsent(threadKey, vcpu);
             }
@@ -515,18 +577,18 @@ public final class KvmTraceImporter {
             if (e != null && r.h.tsNs >= e.ts) {
                 e.durationNs = r.h.tsNs - e.ts;
             }
-        } else if (ev.isEmpty()) {
+        } else if (r.kind == EV_NONE) {
             st.skip(r.h.line, r.h.text, "not a trace event");
             st.skipped += r.lines - 1;
         } else {
-            st.other.merge(ev, 1L, Long::sum);
+            st.other.merge(r.line.substring(r.evStart, r.evEnd), 1L, Long::sum);
             st.skipped += r.lines;
         }
     }
 
-    private static int vcpuOf(CharSequence p) {
+    private static int vcpuOf(CharSequence p, int from) {
         int n = p.length();
-        int i = 0;
+        int i = from;
         while (i < n && (p.charAt(i) == ' ' || p.charAt(i) == '\t')) {
             i++;
         }
@@ -548,81 +610,146 @@ public final class KvmTraceImporter {
         return -1;
     }
 
+    /** A token cursor over a payload, without allocating per token. Trailing commas are not part of a token. */
+    private static final class Cursor {
+        final CharSequence s;
+        final int n;
+        int pos;
+        int ts;
+        int te;
+
+        Cursor(CharSequence s, int from) {
+            this.s = s;
+            this.n = s.length();
+            this.pos = from;
+        }
+
+        boolean next() {
+            int i = pos;
+            while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+                i++;
+            }
+            if (i >= n) {
+                pos = n;
+                return false;
+            }
+            int j = i;
+            while (j < n && s.charAt(j) != ' ' && s.charAt(j) != '\t') {
+                j++;
+            }
+            pos = j;
+            ts = i;
+            te = j > i + 1 && s.charAt(j - 1) == ',' ? j - 1 : j;
+            return true;
+        }
+
+        boolean is(String w) {
+            return KvmTraceImporter.is(s, ts, te, w);
+        }
+
+        String str() {
+            return s.subSequence(ts, te).toString();
+        }
+
+        /** Hex with or without 0x, at most 16 digits; null otherwise. */
+        Long hex() {
+            int i = ts;
+            if (te - i >= 2 && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
+                i += 2;
+            }
+            if (i >= te || te - i > 16) {
+                return null;
+            }
+            long v = 0;
+            for (int k = i; k < te; k++) {
+                char c = s.charAt(k);
+                if (!ImportText.isHex(c)) {
+                    return null;
+                }
+                v = (v << 4) | ImportText.hexVal(c);
+            }
+            return v;
+        }
+
+        long dec() {
+            if (te - ts > 9 || te == ts) {
+                return -1;
+            }
+            long v = 0;
+            for (int k = ts; k < te; k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v;
+        }
+
+        boolean flagWord() {
+            if (te - ts > 32) {
+                return false;
+            }
+            for (int k = ts; k < te; k++) {
+                char c = s.charAt(k);
+                if (!((c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     private static ExitB parseExit(State st, Rec r, long threadKey) {
-        String p = r.payload.toString();
-        List<String> t = ImportText.tokens(p, 0);
+        Cursor c = r.joined != null ? new Cursor(r.joined, 0) : new Cursor(r.line, r.pStart);
         ExitB e = new ExitB();
         e.ts = r.h.tsNs;
         e.cpu = r.h.cpu;
-        e.comm = r.h.comm;
+        e.comm = st.comm(threadKey, r.h);
         e.pid = r.h.pid;
         e.line = r.h.line;
         e.threadKey = threadKey;
-        int k = 0;
-        int size = t.size();
-        while (k < size) {
-            String w = t.get(k);
-            if (w.endsWith(",")) {
-                w = w.substring(0, w.length() - 1);
-            }
-            switch (w) {
-                case "vcpu" -> {
-                    if (k + 1 < size) {
-                        String v = t.get(k + 1);
-                        if (v.endsWith(",")) {
-                            v = v.substring(0, v.length() - 1);
-                        }
-                        long x = ImportText.parseUnsignedDecimal(v);
-                        if (x >= 0 && x < 1_000_000) {
-                            e.vcpu = (int) x;
-                        }
-                    }
-                    k += 2;
-                }
-                case "reason" -> {
-                    if (k + 1 < size && e.name == null) {
-                        e.name = t.get(k + 1);
-                        k += 2;
-                        StringBuilder fl = null;
-                        while (k < size && !t.get(k).equals("rip") && isFlagWord(t.get(k))) {
-                            fl = fl == null ? new StringBuilder(t.get(k)) : fl.append(' ').append(t.get(k));
-                            k++;
-                        }
-                        e.flags = fl == null ? null : fl.toString();
-                    } else {
-                        k++;
+        boolean any = false;
+        while (c.next()) {
+            any = true;
+            if (c.is("vcpu")) {
+                if (c.next()) {
+                    long x = c.dec();
+                    if (x >= 0 && x < 1_000_000) {
+                        e.vcpu = (int) x;
                     }
                 }
-                case "rip" -> {
-                    e.rip = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    k += 2;
+            } else if (c.is("reason")) {
+                if (e.name == null && c.next()) {
+                    e.name = c.str();
+                    StringBuilder fl = null;
+                    while (true) {
+                        int mark = c.pos;
+                        if (!c.next() || c.is("rip") || !c.flagWord()) {
+                            c.pos = mark;
+                            break;
+                        }
+                        fl = fl == null ? new StringBuilder(c.str()) : fl.append(' ').append(c.s, c.ts, c.te);
+                    }
+                    e.flags = fl == null ? null : fl.toString();
                 }
-                case "info" -> {
-                    e.info1 = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    e.info2 = k + 2 < size ? ImportText.parseHex(t.get(k + 2)) : null;
-                    k += 3;
-                }
-                case "info1" -> {
-                    e.info1 = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    k += 2;
-                }
-                case "info2" -> {
-                    e.info2 = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    k += 2;
-                }
-                case "intr_info" -> {
-                    e.intrInfo = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    k += 2;
-                }
-                case "error_code" -> {
-                    e.errorCode = k + 1 < size ? ImportText.parseHex(t.get(k + 1)) : null;
-                    k += 2;
-                }
-                default -> k++;
+            } else if (c.is("rip")) {
+                e.rip = c.next() ? c.hex() : null;
+            } else if (c.is("info")) {
+                e.info1 = c.next() ? c.hex() : null;
+                e.info2 = c.next() ? c.hex() : null;
+            } else if (c.is("info1")) {
+                e.info1 = c.next() ? c.hex() : null;
+            } else if (c.is("info2")) {
+                e.info2 = c.next() ? c.hex() : null;
+            } else if (c.is("intr_info")) {
+                e.intrInfo = c.next() ? c.hex() : null;
+            } else if (c.is("error_code")) {
+                e.errorCode = c.next() ? c.hex() : null;
             }
         }
         if (e.name == null) {
-            if (p.isBlank()) {
+            if (!any) {
                 st.truncated++;
                 st.skip(r.h.line, r.h.text, "truncated kvm_exit (no payload)");
             } else {
@@ -638,19 +765,6 @@ public final class KvmTraceImporter {
             e.reason = VmxExitReason.MSR_READ;
         }
         return e;
-    }
-
-    private static boolean isFlagWord(String w) {
-        if (w.isEmpty() || w.length() > 32) {
-            return false;
-        }
-        for (int i = 0; i < w.length(); i++) {
-            char c = w.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static KvmExitTrace build(State st, int lineCount) {
