@@ -31,34 +31,33 @@ import java.util.concurrent.Callable;
  * {@code file:line:col: message} on stderr, never a stack trace); 1 the output file could not be written.
  */
 @Command(name = "import",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Import real Linux data: page-table dumps (ptdump), kvm_exit traces, 'perf kvm stat' tables, "
-                + "and exit-count tables of other tools.",
+            "Import real Linux data and print a summary (text) or the import result (JSON).",
             "",
             "Kinds:",
-            "  ptdump         /sys/kernel/debug/page_tables/{kernel,current_kernel,current_user,efi}, "
-                + "kernel_page_tables, boot-time dumps in dmesg; mail quoting, timestamps, grep -r prefixes, "
-                + "wrapped lines accepted. 32-bit (i386) dumps are rejected.",
-            "  kvm-trace      ftrace / trace-cmd / perf script output with kvm:kvm_exit (and kvm_entry) events, "
-                + "every format generation, VMX and SVM reason names.",
-            "  perf-kvm-stat  'perf kvm stat report' / 'live' tables (VM-EXIT, IO Port, MSR, MMIO; old and new "
-                + "layouts; wrapped rows; [..] elisions).",
-            "  exit-counts    bcc kvmexit.py, perf-prof kvm-exit, and per-exit-code counter dumps.",
+            "  ptdump         x86-64 page-table dumps: /sys/kernel/debug/page_tables/*,",
+            "                 kernel_page_tables, boot-time dumps in dmesg; quoted,",
+            "                 timestamped, grep -r prefixed or mail-wrapped text is fine.",
+            "                 32-bit (i386) dumps are rejected.",
+            "  kvm-trace      ftrace / trace-cmd / perf script output with kvm_exit (and",
+            "                 kvm_entry) events; every format generation, VMX and SVM names.",
+            "  perf-kvm-stat  'perf kvm stat report' / 'live' tables: VM-EXIT, IO Port, MSR,",
+            "                 MMIO; old and new layouts, wrapped rows, [..] elisions.",
+            "  exit-counts    bcc kvmexit.py, perf-prof kvm-exit and per-exit-code counters.",
             ""},
         footer = {
             "",
             "Examples:",
             "  asiscope import ptdump /sys/kernel/debug/page_tables/current_user",
             "  asiscope import ptdump dmesg.txt --format json -o efi.json",
-            "  asiscope import ptdump grep-output.txt --dump 2      (second dump of a multi-dump file)",
-            "  trace-cmd report | tee trace.txt; asiscope import kvm-trace trace.txt",
+            "  asiscope import ptdump grep-output.txt --dump current_user",
+            "  trace-cmd report > trace.txt; asiscope import kvm-trace trace.txt",
             "  asiscope import kvm-trace trace.txt --format json --sequences -o exits.json",
-            "  perf kvm stat report --event=vmexit > vmexit.txt; asiscope import perf-kvm-stat vmexit.txt",
+            "  perf kvm stat report > stat.txt; asiscope import perf-kvm-stat stat.txt",
             "",
-            "Exit codes: 0 ok, 1 cannot write output, 2 input not importable or bad arguments.",
+            "Exit codes: 0 ok, 1 cannot write output, 2 bad input or arguments.",
             "Errors are printed as one line: file:line:col: message"})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -69,6 +68,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "KIND",
             description = "What the file holds: ptdump, kvm-trace, perf-kvm-stat or exit-counts.",

@@ -26,32 +26,35 @@ import java.util.concurrent.Callable;
  * written by {@code asiscope import ptdump --format json}.
  */
 @Command(name = "ptdump",
-        mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Write an address space in the exact Linux x86 ptdump format "
-                + "(/sys/kernel/debug/page_tables/*): '0x%016lx-0x%016lx   %9lu%c ' + 30-character flag column + "
-                + "level, with ---[ section ]--- markers.",
+            "Write an address space in the exact Linux x86 ptdump format",
+            "(/sys/kernel/debug/page_tables/*): '0x%%016lx-0x%%016lx   %%9lu%%c ', a 30-char",
+            "flag column and the level, with ---[ section ]--- markers.",
             "",
-            "FILE is a ptdump in any variant 'asiscope import ptdump' accepts (dmesg timestamps, mail quoting, "
-                + "grep -r prefixes and mailer-wrapped lines are removed), or the JSON of "
-                + "'asiscope import ptdump --format json'. Importing the output again gives the same ranges, "
-                + "flags and levels.",
+            "FILE is a ptdump in any variant 'asiscope import ptdump' accepts (dmesg",
+            "timestamps, mail quoting, grep -r prefixes and mail-wrapped lines are removed)",
+            "or the JSON of 'asiscope import ptdump --format json'. Importing the output",
+            "again gives the same ranges, flags and levels.",
             ""},
         footer = {
             "",
             "Examples:",
-            "  asiscope ptdump mail-with-quoted-dmesg.txt              (clean Linux text on stdout)",
+            "  asiscope ptdump mail-with-quoted-dmesg.txt        (clean Linux text on stdout)",
             "  asiscope ptdump grep-output.txt --dump current_user -o user.txt",
-            "  asiscope import ptdump dump.txt --format json -o d.json && asiscope ptdump d.json",
+            "  asiscope import ptdump dump.txt --format json -o d.json",
+            "  asiscope ptdump d.json",
             "",
-            "Exit codes: 0 ok, 1 cannot write output, 2 input not importable or bad arguments.",
+            "Exit codes: 0 ok, 1 cannot write output, 2 bad input or arguments.",
             "Errors are printed as one line: file:line:col: message"})
 public final class PtdumpCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "ptdump text or ptdump JSON to re-emit.")
     Path file;
