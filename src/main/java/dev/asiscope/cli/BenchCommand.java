@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
  * seek latency in both directions, history memory).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the simulator: simulated cycles/s and events/s with time-travel history recorded,",
-            "median seek latency forward and backward, and history memory.",
+        description = {"Measure the simulator's speed, seek latency and history memory.",
+            "",
+            "Reports simulated cycles/s and events/s with time-travel history recorded, median seek latency "
+                + "forward and backward, and history memory.",
             "",
             "Without SCENARIO, a generated workload is used: 4 cores x 2 threads, 2 VMs, 8 vCPUs, "
                 + "a cloud-like VM-exit mix, --exits exits per vCPU."},

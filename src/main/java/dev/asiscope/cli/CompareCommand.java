@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code asiscope compare}: one table of several policies on the same scenario. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run a scenario under several mitigation policies and compare them in one table:",
-            "leaks, exposure cycles, total cycles, overhead versus 'none', L1D flushes, stuns, ASI exits."},
+        description = {"Compare mitigation policies on one scenario in one table.",
+            "",
+            "Runs the scenario under each policy and tabulates leaks, exposure cycles, total cycles, overhead "
+                + "versus 'none', L1D flushes, stuns and ASI exits."},
         footer = {"", "Default policies: " + CompareCommand.DEFAULTS,
             "Combine switches with '+', e.g. l1d-flush-always+nosmt.",
             "",

@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code asiscope validate}: check scenario files and their expectations. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check scenario files: the format (every error names file, line, column and field, and what",
-            "was expected), then run each expectation and print one line per result."},
+        description = {"Check scenario files and their expectations.",
+            "",
+            "First the format (every error names file, line, column and field, and says what was expected), "
+                + "then each expectation is run; one line per result."},
         footer = {"", "Folders are searched for *.json files (not recursively).",
             "", "Examples:", "  asiscope validate sample-traces", "  asiscope validate --schema-only my.json",
             "", "Exit codes: 0 all valid and every expectation met, 1 an expectation failed, 2 bad input."})
