@@ -52,9 +52,50 @@ public final class ScenarioReader {
                 throw new ScenarioException(fileName, 1, 1, null, "expected a JSON object, got null");
             }
             return s;
+        } catch (ValueInstantiationException e) {
+            // A record's checks ran before Jackson reported a misspelt field of the same object: name the
+            // misspelling, which is the real mistake.
+            ScenarioException misspelt = unknownFieldAt(fileName, json, e);
+            throw misspelt != null ? misspelt : translate(fileName, e);
         } catch (JsonProcessingException e) {
             throw translate(fileName, e);
         }
+    }
+
+    private ScenarioException unknownFieldAt(String fileName, String json, ValueInstantiationException e) {
+        Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
+        if (type == null || !type.isRecord()) {
+            return null;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            known.add(c.getName());
+        }
+        if (OpJson.class.isAssignableFrom(type)) {
+            known.add("op");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(json);
+            for (JsonMappingException.Reference r : e.getPath()) {
+                node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+                if (node == null) {
+                    return null;
+                }
+            }
+            java.util.Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!known.contains(n)) {
+                    String path = jsonPath(e) + "." + n;
+                    int[] loc = JsonLocator.locate(json, path);
+                    return new ScenarioException(fileName, loc[0], loc[1], path, "unknown field '" + n + "'"
+                            + DidYouMean.hint(n, known) + " (expected one of: " + String.join(", ", known) + ")");
+                }
+            }
+        } catch (JsonProcessingException ignored) {
+            return null;
+        }
+        return null;
     }
 
     /** Turns a Jackson failure into a one-line, user-facing error. */
@@ -75,8 +116,10 @@ public final class ScenarioReader {
         } else if (e instanceof InvalidFormatException inf) {
             detail = "invalid value " + quote(inf.getValue()) + ": expected " + expected(inf.getTargetType());
             String original = inf.getOriginalMessage();
-            if (original != null && original.contains("expected a 64-bit number")) {
-                detail = original.substring(original.indexOf("expected a 64-bit number"));
+            // Our deserializers explain the expected syntax themselves ("expected a size such as ...").
+            if (original != null && original.contains("expected a ")) {
+                detail = "invalid value " + quote(inf.getValue()) + ": "
+                        + original.substring(original.indexOf("expected a "));
             }
         } else if (e instanceof InvalidTypeIdException it) {
             List<String> known = opNames();
