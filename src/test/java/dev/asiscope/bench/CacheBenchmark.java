@@ -37,7 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
+// A fixed, pre-touched heap: a growing heap is faulted in page by page during the first seconds, which
+// roughly quartered CacheBenchmark.randomSpread for a few iterations (see docs/performance.md).
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CacheBenchmark {
