@@ -17,7 +17,7 @@ public final class TranslationReport {
     private TranslationReport() {
     }
 
-    /** The JSON object documented in {@code docs/cli.md} ("translate"). */
+    /** The JSON object documented in {@code docs/scenario-format.md} ("The translate command"). */
     public static ObjectNode json(int cpu, AccessType type, boolean user, boolean la57, WalkResult r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("cpu", cpu);
