@@ -327,6 +327,7 @@ public final class Machine {
             t.context = Context.hostKernel(false, ts.vm());
             t.steps.addLast(new Step.PreEntry());
             t.steps.addLast(new Step.EntryGate());
+            t.steps.addLast(new Step.EntryFlush());
             t.steps.addLast(new Step.EnterGuest());
         } else if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             HostLayout.ProcessTables p = layout.process(ts.process());
@@ -551,6 +552,7 @@ public final class Machine {
         }
         t.steps.addLast(new Step.PreEntry());
         t.steps.addLast(new Step.EntryGate());
+        t.steps.addLast(new Step.EntryFlush());
         t.steps.addLast(new Step.EnterGuest());
         return 0;
     }
@@ -665,6 +667,9 @@ public final class Machine {
             }
             if (s instanceof Step.EntryGate g) {
                 return entryGate(t, vm);
+            }
+            if (s instanceof Step.EntryFlush f) {
+                return entryFlush(t);
             }
             if (s instanceof Step.EnterGuest e) {
                 t.context = Context.guest(vm, ts.vcpu(), true);
@@ -829,7 +834,9 @@ public final class Machine {
             s.steps.addFirst(new Step.EnterGuest());
             s.steps.addFirst(new Step.EntryGate());
             s.steps.addFirst(new Step.KickedExit());
-            if (s.busyUntil > cycle) {
+            // Only guest compute is cut short (its remainder is queued above). Any other operation took
+            // effect at its start and is atomic: the kicked exit follows when it completes.
+            if (s.inGuestCompute && s.busyUntil > cycle) {
                 s.busyUntil = cycle;
             }
             s.inGuestCompute = false;
@@ -847,14 +854,27 @@ public final class Machine {
 
     // ------------------------------------------------------------------ VM entry
 
+    /**
+     * Before the entry gate: return to the restricted space (ASI), whose post-enter hook flushes if an
+     * ASI exit happened and releases a stunned sibling. The policy's own flush comes after the gate
+     * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
+     * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
+     */
     private long preEntry(HardwareThread t, int vm) {
         long lat = 0;
-        boolean flushed = false;
+        t.flushedForEntry = false;
         if (policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
             lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            flushed = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+            t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
+        return lat;
+    }
+
+    /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
+    private long entryFlush(HardwareThread t) {
+        long lat = 0;
+        boolean flushed = t.flushedForEntry;
         boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
                 || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
         if (want && !flushed) {
@@ -866,6 +886,7 @@ public final class Machine {
         if (policy.verwOnEntry() && !flushed) {
             lat += verw(t, "VERW before VM entry");
         }
+        t.flushedForEntry = false;
         return lat;
     }
 
@@ -877,6 +898,7 @@ public final class Machine {
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
             block(t, false);
+            t.flushRequest = true; // forced idle: the vCPU is scheduled back in later (vcpu_load, asi-brief 2.4)
             t.steps.addFirst(new Step.EntryGate());
             return 0;
         }
@@ -884,9 +906,24 @@ public final class Machine {
         return 0;
     }
 
+    /**
+     * Core scheduling's rule (asi-brief 3.4): siblings run tasks with the same cookie (here: vCPUs of
+     * the same VM) or idle. A vCPU thread of another VM is that VM's task whatever it is doing: in the
+     * guest, handling a VM exit in the host kernel, in the user-space VMM, or stunned. Only a sibling
+     * that is idle (halted, finished) or itself forced idle at its entry gate is compatible.
+     */
     private boolean coreSchedulingAllows(HardwareThread t, int vm) {
         HardwareThread s = sibling(t);
         if (s == null || !s.online || s.finished) {
+            return true;
+        }
+        if (s.blocked && !s.blockedForStun) {
+            // A sibling already waiting for another VM goes first (then CPU number breaks ties).
+            int svm = s.task() == null ? -1 : s.task().spec.vm();
+            return !(s.waitSince >= 0 && svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
+                    || (s.waitSince == t.waitSince && s.id < t.id)));
+        }
+        if (s.context.kind() == ContextKind.IDLE) {
             return true;
         }
         if (s.context.kind().isGuest() && s.context.vm() != vm) {
@@ -895,15 +932,11 @@ public final class Machine {
         if (s.context.kind() == ContextKind.HOST_USER && s.context.process() >= 0) {
             return false;
         }
-        // A sibling already waiting for another VM goes first (then CPU number breaks ties).
-        if (s.blocked && !s.blockedForStun && s.waitSince >= 0) {
-            int svm = s.task() == null ? -1 : s.task().spec.vm();
-            if (svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
-                    || (s.waitSince == t.waitSince && s.id < t.id))) {
-                return false;
-            }
+        TaskState st = s.task();
+        if (st != null && st.spec.kind() == MachineSpec.Task.Kind.VCPU && st.spec.vm() != vm) {
+            return false;
         }
-        return true;
+        return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
     }
 
     private void block(HardwareThread t, boolean forStun) {

@@ -70,6 +70,12 @@ sealed interface Step {
         }
     }
 
+    record EntryFlush() implements Step {
+        public String name() {
+            return "pre-entry flush";
+        }
+    }
+
     record EnterGuest() implements Step {
         public String name() {
             return "VM entry";

@@ -101,6 +101,48 @@ class LeakScenariosTest {
     }
 
     @Test
+    void coreSchedulingKeepsOtherVmsOffTheCoreWhileAVcpuHandlesAnExit() {
+        for (String policy : List.of("core-scheduling", "asi-stun-coresched")) {
+            Machine r = new Machine(Scenarios.siblingL1tf(2), Policy.parse(policy), null);
+            while (r.step()) {
+                for (int i = 0; i < 2; i++) {
+                    Context a = r.cpu(i).context();
+                    Context b = r.cpu(1 - i).context();
+                    if (a.kind().isGuest()) {
+                        // The sibling is idle, or works for the same VM (guest, host kernel, VMM, stunned).
+                        assertTrue(b.vm() < 0 || b.vm() == a.vm(), policy + ": vm" + a.vm() + " in the guest on cpu"
+                                + i + " while the sibling is " + b.describe() + " at cycle " + r.cycle());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void coreSchedulingWithAFlushAfterTheWaitStopsTheCrossVmLeak() {
+        Leak l = firstLeak(run(Scenarios.crossVmL1tf(), "none"));
+        assertEquals("vm:1", l.victimLabel());
+        assertEquals("vm:2", l.attackerDomain());
+        firstLeak(run(Scenarios.crossVmL1tf(), "l1d-flush-always"));
+        // Core scheduling alone: the vCPUs take turns, but vm1's lines stay in L1D for vm2.
+        firstLeak(run(Scenarios.crossVmL1tf(), "core-scheduling"));
+        // With a flush right before VM entry (after the forced-idle wait), nothing is left to read.
+        Machine safe = run(Scenarios.crossVmL1tf(), "core-scheduling+l1d-flush-always");
+        assertNoLeak(safe);
+        assertEquals(0, safe.exposureCycles());
+        assertNoLeak(run(Scenarios.crossVmL1tf(), "core-scheduling+l1d-flush-cond"));
+    }
+
+    @Test
+    void stunningDoesNotShortenTheSiblingsOperationInFlight() {
+        // The stunned attacker's probe loops are atomic operations: a stun delays them, never cuts them.
+        long none = run(Scenarios.siblingL1tf(2), "none").cycle();
+        Machine stun = run(Scenarios.siblingL1tf(2), "asi-stun");
+        assertTrue(stun.cycle() > none, stun.cycle() + " vs " + none);
+        assertTrue(stun.cpu(0).cost(CostCategory.ATTACK) <= stun.cycle());
+    }
+
+    @Test
     void e_asiHandlesFastpathExitsRestrictedAndExitsOnceForSensitiveMemory() {
         EventLog log = new EventLog();
         Machine m = run(Scenarios.asiExits(), "asi", log);
