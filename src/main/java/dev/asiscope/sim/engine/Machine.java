@@ -1079,7 +1079,7 @@ public final class Machine {
     private long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
         int pcid = t.regs.pcid();
         TlbEntry e = t.tlb.lookup(0, pcid, va);
-        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty())) && (!user || e.user())) {
+        if (e != null && tlbGrants(e, type, user, t.regs)) {
             return e.physicalAddress(va);
         }
         port.begin(t, AccessOrigin.PAGE_WALK);
@@ -1093,11 +1093,28 @@ public final class Machine {
         return r.physicalAddress();
     }
 
+    /**
+     * Whether a cached translation grants the access (the TLB caches the walk's rights, SDM 4.10.2.2).
+     * When it does not, the walk decides: it faults with the SDM error code, or sets the D bit.
+     */
+    private static boolean tlbGrants(TlbEntry e, AccessType type, boolean user, ControlRegisters regs) {
+        if (type == AccessType.WRITE && !(e.writable() && e.dirty())) {
+            return false;
+        }
+        if (type == AccessType.FETCH && (!e.executable() || (!user && e.user() && regs.cr4Smep()))) {
+            return false;
+        }
+        if (user) {
+            return e.user();
+        }
+        return type == AccessType.FETCH || !e.user() || !regs.cr4Smap() || regs.rflagsAc();
+    }
+
     private long translateGuest(HardwareThread t, long gva, AccessType type) {
         TaskState task = t.task();
         int vm = task.spec.vm();
         TlbEntry e = t.tlb.lookup(vm, 0, gva);
-        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty()))) {
+        if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
             return e.physicalAddress(gva);
         }
         GuestLayout g = layout.guest(vm);
