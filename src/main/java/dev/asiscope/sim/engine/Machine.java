@@ -669,7 +669,7 @@ public final class Machine {
                 return entryGate(t, vm);
             }
             if (s instanceof Step.EntryFlush f) {
-                return entryFlush(t);
+                return entryFlush(t, vm);
             }
             if (s instanceof Step.EnterGuest e) {
                 t.context = Context.guest(vm, ts.vcpu(), true);
@@ -738,8 +738,16 @@ public final class Machine {
     // ------------------------------------------------------------------ ASI
 
     private long asiExit(HardwareThread t, String cause, long address, String region) {
+        return asiExit(t, cause, address, region, true);
+    }
+
+    /**
+     * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
+     * true, then CR3 switches to the full table and the kernel-data taint is set.
+     */
+    private long asiExit(HardwareThread t, String cause, long address, String region, boolean stun) {
         long lat = 0;
-        if (policy.asiStun() && isVcpu(t)) {
+        if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
             if (s != null && s.online && s.stunnedBy < 0) {
                 stun(t, s);
@@ -872,8 +880,14 @@ public final class Machine {
     }
 
     /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
-    private long entryFlush(HardwareThread t) {
+    private long entryFlush(HardwareThread t, int vm) {
         long lat = 0;
+        if (policy.asi() && t.currAsi == HardwareThread.NO_ASI) {
+            // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+        }
         boolean flushed = t.flushedForEntry;
         boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
                 || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
@@ -897,6 +911,14 @@ public final class Machine {
             return 0;
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
+            if (policy.asi() && t.currAsi != HardwareThread.NO_ASI) {
+                // Forced idle is a trip through schedule(), which leaves ASI (asi-brief 1.3: explicit asi_exit
+                // at scheduler entry). The idle loop runs in the idle class, so no stun is held. While this
+                // thread waits the core runs another VM; the asi_enter before VM entry flushes its data.
+                long lat = asiExit(t, "schedule(): forced idle by core scheduling", -1, null, false);
+                t.steps.addFirst(new Step.EntryGate());
+                return lat;
+            }
             block(t, false);
             t.flushRequest = true; // forced idle: the vCPU is scheduled back in later (vcpu_load, asi-brief 2.4)
             t.steps.addFirst(new Step.EntryGate());
