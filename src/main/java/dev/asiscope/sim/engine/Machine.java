@@ -681,6 +681,9 @@ public final class Machine {
                 add(t, CostCategory.EXIT_HANDLING, lat);
                 return lat;
             }
+            if (s instanceof Step.Resume r) {
+                return r.cycles();
+            }
             if (s instanceof Step.GuestCompute g) {
                 add(t, CostCategory.GUEST, g.cycles());
                 t.inGuestCompute = true;
@@ -833,20 +836,22 @@ public final class Machine {
         counters.stuns++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         if (s.context.kind().isGuest() && !s.finished) {
-            // The IPI forces the sibling out of the guest now; the rest of its guest work resumes later.
-            if (s.inGuestCompute && s.busyUntil > cycle) {
+            // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
+            // the wait. An operation takes effect at its start, so only its remaining time is left: guest
+            // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
+            if (s.busyUntil > cycle) {
                 long remaining = s.busyUntil - cycle;
-                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                s.steps.addFirst(new Step.GuestCompute(remaining));
+                if (s.inGuestCompute) {
+                    s.costs[CostCategory.GUEST.ordinal()] -= remaining;
+                    s.steps.addFirst(new Step.GuestCompute(remaining));
+                } else {
+                    s.steps.addFirst(new Step.Resume(remaining, s.opName));
+                }
+                s.busyUntil = cycle;
             }
             s.steps.addFirst(new Step.EnterGuest());
             s.steps.addFirst(new Step.EntryGate());
             s.steps.addFirst(new Step.KickedExit());
-            // Only guest compute is cut short (its remainder is queued above). Any other operation took
-            // effect at its start and is atomic: the kicked exit follows when it completes.
-            if (s.inGuestCompute && s.busyUntil > cycle) {
-                s.busyUntil = cycle;
-            }
             s.inGuestCompute = false;
             s.context = s.context.withKind(ContextKind.STUNNED);
         }

@@ -82,6 +82,13 @@ sealed interface Step {
         }
     }
 
+    /** The rest of an operation interrupted by a stun IPI (its cost was charged when it started). */
+    record Resume(long cycles, String what) implements Step {
+        public String name() {
+            return what.startsWith("resume ") ? what : "resume " + what;
+        }
+    }
+
     record GuestCompute(long cycles) implements Step {
         public String name() {
             return "guest compute";

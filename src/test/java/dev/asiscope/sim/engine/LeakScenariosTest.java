@@ -155,9 +155,17 @@ class LeakScenariosTest {
     void stunningDoesNotShortenTheSiblingsOperationInFlight() {
         // The stunned attacker's probe loops are atomic operations: a stun delays them, never cuts them.
         long none = run(Scenarios.siblingL1tf(2), "none").cycle();
-        Machine stun = run(Scenarios.siblingL1tf(2), "asi-stun");
+        EventLog log = new EventLog();
+        Machine stun = run(Scenarios.siblingL1tf(2), "asi-stun", log);
         assertTrue(stun.cycle() > none, stun.cycle() + " vs " + none);
         assertTrue(stun.cpu(0).cost(CostCategory.ATTACK) <= stun.cycle());
+        // ... and the IPI takes the sibling out of the guest at once, even in the middle of a probe loop.
+        List<Event> stuns = log.ofKind(EventKind.STUN);
+        List<Event> kicks = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> e.detail().contains("stun IPI")).toList();
+        assertEquals(stuns.size(), kicks.size());
+        for (int i = 0; i < stuns.size(); i++) {
+            assertEquals(stuns.get(i).cycle(), kicks.get(i).cycle(), "kick of stun " + i);
+        }
     }
 
     @Test
