@@ -79,14 +79,13 @@ public final class ScenarioRunner {
             for (Map.Entry<String, Expectation.Bound> b : e.bounds().entrySet()) {
                 long v = r.metric(b.getKey(), e.leakLabel(), e.mechanism());
                 if (!b.getValue().holds(v)) {
-                    failures.add(b.getKey() + (b.getKey().equals("leaks") && e.leakLabel() != null
-                            ? "[" + e.leakLabel() + "]" : "") + " = " + v + ", expected " + b.getValue().describe());
+                    failures.add(metricName(b.getKey(), e) + " = " + v + ", expected " + b.getValue().describe());
                 }
             }
             StringBuilder what = new StringBuilder("under ").append(e.policy()).append(": ");
             List<String> parts = new ArrayList<>();
             for (Map.Entry<String, Expectation.Bound> b : e.bounds().entrySet()) {
-                parts.add(b.getKey() + " " + b.getValue().describe());
+                parts.add(metricName(b.getKey(), e) + " " + b.getValue().describe());
             }
             what.append(String.join(", ", parts));
             if (failures.isEmpty()) {
@@ -97,5 +96,20 @@ public final class ScenarioRunner {
             }
         }
         return results;
+    }
+
+    /** {@code leaks[host-secret, l1tf]} when the leak count is filtered, else the metric's name. */
+    private static String metricName(String metric, Expectation e) {
+        if (!metric.equals("leaks") || (e.leakLabel() == null && e.mechanism() == null)) {
+            return metric;
+        }
+        List<String> filter = new ArrayList<>();
+        if (e.leakLabel() != null) {
+            filter.add(e.leakLabel());
+        }
+        if (e.mechanism() != null) {
+            filter.add(e.mechanism());
+        }
+        return metric + "[" + String.join(", ", filter) + "]";
     }
 }

@@ -28,6 +28,8 @@ public final class HardwareThread {
     int taints;
     int stunnedBy = -1;
     boolean flushRequest;
+    /** The ASI post-enter hook already flushed L1D for the VM entry in progress. */
+    boolean flushedForEntry;
     List<TaskState> tasks = new ArrayList<>();
     int currentTask = -1;
     long taskSince;
@@ -67,6 +69,7 @@ public final class HardwareThread {
         t.taints = taints;
         t.stunnedBy = stunnedBy;
         t.flushRequest = flushRequest;
+        t.flushedForEntry = flushedForEntry;
         t.tasks = new ArrayList<>(tasks.size());
         for (TaskState ts : tasks) {
             t.tasks.add(ts.copy());
@@ -173,6 +176,7 @@ public final class HardwareThread {
         h = h * 31 + taints;
         h = h * 31 + stunnedBy;
         h = h * 31 + (flushRequest ? 1 : 0);
+        h = h * 31 + (flushedForEntry ? 1 : 0);
         for (TaskState ts : tasks) {
             h = h * 31 + ts.stateHash();
         }

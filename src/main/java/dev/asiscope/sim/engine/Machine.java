@@ -338,6 +338,7 @@ public final class Machine {
             t.context = Context.hostKernel(false, ts.vm());
             t.steps.addLast(new Step.PreEntry());
             t.steps.addLast(new Step.EntryGate());
+            t.steps.addLast(new Step.EntryFlush());
             t.steps.addLast(new Step.EnterGuest());
         } else if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             HostLayout.ProcessTables p = layout.process(ts.process());
@@ -562,6 +563,7 @@ public final class Machine {
         }
         t.steps.addLast(new Step.PreEntry());
         t.steps.addLast(new Step.EntryGate());
+        t.steps.addLast(new Step.EntryFlush());
         t.steps.addLast(new Step.EnterGuest());
         return 0;
     }
@@ -677,6 +679,9 @@ public final class Machine {
             if (s instanceof Step.EntryGate g) {
                 return entryGate(t, vm);
             }
+            if (s instanceof Step.EntryFlush f) {
+                return entryFlush(t, vm);
+            }
             if (s instanceof Step.EnterGuest e) {
                 t.context = Context.guest(vm, ts.vcpu(), true);
                 if (policy.asi()) {
@@ -686,6 +691,9 @@ public final class Machine {
                 long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
                 add(t, CostCategory.EXIT_HANDLING, lat);
                 return lat;
+            }
+            if (s instanceof Step.Resume r) {
+                return r.cycles();
             }
             if (s instanceof Step.GuestCompute g) {
                 add(t, CostCategory.GUEST, g.cycles());
@@ -744,8 +752,16 @@ public final class Machine {
     // ------------------------------------------------------------------ ASI
 
     private long asiExit(HardwareThread t, String cause, long address, String region) {
+        return asiExit(t, cause, address, region, true);
+    }
+
+    /**
+     * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
+     * true, then CR3 switches to the full table and the kernel-data taint is set.
+     */
+    private long asiExit(HardwareThread t, String cause, long address, String region, boolean stun) {
         long lat = 0;
-        if (policy.asiStun() && isVcpu(t)) {
+        if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
             if (s != null && s.online && s.stunnedBy < 0) {
                 stun(t, s);
@@ -831,18 +847,22 @@ public final class Machine {
         counters.stuns++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         if (s.context.kind().isGuest() && !s.finished) {
-            // The IPI forces the sibling out of the guest now; the rest of its guest work resumes later.
-            if (s.inGuestCompute && s.busyUntil > cycle) {
+            // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
+            // the wait. An operation takes effect at its start, so only its remaining time is left: guest
+            // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
+            if (s.busyUntil > cycle) {
                 long remaining = s.busyUntil - cycle;
-                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                s.steps.addFirst(new Step.GuestCompute(remaining));
+                if (s.inGuestCompute) {
+                    s.costs[CostCategory.GUEST.ordinal()] -= remaining;
+                    s.steps.addFirst(new Step.GuestCompute(remaining));
+                } else {
+                    s.steps.addFirst(new Step.Resume(remaining, s.opName));
+                }
+                s.busyUntil = cycle;
             }
             s.steps.addFirst(new Step.EnterGuest());
             s.steps.addFirst(new Step.EntryGate());
             s.steps.addFirst(new Step.KickedExit());
-            if (s.busyUntil > cycle) {
-                s.busyUntil = cycle;
-            }
             s.inGuestCompute = false;
             s.context = s.context.withKind(ContextKind.STUNNED);
         }
@@ -858,14 +878,33 @@ public final class Machine {
 
     // ------------------------------------------------------------------ VM entry
 
+    /**
+     * Before the entry gate: return to the restricted space (ASI), whose post-enter hook flushes if an
+     * ASI exit happened and releases a stunned sibling. The policy's own flush comes after the gate
+     * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
+     * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
+     */
     private long preEntry(HardwareThread t, int vm) {
         long lat = 0;
-        boolean flushed = false;
+        t.flushedForEntry = false;
         if (policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
             lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            flushed = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+            t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
+        return lat;
+    }
+
+    /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
+    private long entryFlush(HardwareThread t, int vm) {
+        long lat = 0;
+        if (policy.asi() && t.currAsi == HardwareThread.NO_ASI) {
+            // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+        }
+        boolean flushed = t.flushedForEntry;
         boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
                 || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
         if (want && !flushed) {
@@ -877,6 +916,7 @@ public final class Machine {
         if (policy.verwOnEntry() && !flushed) {
             lat += verw(t, "VERW before VM entry");
         }
+        t.flushedForEntry = false;
         return lat;
     }
 
@@ -887,7 +927,16 @@ public final class Machine {
             return 0;
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
+            if (policy.asi() && t.currAsi != HardwareThread.NO_ASI) {
+                // Forced idle is a trip through schedule(), which leaves ASI (asi-brief 1.3: explicit asi_exit
+                // at scheduler entry). The idle loop runs in the idle class, so no stun is held. While this
+                // thread waits the core runs another VM; the asi_enter before VM entry flushes its data.
+                long lat = asiExit(t, "schedule(): forced idle by core scheduling", -1, null, false);
+                t.steps.addFirst(new Step.EntryGate());
+                return lat;
+            }
             block(t, false);
+            t.flushRequest = true; // forced idle: the vCPU is scheduled back in later (vcpu_load, asi-brief 2.4)
             t.steps.addFirst(new Step.EntryGate());
             return 0;
         }
@@ -895,9 +944,24 @@ public final class Machine {
         return 0;
     }
 
+    /**
+     * Core scheduling's rule (asi-brief 3.4): siblings run tasks with the same cookie (here: vCPUs of
+     * the same VM) or idle. A vCPU thread of another VM is that VM's task whatever it is doing: in the
+     * guest, handling a VM exit in the host kernel, in the user-space VMM, or stunned. Only a sibling
+     * that is idle (halted, finished) or itself forced idle at its entry gate is compatible.
+     */
     private boolean coreSchedulingAllows(HardwareThread t, int vm) {
         HardwareThread s = sibling(t);
         if (s == null || !s.online || s.finished) {
+            return true;
+        }
+        if (s.blocked && !s.blockedForStun) {
+            // A sibling already waiting for another VM goes first (then CPU number breaks ties).
+            int svm = s.task() == null ? -1 : s.task().spec.vm();
+            return !(s.waitSince >= 0 && svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
+                    || (s.waitSince == t.waitSince && s.id < t.id)));
+        }
+        if (s.context.kind() == ContextKind.IDLE) {
             return true;
         }
         if (s.context.kind().isGuest() && s.context.vm() != vm) {
@@ -906,15 +970,11 @@ public final class Machine {
         if (s.context.kind() == ContextKind.HOST_USER && s.context.process() >= 0) {
             return false;
         }
-        // A sibling already waiting for another VM goes first (then CPU number breaks ties).
-        if (s.blocked && !s.blockedForStun && s.waitSince >= 0) {
-            int svm = s.task() == null ? -1 : s.task().spec.vm();
-            if (svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
-                    || (s.waitSince == t.waitSince && s.id < t.id))) {
-                return false;
-            }
+        TaskState st = s.task();
+        if (st != null && st.spec.kind() == MachineSpec.Task.Kind.VCPU && st.spec.vm() != vm) {
+            return false;
         }
-        return true;
+        return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
     }
 
     private void block(HardwareThread t, boolean forStun) {
@@ -1057,7 +1117,7 @@ public final class Machine {
     private long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
         int pcid = t.regs.pcid();
         TlbEntry e = t.tlb.lookup(0, pcid, va);
-        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty())) && (!user || e.user())) {
+        if (e != null && tlbGrants(e, type, user, t.regs)) {
             return e.physicalAddress(va);
         }
         port.begin(t, AccessOrigin.PAGE_WALK);
@@ -1071,11 +1131,28 @@ public final class Machine {
         return r.physicalAddress();
     }
 
+    /**
+     * Whether a cached translation grants the access (the TLB caches the walk's rights, SDM 4.10.2.2).
+     * When it does not, the walk decides: it faults with the SDM error code, or sets the D bit.
+     */
+    private static boolean tlbGrants(TlbEntry e, AccessType type, boolean user, ControlRegisters regs) {
+        if (type == AccessType.WRITE && !(e.writable() && e.dirty())) {
+            return false;
+        }
+        if (type == AccessType.FETCH && (!e.executable() || (!user && e.user() && regs.cr4Smep()))) {
+            return false;
+        }
+        if (user) {
+            return e.user();
+        }
+        return type == AccessType.FETCH || !e.user() || !regs.cr4Smap() || regs.rflagsAc();
+    }
+
     private long translateGuest(HardwareThread t, long gva, AccessType type) {
         TaskState task = t.task();
         int vm = task.spec.vm();
         TlbEntry e = t.tlb.lookup(vm, 0, gva);
-        if (e != null && (type != AccessType.WRITE || (e.writable() && e.dirty()))) {
+        if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
             return e.physicalAddress(gva);
         }
         GuestLayout g = layout.guest(vm);

@@ -70,9 +70,22 @@ sealed interface Step {
         }
     }
 
+    record EntryFlush() implements Step {
+        public String name() {
+            return "pre-entry flush";
+        }
+    }
+
     record EnterGuest() implements Step {
         public String name() {
             return "VM entry";
+        }
+    }
+
+    /** The rest of an operation interrupted by a stun IPI (its cost was charged when it started). */
+    record Resume(long cycles, String what) implements Step {
+        public String name() {
+            return what.startsWith("resume ") ? what : "resume " + what;
         }
     }
 

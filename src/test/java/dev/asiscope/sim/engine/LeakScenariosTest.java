@@ -101,6 +101,74 @@ class LeakScenariosTest {
     }
 
     @Test
+    void coreSchedulingKeepsOtherVmsOffTheCoreWhileAVcpuHandlesAnExit() {
+        for (String policy : List.of("core-scheduling", "asi-stun-coresched")) {
+            Machine r = new Machine(Scenarios.siblingL1tf(2), Policy.parse(policy), null);
+            while (r.step()) {
+                for (int i = 0; i < 2; i++) {
+                    Context a = r.cpu(i).context();
+                    Context b = r.cpu(1 - i).context();
+                    if (a.kind().isGuest()) {
+                        // The sibling is idle, or works for the same VM (guest, host kernel, VMM, stunned).
+                        assertTrue(b.vm() < 0 || b.vm() == a.vm(), policy + ": vm" + a.vm() + " in the guest on cpu"
+                                + i + " while the sibling is " + b.describe() + " at cycle " + r.cycle());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void coreSchedulingWithAFlushAfterTheWaitStopsTheCrossVmLeak() {
+        Leak l = firstLeak(run(Scenarios.crossVmL1tf(), "none"));
+        assertEquals("vm:1", l.victimLabel());
+        assertEquals("vm:2", l.attackerDomain());
+        firstLeak(run(Scenarios.crossVmL1tf(), "l1d-flush-always"));
+        // Core scheduling alone: the vCPUs take turns, but vm1's lines stay in L1D for vm2.
+        firstLeak(run(Scenarios.crossVmL1tf(), "core-scheduling"));
+        // With a flush right before VM entry (after the forced-idle wait), nothing is left to read.
+        Machine safe = run(Scenarios.crossVmL1tf(), "core-scheduling+l1d-flush-always");
+        assertNoLeak(safe);
+        assertEquals(0, safe.exposureCycles());
+        assertNoLeak(run(Scenarios.crossVmL1tf(), "core-scheduling+l1d-flush-cond"));
+    }
+
+    @Test
+    void asiLeavesTheRestrictedSpaceWhenForcedIdleAndFlushesBeforeEnteringAgain() {
+        // ASI alone does not separate two guests on siblings: vm2 reads vm1's working set.
+        assertEquals("vm:1", firstLeak(run(Scenarios.crossVmL1tf(), "asi-stun")).victimLabel());
+        // With core scheduling the core changes hands between VMs; each forced-idle wait is a trip
+        // through schedule(), which exits ASI, so the next asi_enter flushes what the other VM left.
+        EventLog log = new EventLog();
+        Machine m = run(Scenarios.crossVmL1tf(), "asi-stun-coresched", log);
+        assertNoLeak(m);
+        assertEquals(0, m.exposureCycles());
+        assertTrue(m.asiExits() > 0);
+        for (Event e : log.ofKind(EventKind.ASI_EXIT)) {
+            assertTrue(e.detail().startsWith("schedule(): forced idle"), e.detail());
+        }
+        assertEquals(m.asiExits(), m.l1dFlushes());
+        assertEquals(0, m.stuns());
+    }
+
+    @Test
+    void stunningDoesNotShortenTheSiblingsOperationInFlight() {
+        // The stunned attacker's probe loops are atomic operations: a stun delays them, never cuts them.
+        long none = run(Scenarios.siblingL1tf(2), "none").cycle();
+        EventLog log = new EventLog();
+        Machine stun = run(Scenarios.siblingL1tf(2), "asi-stun", log);
+        assertTrue(stun.cycle() > none, stun.cycle() + " vs " + none);
+        assertTrue(stun.cpu(0).cost(CostCategory.ATTACK) <= stun.cycle());
+        // ... and the IPI takes the sibling out of the guest at once, even in the middle of a probe loop.
+        List<Event> stuns = log.ofKind(EventKind.STUN);
+        List<Event> kicks = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> e.detail().contains("stun IPI")).toList();
+        assertEquals(stuns.size(), kicks.size());
+        for (int i = 0; i < stuns.size(); i++) {
+            assertEquals(stuns.get(i).cycle(), kicks.get(i).cycle(), "kick of stun " + i);
+        }
+    }
+
+    @Test
     void e_asiHandlesFastpathExitsRestrictedAndExitsOnceForSensitiveMemory() {
         EventLog log = new EventLog();
         Machine m = run(Scenarios.asiExits(), "asi", log);

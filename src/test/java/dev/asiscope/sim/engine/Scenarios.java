@@ -56,6 +56,20 @@ final class Scenarios {
                 .build();
     }
 
+    /**
+     * VM against VM: cpu1 runs vm1, whose guest work keeps its working set in L1D; cpu0 runs vm2, which
+     * probes the first line of vm1's working set with L1TF.
+     */
+    static MachineSpec crossVmL1tf() {
+        List<Op> attack = List.of(new Op.ProbeFlush(),
+                new Op.Repeat("probe", 20, List.of(new Op.L1tf("guest-memory:vm1", 0x20_0000), new Op.Compute(200, 0))),
+                new Op.ProbeReload(), new Op.VmExit(PREEMPTION_TIMER));
+        return new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vm(2, 0x22)
+                .vcpu(0, 2, 0, repeat(4, attack.toArray(new Op[0])))
+                .vcpu(1, 1, 0, repeat(40, new Op.Compute(3000, 8), new Op.VmExit(MSR_WRITE)))
+                .build();
+    }
+
     /** (e) an ASI machine: harmless fastpath exits, then one exit that touches sensitive memory. */
     static MachineSpec asiExits() {
         return new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
