@@ -231,14 +231,14 @@ public final class WorkloadGenerator {
             long cycles = Math.max(1, Math.round(meanNs * ghz));
             return Optional.of(new GuestTiming(cycles, String.format(Locale.ROOT, "Guest time between exits: "
                     + "measured, %s exits per vCPU per second over the trace; the guest ran %s µs on average from "
-                    + "kvm_entry to the next kvm_exit (%,d interval(s)) = %,d cycles at %s GHz, exponentially "
-                    + "distributed.", num(rate), num(meanNs / 1000), guestN, cycles, num(ghz))));
+                    + "kvm_entry to the next kvm_exit (%s) = %,d cycles at %s GHz, exponentially "
+                    + "distributed.", num(rate), num(meanNs / 1000), plural(guestN, "interval"), cycles, num(ghz))));
         }
         long cycles = Math.max(1, Math.round(1e9 / rate * ghz));
         return Optional.of(new GuestTiming(cycles, String.format(Locale.ROOT, "Guest time between exits: measured, "
-                + "%s exits per vCPU per second over the trace (%,d interval(s); no kvm_entry events, so the time "
+                + "%s exits per vCPU per second over the trace (%s; no kvm_entry events, so the time "
                 + "between exits includes their handling) = %,d cycles at %s GHz, exponentially distributed.",
-                num(rate), intervals, cycles, num(ghz))));
+                num(rate), plural(intervals, "interval"), cycles, num(ghz))));
     }
 
     // ------------------------------------------------------------------ the scenario
@@ -389,9 +389,9 @@ public final class WorkloadGenerator {
                     .append(" exits (").append(pct(mix.unlistedExits(), mix.totalExits()))
                     .append(") the input counted but did not list by reason. ");
         }
-        sb.append(String.format(Locale.ROOT, "Machine: %d core(s) x %d thread(s); one vCPU per logical CPU, %d in %d "
-                + "VM(s)%s; %,d exits per vCPU (%,d in all), reasons drawn with the imported counts as weights. ",
-                o.cores(), o.threadsPerCore(), cpus, vms, vms > 1 && o.threadsPerCore() > 1
+        sb.append(String.format(Locale.ROOT, "Machine: %s x %s; one vCPU per logical CPU, %d in %s%s; %,d exits per "
+                + "vCPU (%,d in all), reasons drawn with the imported counts as weights. ", plural(o.cores(), "core"),
+                plural(o.threadsPerCore(), "thread"), cpus, plural(vms, "VM"), vms > 1 && o.threadsPerCore() > 1
                         ? ", assigned round-robin so hyperthread siblings run different VMs" : "",
                 exitsPerVcpu, exitsPerVcpu * cpus));
         sb.append(timing.explanation()).append(' ');
@@ -411,6 +411,10 @@ public final class WorkloadGenerator {
         }
         sb.append("No attacker runs: compare the policies' cost; leaks stay 0.");
         return sb.toString();
+    }
+
+    private static String plural(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static String pct(long part, long whole) {
