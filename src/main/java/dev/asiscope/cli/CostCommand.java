@@ -33,21 +33,25 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "What would each mitigation cost on my workload? Imports a VM-exit mix (perf kvm stat, a kvm_exit "
-                + "trace or exit counts), generates a scenario that replays it, compares the policies on it and "
-                + "prints each policy's overhead, L1D flushes, sibling stuns and ASI exits per simulated second.",
+            "Estimate what each mitigation would cost on a measured VM-exit mix.",
+            "",
+            "Imports the exit mix (perf kvm stat, a kvm_exit trace or exit counts), generates a scenario that "
+                + "replays it, compares the policies on it and prints each policy's overhead, L1D flushes, sibling "
+                + "stuns and ASI exits per simulated second.",
             ""},
         footer = {
             "",
-            "The report starts with the generated scenario's description: the mix, the measured and the assumed",
-            "values (exit rate, handler times, HLT cap, machine). Save the scenario with --scenario to rerun or",
-            "edit it ('asiscope compare replay.json').",
+            "The report starts with the generated scenario's description: the mix and",
+            "what was measured and what assumed (exit rate, handler times, HLT cap,",
+            "machine). --scenario saves the scenario to rerun or edit it with compare.",
             "",
             "Examples:",
-            "  perf kvm stat report > stat.txt; asiscope cost stat.txt --kind perf-kvm-stat",
+            "  perf kvm stat report > stat.txt",
+            "  asiscope cost stat.txt --kind perf-kvm-stat",
             "  asiscope cost trace.txt --kind kvm-trace --format json -o cost.json",
-            "  asiscope cost counts.txt --kind exit-counts --exits-per-second 5000 --cores 4",
-            "  asiscope cost stat.txt --kind perf-kvm-stat --policies none,asi,asi-stun --scenario replay.json",
+            "  asiscope cost counts.txt --kind exit-counts --exits-per-second 5000",
+            "  asiscope cost stat.txt --kind perf-kvm-stat --policies none,asi,asi-stun \\",
+            "      --scenario replay.json",
             "",
             "Exit codes: 0 ok, 1 cannot write output, 2 bad input or arguments."})
 public final class CostCommand implements Callable<Integer> {
