@@ -25,13 +25,15 @@ import picocli.CommandLine.Spec;
         description = {"Compare mitigation policies on one scenario in one table.",
             "",
             "Runs the scenario under each policy and tabulates leaks, exposure cycles, total cycles, overhead "
-                + "versus 'none', L1D flushes, stuns and ASI exits."},
+                + "versus 'none', L1D flushes, stuns and ASI exits, their rates per simulated second at --ghz, and "
+                + "(text) a bar chart of the overheads."},
         footer = {"", "Default policies: " + CompareCommand.DEFAULTS,
             "Combine switches with '+', e.g. l1d-flush-always+nosmt.",
             "",
             "Examples:",
             "  asiscope compare sample-traces/cloud-mix.json",
             "  asiscope compare s.json --policies none,asi,asi-stun --format csv",
+            "  asiscope compare replay.json --ghz 2.5 --no-chart",
             "",
             "Exit codes: 0 success, 2 bad input."})
 public final class CompareCommand implements Callable<Integer> {
@@ -53,28 +55,28 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, paramLabel = "FILE", description = "Write the table to FILE (atomically).")
     Path out;
 
+    @Option(names = "--ghz", paramLabel = "G", defaultValue = "3.0",
+            description = "Simulated clock for the per-second rates: seconds = total cycles / (G x 10^9) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double ghz = 3.0;
+
+    @Option(names = "--chart", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Text format: a bar chart of each policy's overhead (default: on; --no-chart: off).")
+    boolean chart = true;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Formats.check(format, "text", "json", "csv");
+            checkGhz(ghz);
             LoadedScenario s = ScenarioLoader.load(scenario);
-            List<String> list = policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies;
-            ProgressBar bar = new ProgressBar("comparing");
-            Map<String, RunReport> runs = new LinkedHashMap<>();
-            int i = 0;
-            for (String p : list) {
-                bar.update(i++, list.size(), p);
-                runs.put(p, ScenarioRunner.run(s, p.trim()));
-            }
-            RunReport baseline = runs.containsKey("none") ? runs.get("none") : ScenarioRunner.run(s, "none");
-            bar.done();
-            List<ReportWriter.CompareRow> rows = new ArrayList<>(ReportWriter.compareRows(runs, baseline));
+            List<ReportWriter.CompareRow> rows = run(s, policies);
             String name = scenario.getFileName().toString();
             String text = switch (format) {
-                case "json" -> ReportWriter.json(ReportWriter.compareJson(rows)) + "\n";
-                case "csv" -> ReportWriter.compareCsv(rows);
-                default -> ReportWriter.compareText(name, rows);
+                case "json" -> ReportWriter.json(ReportWriter.compareJson(rows, ghz)) + "\n";
+                case "csv" -> ReportWriter.compareCsv(rows, ghz);
+                default -> ReportWriter.compareText(name, rows, ghz, chart, s.spec().logicalCpus());
             };
             Formats.emit(spec, out, text);
             return 0;
@@ -84,6 +86,27 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("asiscope compare: cannot write " + out + ": " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
+        }
+    }
+
+    /** Runs {@code s} under each policy (default: {@link #DEFAULTS}) and under 'none' for the baseline. */
+    static List<ReportWriter.CompareRow> run(LoadedScenario s, List<String> policies) throws ScenarioException {
+        List<String> list = policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies;
+        ProgressBar bar = new ProgressBar("comparing");
+        Map<String, RunReport> runs = new LinkedHashMap<>();
+        int i = 0;
+        for (String p : list) {
+            bar.update(i++, list.size(), p);
+            runs.put(p, ScenarioRunner.run(s, p.trim()));
+        }
+        RunReport baseline = runs.containsKey("none") ? runs.get("none") : ScenarioRunner.run(s, "none");
+        bar.done();
+        return new ArrayList<>(ReportWriter.compareRows(runs, baseline));
+    }
+
+    static void checkGhz(double ghz) throws ScenarioException {
+        if (!(ghz > 0) || ghz > 100 || Double.isInfinite(ghz)) {
+            throw new ScenarioException("--ghz", 0, 0, null, "expected a clock in GHz, > 0 and <= 100; got " + ghz);
         }
     }
 }

@@ -10,7 +10,9 @@ import dev.asiscope.scenario.importer.KvmTraceImporter;
 import dev.asiscope.scenario.importer.PerfKvmStatImporter;
 import dev.asiscope.scenario.importer.PerfKvmStatReport;
 import dev.asiscope.scenario.importer.PtdumpImporter;
+import dev.asiscope.scenario.WorkloadGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,6 +58,8 @@ import java.util.concurrent.Callable;
             "  trace-cmd report > trace.txt; asiscope import kvm-trace trace.txt",
             "  asiscope import kvm-trace trace.txt --format json --sequences -o exits.json",
             "  perf kvm stat report > stat.txt; asiscope import perf-kvm-stat stat.txt",
+            "  asiscope import perf-kvm-stat stat.txt --scenario replay.json",
+            "  asiscope compare replay.json",
             "",
             "Exit codes: 0 ok, 1 cannot write output, 2 bad input or arguments.",
             "Errors are printed as one line: file:line:col: message"})
@@ -98,6 +102,21 @@ public final class ImportCommand implements Callable<Integer> {
                     + "info fields, handling time).")
     boolean sequences;
 
+    @Option(names = "--scenario", paramLabel = "OUT.json",
+            description = "kvm-trace, perf-kvm-stat, exit-counts: also write a scenario that replays the exit mix "
+                    + "(atomically; checked by loading it back). Run it with 'asiscope compare OUT.json', or use "
+                    + "'asiscope cost' for both steps. The options below shape it.")
+    Path scenarioOut;
+
+    @Mixin
+    ReplayOptions replay = new ReplayOptions();
+
+    /** The generator options when a scenario is to be written, else null. */
+    private WorkloadGenerator.Options replayOptions;
+
+    /** The generated scenario, set by {@link #render()} when {@code --scenario} is given. */
+    private Replays.Replay generated;
+
     /** Completion candidates for KIND. */
     static final class Kinds implements Iterable<String> {
         @Override
@@ -109,6 +128,21 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (scenarioOut == null && replay.anyGiven()) {
+            err.println("asiscope import: --ghz, --exits-per-second, --exits, --cores, --threads and --vms only "
+                    + "apply with --scenario");
+            err.flush();
+            return 2;
+        }
+        if (scenarioOut != null) {
+            try {
+                replayOptions = replay.options(file.getFileName().toString());
+            } catch (IllegalArgumentException e) {
+                err.println("asiscope import: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
         String out;
         try {
             out = render();
@@ -122,6 +156,20 @@ public final class ImportCommand implements Callable<Integer> {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             err.flush();
             return 2;
+        }
+        if (generated != null) {
+            try {
+                dev.asiscope.scenario.AtomicFiles.writeString(scenarioOut, generated.json());
+            } catch (IOException | RuntimeException e) {
+                err.println(scenarioOut + ":0:0: cannot write scenario: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                err.flush();
+                return 1;
+            }
+            err.println("asiscope import: wrote " + scenarioOut + " (" + generated.loaded().spec().logicalCpus()
+                    + " vCPUs replaying " + generated.mix().counts().size() + " exit reason(s); run it with "
+                    + "'asiscope compare " + scenarioOut + "')");
+            err.flush();
         }
         return emit(spec, output, out);
     }
@@ -150,6 +198,10 @@ public final class ImportCommand implements Callable<Integer> {
         boolean json = format == Format.json;
         switch (k) {
             case "ptdump": {
+                if (replayOptions != null) {
+                    throw new ImportException(String.valueOf(file), 0, 0, "--scenario needs an exit mix: "
+                            + "kvm-trace, perf-kvm-stat or exit-counts input, not ptdump");
+                }
                 List<AddressSpaceDump> all = new PtdumpImporter().parseAll(file);
                 int idx = selectDump(file.toString(), all, dump);
                 return json ? ImportReport.toJson(ImportReport.json(all, idx)) : ImportReport.text(all, idx);
@@ -158,15 +210,24 @@ public final class ImportCommand implements Callable<Integer> {
             case "kvm_exit":
             case "trace": {
                 KvmExitTrace t = new KvmTraceImporter().parse(file);
+                if (replayOptions != null) {
+                    generated = Replays.of(t, file, replayOptions);
+                }
                 return json ? ImportReport.toJson(ImportReport.json(t, sequences)) : ImportReport.text(t);
             }
             case "perf-kvm-stat":
             case "perf": {
                 PerfKvmStatReport r = new PerfKvmStatImporter().parse(file);
+                if (replayOptions != null) {
+                    generated = Replays.of(r, file, replayOptions);
+                }
                 return json ? ImportReport.toJson(ImportReport.json(r)) : ImportReport.text(r);
             }
             case "exit-counts": {
                 ExitCountReport r = new ExitCountsImporter().parse(file);
+                if (replayOptions != null) {
+                    generated = Replays.of(r, file, replayOptions);
+                }
                 return json ? ImportReport.toJson(ImportReport.json(r)) : ImportReport.text(r);
             }
             default:

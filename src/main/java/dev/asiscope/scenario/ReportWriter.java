@@ -9,6 +9,7 @@ import dev.asiscope.sim.engine.ExposureWindow;
 import dev.asiscope.sim.engine.Leak;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Renders run and compare reports as text, JSON or CSV (formats documented in docs/cli.md). */
@@ -125,7 +126,28 @@ public final class ReportWriter {
         return rows;
     }
 
+    /** Simulated clock the per-second rates assume when none is given. */
+    public static final double DEFAULT_GHZ = 3.0;
+
+    /**
+     * Per-second rates of one run: its length in simulated seconds at {@code ghz} and the events per
+     * simulated second, over the whole machine (all logical CPUs together).
+     */
+    public record Rates(double simulatedSeconds, double l1dFlushesPerSecond, double stunsPerSecond,
+            double asiExitsPerSecond, double vmExitsPerSecond) {
+        public static Rates of(RunReport r, double ghz) {
+            double s = r.cycles() / (ghz * 1e9);
+            return s <= 0 ? new Rates(0, 0, 0, 0, 0)
+                    : new Rates(s, r.l1dFlushes() / s, r.stuns() / s, r.asiExits() / s, r.vmExits() / s);
+        }
+    }
+
     public static ArrayNode compareJson(List<CompareRow> rows) {
+        return compareJson(rows, DEFAULT_GHZ);
+    }
+
+    /** The compare rows as JSON; rates per simulated second at {@code ghz}. */
+    public static ArrayNode compareJson(List<CompareRow> rows, double ghz) {
         ArrayNode a = JSON.createArrayNode();
         for (CompareRow row : rows) {
             RunReport r = row.report();
@@ -140,11 +162,86 @@ public final class ReportWriter {
             o.put("asiExits", r.asiExits());
             o.put("vmExits", r.vmExits());
             o.put("mitigationCycles", r.mitigationCycles());
+            Rates rates = Rates.of(r, ghz);
+            o.put("ghz", ghz);
+            o.put("simulatedSeconds", rates.simulatedSeconds());
+            o.put("l1dFlushesPerSecond", round1(rates.l1dFlushesPerSecond()));
+            o.put("stunsPerSecond", round1(rates.stunsPerSecond()));
+            o.put("asiExitsPerSecond", round1(rates.asiExitsPerSecond()));
+            o.put("vmExitsPerSecond", round1(rates.vmExitsPerSecond()));
         }
         return a;
     }
 
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
     public static String compareText(String scenario, List<CompareRow> rows) {
+        return compareText(scenario, rows, DEFAULT_GHZ, false, 0);
+    }
+
+    /**
+     * The compare table, then the per-second rates at {@code ghz} over {@code logicalCpus} CPUs (0: not
+     * named), then, when {@code chart} is set, a bar chart of the overhead of each policy.
+     */
+    public static String compareText(String scenario, List<CompareRow> rows, double ghz, boolean chart,
+            int logicalCpus) {
+        StringBuilder sb = new StringBuilder(compareTable(scenario, rows));
+        sb.append(String.format(Locale.ROOT, "%nper simulated second at %s GHz%s%n", trim(ghz),
+                logicalCpus > 0 ? " (all " + logicalCpus + " logical CPUs together)" : ""));
+        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %12s %12s %12s%n", "policy", "sim. time", "flushes/s",
+                "stuns/s", "ASI exits/s", "VM exits/s"));
+        for (CompareRow row : rows) {
+            Rates r = Rates.of(row.report(), ghz);
+            sb.append(String.format(Locale.ROOT, "%-28s %12s %,12.0f %,12.0f %,12.0f %,12.0f%n", row.report().policy(),
+                    duration(r.simulatedSeconds()), r.l1dFlushesPerSecond(), r.stunsPerSecond(),
+                    r.asiExitsPerSecond(), r.vmExitsPerSecond()));
+        }
+        if (chart) {
+            sb.append('\n').append(overheadChart(rows));
+        }
+        return sb.toString();
+    }
+
+    /** Width of the longest bar of {@link #overheadChart}. */
+    static final int CHART_WIDTH = 50;
+
+    /** An ASCII bar per policy, proportional to its overhead (the largest overhead gets the full width). */
+    public static String overheadChart(List<CompareRow> rows) {
+        double max = 0;
+        for (CompareRow row : rows) {
+            max = Math.max(max, row.overheadPercent());
+        }
+        StringBuilder sb = new StringBuilder("overhead versus none (# = ");
+        sb.append(max > 0 ? String.format(Locale.ROOT, "%.2f%%", max / CHART_WIDTH) : "-").append(")\n");
+        for (CompareRow row : rows) {
+            int n = max <= 0 || row.overheadPercent() <= 0 ? 0
+                    : (int) Math.round(CHART_WIDTH * row.overheadPercent() / max);
+            sb.append(String.format(Locale.ROOT, "%-28s |%-" + CHART_WIDTH + "s| %6.1f%%%n", row.report().policy(),
+                    "#".repeat(n), row.overheadPercent()));
+        }
+        return sb.toString();
+    }
+
+    private static String duration(double seconds) {
+        if (seconds == 0) {
+            return "0 s";
+        }
+        if (seconds < 1e-3) {
+            return String.format(Locale.ROOT, "%.1f µs", seconds * 1e6);
+        }
+        if (seconds < 1) {
+            return String.format(Locale.ROOT, "%.1f ms", seconds * 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static String compareTable(String scenario, List<CompareRow> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(scenario).append('\n');
         sb.append(String.format("%-28s %6s %14s %14s %9s %9s %8s %9s %9s%n", "policy", "leaks", "exposure cyc",
@@ -159,14 +256,24 @@ public final class ReportWriter {
     }
 
     public static String compareCsv(List<CompareRow> rows) {
+        return compareCsv(rows, DEFAULT_GHZ);
+    }
+
+    /** The compare rows as CSV with a header; the rate columns (per simulated second at {@code ghz}) come last. */
+    public static String compareCsv(List<CompareRow> rows, double ghz) {
         StringBuilder sb = new StringBuilder(
-                "policy,leaks,exposureCycles,totalCycles,overheadPercent,l1dFlushes,stuns,asiExits,vmExits\n");
+                "policy,leaks,exposureCycles,totalCycles,overheadPercent,l1dFlushes,stuns,asiExits,vmExits,"
+                        + "simulatedSeconds,l1dFlushesPerSecond,stunsPerSecond,asiExitsPerSecond,vmExitsPerSecond\n");
         for (CompareRow row : rows) {
             RunReport r = row.report();
             sb.append(csv(r.policy())).append(',').append(r.leaks().size()).append(',').append(r.exposureCycles())
                     .append(',').append(r.cycles()).append(',').append(String.format("%.2f", row.overheadPercent()))
                     .append(',').append(r.l1dFlushes()).append(',').append(r.stuns()).append(',').append(r.asiExits())
-                    .append(',').append(r.vmExits()).append('\n');
+                    .append(',').append(r.vmExits());
+            Rates rates = Rates.of(r, ghz);
+            sb.append(String.format(Locale.ROOT, ",%.9f,%.1f,%.1f,%.1f,%.1f\n", rates.simulatedSeconds(),
+                    rates.l1dFlushesPerSecond(), rates.stunsPerSecond(), rates.asiExitsPerSecond(),
+                    rates.vmExitsPerSecond()));
         }
         return sb.toString();
     }
