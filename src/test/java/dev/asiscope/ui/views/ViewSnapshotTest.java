@@ -43,6 +43,12 @@ class ViewSnapshotTest {
     }
 
     @Test
+    void caches() throws Exception {
+        snap("caches", full(new CacheView()), leakSession("none"), Theme.LIGHT);
+        snap("caches-dark", full(new CacheView()), leakSession("asi-stun"), Theme.DARK);
+    }
+
+    @Test
     void cores() throws Exception {
         snap("cores", full(new CoresView()), leakSession("none"), Theme.LIGHT);
         snap("cores-projector", full(new CoresView()), leakSession("asi-stun"), Theme.PROJECTOR);
