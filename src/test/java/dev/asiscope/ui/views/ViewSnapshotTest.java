@@ -38,6 +38,14 @@ class ViewSnapshotTest {
         assertTrue(colours > 20, name + ": only " + colours + " distinct colours");
     }
 
+    /** Zoom helper: the host secret's page with neighbours on both sides. */
+    static final class PlacedRegionPages {
+        static void zoomAroundSecret(AddressSpaceView v, SimSession s) {
+            long va = s.machine().layout().region("host-secret").virtualBase();
+            v.zoomToPages(va - 3 * 4096, 7);
+        }
+    }
+
     private static List<FxSnapshots.Placement> full(MachineView v) {
         return List.of(new FxSnapshots.Placement(v, 0, 0, 1600, 1000));
     }
@@ -46,6 +54,15 @@ class ViewSnapshotTest {
     void caches() throws Exception {
         snap("caches", full(new CacheView()), leakSession("none"), Theme.LIGHT);
         snap("caches-dark", full(new CacheView()), leakSession("asi-stun"), Theme.DARK);
+    }
+
+    @Test
+    void addressSpaces() throws Exception {
+        SimSession s = leakSession("asi");
+        AddressSpaceView v = new AddressSpaceView();
+        snap("address-spaces", full(v), s, Theme.LIGHT);
+        PlacedRegionPages.zoomAroundSecret(v, s);
+        snap("address-spaces-pages", full(v), s, Theme.PROJECTOR);
     }
 
     @Test
