@@ -482,7 +482,7 @@ public final class CacheView extends PaintedView {
         if (sel instanceof Leak l) {
             return l.physicalAddress();
         }
-        if (sel instanceof Event e && e.address() >= 0) {
+        if (sel instanceof Event e && e.address() != -1) {
             return switch (e.kind()) {
                 case CACHE_FILL, CACHE_EVICT, CLFLUSH, TRANSIENT_LOAD, LEAK -> e.address();
                 default -> -1;

@@ -86,6 +86,35 @@ final class Pen {
         return lo == 0 ? "" : s.substring(0, lo).stripTrailing() + ELLIPSIS;
     }
 
+    /**
+     * {@code s} broken at spaces into lines of at most {@code maxWidth}, at most {@code maxLines} of them
+     * (the last one ellipsized if the text does not fit).
+     */
+    List<String> wrap(DrawContext g, String s, double maxWidth, double size, boolean bold, int maxLines) {
+        List<String> lines = new java.util.ArrayList<>();
+        String rest = s.strip();
+        while (!rest.isEmpty() && lines.size() < maxLines) {
+            if (lines.size() == maxLines - 1 || width(g, rest, size, false, bold) <= maxWidth) {
+                lines.add(fit(g, rest, maxWidth, size, false, bold));
+                break;
+            }
+            int cut = -1;
+            for (int i = rest.indexOf(' '); i > 0; i = rest.indexOf(' ', i + 1)) {
+                if (width(g, rest.substring(0, i), size, false, bold) > maxWidth) {
+                    break;
+                }
+                cut = i;
+            }
+            if (cut < 0) {
+                lines.add(fit(g, rest, maxWidth, size, false, bold));
+                break;
+            }
+            lines.add(rest.substring(0, cut));
+            rest = rest.substring(cut + 1).strip();
+        }
+        return lines;
+    }
+
     /** Draws {@code s} fitted to {@code maxWidth}; returns the width drawn. */
     double text(DrawContext g, String s, double x, double y, double maxWidth, String color, double size, boolean bold,
             Align align) {

@@ -66,6 +66,20 @@ class ViewSnapshotTest {
     }
 
     @Test
+    void pageWalks() throws Exception {
+        SimSession s = ViewScenarios.open(ViewScenarios.twoCores(), "asi");
+        var exits = s.simulation().log().ofKind(EventKind.ASI_EXIT);
+        s.seek(exits.get(0).cycle());
+        PageWalkView v = new PageWalkView();
+        snap("page-walk", full(v), s, Theme.LIGHT);
+        SimSession l = leakSession("none");
+        l.selectionProperty().set(l.simulation().end().leaks().get(0));
+        snap("page-walk-l1tf", full(v), l, Theme.LIGHT);
+        v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40, "guest vm1");
+        snap("page-walk-guest", full(v), l, Theme.PROJECTOR);
+    }
+
+    @Test
     void cores() throws Exception {
         snap("cores", full(new CoresView()), leakSession("none"), Theme.LIGHT);
         snap("cores-projector", full(new CoresView()), leakSession("asi-stun"), Theme.PROJECTOR);
