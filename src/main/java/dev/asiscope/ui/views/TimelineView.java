@@ -362,6 +362,20 @@ public final class TimelineView extends PaintedView {
         int from = index.firstMarkerAtOrAfter(rangeStart);
         int to = index.firstMarkerAtOrAfter(rangeEnd + 1);
         double size = fs * 0.75;
+        // Leak labels are always drawn: reserve their place first so other labels keep clear of it.
+        List<List<double[]>> reserved = new ArrayList<>();
+        for (int c = 0; c < laneY.length; c++) {
+            reserved.add(new ArrayList<>());
+        }
+        for (int i = from; i < to; i++) {
+            int cpu = index.markerCpu(i);
+            if (index.markerKind(i) == EventKind.LEAK && cpu >= 0 && cpu < laneY.length) {
+                double x = xOf(index.markerCycle(i), 0);
+                double tw = pen.width(g, "LEAK", fs * 0.9, false, true);
+                double lx = Math.min(x + fs * 0.8, plotX + plotW - tw - fs * 0.2);
+                reserved.get(cpu).add(new double[] {Math.min(x - fs * 0.8, lx) - fs * 0.3, lx + tw + fs * 0.3});
+            }
+        }
         // Leaks last, on top of everything, so two passes: the rest, then leaks.
         for (int pass = 0; pass < 2; pass++) {
             for (int i = from; i < to; i++) {
@@ -392,16 +406,24 @@ public final class TimelineView extends PaintedView {
                     g.text(label, lx, laneY[cpu] + fs * 1.0, theme.secret(), fs * 0.9, true, Align.LEFT);
                     labelFree[cpu] = Math.max(labelFree[cpu], lx + tw + fs * 0.6);
                 } else if (label != null && x >= labelFree[cpu]) {
-                    double tw = pen.width(g, label, size, false, k == EventKind.LEAK);
-                    double lx = x + (k == EventKind.LEAK ? fs * 0.7 : fs * 0.35);
-                    if (lx + tw <= plotX + plotW) {
-                        g.text(label, lx, laneY[cpu] + fs * 0.95, k == EventKind.LEAK ? theme.secret()
-                                : Ink.event(theme, k), size, k == EventKind.LEAK, Align.LEFT);
+                    double tw = pen.width(g, label, size, false, false);
+                    double lx = x + fs * 0.35;
+                    if (lx + tw <= plotX + plotW && clear(reserved.get(cpu), lx, lx + tw)) {
+                        g.text(label, lx, laneY[cpu] + fs * 0.95, Ink.event(theme, k), size, false, Align.LEFT);
                         labelFree[cpu] = lx + tw + fs * 0.6;
                     }
                 }
             }
         }
+    }
+
+    private static boolean clear(List<double[]> taken, double x0, double x1) {
+        for (double[] r : taken) {
+            if (x1 > r[0] && x0 < r[1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Draws one marker; returns its label (or null for unlabelled kinds). */
