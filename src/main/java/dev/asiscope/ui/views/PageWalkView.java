@@ -61,6 +61,7 @@ public final class PageWalkView extends PaintedView {
     /** Walks {@code t} from now on (null: follow the selection / the most recent access). */
     public void setTarget(WalkTarget t) {
         target = t;
+        derivedFor = null;
         settingsChanged();
     }
 
@@ -80,6 +81,7 @@ public final class PageWalkView extends PaintedView {
      */
     public void setCompareWithFull(boolean on) {
         compareWithFull = on;
+        derivedFor = null;
         settingsChanged();
     }
 
