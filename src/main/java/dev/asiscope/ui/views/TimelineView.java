@@ -50,6 +50,9 @@ public final class TimelineView extends PaintedView {
     private double plotTop;
     private double laneH = 1;
     private double laneGap;
+    private double coreGap;
+    private double bandTop;
+    private boolean labelStrips = true;
     private int lastCpus;
 
     private double[] markerLastX = new double[0];
@@ -170,24 +173,37 @@ public final class TimelineView extends PaintedView {
                 + (done ? "" : " \u00b7 indexing the run\u2026 " + Fmt.compact(index.indexedUpTo()));
         double top = title(g, "Timeline", detail, w, theme);
 
-        List<Pen.LegendItem> legend = legend(theme);
-        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
-        double legendY = h - legendH - fs * 0.3;
-        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
-
         int cpus = index.cpus();
         int tpc = m.spec().threadsPerCore();
+        int cores = cpus / tpc;
+        double axisH = fs * 1.8;
+        plotTop = top + axisH;
+        laneGap = fs * 0.5;
+        coreGap = tpc > 1 ? fs * 0.6 : 0;
+        // Full lanes have a strip for marker labels above the band; the legend and then the strips give way
+        // when the view is short.
+        List<Pen.LegendItem> legend = legend(theme);
+        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
+        double fullLanes = cpus * (fs * 2.6 + laneGap) + coreGap * (cores - 1);
+        boolean showLegend = h - fs * 0.9 - legendH - plotTop >= fullLanes;
+        double plotBottom = h - fs * 0.6;
+        if (showLegend) {
+            double legendY = h - legendH - fs * 0.3;
+            pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
+            plotBottom = legendY - fs * 0.6;
+        }
+        labelStrips = plotBottom - plotTop >= fullLanes;
+        if (!labelStrips) {
+            laneGap = fs * 0.25;
+            coreGap = tpc > 1 ? fs * 0.35 : 0;
+        }
+        bandTop = labelStrips ? fs * 1.3 : 0;
         double gutter = Math.max(pen.width(g, "cpu00", fs, false, true), pen.width(g, "core0 t0", fs * 0.8, false, false))
                 + fs * 1.2;
         plotX = pad + gutter;
         plotW = Math.max(1, w - plotX - pad);
-        double axisH = fs * 1.8;
-        plotTop = top + axisH;
-        double plotBottom = legendY - fs * 0.6;
-        laneGap = fs * 0.5;
-        double coreGap = tpc > 1 ? fs * 0.6 : 0;
-        int cores = cpus / tpc;
-        laneH = Math.max(fs * 2.6, Math.min(fs * 9, (plotBottom - plotTop - coreGap * (cores - 1)) / cpus - laneGap));
+        double fit = (plotBottom - plotTop - coreGap * (cores - 1)) / cpus - laneGap;
+        laneH = labelStrips ? Math.min(fs * 9, fit) : Math.max(2, fit);
         lastCpus = cpus;
 
         drawAxis(g, top, plotBottom, s.cycle(), theme);
@@ -195,7 +211,6 @@ public final class TimelineView extends PaintedView {
         for (int cpu = 0; cpu < cpus; cpu++) {
             laneY[cpu] = plotTop + cpu * (laneH + laneGap) + (cpu / tpc) * coreGap;
         }
-        double bandTop = fs * 1.3;
         for (int cpu = 0; cpu < cpus; cpu++) {
             drawLaneLabel(g, m, cpu, pad, laneY[cpu], gutter, theme);
             drawLane(g, index, cpu, laneY[cpu] + bandTop, laneH - bandTop, theme);
@@ -273,6 +288,13 @@ public final class TimelineView extends PaintedView {
     private void drawLaneLabel(DrawContext g, Machine m, int cpu, double x, double y, double w, Theme theme) {
         double fs = theme.fontSize();
         var t = m.cpu(cpu);
+        if (laneH < fs * 2.4) {
+            if (laneH >= fs * 1.05) {
+                pen.text(g, "cpu" + cpu, x, y + laneH / 2 + fs * 0.36, w, theme.text(), fs, true, Align.LEFT);
+            }
+            hits.add(x, y, w, laneH, t);
+            return;
+        }
         pen.text(g, "cpu" + cpu, x, y + fs * 1.1 + (laneH - fs * 2.4) / 2, w, theme.text(), fs, true, Align.LEFT);
         pen.text(g, "core" + t.core() + " t" + (cpu % m.spec().threadsPerCore()), x,
                 y + fs * 2.2 + (laneH - fs * 2.4) / 2, w, theme.mutedText(), fs * 0.8, false, Align.LEFT);
@@ -303,7 +325,7 @@ public final class TimelineView extends PaintedView {
             String color = Ink.context(theme, c);
             g.fillRect(from, y, Math.max(1, x1 - from), h, color);
             drawnTo = Math.max(x1, from + 1);
-            if (x1 - x0 > fs * 3 && x0 >= labelFree) {
+            if (x1 - x0 > fs * 3 && x0 >= labelFree && h >= size * 1.3) {
                 String label = shortLabel(c);
                 double tw = pen.width(g, label, size, false, false);
                 if (tw + fs * 0.6 < x1 - x0) {
@@ -341,9 +363,10 @@ public final class TimelineView extends PaintedView {
             double x1 = Math.min(plotX + plotW, xOf(end, 0));
             double w = Math.max(2, x1 - x0);
             // Over the marker strips of the core's lanes (the context colours stay clean), a bar on top.
+            double stripH = bandTop > 0 ? bandTop : laneH;
             for (int cpu = first; cpu <= lastCpu; cpu++) {
-                g.fillRect(x0, laneY[cpu], w, bandTop, fill);
-                hits.add(x0, laneY[cpu], w, bandTop, x);
+                g.fillRect(x0, laneY[cpu], w, stripH, fill);
+                hits.add(x0, laneY[cpu], w, stripH, x);
             }
             g.fillRect(x0, laneY[first], w, 3, theme.secret());
         }
@@ -399,6 +422,9 @@ public final class TimelineView extends PaintedView {
                 double by = laneY[cpu] + bandTop;
                 double bh = laneH - bandTop;
                 String label = drawMarker(g, sim, index, i, k, x, laneY[cpu], by, bh, theme);
+                if (!labelStrips) {
+                    continue;
+                }
                 if (label != null && k == EventKind.LEAK) {
                     double tw = pen.width(g, label, fs * 0.9, false, true);
                     double lx = Math.min(x + fs * 0.8, plotX + plotW - tw - fs * 0.2);
@@ -517,7 +543,6 @@ public final class TimelineView extends PaintedView {
         int cpus = lastCpus;
         TimelineIndex index = TimelineIndex.of(sim);
         int tpc = session.machine().spec().threadsPerCore();
-        double coreGap = tpc > 1 ? theme().fontSize() * 0.6 : 0;
         int cpu = -1;
         for (int c = 0; c < cpus; c++) {
             double ly = plotTop + c * (laneH + laneGap) + (c / tpc) * coreGap;

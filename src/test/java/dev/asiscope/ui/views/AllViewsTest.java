@@ -35,6 +35,9 @@ class AllViewsTest {
         return out;
     }
 
+    /** Full window, a quarter, and the tiles of a main window layout. */
+    static final double[][] SIZES = {{1600, 1000}, {800, 500}, {800, 380}, {800, 360}, {1600, 260}, {520, 300}};
+
     @Test
     void inspectionNeverChangesTheMachine() {
         for (SimSession s : sessions()) {
@@ -59,7 +62,7 @@ class AllViewsTest {
         List<String> problems = new ArrayList<>();
         for (SimSession s : sessions()) {
             for (Theme theme : List.of(Theme.LIGHT, Theme.PROJECTOR)) {
-                for (double[] size : new double[][] {{1600, 1000}, {800, 500}}) {
+                for (double[] size : SIZES) {
                     for (MachineView v : views()) {
                         RecordingDrawContext g = new RecordingDrawContext();
                         v.paint(g, size[0], size[1], s, theme);
@@ -97,17 +100,67 @@ class AllViewsTest {
     @Test
     void clipsAreBalancedAndEveryTextIsInsideTheView() {
         for (SimSession s : sessions()) {
-            for (MachineView v : views()) {
-                RecordingDrawContext g = new RecordingDrawContext();
-                v.paint(g, 1000, 700, s, Theme.DARK);
-                assertEquals(0, g.saveDepth(), v.id());
-                for (var c : g.where(c -> c.kind() == RecordingDrawContext.Kind.TEXT
-                        || c.kind() == RecordingDrawContext.Kind.MONO)) {
-                    double left = RecordingDrawContext.textLeft(c);
-                    assertTrue(left >= -1 && left + c.w() <= 1001 && c.y() <= 700 && c.y() - c.size() >= -1,
-                            v.id() + ": text '" + c.text() + "' outside the view at " + c.x() + "," + c.y());
+            for (Theme theme : List.of(Theme.DARK, Theme.PROJECTOR)) {
+                for (double[] size : SIZES) {
+                    for (MachineView v : views()) {
+                        RecordingDrawContext g = new RecordingDrawContext();
+                        v.paint(g, size[0], size[1], s, theme);
+                        assertEquals(0, g.saveDepth(), v.id());
+                        for (var c : g.where(c -> c.kind() == RecordingDrawContext.Kind.TEXT
+                                || c.kind() == RecordingDrawContext.Kind.MONO)) {
+                            double left = RecordingDrawContext.textLeft(c);
+                            assertTrue(left >= -1 && left + c.w() <= size[0] + 1 && c.y() <= size[1]
+                                    && c.y() - c.size() >= -1, v.id() + " " + theme.id() + " " + (int) size[0] + "x"
+                                    + (int) size[1] + ": text '" + c.text() + "' outside the view at " + c.x() + ","
+                                    + c.y());
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Nothing is drawn over text except what is meant to: no filled shape painted later covers the middle
+     * of an earlier text (e.g. a legend or a box overflowing onto other content).
+     */
+    @Test
+    void noShapeIsPaintedOverText() {
+        List<String> problems = new ArrayList<>();
+        for (SimSession s : sessions()) {
+            for (Theme theme : List.of(Theme.LIGHT, Theme.PROJECTOR)) {
+                for (double[] size : SIZES) {
+                    for (MachineView v : views()) {
+                        RecordingDrawContext g = new RecordingDrawContext();
+                        v.paint(g, size[0], size[1], s, theme);
+                        List<RecordingDrawContext.Call> calls = g.calls;
+                        for (int i = 0; i < calls.size(); i++) {
+                            var t = calls.get(i);
+                            if (t.kind() != RecordingDrawContext.Kind.TEXT && t.kind() != RecordingDrawContext.Kind.MONO) {
+                                continue;
+                            }
+                            double cx = RecordingDrawContext.textLeft(t) + Math.min(t.w(), 30) / 2;
+                            double cy = t.y() - t.size() * 0.35;
+                            for (int j = i + 1; j < calls.size(); j++) {
+                                var f = calls.get(j);
+                                if (f.kind() == RecordingDrawContext.Kind.FILL_RECT && f.contains(cx, cy)
+                                        && f.color().length() == 7 && f.w() > 12 && f.h() > 8) {
+                                    problems.add(v.id() + " " + theme.id() + " " + (int) size[0] + "x" + (int) size[1]
+                                            + ": '" + t.text() + "' covered by a " + f.color() + " rect at " + (int) f.x()
+                                            + "," + (int) f.y());
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        java.util.Map<String, String> firstPerCase = new java.util.LinkedHashMap<>();
+        for (String p : problems) {
+            firstPerCase.putIfAbsent(p.substring(0, p.indexOf(":")), p);
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " covered texts, e.g.\n"
+                + String.join("\n", firstPerCase.values()));
     }
 }

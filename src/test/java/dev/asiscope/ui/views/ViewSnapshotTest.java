@@ -90,6 +90,21 @@ class ViewSnapshotTest {
         snap("timeline-zoomed", full(v), s, Theme.PROJECTOR);
     }
 
+    /** The five views tiled as a main window might place them. */
+    static List<FxSnapshots.Placement> tiled() {
+        return List.of(new FxSnapshots.Placement(new CoresView(), 0, 0, 800, 380),
+                new FxSnapshots.Placement(new CacheView(), 800, 0, 800, 380),
+                new FxSnapshots.Placement(new AddressSpaceView(), 0, 380, 800, 360),
+                new FxSnapshots.Placement(new PageWalkView(), 800, 380, 800, 360),
+                new FxSnapshots.Placement(new TimelineView(), 0, 740, 1600, 260));
+    }
+
+    @Test
+    void allTogether() throws Exception {
+        snap("all", tiled(), leakSession("asi"), Theme.LIGHT);
+        snap("all-projector", tiled(), leakSession("none"), Theme.PROJECTOR);
+    }
+
     @Test
     void cores() throws Exception {
         snap("cores", full(new CoresView()), leakSession("none"), Theme.LIGHT);
