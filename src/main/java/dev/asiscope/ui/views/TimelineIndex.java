@@ -28,7 +28,7 @@ import java.util.WeakHashMap;
 public final class TimelineIndex {
     private static final Map<Simulation, TimelineIndex> INDEXES = new WeakHashMap<>();
 
-    /** The marker kinds, in drawing order (later ones on top). */
+    /** The marker kinds, in drawing order (later ones on top); kind indexes below refer to this array. */
     static final EventKind[] MARKER_KINDS = {EventKind.VM_EXIT, EventKind.VERW, EventKind.L1D_FLUSH, EventKind.STUN,
         EventKind.TRANSIENT_LOAD, EventKind.ASI_EXIT, EventKind.LEAK};
 
@@ -48,12 +48,9 @@ public final class TimelineIndex {
     private long indexedUpTo;
     private boolean complete;
 
-    // Markers: parallel columns in log order (so sorted by cycle).
-    private final long[] markerCycle;
-    private final int[] markerSeq;
-    private final short[] markerCpu;
-    private final byte[] markerKind;
-    private final int markers;
+    // Markers: per CPU and marker kind, the cycles and log positions, sorted by cycle (log order).
+    private final long[][][] markerCycles;
+    private final int[][][] markerSeqs;
     private final List<ExposureWindow> exposures;
 
     private TimelineIndex(Simulation sim) {
@@ -67,31 +64,39 @@ public final class TimelineIndex {
         this.exposures = end.exposures();
 
         EventLog log = sim.log();
-        boolean[] wanted = new boolean[KINDS.length];
-        for (EventKind k : MARKER_KINDS) {
-            wanted[k.ordinal()] = true;
+        int[] kindSlot = new int[KINDS.length];
+        java.util.Arrays.fill(kindSlot, -1);
+        for (int k = 0; k < MARKER_KINDS.length; k++) {
+            kindSlot[MARKER_KINDS[k].ordinal()] = k;
         }
-        int n = 0;
-        for (EventKind k : MARKER_KINDS) {
-            n += log.count(k);
-        }
-        markerCycle = new long[n];
-        markerSeq = new int[n];
-        markerCpu = new short[n];
-        markerKind = new byte[n];
-        int m = 0;
-        for (int i = 0; i < log.size() && m < n; i++) {
-            EventKind k = log.kindOf(i);
-            if (!wanted[k.ordinal()]) {
+        int[][] counts = new int[cpus][MARKER_KINDS.length];
+        List<int[]> found = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            int slot = kindSlot[log.kindOf(i).ordinal()];
+            if (slot < 0) {
                 continue;
             }
-            markerCycle[m] = log.cycleOf(i);
-            markerSeq[m] = i;
-            markerCpu[m] = (short) log.get(i).cpu();
-            markerKind[m] = (byte) k.ordinal();
-            m++;
+            int cpu = log.get(i).cpu();
+            if (cpu < 0 || cpu >= cpus) {
+                continue;
+            }
+            counts[cpu][slot]++;
+            found.add(new int[] {i, cpu, slot});
         }
-        markers = m;
+        markerCycles = new long[cpus][MARKER_KINDS.length][];
+        markerSeqs = new int[cpus][MARKER_KINDS.length][];
+        for (int c = 0; c < cpus; c++) {
+            for (int k = 0; k < MARKER_KINDS.length; k++) {
+                markerCycles[c][k] = new long[counts[c][k]];
+                markerSeqs[c][k] = new int[counts[c][k]];
+                counts[c][k] = 0;
+            }
+        }
+        for (int[] f : found) {
+            int n = counts[f[1]][f[2]]++;
+            markerCycles[f[1]][f[2]][n] = log.cycleOf(f[0]);
+            markerSeqs[f[1]][f[2]][n] = f[0];
+        }
 
         replay = sim.stateAt(0);
         for (int c = 0; c < cpus; c++) {
@@ -219,6 +224,47 @@ public final class TimelineIndex {
         return found;
     }
 
+    /**
+     * As {@link #intervalAt} for a cycle known to lie at or after interval {@code hint} (a left-to-right
+     * scan): gallops forward from the hint, so neighbouring lookups cost a few steps, not a full search.
+     */
+    public int intervalAtFrom(int cpu, long cycle, int hint) {
+        int n = counts[cpu];
+        if (hint < 0 || hint >= n || starts[cpu][hint] > cycle) {
+            return intervalAt(cpu, cycle);
+        }
+        long[] s = starts[cpu];
+        int lo = hint;
+        int step = 1;
+        int hi = hint + 1;
+        while (hi < n && s[hi] <= cycle) {
+            lo = hi;
+            step <<= 1;
+            hi = lo + step;
+        }
+        hi = Math.min(hi, n) - 1;
+        // Invariant: s[lo] <= cycle; the answer is in [lo, hi].
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (s[mid] <= cycle) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** A small integer naming the context of interval {@code k} (equal contexts, equal codes). */
+    public int intervalCode(int cpu, int k) {
+        return codes[cpu][k];
+    }
+
+    /** The context of a code from {@link #intervalCode}. */
+    public Context context(int code) {
+        return contexts.get(code);
+    }
+
     /** The context of {@code cpu} at {@code cycle}, or null if not indexed yet. */
     public Context contextAt(int cpu, long cycle) {
         if (cycle > indexedUpTo && !complete) {
@@ -230,40 +276,34 @@ public final class TimelineIndex {
 
     // ------------------------------------------------------------------ markers
 
-    public int markerCount() {
-        return markers;
+    /** Number of markers of kind {@code MARKER_KINDS[kind]} on {@code cpu}. */
+    public int markers(int cpu, int kind) {
+        return markerCycles[cpu][kind].length;
     }
 
-    /** Index of the first marker at or after {@code cycle}. */
-    public int firstMarkerAtOrAfter(long cycle) {
+    public long markerCycle(int cpu, int kind, int i) {
+        return markerCycles[cpu][kind][i];
+    }
+
+    /** Position of a marker in the run's event log. */
+    public int markerSeq(int cpu, int kind, int i) {
+        return markerSeqs[cpu][kind][i];
+    }
+
+    /** Index of the first marker of ({@code cpu}, {@code kind}) at or after {@code cycle}. */
+    public int firstMarkerAtOrAfter(int cpu, int kind, long cycle) {
+        long[] a = markerCycles[cpu][kind];
         int lo = 0;
-        int hi = markers;
+        int hi = a.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (markerCycle[mid] < cycle) {
+            if (a[mid] < cycle) {
                 lo = mid + 1;
             } else {
                 hi = mid;
             }
         }
         return lo;
-    }
-
-    public long markerCycle(int i) {
-        return markerCycle[i];
-    }
-
-    public int markerCpu(int i) {
-        return markerCpu[i];
-    }
-
-    public EventKind markerKind(int i) {
-        return KINDS[markerKind[i]];
-    }
-
-    /** Position of marker {@code i} in the run's event log. */
-    public int markerSeq(int i) {
-        return markerSeq[i];
     }
 
     /** Every exposure window of the run. */

@@ -55,7 +55,6 @@ public final class TimelineView extends PaintedView {
     private boolean labelStrips = true;
     private int lastCpus;
 
-    private double[] markerLastX = new double[0];
 
     @Override
     public String id() {
@@ -301,40 +300,81 @@ public final class TimelineView extends PaintedView {
         hits.add(x, y, w, laneH, t);
     }
 
+    /**
+     * Paints a lane pixel-bounded: each step either covers a whole interval (when it is wider than a pixel)
+     * or one pixel column in the colour of the interval at the column's first cycle, so a run of a million
+     * intervals costs what the plot's width costs.
+     */
     private void drawLane(DrawContext g, TimelineIndex index, int cpu, double y, double h, Theme theme) {
         double fs = theme.fontSize();
         g.fillRect(plotX, y, plotW, h, theme.panel());
-        int n = index.intervals(cpu);
-        int k = Math.max(0, index.intervalAt(cpu, rangeStart));
-        double drawnTo = plotX - 1;
+        double end = plotX + plotW;
         double labelFree = plotX;
         double size = fs * 0.8;
-        for (; k < n; k++) {
-            long s = index.intervalStart(cpu, k);
-            if (s >= rangeEnd) {
+        long known = index.isComplete() ? Long.MAX_VALUE : index.indexedUpTo();
+        // Runs of equal colour are merged into one rectangle; a pixel column holding several intervals
+        // takes the context two of three samples across it agree on. Lookups gallop from the last interval.
+        double runX = plotX;
+        String runColor = null;
+        double x = plotX;
+        int k = -1;
+        while (x < end) {
+            long c = cycleAtExact(x);
+            if (c >= rangeEnd || c > known) {
                 break;
             }
-            long e = Math.min(index.intervalEnd(cpu, k), rangeEnd);
-            double x0 = Math.max(plotX, xOf(Math.max(s, rangeStart), 0));
-            double x1 = Math.min(plotX + plotW, xOf(e, 0));
-            if (x1 <= drawnTo + 0.999) {
-                continue; // narrower than a pixel already painted: the first interval of a pixel wins
+            k = index.intervalAtFrom(cpu, c, k);
+            if (k < 0) {
+                x = Math.max(x + 1, xOf(index.intervalStart(cpu, 0), 0));
+                runX = x;
+                continue;
             }
-            double from = Math.max(x0, drawnTo);
-            Context c = index.intervalContext(cpu, k);
-            String color = Ink.context(theme, c);
-            g.fillRect(from, y, Math.max(1, x1 - from), h, color);
-            drawnTo = Math.max(x1, from + 1);
-            if (x1 - x0 > fs * 3 && x0 >= labelFree && h >= size * 1.3) {
-                String label = shortLabel(c);
-                double tw = pen.width(g, label, size, false, false);
-                if (tw + fs * 0.6 < x1 - x0) {
-                    g.text(label, x0 + fs * 0.3, y + h / 2 + size * 0.36, Ink.onColor(color), size, false, Align.LEFT);
-                    labelFree = x0 + tw + fs * 0.6;
+            long s = index.intervalStart(cpu, k);
+            long e = Math.min(index.intervalEnd(cpu, k), rangeEnd);
+            double x1 = Math.min(end, xOf(e, 0));
+            int code = index.intervalCode(cpu, k);
+            if (x1 < x + 1) {
+                x1 = Math.min(end, Math.floor(x) + 1);
+                int mid = index.intervalAtFrom(cpu, cycleAtExact((x + x1) / 2), k);
+                int midCode = index.intervalCode(cpu, mid);
+                if (midCode != code) {
+                    int last = index.intervalAtFrom(cpu, Math.max(0, cycleAtExact(x1) - 1), mid);
+                    if (index.intervalCode(cpu, last) == midCode) {
+                        code = midCode;
+                    }
                 }
             }
+            Context ctx = index.context(code);
+            String color = Ink.context(theme, ctx);
+            if (!color.equals(runColor)) {
+                if (runColor != null && x > runX) {
+                    g.fillRect(runX, y, x - runX, h, runColor);
+                }
+                runX = x;
+                runColor = color;
+            }
+            double x0 = Math.max(plotX, xOf(Math.max(s, rangeStart), 0));
+            if (x1 - x0 > fs * 3 && x0 >= labelFree && h >= size * 1.3) {
+                String label = shortLabel(ctx);
+                double tw = pen.width(g, label, size, false, false);
+                if (tw + fs * 0.6 < x1 - x0) {
+                    g.fillRect(runX, y, x1 - runX, h, color);
+                    g.text(label, x0 + fs * 0.3, y + h / 2 + size * 0.36, Ink.onColor(color), size, false, Align.LEFT);
+                    labelFree = x0 + tw + fs * 0.6;
+                    runX = x1;
+                }
+            }
+            x = x1;
+        }
+        if (runColor != null && x > runX) {
+            g.fillRect(runX, y, x - runX, h, runColor);
         }
         g.strokeRect(plotX, y, plotW, h, theme.grid(), 1);
+    }
+
+    /** The cycle at x, not clamped or rounded to the nearest (the first cycle of the pixel column). */
+    private long cycleAtExact(double x) {
+        return rangeStart + (long) Math.floor((x - plotX) / plotW * (rangeEnd - rangeStart));
     }
 
     private static String shortLabel(Context c) {
@@ -375,72 +415,99 @@ public final class TimelineView extends PaintedView {
     private void drawMarkers(DrawContext g, Simulation sim, TimelineIndex index, double[] laneY, double bandTop,
             Theme theme) {
         double fs = theme.fontSize();
-        int kinds = EventKind.values().length;
-        if (markerLastX.length != laneY.length * kinds) {
-            markerLastX = new double[laneY.length * kinds];
-        }
-        Arrays.fill(markerLastX, -1e9);
-        double[] labelFree = new double[laneY.length];
-        Arrays.fill(labelFree, plotX);
-        int from = index.firstMarkerAtOrAfter(rangeStart);
-        int to = index.firstMarkerAtOrAfter(rangeEnd + 1);
         double size = fs * 0.75;
-        // Leak labels are always drawn: reserve their place first so other labels keep clear of it.
-        List<List<double[]>> reserved = new ArrayList<>();
-        for (int c = 0; c < laneY.length; c++) {
-            reserved.add(new ArrayList<>());
-        }
-        for (int i = from; i < to; i++) {
-            int cpu = index.markerCpu(i);
-            if (index.markerKind(i) == EventKind.LEAK && cpu >= 0 && cpu < laneY.length) {
-                double x = xOf(index.markerCycle(i), 0);
-                double tw = pen.width(g, "LEAK", fs * 0.9, false, true);
-                double lx = Math.min(x + fs * 0.8, plotX + plotW - tw - fs * 0.2);
-                reserved.get(cpu).add(new double[] {Math.min(x - fs * 0.8, lx) - fs * 0.3, lx + tw + fs * 0.3});
-            }
-        }
-        // Leaks last, on top of everything, so two passes: the rest, then leaks.
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = from; i < to; i++) {
-                EventKind k = index.markerKind(i);
-                if ((k == EventKind.LEAK) != (pass == 1)) {
-                    continue;
-                }
-                int cpu = index.markerCpu(i);
-                if (cpu < 0 || cpu >= laneY.length) {
-                    continue;
-                }
-                double x = xOf(index.markerCycle(i), 0);
-                int slot = cpu * kinds + k.ordinal();
-                // Glyphs closer than most of their width would pile up into a smear: one stands for them.
-                double spacing = k == EventKind.LEAK ? 0 : k == EventKind.L1D_FLUSH || k == EventKind.VERW ? 2
-                        : fs * 0.5;
-                if (x - markerLastX[slot] < spacing) {
-                    continue;
-                }
-                markerLastX[slot] = x;
-                double by = laneY[cpu] + bandTop;
-                double bh = laneH - bandTop;
-                String label = drawMarker(g, sim, index, i, k, x, laneY[cpu], by, bh, theme);
-                if (!labelStrips) {
-                    continue;
-                }
-                if (label != null && k == EventKind.LEAK) {
-                    double tw = pen.width(g, label, fs * 0.9, false, true);
+        EventKind[] kinds = TimelineIndex.MARKER_KINDS;
+        int leak = kinds.length - 1;
+        for (int cpu = 0; cpu < laneY.length; cpu++) {
+            double by = laneY[cpu] + bandTop;
+            double bh = laneH - bandTop;
+            // Label room: leak labels are reserved first, then ASI exits claim theirs, then VM exits.
+            List<double[]> taken = new ArrayList<>();
+            if (labelStrips) {
+                for (int i = index.firstMarkerAtOrAfter(cpu, leak, rangeStart); i < index.markers(cpu, leak)
+                        && index.markerCycle(cpu, leak, i) <= rangeEnd; i++) {
+                    double x = xOf(index.markerCycle(cpu, leak, i), 0);
+                    double tw = pen.width(g, "LEAK", fs * 0.9, false, true);
                     double lx = Math.min(x + fs * 0.8, plotX + plotW - tw - fs * 0.2);
-                    g.fillRect(lx - fs * 0.2, laneY[cpu], tw + fs * 0.4, fs * 1.25, theme.background());
-                    g.text(label, lx, laneY[cpu] + fs * 1.0, theme.secret(), fs * 0.9, true, Align.LEFT);
-                    labelFree[cpu] = Math.max(labelFree[cpu], lx + tw + fs * 0.6);
-                } else if (label != null && x >= labelFree[cpu]) {
-                    double tw = pen.width(g, label, size, false, false);
-                    double lx = x + fs * 0.35;
-                    if (lx + tw <= plotX + plotW && clear(reserved.get(cpu), lx, lx + tw)) {
-                        g.text(label, lx, laneY[cpu] + fs * 0.95, Ink.event(theme, k), size, false, Align.LEFT);
-                        labelFree[cpu] = lx + tw + fs * 0.6;
+                    taken.add(new double[] {Math.min(x - fs * 0.8, lx) - fs * 0.3, lx + tw + fs * 0.3});
+                }
+            }
+            for (int kind : new int[] {1, 2, 3, 4, 5, 0, 6}) {
+                EventKind k = kinds[kind];
+                // Glyphs closer than most of their width would pile up into a smear: one stands for them.
+                double spacing = k == EventKind.LEAK ? 0 : k == EventKind.L1D_FLUSH || k == EventKind.VERW ? 3 : fs * 0.5;
+                int n = index.markers(cpu, kind);
+                int i = index.firstMarkerAtOrAfter(cpu, kind, rangeStart);
+                double runStart = Double.NaN;
+                double runEnd = Double.NaN;
+                int runCount = 0;
+                while (i < n) {
+                    long c = index.markerCycle(cpu, kind, i);
+                    if (c > rangeEnd) {
+                        break;
                     }
+                    double x = xOf(c, 0);
+                    int seq = index.markerSeq(cpu, kind, i);
+                    // Markers packed tighter than their glyphs become one bar ("too many to tell apart here").
+                    if (spacing > 0 && runCount > 0 && x - runEnd <= spacing * 2) {
+                        runEnd = x;
+                        runCount++;
+                    } else {
+                        if (runCount > 0) {
+                            drawDense(g, k, runStart, runEnd, runCount, by, bh, theme);
+                        }
+                        drawMarker(g, k, x, laneY[cpu], by, bh, theme);
+                        if (labelStrips) {
+                            label(g, sim, k, seq, x, laneY[cpu], taken, theme, size);
+                        }
+                        runStart = x;
+                        runEnd = x;
+                        runCount = 1;
+                    }
+                    // Jump past every marker this one stands for.
+                    int next = spacing <= 0 ? i + 1 : index.firstMarkerAtOrAfter(cpu, kind, cycleAtExact(x + spacing) + 1);
+                    i = Math.max(i + 1, next);
+                }
+                if (runCount > 0) {
+                    drawDense(g, k, runStart, runEnd, runCount, by, bh, theme);
                 }
             }
         }
+    }
+
+    private void label(DrawContext g, Simulation sim, EventKind k, int seq, double x, double laneTop,
+            List<double[]> taken, Theme theme, double size) {
+        double fs = theme.fontSize();
+        if (k == EventKind.LEAK) {
+            double tw = pen.width(g, "LEAK", fs * 0.9, false, true);
+            double lx = Math.min(x + fs * 0.8, plotX + plotW - tw - fs * 0.2);
+            g.fillRect(lx - fs * 0.2, laneTop, tw + fs * 0.4, fs * 1.25, theme.background());
+            g.text("LEAK", lx, laneTop + fs * 1.0, theme.secret(), fs * 0.9, true, Align.LEFT);
+            return;
+        }
+        if (k != EventKind.VM_EXIT && k != EventKind.ASI_EXIT) {
+            return;
+        }
+        double lx = x + fs * 0.35;
+        // Cheap test first: is there room at all before materialising the event's text?
+        if (!clear(taken, lx, lx + fs * 3)) {
+            return;
+        }
+        String text = k == EventKind.VM_EXIT ? exitReason(sim, seq) : asiExitLabel(sim, seq);
+        if (text == null) {
+            return;
+        }
+        double tw = pen.width(g, text, size, false, false);
+        if (lx + tw > plotX + plotW || !clear(taken, lx, lx + tw)) {
+            return;
+        }
+        g.text(text, lx, laneTop + fs * 0.95, Ink.event(theme, k), size, false, Align.LEFT);
+        taken.add(new double[] {lx - fs * 0.2, lx + tw + fs * 0.6});
+    }
+
+    private static String asiExitLabel(Simulation sim, int seq) {
+        Object region = sim.log().get(seq).payload();
+        return "ASI exit" + (region instanceof String s ? ": " + s : "");
     }
 
     private static boolean clear(List<double[]> taken, double x0, double x1) {
@@ -452,52 +519,55 @@ public final class TimelineView extends PaintedView {
         return true;
     }
 
-    /** Draws one marker; returns its label (or null for unlabelled kinds). */
-    private String drawMarker(DrawContext g, Simulation sim, TimelineIndex index, int i, EventKind k, double x,
-            double laneTop, double by, double bh, Theme theme) {
+    /** A run of markers too dense for glyphs (the first one was drawn as a glyph): a bar along the band. */
+    private static void drawDense(DrawContext g, EventKind k, double x0, double x1, int count, double by, double bh,
+            Theme theme) {
+        if (count < 2 || x1 - x0 < 1) {
+            return;
+        }
+        double t = Math.max(2, theme.fontSize() * 0.22);
+        switch (k) {
+            case VM_EXIT -> g.fillRect(x0, by, x1 - x0, t, theme.text());
+            case ASI_EXIT -> g.fillRect(x0, by - t, x1 - x0, t, theme.hostFull());
+            case L1D_FLUSH, VERW -> g.fillRect(x0, by + bh - t, x1 - x0, t, theme.accent());
+            case STUN -> g.fillRect(x0, by + bh - t * 2, x1 - x0, t, theme.stunned());
+            case TRANSIENT_LOAD -> g.fillRect(x0, by + bh / 2 - t / 2, x1 - x0, t, theme.hostUser());
+            default -> {
+            }
+        }
+    }
+
+    /** Draws one marker glyph. */
+    private void drawMarker(DrawContext g, EventKind k, double x, double laneTop, double by, double bh, Theme theme) {
         double fs = theme.fontSize();
         double r = fs * 0.32;
         switch (k) {
-            case VM_EXIT -> {
-                g.fillPolygon(new double[] {x - r, x + r, x}, new double[] {by, by, by + r * 1.4}, theme.text());
-                return exitReason(sim, index.markerSeq(i));
-            }
+            case VM_EXIT -> g.fillPolygon(new double[] {x - r, x + r, x}, new double[] {by, by, by + r * 1.4},
+                    theme.text());
             case ASI_EXIT -> {
                 String c = theme.hostFull();
                 double cy = by - r * 0.2;
                 g.fillPolygon(new double[] {x - r * 1.2, x, x + r * 1.2, x}, new double[] {cy, cy - r * 1.2, cy, cy + r * 1.2},
                         c);
                 g.line(x, by, x, by + bh, c, 1.5);
-                Object region = sim.log().get(index.markerSeq(i)).payload();
-                return "ASI exit" + (region instanceof String s ? ": " + s : "");
             }
-            case L1D_FLUSH -> {
-                g.fillRect(x - 1.5, by - 2, 3, bh + 4, theme.accent());
-                return null;
-            }
-            case VERW -> {
-                g.line(x, by + bh * 0.25, x, by + bh * 0.75, theme.accent(), 1);
-                return null;
-            }
+            case L1D_FLUSH -> g.fillRect(x - 1.5, by - 2, 3, bh + 4, theme.accent());
+            case VERW -> g.line(x, by + bh * 0.25, x, by + bh * 0.75, theme.accent(), 1);
             case STUN -> {
                 g.fillRect(x - r, by + bh - r * 2.2, r * 2, r * 2, theme.stunned());
                 g.strokeRect(x - r, by + bh - r * 2.2, r * 2, r * 2, theme.background(), 1);
-                return null;
             }
             case TRANSIENT_LOAD -> {
                 g.fillOval(x - r, by + bh / 2 - r, r * 2, r * 2, theme.hostUser());
                 g.strokeOval(x - r, by + bh / 2 - r, r * 2, r * 2, theme.background(), 1);
-                return null;
             }
             case LEAK -> {
                 double big = fs * 0.75;
                 g.line(x, laneTop, x, by + bh, theme.secret(), 3);
                 g.fillPolygon(new double[] {x - big, x + big, x}, new double[] {laneTop, laneTop, laneTop + big * 1.6},
                         theme.secret());
-                return "LEAK";
             }
             default -> {
-                return null;
             }
         }
     }
@@ -557,23 +627,21 @@ public final class TimelineView extends PaintedView {
         // The nearest marker of this lane within a few pixels; a leak wins ties.
         long lo = cycleAt(x - PICK_RADIUS, width);
         long hi = cycleAt(x + PICK_RADIUS, width);
-        int best = -1;
+        int bestSeq = -1;
         double bestD = Double.MAX_VALUE;
-        for (int i = index.firstMarkerAtOrAfter(lo); i < index.markerCount() && index.markerCycle(i) <= hi; i++) {
-            if (index.markerCpu(i) != cpu) {
-                continue;
-            }
-            double d = Math.abs(xOf(index.markerCycle(i), width) - x);
-            if (index.markerKind(i) == EventKind.LEAK) {
-                d -= PICK_RADIUS / 2;
-            }
-            if (d < bestD) {
-                bestD = d;
-                best = i;
+        for (int kind = 0; kind < TimelineIndex.MARKER_KINDS.length; kind++) {
+            boolean leak = TimelineIndex.MARKER_KINDS[kind] == EventKind.LEAK;
+            for (int i = index.firstMarkerAtOrAfter(cpu, kind, lo); i < index.markers(cpu, kind)
+                    && index.markerCycle(cpu, kind, i) <= hi; i++) {
+                double d = Math.abs(xOf(index.markerCycle(cpu, kind, i), width) - x) - (leak ? PICK_RADIUS / 2 : 0);
+                if (d < bestD) {
+                    bestD = d;
+                    bestSeq = index.markerSeq(cpu, kind, i);
+                }
             }
         }
-        if (best >= 0) {
-            return sim.log().get(index.markerSeq(best));
+        if (bestSeq >= 0) {
+            return sim.log().get(bestSeq);
         }
         long cycle = cycleAt(x, width);
         ExposureWindow exposure = null;
