@@ -115,14 +115,16 @@ public final class CoresView extends PaintedView {
         double pad = fs * 0.8;
         int n = cores.size();
         int tpc = m.spec().threadsPerCore();
-        int cols = 1;
+        int maxCols = 1;
         for (int c = n; c >= 1; c--) {
             if ((w - pad) / c - pad >= tpc * fs * 17 + pad) {
-                cols = c;
+                maxCols = c;
                 break;
             }
         }
-        int rows = (n + cols - 1) / cols;
+        // As few rows as the width allows, then as few empty cells as those rows allow (4 cores: 2 x 2).
+        int rows = (n + maxCols - 1) / maxCols;
+        int cols = (n + rows - 1) / rows;
         double gridTop = top + fs * 0.2;
         // The legend only when the core boxes keep room for the context band and a few facts.
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
@@ -242,6 +244,11 @@ public final class CoresView extends PaintedView {
         g.fillRect(x + 1, by, w - 2, bh, band);
         String on = Ink.onColor(band);
         String[] lines = contextLines(row);
+        // The big label shrinks (down to 1.1 x the base size) before it is shortened.
+        double need = pen.width(g, lines[0], big, false, true);
+        if (need > inner) {
+            big = Math.max(fs * 1.1, big * inner / need);
+        }
         if (bh >= big + fs * 2 && lines[1] != null) {
             double base = by + (bh - big - fs * 1.4) / 2 + big * 0.9;
             pen.text(g, lines[0], lx, base, inner, on, big, true, Align.LEFT);

@@ -106,6 +106,15 @@ class ViewSnapshotTest {
     }
 
     @Test
+    void longRun() throws Exception {
+        SimSession s = ViewScenarios.open(ViewScenarios.workload(1500), "asi-stun");
+        TimelineIndex.of(s.simulation()).complete();
+        s.seek(s.simulation().endCycle() / 3);
+        snap("timeline-long", full(new TimelineView()), s, Theme.LIGHT);
+        snap("cores-long", full(new CoresView()), s, Theme.DARK);
+    }
+
+    @Test
     void cores() throws Exception {
         snap("cores", full(new CoresView()), leakSession("none"), Theme.LIGHT);
         snap("cores-projector", full(new CoresView()), leakSession("asi-stun"), Theme.PROJECTOR);
