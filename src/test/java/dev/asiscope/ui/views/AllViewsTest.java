@@ -28,6 +28,17 @@ class AllViewsTest {
             s.seek(interesting.isEmpty() ? s.simulation().endCycle() / 3 : interesting.get(0).cycle());
             out.add(s);
         }
+        // The scenario the window opens on, as the loader compiles it.
+        try {
+            SimSession d = new SimSession();
+            d.open(dev.asiscope.scenario.ScenarioLoader.builtIn(dev.asiscope.scenario.ScenarioLoader.DEFAULT_SAMPLE),
+                    null);
+            TimelineIndex.of(d.simulation()).complete();
+            d.seek(d.simulation().log().ofKind(EventKind.LEAK).get(0).cycle());
+            out.add(d);
+        } catch (dev.asiscope.scenario.ScenarioException e) {
+            throw new AssertionError(e);
+        }
         SimSession m = ViewScenarios.open(ViewScenarios.meltdown(), "kpti");
         TimelineIndex.of(m.simulation()).complete();
         m.seek(m.simulation().endCycle() / 2);
