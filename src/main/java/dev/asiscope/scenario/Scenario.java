@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scenario file (JSON, {@code "format": 1}). Every field has a default, so {@code {"format": 1}} is a
@@ -16,7 +17,8 @@ import java.util.List;
  * @param cpus        per-logical-CPU architectural state, index = CPU number
  * @param memory      raw physical memory contents (page tables, data)
  */
-@JsonPropertyOrder({"format", "name", "description", "machine", "cpus", "memory"})
+@JsonPropertyOrder({"format", "name", "description", "machine", "cpus", "memory", "regions", "vms", "processes",
+    "exitHandlers", "kernelHandlers", "programs", "policy", "narration", "breakpoints", "guided", "expectations"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(
         Integer format,
@@ -24,7 +26,18 @@ public record Scenario(
         String description,
         Machine machine,
         List<Cpu> cpus,
-        List<MemoryInit> memory) {
+        List<MemoryInit> memory,
+        List<Region> regions,
+        List<Vm> vms,
+        List<Process> processes,
+        Map<String, HandlerSpec> exitHandlers,
+        Map<String, HandlerSpec> kernelHandlers,
+        List<Program> programs,
+        String policy,
+        List<Caption> narration,
+        List<BreakpointSpec> breakpoints,
+        String guided,
+        List<ExpectationSpec> expectations) {
 
     /** The only format version so far. */
     public static final int FORMAT = 1;
@@ -36,21 +49,294 @@ public record Scenario(
         }
         name = name == null ? "untitled" : name;
         description = description == null ? "" : description;
-        machine = machine == null ? new Machine(null) : machine;
+        machine = machine == null ? Machine.defaults() : machine;
         cpus = cpus == null || cpus.isEmpty() ? List.of(Cpu.defaults()) : List.copyOf(cpus);
         memory = memory == null ? List.of() : List.copyOf(memory);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        vms = vms == null ? List.of() : List.copyOf(vms);
+        processes = processes == null ? List.of() : List.copyOf(processes);
+        exitHandlers = exitHandlers == null ? Map.of() : Map.copyOf(exitHandlers);
+        kernelHandlers = kernelHandlers == null ? Map.of() : Map.copyOf(kernelHandlers);
+        programs = programs == null ? List.of() : List.copyOf(programs);
+        policy = policy == null ? "none" : policy;
+        narration = narration == null ? List.of() : List.copyOf(narration);
+        breakpoints = breakpoints == null ? List.of() : List.copyOf(breakpoints);
+        if (guided != null && !List.of("cycle", "event", "narration").contains(guided)) {
+            throw new IllegalArgumentException("guided must be \"cycle\", \"event\" or \"narration\", got \""
+                    + guided + "\"" + DidYouMean.hint(guided, List.of("cycle", "event", "narration")));
+        }
+        expectations = expectations == null ? List.of() : List.copyOf(expectations);
     }
 
     /**
-     * Machine geometry (this slice: physical-address width only).
+     * Machine geometry. Defaults: 2 cores x 2 threads, MAXPHYADDR 46, L1D 32 KiB 8-way tree-PLRU, L2 1 MiB
+     * 16-way, LLC 8 MiB 16-way LRU, 10 fill buffers, DTLB 64 entries 4-way, latencies of docs/latencies.md.
      *
-     * @param maxPhysAddr MAXPHYADDR in bits, 36..52; default 46 (a common server value)
+     * @param maxPhysAddr    MAXPHYADDR in bits, 36..52
+     * @param cores          physical cores, 1..64
+     * @param threadsPerCore 1 or 2
+     * @param l1d            L1D geometry
+     * @param l2             L2 geometry
+     * @param llc            LLC geometry
+     * @param lfbEntries     line fill buffers per core
+     * @param tlb            DTLB geometry
+     * @param latencies      overrides of latency-table fields, by name (cycles)
+     * @param seed           seed of all random choices
+     * @param maxCycles      the run stops here
+     * @param timeslice      cycles before a CPU with several tasks switches at the next exit
      */
-    public record Machine(Integer maxPhysAddr) {
+    public record Machine(Integer maxPhysAddr, Integer cores, Integer threadsPerCore, CacheSpec l1d, CacheSpec l2,
+            CacheSpec llc, Integer lfbEntries, TlbSpec tlb, Map<String, Integer> latencies,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long seed,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long maxCycles,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice) {
         public Machine {
             maxPhysAddr = maxPhysAddr == null ? 46 : maxPhysAddr;
             if (maxPhysAddr < 36 || maxPhysAddr > 52) {
                 throw new IllegalArgumentException("maxPhysAddr must be between 36 and 52, got " + maxPhysAddr);
+            }
+            cores = cores == null ? 2 : cores;
+            if (cores < 1 || cores > 64) {
+                throw new IllegalArgumentException("cores must be between 1 and 64, got " + cores);
+            }
+            threadsPerCore = threadsPerCore == null ? 2 : threadsPerCore;
+            if (threadsPerCore < 1 || threadsPerCore > 2) {
+                throw new IllegalArgumentException("threadsPerCore must be 1 or 2, got " + threadsPerCore);
+            }
+            lfbEntries = lfbEntries == null ? 10 : lfbEntries;
+            if (lfbEntries < 1 || lfbEntries > 64) {
+                throw new IllegalArgumentException("lfbEntries must be between 1 and 64, got " + lfbEntries);
+            }
+            latencies = latencies == null ? Map.of() : Map.copyOf(latencies);
+            seed = seed == null ? 1L : seed;
+            maxCycles = maxCycles == null ? 2_000_000_000L : maxCycles;
+            timeslice = timeslice == null ? 100_000L : timeslice;
+        }
+
+        /** A machine with every default. */
+        public static Machine defaults() {
+            return new Machine(null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * A cache's geometry; missing fields take the level's default.
+     *
+     * @param size        bytes ({@code "32K"})
+     * @param ways        associativity
+     * @param lineSize    bytes per line (all levels must agree)
+     * @param replacement {@code lru} or {@code tree-plru}
+     */
+    public record CacheSpec(@JsonDeserialize(using = SizeDeserializer.class) Long size, Integer ways, Integer lineSize,
+            String replacement) {
+        public CacheSpec {
+            if (replacement != null && !List.of("lru", "tree-plru").contains(replacement)) {
+                throw new IllegalArgumentException("replacement must be \"lru\" or \"tree-plru\", got \"" + replacement
+                        + "\"" + DidYouMean.hint(replacement, List.of("lru", "tree-plru")));
+            }
+        }
+    }
+
+    /** @param entries DTLB entries; @param ways associativity */
+    public record TlbSpec(Integer entries, Integer ways) {
+    }
+
+    /**
+     * A named piece of host memory (see docs/scenario-format.md "Regions"; defaults in HostLayout).
+     *
+     * @param name         region name; an existing default name replaces that region
+     * @param size         bytes
+     * @param sensitivity  {@code sensitive}, {@code global-nonsensitive} or {@code local-nonsensitive}
+     * @param owner        owning VM id for local-nonsensitive memory
+     * @param label        security label of its data (default: the name)
+     * @param fill         byte value its memory holds
+     * @param globalBitBug kernel mapping keeps the Global bit under PTI/ASI (the 2022 bug)
+     */
+    public record Region(String name, @JsonDeserialize(using = SizeDeserializer.class) Long size, String sensitivity,
+            Integer owner, String label, @JsonDeserialize(using = HexLongDeserializer.class) Long fill,
+            Boolean globalBitBug) {
+        public Region {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("region needs a \"name\"");
+            }
+            size = size == null ? 4096L : size;
+            sensitivity = sensitivity == null ? "sensitive" : sensitivity;
+            List<String> known = List.of("sensitive", "global-nonsensitive", "local-nonsensitive");
+            if (!known.contains(sensitivity)) {
+                throw new IllegalArgumentException("unknown sensitivity \"" + sensitivity + "\""
+                        + DidYouMean.hint(sensitivity, known) + " (expected one of: " + String.join(", ", known) + ")");
+            }
+            label = label == null ? name : label;
+            fill = fill == null ? -1L : fill;
+            if (fill < -1 || fill > 255) {
+                throw new IllegalArgumentException("fill must be a byte value 0..255");
+            }
+            globalBitBug = globalBitBug != null && globalBitBug;
+        }
+    }
+
+    /** A VM: @param id 1..60 @param name display name @param memory bytes (>= 4M) @param fill its data byte */
+    public record Vm(Integer id, String name, @JsonDeserialize(using = SizeDeserializer.class) Long memory,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long fill) {
+        public Vm {
+            if (id == null || id < 1 || id > 60) {
+                throw new IllegalArgumentException("vm needs an \"id\" between 1 and 60");
+            }
+            name = name == null ? "vm" + id : name;
+            memory = memory == null ? 4L << 20 : memory;
+            if (memory < (4L << 20)) {
+                throw new IllegalArgumentException("vm memory must be at least 4M");
+            }
+            fill = fill == null ? (long) (0x10 + id) : fill;
+        }
+    }
+
+    /** A host user process: @param id @param name @param memory bytes @param fill its data byte */
+    public record Process(Integer id, String name, @JsonDeserialize(using = SizeDeserializer.class) Long memory,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long fill) {
+        public Process {
+            if (id == null || id < 1 || id > 900) {
+                throw new IllegalArgumentException("process needs an \"id\" between 1 and 900");
+            }
+            name = name == null ? "process" + id : name;
+            memory = memory == null ? 64L * 1024 : memory;
+            fill = fill == null ? (long) (0x30 + id % 16) : fill;
+        }
+    }
+
+    /**
+     * A kernel code path: the regions it touches, its other work, and its effects.
+     *
+     * @param steps            memory touched, in order
+     * @param work             cycles of computation
+     * @param setsFlushRequest sets KVM's L1D flush request
+     * @param userspaceCycles  &gt; 0: the exit completes in the user-space VMM for this long
+     * @param blockCycles      &gt; 0: the vCPU blocks (halts) for this long
+     */
+    public record HandlerSpec(List<StepSpec> steps, @JsonDeserialize(using = HexLongDeserializer.class) Long work,
+            Boolean setsFlushRequest, @JsonDeserialize(using = HexLongDeserializer.class) Long userspaceCycles,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long blockCycles) {
+        public HandlerSpec {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+            work = work == null ? 0L : work;
+            setsFlushRequest = setsFlushRequest != null && setsFlushRequest;
+            userspaceCycles = userspaceCycles == null ? 0L : userspaceCycles;
+            blockCycles = blockCycles == null ? 0L : blockCycles;
+        }
+    }
+
+    /** @param region region name @param offset bytes into it @param lines lines touched @param write stores */
+    public record StepSpec(String region, @JsonDeserialize(using = HexLongDeserializer.class) Long offset,
+            Integer lines, Boolean write) {
+        public StepSpec {
+            if (region == null) {
+                throw new IllegalArgumentException("a handler step needs a \"region\"");
+            }
+            offset = offset == null ? 0L : offset;
+            lines = lines == null ? 1 : lines;
+            if (lines < 1) {
+                throw new IllegalArgumentException("lines must be at least 1");
+            }
+            write = write != null && write;
+        }
+    }
+
+    /** The tasks of one logical CPU. @param cpu logical CPU number @param tasks run in turn */
+    public record Program(Integer cpu, List<TaskSpec> tasks) {
+        public Program {
+            if (cpu == null || cpu < 0) {
+                throw new IllegalArgumentException("program needs a \"cpu\" >= 0");
+            }
+            tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        }
+    }
+
+    /**
+     * A task: a vCPU ({@code vm} and {@code vcpu} set) or a host process ({@code process} set).
+     *
+     * @param vm      VM id for a vCPU task
+     * @param vcpu    vCPU number (default 0)
+     * @param process process id for a host process task
+     * @param ops     the program
+     */
+    public record TaskSpec(Integer vm, Integer vcpu, Integer process, List<OpJson> ops) {
+        public TaskSpec {
+            if ((vm == null) == (process == null)) {
+                throw new IllegalArgumentException("a task needs either \"vm\" (a vCPU) or \"process\"");
+            }
+            vcpu = vcpu == null ? 0 : vcpu;
+            ops = ops == null ? List.of() : List.copyOf(ops);
+        }
+    }
+
+    /**
+     * A narration caption anchored at a cycle or at the n-th event of a kind.
+     *
+     * @param cycle      anchor cycle
+     * @param event      or: event kind id ({@code leak}, {@code asi-exit}, ...)
+     * @param occurrence which occurrence (default 1)
+     * @param cpu        only events of this CPU
+     * @param title      heading
+     * @param text       caption
+     */
+    public record Caption(@JsonDeserialize(using = HexLongDeserializer.class) Long cycle, String event,
+            Integer occurrence, Integer cpu, String title, String text) {
+        public Caption {
+            if ((cycle == null) == (event == null)) {
+                throw new IllegalArgumentException("a caption needs either \"cycle\" or \"event\"");
+            }
+            if (text == null) {
+                throw new IllegalArgumentException("a caption needs a \"text\"");
+            }
+            occurrence = occurrence == null ? 1 : occurrence;
+            cpu = cpu == null ? -1 : cpu;
+            title = title == null ? "" : title;
+        }
+    }
+
+    /**
+     * A breakpoint: an event kind, optionally on one CPU, with a label, or with text in its detail
+     * (e.g. a VM-exit reason name).
+     */
+    public record BreakpointSpec(String event, Integer cpu, String label, String contains) {
+        public BreakpointSpec {
+            if (event == null) {
+                throw new IllegalArgumentException("a breakpoint needs an \"event\" kind such as \"asi-exit\"");
+            }
+            cpu = cpu == null ? -1 : cpu;
+        }
+    }
+
+    /**
+     * What must hold when the scenario runs under {@code policy}: bounds on metrics.
+     *
+     * @param policy    policy to run under
+     * @param leaks     bounds on leaks (of {@code label} / {@code mechanism} if given)
+     * @param label     only leaks of this label count
+     * @param mechanism only leaks by this mechanism count ({@code l1tf}, {@code mds}, {@code meltdown}, {@code spectre-v1})
+     * @param asiExits  bounds on ASI exits
+     * @param l1dFlushes bounds on L1D flushes
+     * @param stuns     bounds on sibling stuns
+     * @param vmExits   bounds on VM exits
+     * @param exposureCycles bounds on exposure cycles
+     * @param totalCycles bounds on the run's length
+     * @param note      why (shown on failure)
+     */
+    public record ExpectationSpec(String policy, Range leaks, String label, String mechanism, Range asiExits,
+            Range l1dFlushes, Range stuns, Range vmExits, Range exposureCycles, Range totalCycles, String note) {
+        public ExpectationSpec {
+            if (policy == null) {
+                throw new IllegalArgumentException("an expectation needs a \"policy\"");
+            }
+        }
+    }
+
+    /** Inclusive bounds, either or both. */
+    public record Range(@JsonDeserialize(using = HexLongDeserializer.class) Long min,
+            @JsonDeserialize(using = HexLongDeserializer.class) Long max) {
+        public Range {
+            if (min == null && max == null) {
+                throw new IllegalArgumentException("a range needs \"min\" and/or \"max\"");
             }
         }
     }

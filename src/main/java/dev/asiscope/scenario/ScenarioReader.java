@@ -1,5 +1,6 @@
 package dev.asiscope.scenario;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -15,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads scenario files strictly: unknown fields, wrong types and out-of-range values are reported as
@@ -48,9 +52,50 @@ public final class ScenarioReader {
                 throw new ScenarioException(fileName, 1, 1, null, "expected a JSON object, got null");
             }
             return s;
+        } catch (ValueInstantiationException e) {
+            // A record's checks ran before Jackson reported a misspelt field of the same object: name the
+            // misspelling, which is the real mistake.
+            ScenarioException misspelt = unknownFieldAt(fileName, json, e);
+            throw misspelt != null ? misspelt : translate(fileName, e);
         } catch (JsonProcessingException e) {
             throw translate(fileName, e);
         }
+    }
+
+    private ScenarioException unknownFieldAt(String fileName, String json, ValueInstantiationException e) {
+        Class<?> type = e.getType() == null ? null : e.getType().getRawClass();
+        if (type == null || !type.isRecord()) {
+            return null;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            known.add(c.getName());
+        }
+        if (OpJson.class.isAssignableFrom(type)) {
+            known.add("op");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(json);
+            for (JsonMappingException.Reference r : e.getPath()) {
+                node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+                if (node == null) {
+                    return null;
+                }
+            }
+            java.util.Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!known.contains(n)) {
+                    String path = jsonPath(e) + "." + n;
+                    int[] loc = JsonLocator.locate(json, path);
+                    return new ScenarioException(fileName, loc[0], loc[1], path, "unknown field '" + n + "'"
+                            + DidYouMean.hint(n, known) + " (expected one of: " + String.join(", ", known) + ")");
+                }
+            }
+        } catch (JsonProcessingException ignored) {
+            return null;
+        }
+        return null;
     }
 
     /** Turns a Jackson failure into a one-line, user-facing error. */
@@ -71,9 +116,16 @@ public final class ScenarioReader {
         } else if (e instanceof InvalidFormatException inf) {
             detail = "invalid value " + quote(inf.getValue()) + ": expected " + expected(inf.getTargetType());
             String original = inf.getOriginalMessage();
-            if (original != null && original.contains("expected a 64-bit number")) {
-                detail = original.substring(original.indexOf("expected a 64-bit number"));
+            // Our deserializers explain the expected syntax themselves ("expected a size such as ...").
+            if (original != null && original.contains("expected a ")) {
+                detail = "invalid value " + quote(inf.getValue()) + ": "
+                        + original.substring(original.indexOf("expected a "));
             }
+        } else if (e instanceof InvalidTypeIdException it) {
+            List<String> known = opNames();
+            detail = it.getTypeId() == null ? "an operation needs an \"op\" field (one of: " + String.join(", ", known) + ")"
+                    : "unknown op '" + it.getTypeId() + "'" + DidYouMean.hint(it.getTypeId(), known) + " (known: "
+                            + String.join(", ", known) + ")";
         } else if (e instanceof MismatchedInputException mi) {
             detail = "wrong type: expected " + expected(mi.getTargetType());
         } else if (e instanceof JsonParseException) {
@@ -82,6 +134,15 @@ public final class ScenarioReader {
             detail = e.getOriginalMessage();
         }
         return new ScenarioException(fileName, line, col, path, detail);
+    }
+
+    /** The operation names, from {@link OpJson}'s subtype declarations. */
+    static List<String> opNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonSubTypes.Type t : OpJson.class.getAnnotation(JsonSubTypes.class).value()) {
+            names.add(t.name());
+        }
+        return names;
     }
 
     private static String quote(Object v) {

@@ -39,14 +39,50 @@ public final class Cache {
     private final boolean plru;
     private final int plruLevels;
 
-    /** Line number ({@code pa >>> lineShift}) per way, or {@link #INVALID}. */
-    private final long[] tags;
-    private final boolean[] dirty;
-    private final LineProvenance[] provenance;
-    /** LRU only: recency rank per way, 0 = most recent; per set a permutation of 0..ways-1. */
-    private final int[] age;
-    /** TREE_PLRU only: tree bits per set; bit n is heap node n (root 1), 1 = victim is in the right half. */
-    private final long[] plruBits;
+    /**
+     * The state, in blocks of consecutive sets that copies share until one side writes (copy-on-write), so
+     * that a checkpoint of a large, mostly idle LLC costs a few array references instead of megabytes.
+     */
+    private final Block[] blocks;
+    /** log2 of ways per block, and the mask of a way index inside its block. */
+    private final int blockShift;
+    private final int blockMask;
+    /** Sets per block minus one (for the per-set PLRU bits). */
+    private final int blockSetMask;
+    /** Identity allowed to write blocks in place; replaced on every {@link #copy()}. */
+    private Object writer = new Object();
+
+    /**
+     * Ways {@code [first, first + n)} of the cache: tags (line number per way, or {@link #INVALID}),
+     * dirty bits, provenance, LRU ranks (0 = most recent; per set a permutation of 0..ways-1) or, for
+     * TREE_PLRU, tree bits per set (bit n is heap node n, root 1; 1 = the victim is in the right half).
+     */
+    private static final class Block {
+        final long[] tags;
+        final boolean[] dirty;
+        final LineProvenance[] provenance;
+        final int[] age;
+        final long[] plruBits;
+        Object writer;
+
+        Block(int n, int sets, boolean plru) {
+            tags = new long[n];
+            Arrays.fill(tags, INVALID);
+            dirty = new boolean[n];
+            provenance = new LineProvenance[n];
+            age = plru ? null : new int[n];
+            plruBits = plru ? new long[sets] : null;
+        }
+
+        Block(Block o, Object writer) {
+            tags = o.tags.clone();
+            dirty = o.dirty.clone();
+            provenance = o.provenance.clone(); // records are immutable
+            age = o.age == null ? null : o.age.clone();
+            plruBits = o.plruBits == null ? null : o.plruBits.clone();
+            this.writer = writer;
+        }
+    }
 
     private long hits;
     private long misses;
@@ -65,12 +101,15 @@ public final class Cache {
         this.plru = geometry.replacement() == Replacement.TREE_PLRU;
         this.plruLevels = Integer.numberOfTrailingZeros(ways);
         int n = sets * ways;
-        this.tags = new long[n];
-        Arrays.fill(tags, INVALID);
-        this.dirty = new boolean[n];
-        this.provenance = new LineProvenance[n];
-        this.age = plru ? null : new int[n];
-        this.plruBits = plru ? new long[sets] : null;
+        int perBlock = Math.min(n, 1024);
+        this.blockShift = Integer.numberOfTrailingZeros(perBlock);
+        this.blockMask = perBlock - 1;
+        this.blockSetMask = perBlock / ways - 1;
+        this.blocks = new Block[n / perBlock];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = new Block(perBlock, perBlock / ways, plru);
+            blocks[b].writer = writer;
+        }
         resetReplacement();
     }
 
@@ -82,11 +121,12 @@ public final class Cache {
         this.lineShift = o.lineShift;
         this.plru = o.plru;
         this.plruLevels = o.plruLevels;
-        this.tags = o.tags.clone();
-        this.dirty = o.dirty.clone();
-        this.provenance = o.provenance.clone(); // records are immutable
-        this.age = o.age == null ? null : o.age.clone();
-        this.plruBits = o.plruBits == null ? null : o.plruBits.clone();
+        this.blockShift = o.blockShift;
+        this.blockMask = o.blockMask;
+        this.blockSetMask = o.blockSetMask;
+        this.blocks = o.blocks.clone();
+        // Neither side may write the now shared blocks in place any more.
+        o.writer = new Object();
         this.hits = o.hits;
         this.misses = o.misses;
         this.fills = o.fills;
@@ -140,10 +180,10 @@ public final class Cache {
         int set = (int) ln & setMask;
         int base = set * ways;
         for (int w = 0; w < ways; w++) {
-            if (tags[base + w] == ln) {
+            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
                 hits++;
                 if (write) {
-                    dirty[base + w] = true;
+                    own(base + w).dirty[(base + w) & blockMask] = true;
                 }
                 touch(set, base, w);
                 return true;
@@ -175,8 +215,8 @@ public final class Cache {
         int set = (int) ln & setMask;
         int base = set * ways;
         for (int w = 0; w < ways; w++) {
-            if (tags[base + w] == ln) {
-                this.dirty[base + w] |= dirty;
+            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
+                own(base + w).dirty[(base + w) & blockMask] |= dirty;
                 touch(set, base, w);
                 return null;
             }
@@ -184,16 +224,16 @@ public final class Cache {
         int w = victimWay(set, base);
         int i = base + w;
         CacheLine victim = null;
-        if (tags[i] != INVALID) {
+        if (blocks[(i) >>> blockShift].tags[(i) & blockMask] != INVALID) {
             victim = snapshot(set, w);
             evictions++;
-            if (this.dirty[i]) {
+            if (blocks[(i) >>> blockShift].dirty[(i) & blockMask]) {
                 writebacks++;
             }
         }
-        tags[i] = ln;
-        this.dirty[i] = dirty;
-        this.provenance[i] = provenance;
+        own(i).tags[(i) & blockMask] = ln;
+        own(i).dirty[(i) & blockMask] = dirty;
+        own(i).provenance[(i) & blockMask] = provenance;
         fills++;
         touch(set, base, w);
         return victim;
@@ -211,7 +251,7 @@ public final class Cache {
         if (i < 0) {
             return false;
         }
-        dirty[i] = true;
+        own(i).dirty[(i) & blockMask] = true;
         return true;
     }
 
@@ -244,8 +284,8 @@ public final class Cache {
     public Invalidation invalidateAll() {
         List<CacheLine> dropped = new ArrayList<>();
         int dirtyCount = 0;
-        for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != INVALID) {
+        for (int i = 0; i < sets * ways; i++) {
+            if (blocks[(i) >>> blockShift].tags[(i) & blockMask] != INVALID) {
                 CacheLine l = snapshot(i / ways, i % ways);
                 dropped.add(l);
                 if (l.dirty()) {
@@ -275,7 +315,7 @@ public final class Cache {
     /** The provenance of the line containing {@code pa}, or {@code null} if absent. No side effects. */
     public LineProvenance provenanceOf(long pa) {
         int i = indexOf(pa);
-        return i < 0 ? null : provenance[i];
+        return i < 0 ? null : blocks[(i) >>> blockShift].provenance[(i) & blockMask];
     }
 
     /**
@@ -288,21 +328,21 @@ public final class Cache {
         }
         int set = setIndex(pa);
         int w = victimWay(set, set * ways);
-        return tags[set * ways + w] == INVALID ? null : snapshot(set, w);
+        return blocks[(set * ways + w) >>> blockShift].tags[(set * ways + w) & blockMask] == INVALID ? null : snapshot(set, w);
     }
 
     /** A snapshot of one way, or {@code null} if it is invalid. No side effects. */
     public CacheLine line(int set, int way) {
         Objects.checkIndex(set, sets);
         Objects.checkIndex(way, ways);
-        return tags[set * ways + way] == INVALID ? null : snapshot(set, way);
+        return blocks[(set * ways + way) >>> blockShift].tags[(set * ways + way) & blockMask] == INVALID ? null : snapshot(set, way);
     }
 
     /** Snapshots of all valid lines in set/way order. No side effects. */
     public List<CacheLine> lines() {
         List<CacheLine> out = new ArrayList<>();
-        for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != INVALID) {
+        for (int i = 0; i < sets * ways; i++) {
+            if (blocks[(i) >>> blockShift].tags[(i) & blockMask] != INVALID) {
                 out.add(snapshot(i / ways, i % ways));
             }
         }
@@ -312,9 +352,11 @@ public final class Cache {
     /** Number of valid lines. No side effects. */
     public int occupancy() {
         int n = 0;
-        for (long t : tags) {
-            if (t != INVALID) {
-                n++;
+        for (Block b : blocks) {
+            for (long t : b.tags) {
+                if (t != INVALID) {
+                    n++;
+                }
             }
         }
         return n;
@@ -356,21 +398,23 @@ public final class Cache {
      */
     public long stateHash() {
         long h = StableHash.mix(StableHash.SEED, geometry.stableHash());
-        for (int i = 0; i < tags.length; i++) {
-            if (tags[i] != INVALID) {
+        for (int i = 0; i < sets * ways; i++) {
+            if (blocks[(i) >>> blockShift].tags[(i) & blockMask] != INVALID) {
                 h = StableHash.mix(h, i);
-                h = StableHash.mix(h, tags[i]);
-                h = StableHash.mix(h, dirty[i] ? 1 : 0);
-                h = StableHash.mix(h, provenance[i].stableHash());
+                h = StableHash.mix(h, blocks[(i) >>> blockShift].tags[(i) & blockMask]);
+                h = StableHash.mix(h, blocks[(i) >>> blockShift].dirty[(i) & blockMask] ? 1 : 0);
+                h = StableHash.mix(h, blocks[(i) >>> blockShift].provenance[(i) & blockMask].stableHash());
             }
         }
-        if (plru) {
-            for (long b : plruBits) {
-                h = StableHash.mix(h, b);
-            }
-        } else {
-            for (int a : age) {
-                h = StableHash.mix(h, a);
+        for (Block blk : blocks) {
+            if (plru) {
+                for (long b : blk.plruBits) {
+                    h = StableHash.mix(h, b);
+                }
+            } else {
+                for (int a : blk.age) {
+                    h = StableHash.mix(h, a);
+                }
             }
         }
         h = StableHash.mix(h, hits);
@@ -393,7 +437,7 @@ public final class Cache {
         long ln = pa >>> lineShift;
         int base = ((int) ln & setMask) * ways;
         for (int w = 0; w < ways; w++) {
-            if (tags[base + w] == ln) {
+            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
                 return base + w;
             }
         }
@@ -402,27 +446,27 @@ public final class Cache {
 
     private CacheLine snapshot(int set, int way) {
         int i = set * ways + way;
-        return new CacheLine(set, way, tags[i] << lineShift, dirty[i], provenance[i]);
+        return new CacheLine(set, way, blocks[(i) >>> blockShift].tags[(i) & blockMask] << lineShift, blocks[(i) >>> blockShift].dirty[(i) & blockMask], blocks[(i) >>> blockShift].provenance[(i) & blockMask]);
     }
 
     private void clearWay(int i) {
         invalidations++;
-        if (dirty[i]) {
+        if (blocks[(i) >>> blockShift].dirty[(i) & blockMask]) {
             writebacks++;
         }
-        tags[i] = INVALID;
-        dirty[i] = false;
-        provenance[i] = null;
+        own(i).tags[(i) & blockMask] = INVALID;
+        own(i).dirty[(i) & blockMask] = false;
+        own(i).provenance[(i) & blockMask] = null;
     }
 
     private int victimWay(int set, int base) {
         for (int w = 0; w < ways; w++) {
-            if (tags[base + w] == INVALID) {
+            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == INVALID) {
                 return w;
             }
         }
         if (plru) {
-            long bits = plruBits[set];
+            long bits = blocks[(set * ways) >>> blockShift].plruBits[set & blockSetMask];
             int node = 1;
             for (int l = 0; l < plruLevels; l++) {
                 node = (node << 1) | (int) ((bits >>> node) & 1);
@@ -431,7 +475,7 @@ public final class Cache {
         }
         int oldest = ways - 1;
         for (int w = 0; w < ways; w++) {
-            if (age[base + w] == oldest) {
+            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] == oldest) {
                 return w;
             }
         }
@@ -440,7 +484,7 @@ public final class Cache {
 
     private void touch(int set, int base, int way) {
         if (plru) {
-            long bits = plruBits[set];
+            long bits = blocks[(set * ways) >>> blockShift].plruBits[set & blockSetMask];
             int node = 1;
             for (int b = plruLevels - 1; b >= 0; b--) {
                 int dir = (way >>> b) & 1;
@@ -451,38 +495,52 @@ public final class Cache {
                 }
                 node = (node << 1) | dir;
             }
-            plruBits[set] = bits;
+            own(set * ways).plruBits[set & blockSetMask] = bits;
             return;
         }
-        int a = age[base + way];
+        int a = blocks[(base + way) >>> blockShift].age[(base + way) & blockMask];
         if (a == 0) {
             return;
         }
         for (int w = 0; w < ways; w++) {
-            if (age[base + w] < a) {
-                age[base + w]++;
+            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] < a) {
+                own(base + w).age[(base + w) & blockMask]++;
             }
         }
-        age[base + way] = 0;
+        own(base + way).age[(base + way) & blockMask] = 0;
     }
 
     private void demoteToLru(int base, int way) {
-        int a = age[base + way];
+        int a = blocks[(base + way) >>> blockShift].age[(base + way) & blockMask];
         for (int w = 0; w < ways; w++) {
-            if (age[base + w] > a) {
-                age[base + w]--;
+            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] > a) {
+                own(base + w).age[(base + w) & blockMask]--;
             }
         }
-        age[base + way] = ways - 1;
+        own(base + way).age[(base + way) & blockMask] = ways - 1;
     }
 
     private void resetReplacement() {
-        if (plru) {
-            Arrays.fill(plruBits, 0L);
-        } else {
-            for (int i = 0; i < age.length; i++) {
-                age[i] = i % ways;
+        for (int b = 0; b < blocks.length; b++) {
+            Block blk = own(b << blockShift);
+            if (plru) {
+                Arrays.fill(blk.plruBits, 0L);
+            } else {
+                for (int i = 0; i < blk.age.length; i++) {
+                    blk.age[i] = i % ways;
+                }
             }
         }
+    }
+
+    /** The block holding way index {@code i}, made private to this cache first if it is shared. */
+    private Block own(int i) {
+        int b = i >>> blockShift;
+        Block blk = blocks[b];
+        if (blk.writer != writer) {
+            blk = new Block(blk, writer);
+            blocks[b] = blk;
+        }
+        return blk;
     }
 }

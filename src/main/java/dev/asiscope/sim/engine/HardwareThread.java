@@ -45,6 +45,10 @@ public final class HardwareThread {
     ProbeEncoding[] probe = new ProbeEncoding[256];
     SplitMix64 rng;
     long waitSince = -1;
+    /** Memo of the provenance description of (context, handler); not state. */
+    Context describedContext;
+    String describedHandler;
+    String contextDescription;
 
     HardwareThread(int id, int core, int threadIndex, long seed) {
         this.id = id;

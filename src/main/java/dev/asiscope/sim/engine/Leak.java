@@ -63,7 +63,7 @@ public record Leak(
     public String explain() {
         return "1. cycle " + source.cycle() + ": cpu" + source.cpu() + " (" + source.context() + ", "
                 + source.addressSpace() + " page table) brought line 0x" + Long.toHexString(physicalAddress & ~63L)
-                + " [" + victimLabel + "] into L1D by a " + source.origin() + " access"
+                + " [" + victimLabel + "] into L1D (" + source.origin() + " access)"
                 + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
                 + "2. " + missingMitigation + ".\n"
                 + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain + ") " + mechanism.title()

@@ -53,6 +53,8 @@ public final class Machine {
     private EventLog log;
     private long cycle;
     private final Counters counters;
+    /** Shared pool of description strings (not state: identical across copies). */
+    private final java.util.HashMap<String, String> strings;
 
     /** Totals the reports need; part of the state. */
     static final class Counters {
@@ -120,6 +122,7 @@ public final class Machine {
         this.openExposure = new ExposureWindow[spec.cores()];
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
+        this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore(),
@@ -174,6 +177,7 @@ public final class Machine {
             cpus[i] = o.cpus[i].copy();
         }
         counters = o.counters.copy();
+        strings = o.strings;
         cycle = o.cycle;
         log = null;
         port = new CachePort();
@@ -253,13 +257,20 @@ public final class Machine {
         finish();
     }
 
-    /** Closes open exposure windows at the end of the run and logs the end. */
+    /** Advances to the end of the last operation, closes open exposure windows and logs the end. */
     public void finish() {
         long end = 0;
         for (HardwareThread t : cpus) {
-            end = Math.max(end, Math.min(t.busyUntil, spec.maxCycles()));
+            if (t.busyUntil != Long.MAX_VALUE) {
+                end = Math.max(end, Math.min(t.busyUntil, spec.maxCycles()));
+            }
         }
         cycle = Math.max(cycle, end);
+        stopHere();
+    }
+
+    /** Ends the run at the current cycle (for runs cut short): closes exposure windows and logs the end. */
+    public void stopHere() {
         for (int c = 0; c < openExposure.length; c++) {
             closeExposure(c);
         }
@@ -1460,16 +1471,32 @@ public final class Machine {
 
     private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
         if (log != null) {
-            log.append(cycle, cpu, kind, address, label, detail, payload);
+            log.append(cycle, cpu, kind, address, label, detail == null ? null : intern(detail), payload);
         }
     }
 
+    /** Describes the CPU's context for provenance; memoised because every cache fill keeps the string. */
     private String contextText(HardwareThread t) {
+        if (t.context.equals(t.describedContext) && java.util.Objects.equals(t.handler, t.describedHandler)) {
+            return t.contextDescription;
+        }
         String d = t.context.describe();
-        return t.handler != null && t.context.kind().isHostKernel() ? d + " in " + t.handler : d;
+        t.contextDescription = intern(t.handler != null && t.context.kind().isHostKernel() ? d + " in " + t.handler : d);
+        t.describedContext = t.context;
+        t.describedHandler = t.handler;
+        return t.contextDescription;
+    }
+
+    private String intern(String s) {
+        String known = strings.putIfAbsent(s, s);
+        return known == null ? s : known;
     }
 
     private String addressSpace(HardwareThread t) {
+        return intern(addressSpaceText(t));
+    }
+
+    private String addressSpaceText(HardwareThread t) {
         ContextKind k = t.context.kind();
         if (k.isGuest()) {
             return "guest vm" + t.context.vm();

@@ -219,10 +219,15 @@ public enum VmxExitReason {
     }
 
     /**
-     * The reason with this basic exit-reason code. Only bits 15:0 are used, so a full exit-reason field
-     * with the VM-entry-failure bit (31) or bus-lock bit (26) set resolves to its basic reason.
+     * The reason with this basic exit-reason code. A full exit-reason field is accepted: bits 15:0 are the
+     * basic reason and the defined flag bits (26 bus lock, 27 enclave, 28 pending MTF, 29 from VMX root,
+     * 31 VM-entry failure) are ignored. Values with other bits set (16-25, 30, above 31) are not VMX exit
+     * reasons (e.g. PVM's 0x20000) and give empty.
      */
     public static Optional<VmxExitReason> fromCode(long code) {
+        if ((code & ~0xffffL & ~0xBC00_0000L) != 0) {
+            return Optional.empty();
+        }
         int basic = (int) (code & 0xffff);
         return basic < BY_CODE.length ? Optional.ofNullable(BY_CODE[basic]) : Optional.empty();
     }

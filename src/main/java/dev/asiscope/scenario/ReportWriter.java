@@ -1,0 +1,192 @@
+package dev.asiscope.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asiscope.sim.engine.CostCategory;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.Leak;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders run and compare reports as text, JSON or CSV (formats documented in docs/cli.md). */
+public final class ReportWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    // ---------------------------------------------------------------- run
+
+    public static ObjectNode runJson(String scenario, RunReport r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("scenario", scenario);
+        o.put("policy", r.policy());
+        o.put("cycles", r.cycles());
+        ArrayNode leaks = o.putArray("leaks");
+        for (Leak l : r.leaks()) {
+            ObjectNode n = leaks.addObject();
+            n.put("cycle", l.reloadCycle());
+            n.put("label", l.victimLabel());
+            n.put("victim", domainOf(l.victimLabel()));
+            n.put("attacker", l.attackerDomain());
+            n.put("attackerCpu", l.attackerCpu());
+            n.put("mechanism", l.mechanism().id());
+            n.put("value", l.value());
+            n.put("physicalAddress", Hex.of(l.physicalAddress()));
+            ObjectNode chain = n.putObject("cause");
+            ObjectNode src = chain.putObject("lineFill");
+            src.put("cycle", l.source().cycle());
+            src.put("cpu", l.source().cpu());
+            src.put("context", l.source().context());
+            src.put("addressSpace", l.source().addressSpace());
+            src.put("access", l.source().origin());
+            chain.put("missingMitigation", l.missingMitigation());
+            chain.put("transientLoadCycle", l.transientCycle());
+            chain.put("probeFillCycle", l.transientCycle());
+            chain.put("reloadCycle", l.reloadCycle());
+            n.put("explanation", l.explain());
+        }
+        o.put("exposureCycles", r.exposureCycles());
+        ArrayNode ex = o.putArray("exposureWindows");
+        for (ExposureWindow w : r.exposures()) {
+            ObjectNode n = ex.addObject();
+            n.put("core", w.core());
+            n.put("attacker", w.attackerDomain());
+            n.put("victimLabel", w.victimLabel());
+            n.put("start", w.startCycle());
+            n.put("end", w.endCycle());
+        }
+        o.put("vmExits", r.vmExits());
+        o.put("asiExits", r.asiExits());
+        o.put("l1dFlushes", r.l1dFlushes());
+        o.put("verws", r.verws());
+        o.put("stuns", r.stuns());
+        o.put("transientLoads", r.transientLoads());
+        o.put("contextSwitches", r.contextSwitches());
+        ObjectNode costs = o.putObject("cyclesByCategory");
+        r.costs().forEach(costs::put);
+        o.put("mitigationCycles", r.mitigationCycles());
+        return o;
+    }
+
+    public static String runText(String scenario, RunReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(scenario).append(" under ").append(r.policy()).append('\n');
+        sb.append(String.format("  %,d cycles, %,d VM exits, %,d ASI exits, %,d L1D flushes, %,d VERWs, %,d stuns%n",
+                r.cycles(), r.vmExits(), r.asiExits(), r.l1dFlushes(), r.verws(), r.stuns()));
+        sb.append(String.format("  exposure: %,d cycles in %d windows%n", r.exposureCycles(), r.exposures().size()));
+        sb.append(String.format("  leaks: %d%n", r.leaks().size()));
+        int n = 1;
+        for (Leak l : r.leaks()) {
+            sb.append(String.format("  leak %d at cycle %,d: %s recovered 0x%02x of %s by %s%n", n++, l.reloadCycle(),
+                    l.attackerDomain(), l.value(), l.victimLabel(), l.mechanism().title()));
+            for (String line : l.explain().split("\n")) {
+                sb.append("      ").append(line).append('\n');
+            }
+        }
+        sb.append("  cycles by category (all CPUs):\n");
+        for (CostCategory c : CostCategory.values()) {
+            long v = r.costs().get(c.key());
+            if (v > 0) {
+                sb.append(String.format("    %-28s %,15d%n", c.title(), v));
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String runCsv(String scenario, RunReport r) {
+        List<String> head = new ArrayList<>(List.of("scenario", "policy", "cycles", "leaks", "exposureCycles",
+                "vmExits", "asiExits", "l1dFlushes", "verws", "stuns"));
+        List<String> row = new ArrayList<>(List.of(csv(scenario), csv(r.policy()), "" + r.cycles(),
+                "" + r.leaks().size(), "" + r.exposureCycles(), "" + r.vmExits(), "" + r.asiExits(),
+                "" + r.l1dFlushes(), "" + r.verws(), "" + r.stuns()));
+        for (Map.Entry<String, Long> e : r.costs().entrySet()) {
+            head.add(e.getKey() + "Cycles");
+            row.add("" + e.getValue());
+        }
+        return String.join(",", head) + "\n" + String.join(",", row) + "\n";
+    }
+
+    // ---------------------------------------------------------------- compare
+
+    /** One comparison row; overhead is relative to the baseline run ({@code none}). */
+    public record CompareRow(RunReport report, double overheadPercent) {
+    }
+
+    public static List<CompareRow> compareRows(Map<String, RunReport> runs, RunReport baseline) {
+        List<CompareRow> rows = new ArrayList<>();
+        for (RunReport r : runs.values()) {
+            double overhead = baseline.cycles() == 0 ? 0 : 100.0 * (r.cycles() - baseline.cycles()) / baseline.cycles();
+            rows.add(new CompareRow(r, overhead));
+        }
+        return rows;
+    }
+
+    public static ArrayNode compareJson(List<CompareRow> rows) {
+        ArrayNode a = JSON.createArrayNode();
+        for (CompareRow row : rows) {
+            RunReport r = row.report();
+            ObjectNode o = a.addObject();
+            o.put("policy", r.policy());
+            o.put("leaks", r.leaks().size());
+            o.put("exposureCycles", r.exposureCycles());
+            o.put("totalCycles", r.cycles());
+            o.put("overheadPercent", Math.round(row.overheadPercent() * 100) / 100.0);
+            o.put("l1dFlushes", r.l1dFlushes());
+            o.put("stuns", r.stuns());
+            o.put("asiExits", r.asiExits());
+            o.put("vmExits", r.vmExits());
+            o.put("mitigationCycles", r.mitigationCycles());
+        }
+        return a;
+    }
+
+    public static String compareText(String scenario, List<CompareRow> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(scenario).append('\n');
+        sb.append(String.format("%-28s %6s %14s %14s %9s %9s %8s %9s %9s%n", "policy", "leaks", "exposure cyc",
+                "total cycles", "overhead", "flushes", "stuns", "ASI exits", "VM exits"));
+        for (CompareRow row : rows) {
+            RunReport r = row.report();
+            sb.append(String.format("%-28s %6d %,14d %,14d %8.1f%% %,9d %,8d %,9d %,9d%n", r.policy(),
+                    r.leaks().size(), r.exposureCycles(), r.cycles(), row.overheadPercent(), r.l1dFlushes(),
+                    r.stuns(), r.asiExits(), r.vmExits()));
+        }
+        return sb.toString();
+    }
+
+    public static String compareCsv(List<CompareRow> rows) {
+        StringBuilder sb = new StringBuilder(
+                "policy,leaks,exposureCycles,totalCycles,overheadPercent,l1dFlushes,stuns,asiExits,vmExits\n");
+        for (CompareRow row : rows) {
+            RunReport r = row.report();
+            sb.append(csv(r.policy())).append(',').append(r.leaks().size()).append(',').append(r.exposureCycles())
+                    .append(',').append(r.cycles()).append(',').append(String.format("%.2f", row.overheadPercent()))
+                    .append(',').append(r.l1dFlushes()).append(',').append(r.stuns()).append(',').append(r.asiExits())
+                    .append(',').append(r.vmExits()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String json(Object node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String domainOf(String label) {
+        if (label.startsWith("vm:") || label.startsWith("process:")) {
+            return label;
+        }
+        return "host";
+    }
+}
