@@ -16,7 +16,7 @@ import javafx.stage.Stage;
 /** The JavaFX application: one main window on a scenario (the built-in narrated default when none is given). */
 public final class AsiscopeApp extends Application {
     private static volatile Path initialScenario;
-    private static final LoadedScenario DEFAULT = BuiltInScenarios.defaultScenario();
+    private static volatile LoadedScenario defaultScenario;
     private static volatile CompletableFuture<Simulation> defaultRun;
     private MainWindow window;
 
@@ -26,7 +26,11 @@ public final class AsiscopeApp extends Application {
         initialScenario = scenario;
         if (scenario == null) {
             // Simulate the default scenario on the second core while the toolkit starts.
-            defaultRun = CompletableFuture.supplyAsync(() -> Simulation.run(DEFAULT.spec(), DEFAULT.policy()));
+            defaultRun = CompletableFuture.supplyAsync(() -> {
+                LoadedScenario s = ScenarioFiles.defaultScenario();
+                defaultScenario = s;
+                return Simulation.run(s.spec(), s.policy());
+            });
         }
         Application.launch(AsiscopeApp.class);
     }
@@ -35,7 +39,7 @@ public final class AsiscopeApp extends Application {
     public void start(Stage stage) {
         LaunchTiming.mark("toolkit up");
         String error = null;
-        LoadedScenario scenario = DEFAULT;
+        LoadedScenario scenario = null;
         if (initialScenario != null) {
             try {
                 scenario = ScenarioFiles.load(initialScenario);
@@ -49,6 +53,10 @@ public final class AsiscopeApp extends Application {
         Simulation run = null;
         if (initialScenario == null && defaultRun != null) {
             run = defaultRun.join();
+            scenario = defaultScenario;
+        }
+        if (scenario == null) {
+            scenario = ScenarioFiles.defaultScenario();
         }
         window = new MainWindow(scenario, run, ViewCatalog.views());
         LaunchTiming.mark("window built");

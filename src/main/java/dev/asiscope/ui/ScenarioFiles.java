@@ -2,6 +2,7 @@ package dev.asiscope.ui;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +26,45 @@ public final class ScenarioFiles {
     }
 
     /** The file loader (replaceable in tests). */
-    static Loader loader = file -> {
-        throw new ScenarioException(file.toString(), 0, 0, null,
-                "this build cannot read scenario files yet (the scenario loader is not part of it)");
-    };
+    static Loader loader = ScenarioLoader::load;
 
     public static LoadedScenario load(Path file) throws ScenarioException {
         return loader.load(file);
     }
 
-    /** The samples, the built-in narrated default first. */
+    /**
+     * The scenario the window opens on when none is given: the library's default sample, or the
+     * code-built demo should the jar lack it.
+     */
+    public static LoadedScenario defaultScenario() {
+        try {
+            return ScenarioLoader.builtIn(ScenarioLoader.DEFAULT_SAMPLE);
+        } catch (ScenarioException | RuntimeException e) {
+            return BuiltInScenarios.defaultScenario();
+        }
+    }
+
+    /** The samples: the scenario library bundled in the jar, then the demos built in code. */
     public static List<Sample> samples() {
         List<Sample> out = new ArrayList<>();
+        for (String name : ScenarioLoader.builtInNames()) {
+            out.add(new Sample() {
+                @Override
+                public String title() {
+                    return name.replaceFirst("\\.json$", "").replace('-', ' ');
+                }
+
+                @Override
+                public LoadedScenario load() throws ScenarioException {
+                    return ScenarioLoader.builtIn(name);
+                }
+            });
+        }
         for (LoadedScenario s : BuiltInScenarios.all()) {
             out.add(new Sample() {
                 @Override
                 public String title() {
-                    return s.name();
+                    return s.name() + " (demo)";
                 }
 
                 @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -70,9 +71,7 @@ class MainWindowTest {
     @AfterEach
     void tearDown() {
         robot.interact(window::dispose);
-        ScenarioFiles.loader = file -> {
-            throw new ScenarioException(file.toString(), 0, 0, null, "no loader");
-        };
+        ScenarioFiles.loader = ScenarioLoader::load;
     }
 
     @AfterAll
@@ -84,7 +83,7 @@ class MainWindowTest {
         return window.session().simulation();
     }
 
-    private String text(FxRobot robot, String id) {
+    private String text(String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
@@ -96,8 +95,8 @@ class MainWindowTest {
     void showsTheEngineTotalsTheLogAndTheOpeningCaption() {
         int leaks = sim().end().leaks().size();
         assertTrue(leaks > 0, "the default scenario leaks under none");
-        assertEquals("leaks 0/" + leaks, text(robot, "#statusLeaks"));
-        assertEquals("policy none", text(robot, "#statusPolicy"));
+        assertEquals("leaks 0/" + leaks, text("#statusLeaks"));
+        assertEquals("policy none", text("#statusPolicy"));
         TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
         assertEquals(sim().log().size(), table.getItems().size());
         assertEquals("Two VMs, one core", window.narration().titleText());
@@ -126,7 +125,7 @@ class MainWindowTest {
         assertEquals(second, cycle());
         robot.type(KeyCode.LEFT);
         assertEquals(first, cycle());
-        assertEquals(String.format("cycle %,d / %,d", first, sim().endCycle()), text(robot, "#statusCycle"));
+        assertEquals(String.format("cycle %,d / %,d", first, sim().endCycle()), text("#statusCycle"));
         robot.type(KeyCode.END);
         assertEquals(sim().endCycle(), cycle());
         robot.type(KeyCode.HOME);
@@ -140,9 +139,9 @@ class MainWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.RIGHT).release(KeyCode.CONTROL);
         // The scenario's breakpoints are leak and ASI exit; under none there is no ASI exit.
         assertEquals(firstLeak.cycle(), cycle());
-        assertEquals("leaks 1/" + sim().end().leaks().size(), text(robot, "#statusLeaks"));
+        assertEquals("leaks 1/" + sim().end().leaks().size(), text("#statusLeaks"));
         assertEquals("Leaked", window.narration().titleText());
-        assertTrue(text(robot, "#statusMessage").startsWith("breakpoint:"), text(robot, "#statusMessage"));
+        assertTrue(text("#statusMessage").startsWith("breakpoint:"), text("#statusMessage"));
         robot.clickOn("#continue");
         Event secondLeak = log.ofKind(EventKind.LEAK).get(1);
         assertEquals(secondLeak.cycle(), cycle());
@@ -158,7 +157,7 @@ class MainWindowTest {
         Event exit = sim().log().ofKind(EventKind.ASI_EXIT).get(0);
         robot.interact(window.transport()::continueToBreakpoint);
         assertEquals(exit.cycle(), cycle());
-        assertEquals("ASI exits 1/" + sim().end().asiExits(), text(robot, "#statusAsiExits"));
+        assertEquals("ASI exits 1/" + sim().end().asiExits(), text("#statusAsiExits"));
         assertEquals("ASI exit", window.narration().titleText());
         robot.interact(window.transport()::stepForward);
         robot.interact(() -> window.transport().goTo(sim().log().ofKind(EventKind.UNSTUN).get(0).cycle()));
@@ -202,14 +201,14 @@ class MainWindowTest {
         robot.clickOn(box.getEditor()).write("l1d-flush-always+nosmt").type(KeyCode.ENTER);
         assertEquals(50_000, cycle());
         assertFalse(sim().policy().smt());
-        assertEquals("policy l1d-flush-always+nosmt", text(robot, "#statusPolicy"));
-        assertEquals("leaks 0/" + sim().end().leaks().size(), text(robot, "#statusLeaks"));
+        assertEquals("policy l1d-flush-always+nosmt", text("#statusPolicy"));
+        assertEquals("leaks 0/" + sim().end().leaks().size(), text("#statusLeaks"));
         assertEquals(0, sim().end().leaks().size());
         assertEquals(sim().log().size(), robot.lookup("#eventTable").queryAs(TableView.class).getItems().size());
 
         robot.interact(() -> window.applyPolicy("asi-stun+bogus"));
         assertTrue(box.getStyleClass().contains("error-field"));
-        assertTrue(text(robot, "#statusMessage").contains("unknown policy 'bogus'"), text(robot, "#statusMessage"));
+        assertTrue(text("#statusMessage").contains("unknown policy 'bogus'"), text("#statusMessage"));
         assertFalse(sim().policy().smt(), "a bad name leaves the run as it was");
     }
 
@@ -236,7 +235,7 @@ class MainWindowTest {
         robot.interact(() -> cpu.setValue("cpu1"));
         long onCpu1 = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> e.cpu() == 1).count();
         assertEquals(onCpu1, table.getItems().size());
-        assertEquals(String.format("%,d of %,d events", onCpu1, log.size()), text(robot, "#eventCount"));
+        assertEquals(String.format("%,d of %,d events", onCpu1, log.size()), text("#eventCount"));
     }
 
     @Test
@@ -259,7 +258,7 @@ class MainWindowTest {
         assertTrue(window.root().getStylesheets().stream().anyMatch(s -> s.endsWith("projector.css")));
         robot.write("+");
         assertEquals(1.1, window.appearance().zoom(), 1e-9);
-        assertEquals("110%", text(robot, "#zoomLabel"));
+        assertEquals("110%", text("#zoomLabel"));
         robot.write("-").write("-");
         assertEquals(0.9, window.appearance().zoom(), 1e-9);
         assertTrue(window.root().getStyle().contains("-fx-font-size: 16.2px"), window.root().getStyle());
@@ -386,5 +385,26 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Same-thread L1TF v2", window.session().scenario().name());
         assertEquals(1000, cycle(), "reload keeps the cursor");
+    }
+
+    @Test
+    void opensScenarioFilesThroughTheLoaderWithLocatedErrors(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\n  \"format\": 1,\n  \"name\": \"x\",\n  \"machine\": { \"cores\": \"two\" }\n}\n");
+        robot.interact(() -> assertFalse(window.openFile(broken)));
+        String err = window.lastError();
+        assertTrue(err.startsWith(broken + ":4:"), err);
+        assertFalse(err.contains("\n") || err.contains("Exception"), err);
+        robot.interact(() -> robot.listWindows().stream().filter(w -> w != window.root().getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
+
+        Path copy = dir.resolve("l1tf.json");
+        try (var in = ScenarioLoader.class.getResourceAsStream(ScenarioLoader.SAMPLES + ScenarioLoader.DEFAULT_SAMPLE)) {
+            Files.write(copy, in.readAllBytes());
+        }
+        robot.interact(() -> assertTrue(window.openFile(copy)));
+        assertEquals(copy, window.session().scenario().source());
+        assertEquals("leaks 0/" + sim().end().leaks().size(), text("#statusLeaks"));
+        assertTrue(window.titleProperty().get().contains("l1tf.json"));
     }
 }
