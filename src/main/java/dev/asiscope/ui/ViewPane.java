@@ -6,7 +6,8 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import dev.asiscope.ui.views.HitTestable;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 
@@ -37,6 +38,8 @@ public final class ViewPane extends BorderPane {
         }
     };
     private final ChangeListener<Number> onRevision = (o, a, b) -> markDirty();
+    private final Tooltip tip = new Tooltip();
+    private boolean tipInstalled;
     private boolean dirty = true;
     private boolean timerRunning;
     private long paints;
@@ -63,15 +66,47 @@ public final class ViewPane extends BorderPane {
         this.view = view;
         this.theme = theme;
         this.zoom = zoom;
-        Label title = new Label(view.title());
-        title.getStyleClass().add("view-title");
-        setTop(title);
         setCenter(surface);
+        canvas.setOnMouseClicked(e -> {
+            Object hit = hitTest(e.getX(), e.getY());
+            if (hit != null && session != null) {
+                session.selectionProperty().set(hit);
+            }
+        });
+        canvas.setOnMouseMoved(e -> {
+            Object hit = hitTest(e.getX(), e.getY());
+            if (hit == null || session == null || session.simulation() == null) {
+                tip.setText("");
+                Tooltip.uninstall(canvas, tip);
+                tipInstalled = false;
+                return;
+            }
+            Inspection i = Inspection.of(hit, session.machine());
+            StringBuilder sb = new StringBuilder(i.title());
+            i.rows().stream().limit(6).forEach(r -> sb.append('\n').append(r.key()).append(": ").append(r.value()));
+            tip.setText(sb.toString());
+            if (!tipInstalled) {
+                Tooltip.install(canvas, tip);
+                tipInstalled = true;
+            }
+        });
         surface.setMinSize(0, 0);
         setMinSize(80, 60);
         getStyleClass().add("view-pane");
         setId("view-" + view.id());
         setSession(session);
+    }
+
+    /**
+     * The model object under a canvas point (in view coordinates before zoom), or null: asks the view
+     * when it can answer ({@link HitTestable}); never changes the session.
+     */
+    public Object hitTest(double x, double y) {
+        if (!(view instanceof HitTestable h) || session == null || session.simulation() == null) {
+            return null;
+        }
+        double z = zoom.get();
+        return h.hitTest(x / z, y / z, canvas.getWidth() / z, canvas.getHeight() / z, session);
     }
 
     /** Shows another session (comparison mode swaps sessions). */
