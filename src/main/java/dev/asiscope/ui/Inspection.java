@@ -13,8 +13,12 @@ import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.paging.PageTableEntry;
+import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
 import dev.asiscope.sim.tlb.TlbEntry;
+import dev.asiscope.ui.views.PageMapping;
+import dev.asiscope.ui.views.RegionMapping;
+import dev.asiscope.ui.views.WalkTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,6 +89,34 @@ public record Inspection(String title, List<Row> rows, String text) {
             b.row("entry", hex(s.entry()));
             b.row("bits", PageTableEntry.describe(s.entry(), true));
             return b.build("Page-table entry", null);
+        }
+        if (selection instanceof PageMapping pm) {
+            b.row("table", pm.table().name());
+            b.row("virtual", hex(pm.virtualAddress()));
+            if (pm.region() != null) {
+                regionRows(pm.region(), b);
+            }
+            walkRows(pm.walk(), b);
+            return b.build("Page " + hex(pm.virtualAddress()) + (pm.mapped() ? "" : " (not mapped)"), null);
+        }
+        if (selection instanceof RegionMapping rm) {
+            b.row("table", rm.table().name());
+            regionRows(rm.region(), b);
+            b.row("pages mapped", rm.mappedPages() + " of " + rm.pages());
+            b.row("mapped differently", Integer.toString(rm.differing()));
+            return b.build("Region " + rm.region().name() + " in " + rm.table().name(), rm.differing() == 0 ? null
+                    : "Pages mapped to another frame or with other rights than in the full table break the ASI "
+                            + "invariant.");
+        }
+        if (selection instanceof WalkResult r) {
+            walkRows(r, b);
+            return b.build("Walk of " + hex(r.linearAddress()), null);
+        }
+        if (selection instanceof WalkTarget t) {
+            b.row("address", hex(t.address()));
+            b.row("space", t.space());
+            b.row("access", t.type().id() + (t.user() ? ", user" : ", supervisor"));
+            return b.build("Walk target", t.why());
         }
         if (selection instanceof TlbEntry t) {
             return b.build("TLB entry", t.toString());
@@ -167,6 +199,19 @@ public record Inspection(String title, List<Row> rows, String text) {
             }
         }
         return b.build("cpu" + t.id(), null);
+    }
+
+    private static void walkRows(WalkResult r, Builder b) {
+        for (WalkStep s : r.steps()) {
+            b.row(s.level().id(), hex(s.entry()) + "  " + PageTableEntry.describe(s.entry(), true));
+        }
+        if (r.faulted()) {
+            b.row("result", "fault: " + r.fault());
+        } else {
+            b.row("physical", hex(r.physicalAddress()) + " (" + r.pageSize() + ")");
+            b.row("rights", (r.writable() ? "RW" : "RO") + (r.user() ? " user" : " supervisor")
+                    + (r.executable() ? " X" : " NX") + (r.global() ? " global" : ""));
+        }
     }
 
     private static void provenance(LineProvenance p, Builder b) {
