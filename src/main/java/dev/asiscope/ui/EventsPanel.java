@@ -171,6 +171,7 @@ public final class EventsPanel {
             }
         });
         leakSummary.setId("leakSummary");
+        leakSummary.setMinWidth(0);
         VBox leaks = new VBox(4, leakSummary, leakList);
         leaks.setPadding(new Insets(4));
         VBox.setVgrow(leakList, Priority.ALWAYS);
@@ -212,6 +213,26 @@ public final class EventsPanel {
             return new ReadOnlyStringWrapper(log == null || seq == null || seq >= log.size() ? "" : f.apply(log.get(seq)));
         });
         return c;
+    }
+
+    /** Shows the events tab and puts the keyboard in the table. */
+    public void focusEvents() {
+        tabs.getSelectionModel().select(0);
+        table.requestFocus();
+    }
+
+    /** Shows the leaks tab, selects the first leak when none is (moving the cursor to it) and focuses the list. */
+    public void focusLeaks() {
+        tabs.getSelectionModel().select(1);
+        if (leakList.getSelectionModel().isEmpty() && !leakList.getItems().isEmpty()) {
+            leakList.getSelectionModel().select(0);
+        }
+        leakList.requestFocus();
+    }
+
+    /** Shows the tab at {@code index}. */
+    public void showTab(int index) {
+        tabs.getSelectionModel().select(index);
     }
 
     /** Tabs to add (the window adds the breakpoints tab). */

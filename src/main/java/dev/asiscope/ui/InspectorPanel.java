@@ -29,7 +29,7 @@ public final class InspectorPanel {
         grid.setHgap(10);
         grid.setVgap(3);
         ColumnConstraints k = new ColumnConstraints();
-        k.setMinWidth(60);
+        k.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ColumnConstraints v = new ColumnConstraints();
         v.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(k, v);
@@ -75,6 +75,7 @@ public final class InspectorPanel {
             Label value = new Label(row.value());
             value.getStyleClass().add("inspector-value");
             value.setWrapText(true);
+            value.setMinWidth(0);
             grid.addRow(r++, key, value);
         }
         text.setText(i.text() == null ? "" : i.text());

@@ -869,6 +869,9 @@ public final class MainWindow {
                 }
             }
             case ESCAPE -> transport.pause();
+            case E -> events.focusEvents();
+            case L -> events.focusLeaks();
+            case B -> events.showTab(3);
             default -> handled = false;
         }
         if (handled) {

@@ -30,6 +30,7 @@ public final class ShortcutOverlay {
             new Shortcut("0", "zoom 100%"),
             new Shortcut("C", "comparison mode on / off"),
             new Shortcut("M", "guided mode on / off (when the scenario has one)"),
+            new Shortcut("E / L / B", "Events table / Leaks (selects the first) / Breakpoints"),
             new Shortcut("Ctrl+O", "open a scenario file"),
             new Shortcut("F5", "reload the scenario file"),
             new Shortcut("Escape", "close this card; leave a text field"),

@@ -29,6 +29,8 @@ public final class StatusBar {
         box.setAlignment(Pos.CENTER_LEFT);
         message.getStyleClass().add("status-message");
         message.textProperty().bind(messageSource);
+        // The message gives way (with an ellipsis) before the totals do, and never widens the window.
+        message.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         box.getChildren().addAll(cycle, policy, leaks, asiExits, flushes, stuns, vmExits, spacer, message);

@@ -160,7 +160,7 @@ public final class Transport {
             return false;
         }
         session.seek(e.cycle());
-        say("breakpoint: " + e.describe().trim());
+        say(hitText(e));
         return true;
     }
 
@@ -177,8 +177,14 @@ public final class Transport {
             return false;
         }
         session.seek(e.cycle());
-        say("breakpoint: " + e.describe().trim());
+        say(hitText(e));
         return true;
+    }
+
+    /** e.g. "breakpoint: leak on cpu0 at cycle 59,901: L1TF: vm:1 recovered 0x53 of host-secret". */
+    static String hitText(Event e) {
+        return String.format("breakpoint: %s%s at cycle %,d%s", e.kind().title(), e.cpu() < 0 ? "" : " on cpu" + e.cpu(),
+                e.cycle(), e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail());
     }
 
     /** Go to {@code cycle} (clamped to the run). */
@@ -260,7 +266,7 @@ public final class Transport {
             if (hit != null) {
                 session.seek(hit.cycle());
                 pause();
-                say("breakpoint: " + hit.describe().trim());
+                say(hitText(hit));
                 return;
             }
         }
