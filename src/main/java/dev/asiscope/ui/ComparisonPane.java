@@ -39,6 +39,8 @@ public final class ComparisonPane {
         rightPolicy.setEditable(true);
         rightPolicy.getItems().setAll(Policy.NAMED.keySet());
         rightPolicy.setValue("asi-stun");
+        rightPolicy.setPrefWidth(170);
+        rightPolicy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         rightPolicy.setOnAction(e -> rerunRight());
         leftHeader.setId("compareLeftHeader");
         rightHeader.setId("compareRightHeader");
@@ -71,8 +73,12 @@ public final class ComparisonPane {
         HBox top = new HBox(8);
         top.setAlignment(Pos.CENTER_LEFT);
         if (policyBox != null) {
-            top.getChildren().addAll(new Label("policy"), policyBox);
+            Label l = new Label("policy");
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            top.getChildren().addAll(l, policyBox);
         }
+        header.setMinWidth(0);
+        HBox.setHgrow(header, javafx.scene.layout.Priority.ALWAYS);
         top.getChildren().add(header);
         top.getStyleClass().add("compare-header");
         top.setPadding(new Insets(4, 8, 4, 8));

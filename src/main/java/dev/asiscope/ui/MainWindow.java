@@ -76,6 +76,9 @@ public final class MainWindow {
     private final List<ViewPane> viewPanes = new ArrayList<>();
     private final SplitPane viewsArea = new SplitPane();
     private final SplitPane centre = new SplitPane();
+    private final BorderPane viewsHolder = new BorderPane();
+    private ViewPane maximized;
+    private final java.util.Map<ViewPane, SplitPane> rowOf = new java.util.HashMap<>();
     private final ComboBox<String> policyBox = new ComboBox<>();
     private final TextField cycleField = new TextField();
     private final Label endLabel = new Label();
@@ -96,6 +99,7 @@ public final class MainWindow {
     private ScenarioWatcher watcher;
     private String lastError;
     private boolean swallowTyped;
+    private int maximizedSlot;
     private boolean tableDirty = true;
     private final AnimationTimer tableFollower = new AnimationTimer() {
         @Override
@@ -235,11 +239,18 @@ public final class MainWindow {
             SplitPane r = new SplitPane();
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
+                p.setOnMouseClicked(e -> {
+                    if (e.getClickCount() == 2) {
+                        toggleMaximized(p);
+                    }
+                });
                 viewPanes.add(p);
+                rowOf.put(p, r);
                 r.getItems().add(p);
             }
             viewsArea.getItems().add(r);
         }
+        viewsHolder.setCenter(viewsArea);
         if (viewsArea.getItems().size() == 3) {
             viewsArea.setDividerPositions(0.4, 0.78);
         }
@@ -249,10 +260,13 @@ public final class MainWindow {
         events.addTab(bpTab);
 
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().addAll(viewsArea, events.node());
+        centre.getItems().addAll(viewsHolder, events.node());
         centre.setDividerPositions(0.66);
 
-        SplitPane side = new SplitPane(narration.node(), inspector.node());
+        javafx.scene.control.ScrollPane narrationScroll = new javafx.scene.control.ScrollPane(narration.node());
+        narrationScroll.setFitToWidth(true);
+        narrationScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        SplitPane side = new SplitPane(narrationScroll, inspector.node());
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.38);
         SplitPane main = new SplitPane(centre, side);
@@ -727,13 +741,41 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Shows {@code pane} alone in the views area (for a projector), or restores the grid when it is
+     * already maximized.
+     */
+    public void toggleMaximized(ViewPane pane) {
+        ViewPane was = maximized;
+        if (was != null) {
+            viewsHolder.setCenter(viewsArea);
+            rowOf.get(was).getItems().add(Math.min(maximizedSlot, rowOf.get(was).getItems().size()), was);
+            maximized = null;
+            was.markDirty();
+        }
+        if (was == pane) {
+            return;
+        }
+        SplitPane row = rowOf.get(pane);
+        maximizedSlot = row.getItems().indexOf(pane);
+        row.getItems().remove(pane);
+        viewsHolder.setCenter(pane);
+        maximized = pane;
+        pane.markDirty();
+    }
+
+    /** The view shown alone, or null when the grid is shown. */
+    public ViewPane maximizedView() {
+        return maximized;
+    }
+
     /** Comparison mode: two policies side by side on one cursor. */
     public void setCompare(boolean on) {
         if (compareToggle.isSelected() != on) {
             compareToggle.setSelected(on);
         }
         comparison.setActive(on);
-        centre.getItems().set(0, on ? comparison.node() : viewsArea);
+        centre.getItems().set(0, on ? comparison.node() : viewsHolder);
         centre.setDividerPositions(0.66);
     }
 
@@ -860,6 +902,12 @@ public final class MainWindow {
             }
             case T -> appearance.cycleTheme();
             case DIGIT0, NUMPAD0 -> appearance.setZoom(1);
+            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5 -> {
+                int i = k.ordinal() - KeyCode.DIGIT1.ordinal();
+                if (i < viewPanes.size()) {
+                    toggleMaximized(viewPanes.get(i));
+                }
+            }
             case ADD, PLUS -> appearance.zoomIn();
             case SUBTRACT -> appearance.zoomOut();
             case C -> setCompare(!comparison.isActive());

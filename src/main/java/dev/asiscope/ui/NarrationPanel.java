@@ -5,7 +5,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -16,8 +15,8 @@ public final class NarrationPanel {
     private final Label title = new Label();
     private final Label text = new Label();
     private final Label position = new Label();
-    private final Button prev = new Button("\u25C0 caption");
-    private final Button next = new Button("caption \u25B6");
+    private final Button prev = new Button("\u25C0");
+    private final Button next = new Button("\u25B6");
     private NarrationTrack track;
     private int shown = Integer.MIN_VALUE;
 
@@ -36,11 +35,12 @@ public final class NarrationPanel {
         position.getStyleClass().add("inspector-key");
         prev.setId("prevCaption");
         next.setId("nextCaption");
+        prev.setTooltip(new javafx.scene.control.Tooltip("Previous caption (Page Up)"));
+        next.setTooltip(new javafx.scene.control.Tooltip("Next caption (Page Down)"));
+        position.setMinWidth(0);
         prev.setOnAction(e -> onPrev.run());
         next.setOnAction(e -> onNext.run());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox nav = new HBox(6, prev, next, spacer, position);
+        HBox nav = new HBox(6, prev, next, position);
         nav.setAlignment(Pos.CENTER_LEFT);
         box.getChildren().addAll(title, text, nav);
         box.setSpacing(6);

@@ -56,6 +56,9 @@ class MainWindowTest {
     void reset() {
         robot.interact(() -> {
             window.setCompare(false);
+            if (window.maximizedView() != null) {
+                window.toggleMaximized(window.maximizedView());
+            }
             window.setGuided(false);
             window.showShortcuts(false);
             window.appearance().setTheme("light");
@@ -279,6 +282,19 @@ class MainWindowTest {
         assertTrue(window.root().getStyle().contains("-fx-font-size: 16.2px"), window.root().getStyle());
         robot.interact(() -> window.appearance().setTheme("light"));
         robot.interact(() -> window.appearance().setZoom(1));
+    }
+
+    @Test
+    void numberKeysShowOneViewAloneAndRestoreTheGrid() {
+        robot.type(KeyCode.DIGIT2);
+        ViewPane caches = window.viewPanes().get(1);
+        assertEquals(caches, window.maximizedView());
+        assertEquals("caches", caches.view().id());
+        robot.type(KeyCode.DIGIT1);
+        assertEquals(window.viewPanes().get(0), window.maximizedView());
+        robot.type(KeyCode.DIGIT1);
+        assertEquals(null, window.maximizedView());
+        assertTrue(caches.getScene() != null && window.viewPanes().get(0).getScene() != null);
     }
 
     @Test
