@@ -35,9 +35,11 @@ shot 02-leak-inspector
 key e
 key t                          # dark theme
 shot 03-dark
-key t plus plus                # projector theme at 120%
+key t                          # projector theme
 shot 04-projector
-key t 0 c                      # back to light, 100%; comparison mode
+key 1 plus plus                # the cores view alone, at 120%
+shot 04b-projector-cores
+key 1 t 0 c                    # grid again, light, 100%; comparison mode
 shot 05-compare
 key c F1                       # shortcut card
 shot 06-shortcuts

@@ -101,6 +101,7 @@ public final class BreakpointsPanel {
 
     private Button preset(String text, Breakpoint b) {
         Button button = new Button(text);
+        button.setMnemonicParsing(false);
         button.setOnAction(e -> set.add(b));
         return button;
     }

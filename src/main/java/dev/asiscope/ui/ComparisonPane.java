@@ -39,7 +39,6 @@ public final class ComparisonPane {
         rightPolicy.setEditable(true);
         rightPolicy.getItems().setAll(Policy.NAMED.keySet());
         rightPolicy.setValue("asi-stun");
-        rightPolicy.setPrefWidth(170);
         rightPolicy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         rightPolicy.setOnAction(e -> rerunRight());
         leftHeader.setId("compareLeftHeader");

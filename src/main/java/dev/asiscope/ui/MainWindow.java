@@ -396,7 +396,6 @@ public final class MainWindow {
         policyBox.setId("policyBox");
         policyBox.setEditable(true);
         policyBox.getItems().setAll(Policy.NAMED.keySet());
-        policyBox.setPrefWidth(180);
         policyBox.setTooltip(new Tooltip("Mitigation policy: a name or a combination such as l1d-flush-always+nosmt"));
         policyBox.setOnAction(e -> applyPolicy(policyBox.getValue()));
 
@@ -419,7 +418,6 @@ public final class MainWindow {
         Button end = button("end", "\u21E5", "End of the run (End)", transport::end);
 
         stepUnitBox.setId("stepUnit");
-        stepUnitBox.setPrefWidth(105);
         stepUnitBox.getItems().setAll(StepUnit.values());
         stepUnitBox.valueProperty().bindBidirectional(transport.stepUnitProperty());
         stepUnitBox.setTooltip(new Tooltip("What one step (Space) moves by"));
@@ -445,7 +443,6 @@ public final class MainWindow {
         endLabel.setId("endLabel");
 
         themeBox.setId("themeBox");
-        themeBox.setPrefWidth(110);
         themeBox.getItems().setAll(Appearance.THEMES);
         themeBox.setValue(appearance.theme().id());
         themeBox.setTooltip(new Tooltip("Theme (T)"));
