@@ -60,6 +60,7 @@ public final class AsiscopeApp extends Application {
         }
         window = new MainWindow(scenario, run, ViewCatalog.views());
         LaunchTiming.mark("window built");
+        LaunchTiming.expectViews(window.viewPanes().size());
         window.setRecentFiles(RecentFiles.inConfigDir());
         if (initialScenario != null && error == null) {
             RecentFiles.inConfigDir().add(initialScenario);

@@ -35,6 +35,20 @@ public final class LaunchTiming {
         MARKS.append(String.format("%s %.0f ms, ", what, sinceMainMillis()));
     }
 
+    private static int viewsToPaint = -1;
+
+    /** The window will report once {@code n} views have painted for the first time. */
+    static void expectViews(int n) {
+        viewsToPaint = n;
+    }
+
+    /** A view painted for the first time (FX thread). */
+    static void viewPainted() {
+        if (viewsToPaint > 0 && --viewsToPaint == 0 && Boolean.getBoolean("asiscope.timing")) {
+            System.err.printf("asiscope: every view painted %.0f ms after main()%n", sinceMainMillis());
+        }
+    }
+
     static void firstFrame() {
         if (Boolean.getBoolean("asiscope.timing")) {
             System.err.printf("asiscope: first frame %.0f ms after main() (%.0f ms after JVM start; %s)%n",

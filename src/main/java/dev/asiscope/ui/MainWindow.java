@@ -72,7 +72,7 @@ public final class MainWindow {
     private final InspectorPanel inspector;
     private final StatusBar status;
     private final ShortcutOverlay overlay;
-    private final ComparisonPane comparison;
+    private ComparisonPane comparison;
     private final List<ViewPane> viewPanes = new ArrayList<>();
     private final SplitPane viewsArea = new SplitPane();
     private final SplitPane centre = new SplitPane();
@@ -129,8 +129,7 @@ public final class MainWindow {
         status = new StatusBar(session, transport.messageProperty());
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? PlaceholderViews.all() : views;
-        comparison = new ComparisonPane(session, pick(v, "cores", "caches"), pick(v, "cores", "caches"),
-                appearance::theme, appearance::zoom);
+
         build(v);
         LaunchTiming.mark("layout");
         session.simulationProperty().addListener((o, a, b) -> onNewRun());
@@ -186,7 +185,12 @@ public final class MainWindow {
         return narration;
     }
 
+    /** The comparison pane, made on first use (with view instances of its own: views keep hit maps). */
     public ComparisonPane comparison() {
+        if (comparison == null) {
+            comparison = new ComparisonPane(session, pick(ViewCatalog.views(), "cores", "caches"),
+                    pick(ViewCatalog.views(), "cores", "caches"), appearance::theme, appearance::zoom);
+        }
         return comparison;
     }
 
@@ -527,7 +531,7 @@ public final class MainWindow {
         for (ViewPane p : viewPanes) {
             p.markDirty();
         }
-        for (ViewPane p : comparison.viewPanes()) {
+        for (ViewPane p : comparison == null ? List.<ViewPane>of() : comparison.viewPanes()) {
             p.markDirty();
         }
     }
@@ -771,8 +775,11 @@ public final class MainWindow {
         if (compareToggle.isSelected() != on) {
             compareToggle.setSelected(on);
         }
-        comparison.setActive(on);
-        centre.getItems().set(0, on ? comparison.node() : viewsHolder);
+        if (!on && comparison == null) {
+            return;
+        }
+        comparison().setActive(on);
+        centre.getItems().set(0, on ? comparison().node() : viewsHolder);
         centre.setDividerPositions(0.66);
     }
 
@@ -907,7 +914,7 @@ public final class MainWindow {
             }
             case ADD, PLUS -> appearance.zoomIn();
             case SUBTRACT -> appearance.zoomOut();
-            case C -> setCompare(!comparison.isActive());
+            case C -> setCompare(comparison == null || !comparison.isActive());
             case M -> {
                 if (!guidedToggle.isDisabled()) {
                     guidedToggle.setSelected(!guidedToggle.isSelected());

@@ -162,7 +162,9 @@ public final class ViewPane extends BorderPane {
         }
         dc.restore();
         g.restore();
-        paints++;
+        if (paints++ == 0) {
+            LaunchTiming.viewPainted();
+        }
         lastPaintNanos = System.nanoTime() - t0;
     }
 
