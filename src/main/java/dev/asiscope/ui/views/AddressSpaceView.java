@@ -163,8 +163,10 @@ public final class AddressSpaceView extends PaintedView {
                 return t;
             }
         }
+        // Host processes only: the table their user code runs on under this policy.
+        String wanted = m.policy().kptiOnAsi() ? "ASI" : "PTI user";
         for (TableRef t : all) {
-            if (t.name().endsWith("ASI") || t.name().endsWith("PTI user")) {
+            if (t.name().endsWith(wanted)) {
                 return t;
             }
         }

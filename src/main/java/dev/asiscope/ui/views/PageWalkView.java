@@ -61,6 +61,7 @@ public final class PageWalkView extends PaintedView {
     /** Walks {@code t} from now on (null: follow the selection / the most recent access). */
     public void setTarget(WalkTarget t) {
         target = t;
+        derivedFor = null;
         settingsChanged();
     }
 
@@ -80,6 +81,7 @@ public final class PageWalkView extends PaintedView {
      */
     public void setCompareWithFull(boolean on) {
         compareWithFull = on;
+        derivedFor = null;
         settingsChanged();
     }
 
@@ -177,7 +179,10 @@ public final class PageWalkView extends PaintedView {
         y = drawAddressBar(g, t, shown.registers().cr4La57(), pad, y, w - 2 * pad, theme) + fs * 0.8;
 
         double bottom = h - noteH - fs * 0.4;
-        if (comparison == null) {
+        int perRowEstimate = Math.max(1, (int) Math.floor((w - 2 * pad + fs * 1.8) / (fs * 17.8)));
+        int boxRows = (shown.result().steps().size() + perRowEstimate) / perRowEstimate;
+        boolean roomForTwo = (bottom - y - fs * 2) / 2 >= boxRows * fs * 11;
+        if (comparison == null || !roomForTwo) {
             drawChain(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme);
         } else {
             double half = (bottom - y - fs * 2) / 2;
@@ -200,14 +205,19 @@ public final class PageWalkView extends PaintedView {
         int perRow = Math.max(1, Math.min(n, (int) Math.floor((avail + arrow) / (minBox + arrow))));
         double boxW = (avail - arrow * (perRow - 1)) / perRow;
         int rowsOfBoxes = (n + perRow - 1) / perRow;
-        double boxH = Math.max(fs * 10, (availH - fs * 0.8 * (rowsOfBoxes - 1)) / rowsOfBoxes);
-        boxH = Math.min(boxH, sw.target().guest() ? fs * 22 : fs * 15);
+        double boxH = (availH - fs * 0.8 * (rowsOfBoxes - 1)) / rowsOfBoxes;
+        boxH = Math.max(fs * 3, Math.min(boxH, sw.target().guest() ? fs * 22 : fs * 15));
         double end = y;
         for (int i = 0; i < n; i++) {
             int col = i % perRow;
             int row = i / perRow;
             double bx = x + col * (boxW + arrow);
             double by = y + row * (boxH + fs * 0.8);
+            if (by + boxH > y + availH + 1) {
+                pen.text(g, "(enlarge the view to see the rest of the walk)", x, Math.min(by + fs, y + availH), avail,
+                        theme.mutedText(), fs * 0.85, false, Align.LEFT);
+                break;
+            }
             if (i < steps.size()) {
                 drawLevel(g, sw, i, steps.get(i), bx, by, boxW, boxH, theme);
             } else {
@@ -304,13 +314,19 @@ public final class PageWalkView extends PaintedView {
         double vx = kx + keyW;
         double vw = w - fs * 1.2 - keyW;
         double ry = y + headH + rowH;
+        double bottom = y + h - fs * 0.3;
         long table = step.entryAddress() - 8L * index;
-        keyValue(g, "table", Fmt.hex16(table), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH;
-        keyValue(g, "entry @", Fmt.hex16(step.entryAddress()), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH;
-        keyValue(g, "value", Fmt.hex16(step.entry()), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH * 0.45;
+        // Rows in order of importance; whatever does not fit the box is left out.
+        String[][] rows = {{"value", Fmt.hex16(step.entry())}, {"entry @", Fmt.hex16(step.entryAddress())},
+            {"table", Fmt.hex16(table)}};
+        for (int k = rows.length - 1; k >= 0; k--) {
+            if (ry > bottom) {
+                return;
+            }
+            keyValue(g, rows[k][0], rows[k][1], kx, vx, ry, vw, theme, theme.text());
+            ry += rowH;
+        }
+        ry -= rowH * 0.55;
 
         // Decoded bits as chips; set bits filled in the level's colour.
         double chipSize = fs * 0.78;
@@ -335,6 +351,9 @@ public final class PageWalkView extends PaintedView {
             if (cx + cw > x + w - fs * 0.6) {
                 cx = kx;
                 cy += chipSize * 1.75;
+            }
+            if (cy + chipSize * 1.45 > bottom) {
+                return;
             }
             if (set.get(b)) {
                 pen.chip(g, names.get(b), cx, cy, color, chipSize, true);
@@ -367,7 +386,7 @@ public final class PageWalkView extends PaintedView {
         } else {
             outcome = "\u2192 next table at " + Fmt.hex(frame);
         }
-        if (ry <= y + h - fs * 0.3) {
+        if (ry <= bottom) {
             pen.text(g, outcome, kx, ry, w - fs * 1.2, outColor, fs * 0.9, true, Align.LEFT);
             ry += rowH;
         }

@@ -27,6 +27,7 @@ class ViewSnapshotTest {
         var leaks = s.simulation().log().ofKind(EventKind.LEAK);
         long at = leaks.isEmpty() ? s.simulation().endCycle() / 2 : leaks.get(0).cycle();
         s.seek(at);
+        TimelineIndex.of(s.simulation()).complete();
         return s;
     }
 
@@ -77,6 +78,16 @@ class ViewSnapshotTest {
         snap("page-walk-l1tf", full(v), l, Theme.LIGHT);
         v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40, "guest vm1");
         snap("page-walk-guest", full(v), l, Theme.PROJECTOR);
+    }
+
+    @Test
+    void timeline() throws Exception {
+        TimelineView v = new TimelineView();
+        snap("timeline", full(v), leakSession("none"), Theme.LIGHT);
+        SimSession s = leakSession("asi-stun");
+        snap("timeline-asi-stun", full(v), s, Theme.LIGHT);
+        v.setRange(s.cycle() - 6000, s.cycle() + 6000);
+        snap("timeline-zoomed", full(v), s, Theme.PROJECTOR);
     }
 
     @Test
