@@ -112,7 +112,7 @@ public final class MainWindow {
         }
     };
 
-    /** A window with the machine views of {@code views} (placeholders when empty) on {@code scenario}. */
+    /** A window with the machine views of {@code views} (the catalog's when empty) on {@code scenario}. */
     public MainWindow(LoadedScenario scenario, List<MachineView> views) {
         this(scenario, null, views);
     }
@@ -128,7 +128,7 @@ public final class MainWindow {
         inspector = new InspectorPanel(session);
         status = new StatusBar(session, transport.messageProperty());
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
-        List<MachineView> v = views == null || views.isEmpty() ? PlaceholderViews.all() : views;
+        List<MachineView> v = views == null || views.isEmpty() ? ViewCatalog.views() : views;
 
         build(v);
         LaunchTiming.mark("layout");
@@ -140,7 +140,7 @@ public final class MainWindow {
         }
     }
 
-    /** A window on the built-in default scenario with the placeholder views. */
+    /** A window on the built-in demo scenario with the catalog's views. */
     public MainWindow() {
         this(BuiltInScenarios.defaultScenario(), List.of());
     }

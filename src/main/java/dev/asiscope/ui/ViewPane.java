@@ -7,7 +7,9 @@ import javafx.beans.value.ChangeListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import dev.asiscope.sim.engine.Event;
 import dev.asiscope.ui.views.HitTestable;
+import dev.asiscope.ui.views.TimelineView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
 
@@ -69,8 +71,26 @@ public final class ViewPane extends BorderPane {
         setCenter(surface);
         canvas.setOnMouseClicked(e -> {
             Object hit = hitTest(e.getX(), e.getY());
-            if (hit != null && session != null) {
+            if (hit == null || session == null || e.getClickCount() > 1) {
+                return;
+            }
+            if (hit instanceof TimelineView.LanePoint p) {
+                // Clicking a lane scrubs: the cursor goes to that cycle, the CPU is inspected.
+                session.selectionProperty().set(p.cpu());
+                session.seek(p.cycle());
+            } else if (hit instanceof Event ev) {
+                session.selectionProperty().set(ev);
+                session.seek(ev.cycle());
+            } else {
                 session.selectionProperty().set(hit);
+            }
+        });
+        canvas.setOnScroll(e -> {
+            if (view instanceof TimelineView t && e.getDeltaY() != 0) {
+                double z = zoom.get();
+                t.zoom(e.getDeltaY() > 0 ? 1 / 1.25 : 1.25, e.getX() / z, canvas.getWidth() / z);
+                markDirty();
+                e.consume();
             }
         });
         canvas.setOnMouseMoved(e -> {

@@ -298,6 +298,36 @@ class MainWindowTest {
     }
 
     @Test
+    void clickingATimelineLaneScrubsTheCursor() {
+        ViewPane timeline = window.viewPanes().stream().filter(p -> p.view().id().equals("timeline")).findFirst()
+                .orElseThrow();
+        robot.interact(timeline::paint);
+        double w = timeline.canvas().getWidth();
+        double h = timeline.canvas().getHeight();
+        Object hit = null;
+        double x = 0;
+        double y = 0;
+        search:
+        for (double fy = 0.05; fy < 1; fy += 0.05) {
+            for (double fx = 0.5; fx < 1; fx += 0.05) {
+                x = w * fx;
+                y = h * fy;
+                hit = timeline.hitTest(x, y);
+                if (hit instanceof dev.asiscope.ui.views.TimelineView.LanePoint) {
+                    break search;
+                }
+            }
+        }
+        assertTrue(hit instanceof dev.asiscope.ui.views.TimelineView.LanePoint, String.valueOf(hit));
+        long expected = ((dev.asiscope.ui.views.TimelineView.LanePoint) hit).cycle();
+        robot.clickOn(timeline.canvas().localToScreen(x, y));
+        // The robot's click may land a pixel off: allow two pixels' worth of cycles.
+        double perPixel = (double) sim().endCycle() / w;
+        assertTrue(Math.abs(cycle() - expected) <= 2 * perPixel + 1, cycle() + " vs " + expected);
+        assertTrue(cycle() > 0);
+    }
+
+    @Test
     void guidedModeStepsByCaption() {
         robot.type(KeyCode.M);
         assertEquals(StepUnit.NARRATION, window.transport().stepUnitProperty().get());
