@@ -256,7 +256,7 @@ public final class MainWindow {
         }
         viewsHolder.setCenter(viewsArea);
         if (viewsArea.getItems().size() == 3) {
-            viewsArea.setDividerPositions(0.4, 0.78);
+            viewsArea.setDividerPositions(0.36, 0.68);
         }
 
         Tab bpTab = new Tab("Breakpoints", new BreakpointsPanel(breakpoints, transport).node());
@@ -265,7 +265,7 @@ public final class MainWindow {
 
         centre.setOrientation(Orientation.VERTICAL);
         centre.getItems().addAll(viewsHolder, events.node());
-        centre.setDividerPositions(0.66);
+        centre.setDividerPositions(0.7);
 
         javafx.scene.control.ScrollPane narrationScroll = new javafx.scene.control.ScrollPane(narration.node());
         narrationScroll.setFitToWidth(true);
@@ -780,7 +780,7 @@ public final class MainWindow {
         }
         comparison().setActive(on);
         centre.getItems().set(0, on ? comparison().node() : viewsHolder);
-        centre.setDividerPositions(0.66);
+        centre.setDividerPositions(0.7);
     }
 
     public void showShortcuts(boolean on) {
