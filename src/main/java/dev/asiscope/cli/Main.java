@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        dev.asiscope.ui.LaunchTiming.markMain();
         int rc = commandLine().execute(args);
         System.exit(rc);
     }

@@ -1,48 +1,97 @@
 package dev.asiscope.ui;
 
-import dev.asiscope.scenario.Scenario;
+import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.ScenarioReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.asiscope.sim.engine.Simulation;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one main window on a scenario (the built-in default when none is given). */
+/** The JavaFX application: one main window on a scenario (the built-in narrated default when none is given). */
 public final class AsiscopeApp extends Application {
-    /** Resource path of the built-in default scenario. */
-    public static final String DEFAULT_SCENARIO = "/dev/asiscope/samples/paging-basics.json";
-
     private static volatile Path initialScenario;
+    private static volatile LoadedScenario defaultScenario;
+    private static volatile CompletableFuture<Simulation> defaultRun;
+    private MainWindow window;
 
     /** Launches the application (blocks until the window closes). */
     public static void launchWith(Path scenario) {
+        LaunchTiming.markMain();
         initialScenario = scenario;
+        if (scenario == null) {
+            // Simulate the default scenario on the second core while the toolkit starts.
+            defaultRun = CompletableFuture.supplyAsync(() -> {
+                LoadedScenario s = ScenarioFiles.defaultScenario();
+                defaultScenario = s;
+                return Simulation.run(s.spec(), s.policy());
+            });
+        }
         Application.launch(AsiscopeApp.class);
     }
 
     @Override
-    public void start(Stage stage) throws Exception {
-        Scenario scenario = initialScenario == null ? loadDefault() : new ScenarioReader().read(initialScenario);
-        MainWindow window = new MainWindow(scenario);
-        stage.setTitle("asiscope - " + scenario.name());
-        stage.setScene(new Scene(window.root(), 1280, 800));
+    public void start(Stage stage) {
+        LaunchTiming.mark("toolkit up");
+        String error = null;
+        LoadedScenario scenario = null;
+        if (initialScenario != null) {
+            try {
+                scenario = ScenarioFiles.load(initialScenario);
+            } catch (ScenarioException e) {
+                error = e.getMessage();
+            } catch (RuntimeException e) {
+                error = initialScenario + ": " + e.getMessage();
+            }
+        }
+        LaunchTiming.mark("scenario read");
+        Simulation run = null;
+        if (initialScenario == null && defaultRun != null) {
+            run = defaultRun.join();
+            scenario = defaultScenario;
+        }
+        if (scenario == null) {
+            scenario = ScenarioFiles.defaultScenario();
+        }
+        window = new MainWindow(scenario, run, ViewCatalog.views());
+        LaunchTiming.mark("window built");
+        LaunchTiming.expectViews(window.viewPanes().size());
+        window.setRecentFiles(RecentFiles.inConfigDir());
+        if (initialScenario != null && error == null) {
+            RecentFiles.inConfigDir().add(initialScenario);
+            window.setRecentFiles(RecentFiles.inConfigDir());
+        }
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
+        stage.titleProperty().bind(window.titleProperty());
+        stage.setScene(scene);
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            // The frame laid out in this pulse is rendered right after it.
+            Platform.runLater(LaunchTiming::firstFrame);
+        };
+        stage.setOnShown(e -> scene.addPostLayoutPulseListener(once[0]));
         stage.show();
+        LaunchTiming.mark("shown");
+        window.root().requestFocus();
+        if (error != null) {
+            Alert a = new Alert(Alert.AlertType.ERROR, error);
+            a.setHeaderText("Cannot open the scenario; showing the built-in one");
+            a.initOwner(stage);
+            a.show();
+        }
     }
 
-    /** The built-in default scenario, bundled in the jar. */
-    public static Scenario loadDefault() throws ScenarioException {
-        try (InputStream in = AsiscopeApp.class.getResourceAsStream(DEFAULT_SCENARIO)) {
-            if (in == null) {
-                throw new ScenarioException(DEFAULT_SCENARIO, 0, 0, null, "built-in scenario missing from the jar");
-            }
-            return new ScenarioReader().parse("built-in paging-basics.json",
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ScenarioException(DEFAULT_SCENARIO, 0, 0, null, e.getMessage());
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.dispose();
         }
     }
 }

@@ -12,6 +12,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -28,11 +30,40 @@ public final class SimSession {
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper();
     private final ObjectProperty<Object> selection = new SimpleObjectProperty<>();
     private final LongProperty hoverCycle = new SimpleLongProperty(-1);
+    private final ReadOnlyStringWrapper policyName = new ReadOnlyStringWrapper();
 
     /** Loads {@code s} and runs it under {@code policy} (the scenario's own when null). */
     public void open(LoadedScenario s, Policy policy) {
+        policyName.set(policy == null ? s.policyName() : null);
         scenario.set(s);
         simulation.set(Simulation.run(s.spec(), policy == null ? s.policy() : policy));
+        selection.set(null);
+        seek(0);
+    }
+
+    /**
+     * Loads {@code s} and runs it under the policy spelled {@code policySpec} (e.g.
+     * {@code l1d-flush-always+nosmt}; the scenario's own when null), starting at {@code cycle}.
+     *
+     * @throws IllegalArgumentException for an unknown policy name
+     */
+    public void open(LoadedScenario s, String policySpec, long cycle) {
+        Policy p = policySpec == null ? s.policy() : Policy.parse(policySpec);
+        policyName.set(policySpec == null ? s.policyName() : policySpec.trim());
+        scenario.set(s);
+        simulation.set(Simulation.run(s.spec(), p));
+        selection.set(null);
+        seek(cycle);
+    }
+
+    /**
+     * Opens {@code s} with a run of it already made (under {@code policySpec}, the scenario's own when
+     * null), e.g. one computed on another thread while the window was being built.
+     */
+    public void open(LoadedScenario s, String policySpec, Simulation run) {
+        policyName.set(policySpec == null ? s.policyName() : policySpec.trim());
+        scenario.set(s);
+        simulation.set(run);
         selection.set(null);
         seek(0);
     }
@@ -40,8 +71,31 @@ public final class SimSession {
     /** Re-runs the current scenario under another policy, keeping the cursor's cycle. */
     public void rerun(Policy policy) {
         long c = cycle.get();
+        policyName.set(null);
         simulation.set(Simulation.run(scenario.get().spec(), policy));
         seek(c);
+    }
+
+    /**
+     * Re-runs under the policy spelled {@code policySpec}, keeping the cursor's cycle.
+     *
+     * @throws IllegalArgumentException for an unknown policy name (the run is unchanged)
+     */
+    public void rerun(String policySpec) {
+        Policy p = Policy.parse(policySpec);
+        long c = cycle.get();
+        policyName.set(policySpec.trim());
+        simulation.set(Simulation.run(scenario.get().spec(), p));
+        seek(c);
+    }
+
+    /** The policy as the user or the scenario spelled it, or null when only the parsed policy is known. */
+    public String policyName() {
+        return policyName.get();
+    }
+
+    public ReadOnlyStringProperty policyNameProperty() {
+        return policyName.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<LoadedScenario> scenarioProperty() {

@@ -1,35 +1,471 @@
 package dev.asiscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioLoader;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.EventLog;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.Simulation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
+/** The window against the engine: what it shows must be what the simulation says. */
 class MainWindowTest {
-    @Start
-    void start(Stage stage) throws Exception {
-        stage.setScene(new Scene(new MainWindow(AsiscopeApp.loadDefault()).root(), 1280, 800));
-        stage.show();
+    /** One window for the class (building a scene costs more than a test); each test reopens the scenario. */
+    private static MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startWindow() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            window = new MainWindow(BuiltInScenarios.defaultScenario(), ViewCatalog.views());
+            stage.setScene(new Scene(window.root(), 1280, 800));
+            stage.show();
+        });
+    }
+
+    @BeforeEach
+    void reset() {
+        robot.interact(() -> {
+            window.setCompare(false);
+            if (window.maximizedView() != null) {
+                window.toggleMaximized(window.maximizedView());
+            }
+            window.setGuided(false);
+            window.showShortcuts(false);
+            window.appearance().setTheme("light");
+            window.appearance().setZoom(1);
+            window.events().clearFilter();
+            window.transport().stopAtBreakpointsProperty().set(true);
+            window.open(BuiltInScenarios.defaultScenario());
+            window.transport().stepUnitProperty().set(StepUnit.CYCLE);
+            window.root().requestFocus();
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        robot.interact(window::dispose);
+        ScenarioFiles.loader = ScenarioLoader::load;
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private Simulation sim() {
+        return window.session().simulation();
+    }
+
+    private String text(String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    private long cycle() {
+        return window.session().cycle();
     }
 
     @Test
-    void showsTheDefaultScenarioAndWalksAddresses(FxRobot robot) {
-        assertEquals("Paging basics", robot.lookup("#scenarioTitle").queryAs(Label.class).getText());
-        Label result = robot.lookup("#walkResult").queryAs(Label.class);
-        assertTrue(result.getText().contains("0x0000000000010000"), result.getText());
-        TextField va = robot.lookup("#vaField").queryAs(TextField.class);
-        robot.interact(() -> va.setText("0x403000"));
-        robot.clickOn("#walkButton");
-        assertTrue(result.getText().contains("not-present"), result.getText());
-        assertTrue(result.getText().contains("0x0000000000012000"), result.getText());
+    void showsTheEngineTotalsTheLogAndTheOpeningCaption() throws Exception {
+        // Repaint cost of the whole window (every view once), warm: reported, not asserted.
+        for (int i = 0; i < 3; i++) {
+            long at = (i + 1) * 40_000L;
+            robot.interact(() -> window.session().seek(at));
+            robot.interact(() -> {
+                long t0 = System.nanoTime();
+                window.viewPanes().forEach(ViewPane::paint);
+                if (at == 120_000L) {
+                    System.out.printf("full repaint of %d views at 1280x800: %.1f ms%n", window.viewPanes().size(),
+                            (System.nanoTime() - t0) / 1e6);
+                }
+            });
+        }
+        robot.interact(() -> window.transport().home());
+        int leaks = sim().end().leaks().size();
+        assertTrue(leaks > 0, "the default scenario leaks under none");
+        assertEquals("leaks 0/" + leaks, text("#statusLeaks"));
+        assertEquals("policy none", text("#statusPolicy"));
+        TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        assertEquals(sim().log().size(), table.getItems().size());
+        assertEquals("Two VMs, one core", window.narration().titleText());
+        assertEquals(leaks, robot.lookup("#leakList").queryAs(ListView.class).getItems().size());
+        assertEquals(sim().end().exposures().size(),
+                robot.lookup("#exposureList").queryAs(ListView.class).getItems().size());
+    }
+
+    @Test
+    void stepsByCycleAndByEventBothWays() {
+        robot.clickOn("#stepForward");
+        assertEquals(1, cycle());
+        robot.type(KeyCode.SPACE);
+        assertEquals(2, cycle());
+        robot.press(KeyCode.SHIFT).type(KeyCode.SPACE).release(KeyCode.SHIFT);
+        assertEquals(1, cycle());
+        robot.type(KeyCode.SPACE);
+        robot.interact(() -> robot.lookup("#stepBack").queryButton().fire());
+        robot.interact(() -> robot.lookup("#stepBack").queryButton().fire());
+        assertEquals(0, cycle());
+        long first = sim().log().get(sim().log().countUpTo(0)).cycle();
+        robot.type(KeyCode.RIGHT);
+        assertEquals(first, cycle());
+        robot.type(KeyCode.RIGHT);
+        long second = sim().log().get(sim().log().countUpTo(first)).cycle();
+        assertEquals(second, cycle());
+        robot.type(KeyCode.LEFT);
+        assertEquals(first, cycle());
+        assertEquals(String.format("cycle %,d / %,d", first, sim().endCycle()), text("#statusCycle"));
+        robot.type(KeyCode.END);
+        assertEquals(sim().endCycle(), cycle());
+        robot.type(KeyCode.HOME);
+        assertEquals(0, cycle());
+    }
+
+    @Test
+    void continueStopsAtTheFirstLeakAndReverseContinueGoesBack() {
+        EventLog log = sim().log();
+        Event firstLeak = log.ofKind(EventKind.LEAK).get(0);
+        robot.press(KeyCode.CONTROL).type(KeyCode.RIGHT).release(KeyCode.CONTROL);
+        // The scenario's breakpoints are leak and ASI exit; under none there is no ASI exit.
+        assertEquals(firstLeak.cycle(), cycle());
+        assertEquals("leaks 1/" + sim().end().leaks().size(), text("#statusLeaks"));
+        assertEquals("Leaked", window.narration().titleText());
+        assertTrue(text("#statusMessage").startsWith("breakpoint:"), text("#statusMessage"));
+        robot.clickOn("#continue");
+        Event secondLeak = log.ofKind(EventKind.LEAK).get(1);
+        assertEquals(secondLeak.cycle(), cycle());
+        robot.press(KeyCode.CONTROL).type(KeyCode.LEFT).release(KeyCode.CONTROL);
+        assertEquals(firstLeak.cycle(), cycle());
+    }
+
+    @Test
+    void continuesToTheNextAsiExitUnderAsi() {
+        robot.interact(() -> window.applyPolicy("asi-stun"));
+        robot.interact(() -> window.breakpoints().entries().removeIf(
+                e -> e.breakpoint().kind() != EventKind.ASI_EXIT));
+        Event exit = sim().log().ofKind(EventKind.ASI_EXIT).get(0);
+        robot.interact(window.transport()::continueToBreakpoint);
+        assertEquals(exit.cycle(), cycle());
+        assertEquals("ASI exits 1/" + sim().end().asiExits(), text("#statusAsiExits"));
+        assertEquals("ASI exit", window.narration().titleText());
+        robot.interact(window.transport()::stepForward);
+        robot.interact(() -> window.transport().goTo(sim().log().ofKind(EventKind.UNSTUN).get(0).cycle()));
+        assertEquals("Sibling released after the flush", window.narration().titleText());
+    }
+
+    @Test
+    void selectingALeakShowsItsCausalChainInTheInspector() {
+        robot.interact(() -> robot.lookup("#eventTable").queryAs(TableView.class).getParent());
+        robot.interact(() -> ((TabPane) window.events().node()).getSelectionModel().select(1));
+        @SuppressWarnings("unchecked")
+        ListView<Leak> leaks = robot.lookup("#leakList").queryAs(ListView.class);
+        robot.clickOn(robot.lookup("#leakList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        Leak l = sim().end().leaks().get(0);
+        assertEquals(l, leaks.getSelectionModel().getSelectedItem());
+        assertEquals(l.reloadCycle(), cycle());
+        String shown = window.inspector().shownText();
+        assertTrue(shown.contains("Leak of host-secret"), shown);
+        assertTrue(shown.contains("flush+reload found probe line"), shown);
+        assertTrue(shown.contains(l.missingMitigation()), shown);
+    }
+
+    @Test
+    void clickingAnEventRowSelectsItAndMovesTheCursor() {
+        TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().select(20));
+        Event e = sim().log().get(20);
+        assertEquals(e, window.session().selectionProperty().get());
+        assertEquals(e.cycle(), cycle());
+        assertTrue(window.inspector().shownText().contains(e.kind().title()), window.inspector().shownText());
+        robot.interact(() -> window.session().selectionProperty().set(1));
+        assertTrue(window.inspector().shownText().startsWith("cpu1"), window.inspector().shownText());
+    }
+
+    @Test
+    void switchingPolicyRerunsAndKeepsTheCursor() {
+        robot.interact(() -> window.transport().goTo(50_000));
+        @SuppressWarnings("unchecked")
+        ComboBox<String> box = robot.lookup("#policyBox").queryAs(ComboBox.class);
+        robot.interact(() -> box.getEditor().clear());
+        robot.clickOn(box.getEditor()).write("asi+nosmt").type(KeyCode.ENTER);
+        assertEquals(50_000, cycle());
+        assertFalse(sim().policy().smt());
+        assertTrue(sim().policy().asi());
+        assertEquals("policy asi+nosmt", text("#statusPolicy"));
+        assertEquals("leaks 0/" + sim().end().leaks().size(), text("#statusLeaks"));
+        assertEquals(0, sim().end().leaks().size());
+        assertEquals(sim().log().size(), robot.lookup("#eventTable").queryAs(TableView.class).getItems().size());
+
+        robot.interact(() -> window.applyPolicy("asi-stun+bogus"));
+        assertTrue(box.getStyleClass().contains("error-field"));
+        assertTrue(text("#statusMessage").contains("unknown policy 'bogus'"), text("#statusMessage"));
+        assertFalse(sim().policy().smt(), "a bad name leaves the run as it was");
+    }
+
+    @Test
+    void filtersTheEventTableByTextKindAndCpu() {
+        TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        robot.interact(() -> window.events().setTextFilter("host-secret"));
+        EventLog log = sim().log();
+        long expected = 0;
+        for (int i = 0; i < log.size(); i++) {
+            Event e = log.get(i);
+            if ((e.detail() != null && e.detail().contains("host-secret"))
+                    || (e.label() != null && e.label().contains("host-secret"))) {
+                expected++;
+            }
+        }
+        assertTrue(expected > 0);
+        assertEquals(expected, table.getItems().size());
+        robot.interact(() -> window.events().setTextFilter(""));
+        robot.interact(() -> window.events().setKindFilter(Set.of(EventKind.VM_EXIT)));
+        assertEquals(log.count(EventKind.VM_EXIT), table.getItems().size());
+        @SuppressWarnings("unchecked")
+        ComboBox<String> cpu = robot.lookup("#cpuFilter").queryAs(ComboBox.class);
+        robot.interact(() -> cpu.setValue("cpu1"));
+        long onCpu1 = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> e.cpu() == 1).count();
+        assertEquals(onCpu1, table.getItems().size());
+        assertEquals(String.format("%,d of %,d events", onCpu1, log.size()), text("#eventCount"));
+    }
+
+    @Test
+    void goToCycleFromTheKeyboard() {
+        robot.type(KeyCode.G);
+        TextField field = robot.lookup("#cycleField").queryAs(TextField.class);
+        assertTrue(field.isFocused());
+        robot.write("12345").type(KeyCode.ENTER);
+        assertEquals(12_345, cycle());
+        assertEquals("12345", field.getText());
+    }
+
+    @Test
+    void themeAndZoomFollowTheKeys() {
+        robot.type(KeyCode.T);
+        assertEquals(Theme.DARK, window.appearance().theme());
+        assertEquals("dark", robot.lookup("#themeBox").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        robot.interact(() -> window.appearance().setTheme("projector"));
+        assertEquals(Theme.PROJECTOR, window.appearance().theme());
+        assertTrue(window.root().getStylesheets().stream().anyMatch(s -> s.endsWith("projector.css")));
+        robot.write("+");
+        assertEquals(1.1, window.appearance().zoom(), 1e-9);
+        assertEquals("110%", text("#zoomLabel"));
+        robot.write("-").write("-");
+        assertEquals(0.9, window.appearance().zoom(), 1e-9);
+        assertTrue(window.root().getStyle().contains("-fx-font-size: 16.2px"), window.root().getStyle());
+        robot.interact(() -> window.appearance().setTheme("light"));
+        robot.interact(() -> window.appearance().setZoom(1));
+    }
+
+    @Test
+    void numberKeysShowOneViewAloneAndRestoreTheGrid() {
+        robot.type(KeyCode.DIGIT2);
+        ViewPane caches = window.viewPanes().get(1);
+        assertEquals(caches, window.maximizedView());
+        assertEquals("caches", caches.view().id());
+        robot.type(KeyCode.DIGIT1);
+        assertEquals(window.viewPanes().get(0), window.maximizedView());
+        robot.type(KeyCode.DIGIT1);
+        assertEquals(null, window.maximizedView());
+        assertTrue(caches.getScene() != null && window.viewPanes().get(0).getScene() != null);
+    }
+
+    @Test
+    void clickingATimelineLaneScrubsTheCursor() {
+        ViewPane timeline = window.viewPanes().stream().filter(p -> p.view().id().equals("timeline")).findFirst()
+                .orElseThrow();
+        robot.interact(timeline::paint);
+        double w = timeline.canvas().getWidth();
+        double h = timeline.canvas().getHeight();
+        Object hit = null;
+        double x = 0;
+        double y = 0;
+        search:
+        for (double fy = 0.05; fy < 1; fy += 0.05) {
+            for (double fx = 0.5; fx < 1; fx += 0.05) {
+                x = w * fx;
+                y = h * fy;
+                hit = timeline.hitTest(x, y);
+                if (hit instanceof dev.asiscope.ui.views.TimelineView.LanePoint) {
+                    break search;
+                }
+            }
+        }
+        assertTrue(hit instanceof dev.asiscope.ui.views.TimelineView.LanePoint, String.valueOf(hit));
+        long expected = ((dev.asiscope.ui.views.TimelineView.LanePoint) hit).cycle();
+        robot.clickOn(timeline.canvas().localToScreen(x, y));
+        // The robot's click may land a pixel off: allow two pixels' worth of cycles.
+        double perPixel = (double) sim().endCycle() / w;
+        assertTrue(Math.abs(cycle() - expected) <= 2 * perPixel + 1, cycle() + " vs " + expected);
+        assertTrue(cycle() > 0);
+    }
+
+    @Test
+    void guidedModeStepsByCaption() {
+        robot.type(KeyCode.M);
+        assertEquals(StepUnit.NARRATION, window.transport().stepUnitProperty().get());
+        assertTrue(robot.lookup("#nextEvent").queryButton().isDisabled());
+        NarrationTrack track = window.narration().track();
+        robot.type(KeyCode.SPACE);
+        assertEquals(track.captions().get(1).cycle(), cycle());
+        assertEquals(track.captions().get(1).narration().title(), window.narration().titleText());
+        robot.type(KeyCode.SPACE);
+        assertEquals(track.captions().get(2).cycle(), cycle());
+        robot.press(KeyCode.SHIFT).type(KeyCode.SPACE).release(KeyCode.SHIFT);
+        assertEquals(track.captions().get(1).cycle(), cycle());
+        robot.type(KeyCode.M);
+        assertFalse(robot.lookup("#nextEvent").queryButton().isDisabled());
+    }
+
+    @Test
+    void shortcutCardOpensWithF1AndClosesWithAnyKey() {
+        robot.type(KeyCode.F1);
+        assertTrue(window.shortcutsShowing());
+        long c = cycle();
+        robot.type(KeyCode.SPACE);
+        assertFalse(window.shortcutsShowing());
+        assertEquals(c, cycle(), "the key that closes the card does nothing else");
+        robot.write("?");
+        assertTrue(window.shortcutsShowing());
+        robot.type(KeyCode.ESCAPE);
+        assertFalse(window.shortcutsShowing());
+    }
+
+    @Test
+    void manyCursorMovesInOnePulseRepaintEachViewOnce() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(100);
+        ViewPane pane = window.viewPanes().get(0);
+        long before = pane.paintCount();
+        robot.interact(() -> {
+            for (int i = 1; i <= 200; i++) {
+                window.session().seek(i * 100L);
+            }
+            assertTrue(pane.isDirty());
+        });
+        WaitForAsyncUtils.waitFor(2, TimeUnit.SECONDS, () -> !pane.isDirty());
+        Thread.sleep(100);
+        long painted = pane.paintCount() - before;
+        assertTrue(painted >= 1 && painted <= 2, "repaints: " + painted);
+    }
+
+    @Test
+    void runAdvancesAndStopsAtABreakpoint() {
+        Event firstLeak = sim().log().ofKind(EventKind.LEAK).get(0);
+        robot.interact(() -> {
+            window.transport().speedLogProperty().set(7);
+            window.transport().run();
+            window.transport().advance(0.1);
+        });
+        assertEquals(firstLeak.cycle(), cycle());
+        assertFalse(window.transport().runningProperty().get());
+        robot.interact(() -> {
+            window.transport().stopAtBreakpointsProperty().set(false);
+            window.transport().run();
+            window.transport().advance(0.1);
+        });
+        assertEquals(sim().endCycle(), cycle());
+    }
+
+    @Test
+    void comparisonModeRunsTheOtherPolicyOnTheSameCursor() {
+        robot.type(KeyCode.C);
+        assertTrue(window.comparison().isActive());
+        assertNotNull(robot.lookup("#comparePane").tryQuery().orElse(null));
+        SimSession right = window.comparison().rightSession();
+        assertEquals("asi-stun", right.policyName());
+        robot.type(KeyCode.RIGHT);
+        assertEquals(cycle(), right.cycle());
+        robot.interact(() -> window.transport().goTo(200_000));
+        assertEquals(200_000, right.cycle());
+        String header = window.comparison().rightHeaderText();
+        assertTrue(header.startsWith("asi-stun: leaks 0/" + right.simulation().end().leaks().size()), header);
+        assertTrue(window.comparison().leftHeaderText().startsWith("none: leaks "), window.comparison().leftHeaderText());
+        robot.type(KeyCode.C);
+        assertFalse(window.comparison().isActive());
+    }
+
+    @Test
+    void fileErrorsAreOneLineAndGoodFilesGoToRecentAndReloadOnChange(@TempDir Path dir)
+            throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{}");
+        ScenarioFiles.loader = f -> {
+            throw new ScenarioException(f.toString(), 3, 5, "$.cpus[0]", "expected an object");
+        };
+        robot.interact(() -> window.openFile(bad));
+        assertEquals(bad + ":3:5: $.cpus[0]: expected an object", window.lastError());
+        assertFalse(window.lastError().contains("\n"));
+        robot.interact(() -> robot.listWindows().stream().filter(w -> w != window.root().getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
+
+        Path good = dir.resolve("good.json");
+        Files.writeString(good, "{\"v\":1}");
+        int[] loads = {0};
+        ScenarioFiles.loader = f -> {
+            loads[0]++;
+            LoadedScenario s = BuiltInScenarios.sameThreadL1tf();
+            return new LoadedScenario(f, s.name() + " v" + loads[0], s.description(), s.spec(), s.policyName(),
+                    s.policy(), s.narration(), s.breakpoints(), s.guidedStep(), s.expectations(), s.raw());
+        };
+        RecentFiles recent = new RecentFiles(dir.resolve("cfg/recent.json"));
+        robot.interact(() -> window.setRecentFiles(recent));
+        robot.interact(() -> window.openFile(good));
+        assertEquals("Same-thread L1TF v1", window.session().scenario().name());
+        assertEquals(good.toAbsolutePath().normalize(), new RecentFiles(dir.resolve("cfg/recent.json")).paths().get(0));
+        robot.interact(() -> window.transport().goTo(1000));
+        Files.writeString(good, "{\"v\":2}");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> loads[0] >= 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Same-thread L1TF v2", window.session().scenario().name());
+        assertEquals(1000, cycle(), "reload keeps the cursor");
+    }
+
+    @Test
+    void opensScenarioFilesThroughTheLoaderWithLocatedErrors(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\n  \"format\": 1,\n  \"name\": \"x\",\n  \"machine\": { \"cores\": \"two\" }\n}\n");
+        robot.interact(() -> assertFalse(window.openFile(broken)));
+        String err = window.lastError();
+        assertTrue(err.startsWith(broken + ":4:"), err);
+        assertFalse(err.contains("\n") || err.contains("Exception"), err);
+        robot.interact(() -> robot.listWindows().stream().filter(w -> w != window.root().getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
+
+        Path copy = dir.resolve("l1tf.json");
+        try (var in = ScenarioLoader.class.getResourceAsStream(ScenarioLoader.SAMPLES + ScenarioLoader.DEFAULT_SAMPLE)) {
+            Files.write(copy, in.readAllBytes());
+        }
+        robot.interact(() -> assertTrue(window.openFile(copy)));
+        assertEquals(copy, window.session().scenario().source());
+        assertEquals("leaks 0/" + sim().end().leaks().size(), text("#statusLeaks"));
+        assertTrue(window.titleProperty().get().contains("l1tf.json"));
     }
 }

@@ -1,0 +1,359 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.EventLog;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.Simulation;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Events &amp; Leaks panel: the whole event log in a virtualised table (rows are sequence numbers into
+ * the log, so millions of events cost no copies), filterable by kind, CPU and text; the leaks with
+ * their causal chains; the exposure windows. Clicking a row selects it and moves the cursor there.
+ */
+public final class EventsPanel {
+    private final SimSession session;
+    private final TabPane tabs = new TabPane();
+    private final EventIndexList rows = new EventIndexList();
+    private final TableView<Integer> table = new TableView<>(rows);
+    private final Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+    private final MenuButton kindMenu = new MenuButton("all kinds");
+    private final ComboBox<String> cpuBox = new ComboBox<>();
+    private final TextField textFilter = new TextField();
+    private final Label countLabel = new Label();
+    private final CheckBox follow = new CheckBox("follow cursor");
+    private final ListView<Leak> leakList = new ListView<>();
+    private final ListView<ExposureWindow> exposureList = new ListView<>();
+    private final Label leakSummary = new Label();
+    private long lastFollowedCycle = -1;
+    private boolean selecting;
+
+    public EventsPanel(SimSession session) {
+        this.session = session;
+        build();
+        session.simulationProperty().addListener((o, a, b) -> reload());
+    }
+
+    public TabPane node() {
+        return tabs;
+    }
+
+    public TableView<Integer> table() {
+        return table;
+    }
+
+    public EventIndexList rows() {
+        return rows;
+    }
+
+    private EventLog log() {
+        Simulation s = session.simulation();
+        return s == null ? null : s.log();
+    }
+
+    private void build() {
+        table.setId("eventTable");
+        table.setFixedCellSize(24);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("#", 70, e -> Long.toString(e.seq())));
+        table.getColumns().add(column("cycle", 100, e -> String.format("%,d", e.cycle())));
+        table.getColumns().add(column("cpu", 50, e -> e.cpu() < 0 ? "-" : "cpu" + e.cpu()));
+        table.getColumns().add(column("kind", 120, e -> e.kind().title()));
+        table.getColumns().add(column("label", 150, e -> e.label() == null ? "" : e.label()));
+        table.getColumns().add(column("address", 130, e -> e.address() < 0 ? "" : "0x" + Long.toHexString(e.address())));
+        table.getColumns().add(column("detail", 300, e -> e.detail() == null ? "" : e.detail()));
+        table.setRowFactory(tv -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer seq, boolean empty) {
+                super.updateItem(seq, empty);
+                getStyleClass().removeAll("at-cursor", "future");
+                if (!empty && seq != null && log() != null && seq < log().size()) {
+                    long c = log().cycleOf(seq);
+                    if (c == session.cycle()) {
+                        getStyleClass().add("at-cursor");
+                    } else if (c > session.cycle()) {
+                        getStyleClass().add("future");
+                    }
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, seq) -> {
+            if (seq != null && !selecting && log() != null) {
+                Event e = log().get(seq);
+                session.selectionProperty().set(e);
+                if (e.cycle() != session.cycle()) {
+                    lastFollowedCycle = e.cycle();
+                    session.seek(e.cycle());
+                }
+            }
+        });
+
+        kindMenu.setId("kindFilter");
+        MenuItem allKinds = new MenuItem("all kinds");
+        allKinds.setOnAction(e -> {
+            kinds.clear();
+            kindMenu.getItems().stream().filter(i -> i instanceof CheckMenuItem)
+                    .forEach(i -> ((CheckMenuItem) i).setSelected(false));
+            applyFilter();
+        });
+        kindMenu.getItems().addAll(allKinds, new SeparatorMenuItem());
+        for (EventKind k : EventKind.values()) {
+            CheckMenuItem item = new CheckMenuItem(k.title());
+            item.setId("kind-" + k.id());
+            item.selectedProperty().addListener((o, a, on) -> {
+                if (on) {
+                    kinds.add(k);
+                } else {
+                    kinds.remove(k);
+                }
+                applyFilter();
+            });
+            kindMenu.getItems().add(item);
+        }
+        cpuBox.setId("cpuFilter");
+        cpuBox.setOnAction(e -> applyFilter());
+        textFilter.setId("textFilter");
+        textFilter.setPromptText("filter text (detail, label, address)");
+        textFilter.textProperty().addListener((o, a, b) -> applyFilter());
+        HBox.setHgrow(textFilter, Priority.ALWAYS);
+        countLabel.setId("eventCount");
+        follow.setId("followCursor");
+        follow.setSelected(true);
+        Button clear = new Button("clear filter");
+        clear.setOnAction(e -> clearFilter());
+        HBox filters = new HBox(8, kindMenu, cpuBox, textFilter, clear, follow, countLabel);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        filters.setPadding(new Insets(4));
+        BorderPane events = new BorderPane(table, filters, null, null, null);
+
+        leakList.setId("leakList");
+        leakList.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(Leak l, boolean empty) {
+                super.updateItem(l, empty);
+                setText(empty || l == null ? null : String.format("cycle %,d  %s: %s read 0x%x of [%s] (%s)",
+                        l.reloadCycle(), l.mechanism().title(), l.attackerDomain(), l.value(), l.victimLabel(),
+                        l.missingMitigation()));
+            }
+        });
+        leakList.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {
+            if (l != null && !selecting) {
+                session.selectionProperty().set(l);
+                session.seek(l.reloadCycle());
+            }
+        });
+        leakSummary.setId("leakSummary");
+        leakSummary.setMinWidth(0);
+        VBox leaks = new VBox(4, leakSummary, leakList);
+        leaks.setPadding(new Insets(4));
+        VBox.setVgrow(leakList, Priority.ALWAYS);
+
+        exposureList.setId("exposureList");
+        exposureList.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(ExposureWindow w, boolean empty) {
+                super.updateItem(w, empty);
+                setText(empty || w == null ? null : String.format("core %d  cycles %,d-%,d (%,d)  %s exposed to %s",
+                        w.core(), w.startCycle(), w.endCycle(), w.length(w.startCycle()), w.victimLabel(),
+                        w.attackerDomain()));
+            }
+        });
+        exposureList.getSelectionModel().selectedItemProperty().addListener((o, a, w) -> {
+            if (w != null && !selecting) {
+                session.selectionProperty().set(w);
+                session.seek(w.startCycle());
+            }
+        });
+
+        Tab eventsTab = new Tab("Events", events);
+        eventsTab.setId("eventsTab");
+        Tab leaksTab = new Tab("Leaks", leaks);
+        leaksTab.setId("leaksTab");
+        Tab exposureTab = new Tab("Exposure windows", exposureList);
+        exposureTab.setId("exposureTab");
+        tabs.getTabs().addAll(eventsTab, leaksTab, exposureTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    }
+
+    private TableColumn<Integer, String> column(String title, double width, java.util.function.Function<Event, String> f) {
+        TableColumn<Integer, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> {
+            EventLog log = log();
+            Integer seq = cd.getValue();
+            return new ReadOnlyStringWrapper(log == null || seq == null || seq >= log.size() ? "" : f.apply(log.get(seq)));
+        });
+        return c;
+    }
+
+    /** Shows the events tab and puts the keyboard in the table. */
+    public void focusEvents() {
+        tabs.getSelectionModel().select(0);
+        table.requestFocus();
+    }
+
+    /** Shows the leaks tab, selects the first leak when none is (moving the cursor to it) and focuses the list. */
+    public void focusLeaks() {
+        tabs.getSelectionModel().select(1);
+        if (leakList.getSelectionModel().isEmpty() && !leakList.getItems().isEmpty()) {
+            leakList.getSelectionModel().select(0);
+        }
+        leakList.requestFocus();
+    }
+
+    /** Shows the tab at {@code index}. */
+    public void showTab(int index) {
+        tabs.getSelectionModel().select(index);
+    }
+
+    /** Tabs to add (the window adds the breakpoints tab). */
+    public void addTab(Tab t) {
+        tabs.getTabs().add(t);
+    }
+
+    /** Rebuilds every list from the current simulation (after open or re-run). */
+    public void reload() {
+        Simulation sim = session.simulation();
+        selecting = true;
+        try {
+            String cpu = cpuBox.getValue();
+            cpuBox.getItems().setAll("all CPUs");
+            if (sim != null) {
+                for (int i = 0; i < sim.end().cpuCount(); i++) {
+                    cpuBox.getItems().add("cpu" + i);
+                }
+            }
+            cpuBox.setValue(cpu != null && cpuBox.getItems().contains(cpu) ? cpu : "all CPUs");
+            applyFilter();
+            if (sim != null) {
+                leakList.getItems().setAll(sim.end().leaks());
+                exposureList.getItems().setAll(sim.end().exposures());
+                long cycles = sim.end().exposureCycles();
+                leakSummary.setText(sim.end().leaks().isEmpty()
+                        ? "No leak under " + sim.policy().describe() + "."
+                        : sim.end().leaks().size() + " leak(s) under " + sim.policy().describe()
+                                + ". Select one for its causal chain; exposure " + String.format("%,d", cycles)
+                                + " cycles.");
+            } else {
+                leakList.getItems().clear();
+                exposureList.getItems().clear();
+            }
+        } finally {
+            selecting = false;
+        }
+        lastFollowedCycle = -1;
+    }
+
+    /** Back to all kinds, all CPUs, no text. */
+    public void clearFilter() {
+        kinds.clear();
+        kindMenu.getItems().stream().filter(i -> i instanceof CheckMenuItem)
+                .forEach(i -> ((CheckMenuItem) i).setSelected(false));
+        cpuBox.setValue("all CPUs");
+        textFilter.clear();
+        applyFilter();
+    }
+
+    /** Filters by the selected kinds, CPU and text. */
+    void applyFilter() {
+        EventLog log = log();
+        Predicate<Event> p = filter();
+        selecting = true;
+        try {
+            rows.show(log, p);
+        } finally {
+            selecting = false;
+        }
+        kindMenu.setText(kinds.isEmpty() ? "all kinds" : kinds.size() == 1 ? kinds.iterator().next().title()
+                : kinds.size() + " kinds");
+        countLabel.setText(log == null ? "" : String.format("%,d of %,d events", rows.size(), log.size()));
+        lastFollowedCycle = -1;
+        followCursor();
+    }
+
+    /** The current filter, or null when it lets everything through. */
+    Predicate<Event> filter() {
+        Set<EventKind> k = kinds.isEmpty() ? null : EnumSet.copyOf(kinds);
+        String cpu = cpuBox.getValue();
+        int cpuNo = cpu == null || !cpu.startsWith("cpu") ? -1 : Integer.parseInt(cpu.substring(3));
+        String text = textFilter.getText() == null ? "" : textFilter.getText().trim().toLowerCase(Locale.ROOT);
+        if (k == null && cpuNo < 0 && text.isEmpty()) {
+            return null;
+        }
+        return e -> (k == null || k.contains(e.kind())) && (cpuNo < 0 || e.cpu() == cpuNo)
+                && (text.isEmpty() || matches(e, text));
+    }
+
+    private static boolean matches(Event e, String text) {
+        return (e.detail() != null && e.detail().toLowerCase(Locale.ROOT).contains(text))
+                || (e.label() != null && e.label().toLowerCase(Locale.ROOT).contains(text))
+                || e.kind().title().contains(text)
+                || (e.address() >= 0 && ("0x" + Long.toHexString(e.address())).contains(text));
+    }
+
+    public void setTextFilter(String s) {
+        textFilter.setText(s);
+    }
+
+    public void setKindFilter(Set<EventKind> wanted) {
+        kindMenu.getItems().stream().filter(i -> i instanceof CheckMenuItem).forEach(i -> {
+            CheckMenuItem c = (CheckMenuItem) i;
+            c.setSelected(wanted.stream().anyMatch(k -> ("kind-" + k.id()).equals(c.getId())));
+        });
+    }
+
+    /** Keeps the row at the cursor visible and restyles rows (called once per pulse at most). */
+    public void followCursor() {
+        long c = session.cycle();
+        table.refresh();
+        if (!follow.isSelected() || c == lastFollowedCycle) {
+            return;
+        }
+        lastFollowedCycle = c;
+        int row = rows.rowAtOrBefore(c);
+        if (row >= 0) {
+            table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    /** Selects the leak in the list (when the selection is set elsewhere). */
+    void showSelection(Object sel) {
+        selecting = true;
+        try {
+            if (sel instanceof Leak l) {
+                leakList.getSelectionModel().select(l);
+            }
+        } finally {
+            selecting = false;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.scenario.Breakpoint;
+import dev.asiscope.sim.cache.CacheLine;
+import dev.asiscope.sim.cache.LfbEntry;
+import dev.asiscope.sim.cache.LineProvenance;
+import dev.asiscope.sim.engine.AsiTaint;
+import dev.asiscope.sim.engine.CostCategory;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.HardwareThread;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.kernel.PlacedRegion;
+import dev.asiscope.sim.paging.PageTableEntry;
+import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.paging.WalkStep;
+import dev.asiscope.sim.tlb.TlbEntry;
+import dev.asiscope.ui.views.PageMapping;
+import dev.asiscope.ui.views.RegionMapping;
+import dev.asiscope.ui.views.WalkTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the inspector shows for a selected object: a title, key/value rows and an optional paragraph
+ * (a leak's causal chain). Derived from the machine at the cursor; reading never changes it.
+ *
+ * @param title   heading
+ * @param rows    key/value pairs, in display order
+ * @param text    free text shown under the rows, or null
+ */
+public record Inspection(String title, List<Row> rows, String text) {
+    /** One key/value line. */
+    public record Row(String key, String value) {
+    }
+
+    /** The inspection of {@code selection} against {@code m} (the machine at the cursor). */
+    public static Inspection of(Object selection, Machine m) {
+        if (selection == null) {
+            return new Inspection("Nothing selected", List.of(), "Click an event, a leak, an exposure window "
+                    + "or a CPU to see its details here.");
+        }
+        Builder b = new Builder();
+        if (selection instanceof Event e) {
+            return event(e, m, b);
+        }
+        if (selection instanceof Leak l) {
+            return leak(l, m, b);
+        }
+        if (selection instanceof ExposureWindow w) {
+            b.row("core", Integer.toString(w.core()));
+            b.row("attacker", w.attackerDomain());
+            b.row("victim data", w.victimLabel());
+            b.row("from cycle", fmt(w.startCycle()));
+            b.row("to cycle", w.endCycle() < 0 ? "open" : fmt(w.endCycle()));
+            b.row("length", fmt(w.length(m.cycle())) + " cycles");
+            return b.build("Exposure window", "Victim data sat in core " + w.core()
+                    + "'s L1D or fill buffers while attacker code ran there.");
+        }
+        if (selection instanceof HardwareThread t) {
+            return cpu(m.cpu(t.id()), b);
+        }
+        if (selection instanceof Integer cpu && cpu >= 0 && cpu < m.cpuCount()) {
+            return cpu(m.cpu(cpu), b);
+        }
+        if (selection instanceof CacheLine l) {
+            b.row("set / way", l.set() + " / " + l.way());
+            b.row("line", hex(l.physicalLine()));
+            b.row("dirty", Boolean.toString(l.dirty()));
+            provenance(l.provenance(), b);
+            region(m, l.physicalLine(), b);
+            return b.build("Cache line", null);
+        }
+        if (selection instanceof LfbEntry f) {
+            b.row("slot", Integer.toString(f.slot()));
+            b.row("line", hex(f.physicalLine()));
+            b.row("allocated", fmt(f.cycle()));
+            provenance(f.provenance(), b);
+            return b.build("Fill buffer entry", null);
+        }
+        if (selection instanceof PlacedRegion r) {
+            regionRows(r, b);
+            return b.build("Region " + r.name(), null);
+        }
+        if (selection instanceof WalkStep s) {
+            b.row("level", s.level().id());
+            b.row("entry address", hex(s.entryAddress()));
+            b.row("entry", hex(s.entry()));
+            b.row("bits", PageTableEntry.describe(s.entry(), true));
+            return b.build("Page-table entry", null);
+        }
+        if (selection instanceof PageMapping pm) {
+            b.row("table", pm.table().name());
+            b.row("virtual", hex(pm.virtualAddress()));
+            if (pm.region() != null) {
+                regionRows(pm.region(), b);
+            }
+            walkRows(pm.walk(), b);
+            return b.build("Page " + hex(pm.virtualAddress()) + (pm.mapped() ? "" : " (not mapped)"), null);
+        }
+        if (selection instanceof RegionMapping rm) {
+            b.row("table", rm.table().name());
+            regionRows(rm.region(), b);
+            b.row("pages mapped", rm.mappedPages() + " of " + rm.pages());
+            b.row("mapped differently", Integer.toString(rm.differing()));
+            return b.build("Region " + rm.region().name() + " in " + rm.table().name(), rm.differing() == 0 ? null
+                    : "Pages mapped to another frame or with other rights than in the full table break the ASI "
+                            + "invariant.");
+        }
+        if (selection instanceof WalkResult r) {
+            walkRows(r, b);
+            return b.build("Walk of " + hex(r.linearAddress()), null);
+        }
+        if (selection instanceof WalkTarget t) {
+            b.row("address", hex(t.address()));
+            b.row("space", t.space());
+            b.row("access", t.type().id() + (t.user() ? ", user" : ", supervisor"));
+            return b.build("Walk target", t.why());
+        }
+        if (selection instanceof TlbEntry t) {
+            return b.build("TLB entry", t.toString());
+        }
+        if (selection instanceof Breakpoint bp) {
+            return b.build("Breakpoint", bp.describe());
+        }
+        return b.build(selection.getClass().getSimpleName(), selection.toString());
+    }
+
+    private static Inspection event(Event e, Machine m, Builder b) {
+        b.row("event", "#" + e.seq());
+        b.row("cycle", fmt(e.cycle()));
+        b.row("cpu", e.cpu() < 0 ? "-" : "cpu" + e.cpu());
+        b.row("kind", e.kind().title());
+        if (e.detail() != null && !e.detail().isEmpty()) {
+            b.row("detail", e.detail());
+        }
+        if (e.address() >= 0) {
+            b.row("address", hex(e.address()));
+        }
+        if (e.label() != null) {
+            b.row("label", e.label());
+        }
+        String text = null;
+        if (e.payload() instanceof Leak l) {
+            text = l.explain();
+        } else if (e.payload() instanceof ExposureWindow w) {
+            b.row("window", "core " + w.core() + ", " + w.attackerDomain() + " vs " + w.victimLabel());
+        }
+        if (e.address() >= 0) {
+            region(m, e.address(), b);
+            if (e.cpu() >= 0) {
+                int core = m.cpu(e.cpu()).core();
+                CacheLine line = m.caches().peekL1d(core, e.address());
+                if (line != null) {
+                    b.row("L1D now", "set " + line.set() + " way " + line.way() + (line.dirty() ? ", dirty" : ""));
+                    provenance(line.provenance(), b);
+                } else {
+                    b.row("L1D now", "not in core " + core + "'s L1D at the cursor");
+                }
+            }
+        }
+        return b.build(e.kind().title() + " at cycle " + fmt(e.cycle()), text);
+    }
+
+    private static Inspection leak(Leak l, Machine m, Builder b) {
+        b.row("mechanism", l.mechanism().title());
+        b.row("victim data", l.victimLabel());
+        b.row("attacker", l.attackerDomain() + " on cpu" + l.attackerCpu());
+        b.row("value", "0x" + Integer.toHexString(l.value()));
+        b.row("address", hex(l.physicalAddress()));
+        b.row("line brought in", "cycle " + fmt(l.source().cycle()) + " by cpu" + l.source().cpu());
+        b.row("transient load", "cycle " + fmt(l.transientCycle()));
+        b.row("recovered", "cycle " + fmt(l.reloadCycle()));
+        b.row("missing", l.missingMitigation());
+        region(m, l.physicalAddress(), b);
+        return b.build("Leak of " + l.victimLabel(), l.explain());
+    }
+
+    private static Inspection cpu(HardwareThread t, Builder b) {
+        b.row("core / thread", t.core() + "");
+        b.row("online", Boolean.toString(t.online()));
+        b.row("context", t.context().describe());
+        b.row("domain", t.context().domain());
+        if (t.registers() != null) {
+            b.row("CR3", hex(t.registers().cr3()));
+            b.row("PCID", Integer.toString(t.registers().pcid()));
+        }
+        b.row("ASI", t.currentAsi() == HardwareThread.NO_ASI ? "unrestricted" : "restricted (vm" + t.currentAsi() + ")");
+        b.row("taints", AsiTaint.describe(t.taints()));
+        b.row("stunned by", t.stunnedBy() < 0 ? "-" : "cpu" + t.stunnedBy());
+        b.row("L1D flush request", Boolean.toString(t.flushRequested()));
+        b.row("operation", t.operation() + " [" + fmt(t.operationStart()) + ", " + fmt(t.operationEnd()) + ")");
+        b.row("DTLB entries", Integer.toString(t.tlb().entries().size()));
+        for (CostCategory c : CostCategory.values()) {
+            long v = t.cost(c);
+            if (v > 0) {
+                b.row("cycles: " + c.title(), fmt(v));
+            }
+        }
+        return b.build("cpu" + t.id(), null);
+    }
+
+    private static void walkRows(WalkResult r, Builder b) {
+        for (WalkStep s : r.steps()) {
+            b.row(s.level().id(), hex(s.entry()) + "  " + PageTableEntry.describe(s.entry(), true));
+        }
+        if (r.faulted()) {
+            b.row("result", "fault: " + r.fault());
+        } else {
+            b.row("physical", hex(r.physicalAddress()) + " (" + r.pageSize() + ")");
+            b.row("rights", (r.writable() ? "RW" : "RO") + (r.user() ? " user" : " supervisor")
+                    + (r.executable() ? " X" : " NX") + (r.global() ? " global" : ""));
+        }
+    }
+
+    private static void provenance(LineProvenance p, Builder b) {
+        if (p == null) {
+            return;
+        }
+        b.row("line label", p.label());
+        b.row("filled by", "cpu" + p.logicalCpu() + " (" + p.context() + ")");
+        if (p.addressSpace() != null) {
+            b.row("address space", p.addressSpace());
+        }
+        b.row("filled at", "cycle " + fmt(p.cycle()) + ", " + p.origin().name().toLowerCase() + " access");
+    }
+
+    private static void region(Machine m, long address, Builder b) {
+        PlacedRegion r = m.layout().regionAtPhysical(address);
+        if (r == null) {
+            r = m.layout().regionAtVirtual(address);
+        }
+        if (r != null) {
+            b.row("region", r.name() + " (" + r.region().sensitivity().name().toLowerCase().replace('_', '-') + ")");
+        }
+    }
+
+    private static void regionRows(PlacedRegion r, Builder b) {
+        b.row("sensitivity", r.region().sensitivity().name().toLowerCase().replace('_', '-'));
+        b.row("label", r.region().label());
+        b.row("physical", hex(r.physicalBase()) + " + " + fmt(r.size()));
+        b.row("kernel virtual", hex(r.virtualBase()));
+        if (r.region().ownerVm() >= 0) {
+            b.row("owner VM", "vm" + r.region().ownerVm());
+        }
+        if (r.region().globalBitBug()) {
+            b.row("Global bit bug", "yes");
+        }
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    static String fmt(long v) {
+        return String.format("%,d", v);
+    }
+
+    private static final class Builder {
+        private final List<Row> rows = new ArrayList<>();
+
+        void row(String k, String v) {
+            rows.add(new Row(k, v));
+        }
+
+        Inspection build(String title, String text) {
+            return new Inspection(title, List.copyOf(rows), text);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.Simulation;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** Cycle, policy and totals (at the cursor / for the whole run), plus the transport's last message. */
+public final class StatusBar {
+    private final SimSession session;
+    private final HBox box = new HBox();
+    private final Label cycle = label("statusCycle");
+    private final Label policy = label("statusPolicy");
+    private final Label leaks = label("statusLeaks");
+    private final Label asiExits = label("statusAsiExits");
+    private final Label flushes = label("statusFlushes");
+    private final Label stuns = label("statusStuns");
+    private final Label vmExits = label("statusVmExits");
+    private final Label message = label("statusMessage");
+
+    public StatusBar(SimSession session, StringProperty messageSource) {
+        this.session = session;
+        box.getStyleClass().add("status-bar");
+        box.setId("statusBar");
+        box.setAlignment(Pos.CENTER_LEFT);
+        message.getStyleClass().add("status-message");
+        message.textProperty().bind(messageSource);
+        // The message gives way (with an ellipsis) before the totals do, and never widens the window.
+        message.setMinWidth(0);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        box.getChildren().addAll(cycle, policy, leaks, asiExits, flushes, stuns, vmExits, spacer, message);
+    }
+
+    private static Label label(String id) {
+        Label l = new Label();
+        l.setId(id);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    public HBox node() {
+        return box;
+    }
+
+    /** Totals "so far/total": so far at the cursor, total for the whole run. */
+    public void refresh() {
+        Simulation sim = session.simulation();
+        if (sim == null) {
+            return;
+        }
+        Machine now = session.machine();
+        Machine end = sim.end();
+        cycle.setText(String.format("cycle %,d / %,d", session.cycle(), sim.endCycle()));
+        policy.setText("policy " + policyName());
+        int leaksNow = now.leaks().size();
+        leaks.setText("leaks " + leaksNow + "/" + end.leaks().size());
+        leaks.getStyleClass().remove("status-leaks-nonzero");
+        if (leaksNow > 0) {
+            leaks.getStyleClass().add("status-leaks-nonzero");
+        }
+        asiExits.setText("ASI exits " + now.asiExits() + "/" + end.asiExits());
+        flushes.setText("L1D flushes " + now.l1dFlushes() + "/" + end.l1dFlushes());
+        stuns.setText("stuns " + now.stuns() + "/" + end.stuns());
+        vmExits.setText("VM exits " + now.vmExits() + "/" + end.vmExits());
+    }
+
+    private String policyName() {
+        String n = session.policyName();
+        return n == null ? session.simulation().policy().describe() : n;
+    }
+}

@@ -1,0 +1,208 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.ui.draw.FxDrawContext;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.ui.views.HitTestable;
+import dev.asiscope.ui.views.TimelineView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+
+/**
+ * Hosts one {@link MachineView} on a resizable canvas. Any number of session revisions, resizes and
+ * theme changes between two pulses produce one repaint: changes only set a dirty flag, and an
+ * {@link AnimationTimer} that runs only while something is dirty paints on the next pulse.
+ */
+public final class ViewPane extends BorderPane {
+    /** Largest canvas side drawn (beyond it the sw pipeline's texture limits bite). */
+    static final double MAX_SIDE = 8192;
+
+    private final MachineView view;
+    private SimSession session;
+    private final Supplier<Theme> theme;
+    private final Supplier<Double> zoom;
+    private final Canvas canvas = new Canvas();
+    private final Pane surface = new Pane(canvas) {
+        @Override
+        protected void layoutChildren() {
+            double w = Math.min(MAX_SIDE, Math.floor(getWidth()));
+            double h = Math.min(MAX_SIDE, Math.floor(getHeight()));
+            if (w != canvas.getWidth() || h != canvas.getHeight()) {
+                canvas.setWidth(Math.max(0, w));
+                canvas.setHeight(Math.max(0, h));
+                markDirty();
+            }
+        }
+    };
+    private final ChangeListener<Number> onRevision = (o, a, b) -> markDirty();
+    private final Tooltip tip = new Tooltip();
+    private boolean tipInstalled;
+    private boolean dirty = true;
+    private boolean timerRunning;
+    private long paints;
+    private long lastPaintNanos;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (dirty) {
+                paint();
+            } else {
+                stop();
+                timerRunning = false;
+            }
+        }
+    };
+
+    /**
+     * @param view    the painter
+     * @param session the session it shows (may be swapped with {@link #setSession})
+     * @param theme   current canvas theme
+     * @param zoom    current zoom factor (1 = 100%)
+     */
+    public ViewPane(MachineView view, SimSession session, Supplier<Theme> theme, Supplier<Double> zoom) {
+        this.view = view;
+        this.theme = theme;
+        this.zoom = zoom;
+        setCenter(surface);
+        canvas.setOnMouseClicked(e -> {
+            Object hit = hitTest(e.getX(), e.getY());
+            if (hit == null || session == null || e.getClickCount() > 1) {
+                return;
+            }
+            if (hit instanceof TimelineView.LanePoint p) {
+                // Clicking a lane scrubs: the cursor goes to that cycle, the CPU is inspected.
+                session.selectionProperty().set(p.cpu());
+                session.seek(p.cycle());
+            } else if (hit instanceof Event ev) {
+                session.selectionProperty().set(ev);
+                session.seek(ev.cycle());
+            } else {
+                session.selectionProperty().set(hit);
+            }
+        });
+        canvas.setOnScroll(e -> {
+            if (view instanceof TimelineView t && e.getDeltaY() != 0) {
+                double z = zoom.get();
+                t.zoom(e.getDeltaY() > 0 ? 1 / 1.25 : 1.25, e.getX() / z, canvas.getWidth() / z);
+                markDirty();
+                e.consume();
+            }
+        });
+        canvas.setOnMouseMoved(e -> {
+            Object hit = hitTest(e.getX(), e.getY());
+            if (hit == null || session == null || session.simulation() == null) {
+                tip.setText("");
+                Tooltip.uninstall(canvas, tip);
+                tipInstalled = false;
+                return;
+            }
+            Inspection i = Inspection.of(hit, session.machine());
+            StringBuilder sb = new StringBuilder(i.title());
+            i.rows().stream().limit(6).forEach(r -> sb.append('\n').append(r.key()).append(": ").append(r.value()));
+            tip.setText(sb.toString());
+            if (!tipInstalled) {
+                Tooltip.install(canvas, tip);
+                tipInstalled = true;
+            }
+        });
+        surface.setMinSize(0, 0);
+        setMinSize(80, 60);
+        getStyleClass().add("view-pane");
+        setId("view-" + view.id());
+        setSession(session);
+    }
+
+    /**
+     * The model object under a canvas point (in view coordinates before zoom), or null: asks the view
+     * when it can answer ({@link HitTestable}); never changes the session.
+     */
+    public Object hitTest(double x, double y) {
+        if (!(view instanceof HitTestable h) || session == null || session.simulation() == null) {
+            return null;
+        }
+        double z = zoom.get();
+        return h.hitTest(x / z, y / z, canvas.getWidth() / z, canvas.getHeight() / z, session);
+    }
+
+    /** Shows another session (comparison mode swaps sessions). */
+    public void setSession(SimSession s) {
+        if (session != null) {
+            session.revisionProperty().removeListener(onRevision);
+        }
+        session = s;
+        if (s != null) {
+            s.revisionProperty().addListener(onRevision);
+        }
+        markDirty();
+    }
+
+    public MachineView view() {
+        return view;
+    }
+
+    /** Schedules one repaint on the next pulse (idempotent until then). */
+    public void markDirty() {
+        dirty = true;
+        if (!timerRunning) {
+            timerRunning = true;
+            timer.start();
+        }
+    }
+
+    /** Paints now (tests and export call this; the pulse calls it when dirty). */
+    public void paint() {
+        dirty = false;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w <= 0 || h <= 0 || session == null || session.simulation() == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        Theme t = theme.get();
+        double z = zoom.get();
+        g.save();
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.clearRect(0, 0, w, h);
+        g.scale(z, z);
+        FxDrawContext dc = new FxDrawContext(g);
+        dc.fillRect(0, 0, w / z, h / z, t.background());
+        dc.save();
+        dc.clip(0, 0, w / z, h / z);
+        try {
+            view.paint(dc, w / z, h / z, session, t);
+        } catch (RuntimeException e) {
+            dc.text("view failed: " + e, 8, 20, t.secret(), t.fontSize(), false,
+                    dev.asiscope.ui.draw.DrawContext.Align.LEFT);
+        }
+        dc.restore();
+        g.restore();
+        if (paints++ == 0) {
+            LaunchTiming.viewPainted();
+        }
+        lastPaintNanos = System.nanoTime() - t0;
+    }
+
+    /** Number of repaints so far (tests check coalescing with it). */
+    public long paintCount() {
+        return paints;
+    }
+
+    /** Duration of the last repaint. */
+    public long lastPaintNanos() {
+        return lastPaintNanos;
+    }
+
+    public boolean isDirty() {
+        return dirty;
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+}
