@@ -17,7 +17,6 @@ import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
 import dev.asiscope.sim.tlb.TlbEntry;
 import dev.asiscope.ui.views.PageMapping;
-import dev.asiscope.ui.views.RegionMapping;
 import dev.asiscope.ui.views.WalkTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,15 +97,6 @@ public record Inspection(String title, List<Row> rows, String text) {
             }
             walkRows(pm.walk(), b);
             return b.build("Page " + hex(pm.virtualAddress()) + (pm.mapped() ? "" : " (not mapped)"), null);
-        }
-        if (selection instanceof RegionMapping rm) {
-            b.row("table", rm.table().name());
-            regionRows(rm.region(), b);
-            b.row("pages mapped", rm.mappedPages() + " of " + rm.pages());
-            b.row("mapped differently", Integer.toString(rm.differing()));
-            return b.build("Region " + rm.region().name() + " in " + rm.table().name(), rm.differing() == 0 ? null
-                    : "Pages mapped to another frame or with other rights than in the full table break the ASI "
-                            + "invariant.");
         }
         if (selection instanceof WalkResult r) {
             walkRows(r, b);
