@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, TranslateCommand.class,
             BenchCommand.class, ImportCommand.class, PtdumpCommand.class, CostCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 an expectation failed, 2 bad input.",
+        footer = {"", "Exit codes: 0 success, 1 an expectation failed (or a leak with --fail-on-leak), 2 bad input,",
+            "3 internal error (please report it).",
             "Run 'asiscope help COMMAND' or 'asiscope COMMAND --help' for a command's options."})
 public final class Main implements Callable<Integer> {
 

@@ -126,6 +126,9 @@ public final class ScenarioReader {
             detail = it.getTypeId() == null ? "an operation needs an \"op\" field (one of: " + String.join(", ", known) + ")"
                     : "unknown op '" + it.getTypeId() + "'" + DidYouMean.hint(it.getTypeId(), known) + " (known: "
                             + String.join(", ", known) + ")";
+        } else if (e instanceof MismatchedInputException mi && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            detail = "unexpected content after the end of the scenario object";
         } else if (e instanceof MismatchedInputException mi) {
             detail = "wrong type: expected " + expected(mi.getTargetType());
         } else if (e instanceof JsonParseException) {

@@ -89,4 +89,9 @@ class ScenarioErrorsTest {
         assertTrue(error("{\"vms\": [{\"id\": 1, \"memory\": \"4Q\"}]}").detail().contains("expected a size"));
         assertTrue(error("{\"vms\": [{\"id\": 1, \"memory\": \"1M\"}]}").detail().contains("at least 4M"));
     }
+
+    @Test
+    void trailingContent() {
+        assertTrue(error("{\"format\": 1} {}").detail().contains("unexpected content after the end"));
+    }
 }
