@@ -1,0 +1,493 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.sim.cache.AccessOrigin;
+import dev.asiscope.sim.cache.Cache;
+import dev.asiscope.sim.cache.CacheGeometry;
+import dev.asiscope.sim.cache.CacheLine;
+import dev.asiscope.sim.cache.LfbEntry;
+import dev.asiscope.sim.cache.LineFillBuffers;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.HardwareThread;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.sim.kernel.PlacedRegion;
+import dev.asiscope.sim.tlb.TlbEntry;
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.DrawContext.Align;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Caches and buffers at the cursor. Per physical core: the L1D as a sets x ways grid (64 x 8 by
+ * default; any geometry), each line coloured by its label class (a secret is red with a bold outline),
+ * dirty lines and speculative fills marked; the core's line fill buffers; a compact DTLB table per
+ * logical CPU (entries usable in the CPU's current VPID/PCID in full colour, stale ones muted). Below:
+ * one line per L2 and one for the LLC with occupancy and lines per label class.
+ *
+ * <p>Everything is read with inspection methods ({@code line}, {@code lines}, {@code entries}); the
+ * caches' state and LRU order are never touched. Hit testing returns the {@link CacheLine},
+ * {@link LfbEntry} or {@link TlbEntry} under the mouse.
+ */
+public final class CacheView extends PaintedView {
+    /** L1D contents of one core at the cursor. */
+    private record L1dPicture(int core, Cache cache, CacheLine[] lines, int valid, int secret) {
+    }
+
+    /** Lines per label class of one cache (L2 or LLC). */
+    private record Census(String name, int valid, int capacity, Map<LabelClass, Integer> perClass) {
+    }
+
+    /** Counter tuple that changes whenever a cache's contents change (same run). */
+    private record CensusKey(Simulation sim, long fills, long evictions, long invalidations) {
+    }
+
+    private Simulation derivedFor;
+    private long derivedCycle = -1;
+    private List<L1dPicture> l1ds = List.of();
+    private final List<CensusKey> censusKeys = new ArrayList<>();
+    private final List<Census> censuses = new ArrayList<>();
+
+    @Override
+    public String id() {
+        return "caches";
+    }
+
+    @Override
+    public String title() {
+        return "Caches and buffers";
+    }
+
+    private void derive(SimSession s) {
+        Simulation sim = s.simulation();
+        if (sim == derivedFor && s.cycle() == derivedCycle) {
+            return;
+        }
+        Machine m = s.machine();
+        List<L1dPicture> pics = new ArrayList<>();
+        for (int c = 0; c < m.spec().cores(); c++) {
+            Cache l1d = m.caches().l1d(c);
+            CacheLine[] lines = new CacheLine[l1d.sets() * l1d.ways()];
+            int valid = 0;
+            int secret = 0;
+            for (int set = 0; set < l1d.sets(); set++) {
+                for (int way = 0; way < l1d.ways(); way++) {
+                    CacheLine line = l1d.line(set, way);
+                    if (line != null) {
+                        lines[set * l1d.ways() + way] = line;
+                        valid++;
+                        if (LabelClass.of(line.provenance().label()) == LabelClass.SECRET) {
+                            secret++;
+                        }
+                    }
+                }
+            }
+            pics.add(new L1dPicture(c, l1d, lines, valid, secret));
+        }
+        l1ds = pics;
+        List<Cache> lower = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < m.spec().cores(); c++) {
+            lower.add(m.caches().l2(c));
+            names.add("L2 core" + c);
+        }
+        lower.add(m.caches().llc());
+        names.add("LLC (shared)");
+        while (censusKeys.size() > lower.size()) {
+            censusKeys.remove(censusKeys.size() - 1);
+            censuses.remove(censuses.size() - 1);
+        }
+        for (int i = 0; i < lower.size(); i++) {
+            Cache c = lower.get(i);
+            CensusKey key = new CensusKey(sim, c.fills(), c.evictions(), c.invalidations());
+            if (i < censusKeys.size() && key.equals(censusKeys.get(i))) {
+                continue;
+            }
+            Census census = census(names.get(i), c);
+            if (i < censusKeys.size()) {
+                censusKeys.set(i, key);
+                censuses.set(i, census);
+            } else {
+                censusKeys.add(key);
+                censuses.add(census);
+            }
+        }
+        derivedFor = sim;
+        derivedCycle = s.cycle();
+    }
+
+    private static Census census(String name, Cache c) {
+        Map<LabelClass, Integer> per = new EnumMap<>(LabelClass.class);
+        int valid = 0;
+        for (CacheLine l : c.lines()) {
+            per.merge(LabelClass.of(l.provenance().label()), 1, Integer::sum);
+            valid++;
+        }
+        return new Census(name, valid, c.sets() * c.ways(), per);
+    }
+
+    @Override
+    protected void draw(DrawContext g, double w, double h, SimSession s, Theme theme) {
+        derive(s);
+        Machine m = s.machine();
+        double fs = theme.fontSize();
+        double pad = fs * 0.8;
+        double top = title(g, "Caches and buffers", "cycle " + Fmt.cycles(s.cycle()), w, theme);
+
+        List<Pen.LegendItem> legend = legend(theme);
+        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
+        double legendY = h - legendH - fs * 0.3;
+        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
+        double summaryRow = fs * 1.5;
+        double summaryY = legendY - summaryRow * censuses.size() - fs * 0.2;
+        drawCensuses(g, pad, summaryY, w - 2 * pad, summaryRow, theme);
+
+        long selectedPa = selectedPhysical(s.selectionProperty().get());
+        int n = l1ds.size();
+        double areaTop = top + fs * 0.2;
+        double areaH = summaryY - areaTop - fs * 0.6;
+        int cols = 1;
+        while (cols < n && (areaH - pad * (Math.ceil((double) n / cols) - 1)) / Math.ceil((double) n / cols) < fs * 24) {
+            cols++;
+        }
+        int rows = (n + cols - 1) / cols;
+        double panelW = (w - pad) / cols - pad;
+        double panelH = (areaH - pad * (rows - 1)) / rows;
+        for (int i = 0; i < n; i++) {
+            double x = pad + (i % cols) * (panelW + pad);
+            double y = areaTop + (i / cols) * (panelH + pad);
+            drawCore(g, m, l1ds.get(i), x, y, panelW, panelH, selectedPa, theme);
+        }
+    }
+
+    private List<Pen.LegendItem> legend(Theme theme) {
+        List<Pen.LegendItem> items = new ArrayList<>();
+        for (LabelClass c : LabelClass.values()) {
+            items.add(new Pen.LegendItem(c.color(theme), c.title(), c == LabelClass.SECRET ? theme.text() : null));
+        }
+        items.add(new Pen.LegendItem(null, "\u25e4 dirty"));
+        items.add(new Pen.LegendItem(null, "\u25cf speculative fill"));
+        items.add(new Pen.LegendItem(null, "\u25a0 page-walk fill"));
+        items.add(new Pen.LegendItem(null, "DTLB rows: dark = usable with the current VPID/PCID, grey = other tags"));
+        return items;
+    }
+
+    private void drawCensuses(DrawContext g, double x, double y, double w, double rowH, Theme theme) {
+        double fs = theme.fontSize();
+        double size = fs * 0.9;
+        double nameW = pen.width(g, "LLC (shared)", size, false, true) + fs;
+        double countW = pen.width(g, "000,000 / 000,000 lines", size, false, false) + fs;
+        for (Census c : censuses) {
+            double base = y + rowH * 0.75;
+            pen.text(g, c.name(), x, base, nameW, theme.text(), size, true, Align.LEFT);
+            pen.text(g, String.format(Locale.ROOT, "%,d / %,d lines", c.valid(), c.capacity()), x + nameW, base, countW,
+                    theme.mutedText(), size, false, Align.LEFT);
+            double cx = x + nameW + countW;
+            for (LabelClass lc : LabelClass.values()) {
+                Integer k = c.perClass().get(lc);
+                if (k == null || k == 0) {
+                    continue;
+                }
+                String t = lc.title() + " " + String.format(Locale.ROOT, "%,d", k);
+                double tw = pen.width(g, t, size, false, lc == LabelClass.SECRET);
+                if (cx + size * 1.4 + tw > x + w) {
+                    break;
+                }
+                g.fillRect(cx, base - size * 0.85, size, size, lc.color(theme));
+                if (lc == LabelClass.SECRET) {
+                    g.strokeRect(cx, base - size * 0.85, size, size, theme.text(), 2);
+                }
+                pen.text(g, t, cx + size * 1.3, base, tw + 2, lc == LabelClass.SECRET ? theme.secret() : theme.text(), size,
+                        lc == LabelClass.SECRET, Align.LEFT);
+                cx += size * 1.3 + tw + fs;
+            }
+            y += rowH;
+        }
+    }
+
+    private void drawCore(DrawContext g, Machine m, L1dPicture pic, double x, double y, double w, double h,
+            long selectedPa, Theme theme) {
+        double fs = theme.fontSize();
+        g.fillRect(x, y, w, h, theme.panel());
+        g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        Cache l1d = pic.cache();
+        CacheGeometry geo = l1d.geometry();
+        double ix = x + fs * 0.6;
+        double iw = w - fs * 1.2;
+        double hy = y + fs * 1.5;
+        double tw = pen.text(g, "core " + pic.core() + " L1D", ix, hy, iw * 0.3, theme.text(), fs * 1.1, true,
+                Align.LEFT);
+        String desc = Fmt.bytes(geo.sizeBytes()) + ", " + l1d.sets() + " sets \u00d7 " + l1d.ways() + " ways, "
+                + geo.replacement().name().toLowerCase(Locale.ROOT).replace('_', '-') + " \u00b7 " + pic.valid() + "/"
+                + pic.lines().length + " valid";
+        double dw = pen.text(g, desc, ix + tw + fs * 0.6, hy, iw - tw - fs * 0.6, theme.mutedText(), fs * 0.9, false,
+                Align.LEFT);
+        if (pic.secret() > 0) {
+            double sx = ix + tw + fs * 0.6 + dw + fs * 0.6;
+            pen.text(g, "\u00b7 " + pic.secret() + " SECRET line" + (pic.secret() > 1 ? "s" : ""), sx, hy,
+                    x + w - fs * 0.6 - sx, theme.secret(), fs * 0.9, true, Align.LEFT);
+        }
+
+        // Grid: sets left to right, ways top to bottom.
+        int sets = l1d.sets();
+        int ways = l1d.ways();
+        double gutter = Math.max(pen.width(g, "w" + (ways - 1), fs * 0.8, false, false),
+                pen.width(g, "LFB", fs * 0.8, false, true)) + fs * 0.6;
+        double gx = ix + gutter;
+        double gw = iw - gutter;
+        double cellW = gw / sets;
+        double gy = hy + fs * 0.7;
+        double lfbH = fs * 2.4;
+        double minTlb = fs * 5;
+        double axisH = fs * 1.2;
+        double cellH = Math.max(fs * 1.1, Math.min(cellW * 0.9, fs * 1.8));
+        cellH = Math.max(3, Math.min(cellH, (h - (gy - y) - axisH - lfbH - minTlb) / ways));
+        double gh = cellH * ways;
+        drawGrid(g, pic, gx, gy, cellW, cellH, selectedPa, theme);
+        for (int way = 0; way < ways; way++) {
+            if (cellH >= fs * 0.7) {
+                pen.text(g, "w" + way, gx - fs * 0.3, gy + way * cellH + cellH / 2 + fs * 0.28, gutter, theme.mutedText(),
+                        Math.min(fs * 0.8, cellH), false, Align.RIGHT);
+            }
+        }
+        // Set axis: a label every k sets, spaced so labels never touch.
+        double labelW = pen.width(g, Integer.toString(sets - 1), fs * 0.75, false, false) + fs * 0.8;
+        int step = 1;
+        while (step * cellW < labelW) {
+            step *= 2;
+        }
+        double ay = gy + gh + fs * 0.95;
+        for (int set = 0; set < sets; set += step) {
+            g.text(Integer.toString(set), gx + set * cellW + cellW / 2, ay, theme.mutedText(), fs * 0.75, false,
+                    Align.CENTER);
+        }
+        pen.text(g, "set", gx - fs * 0.3, ay, gutter, theme.mutedText(), fs * 0.75, false, Align.RIGHT);
+
+        // Line fill buffers of this core.
+        double ly = ay + fs * 0.5;
+        drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, selectedPa, theme);
+
+        // One DTLB table per logical CPU of this core.
+        double ty = ly + lfbH + fs * 0.3;
+        int tpc = m.spec().threadsPerCore();
+        double tgap = fs;
+        double tableW = (iw - tgap * (tpc - 1)) / tpc;
+        for (int i = 0; i < tpc; i++) {
+            HardwareThread t = m.cpu(pic.core() * tpc + i);
+            drawTlb(g, m, t, ix + i * (tableW + tgap), ty, tableW, y + h - fs * 0.4 - ty, theme);
+        }
+    }
+
+    private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedPa,
+            Theme theme) {
+        Cache l1d = pic.cache();
+        int sets = l1d.sets();
+        int ways = l1d.ways();
+        g.fillRect(gx, gy, sets * cw, ways * ch, theme.empty());
+        CacheLine[] lines = pic.lines();
+        boolean marks = cw >= 7 && ch >= 7;
+        for (int set = 0; set < sets; set++) {
+            for (int way = 0; way < ways; way++) {
+                CacheLine l = lines[set * ways + way];
+                if (l == null) {
+                    continue;
+                }
+                double cx = gx + set * cw;
+                double cy = gy + way * ch;
+                g.fillRect(cx, cy, cw, ch, LabelClass.of(l.provenance().label()).color(theme));
+                if (marks) {
+                    cellMarks(g, l, cx, cy, cw, ch, theme);
+                }
+            }
+        }
+        if (cw >= 4) {
+            for (int set = 0; set <= sets; set++) {
+                g.line(gx + set * cw, gy, gx + set * cw, gy + ways * ch, theme.background(), 1);
+            }
+        }
+        if (ch >= 4) {
+            for (int way = 0; way <= ways; way++) {
+                g.line(gx, gy + way * ch, gx + sets * cw, gy + way * ch, theme.background(), 1);
+            }
+        }
+        // Outlines last so neighbours do not paint over them: secrets bold, the selection in the accent colour.
+        for (int set = 0; set < sets; set++) {
+            for (int way = 0; way < ways; way++) {
+                CacheLine l = lines[set * ways + way];
+                if (l == null) {
+                    continue;
+                }
+                if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
+                    g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
+                }
+                if (selectedPa >= 0 && l.physicalLine() == (selectedPa & ~63L)) {
+                    g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
+                }
+            }
+        }
+        g.strokeRect(gx, gy, sets * cw, ways * ch, theme.grid(), 1);
+        hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
+            int set = (int) Math.floor((px - gx) / cw);
+            int way = (int) Math.floor((py - gy) / ch);
+            if (set < 0 || way < 0 || set >= sets || way >= ways) {
+                return null;
+            }
+            return lines[set * ways + way];
+        });
+    }
+
+    private static void cellMarks(DrawContext g, CacheLine l, double x, double y, double w, double h, Theme theme) {
+        String fill = LabelClass.of(l.provenance().label()).color(theme);
+        String on = Ink.onColor(fill);
+        if (l.dirty()) {
+            double k = Math.min(w, h) * 0.45;
+            g.fillPolygon(new double[] {x, x + k, x}, new double[] {y, y, y + k}, on);
+        }
+        AccessOrigin o = l.provenance().origin();
+        double d = Math.min(w, h) * 0.34;
+        if (o == AccessOrigin.SPECULATIVE) {
+            g.fillOval(x + w / 2 - d / 2, y + h / 2 - d / 2, d, d, on);
+        } else if (o == AccessOrigin.PAGE_WALK) {
+            g.fillRect(x + w / 2 - d / 2, y + h / 2 - d / 2, d, d, on);
+        }
+    }
+
+    private void drawLfb(DrawContext g, Machine m, int core, double x, double y, double w, double h, double gutter,
+            long selectedPa, Theme theme) {
+        double fs = theme.fontSize();
+        LineFillBuffers lfb = m.caches().lineFillBuffers(core);
+        int n = lfb.size();
+        pen.text(g, "LFB", x + gutter - fs * 0.3, y + h / 2 + fs * 0.3, gutter, theme.mutedText(), fs * 0.8, true,
+                Align.RIGHT);
+        double sx = x + gutter;
+        double slotW = Math.min((w - gutter) / n, fs * 12);
+        double sh = h - fs * 0.4;
+        for (int i = 0; i < n; i++) {
+            LfbEntry e = lfb.entry(i);
+            double ex = sx + i * slotW;
+            String fill = e == null ? theme.empty() : LabelClass.of(e.provenance().label()).color(theme);
+            g.fillRect(ex + 1, y, slotW - 2, sh, fill);
+            boolean secret = e != null && LabelClass.of(e.provenance().label()) == LabelClass.SECRET;
+            g.strokeRect(ex + 1, y, slotW - 2, sh, secret ? theme.text() : theme.grid(), secret ? 2.5 : 1);
+            if (e != null && selectedPa >= 0 && e.physicalLine() == (selectedPa & ~63L)) {
+                g.strokeRect(ex - 0.5, y - 1.5, slotW + 1, sh + 3, theme.accent(), 3);
+            }
+            String text = e == null ? "slot " + i + " empty" : regionName(m, e.physicalLine());
+            String on = Ink.onColor(fill);
+            pen.text(g, text, ex + fs * 0.35, y + sh / 2 + fs * 0.3, slotW - fs * 0.7, e == null ? theme.mutedText() : on,
+                    fs * 0.75, secret, Align.LEFT);
+            hits.add(ex, y, slotW, sh, e);
+        }
+    }
+
+    private static String regionName(Machine m, long pa) {
+        PlacedRegion r = m.layout().regionAtPhysical(pa);
+        return r == null ? Fmt.hex(pa) : r.name();
+    }
+
+    private void drawTlb(DrawContext g, Machine m, HardwareThread t, double x, double y, double w, double h,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double size = fs * 0.8;
+        double rowH = size * 1.35;
+        List<TlbEntry> entries = t.tlb().entries();
+        String head = "cpu" + t.id() + " DTLB " + entries.size() + "/" + t.tlb().capacity() + " (" + t.tlb().ways()
+                + "-way)";
+        pen.text(g, head, x, y + fs * 0.95, w, theme.text(), fs * 0.9, true, Align.LEFT);
+        double ry = y + fs * 0.95 + rowH;
+        if (h < fs * 2.5) {
+            return;
+        }
+        boolean guest = t.context().kind().isGuest();
+        int vpid = guest ? t.context().vm() : 0;
+        int pcid = guest ? 0 : t.registers().pcid();
+        double sw = size * 0.8;
+        double tx = x + sw + size * 0.5;
+        String header = "vpid pcid page             size \u2192 frame      rights";
+        double colW = sw + size * 0.5 + pen.width(g, header, size, true, false) + fs * 1.5;
+        int subCols = Math.max(1, (int) Math.floor((w + fs * 1.5) / colW));
+        int perCol = (int) Math.floor((y + h - ry - rowH + rowH * 0.3) / rowH);
+        if (perCol <= 0) {
+            return;
+        }
+        int capacity = perCol * subCols;
+        boolean more = entries.size() > capacity;
+        int shown = more ? capacity - 1 : entries.size();
+        int usedCols = Math.max(1, (Math.min(capacity, shown + (more ? 1 : 0)) + perCol - 1) / perCol);
+        for (int c = 0; c < usedCols; c++) {
+            pen.mono(g, header, tx + c * colW, ry, w - (tx - x) - c * colW, theme.mutedText(), size, Align.LEFT);
+        }
+        ry += rowH;
+        // Usable entries first: they are the ones that decide the next access.
+        List<TlbEntry> ordered = new ArrayList<>(entries.size());
+        for (TlbEntry e : entries) {
+            if (e.matchesContext(vpid, pcid)) {
+                ordered.add(e);
+            }
+        }
+        int usable = ordered.size();
+        for (TlbEntry e : entries) {
+            if (!e.matchesContext(vpid, pcid)) {
+                ordered.add(e);
+            }
+        }
+        for (int i = 0; i <= shown && i < capacity; i++) {
+            double cx = x + (i / perCol) * colW;
+            double cy = ry + (i % perCol) * rowH;
+            if (i == shown) {
+                if (more) {
+                    pen.text(g, "+ " + (entries.size() - shown) + " more", cx + sw + size * 0.5, cy,
+                            colW - sw, theme.mutedText(), size, false, Align.LEFT);
+                }
+                break;
+            }
+            TlbEntry e = ordered.get(i);
+            boolean live = i < usable;
+            LabelClass lc = LabelClass.of(m.memory().labelOf(e.physicalBase()));
+            g.fillRect(cx, cy - sw * 0.95, sw, sw, lc.color(theme));
+            if (lc == LabelClass.SECRET) {
+                g.strokeRect(cx, cy - sw * 0.95, sw, sw, theme.text(), 2);
+            }
+            pen.mono(g, row(e), cx + sw + size * 0.5, cy, Math.min(colW, x + w - cx) - sw - size * 0.5,
+                    live ? theme.text() : theme.mutedText(), size, Align.LEFT);
+            hits.add(cx, cy - rowH * 0.8, colW, rowH, e);
+        }
+    }
+
+    private static String row(TlbEntry e) {
+        String size = switch (e.pageSize()) {
+            case SIZE_4K -> "4K";
+            case SIZE_2M -> "2M";
+            case SIZE_1G -> "1G";
+        };
+        String rights = (e.writable() ? "W" : "-") + (e.user() ? "U" : "S") + (e.executable() ? "X" : "-")
+                + (e.global() ? "G" : "-") + (e.dirty() ? "D" : "-");
+        return String.format(Locale.ROOT, "%4d %4x %16s %-4s \u2192 %-10s %s", e.vpid(), e.pcid(),
+                Long.toHexString(e.linearBase()), size, Long.toHexString(e.physicalBase()), rights);
+    }
+
+    /** The physical address the current selection points at (a line, a buffer, an event, a leak), or -1. */
+    static long selectedPhysical(Object sel) {
+        if (sel instanceof CacheLine l) {
+            return l.physicalLine();
+        }
+        if (sel instanceof LfbEntry e) {
+            return e.physicalLine();
+        }
+        if (sel instanceof Leak l) {
+            return l.physicalAddress();
+        }
+        if (sel instanceof Event e && e.address() != -1) {
+            return switch (e.kind()) {
+                case CACHE_FILL, CACHE_EVICT, CLFLUSH, TRANSIENT_LOAD, LEAK -> e.address();
+                default -> -1;
+            };
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,398 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.sim.cache.Cache;
+import dev.asiscope.sim.cache.CacheLine;
+import dev.asiscope.sim.engine.AsiTaint;
+import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.engine.ContextKind;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.HardwareThread;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.sim.vmx.GuestLayout;
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.DrawContext.Align;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each physical core as a box holding its sibling threads. Per logical CPU: the context in large type on
+ * its context colour (guest, host restricted, host full, host user, idle, stunned, offline), the kernel
+ * path it is in, CR3 root and PCID with the table's name, ASI state and taints, stun state, KVM's L1D
+ * flush request, and the current operation with a progress bar. Per core: L1D census (secret lines)
+ * and whether an exposure window is open.
+ *
+ * <p>Hit testing returns the {@link HardwareThread} under the mouse, or the open {@link ExposureWindow}
+ * when pointing at a core's exposure badge.
+ */
+public final class CoresView extends PaintedView {
+    /** Facts of one logical CPU at the cursor, derived once per (simulation, cycle). */
+    private record CpuRow(HardwareThread thread, String handler, String rootName, List<Event> recent) {
+    }
+
+    /** Facts of one core at the cursor. */
+    private record CoreRow(int core, List<CpuRow> cpus, int l1dValid, int l1dLines, int secretLines,
+            int sensitiveLines, ExposureWindow exposure) {
+    }
+
+    /** Recent events kept per CPU (as many as fit are shown). */
+    private static final int RECENT = 24;
+
+    private Simulation derivedFor;
+    private long derivedCycle = -1;
+    private List<CoreRow> derived = List.of();
+
+    @Override
+    public String id() {
+        return "cores";
+    }
+
+    @Override
+    public String title() {
+        return "Cores";
+    }
+
+    private List<CoreRow> derive(SimSession s) {
+        Simulation sim = s.simulation();
+        if (sim == derivedFor && s.cycle() == derivedCycle) {
+            return derived;
+        }
+        Machine m = s.machine();
+        Map<Long, String> roots = CpuFacts.rootNames(m);
+        int tpc = m.spec().threadsPerCore();
+        List<List<Event>> recent = CpuFacts.recent(sim, m.cpuCount(), s.cycle(), RECENT);
+        List<CoreRow> rows = new ArrayList<>();
+        for (int c = 0; c < m.spec().cores(); c++) {
+            List<CpuRow> cpus = new ArrayList<>();
+            for (int i = 0; i < tpc; i++) {
+                HardwareThread t = m.cpu(c * tpc + i);
+                ContextKind k = t.context().kind();
+                String handler = k.isHostKernel() || k == ContextKind.STUNNED ? CpuFacts.handler(sim, t.id(), s.cycle())
+                        : null;
+                long root = t.registers().rootTable();
+                cpus.add(new CpuRow(t, handler, roots.getOrDefault(root, "unknown table"), recent.get(t.id())));
+            }
+            Cache l1d = m.caches().l1d(c);
+            int valid = 0;
+            int secret = 0;
+            int sensitive = 0;
+            for (int set = 0; set < l1d.sets(); set++) {
+                for (int way = 0; way < l1d.ways(); way++) {
+                    CacheLine line = l1d.line(set, way);
+                    if (line == null) {
+                        continue;
+                    }
+                    valid++;
+                    LabelClass lc = LabelClass.of(line.provenance().label());
+                    if (lc == LabelClass.SECRET) {
+                        secret++;
+                    } else if (lc == LabelClass.SENSITIVE) {
+                        sensitive++;
+                    }
+                }
+            }
+            rows.add(new CoreRow(c, cpus, valid, l1d.sets() * l1d.ways(), secret, sensitive,
+                    CpuFacts.exposureAt(sim, c, s.cycle())));
+        }
+        derivedFor = sim;
+        derivedCycle = s.cycle();
+        derived = rows;
+        return rows;
+    }
+
+    @Override
+    protected void draw(DrawContext g, double w, double h, SimSession s, Theme theme) {
+        double fs = theme.fontSize();
+        List<CoreRow> cores = derive(s);
+        Machine m = s.machine();
+        double top = title(g, "Cores", "cycle " + Fmt.cycles(s.cycle()) + " \u00b7 policy "
+                + m.policy().describe(), w, theme);
+        List<Pen.LegendItem> legend = legend(theme);
+        double pad = fs * 0.8;
+        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
+        double legendY = h - legendH - fs * 0.4;
+        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
+
+        int n = cores.size();
+        int tpc = m.spec().threadsPerCore();
+        double gridTop = top + fs * 0.2;
+        double gridH = legendY - gridTop - fs * 0.6;
+        int cols = 1;
+        for (int c = n; c >= 1; c--) {
+            if ((w - pad) / c - pad >= tpc * fs * 17 + pad) {
+                cols = c;
+                break;
+            }
+        }
+        int rows = (n + cols - 1) / cols;
+        double boxW = (w - pad) / cols - pad;
+        double boxH = Math.max(fs * 8, (gridH - pad * (rows - 1)) / rows);
+        for (int i = 0; i < n; i++) {
+            double x = pad + (i % cols) * (boxW + pad);
+            double y = gridTop + (i / cols) * (boxH + pad);
+            drawCore(g, cores.get(i), x, y, boxW, boxH, s, theme);
+        }
+    }
+
+    private List<Pen.LegendItem> legend(Theme theme) {
+        List<Pen.LegendItem> items = new ArrayList<>();
+        for (ContextKind k : new ContextKind[] {ContextKind.GUEST_KERNEL, ContextKind.HOST_KERNEL_RESTRICTED,
+            ContextKind.HOST_KERNEL_FULL, ContextKind.HOST_USER, ContextKind.IDLE, ContextKind.STUNNED,
+            ContextKind.OFFLINE}) {
+            items.add(new Pen.LegendItem(Ink.context(theme, k), Ink.contextTitle(k)));
+        }
+        return items;
+    }
+
+    private void drawCore(DrawContext g, CoreRow core, double x, double y, double w, double h, SimSession s,
+            Theme theme) {
+        double fs = theme.fontSize();
+        g.fillRect(x, y, w, h, theme.panel());
+        boolean exposed = core.exposure() != null;
+        g.strokeRect(x, y, w, h, exposed ? theme.secret() : theme.grid(), exposed ? 3 : 1);
+        double hy = y + fs * 1.55;
+        double tw = pen.text(g, "core " + core.core(), x + fs * 0.6, hy, w * 0.3, theme.text(), fs * 1.1, true,
+                Align.LEFT);
+        // Right side of the header: exposure badge, then the L1D census.
+        double rx = x + w - fs * 0.6;
+        if (exposed) {
+            String badge = "EXPOSED: " + core.exposure().victimLabel() + " in L1D while "
+                    + core.exposure().attackerDomain() + " runs";
+            String fitted = pen.fit(g, badge, Math.max(0, w * 0.55), fs * 0.9, false, true);
+            if (!fitted.isEmpty()) {
+                double bw = pen.chipWidth(g, fitted, fs * 0.9, true);
+                pen.chip(g, fitted, rx - bw, hy - fs * 1.1, theme.secret(), fs * 0.9, true);
+                hits.add(rx - bw, hy - fs * 1.1, bw, fs * 1.45, core.exposure());
+                rx -= bw + fs * 0.6;
+            }
+        }
+        String census = "L1D " + core.l1dValid() + "/" + core.l1dLines() + " lines";
+        if (core.secretLines() > 0) {
+            census += " \u00b7 " + core.secretLines() + " secret";
+        }
+        if (core.sensitiveLines() > 0) {
+            census += " \u00b7 " + core.sensitiveLines() + " sensitive";
+        }
+        double left = x + fs * 0.6 + tw + fs;
+        if (rx - left > fs * 4) {
+            pen.text(g, census, rx, hy, rx - left, core.secretLines() > 0 ? theme.secret() : theme.mutedText(), fs * 0.9,
+                    core.secretLines() > 0, Align.RIGHT);
+        }
+        double ty = y + fs * 2.3;
+        double th = h - (ty - y) - fs * 0.6;
+        int k = core.cpus().size();
+        double gap = fs * 0.6;
+        double tw2 = (w - gap * (k + 1)) / k;
+        for (int i = 0; i < k; i++) {
+            drawThread(g, core.cpus().get(i), x + gap + i * (tw2 + gap), ty, tw2, th, s, theme);
+        }
+    }
+
+    private void drawThread(DrawContext g, CpuRow row, double x, double y, double w, double h, SimSession s,
+            Theme theme) {
+        double fs = theme.fontSize();
+        HardwareThread t = row.thread();
+        Context c = t.context();
+        boolean selected = s.selectionProperty().get() == t;
+        g.fillRect(x, y, w, h, theme.background());
+        g.strokeRect(x, y, w, h, selected ? theme.accent() : theme.grid(), selected ? 3 : 1);
+        hits.add(x, y, w, h, t);
+        double inner = w - fs * 1.2;
+        double lx = x + fs * 0.6;
+        double cy = y + fs * 1.45;
+
+        // Header: cpu name, thread index, KVM flush request.
+        double nw = pen.text(g, "cpu" + t.id(), lx, cy, inner * 0.4, theme.text(), fs * 1.1, true, Align.LEFT);
+        String sub = "thread " + (t.id() % s.machine().spec().threadsPerCore());
+        double sw = pen.text(g, sub, lx + nw + fs * 0.5, cy, inner * 0.35, theme.mutedText(), fs * 0.9, false,
+                Align.LEFT);
+        if (t.flushRequested()) {
+            String f = inner - nw - sw - fs > pen.chipWidth(g, "L1D flush requested", fs * 0.8, true)
+                    ? "L1D flush requested" : "flush req";
+            double fw = pen.chipWidth(g, f, fs * 0.8, true);
+            if (fw < inner - nw - sw - fs) {
+                pen.chip(g, f, x + w - fs * 0.6 - fw, cy - fs * 1.0, theme.accent(), fs * 0.8, true);
+            }
+        }
+
+        // The context band: the one thing readable from the back of the room.
+        double by = cy + fs * 0.5;
+        double big = h > fs * 28 ? fs * 1.9 : fs * 1.45;
+        double bh = Math.min(big + fs * 2.6, Math.max(fs * 2.2, h * 0.3));
+        String band = stateColor(t, theme);
+        g.fillRect(x + 1, by, w - 2, bh, band);
+        String on = Ink.onColor(band);
+        String[] lines = contextLines(row);
+        if (bh >= big + fs * 2 && lines[1] != null) {
+            double base = by + (bh - big - fs * 1.4) / 2 + big * 0.9;
+            pen.text(g, lines[0], lx, base, inner, on, big, true, Align.LEFT);
+            pen.text(g, lines[1], lx, base + fs * 1.45, inner, on, fs, false, Align.LEFT);
+        } else {
+            pen.text(g, lines[0], lx, by + bh / 2 + big * 0.36, inner, on, big, true, Align.LEFT);
+        }
+        if (!t.online()) {
+            return;
+        }
+
+        // Facts, one per line, in priority order (lower ones are dropped when the box is short).
+        double rowH = fs * 1.5;
+        double ky = by + bh + rowH;
+        double keyW = Math.min(inner * 0.28, pen.width(g, "taints", fs, false, true) + fs * 0.8);
+        double valX = lx + keyW;
+        double valW = inner - keyW;
+        double bottom = y + h - fs * 0.3;
+
+        if (t.stunnedBy() >= 0 && c.kind() != ContextKind.STUNNED && ky <= bottom) {
+            String stun = "STUNNED by cpu" + t.stunnedBy()
+                    + (c.kind().isHostKernel() ? ": held at its next VM entry" : "");
+            pen.text(g, stun, lx, ky, inner, theme.stunned(), fs, true, Align.LEFT);
+            ky += rowH;
+        }
+        if (ky <= bottom) {
+            key(g, "ASI", lx, ky, keyW, theme);
+            boolean restricted = t.currentAsi() != HardwareThread.NO_ASI;
+            String asi = CpuFacts.asiState(t);
+            String fitted = pen.fit(g, asi, valW - fs * 0.8, fs * 0.9, false, true);
+            if (!fitted.isEmpty()) {
+                pen.chip(g, fitted, valX, ky - fs * 1.05, restricted ? theme.hostRestricted() : theme.hostFull(),
+                        fs * 0.9, true);
+            }
+            ky += rowH;
+        }
+        if (ky <= bottom) {
+            key(g, "taints", lx, ky, keyW, theme);
+            String taints = AsiTaint.describe(t.taints());
+            pen.mono(g, taints, valX, ky, valW, (t.taints() & AsiTaint.DATA_MASK) != 0 ? theme.hostFull() : theme.text(),
+                    fs * 0.9, Align.LEFT);
+            ky += rowH;
+        }
+        GuestLayout gl = c.kind().isGuest() ? s.machine().layout().guests().get(c.vm()) : null;
+        if (gl != null && ky <= bottom) {
+            // In VMX non-root mode CR3 is the guest's; the host's waits in the VMCS for the next exit.
+            key(g, "CR3", lx, ky, keyW, theme);
+            double cw = pen.mono(g, Fmt.hex(gl.guestCr3()), valX, ky, valW, theme.text(), fs * 0.9, Align.LEFT);
+            pen.text(g, "guest table (guest-physical)", valX + cw + fs * 0.5, ky, valW - cw - fs * 0.5,
+                    theme.mutedText(), fs * 0.9, false, Align.LEFT);
+            ky += rowH;
+            if (ky <= bottom) {
+                key(g, "EPTP", lx, ky, keyW, theme);
+                pen.mono(g, Fmt.hex(gl.eptRoot()), valX, ky, valW, theme.text(), fs * 0.9, Align.LEFT);
+                ky += rowH;
+            }
+        }
+        if (ky <= bottom) {
+            key(g, gl != null ? "host" : "CR3", lx, ky, keyW, theme);
+            String cr3 = Fmt.hex(t.registers().rootTable()) + " PCID " + t.registers().pcid();
+            double cw = pen.mono(g, cr3, valX, ky, valW, theme.text(), fs * 0.9, Align.LEFT);
+            if (valW - cw > fs * 4) {
+                pen.text(g, row.rootName() + (gl != null ? ", restored on VM exit" : ""), valX + cw + fs * 0.5, ky,
+                        valW - cw - fs * 0.5, theme.mutedText(), fs * 0.9, false, Align.LEFT);
+            }
+            ky += rowH;
+        }
+        if (ky + rowH * 0.6 <= bottom) {
+            key(g, "op", lx, ky, keyW, theme);
+            pen.text(g, t.operation(), valX, ky, valW, theme.text(), fs, false, Align.LEFT);
+            ky += fs * 0.6;
+            long start = t.operationStart();
+            long end = t.operationEnd();
+            long now = s.cycle();
+            String progress;
+            double fraction;
+            if (t.finished()) {
+                fraction = 1;
+                progress = "done";
+            } else if (end == Long.MAX_VALUE) {
+                fraction = Double.NaN;
+                progress = "waiting since " + Fmt.cycles(start);
+            } else {
+                long len = Math.max(1, end - start);
+                fraction = (double) (now - start) / len;
+                progress = Fmt.cycles(Math.max(0, Math.min(len, now - start))) + " / " + Fmt.cycles(end - start)
+                        + " cycles";
+            }
+            double barH = fs * 0.9;
+            if (ky + barH <= bottom + fs * 0.3) {
+                double pw = pen.width(g, progress, fs * 0.85, false, false);
+                double barW = Math.max(fs * 3, valW - pw - fs * 0.6);
+                Pen.progress(g, valX, ky, barW, barH, fraction, theme.accent(), theme.panel(), theme.grid());
+                pen.text(g, progress, valX + barW + fs * 0.4, ky + barH * 0.85, valW - barW - fs * 0.4,
+                        theme.mutedText(), fs * 0.85, false, Align.LEFT);
+            }
+            ky += barH + rowH;
+        }
+        drawRecent(g, row.recent(), lx, ky, inner, bottom, theme);
+    }
+
+    /** The CPU's latest notable events, newest first, as many as fit. */
+    private void drawRecent(DrawContext g, List<Event> events, double x, double y, double w, double bottom,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double rowH = fs * 1.3;
+        if (events.isEmpty() || y + rowH * 2 > bottom) {
+            return;
+        }
+        g.line(x, y - fs * 0.9, x + w, y - fs * 0.9, theme.grid(), 1);
+        pen.text(g, "recent events (newest first)", x, y, w, theme.mutedText(), fs * 0.85, true, Align.LEFT);
+        y += rowH;
+        double size = fs * 0.85;
+        double cycleW = pen.width(g, "00,000,000", size, true, false) + fs * 0.5;
+        double kindW = pen.width(g, "transient load", size, false, true) + fs * 0.5;
+        for (Event e : events) {
+            if (y > bottom) {
+                break;
+            }
+            pen.mono(g, Fmt.cycles(e.cycle()), x + cycleW - fs * 0.5, y, cycleW, theme.mutedText(), size, Align.RIGHT);
+            pen.text(g, e.kind().title(), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true, Align.LEFT);
+            if (e.detail() != null && w - cycleW - kindW > fs * 3) {
+                pen.text(g, e.detail(), x + cycleW + kindW, y, w - cycleW - kindW, theme.text(), size, false, Align.LEFT);
+            }
+            hits.add(x, y - size, w, rowH, e);
+            y += rowH;
+        }
+    }
+
+    private void key(DrawContext g, String k, double x, double y, double w, Theme theme) {
+        pen.text(g, k, x, y, w, theme.mutedText(), theme.fontSize() * 0.9, true, Align.LEFT);
+    }
+
+    /** Band colour: stunned and offline win over the context kind. */
+    private static String stateColor(HardwareThread t, Theme theme) {
+        if (!t.online()) {
+            return theme.offline();
+        }
+        return Ink.context(theme, t.context());
+    }
+
+    /** The big label and the line under it. */
+    private static String[] contextLines(CpuRow row) {
+        HardwareThread t = row.thread();
+        Context c = t.context();
+        if (!t.online() || c.kind() == ContextKind.OFFLINE) {
+            return new String[] {"OFFLINE (nosmt)", "SMT disabled: this sibling never runs"};
+        }
+        if (c.kind() == ContextKind.STUNNED) {
+            String who = t.stunnedBy() >= 0 ? "STUNNED by cpu" + t.stunnedBy() : "STUNNED";
+            String under = c.vm() >= 0 ? "vCPU of vm" + c.vm() + " held out of the guest" : "held by its sibling";
+            return new String[] {who, under};
+        }
+        if (t.finished() && c.kind() == ContextKind.IDLE) {
+            return new String[] {"idle", "all tasks finished"};
+        }
+        String main = CpuFacts.describe(c);
+        String second = switch (c.kind()) {
+            case HOST_KERNEL_FULL, HOST_KERNEL_RESTRICTED -> row.handler() == null ? null : "in " + row.handler();
+            case GUEST_KERNEL, GUEST_USER -> "running guest code in VMX non-root mode";
+            case HOST_USER -> c.vm() >= 0 ? "user-space VMM of vm" + c.vm() : null;
+            default -> null;
+        };
+        if (second == null && c.kind() == ContextKind.IDLE) {
+            second = t.operation();
+        }
+        return new String[] {main, second};
+    }
+}

@@ -1,0 +1,87 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.ui.MachineView;
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.DrawContext.Align;
+
+/**
+ * What the five painters share: background, the "nothing loaded" placeholder, and hit testing that is
+ * always answered from the layout of a paint of the current state (repainting into a measuring-only
+ * context when the state, size or settings changed since the last real paint).
+ */
+abstract class PaintedView implements MachineView, HitTestable {
+    /** Text measuring for this view. */
+    protected final Pen pen = new Pen();
+    /** Hit regions of the last paint. */
+    protected final HitMap hits = new HitMap();
+
+    private Theme lastTheme = Theme.LIGHT;
+    private DrawContext lastContext;
+    private double lastWidth = -1;
+    private double lastHeight = -1;
+    private Simulation lastSimulation;
+    private long lastCycle = -1;
+    private long lastSettings = -1;
+    private Object lastSelection;
+    private long settings;
+
+    @Override
+    public final void paint(DrawContext g, double width, double height, SimSession session, Theme theme) {
+        pen.use(g);
+        hits.clear();
+        lastTheme = theme;
+        if (!(g instanceof MeasureOnly)) {
+            lastContext = g;
+        }
+        lastWidth = width;
+        lastHeight = height;
+        Simulation sim = session == null ? null : session.simulation();
+        lastSimulation = sim;
+        lastCycle = sim == null ? -1 : session.cycle();
+        lastSettings = settings;
+        lastSelection = session == null ? null : session.selectionProperty().get();
+        g.fillRect(0, 0, width, height, theme.background());
+        if (sim == null) {
+            g.text("No simulation loaded", width / 2, height / 2, theme.mutedText(), theme.fontSize() * 1.2, false,
+                    Align.CENTER);
+            return;
+        }
+        draw(g, width, height, session, theme);
+    }
+
+    /** Paints the view for a session that has a simulation; the background is already filled. */
+    protected abstract void draw(DrawContext g, double width, double height, SimSession session, Theme theme);
+
+    @Override
+    public Object hitTest(double x, double y, double width, double height, SimSession session) {
+        Simulation sim = session == null ? null : session.simulation();
+        if (sim == null) {
+            return null;
+        }
+        if (width != lastWidth || height != lastHeight || sim != lastSimulation || session.cycle() != lastCycle
+                || settings != lastSettings || session.selectionProperty().get() != lastSelection) {
+            paint(new MeasureOnly(lastContext), width, height, session, lastTheme);
+        }
+        return hits.find(x, y);
+    }
+
+    /** Call from every setter that changes the picture, so hit testing re-lays out. */
+    protected final void settingsChanged() {
+        settings++;
+    }
+
+    /** A title line at the top; returns the y below it. */
+    protected double title(DrawContext g, String text, String detail, double width, Theme theme) {
+        double fs = theme.fontSize();
+        double y = fs * 1.6;
+        double tw = pen.text(g, text, fs * 0.8, y, width - fs * 1.6, theme.text(), fs * 1.15, true, Align.LEFT);
+        if (detail != null && !detail.isEmpty()) {
+            double x = fs * 0.8 + tw + fs;
+            pen.text(g, detail, x, y, width - x - fs * 0.8, theme.mutedText(), fs, false, Align.LEFT);
+        }
+        return y + fs * 0.8;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.MachineSpec;
+import dev.asiscope.sim.kernel.HostLayout;
+import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.paging.AccessType;
+import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.paging.WalkResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A host page table the views can show and walk: its display name and the physical address of its root.
+ *
+ * @param name e.g. {@code full}, {@code restricted vm1}, {@code process1 PTI user}
+ * @param root physical address of the PML4
+ */
+public record TableRef(String name, long root) {
+    /** The full (unrestricted) kernel table. */
+    public static TableRef full(Machine m) {
+        return new TableRef("full", m.layout().fullRoot());
+    }
+
+    /** VM {@code vm}'s restricted (ASI) table. */
+    public static TableRef restricted(Machine m, int vm) {
+        return new TableRef("restricted vm" + vm, m.layout().restrictedRoot(vm));
+    }
+
+    /** Every host table of the machine: full, one restricted per VM, and per process kernel/PTI user/ASI. */
+    public static List<TableRef> all(Machine m) {
+        List<TableRef> out = new ArrayList<>();
+        out.add(full(m));
+        for (int vm : m.layout().guests().keySet().stream().sorted().toList()) {
+            out.add(restricted(m, vm));
+        }
+        for (MachineSpec.ProcessSpec p : m.spec().processes()) {
+            HostLayout.ProcessTables t = m.layout().process(p.id());
+            out.add(new TableRef("process" + p.id() + " kernel", t.kernelRoot()));
+            out.add(new TableRef("process" + p.id() + " PTI user", t.userRoot()));
+            out.add(new TableRef("process" + p.id() + " ASI", t.asiRoot()));
+        }
+        return out;
+    }
+
+    /** The table called {@code name} in {@code m} (as {@link #all} names them), or null. */
+    public static TableRef named(Machine m, String name) {
+        for (TableRef t : all(m)) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The control registers of a supervisor walk of this table on {@code m} (CR4/EFER as the machine's CPUs). */
+    public ControlRegisters registers(Machine m) {
+        return m.cpu(0).registers().withCr3(root);
+    }
+
+    /** A side-effect-free supervisor read walk of {@code va} in this table (A/D bits are never written). */
+    public WalkResult walk(Machine m, long va) {
+        return m.walker().walk(registers(m), va, AccessType.READ, false, readOnly(m.memory()), false);
+    }
+
+    /** {@code memory} for reading only: a write (which inspection must never do) throws. */
+    static QwordMemory readOnly(QwordMemory memory) {
+        return new QwordMemory() {
+            @Override
+            public long readQword(long physicalAddress) {
+                return memory.readQword(physicalAddress);
+            }
+
+            @Override
+            public void writeQword(long physicalAddress, long value) {
+                throw new IllegalStateException("inspection must not write memory (0x"
+                        + Long.toHexString(physicalAddress) + ")");
+            }
+        };
+    }
+}

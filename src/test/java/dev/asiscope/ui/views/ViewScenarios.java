@@ -1,0 +1,88 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.sim.engine.MachineSpec;
+import dev.asiscope.sim.engine.MachineSpecBuilder;
+import dev.asiscope.sim.engine.Policy;
+import dev.asiscope.sim.kernel.Handler;
+import dev.asiscope.sim.kernel.HandlerStep;
+import dev.asiscope.sim.program.Op;
+import dev.asiscope.ui.SimSession;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small machines for the view tests (after the engine's test scenarios), opened in a session. */
+final class ViewScenarios {
+    static final int EXTERNAL_INTERRUPT = 1;
+    static final int MSR_WRITE = 32;
+    static final int PREEMPTION_TIMER = 52;
+
+    private ViewScenarios() {
+    }
+
+    /** An interrupt handler that reads the host secret (as a network IRQ touching a socket key would). */
+    static Handler secretIrq() {
+        return Handler.of("EXTERNAL_INTERRUPT", 900, HandlerStep.read("percpu", 1), HandlerStep.read("host-secret", 1))
+                .settingFlushRequest();
+    }
+
+    static List<Op> repeat(int n, Op... body) {
+        return List.of(new Op.Repeat("loop", n, List.of(body)));
+    }
+
+    /** Same thread: a VM exit touches the secret, then the guest probes it with L1TF. */
+    static MachineSpec sameThreadL1tf() {
+        return new MachineSpecBuilder().topology(1, 2)
+                .vm(1, 0x11)
+                .exitHandler(EXTERNAL_INTERRUPT, secretIrq())
+                .vcpu(0, 1, 0, repeat(3, new Op.ProbeFlush(), new Op.VmExit(EXTERNAL_INTERRUPT),
+                        new Op.L1tf("host-secret", 0), new Op.ProbeReload()))
+                .build();
+    }
+
+    /** The sibling case: cpu1 runs vm1 whose exits touch the secret; cpu0 runs an attacker vCPU of vm2. */
+    static MachineSpec siblingL1tf() {
+        List<Op> attack = new ArrayList<>();
+        attack.add(new Op.ProbeFlush());
+        attack.add(new Op.Repeat("probe", 40, List.of(new Op.L1tf("host-secret", 0), new Op.Compute(200, 0))));
+        attack.add(new Op.ProbeReload());
+        attack.add(new Op.VmExit(PREEMPTION_TIMER));
+        return new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vm(2, 0x22)
+                .exitHandler(EXTERNAL_INTERRUPT, secretIrq())
+                .vcpu(0, 2, 0, repeat(4, attack.toArray(new Op[0])))
+                .vcpu(1, 1, 1, repeat(40, new Op.Compute(3000, 8), new Op.VmExit(EXTERNAL_INTERRUPT)))
+                .build();
+    }
+
+    /** Two cores: core 0 is the sibling L1TF case, core 1 runs two well-behaved vCPUs with fastpath exits. */
+    static MachineSpec twoCores() {
+        List<Op> attack = new ArrayList<>();
+        attack.add(new Op.ProbeFlush());
+        attack.add(new Op.Repeat("probe", 40, List.of(new Op.L1tf("host-secret", 0), new Op.Compute(200, 0))));
+        attack.add(new Op.ProbeReload());
+        attack.add(new Op.VmExit(PREEMPTION_TIMER));
+        return new MachineSpecBuilder().topology(2, 2).vm(1, 0x11).vm(2, 0x22).vm(3, 0x33)
+                .exitHandler(EXTERNAL_INTERRUPT, secretIrq())
+                .vcpu(0, 2, 0, repeat(4, attack.toArray(new Op[0])))
+                .vcpu(1, 1, 1, repeat(40, new Op.Compute(3000, 8), new Op.VmExit(EXTERNAL_INTERRUPT)))
+                .vcpu(2, 3, 0, repeat(60, new Op.Compute(2000, 16), new Op.VmExit(MSR_WRITE)))
+                .vcpu(3, 3, 1, repeat(50, new Op.Compute(2500, 12), new Op.VmExit(PREEMPTION_TIMER),
+                        new Op.Compute(500, 4), new Op.VmExit(EXTERNAL_INTERRUPT)))
+                .build();
+    }
+
+    /** Meltdown: a process makes a syscall that reads the secret, then loads it from user mode. */
+    static MachineSpec meltdown() {
+        return new MachineSpecBuilder().topology(1, 1).process(1, 0x33)
+                .processTask(0, 1, repeat(3, new Op.ProbeFlush(), new Op.Syscall("read-secret"),
+                        new Op.Meltdown("host-secret", 0), new Op.ProbeReload())).build();
+    }
+
+    /** A session with {@code spec} run under {@code policy}, cursor at 0. */
+    static SimSession open(MachineSpec spec, String policy) {
+        SimSession s = new SimSession();
+        Policy p = Policy.parse(policy);
+        s.open(new LoadedScenario(null, "test", "", spec, policy, p, List.of(), List.of(), null, List.of(), null), p);
+        return s;
+    }
+}
