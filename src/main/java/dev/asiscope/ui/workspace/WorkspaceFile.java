@@ -33,7 +33,8 @@ public final class WorkspaceFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Missing numbers and flags take their defaults (cycle 0, not pinned) so hand-written files stay short.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -129,7 +130,13 @@ public final class WorkspaceFile {
         int col = loc == null ? 0 : loc.getColumnNr();
         String path = e instanceof JsonMappingException m ? path(m) : null;
         String detail;
-        if (e instanceof PropertyBindingException pb) {
+        if (e instanceof JsonParseException || e.getCause() instanceof JsonParseException) {
+            String m = e instanceof JsonParseException ? e.getOriginalMessage()
+                    : ((JsonParseException) e.getCause()).getOriginalMessage();
+            int noise = m.indexOf(" (start marker at");
+            detail = "malformed JSON: " + (noise > 0 ? m.substring(0, noise) : m);
+            path = null;
+        } else if (e instanceof PropertyBindingException pb) {
             detail = "unknown field '" + pb.getPropertyName() + "' (expected one of: " + String.join(", ",
                     pb.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")";
         } else if (e instanceof InvalidTypeIdException it) {
@@ -144,8 +151,6 @@ public final class WorkspaceFile {
             detail = "invalid value '" + inf.getValue() + "'" + expected(inf.getTargetType());
         } else if (e instanceof MismatchedInputException mi) {
             detail = "wrong type" + expected(mi.getTargetType());
-        } else if (e instanceof JsonParseException) {
-            detail = "malformed JSON: " + e.getOriginalMessage();
         } else {
             detail = e.getOriginalMessage();
         }
