@@ -13,24 +13,26 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ColorPicker;
-import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 
 /**
- * Tools, style and undo for the {@link AnnotationOverlay} that has the user's attention. The shell sets
+ * Tools, style and undo for the {@link AnnotationOverlay} that has the user's attention (a flow of
+ * controls that wraps onto a second row in a narrow window). The shell sets
  * {@link #targetProperty()} to the overlay of the focused view; tool, style and the pin/anchor switches
  * carry over when the target changes. Node ids: {@code tool-select}, {@code tool-arrow}, {@code tool-rect},
  * {@code tool-ellipse}, {@code tool-callout}, {@code tool-step}, {@code tool-text}, {@code annotationColor},
  * {@code annotationStroke}, {@code annotationFontSize}, {@code annotationPin}, {@code annotationAnchor},
  * {@code annotationDelete}, {@code annotationUndo}, {@code annotationRedo}.
  */
-public final class AnnotationToolbar extends ToolBar {
+public final class AnnotationToolbar extends FlowPane {
     private static final List<Double> STROKES = List.of(1.0, 2.0, 3.0, 4.0, 6.0, 8.0);
     private static final List<Double> FONT_SIZES = List.of(10.0, 12.0, 14.0, 16.0, 20.0, 24.0, 32.0, 48.0);
 
@@ -49,13 +51,17 @@ public final class AnnotationToolbar extends ToolBar {
     private boolean syncing;
 
     public AnnotationToolbar() {
+        super(6, 4);
         setId("annotationToolbar");
+        getStyleClass().add("annotation-toolbar");
+        setPadding(new Insets(4, 6, 4, 6));
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (AnnotationTool t : AnnotationTool.values()) {
             ToggleButton b = new ToggleButton(t.title());
             b.setId(t.buttonId());
             b.setUserData(t);
             b.setToggleGroup(tools);
-            getItems().add(b);
+            getChildren().add(b);
         }
         tools.selectToggle(tools.getToggles().get(0));
         tools.selectedToggleProperty().addListener((o, a, b) -> {
@@ -116,8 +122,8 @@ public final class AnnotationToolbar extends ToolBar {
                 target.get().redo();
             }
         });
-        getItems().addAll(new Separator(), color, stroke, fontSize, pin, anchor, new Separator(), delete, undo, redo,
-                new Label(""));
+        getChildren().addAll(new Separator(Orientation.VERTICAL), color, stroke, fontSize, pin, anchor,
+                new Separator(Orientation.VERTICAL), delete, undo, redo);
 
         target.addListener((o, old, now) -> retarget(old, now));
         updateButtons();
