@@ -8,6 +8,7 @@ import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import dev.asiscope.ui.draw.FxDrawContext;
 import dev.asiscope.ui.draw.OffsetDrawContext;
+import dev.asiscope.ui.draw.RectClipDrawContext;
 import dev.asiscope.ui.draw.SvgDrawContext;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -116,7 +117,7 @@ public final class ViewExporter {
                 gc.save();
                 gc.translate(-tx, -ty);
                 gc.scale(scale, scale);
-                paint(new FxDrawContext(gc), r);
+                paint(new RectClipDrawContext(new FxDrawContext(gc), tx / scale, ty / scale, tw / scale, th / scale), r);
                 gc.restore();
                 WritableImage shot = canvas.snapshot(params, null);
                 shot.getPixelReader().getPixels(0, 0, tw, th, PixelFormat.getIntArgbInstance(), pixels,
