@@ -48,7 +48,7 @@ public final class AnnotationPainter {
             step(g, m, p.get(0), theme);
         } else if (a instanceof TextNote t) {
             Rect box = AnnotationLayout.textBox(t.text(), t, p.get(0), g);
-            g.fillRect(box.x(), box.y(), box.w(), box.h(), theme.background() + "d9");
+            g.fillRect(box.x(), box.y(), box.w(), box.h(), backing(st.color(), theme) + "d9");
             lines(g, t.text(), t, box, st.color());
         }
     }
@@ -113,11 +113,25 @@ public final class AnnotationPainter {
 
     /** Black or white, whichever reads better on {@code color} ({@code #rrggbb}). */
     static String contrastingInk(String color) {
+        return luminance(color) > 0.6 ? "#000000" : "#ffffff";
+    }
+
+    /**
+     * The backing of a text: the theme's background, unless the text's colour would be hard to read on it
+     * (dark text exported with the dark theme), then white or black.
+     */
+    static String backing(String textColor, Theme theme) {
+        double lt = luminance(textColor);
+        double lb = luminance(theme.background());
+        double contrast = (Math.max(lt, lb) + 0.05) / (Math.min(lt, lb) + 0.05);
+        return contrast >= 3 ? theme.background() : lt < 0.5 ? "#ffffff" : "#000000";
+    }
+
+    private static double luminance(String color) {
         int rgb = Integer.parseInt(color.substring(1, 7), 16);
         double r = ((rgb >> 16) & 0xff) / 255.0;
         double gr = ((rgb >> 8) & 0xff) / 255.0;
         double b = (rgb & 0xff) / 255.0;
-        double luminance = 0.2126 * r + 0.7152 * gr + 0.0722 * b;
-        return luminance > 0.6 ? "#000000" : "#ffffff";
+        return 0.2126 * r + 0.7152 * gr + 0.0722 * b;
     }
 }
