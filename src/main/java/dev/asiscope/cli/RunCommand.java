@@ -112,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         while (log.count(kind) == 0 && m.step()) {
             bar.update(0, 0, String.format("cycle %,d", m.cycle()));
         }
+        m.stopHere();
         return RunReport.of(p, m);
     }
 }

@@ -35,7 +35,12 @@ public final class ScenarioRunner {
                     next = m.cycle() + 1_000_000;
                 }
             }
-            m.finish();
+            if (m.done()) {
+                m.finish();
+            } else {
+                m.runUntil(untilCycle);
+                m.stopHere();
+            }
         } catch (SimulationException e) {
             throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
                     "cycle " + m.cycle() + ": " + e.getMessage());

@@ -257,13 +257,20 @@ public final class Machine {
         finish();
     }
 
-    /** Closes open exposure windows at the end of the run and logs the end. */
+    /** Advances to the end of the last operation, closes open exposure windows and logs the end. */
     public void finish() {
         long end = 0;
         for (HardwareThread t : cpus) {
-            end = Math.max(end, Math.min(t.busyUntil, spec.maxCycles()));
+            if (t.busyUntil != Long.MAX_VALUE) {
+                end = Math.max(end, Math.min(t.busyUntil, spec.maxCycles()));
+            }
         }
         cycle = Math.max(cycle, end);
+        stopHere();
+    }
+
+    /** Ends the run at the current cycle (for runs cut short): closes exposure windows and logs the end. */
+    public void stopHere() {
         for (int c = 0; c < openExposure.length; c++) {
             closeExposure(c);
         }

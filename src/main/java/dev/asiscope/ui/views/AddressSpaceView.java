@@ -163,8 +163,10 @@ public final class AddressSpaceView extends PaintedView {
                 return t;
             }
         }
+        // Host processes only: the table their user code runs on under this policy.
+        String wanted = m.policy().kptiOnAsi() ? "ASI" : "PTI user";
         for (TableRef t : all) {
-            if (t.name().endsWith("ASI") || t.name().endsWith("PTI user")) {
+            if (t.name().endsWith(wanted)) {
                 return t;
             }
         }
@@ -299,13 +301,35 @@ public final class AddressSpaceView extends PaintedView {
         String sub = right == null ? "full kernel table" : "full kernel table vs " + right.name();
         double y = title(g, "Address spaces", sub + " \u00b7 cycle " + Fmt.cycles(s.cycle()), w, theme);
 
+        // Rows come first; on a short view the overview, then the legend, then the minimap give way.
         List<Pen.LegendItem> legend = legend(theme);
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
-        double legendY = h - legendH - fs * 0.3;
-        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
-        drawOverview(g, m, start, end, pad, y + fs * 0.4, w - 2 * pad, theme);
-        y += fs * 4.6;
-
+        double overviewH = fs * 4.6;
+        double minimapH = fs * 2.2;
+        double fixed = fs * 0.8 + fs * 1.9 + fs * 0.5;
+        int regionsInRange = 0;
+        for (PlacedRegion r : m.layout().regions()) {
+            if (Long.compareUnsigned(r.virtualBase(), end) < 0
+                    && Long.compareUnsigned(r.virtualBase() + r.size(), start) > 0) {
+                regionsInRange++;
+            }
+        }
+        double minRows = fs * 1.5 * Math.max(3, Math.min(10, regionsInRange));
+        double free = h - y - fixed - minRows;
+        boolean overview = free - overviewH - legendH - minimapH >= 0;
+        boolean showLegend = free - (overview ? overviewH : 0) - legendH - minimapH >= 0;
+        boolean minimap = free - (overview ? overviewH : 0) - (showLegend ? legendH : 0) - minimapH >= 0;
+        double legendY = h - fs * 0.3;
+        if (showLegend) {
+            legendY = h - legendH - fs * 0.3;
+            pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
+        }
+        if (overview) {
+            drawOverview(g, m, start, end, pad, y + fs * 0.4, w - 2 * pad, theme);
+            y += overviewH;
+        } else {
+            y += fs;
+        }
         long pages = (end - start) / PAGE;
         String window = "range " + Fmt.va(start) + " \u2013 " + Fmt.va(end - 1) + " (" + Fmt.bytes(end - start) + ", "
                 + String.format(java.util.Locale.ROOT, "%,d", pages) + " pages)";
@@ -331,7 +355,7 @@ public final class AddressSpaceView extends PaintedView {
         }
         y = hy + fs * 0.6;
 
-        double rowsTop = y + fs * 2.2;
+        double rowsTop = y + (minimap ? minimapH : fs * 0.8);
         double rowsBottom = legendY - fs * 0.5;
         double minRow = fs * 1.5;
         int fit = (int) Math.max(1, Math.floor((rowsBottom - rowsTop) / minRow));
@@ -340,10 +364,13 @@ public final class AddressSpaceView extends PaintedView {
 
         // Proportional maps of the whole range, one per table.
         double mapH = fs * 1.4;
-        for (int c = 0; c < cols; c++) {
-            drawMinimap(g, m, tables[c], c == 1, pageMode, regionRows, start, end, colX[c], y, colW, mapH, theme);
+        if (minimap) {
+            for (int c = 0; c < cols; c++) {
+                drawMinimap(g, m, tables[c], c == 1, pageMode, regionRows, start, end, colX[c], y, colW, mapH, theme);
+            }
+            pen.text(g, "range, to scale", pad, y + mapH * 0.75, gutterW, theme.mutedText(), fs * 0.85, false,
+                    Align.LEFT);
         }
-        pen.text(g, "range, to scale", pad, y + mapH * 0.75, gutterW, theme.mutedText(), fs * 0.85, false, Align.LEFT);
 
         if (pageMode) {
             drawPageRows(g, m, tables, start, pages, pad, gutterW, colX, colW, rowsTop, rowsBottom, theme);

@@ -141,20 +141,32 @@ public final class CacheView extends PaintedView {
 
         List<Pen.LegendItem> legend = legend(theme);
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
-        double legendY = h - legendH - fs * 0.3;
-        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
         double summaryRow = fs * 1.5;
-        double summaryY = legendY - summaryRow * censuses.size() - fs * 0.2;
-        drawCensuses(g, pad, summaryY, w - 2 * pad, summaryRow, theme);
-
+        double censusH = summaryRow * censuses.size() + fs * 0.2;
         long selectedPa = selectedPhysical(s.selectionProperty().get());
         int n = l1ds.size();
         double areaTop = top + fs * 0.2;
-        double areaH = summaryY - areaTop - fs * 0.6;
+        int ways = l1ds.isEmpty() ? 8 : l1ds.get(0).cache().ways();
+        // A panel needs its header, a grid of readable rows and the set axis; the legend and then the
+        // L2/LLC lines give way when it would not get them.
+        double minPanel = fs * 2.2 + ways * 6 + fs * 1.5;
         int cols = 1;
-        while (cols < n && (areaH - pad * (Math.ceil((double) n / cols) - 1)) / Math.ceil((double) n / cols) < fs * 24) {
+        while (cols < n && (h - areaTop - legendH - censusH) / Math.ceil((double) n / cols) < fs * 24) {
             cols++;
         }
+        int rowsNeeded = (n + cols - 1) / cols;
+        boolean showLegend = (h - areaTop - legendH - censusH - fs) / rowsNeeded >= minPanel;
+        boolean showCensus = (h - areaTop - (showLegend ? legendH : 0) - censusH - fs) / rowsNeeded >= minPanel;
+        double bottom = h - fs * 0.3;
+        if (showLegend) {
+            bottom -= legendH;
+            pen.legend(g, legend, pad, bottom, w - 2 * pad, theme, true);
+        }
+        if (showCensus) {
+            bottom -= censusH;
+            drawCensuses(g, pad, bottom, w - 2 * pad, summaryRow, theme);
+        }
+        double areaH = bottom - areaTop - fs * 0.6;
         int rows = (n + cols - 1) / cols;
         double panelW = (w - pad) / cols - pad;
         double panelH = (areaH - pad * (rows - 1)) / rows;
@@ -243,10 +255,15 @@ public final class CacheView extends PaintedView {
         double cellW = gw / sets;
         double gy = hy + fs * 0.7;
         double lfbH = fs * 2.4;
-        double minTlb = fs * 5;
-        double axisH = fs * 1.2;
-        double cellH = Math.max(fs * 1.1, Math.min(cellW * 0.9, fs * 1.8));
-        cellH = Math.max(3, Math.min(cellH, (h - (gy - y) - axisH - lfbH - minTlb) / ways));
+        double minTlb = fs * 4.5;
+        double axisH = fs * 1.5;
+        double avail = y + h - gy - fs * 0.4;
+        double preferred = Math.max(fs * 1.1, Math.min(cellW * 0.9, fs * 1.8));
+        // When the panel is short the grid keeps at least 5 px rows: the DTLB tables go first, then the buffers.
+        boolean tlb = (avail - axisH - lfbH - minTlb) / ways >= 5;
+        boolean showLfb = tlb || (avail - axisH - lfbH) / ways >= 5;
+        double rest = avail - axisH - (showLfb ? lfbH : 0) - (tlb ? minTlb : 0);
+        double cellH = Math.max(2, Math.min(preferred, rest / ways));
         double gh = cellH * ways;
         drawGrid(g, pic, gx, gy, cellW, cellH, selectedPa, theme);
         for (int way = 0; way < ways; way++) {
@@ -270,7 +287,13 @@ public final class CacheView extends PaintedView {
 
         // Line fill buffers of this core.
         double ly = ay + fs * 0.5;
+        if (!showLfb) {
+            return;
+        }
         drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, selectedPa, theme);
+        if (!tlb) {
+            return;
+        }
 
         // One DTLB table per logical CPU of this core.
         double ty = ly + lfbH + fs * 0.3;

@@ -113,24 +113,31 @@ public final class CoresView extends PaintedView {
                 + m.policy().describe(), w, theme);
         List<Pen.LegendItem> legend = legend(theme);
         double pad = fs * 0.8;
-        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
-        double legendY = h - legendH - fs * 0.4;
-        pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
-
         int n = cores.size();
         int tpc = m.spec().threadsPerCore();
-        double gridTop = top + fs * 0.2;
-        double gridH = legendY - gridTop - fs * 0.6;
-        int cols = 1;
+        int maxCols = 1;
         for (int c = n; c >= 1; c--) {
             if ((w - pad) / c - pad >= tpc * fs * 17 + pad) {
-                cols = c;
+                maxCols = c;
                 break;
             }
         }
-        int rows = (n + cols - 1) / cols;
+        // As few rows as the width allows, then as few empty cells as those rows allow (4 cores: 2 x 2).
+        int rows = (n + maxCols - 1) / maxCols;
+        int cols = (n + rows - 1) / rows;
+        double gridTop = top + fs * 0.2;
+        // The legend only when the core boxes keep room for the context band and a few facts.
+        double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
+        double withLegend = (h - legendH - fs * 1.0 - gridTop - pad * (rows - 1)) / rows;
+        double bottom = h - fs * 0.4;
+        if (withLegend >= fs * 9) {
+            double legendY = h - legendH - fs * 0.4;
+            pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
+            bottom = legendY - fs * 0.6;
+        }
+        double gridH = bottom - gridTop;
         double boxW = (w - pad) / cols - pad;
-        double boxH = Math.max(fs * 8, (gridH - pad * (rows - 1)) / rows);
+        double boxH = (gridH - pad * (rows - 1)) / rows;
         for (int i = 0; i < n; i++) {
             double x = pad + (i % cols) * (boxW + pad);
             double y = gridTop + (i / cols) * (boxH + pad);
@@ -184,6 +191,9 @@ public final class CoresView extends PaintedView {
         }
         double ty = y + fs * 2.3;
         double th = h - (ty - y) - fs * 0.6;
+        if (th < fs * 2) {
+            return;
+        }
         int k = core.cpus().size();
         double gap = fs * 0.6;
         double tw2 = (w - gap * (k + 1)) / k;
@@ -223,10 +233,22 @@ public final class CoresView extends PaintedView {
         double by = cy + fs * 0.5;
         double big = h > fs * 28 ? fs * 1.9 : fs * 1.45;
         double bh = Math.min(big + fs * 2.6, Math.max(fs * 2.2, h * 0.3));
+        bh = Math.min(bh, y + h - by - 2);
+        if (bh < fs * 1.2) {
+            return;
+        }
+        if (bh < big * 1.3) {
+            big = Math.max(fs, bh / 1.3);
+        }
         String band = stateColor(t, theme);
         g.fillRect(x + 1, by, w - 2, bh, band);
         String on = Ink.onColor(band);
         String[] lines = contextLines(row);
+        // The big label shrinks (down to 1.1 x the base size) before it is shortened.
+        double need = pen.width(g, lines[0], big, false, true);
+        if (need > inner) {
+            big = Math.max(fs * 1.1, big * inner / need);
+        }
         if (bh >= big + fs * 2 && lines[1] != null) {
             double base = by + (bh - big - fs * 1.4) / 2 + big * 0.9;
             pen.text(g, lines[0], lx, base, inner, on, big, true, Align.LEFT);

@@ -61,6 +61,7 @@ public final class PageWalkView extends PaintedView {
     /** Walks {@code t} from now on (null: follow the selection / the most recent access). */
     public void setTarget(WalkTarget t) {
         target = t;
+        derivedFor = null;
         settingsChanged();
     }
 
@@ -80,6 +81,7 @@ public final class PageWalkView extends PaintedView {
      */
     public void setCompareWithFull(boolean on) {
         compareWithFull = on;
+        derivedFor = null;
         settingsChanged();
     }
 
@@ -163,21 +165,43 @@ public final class PageWalkView extends PaintedView {
             pen.text(g, t.why(), pad, y + fs * 0.5, w - 2 * pad, theme.mutedText(), fs * 0.9, false, Align.LEFT);
             y += fs * 1.2;
         }
+        int n = r.steps().size() + 1;
+        int perRow = Math.max(1, Math.min(n, (int) Math.floor((w - 2 * pad + fs * 1.8) / (fs * 17.8))));
+        int boxRows = (n + perRow - 1) / perRow;
+        double barH = fs * 3.4;
+        // Boxes need room for an entry value and its bits; below that the walk is a compact table.
+        boolean boxes = (h - y - fs * 4 - barH - fs * 0.8 * (boxRows - 1)) / boxRows >= fs * 9.5;
         String note = "bits: P present \u00b7 RW writable \u00b7 US user \u00b7 PWT/PCD caching \u00b7 A accessed \u00b7 "
                 + "D dirty \u00b7 PS large page (PAT in a PTE) \u00b7 G global \u00b7 XD execute-disable; filled = set."
                 + " Rights: R/W and U/S are ANDed, XD is ORed over the levels.";
-        List<String> noteLines = pen.wrap(g, note, w - 2 * pad, fs * 0.85, false, 2);
-        double noteH = fs * 1.15 * noteLines.size() + fs * 0.5;
-        for (int k = 0; k < noteLines.size(); k++) {
-            g.text(noteLines.get(k), pad, h - fs * 0.7 - (noteLines.size() - 1 - k) * fs * 1.15, theme.mutedText(),
-                    fs * 0.85, false, Align.LEFT);
+        double noteH = 0;
+        if (boxes) {
+            List<String> noteLines = pen.wrap(g, note, w - 2 * pad, fs * 0.85, false, 2);
+            noteH = fs * 1.15 * noteLines.size() + fs * 0.5;
+            for (int k = 0; k < noteLines.size(); k++) {
+                g.text(noteLines.get(k), pad, h - fs * 0.7 - (noteLines.size() - 1 - k) * fs * 1.15, theme.mutedText(),
+                        fs * 0.85, false, Align.LEFT);
+            }
         }
-
-        y += fs * 0.6;
-        y = drawAddressBar(g, t, shown.registers().cr4La57(), pad, y, w - 2 * pad, theme) + fs * 0.8;
-
         double bottom = h - noteH - fs * 0.4;
-        if (comparison == null) {
+        double rowH = fs * 1.4;
+        if (bottom - y - fs * 0.6 - barH >= (n + 1) * rowH || boxes) {
+            y += fs * 0.6;
+            y = drawAddressBar(g, t, shown.registers().cr4La57(), pad, y, w - 2 * pad, theme) + fs * 0.8;
+        } else {
+            y += fs * 0.4;
+        }
+        if (!boxes) {
+            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme);
+            if (comparison != null && bottom - end - fs * 2 >= (n + 1) * rowH) {
+                pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4, w - 2 * pad, theme.text(),
+                        fs * 0.9, true, Align.LEFT);
+                drawCompact(g, m, comparison, pad, end + fs * 1.8, w - 2 * pad, bottom - end - fs * 1.8, theme);
+            }
+            return;
+        }
+        boolean roomForTwo = (bottom - y - fs * 2) / 2 >= boxRows * fs * 11;
+        if (comparison == null || !roomForTwo) {
             drawChain(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme);
         } else {
             double half = (bottom - y - fs * 2) / 2;
@@ -187,6 +211,51 @@ public final class PageWalkView extends PaintedView {
                     w - 2 * pad, theme.text(), fs, true, Align.LEFT);
             drawChain(g, m, comparison, pad, cy + fs * 0.7, w - 2 * pad, bottom - cy - fs * 0.7, theme);
         }
+    }
+
+    /** The walk as a table, one line per level and one for the result (small views); returns the bottom y. */
+    private double drawCompact(DrawContext g, Machine m, ShownWalk sw, double x, double y, double w, double h,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double size = fs * 0.85;
+        double rowH = fs * 1.4;
+        double sw0 = size * 0.9;
+        double tx = x + sw0 + fs * 0.4;
+        double ry = y + rowH * 0.8;
+        double bottom = y + h;
+        WalkResult r = sw.result();
+        for (int i = 0; i < r.steps().size(); i++) {
+            if (ry > bottom) {
+                return ry;
+            }
+            WalkStep step = r.steps().get(i);
+            String color = levelColor(theme, step.level());
+            g.fillRect(x, ry - sw0, sw0, sw0, color);
+            String line = String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
+                    step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
+                    Fmt.hex16(step.entry()), PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT));
+            boolean faultHere = i == r.steps().size() - 1 && r.faulted() && r.fault().level() == step.level();
+            pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
+            hits.add(x, ry - rowH * 0.8, w, rowH, step);
+            ry += rowH;
+        }
+        if (ry <= bottom) {
+            String result;
+            boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
+            if (ok) {
+                result = "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
+                        + (sw.target().guest() ? " \u00b7 via EPT" : "");
+            } else if (r.faulted()) {
+                result = r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
+                        ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
+            } else {
+                result = "EPT violation";
+            }
+            pen.text(g, result, tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true, Align.LEFT);
+            hits.add(x, ry - rowH * 0.8, w, rowH, r);
+            ry += rowH;
+        }
+        return ry - rowH * 0.6;
     }
 
     /** One walk as boxes (levels, then the result), wrapped when narrow; returns the bottom y. */
@@ -200,14 +269,19 @@ public final class PageWalkView extends PaintedView {
         int perRow = Math.max(1, Math.min(n, (int) Math.floor((avail + arrow) / (minBox + arrow))));
         double boxW = (avail - arrow * (perRow - 1)) / perRow;
         int rowsOfBoxes = (n + perRow - 1) / perRow;
-        double boxH = Math.max(fs * 10, (availH - fs * 0.8 * (rowsOfBoxes - 1)) / rowsOfBoxes);
-        boxH = Math.min(boxH, sw.target().guest() ? fs * 22 : fs * 15);
+        double boxH = (availH - fs * 0.8 * (rowsOfBoxes - 1)) / rowsOfBoxes;
+        boxH = Math.max(fs * 3, Math.min(boxH, sw.target().guest() ? fs * 22 : fs * 15));
         double end = y;
         for (int i = 0; i < n; i++) {
             int col = i % perRow;
             int row = i / perRow;
             double bx = x + col * (boxW + arrow);
             double by = y + row * (boxH + fs * 0.8);
+            if (by + boxH > y + availH + 1) {
+                pen.text(g, "(enlarge the view to see the rest of the walk)", x, Math.min(by + fs, y + availH), avail,
+                        theme.mutedText(), fs * 0.85, false, Align.LEFT);
+                break;
+            }
             if (i < steps.size()) {
                 drawLevel(g, sw, i, steps.get(i), bx, by, boxW, boxH, theme);
             } else {
@@ -304,13 +378,19 @@ public final class PageWalkView extends PaintedView {
         double vx = kx + keyW;
         double vw = w - fs * 1.2 - keyW;
         double ry = y + headH + rowH;
+        double bottom = y + h - fs * 0.3;
         long table = step.entryAddress() - 8L * index;
-        keyValue(g, "table", Fmt.hex16(table), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH;
-        keyValue(g, "entry @", Fmt.hex16(step.entryAddress()), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH;
-        keyValue(g, "value", Fmt.hex16(step.entry()), kx, vx, ry, vw, theme, theme.text());
-        ry += rowH * 0.45;
+        // Rows in order of importance; whatever does not fit the box is left out.
+        String[][] rows = {{"value", Fmt.hex16(step.entry())}, {"entry @", Fmt.hex16(step.entryAddress())},
+            {"table", Fmt.hex16(table)}};
+        for (int k = rows.length - 1; k >= 0; k--) {
+            if (ry > bottom) {
+                return;
+            }
+            keyValue(g, rows[k][0], rows[k][1], kx, vx, ry, vw, theme, theme.text());
+            ry += rowH;
+        }
+        ry -= rowH * 0.55;
 
         // Decoded bits as chips; set bits filled in the level's colour.
         double chipSize = fs * 0.78;
@@ -335,6 +415,9 @@ public final class PageWalkView extends PaintedView {
             if (cx + cw > x + w - fs * 0.6) {
                 cx = kx;
                 cy += chipSize * 1.75;
+            }
+            if (cy + chipSize * 1.45 > bottom) {
+                return;
             }
             if (set.get(b)) {
                 pen.chip(g, names.get(b), cx, cy, color, chipSize, true);
@@ -367,7 +450,7 @@ public final class PageWalkView extends PaintedView {
         } else {
             outcome = "\u2192 next table at " + Fmt.hex(frame);
         }
-        if (ry <= y + h - fs * 0.3) {
+        if (ry <= bottom) {
             pen.text(g, outcome, kx, ry, w - fs * 1.2, outColor, fs * 0.9, true, Align.LEFT);
             ry += rowH;
         }

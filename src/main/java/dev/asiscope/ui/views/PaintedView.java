@@ -68,6 +68,11 @@ abstract class PaintedView implements MachineView, HitTestable {
         return hits.find(x, y);
     }
 
+    /** The theme of the last paint (layout between paints depends on its font size). */
+    protected final Theme theme() {
+        return lastTheme;
+    }
+
     /** Call from every setter that changes the picture, so hit testing re-lays out. */
     protected final void settingsChanged() {
         settings++;

@@ -78,6 +78,20 @@ final class ViewScenarios {
                         new Op.Meltdown("host-secret", 0), new Op.ProbeReload())).build();
     }
 
+    /** Eight vCPUs of four VMs on 4 cores x 2 threads, each taking {@code exitsPerCpu} exits from a mix. */
+    static MachineSpec workload(long exitsPerCpu) {
+        MachineSpecBuilder b = new MachineSpecBuilder().topology(4, 2).exitHandler(EXTERNAL_INTERRUPT, secretIrq());
+        for (int vm = 1; vm <= 4; vm++) {
+            b.vm(vm, 0x10 * vm);
+        }
+        java.util.Map<Integer, Double> mix = java.util.Map.of(EXTERNAL_INTERRUPT, 0.2, MSR_WRITE, 0.4, 48, 0.1,
+                PREEMPTION_TIMER, 0.3);
+        for (int cpu = 0; cpu < 8; cpu++) {
+            b.vcpu(cpu, cpu / 2 + 1, cpu % 2, List.of(new Op.Workload(exitsPerCpu, 2000, 8, mix, 17 + cpu)));
+        }
+        return b.build();
+    }
+
     /** A session with {@code spec} run under {@code policy}, cursor at 0. */
     static SimSession open(MachineSpec spec, String policy) {
         SimSession s = new SimSession();

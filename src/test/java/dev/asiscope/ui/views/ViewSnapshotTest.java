@@ -27,6 +27,7 @@ class ViewSnapshotTest {
         var leaks = s.simulation().log().ofKind(EventKind.LEAK);
         long at = leaks.isEmpty() ? s.simulation().endCycle() / 2 : leaks.get(0).cycle();
         s.seek(at);
+        TimelineIndex.of(s.simulation()).complete();
         return s;
     }
 
@@ -77,6 +78,40 @@ class ViewSnapshotTest {
         snap("page-walk-l1tf", full(v), l, Theme.LIGHT);
         v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40, "guest vm1");
         snap("page-walk-guest", full(v), l, Theme.PROJECTOR);
+    }
+
+    @Test
+    void timeline() throws Exception {
+        TimelineView v = new TimelineView();
+        snap("timeline", full(v), leakSession("none"), Theme.LIGHT);
+        SimSession s = leakSession("asi-stun");
+        snap("timeline-asi-stun", full(v), s, Theme.LIGHT);
+        v.setRange(s.cycle() - 6000, s.cycle() + 6000);
+        snap("timeline-zoomed", full(v), s, Theme.PROJECTOR);
+    }
+
+    /** The five views tiled as a main window might place them. */
+    static List<FxSnapshots.Placement> tiled() {
+        return List.of(new FxSnapshots.Placement(new CoresView(), 0, 0, 800, 380),
+                new FxSnapshots.Placement(new CacheView(), 800, 0, 800, 380),
+                new FxSnapshots.Placement(new AddressSpaceView(), 0, 380, 800, 360),
+                new FxSnapshots.Placement(new PageWalkView(), 800, 380, 800, 360),
+                new FxSnapshots.Placement(new TimelineView(), 0, 740, 1600, 260));
+    }
+
+    @Test
+    void allTogether() throws Exception {
+        snap("all", tiled(), leakSession("asi"), Theme.LIGHT);
+        snap("all-projector", tiled(), leakSession("none"), Theme.PROJECTOR);
+    }
+
+    @Test
+    void longRun() throws Exception {
+        SimSession s = ViewScenarios.open(ViewScenarios.workload(1500), "asi-stun");
+        TimelineIndex.of(s.simulation()).complete();
+        s.seek(s.simulation().endCycle() / 3);
+        snap("timeline-long", full(new TimelineView()), s, Theme.LIGHT);
+        snap("cores-long", full(new CoresView()), s, Theme.DARK);
     }
 
     @Test

@@ -1,0 +1,313 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.EventLog;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.Simulation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * What the timeline draws for one recorded run, indexed for fast painting: per logical CPU the intervals
+ * of its context, and the marker events (VM exits, ASI exits, flushes, stuns, transient loads, leaks) as
+ * columns sorted by cycle. One index per {@link Simulation}, shared by every timeline that shows it.
+ *
+ * <p>Context intervals are exact: the log does not record every context change (a vCPU that halts, the
+ * user-space VMM, a stunned thread blocking at its entry gate), so the index replays the run on its own
+ * copy of the first checkpoint, reading each CPU's context after every step. That costs about one
+ * simulation of the run, so it is done incrementally ({@link #advance}) within a time budget per frame;
+ * {@link #indexedUpTo()} tells how far it got. The replay never touches the session's cursor machine.
+ * FX thread only.
+ */
+public final class TimelineIndex {
+    private static final Map<Simulation, TimelineIndex> INDEXES = new WeakHashMap<>();
+
+    /** The marker kinds, in drawing order (later ones on top); kind indexes below refer to this array. */
+    static final EventKind[] MARKER_KINDS = {EventKind.VM_EXIT, EventKind.VERW, EventKind.L1D_FLUSH, EventKind.STUN,
+        EventKind.TRANSIENT_LOAD, EventKind.ASI_EXIT, EventKind.LEAK};
+
+    private static final EventKind[] KINDS = EventKind.values();
+
+    // No reference to the Simulation: the index is the value of a weak map keyed by it.
+    private final long endCycle;
+    private final int cpus;
+    // Context intervals per CPU: interval k starts at starts[cpu][k] and runs to the next start.
+    private final long[][] starts;
+    private final int[][] codes;
+    private final int[] counts;
+    private final List<Context> contexts = new ArrayList<>();
+    private final Map<Context, Integer> codeOf = new HashMap<>();
+    private final Context[] last;
+    private Machine replay;
+    private long indexedUpTo;
+    private boolean complete;
+
+    // Markers: per CPU and marker kind, the cycles and log positions, sorted by cycle (log order).
+    private final long[][][] markerCycles;
+    private final int[][][] markerSeqs;
+    private final List<ExposureWindow> exposures;
+
+    private TimelineIndex(Simulation sim) {
+        this.endCycle = sim.endCycle();
+        Machine end = sim.end();
+        this.cpus = end.cpuCount();
+        this.starts = new long[cpus][16];
+        this.codes = new int[cpus][16];
+        this.counts = new int[cpus];
+        this.last = new Context[cpus];
+        this.exposures = end.exposures();
+
+        EventLog log = sim.log();
+        int[] kindSlot = new int[KINDS.length];
+        java.util.Arrays.fill(kindSlot, -1);
+        for (int k = 0; k < MARKER_KINDS.length; k++) {
+            kindSlot[MARKER_KINDS[k].ordinal()] = k;
+        }
+        int[][] counts = new int[cpus][MARKER_KINDS.length];
+        List<int[]> found = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            int slot = kindSlot[log.kindOf(i).ordinal()];
+            if (slot < 0) {
+                continue;
+            }
+            int cpu = log.get(i).cpu();
+            if (cpu < 0 || cpu >= cpus) {
+                continue;
+            }
+            counts[cpu][slot]++;
+            found.add(new int[] {i, cpu, slot});
+        }
+        markerCycles = new long[cpus][MARKER_KINDS.length][];
+        markerSeqs = new int[cpus][MARKER_KINDS.length][];
+        for (int c = 0; c < cpus; c++) {
+            for (int k = 0; k < MARKER_KINDS.length; k++) {
+                markerCycles[c][k] = new long[counts[c][k]];
+                markerSeqs[c][k] = new int[counts[c][k]];
+                counts[c][k] = 0;
+            }
+        }
+        for (int[] f : found) {
+            int n = counts[f[1]][f[2]]++;
+            markerCycles[f[1]][f[2]][n] = log.cycleOf(f[0]);
+            markerSeqs[f[1]][f[2]][n] = f[0];
+        }
+
+        replay = sim.stateAt(0);
+        for (int c = 0; c < cpus; c++) {
+            record(c, 0, replay.cpu(c).context());
+        }
+        indexedUpTo = replay.cycle();
+    }
+
+    /** The index of {@code sim}, created (with its markers, and no intervals yet) on first use. */
+    public static TimelineIndex of(Simulation sim) {
+        return INDEXES.computeIfAbsent(sim, TimelineIndex::new);
+    }
+
+    /**
+     * Replays more of the run, for at most {@code budgetNanos}; returns true when the whole run is indexed.
+     */
+    public boolean advance(long budgetNanos) {
+        if (complete) {
+            return true;
+        }
+        long deadline = System.nanoTime() + budgetNanos;
+        int k = 0;
+        while (true) {
+            if (!replay.step()) {
+                complete = true;
+                indexedUpTo = endCycle;
+                replay = null;
+                return true;
+            }
+            long c = replay.cycle();
+            for (int i = 0; i < cpus; i++) {
+                Context ctx = replay.cpu(i).context();
+                if (ctx != last[i]) {
+                    record(i, c, ctx);
+                }
+            }
+            indexedUpTo = c;
+            if ((++k & 255) == 0 && System.nanoTime() > deadline) {
+                return false;
+            }
+        }
+    }
+
+    /** Indexes the whole run now (exports, tests). */
+    public TimelineIndex complete() {
+        advance(Long.MAX_VALUE / 4);
+        return this;
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** Cycles up to which context intervals are known. */
+    public long indexedUpTo() {
+        return indexedUpTo;
+    }
+
+    private void record(int cpu, long cycle, Context ctx) {
+        last[cpu] = ctx;
+        Integer code = codeOf.get(ctx);
+        if (code == null) {
+            code = contexts.size();
+            contexts.add(ctx);
+            codeOf.put(ctx, code);
+        }
+        int n = counts[cpu];
+        if (n > 0 && starts[cpu][n - 1] == cycle) {
+            // Several steps in one cycle: the last context of the cycle is the cycle's.
+            codes[cpu][n - 1] = code;
+            if (n > 1 && codes[cpu][n - 2] == code) {
+                counts[cpu] = n - 1;
+            }
+            return;
+        }
+        if (n > 0 && codes[cpu][n - 1] == code) {
+            return;
+        }
+        if (n == starts[cpu].length) {
+            starts[cpu] = Arrays.copyOf(starts[cpu], n * 2);
+            codes[cpu] = Arrays.copyOf(codes[cpu], n * 2);
+        }
+        starts[cpu][n] = cycle;
+        codes[cpu][n] = code;
+        counts[cpu] = n + 1;
+    }
+
+    public int cpus() {
+        return cpus;
+    }
+
+    /** Number of context intervals of {@code cpu} indexed so far. */
+    public int intervals(int cpu) {
+        return counts[cpu];
+    }
+
+    public long intervalStart(int cpu, int k) {
+        return starts[cpu][k];
+    }
+
+    /** End of interval {@code k} (exclusive): the next start, or the indexed end for the last one. */
+    public long intervalEnd(int cpu, int k) {
+        return k + 1 < counts[cpu] ? starts[cpu][k + 1] : Math.max(indexedUpTo, starts[cpu][k]);
+    }
+
+    public Context intervalContext(int cpu, int k) {
+        return contexts.get(codes[cpu][k]);
+    }
+
+    /** The interval of {@code cpu} containing {@code cycle} (the last one starting at or before it), or -1. */
+    public int intervalAt(int cpu, long cycle) {
+        long[] s = starts[cpu];
+        int lo = 0;
+        int hi = counts[cpu] - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s[mid] <= cycle) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * As {@link #intervalAt} for a cycle known to lie at or after interval {@code hint} (a left-to-right
+     * scan): gallops forward from the hint, so neighbouring lookups cost a few steps, not a full search.
+     */
+    public int intervalAtFrom(int cpu, long cycle, int hint) {
+        int n = counts[cpu];
+        if (hint < 0 || hint >= n || starts[cpu][hint] > cycle) {
+            return intervalAt(cpu, cycle);
+        }
+        long[] s = starts[cpu];
+        int lo = hint;
+        int step = 1;
+        int hi = hint + 1;
+        while (hi < n && s[hi] <= cycle) {
+            lo = hi;
+            step <<= 1;
+            hi = lo + step;
+        }
+        hi = Math.min(hi, n) - 1;
+        // Invariant: s[lo] <= cycle; the answer is in [lo, hi].
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (s[mid] <= cycle) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /** A small integer naming the context of interval {@code k} (equal contexts, equal codes). */
+    public int intervalCode(int cpu, int k) {
+        return codes[cpu][k];
+    }
+
+    /** The context of a code from {@link #intervalCode}. */
+    public Context context(int code) {
+        return contexts.get(code);
+    }
+
+    /** The context of {@code cpu} at {@code cycle}, or null if not indexed yet. */
+    public Context contextAt(int cpu, long cycle) {
+        if (cycle > indexedUpTo && !complete) {
+            return null;
+        }
+        int k = intervalAt(cpu, cycle);
+        return k < 0 ? null : intervalContext(cpu, k);
+    }
+
+    // ------------------------------------------------------------------ markers
+
+    /** Number of markers of kind {@code MARKER_KINDS[kind]} on {@code cpu}. */
+    public int markers(int cpu, int kind) {
+        return markerCycles[cpu][kind].length;
+    }
+
+    public long markerCycle(int cpu, int kind, int i) {
+        return markerCycles[cpu][kind][i];
+    }
+
+    /** Position of a marker in the run's event log. */
+    public int markerSeq(int cpu, int kind, int i) {
+        return markerSeqs[cpu][kind][i];
+    }
+
+    /** Index of the first marker of ({@code cpu}, {@code kind}) at or after {@code cycle}. */
+    public int firstMarkerAtOrAfter(int cpu, int kind, long cycle) {
+        long[] a = markerCycles[cpu][kind];
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < cycle) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Every exposure window of the run. */
+    public List<ExposureWindow> exposures() {
+        return exposures;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.asiscope.ui.views;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.kernel.PlacedRegion;
+import dev.asiscope.sim.paging.AccessType;
+import dev.asiscope.sim.paging.PagingLevel;
+import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.paging.WalkStep;
+import dev.asiscope.sim.vmx.Ept;
+import dev.asiscope.sim.vmx.GuestLayout;
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.Theme;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PageWalkViewTest {
+    @Test
+    void listsFourLevelsWithTheRealEntryValues() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        s.seek(1000);
+        Machine m = s.machine();
+        PlacedRegion secret = m.layout().region("host-secret");
+        PageWalkView v = new PageWalkView();
+        v.setTarget(secret.virtualBase() + 0x40, "full");
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        // An independent walk of the same table, without side effects.
+        WalkResult r = m.walker().walk(m.cpu(0).registers().withCr3(m.layout().fullRoot()), secret.virtualBase() + 0x40,
+                AccessType.READ, false, m.memory(), false);
+        assertEquals(4, r.steps().size());
+        for (WalkStep step : r.steps()) {
+            assertTrue(g.hasText(Fmt.hex16(step.entry())), "entry " + Fmt.hex16(step.entry()));
+            assertTrue(g.hasText(Fmt.hex16(step.entryAddress())), "entry address " + Fmt.hex16(step.entryAddress()));
+            assertTrue(g.hasText("index " + step.level().indexOf(secret.virtualBase())));
+        }
+        for (String level : List.of("PML4 \u00b7 pgd", "PDPT \u00b7 pud", "PD \u00b7 pmd", "PT \u00b7 pte")) {
+            assertTrue(g.hasText(level), level);
+        }
+        assertTrue(g.hasText(Fmt.hex16(secret.physicalBase() + 0x40)));
+        assertTrue(g.hasText("supervisor only"));
+        assertTrue(g.hasText("host-secret [host-secret]"));
+        // Level boxes hit-test to their steps, in order, left to right.
+        RecordingDrawContext.Call pt = g.textsContaining("PT \u00b7 pte").get(0);
+        assertEquals(r.steps().get(3), v.hitTest(pt.x() + 5, pt.y() + 40, 1600, 1000, s));
+    }
+
+    @Test
+    void anAsiExitIsWalkedInTheRestrictedTableThenInTheFullOne() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "asi");
+        Event exit = s.simulation().log().ofKind(EventKind.ASI_EXIT).stream().filter(e -> e.address() != -1)
+                .findFirst().orElseThrow();
+        s.seek(exit.cycle());
+        PageWalkView v = new PageWalkView();
+        ShownWalk w = v.shown(s);
+        assertEquals(exit.address(), w.target().address());
+        assertEquals("restricted vm1", w.target().space());
+        assertTrue(w.result().faulted());
+        ShownWalk full = v.comparison(s);
+        assertNotNull(full);
+        assertEquals("full", full.target().space());
+        assertEquals(s.machine().layout().region("host-secret").physicalBase(), full.result().physicalAddress());
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        assertTrue(g.hasText(w.result().fault().describe()));
+        assertTrue(g.hasText("FAULT"));
+        assertTrue(g.hasText("translated"));
+        assertTrue(g.hasText("asi_exit"));
+        v.setCompareWithFull(false);
+        assertNull(v.comparison(s));
+    }
+
+    @Test
+    void aGuestWalkShowsEachTableReadThroughEpt() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        s.seek(s.simulation().endCycle() / 2);
+        Machine m = s.machine();
+        GuestLayout guest = m.layout().guest(2);
+        PageWalkView v = new PageWalkView();
+        v.setTarget(GuestLayout.WORKING_SET_BASE + 0x80, "guest vm2");
+        ShownWalk w = v.shown(s);
+        assertEquals(4, w.result().steps().size());
+        assertEquals(4, w.ept().size());
+        for (int i = 0; i < 4; i++) {
+            WalkStep step = w.result().steps().get(i);
+            EptTranslation e = w.ept().get(i);
+            assertEquals(step.entryAddress(), e.guestPhysical());
+            assertEquals(Ept.translate(m.memory(), guest.eptRoot(), e.guestPhysical(), Ept.R), e.hostPhysical());
+            assertEquals(m.memory().readQword(e.hostPhysical()), step.entry());
+        }
+        assertEquals(guest.hostPhysical(GuestLayout.WORKING_SET_BASE + 0x80), w.hostPhysical());
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        EptTranslation first = w.ept().get(0);
+        assertTrue(g.hasText("gpa " + Fmt.hex(first.guestPhysical()) + " \u2192 hpa " + Fmt.hex(first.hostPhysical())));
+        assertTrue(g.hasText(Fmt.hex16(w.hostPhysical())));
+    }
+
+    @Test
+    void aSelectedL1tfLeakShowsTheGuestsNotPresentPteNamingTheSecret() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        Leak leak = s.simulation().end().leaks().get(0);
+        s.seek(leak.reloadCycle());
+        s.selectionProperty().set(leak);
+        PageWalkView v = new PageWalkView();
+        ShownWalk w = v.shown(s);
+        assertEquals("guest vm2", w.target().space());
+        assertTrue(w.result().faulted());
+        assertTrue(w.result().fault().isTerminal());
+        assertEquals(PagingLevel.PT, w.result().fault().level());
+        assertEquals(leak.physicalAddress(), w.result().terminalPhysicalAddress());
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        assertTrue(g.hasText("P=0: not present, the walk stops here"));
+        assertTrue(g.textsContaining("as a host address").size() > 0, g.texts().toString());
+    }
+
+    @Test
+    void anUnknownSpaceIsReportedNotThrown() {
+        SimSession s = ViewScenarios.open(ViewScenarios.sameThreadL1tf(), "none");
+        PageWalkView v = new PageWalkView();
+        v.setTarget(0x1000, "restricted vm9");
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        assertTrue(g.hasText("no address space 'restricted vm9'"), g.texts().toString());
+        v.clearTarget();
+        assertNull(v.target());
+        assertNotNull(v.shown(s));
+    }
+}

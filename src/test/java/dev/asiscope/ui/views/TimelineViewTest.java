@@ -1,0 +1,150 @@
+package dev.asiscope.ui.views;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.ExposureWindow;
+import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.sim.program.SplitMix64;
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.Theme;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineViewTest {
+    private static SimSession leaking() {
+        SimSession s = ViewScenarios.open(ViewScenarios.sameThreadL1tf(), "none");
+        TimelineIndex.of(s.simulation()).complete();
+        return s;
+    }
+
+    @Test
+    void thereIsALeakMarkerAtEachLeaksCycle() {
+        SimSession s = leaking();
+        List<Event> leaks = s.simulation().log().ofKind(EventKind.LEAK);
+        assertEquals(3, leaks.size());
+        s.seek(leaks.get(0).cycle());
+        TimelineView v = new TimelineView();
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        for (Event leak : leaks) {
+            double x = v.xOf(leak.cycle(), 1600);
+            List<RecordingDrawContext.Call> marks = g.where(c -> c.kind() == RecordingDrawContext.Kind.POLYGON
+                    && c.color().equals(Theme.LIGHT.secret()) && Math.abs(c.centerX() - x) < 1);
+            assertFalse(marks.isEmpty(), "no leak marker at cycle " + leak.cycle());
+            RecordingDrawContext.Call mark = marks.get(0);
+            Object hit = v.hitTest(x, mark.centerY() + 2, 1600, 1000, s);
+            assertEquals(leak, hit, "hit test at the leak marker");
+        }
+        assertEquals(leaks.size(), g.where(c -> "LEAK".equals(c.text())).size());
+    }
+
+    @Test
+    void lanesAreTheContextsTheMachineHadAtEveryCycle() {
+        for (String policy : List.of("none", "asi-stun", "nosmt", "core-scheduling")) {
+            SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), policy);
+            Simulation sim = s.simulation();
+            TimelineIndex index = TimelineIndex.of(sim).complete();
+            SplitMix64 rnd = new SplitMix64(7);
+            for (int i = 0; i < 60; i++) {
+                long c = Math.floorMod(rnd.nextLong(), sim.endCycle() + 1);
+                Machine at = sim.stateAt(c);
+                for (int cpu = 0; cpu < index.cpus(); cpu++) {
+                    assertEquals(at.cpu(cpu).context(), index.contextAt(cpu, c), policy + " cpu" + cpu + " @" + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theLaneUnderTheCursorHasTheContextColour() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "asi");
+        TimelineIndex.of(s.simulation()).complete();
+        Event exit = s.simulation().log().ofKind(EventKind.ASI_EXIT).get(0);
+        TimelineView v = new TimelineView();
+        v.setRange(exit.cycle() - 3000, exit.cycle() + 3000);
+        s.seek(exit.cycle() + 5);
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        double x = v.xOf(s.cycle(), 1600);
+        double probeX = v.xOf(v.rangeStart(), 1600) + 3;
+        for (int cpu = 0; cpu < 2; cpu++) {
+            Context ctx = s.machine().cpu(cpu).context();
+            // Find the lane by hit testing away from the cursor's markers, then look under the cursor.
+            double laneY = -1;
+            for (double y = 0; y < 1000 && laneY < 0; y += 2) {
+                if (v.hitTest(probeX, y, 1600, 1000, s) instanceof TimelineView.LanePoint p && p.cpu() == cpu) {
+                    laneY = y;
+                }
+            }
+            assertTrue(laneY >= 0, "no lane for cpu" + cpu);
+            double y = laneY + 25;
+            assertTrue(g.where(c -> c.kind() == RecordingDrawContext.Kind.FILL_RECT && c.contains(x, y)
+                    && c.color().equals(Ink.context(Theme.LIGHT, ctx))).size() > 0,
+                    "cpu" + cpu + " lane is not " + ctx.kind() + " at the cursor");
+            TimelineIndex index = TimelineIndex.of(s.simulation());
+            assertEquals(ctx, index.contextAt(cpu, s.cycle()));
+        }
+    }
+
+    @Test
+    void scrubbingMapsPixelsToCyclesAndBack() {
+        SimSession s = leaking();
+        TimelineView v = new TimelineView();
+        v.paint(new RecordingDrawContext(), 1600, 1000, s, Theme.LIGHT);
+        long end = s.simulation().endCycle();
+        assertEquals(0, v.rangeStart());
+        assertEquals(end, v.rangeEnd());
+        for (long c : new long[] {0, end / 3, end / 2, end}) {
+            double x = v.xOf(c, 1600);
+            assertTrue(Math.abs(v.cycleAt(x, 1600) - c) <= Math.max(1, end / 1400), c + " -> " + x);
+        }
+        double mid = v.xOf(end / 2, 1600);
+        v.zoom(0.25, mid, 1600);
+        assertTrue(v.rangeEnd() - v.rangeStart() <= end / 4 + 2);
+        assertTrue(Math.abs(v.cycleAt(mid, 1600) - end / 2) <= end / 1000 + 2, "zoom keeps the cycle under the mouse");
+        long before = v.rangeStart();
+        v.scroll(160, 1600);
+        assertTrue(v.rangeStart() > before);
+        v.fitAll();
+        v.paint(new RecordingDrawContext(), 1600, 1000, s, Theme.LIGHT);
+        assertEquals(end, v.rangeEnd());
+    }
+
+    @Test
+    void exposureWindowsAreBandsOverTheCoresLanes() {
+        SimSession s = leaking();
+        List<ExposureWindow> windows = s.simulation().end().exposures();
+        assertFalse(windows.isEmpty());
+        TimelineView v = new TimelineView();
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 1600, 1000, s, Theme.LIGHT);
+        String fill = Ink.alpha(Theme.LIGHT.secret(), 0x30);
+        for (ExposureWindow w : windows) {
+            double x0 = v.xOf(w.startCycle(), 1600);
+            assertTrue(g.fills(fill).stream().anyMatch(f -> Math.abs(f.x() - x0) < 1), "band at " + w);
+        }
+    }
+
+    @Test
+    void anIncompleteIndexIsFinishedOverSeveralPaints() {
+        SimSession s = ViewScenarios.open(ViewScenarios.twoCores(), "asi-stun");
+        TimelineView v = new TimelineView();
+        int[] requests = {0};
+        v.setRepaintRequest(() -> requests[0]++);
+        TimelineIndex index = TimelineIndex.of(s.simulation());
+        int paints = 0;
+        while (!index.isComplete() && paints < 10_000) {
+            v.paint(new RecordingDrawContext(), 1600, 1000, s, Theme.LIGHT);
+            paints++;
+        }
+        assertTrue(index.isComplete());
+        assertEquals(paints - 1, requests[0], "one repaint request per paint that left work");
+        assertEquals(s.simulation().endCycle(), index.indexedUpTo());
+    }
+}
