@@ -5,6 +5,7 @@ import dev.asiscope.ui.views.AddressSpaceView;
 import dev.asiscope.ui.views.CacheView;
 import dev.asiscope.ui.views.CoresView;
 import dev.asiscope.ui.views.PageWalkView;
+import dev.asiscope.ui.views.TimelineView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class StandardViews {
 
     /** New instances of every view. */
     public static List<MachineView> all() {
-        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView());
+        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new TimelineView());
     }
 
     /** The view with {@code id}, freshly made. */

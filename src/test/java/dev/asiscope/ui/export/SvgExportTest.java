@@ -106,7 +106,7 @@ class SvgExportTest {
                 StandardViews.all(), true, 1600, 1000, Theme.LIGHT, List.of(), false)));
         Document d = parse(svg);
         List<String> texts = texts(d);
-        for (String title : List.of("Cores", "Caches and buffers", "Address spaces", "Page-table walk")) {
+        for (String title : List.of("Cores", "Caches and buffers", "Address spaces", "Page-table walk", "Timeline")) {
             assertTrue(texts.contains(title), title + " in " + texts.subList(0, 10));
         }
         assertEquals("window", meta(d, "view"));
