@@ -10,3 +10,7 @@ $J export $S --cycle 59145 --view caches --workspace docs/examples/l1tf.asiscope
     --width 1200 --height 700 --theme dark --png docs/images/annotated-caches-dark.png
 $J export $S --cycle 59145 --workspace docs/examples/l1tf-window.asiscope.json \
     --footer --png docs/images/annotated-window.png
+# The editor picture needs the test classes (mvn -B test-compile):
+# java -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true \
+#   -cp target/test-classes:target/classes:$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout) \
+#   dev.asiscope.ui.annotate.editor.EditorPicture docs/images/editor.png

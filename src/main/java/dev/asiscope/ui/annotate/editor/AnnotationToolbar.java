@@ -41,8 +41,8 @@ public final class AnnotationToolbar extends FlowPane {
     private final ColorPicker color = new ColorPicker(Color.web(Style.DEFAULT.color()));
     private final ChoiceBox<Double> stroke = new ChoiceBox<>();
     private final ChoiceBox<Double> fontSize = new ChoiceBox<>();
-    private final CheckBox pin = new CheckBox("Pin to all cycles");
-    private final CheckBox anchor = new CheckBox("Follow object");
+    private final CheckBox pin = new CheckBox("Pin");
+    private final CheckBox anchor = new CheckBox("Follow objects");
     private final Button delete = new Button("Delete");
     private final Button undo = new Button("Undo");
     private final Button redo = new Button("Redo");
