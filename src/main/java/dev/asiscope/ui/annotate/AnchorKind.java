@@ -1,0 +1,31 @@
+package dev.asiscope.ui.annotate;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The kinds of model object an annotation can follow. */
+public enum AnchorKind {
+    /** An L1D line: {@link Anchor#address()} is its physical line address, {@link Anchor#core()} the core. */
+    CACHE_LINE,
+    /** A page-table entry: {@link Anchor#address()} is the entry's physical address. */
+    PTE,
+    /** A physical core: {@link Anchor#core()} is its index. */
+    CORE;
+
+    /** The id in workspace files: {@code cache-line}, {@code pte}, {@code core}. */
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @JsonCreator
+    public static AnchorKind fromId(String id) {
+        for (AnchorKind k : values()) {
+            if (k.id().equals(id)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown anchor kind '" + id + "' (known: cache-line, pte, core)");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.asiscope.ui.annotate;
+
+import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.draw.DrawContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where annotations land in pixels: frames (the anchor's box or the whole view), control points, text
+ * boxes and bounds for hit testing. Shared by the painter (screen and SVG) and the editor, so what is
+ * drawn, what is picked and what is exported agree.
+ */
+public final class AnnotationLayout {
+    /** Line height of annotation text, in font sizes. */
+    static final double LINE = 1.25;
+    /** Ascent of DejaVu Sans, in font sizes. */
+    static final double ASCENT = 0.93;
+    /** Descent plus a little air, in font sizes. */
+    static final double DESCENT = 0.27;
+
+    private AnnotationLayout() {
+    }
+
+    /**
+     * The frame of {@code a} in pixels of a {@code w x h} view: its anchor's box as the locator reports it,
+     * else the anchor's fallback box, else the whole view.
+     */
+    public static Rect frame(Annotation a, double w, double h, AnchorLocator locator, SimSession s) {
+        Anchor anchor = a.anchor();
+        if (anchor == null) {
+            return new Rect(0, 0, w, h);
+        }
+        Optional<Rect> located = Optional.empty();
+        if (locator != null) {
+            try {
+                located = locator.locate(anchor, w, h, s);
+            } catch (RuntimeException e) {
+                // a view that cannot answer for this state falls back to the remembered box
+                located = Optional.empty();
+            }
+        }
+        Rect r = located.orElseGet(() -> {
+            Rect f = anchor.fallback();
+            return new Rect(f.x() * w, f.y() * h, f.w() * w, f.h() * h);
+        });
+        return new Rect(r.x(), r.y(), Math.max(1, r.w()), Math.max(1, r.h()));
+    }
+
+    /** A frame point in pixels. */
+    public static Point toPixels(Point p, Rect frame) {
+        return new Point(frame.x() + p.x() * frame.w(), frame.y() + p.y() * frame.h());
+    }
+
+    /** A pixel position in frame units (rounded to 1e-5 so files stay tidy). */
+    public static Point toFrame(double px, double py, Rect frame) {
+        return new Point(round((px - frame.x()) / frame.w()), round((py - frame.y()) / frame.h()));
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100_000) / 100_000.0;
+    }
+
+    /** The control points of {@code a} in pixels. */
+    public static List<Point> pixelPoints(Annotation a, Rect frame) {
+        List<Point> out = new ArrayList<>();
+        for (Point p : a.points()) {
+            out.add(toPixels(p, frame));
+        }
+        return out;
+    }
+
+    /** The lines of a text annotation. */
+    static String[] lines(String text) {
+        return text.split("\\R", -1);
+    }
+
+    /** Padding of callout boxes and text backgrounds, in pixels. */
+    static double padding(Annotation a) {
+        return a instanceof Callout ? a.style().fontSize() * 0.45 : a.style().fontSize() * 0.2;
+    }
+
+    /** The box of a callout's or text's lines with its top-left at {@code topLeft}, padding included. */
+    public static Rect textBox(String text, Annotation a, Point topLeft, DrawContext measure) {
+        double fs = a.style().fontSize();
+        double width = 0;
+        String[] lines = lines(text);
+        for (String l : lines) {
+            width = Math.max(width, measure.textWidth(l, fs, false));
+        }
+        double pad = padding(a);
+        double height = (lines.length - 1) * fs * LINE + fs * (ASCENT + DESCENT);
+        return new Rect(topLeft.x(), topLeft.y(), width + 2 * pad, height + 2 * pad);
+    }
+
+    /** Radius of a step marker's circle, in pixels. */
+    public static double stepRadius(StepMarker m) {
+        return m.style().fontSize() * 0.85;
+    }
+
+    /** The pixel box that holds everything {@code a} draws (selection outline, hit testing). */
+    public static Rect bounds(Annotation a, Rect frame, DrawContext measure) {
+        List<Point> p = pixelPoints(a, frame);
+        double sw = a.style().strokeWidth();
+        if (a instanceof Arrow) {
+            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y())
+                    .inflate(Math.max(sw, arrowHead(sw)));
+        } else if (a instanceof RectHighlight || a instanceof EllipseHighlight) {
+            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(sw / 2);
+        } else if (a instanceof Callout c) {
+            return textBox(c.text(), c, p.get(0), measure)
+                    .union(new Rect(p.get(1).x(), p.get(1).y(), 0, 0).inflate(sw * 1.5));
+        } else if (a instanceof StepMarker m) {
+            return new Rect(p.get(0).x(), p.get(0).y(), 0, 0).inflate(stepRadius(m) + 1);
+        } else {
+            TextNote t = (TextNote) a;
+            return textBox(t.text(), t, p.get(0), measure);
+        }
+    }
+
+    /** Length of an arrowhead for a stroke width. */
+    static double arrowHead(double strokeWidth) {
+        return Math.max(10, strokeWidth * 4);
+    }
+
+    /** Whether the pixel ({@code px}, {@code py}) is on {@code a}, within {@code tolerance} pixels. */
+    public static boolean hits(Annotation a, Rect frame, double px, double py, double tolerance, DrawContext measure) {
+        List<Point> p = pixelPoints(a, frame);
+        double t = tolerance + a.style().strokeWidth() / 2;
+        if (a instanceof Arrow) {
+            return distanceToSegment(px, py, p.get(0), p.get(1)) <= t;
+        } else if (a instanceof RectHighlight) {
+            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t).contains(px, py);
+        } else if (a instanceof EllipseHighlight) {
+            return insideEllipse(Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t),
+                    px, py);
+        } else if (a instanceof Callout c) {
+            Rect box = textBox(c.text(), c, p.get(0), measure);
+            return box.inflate(tolerance).contains(px, py)
+                    || distanceToSegment(px, py, leaderStart(box, p.get(1)), p.get(1)) <= t;
+        } else if (a instanceof StepMarker m) {
+            return Math.hypot(px - p.get(0).x(), py - p.get(0).y()) <= stepRadius(m) + tolerance;
+        } else {
+            TextNote n = (TextNote) a;
+            return textBox(n.text(), n, p.get(0), measure).inflate(tolerance).contains(px, py);
+        }
+    }
+
+    /** Where a callout's leader leaves its box: the point of the box nearest the target. */
+    public static Point leaderStart(Rect box, Point target) {
+        double x = Math.max(box.x(), Math.min(target.x(), box.maxX()));
+        double y = Math.max(box.y(), Math.min(target.y(), box.maxY()));
+        return new Point(x, y);
+    }
+
+    static double distanceToSegment(double px, double py, Point a, Point b) {
+        double dx = b.x() - a.x();
+        double dy = b.y() - a.y();
+        double len2 = dx * dx + dy * dy;
+        double t = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((px - a.x()) * dx + (py - a.y()) * dy) / len2));
+        return Math.hypot(px - (a.x() + t * dx), py - (a.y() + t * dy));
+    }
+
+    private static boolean insideEllipse(Rect r, double px, double py) {
+        if (r.w() <= 0 || r.h() <= 0) {
+            return false;
+        }
+        double nx = (px - r.centerX()) / (r.w() / 2);
+        double ny = (py - r.centerY()) / (r.h() / 2);
+        return nx * nx + ny * ny <= 1;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.asiscope.ui.export;
+
+import dev.asiscope.ui.MachineView;
+import dev.asiscope.ui.views.AddressSpaceView;
+import dev.asiscope.ui.views.CacheView;
+import dev.asiscope.ui.views.CoresView;
+import dev.asiscope.ui.views.PageWalkView;
+import dev.asiscope.ui.views.TimelineView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The views {@code asiscope export} can draw, freshly made (default settings), in window order. */
+public final class StandardViews {
+    /** The {@code --view} value that composes every view into one picture. */
+    public static final String WINDOW = "window";
+
+    private StandardViews() {
+    }
+
+    /** New instances of every view. */
+    public static List<MachineView> all() {
+        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new TimelineView());
+    }
+
+    /** The view with {@code id}, freshly made. */
+    public static Optional<MachineView> byId(String id) {
+        return all().stream().filter(v -> v.id().equals(id)).findFirst();
+    }
+
+    /** The ids accepted by {@code --view}: {@code window} and every view's id. */
+    public static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        ids.add(WINDOW);
+        for (MachineView v : all()) {
+            ids.add(v.id());
+        }
+        return ids;
+    }
+}
