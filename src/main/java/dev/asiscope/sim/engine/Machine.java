@@ -336,6 +336,7 @@ public final class Machine {
             task.guestRegs = new ControlRegisters(true, g.guestCr3(), true, false, false, false, false, false, true,
                     false, 0);
             t.context = Context.hostKernel(false, ts.vm());
+            t.flushRequest = true; // the first KVM_RUN sets KVM's L1D flush request (asi-brief 2.4)
             t.steps.addLast(new Step.PreEntry());
             t.steps.addLast(new Step.EntryGate());
             t.steps.addLast(new Step.EntryFlush());
@@ -652,11 +653,26 @@ public final class Machine {
                 return u.cycles();
             }
             if (s instanceof Step.Block b) {
+                long lat = 0;
+                HardwareThread sib = sibling(t);
+                if (policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
+                    // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
+                    // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
+                    emit(EventKind.ASI_ENTER, t.id, -1, null, "idle class (global non-sensitive only)", null);
+                    lat += writeCr3(t, t.regs.rootTable(), t.regs.pcid(), CostCategory.ASI_SWITCH, "idle ASI enter");
+                    if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
+                        lat += flushL1d(t, "Idle-ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
+                    }
+                    t.taints &= ~AsiTaint.DATA_MASK;
+                    if (sib != null && sib.stunnedBy == t.id) {
+                        unstun(t, sib);
+                    }
+                }
                 t.context = Context.IDLE;
                 t.flushRequest = true; // vcpu_load after the wake-up
                 wakeSibling(t);
                 add(t, CostCategory.IDLE, b.cycles());
-                return b.cycles();
+                return lat + b.cycles();
             }
             if (s instanceof Step.SwitchTask st) {
                 if (cycle - t.taskSince >= spec.timeslice()) {
