@@ -180,6 +180,9 @@ public sealed interface OpJson {
                 throw new IllegalArgumentException("invpcid needs \"type\" 0..3");
             }
             pcid = pcid == null ? 0 : pcid;
+            if (pcid < 0 || pcid > 0xfff) {
+                throw new IllegalArgumentException("invpcid \"pcid\" must be 0..4095 (12 bits)");
+            }
             address = address == null ? 0L : address;
         }
     }

@@ -188,6 +188,9 @@ public record Scenario(
                 throw new IllegalArgumentException("vm memory must be at least 4M");
             }
             fill = fill == null ? (long) (0x10 + id) : fill;
+            if (fill < 0 || fill > 255) {
+                throw new IllegalArgumentException("fill must be a byte value 0..255");
+            }
         }
     }
 
@@ -201,6 +204,9 @@ public record Scenario(
             name = name == null ? "process" + id : name;
             memory = memory == null ? 64L * 1024 : memory;
             fill = fill == null ? (long) (0x30 + id % 16) : fill;
+            if (fill < 0 || fill > 255) {
+                throw new IllegalArgumentException("fill must be a byte value 0..255");
+            }
         }
     }
 
@@ -233,6 +239,9 @@ public record Scenario(
                 throw new IllegalArgumentException("a handler step needs a \"region\"");
             }
             offset = offset == null ? 0L : offset;
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must not be negative");
+            }
             lines = lines == null ? 1 : lines;
             if (lines < 1) {
                 throw new IllegalArgumentException("lines must be at least 1");

@@ -158,6 +158,12 @@ public final class ScenarioCompiler {
             progs.add(new MachineSpec.CpuProgram(programs.get(i)));
         }
         LatencyTable latency = latencies(mj.latencies());
+        int tlbEntries = mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries();
+        int tlbWays = mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways();
+        if (tlbEntries < 1 || tlbWays < 1 || tlbEntries % tlbWays != 0) {
+            throw error("$.machine.tlb", "tlb.ways must divide tlb.entries (got " + tlbEntries + " entries, " + tlbWays
+                    + " ways)");
+        }
         MachineSpec spec;
         try {
             spec = new MachineSpec(mj.cores(), mj.threadsPerCore(), mj.maxPhysAddr(),
@@ -169,6 +175,10 @@ public final class ScenarioCompiler {
                     exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice());
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
+        }
+        if (spec.l1d().lineSize() != spec.l2().lineSize() || spec.l2().lineSize() != spec.llc().lineSize()) {
+            throw error("$.machine", "all cache levels must have the same lineSize (got " + spec.l1d().lineSize() + ", "
+                    + spec.l2().lineSize() + ", " + spec.llc().lineSize() + ")");
         }
         Policy policy = policy(s.policy(), "$.policy");
         List<Narration> narration = new ArrayList<>();

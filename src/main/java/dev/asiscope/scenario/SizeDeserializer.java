@@ -27,7 +27,13 @@ public final class SizeDeserializer extends JsonDeserializer<Long> {
 
     /** Parses {@code 32K}, {@code 4M}, {@code 1G}, {@code 4KiB}, hex or decimal. */
     public static long parse(String s) {
-        String t = s.trim().toUpperCase().replace("IB", "").replace("B", "");
+        String t = s.trim().toUpperCase();
+        // Only a unit suffix may end in B ("4KiB", "4KB", "4B"); hex digits must survive ("0xB000").
+        if (t.endsWith("IB")) {
+            t = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("B") && !t.startsWith("0X")) {
+            t = t.substring(0, t.length() - 1);
+        }
         long mult = 1;
         if (t.endsWith("K")) {
             mult = 1L << 10;

@@ -94,4 +94,16 @@ class ScenarioErrorsTest {
     void trailingContent() {
         assertTrue(error("{\"format\": 1} {}").detail().contains("unexpected content after the end"));
     }
+
+    @Test
+    void valuesTheMachineCannotBuildAreRejectedBeforeTheRun() throws Exception {
+        assertTrue(error("{\"machine\": {\"tlb\": {\"entries\": 64, \"ways\": 5}}}").detail().contains("must divide"));
+        assertTrue(error("{\"machine\": {\"l2\": {\"lineSize\": 128}}}").detail().contains("same lineSize"));
+        assertTrue(error("{\"vms\": [{\"id\": 1, \"fill\": 300}]}").detail().contains("byte value"));
+        assertTrue(error("{\"exitHandlers\": {\"CPUID\": {\"steps\": [{\"region\": \"percpu\", \"offset\": -64}]}}}")
+                .detail().contains("not be negative"));
+        assertEquals(0xB000L, SizeDeserializer.parse("0xB000"));
+        assertEquals(4096L, SizeDeserializer.parse("4KiB"));
+        assertEquals(4L, SizeDeserializer.parse("4B"));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A mitigation policy as data: a set of switches, combinable with {@code +} (for example
- * {@code l1d-flush-always+nosmt}). See docs/policies.md for what each switch does and its source.
+ * {@code l1d-flush-always+nosmt}). See docs/model.md, section 6, for what each switch does and its source.
  *
  * @param l1dFlush       when to flush L1D before VM entry: never, always, or only when KVM's flush
  *                       request flag is set ({@code cond}, the Linux default)
