@@ -113,6 +113,8 @@ public final class MainWindow {
     /** The workspace file beside the open scenario, or null (built-in scenario). */
     private Path workspaceFile;
     private WorkspaceAutosave autosave;
+    /** SHA-256 of the open scenario file (for the workspace), or null. */
+    private String scenarioHash;
     /** True while a scenario and its workspace are being applied: those changes are not edits. */
     private boolean loadingWorkspace;
     private final ToolBar classroomBar = new ToolBar();
@@ -690,6 +692,13 @@ public final class MainWindow {
             } finally {
                 loadingWorkspace = false;
             }
+            if (workspaceFile != null) {
+                try {
+                    scenarioHash = Provenance.sha256(fresh.source());
+                } catch (IOException e) {
+                    scenarioHash = null;
+                }
+            }
             title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
             transport.messageProperty().set("reloaded " + s.source().getFileName());
         } catch (ScenarioException e) {
@@ -726,6 +735,7 @@ public final class MainWindow {
             autosave = null;
         }
         workspaceFile = null;
+        scenarioHash = null;
     }
 
     /**
@@ -740,6 +750,11 @@ public final class MainWindow {
         }
         Path file = WorkspaceFile.defaultPath(s.source());
         workspaceFile = file;
+        try {
+            scenarioHash = Provenance.sha256(s.source());
+        } catch (IOException e) {
+            scenarioHash = null; // saved without the hash: no warning when the scenario changes
+        }
         autosave = new WorkspaceAutosave(file, e -> Platform.runLater(
                 () -> transport.messageProperty().set("cannot autosave " + file.getFileName() + ": " + e.getMessage())));
         if (!Files.isRegularFile(file)) {
@@ -761,13 +776,9 @@ public final class MainWindow {
             autosave = null;
             return;
         }
-        try {
-            if (!ws.matchesScenario(Provenance.sha256(s.source()))) {
-                transport.messageProperty().set(file.getFileName() + " was saved for another version of "
-                        + s.source().getFileName() + ": annotations may not point at the right things");
-            }
-        } catch (IOException ignored) {
-            // only the warning is lost
+        if (!ws.matchesScenario(scenarioHash)) {
+            transport.messageProperty().set(file.getFileName() + " was saved for another version of "
+                    + s.source().getFileName() + ": annotations may not point at the right things");
         }
         history.reset(ws.annotations());
         history.markSaved();
@@ -815,14 +826,7 @@ public final class MainWindow {
     public Workspace currentWorkspace() {
         LoadedScenario s = session.scenario();
         Path src = s == null ? null : s.source();
-        String hash = null;
-        if (src != null) {
-            try {
-                hash = Provenance.sha256(src);
-            } catch (IOException ignored) {
-                // saved without the hash: no warning when the scenario changes
-            }
-        }
+        String hash = src == null ? null : scenarioHash;
         String ref = src == null ? null : workspaceFile != null ? WorkspaceFile.scenarioReference(workspaceFile, src)
                 : src.getFileName().toString();
         String policy = session.policyName();
