@@ -58,7 +58,7 @@ public final class AsiscopeApp extends Application {
         if (scenario == null) {
             scenario = ScenarioFiles.defaultScenario();
         }
-        window = new MainWindow(scenario, run, ViewCatalog.views());
+        window = new MainWindow(scenario, run, dev.asiscope.ui.export.StandardViews.all());
         LaunchTiming.mark("window built");
         LaunchTiming.expectViews(window.viewPanes().size());
         window.setRecentFiles(RecentFiles.inConfigDir());

@@ -6,6 +6,19 @@ import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.ui.annotate.EditHistory;
+import dev.asiscope.ui.annotate.editor.AnnotationOverlay;
+import dev.asiscope.ui.annotate.editor.AnnotationToolbar;
+import dev.asiscope.ui.export.ExportRequest;
+import dev.asiscope.ui.export.Provenance;
+import dev.asiscope.ui.export.StandardViews;
+import dev.asiscope.ui.export.ViewExporter;
+import dev.asiscope.ui.workspace.WindowLayout;
+import dev.asiscope.ui.workspace.Workspace;
+import dev.asiscope.ui.workspace.WorkspaceAutosave;
+import dev.asiscope.ui.workspace.WorkspaceBreakpoint;
+import dev.asiscope.ui.workspace.WorkspaceException;
+import dev.asiscope.ui.workspace.WorkspaceFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +103,20 @@ public final class MainWindow {
     private final ToggleButton runPause = new ToggleButton("\u25B6 Run");
     private final ToggleButton guidedToggle = new ToggleButton("Guided");
     private final ToggleButton compareToggle = new ToggleButton("Compare");
+    private final ToggleButton annotateToggle = new ToggleButton("Annotate");
+    /** The annotations of the open workspace and their undo history, shared by every view's overlay. */
+    private final EditHistory history = new EditHistory();
+    private final AnnotationToolbar annotationToolbar = new AnnotationToolbar();
+    private final java.util.Map<ViewPane, AnnotationOverlay> overlays = new java.util.LinkedHashMap<>();
+    /** The view the export and the annotation toolbar act on: the last one clicked. */
+    private ViewPane focusedPane;
+    /** The workspace file beside the open scenario, or null (built-in scenario). */
+    private Path workspaceFile;
+    private WorkspaceAutosave autosave;
+    /** SHA-256 of the open scenario file (for the workspace), or null. */
+    private String scenarioHash;
+    /** True while a scenario and its workspace are being applied: those changes are not edits. */
+    private boolean loadingWorkspace;
     private final ToolBar classroomBar = new ToolBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
@@ -128,7 +155,7 @@ public final class MainWindow {
         inspector = new InspectorPanel(session);
         status = new StatusBar(session, transport.messageProperty());
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
-        List<MachineView> v = views == null || views.isEmpty() ? ViewCatalog.views() : views;
+        List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
         build(v);
         LaunchTiming.mark("layout");
@@ -188,8 +215,8 @@ public final class MainWindow {
     /** The comparison pane, made on first use (with view instances of its own: views keep hit maps). */
     public ComparisonPane comparison() {
         if (comparison == null) {
-            comparison = new ComparisonPane(session, pick(ViewCatalog.views(), "cores", "caches"),
-                    pick(ViewCatalog.views(), "cores", "caches"), appearance::theme, appearance::zoom);
+            comparison = new ComparisonPane(session, pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"),
+                    pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"), appearance::theme, appearance::zoom);
         }
         return comparison;
     }
@@ -223,7 +250,9 @@ public final class MainWindow {
         HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
         HBox menuRow = new HBox(menus, classroomBar);
         menuRow.setAlignment(Pos.CENTER_LEFT);
-        root.setTop(new VBox(menuRow, tools));
+        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
+        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
+        root.setTop(new VBox(menuRow, tools, annotationToolbar));
 
         viewsArea.setOrientation(Orientation.VERTICAL);
         viewsArea.setId("viewsArea");
@@ -244,16 +273,36 @@ public final class MainWindow {
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
                 p.setOnMouseClicked(e -> {
-                    if (e.getClickCount() == 2) {
+                    if (e.getClickCount() == 2 && !annotateToggle.isSelected()) {
                         toggleMaximized(p);
                     }
                 });
+                AnnotationOverlay o = new AnnotationOverlay(history, m, session);
+                o.zoomProperty().bind(appearance.zoomProperty());
+                o.themeProperty().bind(appearance.themeProperty());
+                o.editingProperty().bind(annotateToggle.selectedProperty());
+                o.setMouseTransparent(true);
+                p.setOverlay(o);
+                overlays.put(p, o);
+                p.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> focusPane(p));
                 viewPanes.add(p);
                 rowOf.put(p, r);
                 r.getItems().add(p);
             }
             viewsArea.getItems().add(r);
         }
+        if (!viewPanes.isEmpty()) {
+            focusPane(viewPanes.get(0));
+        }
+        history.addListener(h -> edited());
+        breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
+        annotateToggle.selectedProperty().addListener((o, a, on) -> {
+            transport.messageProperty().set(on ? "annotating " + focusedPane.view().title()
+                    + ": pick a tool, drag on the view; Ctrl+Z undo, Ctrl+Y redo, A to stop" : "");
+            if (on) {
+                transport.pause();
+            }
+        });
         viewsHolder.setCenter(viewsArea);
         if (viewsArea.getItems().size() == 3) {
             viewsArea.setDividerPositions(0.36, 0.68);
@@ -333,7 +382,21 @@ public final class MainWindow {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> Platform.exit());
-        Menu file = new Menu("File", null, open, recentMenu, samplesMenu, reload, new SeparatorMenuItem(), quit);
+        MenuItem saveWs = new MenuItem("Save workspace");
+        saveWs.setId("menuSaveWorkspace");
+        saveWs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveWs.setOnAction(e -> saveWorkspace());
+        MenuItem pngView = item("Export view as PNG\u2026", () -> chooseExport(Export.VIEW_PNG));
+        pngView.setId("menuExportViewPng");
+        MenuItem svgView = item("Export view as SVG\u2026", () -> chooseExport(Export.VIEW_SVG));
+        svgView.setId("menuExportViewSvg");
+        MenuItem pngWindow = item("Export window as PNG\u2026", () -> chooseExport(Export.WINDOW_PNG));
+        pngWindow.setId("menuExportWindowPng");
+        MenuItem copy = item("Copy view to clipboard", this::copyViewToClipboard);
+        copy.setId("menuCopyView");
+        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        Menu file = new Menu("File", null, open, recentMenu, samplesMenu, reload, new SeparatorMenuItem(), saveWs,
+                new SeparatorMenuItem(), pngView, svgView, pngWindow, copy, new SeparatorMenuItem(), quit);
 
         Menu themes = new Menu("Theme");
         ToggleGroup tg = new ToggleGroup();
@@ -355,7 +418,13 @@ public final class MainWindow {
         compare.selectedProperty().bindBidirectional(compareToggle.selectedProperty());
         CheckMenuItem guided = new CheckMenuItem("Guided mode (M)");
         guided.selectedProperty().bindBidirectional(guidedToggle.selectedProperty());
-        Menu view = new Menu("View", null, themes, zin, zout, zreset, new SeparatorMenuItem(), compare, guided);
+        CheckMenuItem annotate = new CheckMenuItem("Annotate (A)");
+        annotate.setId("menuAnnotate");
+        annotate.selectedProperty().bindBidirectional(annotateToggle.selectedProperty());
+        MenuItem undo = item("Undo annotation (Ctrl+Z)", this::undo);
+        MenuItem redo = item("Redo annotation (Ctrl+Y)", this::redo);
+        Menu view = new Menu("View", null, themes, zin, zout, zreset, new SeparatorMenuItem(), compare, guided,
+                new SeparatorMenuItem(), annotate, undo, redo);
 
         Menu nav = new Menu("Navigate");
         nav.setId("navigateMenu");
@@ -467,6 +536,9 @@ public final class MainWindow {
         compareToggle.setId("compareToggle");
         compareToggle.setTooltip(new Tooltip("Compare two policies side by side (C)"));
         compareToggle.selectedProperty().addListener((o, a, on) -> setCompare(on));
+        annotateToggle.setId("annotateToggle");
+        annotateToggle.setFocusTraversable(false);
+        annotateToggle.setTooltip(new Tooltip("Annotate the selected view: arrows, boxes, callouts, steps (A)"));
         Button help = button("helpButton", "?", "Keyboard shortcuts (F1 or ?)", () -> showShortcuts(true));
 
         freeNavigation.addAll(List.of(home, reverse, prevEvent, nextEvent, cont, end, cycleField, stepUnitBox));
@@ -478,7 +550,7 @@ public final class MainWindow {
                 home, reverse, prevEvent, back, runPause, fwd, nextEvent, cont, end, stepUnitBox,
                 new Separator(Orientation.VERTICAL), cycleBox, new Separator(Orientation.VERTICAL), speed, speedLabel);
         classroomBar.getItems().setAll(new Label("theme"), themeBox, zoomBox, new Separator(Orientation.VERTICAL), guidedToggle,
-                compareToggle, help);
+                compareToggle, annotateToggle, help);
         classroomBar.setId("classroomBar");
         bar.setId("toolBar");
         return bar;
@@ -545,6 +617,17 @@ public final class MainWindow {
 
     private void open(LoadedScenario s, Simulation run) {
         transport.pause();
+        closeWorkspace();
+        loadingWorkspace = true;
+        try {
+            openScenario(s, run);
+            openWorkspace(s);
+        } finally {
+            loadingWorkspace = false;
+        }
+    }
+
+    private void openScenario(LoadedScenario s, Simulation run) {
         if (run != null) {
             session.open(s, null, run);
         } else {
@@ -597,8 +680,25 @@ public final class MainWindow {
             String policy = session.policyName() == null ? null : session.policyName();
             long cycle = session.cycle();
             session.open(fresh, policy, cycle);
-            breakpoints.entries().clear();
-            fresh.breakpoints().forEach(breakpoints::add);
+            // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
+            List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
+            loadingWorkspace = true;
+            try {
+                breakpoints.entries().clear();
+                fresh.breakpoints().forEach(breakpoints::add);
+                for (BreakpointSet.Entry e : mine) {
+                    breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
+                }
+            } finally {
+                loadingWorkspace = false;
+            }
+            if (workspaceFile != null) {
+                try {
+                    scenarioHash = Provenance.sha256(fresh.source());
+                } catch (IOException e) {
+                    scenarioHash = null;
+                }
+            }
             title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
             transport.messageProperty().set("reloaded " + s.source().getFileName());
         } catch (ScenarioException e) {
@@ -622,9 +722,302 @@ public final class MainWindow {
         }
     }
 
-    /** Stops background work (the file watcher); call when the window closes. */
+    // ------------------------------------------------------------------ workspace
+
+    /** Writes what autosave has pending and stops it. */
+    private void closeWorkspace() {
+        if (autosave != null) {
+            try {
+                autosave.close();
+            } catch (IOException e) {
+                transport.messageProperty().set("cannot save the workspace: " + e.getMessage());
+            }
+            autosave = null;
+        }
+        workspaceFile = null;
+        scenarioHash = null;
+    }
+
+    /**
+     * Loads {@code NAME.asiscope.json} beside the scenario when there is one: annotations, breakpoints,
+     * theme, zoom, policy and cycle. A bad file gives a one-line dialog; the scenario stays open.
+     */
+    private void openWorkspace(LoadedScenario s) {
+        history.reset(List.of());
+        history.markSaved();
+        if (s.source() == null) {
+            return;
+        }
+        Path file = WorkspaceFile.defaultPath(s.source());
+        workspaceFile = file;
+        try {
+            scenarioHash = Provenance.sha256(s.source());
+        } catch (IOException e) {
+            scenarioHash = null; // saved without the hash: no warning when the scenario changes
+        }
+        autosave = new WorkspaceAutosave(file, e -> Platform.runLater(
+                () -> transport.messageProperty().set("cannot autosave " + file.getFileName() + ": " + e.getMessage())));
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Workspace ws;
+        try {
+            ws = WorkspaceFile.read(file);
+        } catch (WorkspaceException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            showError("Cannot read the workspace", firstLine(m.contains(file.getFileName().toString()) ? m
+                    : file.getFileName() + ": " + m));
+            // Do not overwrite the user's file with an empty workspace: edits are saved only on request.
+            try {
+                autosave.close();
+            } catch (IOException ignored) {
+                // nothing was pending
+            }
+            autosave = null;
+            return;
+        }
+        if (!ws.matchesScenario(scenarioHash)) {
+            transport.messageProperty().set(file.getFileName() + " was saved for another version of "
+                    + s.source().getFileName() + ": annotations may not point at the right things");
+        }
+        history.reset(ws.annotations());
+        history.markSaved();
+        if (!ws.breakpoints().isEmpty()) {
+            breakpoints.entries().clear();
+            for (WorkspaceBreakpoint b : ws.breakpoints()) {
+                breakpoints.add(b.toBreakpoint()).enabledProperty().set(b.enabled());
+            }
+        }
+        WindowLayout l = ws.layout();
+        try {
+            if (l.theme() != null) {
+                appearance.setTheme(l.theme());
+            }
+        } catch (IllegalArgumentException e) {
+            transport.messageProperty().set(file.getFileName() + ": " + e.getMessage());
+        }
+        if (l.zoom() != null) {
+            appearance.setZoom(l.zoom());
+        }
+        if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
+            applyPolicy(ws.policy());
+        }
+        if (ws.cycle() > 0) {
+            transport.goTo(Math.min(ws.cycle(), session.simulation().endCycle()));
+        }
+    }
+
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The workspace file of the open scenario, or null for a built-in one. */
+    public Path workspaceFile() {
+        return workspaceFile;
+    }
+
+    /** The annotations and their undo history (shared by all views). */
+    public EditHistory history() {
+        return history;
+    }
+
+    /** The window's state as a workspace (for saving beside the scenario). */
+    public Workspace currentWorkspace() {
+        LoadedScenario s = session.scenario();
+        Path src = s == null ? null : s.source();
+        String hash = src == null ? null : scenarioHash;
+        String ref = src == null ? null : workspaceFile != null ? WorkspaceFile.scenarioReference(workspaceFile, src)
+                : src.getFileName().toString();
+        String policy = session.policyName();
+        if (s != null && policy != null && policy.equals(s.policyName())) {
+            policy = null;
+        }
+        List<String> ids = viewPanes.stream().map(p -> p.view().id()).toList();
+        List<WorkspaceBreakpoint> bps = breakpoints.entries().stream()
+                .map(e -> WorkspaceBreakpoint.of(e.breakpoint(), e.enabledProperty().get())).toList();
+        return Workspace.empty(ref, hash).withPolicy(policy).withCycle(session.cycle())
+                .withLayout(new WindowLayout(ids, List.of(), appearance.theme().id(), appearance.zoom()))
+                .withBreakpoints(bps).withAnnotations(history.annotations());
+    }
+
+    /** An edit (annotation, breakpoint): autosaved after a quiet moment. */
+    private void edited() {
+        if (loadingWorkspace || autosave == null) {
+            return;
+        }
+        autosave.changed(currentWorkspace());
+    }
+
+    /** File &gt; Save workspace: writes the workspace beside the scenario now. */
+    public boolean saveWorkspace() {
+        if (workspaceFile == null) {
+            transport.messageProperty().set("built-in scenario: open a scenario file to save a workspace beside it");
+            return false;
+        }
+        try {
+            if (autosave != null) {
+                autosave.flush();
+            }
+            WorkspaceFile.save(workspaceFile, currentWorkspace());
+            history.markSaved();
+            transport.messageProperty().set("saved " + workspaceFile.getFileName());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            showError("Cannot save the workspace", workspaceFile.getFileName() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ annotation
+
+    private void focusPane(ViewPane p) {
+        if (focusedPane == p) {
+            return;
+        }
+        if (focusedPane != null) {
+            focusedPane.getStyleClass().remove("focused-view");
+        }
+        focusedPane = p;
+        p.getStyleClass().add("focused-view");
+        annotationToolbar.targetProperty().set(overlays.get(p));
+    }
+
+    /** The view the toolbar, export and clipboard act on. */
+    public ViewPane focusedPane() {
+        return focusedPane;
+    }
+
+    /** Selects the view the toolbar, export and clipboard act on. */
+    public void setFocusedPane(ViewPane p) {
+        focusPane(p);
+    }
+
+    /** The annotation layer over {@code p}. */
+    public AnnotationOverlay overlay(ViewPane p) {
+        return overlays.get(p);
+    }
+
+    public ToggleButton annotateToggle() {
+        return annotateToggle;
+    }
+
+    public void setAnnotating(boolean on) {
+        annotateToggle.setSelected(on);
+    }
+
+    public boolean undo() {
+        AnnotationOverlay o = focusedPane == null ? null : overlays.get(focusedPane);
+        return o != null ? o.undo() : history.undo();
+    }
+
+    public boolean redo() {
+        AnnotationOverlay o = focusedPane == null ? null : overlays.get(focusedPane);
+        return o != null ? o.redo() : history.redo();
+    }
+
+    // ------------------------------------------------------------------ export
+
+    /** What an export writes. */
+    public enum Export { VIEW_PNG, VIEW_SVG, WINDOW_PNG }
+
+    /**
+     * The request for the focused view (or every view, {@code window}) at the cursor, at the size it has on
+     * screen in view pixels, built with {@link ExportRequest#of} like {@code asiscope export}.
+     */
+    public ExportRequest exportRequest(boolean window, boolean footer) {
+        LoadedScenario s = session.scenario();
+        double z = appearance.zoom();
+        if (window) {
+            double w = Math.max(16, Math.round(viewsHolder.getWidth() / z));
+            double h = Math.max(16, Math.round(viewsHolder.getHeight() / z));
+            List<MachineView> views = viewPanes.stream().map(ViewPane::view).toList();
+            return ExportRequest.of(s, session.policyName(), session, views, true, w, h, appearance.theme(),
+                    history.annotations(), footer);
+        }
+        double[] size = focusedPane.canvasSize();
+        double w = Math.max(16, Math.round(size[0] / z));
+        double h = Math.max(16, Math.round(size[1] / z));
+        return ExportRequest.of(s, session.policyName(), session, List.of(focusedPane.view()), false, w, h,
+                appearance.theme(), history.annotations(), footer);
+    }
+
+    /** Writes an export to {@code file}; errors go to a one-line dialog. */
+    public boolean export(Export what, Path file, double scale, boolean footer) {
+        try {
+            ExportRequest r = exportRequest(what == Export.WINDOW_PNG, footer);
+            if (what == Export.VIEW_SVG) {
+                ViewExporter.writeSvg(file, r);
+            } else {
+                ViewExporter.writePng(file, r, scale);
+            }
+            transport.messageProperty().set("exported " + file.getFileName());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            showError("Cannot export", file.getFileName() + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            return false;
+        }
+    }
+
+    /** Edit &gt; Copy view: the focused view as an image and as SVG. */
+    public void copyViewToClipboard() {
+        try {
+            ViewExporter.copyToClipboard(exportRequest(false, false), 1);
+            transport.messageProperty().set("copied " + focusedPane.view().title() + " to the clipboard");
+        } catch (RuntimeException e) {
+            showError("Cannot copy", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** Asks for the scale and the footer, then for the file, and exports. */
+    private void chooseExport(Export what) {
+        if (session.simulation() == null) {
+            return;
+        }
+        javafx.scene.control.Dialog<double[]> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("asiscope");
+        d.setHeaderText(what == Export.WINDOW_PNG ? "Export the window" : "Export " + focusedPane.view().title());
+        javafx.scene.control.Spinner<Integer> scale = new javafx.scene.control.Spinner<>(1, 4, 1);
+        scale.setId("exportScale");
+        javafx.scene.control.CheckBox footer = new javafx.scene.control.CheckBox("Footer (scenario, policy, cycle, version)");
+        footer.setId("exportFooter");
+        HBox scaleRow = new HBox(6, new Label("Scale"), scale);
+        scaleRow.setAlignment(Pos.CENTER_LEFT);
+        scale.setDisable(what == Export.VIEW_SVG);
+        d.getDialogPane().setContent(new VBox(8, scaleRow, footer));
+        d.getDialogPane().setId("exportDialog");
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK
+                ? new double[] {scale.getValue(), footer.isSelected() ? 1 : 0} : null);
+        Window w = root.getScene() == null ? null : root.getScene().getWindow();
+        if (w != null) {
+            d.initOwner(w);
+        }
+        d.showAndWait().ifPresent(opt -> {
+            boolean svg = what == Export.VIEW_SVG;
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Export");
+            fc.getExtensionFilters().add(svg ? new FileChooser.ExtensionFilter("SVG (*.svg)", "*.svg")
+                    : new FileChooser.ExtensionFilter("PNG (*.png)", "*.png"));
+            String base = what == Export.WINDOW_PNG ? "window" : focusedPane.view().id();
+            fc.setInitialFileName(base + "-" + session.cycle() + (opt[0] > 1 ? "@" + (int) opt[0] + "x" : "")
+                    + (svg ? ".svg" : ".png"));
+            LoadedScenario s = session.scenario();
+            if (s != null && s.source() != null && s.source().getParent() != null) {
+                fc.setInitialDirectory(s.source().getParent().toFile());
+            }
+            File f = fc.showSaveDialog(w);
+            if (f != null) {
+                export(what, f.toPath(), opt[0], opt[1] > 0);
+            }
+        });
+    }
+
+    /** Stops background work (the file watcher, autosave); call when the window closes. */
     public void dispose() {
         transport.pause();
+        closeWorkspace();
         if (watcher != null) {
             watcher.close();
             watcher = null;
@@ -792,11 +1185,15 @@ public final class MainWindow {
     }
 
     private void showError(String oneLine) {
+        showError("Cannot open the scenario", oneLine);
+    }
+
+    private void showError(String header, String oneLine) {
         lastError = oneLine;
         transport.messageProperty().set(oneLine);
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.setTitle("asiscope");
-        a.setHeaderText("Cannot open the scenario");
+        a.setHeaderText(header);
         a.setContentText(oneLine);
         if (root.getScene() != null && root.getScene().getWindow() != null) {
             a.initOwner(root.getScene().getWindow());
@@ -858,8 +1255,27 @@ public final class MainWindow {
             }
             return;
         }
-        boolean guided = transport.guidedProperty().get();
         boolean ctrl = e.isShortcutDown();
+        if (ctrl && (k == KeyCode.Z || k == KeyCode.Y)) {
+            if (k == KeyCode.Y || e.isShiftDown()) {
+                redo();
+            } else {
+                undo();
+            }
+            e.consume();
+            return;
+        }
+        if (annotateToggle.isSelected() && root.getScene() != null
+                && root.getScene().getFocusOwner() instanceof AnnotationOverlay
+                && (k.isArrowKey() || k == KeyCode.DELETE || k == KeyCode.BACK_SPACE || k == KeyCode.ESCAPE)) {
+            return; // the editor moves, deletes and deselects annotations
+        }
+        if (ctrl || e.isAltDown()) {
+            if (k == KeyCode.A) {
+                return;
+            }
+        }
+        boolean guided = transport.guidedProperty().get();
         boolean handled = true;
         switch (k) {
             case SPACE -> {
@@ -924,6 +1340,7 @@ public final class MainWindow {
             case E -> events.focusEvents();
             case L -> events.focusLeaks();
             case B -> events.showTab(3);
+            case A -> annotateToggle.setSelected(!annotateToggle.isSelected());
             default -> handled = false;
         }
         if (handled) {

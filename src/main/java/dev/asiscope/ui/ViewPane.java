@@ -1,6 +1,9 @@
 package dev.asiscope.ui;
 
 import dev.asiscope.ui.draw.FxDrawContext;
+import dev.asiscope.ui.draw.RectClipDrawContext;
+import javafx.application.Platform;
+import javafx.scene.Node;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.beans.value.ChangeListener;
@@ -37,8 +40,13 @@ public final class ViewPane extends BorderPane {
                 canvas.setHeight(Math.max(0, h));
                 markDirty();
             }
+            if (overlay != null) {
+                overlay.resizeRelocate(0, 0, canvas.getWidth(), canvas.getHeight());
+            }
         }
     };
+    /** A layer of the size of the canvas over it (the annotation editor), or null. */
+    private Node overlay;
     private final ChangeListener<Number> onRevision = (o, a, b) -> markDirty();
     private final Tooltip tip = new Tooltip();
     private boolean tipInstalled;
@@ -114,7 +122,37 @@ public final class ViewPane extends BorderPane {
         setMinSize(80, 60);
         getStyleClass().add("view-pane");
         setId("view-" + view.id());
+        if (view instanceof TimelineView t) {
+            // The lane index is built a few milliseconds per paint: ask for frames until it is complete.
+            t.setRepaintRequest(() -> Platform.runLater(this::markDirty));
+        }
         setSession(session);
+    }
+
+    /**
+     * Lays {@code node} over the canvas, at the canvas's size (the annotation editor); null removes the
+     * current one.
+     */
+    public void setOverlay(Node node) {
+        if (overlay != null) {
+            surface.getChildren().remove(overlay);
+        }
+        overlay = node;
+        if (node != null) {
+            node.setManaged(false);
+            surface.getChildren().add(node);
+            node.resizeRelocate(0, 0, canvas.getWidth(), canvas.getHeight());
+        }
+    }
+
+    /** The layer over the canvas, or null. */
+    public Node overlay() {
+        return overlay;
+    }
+
+    /** The canvas's size in pixels: {width, height}. */
+    public double[] canvasSize() {
+        return new double[] {canvas.getWidth(), canvas.getHeight()};
     }
 
     /**
@@ -170,10 +208,11 @@ public final class ViewPane extends BorderPane {
         g.setTransform(1, 0, 0, 1, 0, 0);
         g.clearRect(0, 0, w, h);
         g.scale(z, z);
-        FxDrawContext dc = new FxDrawContext(g);
+        // Rectangular clips are done by RectClipDrawContext itself: in the software pipeline a canvas clip
+        // renders a mask of the whole canvas, the dominant cost of a paint. The canvas bounds the picture.
+        RectClipDrawContext dc = new RectClipDrawContext(new FxDrawContext(g), 0, 0, w / z, h / z);
         dc.fillRect(0, 0, w / z, h / z, t.background());
         dc.save();
-        dc.clip(0, 0, w / z, h / z);
         try {
             view.paint(dc, w / z, h / z, session, t);
         } catch (RuntimeException e) {

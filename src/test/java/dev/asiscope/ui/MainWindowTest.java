@@ -46,7 +46,7 @@ class MainWindowTest {
     static void startWindow() throws Exception {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), ViewCatalog.views());
+            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
             stage.setScene(new Scene(window.root(), 1280, 800));
             stage.show();
         });

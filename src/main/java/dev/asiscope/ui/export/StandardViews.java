@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The views {@code asiscope export} can draw, freshly made (default settings), in window order. */
+/**
+ * The machine views, freshly made (default settings), in window order: cores, caches, address spaces, page
+ * walk, timeline. The one list of views: the window hosts these and {@code asiscope export --view} accepts
+ * their ids. Each call makes new instances: views keep per-window state (ranges, hit maps).
+ */
 public final class StandardViews {
     /** The {@code --view} value that composes every view into one picture. */
     public static final String WINDOW = "window";

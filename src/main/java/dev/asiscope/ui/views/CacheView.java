@@ -196,8 +196,9 @@ public final class CacheView extends PaintedView {
         double countW = pen.width(g, "000,000 / 000,000 lines", size, false, false) + fs;
         for (Census c : censuses) {
             double base = y + rowH * 0.75;
-            pen.text(g, c.name(), x, base, nameW, theme.text(), size, true, Align.LEFT);
-            pen.text(g, String.format(Locale.ROOT, "%,d / %,d lines", c.valid(), c.capacity()), x + nameW, base, countW,
+            pen.text(g, c.name(), x, base, Math.min(nameW, w), theme.text(), size, true, Align.LEFT);
+            pen.text(g, String.format(Locale.ROOT, "%,d / %,d lines", c.valid(), c.capacity()), x + nameW, base,
+                    Math.min(countW, w - nameW),
                     theme.mutedText(), size, false, Align.LEFT);
             double cx = x + nameW + countW;
             for (LabelClass lc : LabelClass.values()) {
@@ -464,8 +465,9 @@ public final class CacheView extends PaintedView {
             double cy = ry + (i % perCol) * rowH;
             if (i == shown) {
                 if (more) {
+                    // Within this table: a column wider than a narrow table must not run into its neighbour.
                     pen.text(g, "+ " + (entries.size() - shown) + " more", cx + sw + size * 0.5, cy,
-                            colW - sw, theme.mutedText(), size, false, Align.LEFT);
+                            Math.min(colW, x + w - cx) - sw - size * 0.5, theme.mutedText(), size, false, Align.LEFT);
                 }
                 break;
             }

@@ -210,7 +210,9 @@ final class Pen {
                             it.outline() != null ? it.outline() : theme.grid(), it.outline() != null ? 2.5 : 1);
                     tx += sw + size * 0.4;
                 }
-                g.text(it.text(), tx, cy + rowH * 0.5 + size * 0.36, theme.text(), size, false, Align.LEFT);
+                // An item wider than the whole row is shortened (with an ellipsis) to stay inside the view.
+                text(g, it.text(), tx, cy + rowH * 0.5 + size * 0.36, x + maxWidth - tx, theme.text(), size, false,
+                        Align.LEFT);
             }
             cx += iw;
         }

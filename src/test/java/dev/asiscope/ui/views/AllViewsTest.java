@@ -47,7 +47,11 @@ class AllViewsTest {
     }
 
     /** Full window, a quarter, and the tiles of a main window layout. */
-    static final double[][] SIZES = {{1600, 1000}, {800, 500}, {800, 380}, {800, 360}, {1600, 260}, {520, 300}};
+    static final double[][] SIZES = {{1600, 1000}, {800, 500}, {800, 380}, {800, 360}, {1600, 260}, {520, 300},
+        // Short tiles (a main window split three ways on a laptop), where caches and address spaces overlapped.
+        {800, 300}, {800, 280}, {800, 260}, {800, 240}, {640, 220}, {1000, 200}, {520, 240},
+        // A narrow tile at 150% zoom: the two DTLB tables of a core side by side.
+        {300, 420}};
 
     @Test
     void inspectionNeverChangesTheMachine() {
