@@ -670,6 +670,7 @@ public final class Machine {
                 }
                 t.context = Context.IDLE;
                 t.flushRequest = true; // vcpu_load after the wake-up
+                emit(EventKind.HALT, t.id, -1, null, "vCPU halted for " + b.cycles() + " cycles", null);
                 wakeSibling(t);
                 add(t, CostCategory.IDLE, b.cycles());
                 return lat + b.cycles();
@@ -1100,9 +1101,26 @@ public final class Machine {
 
     // ------------------------------------------------------------------ translation
 
+    /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
+    private void tlbFill(HardwareThread t, TlbEntry e) {
+        TlbEntry evicted = t.tlb.insert(e);
+        if (evicted != null) {
+            emit(EventKind.TLB_EVICT, t.id, evicted.linearBase(), null, tlbText(evicted), null);
+        }
+        emit(EventKind.TLB_FILL, t.id, e.linearBase(), null, tlbText(e), null);
+    }
+
+    private static String tlbText(TlbEntry e) {
+        return (e.vpid() != 0 ? "vpid " + e.vpid() + " " : "") + "pcid " + e.pcid() + " -> 0x"
+                + Long.toHexString(e.physicalBase()) + (e.global() ? " global" : "");
+    }
+
     private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, String why) {
         long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
-        t.tlb.movToCr3(0, t.regs, value);
+        int flushed = t.tlb.movToCr3(0, t.regs, value);
+        if (flushed > 0) {
+            emit(EventKind.TLB_FLUSH, t.id, -1, null, "MOV to CR3: " + flushed + " entries", null);
+        }
         t.regs = t.regs.withCr3(root | pcid);
         emit(EventKind.CR3_WRITE, t.id, root, null, why + " (PCID " + pcid + ")", null);
         long lat = spec.latency().cr3Write();
@@ -1142,7 +1160,7 @@ public final class Machine {
             return -1;
         }
         long mask = r.pageSize().offsetMask();
-        t.tlb.insert(new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
+        tlbFill(t, new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
                 r.user(), r.executable(), r.global() && t.regs.cr4Pge(), r.dirty(), r.protectionKey()));
         return r.physicalAddress();
     }
@@ -1183,7 +1201,7 @@ public final class Machine {
             return -1;
         }
         long mask = 0xfff;
-        t.tlb.insert(new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
+        tlbFill(t, new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
                 r.writable(), r.user(), r.executable(), false, r.dirty(), r.protectionKey()));
         return hpa;
     }
