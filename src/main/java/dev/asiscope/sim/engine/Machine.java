@@ -751,6 +751,7 @@ public final class Machine {
         }
         AccessOutcome o = caches.access(t.id, pa, a.write(), AccessOrigin.ARCHITECTURAL, contextText(t),
                 addressSpace(t), cycle);
+        logEvictions(t, o);
         if (o.level() != HierarchyLevel.L1) {
             emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), a.region() + " (" + a.cause() + ")", null);
         }
@@ -1101,6 +1102,14 @@ public final class Machine {
 
     // ------------------------------------------------------------------ translation
 
+    /** Logs the L1D lines an architectural access evicted (the line's label says whose data left). */
+    private void logEvictions(HardwareThread t, AccessOutcome o) {
+        for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
+            emit(EventKind.CACHE_EVICT, t.id, v.physicalLine(), v.provenance().label(),
+                    "set " + v.set() + " way " + v.way() + (v.dirty() ? " (dirty, written back)" : ""), null);
+        }
+    }
+
     /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
     private void tlbFill(HardwareThread t, TlbEntry e) {
         TlbEntry evicted = t.tlb.insert(e);
@@ -1219,6 +1228,7 @@ public final class Machine {
         }
         AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t), addressSpace(t),
                 cycle);
+        logEvictions(t, o);
         if (type == AccessType.WRITE) {
             memory.writeByte(pa, (byte) 0);
         }
