@@ -73,9 +73,15 @@ public sealed interface AnnotationJob {
         }
     }
 
-    /** Moves an annotation (and possibly re-anchors it): {@code after} replaces {@code before}. */
-    record Move(Annotation before, Annotation after) implements AnnotationJob {
-        public Move {
+    /**
+     * Replaces one annotation by a changed version of itself: moved (and possibly re-anchored), resized
+     * (one control point dragged), restyled (colour, stroke, font size) or edited (text, step number, pin).
+     */
+    record Change(Kind kind, Annotation before, Annotation after) implements AnnotationJob {
+        /** What kind of change, for the undo/redo menu text. */
+        public enum Kind { MOVE, RESIZE, RESTYLE, EDIT }
+
+        public Change {
             sameId(before, after);
         }
 
@@ -91,74 +97,24 @@ public sealed interface AnnotationJob {
 
         @Override
         public String description() {
-            return "move " + before.kindName();
+            return kind.name().toLowerCase() + " " + before.kindName();
         }
     }
 
-    /** Reshapes an annotation (one control point dragged). */
-    record Resize(Annotation before, Annotation after) implements AnnotationJob {
-        public Resize {
-            sameId(before, after);
-        }
-
-        @Override
-        public List<Annotation> apply(List<Annotation> list) {
-            return replace(list, before, after);
-        }
-
-        @Override
-        public List<Annotation> revert(List<Annotation> list) {
-            return replace(list, after, before);
-        }
-
-        @Override
-        public String description() {
-            return "resize " + before.kindName();
-        }
+    static Change move(Annotation before, Annotation after) {
+        return new Change(Change.Kind.MOVE, before, after);
     }
 
-    /** Changes colour, stroke width or font size. */
-    record Restyle(Annotation before, Annotation after) implements AnnotationJob {
-        public Restyle {
-            sameId(before, after);
-        }
-
-        @Override
-        public List<Annotation> apply(List<Annotation> list) {
-            return replace(list, before, after);
-        }
-
-        @Override
-        public List<Annotation> revert(List<Annotation> list) {
-            return replace(list, after, before);
-        }
-
-        @Override
-        public String description() {
-            return "restyle " + before.kindName();
-        }
+    static Change resize(Annotation before, Annotation after) {
+        return new Change(Change.Kind.RESIZE, before, after);
     }
 
-    /** Changes the text of a callout or text, or the number of a step marker, or pins or unpins it. */
-    record Edit(Annotation before, Annotation after) implements AnnotationJob {
-        public Edit {
-            sameId(before, after);
-        }
+    static Change restyle(Annotation before, Annotation after) {
+        return new Change(Change.Kind.RESTYLE, before, after);
+    }
 
-        @Override
-        public List<Annotation> apply(List<Annotation> list) {
-            return replace(list, before, after);
-        }
-
-        @Override
-        public List<Annotation> revert(List<Annotation> list) {
-            return replace(list, after, before);
-        }
-
-        @Override
-        public String description() {
-            return "edit " + before.kindName();
-        }
+    static Change edit(Annotation before, Annotation after) {
+        return new Change(Change.Kind.EDIT, before, after);
     }
 
     private static void sameId(Annotation before, Annotation after) {

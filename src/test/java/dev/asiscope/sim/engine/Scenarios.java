@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small machines for the engine tests: the attacks of model.md section 5 in a few operations each. */
-final class Scenarios {
+public final class Scenarios {
     static final int EXTERNAL_INTERRUPT = 1;
     static final int MSR_WRITE = 32;
     static final int PREEMPTION_TIMER = 52;
@@ -16,17 +16,17 @@ final class Scenarios {
     }
 
     /** An interrupt handler that reads the host secret (as a network IRQ touching a socket key would). */
-    static Handler secretIrq() {
+    public static Handler secretIrq() {
         return Handler.of("EXTERNAL_INTERRUPT", 900, HandlerStep.read("percpu", 1), HandlerStep.read("host-secret", 1))
                 .settingFlushRequest();
     }
 
-    static List<Op> repeat(int n, Op... body) {
+    public static List<Op> repeat(int n, Op... body) {
         return List.of(new Op.Repeat("loop", n, List.of(body)));
     }
 
     /** (a) same thread: a VM exit touches the secret, then the guest probes it with L1TF. */
-    static MachineSpec sameThreadL1tf() {
+    public static MachineSpec sameThreadL1tf() {
         return new MachineSpecBuilder().topology(1, 2)
                 .vm(1, 0x11)
                 .exitHandler(EXTERNAL_INTERRUPT, secretIrq())

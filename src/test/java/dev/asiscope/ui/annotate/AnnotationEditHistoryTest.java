@@ -30,11 +30,11 @@ class AnnotationEditHistoryTest {
         h.execute(new AnnotationJob.Add(a));
         h.execute(new AnnotationJob.Add(r));
         Arrow moved = (Arrow) a.translate(0.1, 0.2);
-        h.execute(new AnnotationJob.Move(a, moved));
+        h.execute(AnnotationJob.move(a, moved));
         RectHighlight resized = r.withPoints(List.of(new Point(0.2, 0.2), new Point(0.9, 0.8)));
-        h.execute(new AnnotationJob.Resize(r, resized));
+        h.execute(AnnotationJob.resize(r, resized));
         RectHighlight restyled = resized.withStyle(new Style("#0000ff", 6, 20));
-        h.execute(new AnnotationJob.Restyle(resized, restyled));
+        h.execute(AnnotationJob.restyle(resized, restyled));
         h.execute(AnnotationJob.Delete.of(h.annotations(), "a1"));
         List<Annotation> end = h.annotations();
         assertEquals(List.of(restyled), end);
@@ -115,7 +115,7 @@ class AnnotationEditHistoryTest {
         assertEquals("a2", h.newId());
         assertEquals("a4", h.newId());
         assertThrows(IllegalArgumentException.class, () -> h.execute(new AnnotationJob.Add(arrow("a1"))));
-        assertThrows(IllegalArgumentException.class, () -> new AnnotationJob.Move(arrow("a1"), arrow("a3")));
+        assertThrows(IllegalArgumentException.class, () -> AnnotationJob.move(arrow("a1"), arrow("a3")));
     }
 
     /** Random edits, undos and redos against a plain stack-of-snapshots model. */
@@ -160,9 +160,9 @@ class AnnotationEditHistoryTest {
         Annotation a = list.get(rnd.nextInt(list.size()));
         return switch (rnd.nextInt(4)) {
             case 0 -> AnnotationJob.Delete.of(list, a.id());
-            case 1 -> new AnnotationJob.Move(a, a.translate(rnd.nextDouble(), rnd.nextDouble()));
-            case 2 -> new AnnotationJob.Restyle(a, a.withStyle(a.style().withStrokeWidth(1 + rnd.nextInt(8))));
-            default -> new AnnotationJob.Edit(a, a.withAttachment(Attachment.pinned("caches")));
+            case 1 -> AnnotationJob.move(a, a.translate(rnd.nextDouble(), rnd.nextDouble()));
+            case 2 -> AnnotationJob.restyle(a, a.withStyle(a.style().withStrokeWidth(1 + rnd.nextInt(8))));
+            default -> AnnotationJob.edit(a, a.withAttachment(Attachment.pinned("caches")));
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.asiscope.ui.views;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.engine.MachineSpecBuilder;
+import dev.asiscope.sim.engine.Scenarios;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
@@ -20,24 +21,17 @@ final class ViewScenarios {
     private ViewScenarios() {
     }
 
-    /** An interrupt handler that reads the host secret (as a network IRQ touching a socket key would). */
     static Handler secretIrq() {
-        return Handler.of("EXTERNAL_INTERRUPT", 900, HandlerStep.read("percpu", 1), HandlerStep.read("host-secret", 1))
-                .settingFlushRequest();
+        return Scenarios.secretIrq();
     }
 
     static List<Op> repeat(int n, Op... body) {
-        return List.of(new Op.Repeat("loop", n, List.of(body)));
+        return Scenarios.repeat(n, body);
     }
 
     /** Same thread: a VM exit touches the secret, then the guest probes it with L1TF. */
     static MachineSpec sameThreadL1tf() {
-        return new MachineSpecBuilder().topology(1, 2)
-                .vm(1, 0x11)
-                .exitHandler(EXTERNAL_INTERRUPT, secretIrq())
-                .vcpu(0, 1, 0, repeat(3, new Op.ProbeFlush(), new Op.VmExit(EXTERNAL_INTERRUPT),
-                        new Op.L1tf("host-secret", 0), new Op.ProbeReload()))
-                .build();
+        return Scenarios.sameThreadL1tf();
     }
 
     /** The sibling case: cpu1 runs vm1 whose exits touch the secret; cpu0 runs an attacker vCPU of vm2. */

@@ -221,7 +221,7 @@ public final class AnnotationOverlay extends Pane {
         style.set(s);
         Annotation sel = selection.get();
         if (sel != null && !sel.style().equals(s)) {
-            history.execute(new AnnotationJob.Restyle(sel, sel.withStyle(s)));
+            history.execute(AnnotationJob.restyle(sel, sel.withStyle(s)));
         }
     }
 
@@ -243,7 +243,7 @@ public final class AnnotationOverlay extends Pane {
             return;
         }
         Attachment at = pinned ? Attachment.pinned(view.id()) : Attachment.at(view.id(), cycle());
-        history.execute(new AnnotationJob.Edit(sel, sel.withAttachment(at)));
+        history.execute(AnnotationJob.edit(sel, sel.withAttachment(at)));
     }
 
     public boolean undo() {
@@ -476,10 +476,10 @@ public final class AnnotationOverlay extends Pane {
         Anchor anchor = pendingAnchor;
         cancelGesture();
         if (g == Gesture.MOVE && moved && after != null) {
-            history.execute(new AnnotationJob.Move(before, after));
+            history.execute(AnnotationJob.move(before, after));
             select(after.id());
         } else if (g == Gesture.RESIZE && moved && after != null) {
-            history.execute(new AnnotationJob.Resize(before, after));
+            history.execute(AnnotationJob.resize(before, after));
             select(after.id());
         } else if (g == Gesture.CREATE) {
             pendingAnchor = anchor;
@@ -510,11 +510,11 @@ public final class AnnotationOverlay extends Pane {
         if (sel instanceof TextNote t) {
             Rect f = frameOf(t);
             Point p = AnnotationLayout.toPixels(t.points().get(0), f);
-            showInput(p.x(), p.y(), t.text(), text -> history.execute(new AnnotationJob.Edit(t, t.withText(text))));
+            showInput(p.x(), p.y(), t.text(), text -> history.execute(AnnotationJob.edit(t, t.withText(text))));
         } else if (sel instanceof Callout c) {
             Rect f = frameOf(c);
             Point p = AnnotationLayout.toPixels(c.points().get(0), f);
-            showInput(p.x(), p.y(), c.text(), text -> history.execute(new AnnotationJob.Edit(c, c.withText(text))));
+            showInput(p.x(), p.y(), c.text(), text -> history.execute(AnnotationJob.edit(c, c.withText(text))));
         }
         e.consume();
     }
@@ -542,7 +542,7 @@ public final class AnnotationOverlay extends Pane {
             Annotation sel = selection.get();
             Rect f = frameOf(sel);
             Annotation moved = sel.translate(dx / f.w(), dy / f.h());
-            history.execute(new AnnotationJob.Move(sel, moved));
+            history.execute(AnnotationJob.move(sel, moved));
             select(moved.id());
         } else {
             return;
