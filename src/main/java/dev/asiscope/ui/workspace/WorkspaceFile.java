@@ -1,18 +1,11 @@
 package dev.asiscope.ui.workspace;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.PropertyBindingException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.asiscope.scenario.AtomicFiles;
+import dev.asiscope.scenario.JsonErrors;
 import dev.asiscope.ui.annotate.Annotation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -125,69 +118,8 @@ public final class WorkspaceFile {
     }
 
     private static WorkspaceException translate(String name, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        int line = loc == null ? 0 : loc.getLineNr();
-        int col = loc == null ? 0 : loc.getColumnNr();
-        String path = e instanceof JsonMappingException m ? path(m) : null;
-        String detail;
-        if (e instanceof JsonParseException || e.getCause() instanceof JsonParseException) {
-            String m = e instanceof JsonParseException ? e.getOriginalMessage()
-                    : ((JsonParseException) e.getCause()).getOriginalMessage();
-            int noise = m.indexOf(" (start marker at");
-            detail = "malformed JSON: " + (noise > 0 ? m.substring(0, noise) : m);
-            path = null;
-        } else if (e instanceof PropertyBindingException pb) {
-            detail = "unknown field '" + pb.getPropertyName() + "' (expected one of: " + String.join(", ",
-                    pb.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")";
-        } else if (e instanceof InvalidTypeIdException it) {
-            detail = it.getTypeId() == null
-                    ? "an annotation needs a \"type\" (one of: " + String.join(", ", Annotation.TYPE_NAMES) + ")"
-                    : "unknown annotation type '" + it.getTypeId() + "' (known: "
-                            + String.join(", ", Annotation.TYPE_NAMES) + ")";
-        } else if (e instanceof ValueInstantiationException vi) {
-            Throwable cause = vi.getCause();
-            detail = cause != null && cause.getMessage() != null ? cause.getMessage() : "invalid value";
-        } else if (e instanceof InvalidFormatException inf) {
-            detail = "invalid value '" + inf.getValue() + "'" + expected(inf.getTargetType());
-        } else if (e instanceof MismatchedInputException mi) {
-            detail = "wrong type" + expected(mi.getTargetType());
-        } else {
-            detail = e.getOriginalMessage();
-        }
-        return new WorkspaceException(name, line, col, path, detail);
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return ": expected an integer";
-        }
-        if (type == Double.class || type == double.class) {
-            return ": expected a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return ": expected true or false";
-        }
-        if (type == String.class) {
-            return ": expected a string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type)) {
-            return ": expected a JSON array";
-        }
-        return ": expected a JSON object";
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder("$");
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append('.').append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
+        return new WorkspaceException(name, JsonErrors.line(e), JsonErrors.column(e), JsonErrors.path(e),
+                JsonErrors.detail(e, new JsonErrors.TypeNames("an annotation", "type", "annotation type",
+                        Annotation.TYPE_NAMES)));
     }
 }

@@ -97,7 +97,7 @@ class WorkspaceFileTest {
         assertError("{\"annotations\": [", "w.json:1:", "malformed JSON");
         assertError("{\"anotations\": []}", "w.json:1:", "unknown field 'anotations'", "annotations");
         assertError("{\"annotations\": [{\"type\": \"arow\"}]}", "$.annotations[0]",
-                "unknown annotation type 'arow' (known: arrow, rect, ellipse, callout, step, text)");
+                "unknown annotation type 'arow'; did you mean 'arrow'? (known: arrow, rect, ellipse, callout, step, text)");
         assertError("{\"annotations\": [{\"id\": \"x\"}]}", "needs a \"type\"");
         assertError("""
                 {"annotations": [{"type": "arrow", "id": "a", "attachment": {"view": "cores", "cycle": 3},
