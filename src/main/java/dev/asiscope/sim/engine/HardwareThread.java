@@ -1,7 +1,6 @@
 package dev.asiscope.sim.engine;
 
 import dev.asiscope.sim.paging.ControlRegisters;
-import dev.asiscope.sim.program.SplitMix64;
 import dev.asiscope.sim.tlb.Tlb;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,22 +44,20 @@ public final class HardwareThread {
     String handler;
     long[] costs = new long[CostCategory.values().length];
     ProbeEncoding[] probe = new ProbeEncoding[256];
-    SplitMix64 rng;
     long waitSince = -1;
     /** Memo of the provenance description of (context, handler); not state. */
     Context describedContext;
     String describedHandler;
     String contextDescription;
 
-    HardwareThread(int id, int core, int threadIndex, long seed) {
+    HardwareThread(int id, int core, int threadIndex) {
         this.id = id;
         this.core = core;
         this.threadIndex = threadIndex;
-        this.rng = new SplitMix64(seed);
     }
 
     HardwareThread copy() {
-        HardwareThread t = new HardwareThread(id, core, threadIndex, 0);
+        HardwareThread t = new HardwareThread(id, core, threadIndex);
         t.online = online;
         t.regs = regs;
         t.tlb = tlb.copy();
@@ -88,7 +85,6 @@ public final class HardwareThread {
         t.handler = handler;
         t.costs = costs.clone();
         t.probe = probe.clone();
-        t.rng = rng.copy();
         t.waitSince = waitSince;
         return t;
     }
@@ -188,7 +184,6 @@ public final class HardwareThread {
         h = h * 31 + (blocked ? 1 : 0);
         h = h * 31 + (finished ? 1 : 0);
         h = h * 31 + Arrays.hashCode(costs);
-        h = h * 31 + rng.state();
         for (ProbeEncoding p : probe) {
             h = h * 31 + (p == null ? 0 : p.value() * 7919L + p.cycle());
         }

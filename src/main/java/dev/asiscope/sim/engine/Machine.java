@@ -64,7 +64,6 @@ public final class Machine {
         long l1dFlushes;
         long verws;
         long stuns;
-        long leaks;
         long transientLoads;
         long exposureCycles;
         long contextSwitches;
@@ -79,7 +78,6 @@ public final class Machine {
             c.l1dFlushes = l1dFlushes;
             c.verws = verws;
             c.stuns = stuns;
-            c.leaks = leaks;
             c.transientLoads = transientLoads;
             c.exposureCycles = exposureCycles;
             c.contextSwitches = contextSwitches;
@@ -90,7 +88,7 @@ public final class Machine {
 
         long hash() {
             long h = vmExits;
-            for (long v : new long[] {asiExits, asiEnters, l1dFlushes, verws, stuns, leaks, transientLoads,
+            for (long v : new long[] {asiExits, asiEnters, l1dFlushes, verws, stuns, transientLoads,
                 exposureCycles, contextSwitches, leakList.size(), exposures.size()}) {
                 h = h * 31 + v;
             }
@@ -125,8 +123,7 @@ public final class Machine {
         this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
-            HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore(),
-                    spec.seed() * 1_000_003L + i);
+            HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
             t.tlb = new Tlb(spec.tlbEntries(), spec.tlbWays());
             t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
             cpus[i] = t;
@@ -245,7 +242,7 @@ public final class Machine {
             // keep going
         }
         if (target > cycle && target != Long.MAX_VALUE) {
-            cycle = Math.min(target, Math.max(cycle, target));
+            cycle = target;
         }
     }
 
@@ -412,20 +409,20 @@ public final class Machine {
             }
             if (op instanceof Op.L1tf l) {
                 requireGuest(t, op);
-                return l1tf(t, ts, l.region() == null ? l.offset() : region(l.region(), ts).physicalBase() + l.offset());
+                return l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset());
             }
             if (op instanceof Op.MdsSample m) {
                 return mdsSample(t);
             }
             if (op instanceof Op.Meltdown m) {
-                return meltdown(t, m.region() == null ? m.offset() : region(m.region(), ts).virtualBase() + m.offset());
+                return meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset());
             }
             if (op instanceof Op.SpectreV1 s) {
                 requireUser(t, op);
                 Handler h = Handler.of("spectre-v1-gadget", 50);
                 t.steps.addLast(new Step.SyscallEnter(h.name()));
                 t.steps.addLast(new Step.SpectreGadget(s.region() == null ? s.offset()
-                        : region(s.region(), ts).virtualBase() + s.offset()));
+                        : resolveRegion(s.region(), ts).virtualBase() + s.offset()));
                 t.steps.addLast(new Step.SyscallReturn());
                 return 1;
             }
@@ -584,10 +581,6 @@ public final class Machine {
             CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
             t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
         }
-    }
-
-    private PlacedRegion region(String name, MachineSpec.Task ts) {
-        return resolveRegion(name, ts);
     }
 
     private PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
@@ -1461,7 +1454,6 @@ public final class Machine {
                 if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
                     Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
                             enc.source(), enc.missingMitigation(), enc.cycle(), cycle);
-                    counters.leaks++;
                     counters.leakList.add(leak);
                     emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
                             enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())

@@ -176,9 +176,4 @@ public final class Simulation {
         seek(e.cycle());
         return true;
     }
-
-    /** Rough heap bytes held by the history (checkpoints and log), for the benchmark report. */
-    public long approximateHistoryBytes() {
-        return log.approximateBytes();
-    }
 }

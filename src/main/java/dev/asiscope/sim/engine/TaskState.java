@@ -22,6 +22,9 @@ final class TaskState {
     /** Guest control registers (vCPU tasks). */
     ControlRegisters guestRegs;
     Op.Workload workload;
+    /** The workload's exit reasons in code order and their cumulative weights (derived once per workload). */
+    private int[] mixReasons;
+    private double[] mixCumulative;
     long workloadLeft;
     boolean workloadExitNext;
     SplitMix64 rng;
@@ -43,6 +46,8 @@ final class TaskState {
         saved = new ArrayDeque<>(o.saved);
         guestRegs = o.guestRegs;
         workload = o.workload;
+        mixReasons = o.mixReasons;
+        mixCumulative = o.mixCumulative;
         workloadLeft = o.workloadLeft;
         workloadExitNext = o.workloadExitNext;
         rng = o.rng.copy();
@@ -98,6 +103,7 @@ final class TaskState {
             }
             if (op instanceof Op.Workload w) {
                 workload = w;
+                cumulate(w);
                 workloadLeft = w.exits();
                 workloadExitNext = false;
                 rng = new SplitMix64(w.seed() ^ rng.nextLong());
@@ -107,22 +113,28 @@ final class TaskState {
         }
     }
 
-    private int drawReason() {
-        double total = 0;
-        for (double v : workload.mix().values()) {
-            total += v;
+    private void cumulate(Op.Workload w) {
+        // Key order, so that draws do not depend on map iteration order.
+        java.util.TreeMap<Integer, Double> sorted = new java.util.TreeMap<>(w.mix());
+        mixReasons = new int[sorted.size()];
+        mixCumulative = new double[sorted.size()];
+        double sum = 0;
+        int i = 0;
+        for (Map.Entry<Integer, Double> e : sorted.entrySet()) {
+            sum += e.getValue();
+            mixReasons[i] = e.getKey();
+            mixCumulative[i++] = sum;
         }
-        double x = rng.nextDouble() * total;
-        int last = 1;
-        // Iterate in key order so that draws do not depend on map iteration order.
-        for (Map.Entry<Integer, Double> e : new java.util.TreeMap<>(workload.mix()).entrySet()) {
-            last = e.getKey();
-            x -= e.getValue();
-            if (x < 0) {
-                return e.getKey();
+    }
+
+    private int drawReason() {
+        double x = rng.nextDouble() * mixCumulative[mixCumulative.length - 1];
+        for (int i = 0; i < mixCumulative.length; i++) {
+            if (x < mixCumulative[i]) {
+                return mixReasons[i];
             }
         }
-        return last;
+        return mixReasons[mixReasons.length - 1];
     }
 
     long stateHash() {
