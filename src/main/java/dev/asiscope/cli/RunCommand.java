@@ -1,6 +1,5 @@
 package dev.asiscope.cli;
 
-import dev.asiscope.scenario.AtomicFiles;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ReportWriter;
 import dev.asiscope.scenario.RunReport;
@@ -8,9 +7,6 @@ import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.ScenarioRunner;
 import dev.asiscope.sim.engine.EventKind;
-import dev.asiscope.sim.engine.EventLog;
-import dev.asiscope.sim.engine.Machine;
-import dev.asiscope.sim.engine.Policy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,7 +65,8 @@ public final class RunCommand implements Callable<Integer> {
             ProgressBar bar = new ProgressBar("simulating");
             RunReport r;
             if (until != null && !until.chars().allMatch(Character::isDigit)) {
-                r = runUntilEvent(s, p, until, bar);
+                r = ScenarioRunner.run(s, p, Long.MAX_VALUE, eventKind(until), c -> bar.update(0, 0,
+                        String.format("cycle %,d", c)));
             } else {
                 long stop = until == null ? Long.MAX_VALUE : Long.parseLong(until);
                 r = ScenarioRunner.run(s, p, stop, null, c -> bar.update(0, 0, String.format("cycle %,d", c)));
@@ -92,27 +89,12 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private RunReport runUntilEvent(LoadedScenario s, String p, String kindId, ProgressBar bar)
-            throws ScenarioException {
-        EventKind kind;
+    private static EventKind eventKind(String id) throws ScenarioException {
         try {
-            kind = EventKind.fromId(kindId);
+            return EventKind.fromId(id);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("--until", 0, 0, null, "expected a cycle number or an event kind such as"
-                    + " leak, asi-exit, vm-exit; got '" + kindId + "'");
+                    + " leak, asi-exit, vm-exit; got '" + id + "'");
         }
-        Policy pol;
-        try {
-            pol = Policy.parse(p);
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException("--policy", 0, 0, null, e.getMessage());
-        }
-        EventLog log = new EventLog();
-        Machine m = new Machine(s.spec(), pol, log);
-        while (log.count(kind) == 0 && m.step()) {
-            bar.update(0, 0, String.format("cycle %,d", m.cycle()));
-        }
-        m.stopHere();
-        return RunReport.of(p, m);
     }
 }

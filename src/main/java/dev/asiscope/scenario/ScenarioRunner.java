@@ -1,5 +1,6 @@
 package dev.asiscope.scenario;
 
+import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Policy;
@@ -20,25 +21,29 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Runs {@code s} under {@code policySpec} to the end (or {@code untilCycle}), logging into {@code log}
-     * when not null.
+     * Runs {@code s} under {@code policySpec} to the end, or until {@code untilCycle}, or until just after the
+     * first event of kind {@code stopAfter} (when not null). A run cut short ends at that cycle, with its open
+     * exposure windows closed there.
      */
-    public static RunReport run(LoadedScenario s, String policySpec, long untilCycle, EventLog log, Progress progress)
-            throws ScenarioException {
+    public static RunReport run(LoadedScenario s, String policySpec, long untilCycle, EventKind stopAfter,
+            Progress progress) throws ScenarioException {
         Policy policy = new ScenarioCompiler("--policy", null).policy(policySpec, "--policy");
+        EventLog log = stopAfter == null ? null : new EventLog();
         Machine m = new Machine(s.spec(), policy, log);
         try {
             long next = 1_000_000;
-            while (m.nextCycle() <= untilCycle && m.step()) {
+            while (m.nextCycle() <= untilCycle && (log == null || log.count(stopAfter) == 0) && m.step()) {
                 if (progress != null && m.cycle() >= next) {
                     progress.at(m.cycle());
                     next = m.cycle() + 1_000_000;
                 }
             }
-            if (m.done()) {
+            if (m.done() && (log == null || log.count(stopAfter) == 0)) {
                 m.finish();
             } else {
-                m.runUntil(untilCycle);
+                if (log == null) {
+                    m.runUntil(untilCycle);
+                }
                 m.stopHere();
             }
         } catch (SimulationException e) {
@@ -48,17 +53,9 @@ public final class ScenarioRunner {
         return RunReport.of(policySpec, m);
     }
 
+    /** Runs {@code s} under {@code policySpec} to the end. */
     public static RunReport run(LoadedScenario s, String policySpec) throws ScenarioException {
         return run(s, policySpec, Long.MAX_VALUE, null, null);
-    }
-
-    /** One run per policy, in order. */
-    public static Map<String, RunReport> compare(LoadedScenario s, List<String> policies) throws ScenarioException {
-        Map<String, RunReport> out = new LinkedHashMap<>();
-        for (String p : policies) {
-            out.put(p, run(s, p));
-        }
-        return out;
     }
 
     /** The result of checking one expectation. */
