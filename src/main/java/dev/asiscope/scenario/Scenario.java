@@ -151,10 +151,14 @@ public record Scenario(
      * @param label        security label of its data (default: the name)
      * @param fill         byte value its memory holds
      * @param globalBitBug kernel mapping keeps the Global bit under PTI/ASI (the 2022 bug)
+     * @param pageSize     page size of its kernel mapping: {@code 4k} (default), {@code 2m} or {@code 1g}
      */
     public record Region(String name, @JsonDeserialize(using = SizeDeserializer.class) Long size, String sensitivity,
             Integer owner, String label, @JsonDeserialize(using = HexLongDeserializer.class) Long fill,
-            Boolean globalBitBug) {
+            Boolean globalBitBug, String pageSize) {
+        /** The page sizes a region may be mapped with, as written in a scenario. */
+        public static final List<String> PAGE_SIZES = List.of("4k", "2m", "1g");
+
         public Region {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("region needs a \"name\"");
@@ -172,6 +176,12 @@ public record Scenario(
                 throw new IllegalArgumentException("fill must be a byte value 0..255");
             }
             globalBitBug = globalBitBug != null && globalBitBug;
+            pageSize = pageSize == null ? "4k" : pageSize;
+            if (!PAGE_SIZES.contains(pageSize)) {
+                throw new IllegalArgumentException("unknown pageSize \"" + pageSize + "\""
+                        + DidYouMean.hint(pageSize, PAGE_SIZES) + " (expected one of: " + String.join(", ", PAGE_SIZES)
+                        + ")");
+            }
         }
     }
 

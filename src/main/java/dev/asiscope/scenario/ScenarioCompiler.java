@@ -10,6 +10,7 @@ import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.kernel.KernelRegion;
+import dev.asiscope.sim.paging.PageSize;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
 import dev.asiscope.sim.mem.Sensitivity;
 import dev.asiscope.sim.paging.AccessType;
@@ -98,8 +99,13 @@ public final class ScenarioCompiler {
                         + " one of the VMs " + vmIds);
             }
             try {
+                PageSize pageSize = switch (r.pageSize()) {
+                    case "2m" -> PageSize.SIZE_2M;
+                    case "1g" -> PageSize.SIZE_1G;
+                    default -> PageSize.SIZE_4K;
+                };
                 regions.add(new KernelRegion(r.name(), r.size(), sens, owner, r.label(), r.globalBitBug(),
-                        (int) (long) r.fill()));
+                        (int) (long) r.fill(), pageSize));
             } catch (IllegalArgumentException e) {
                 throw error(path, e.getMessage());
             }
