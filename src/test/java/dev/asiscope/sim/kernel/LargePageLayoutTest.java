@@ -19,7 +19,7 @@ import dev.asiscope.sim.paging.WalkStep;
 import org.junit.jupiter.api.Test;
 
 /** Kernel regions mapped with 2 MiB / 1 GiB pages: placement, entry format (SDM Vol. 3A 4.5), walks, TLB. */
-class LargePageLayoutTest {
+public class LargePageLayoutTest {
     static final String SCENARIO = """
             { "format": 1, "name": "large pages",
               "machine": { "cores": 1, "threadsPerCore": 1 },
@@ -36,7 +36,7 @@ class LargePageLayoutTest {
               "policy": "asi" }
             """;
 
-    static Machine machine() throws ScenarioException {
+    public static Machine machine() throws ScenarioException {
         LoadedScenario s = ScenarioLoader.parse("large.json", SCENARIO, null);
         return new Machine(s.spec(), s.policy(), null);
     }
