@@ -4,6 +4,7 @@ import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.mem.OffsetMemory;
+import dev.asiscope.sim.mem.QwordMemory;
 import dev.asiscope.sim.vmx.GuestLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,12 +76,17 @@ public final class MachineTables {
 
     /** Reads one address space of {@code machine} (guest tables through the VM's guest-physical view). */
     public static PageTableTree read(Machine machine, AddressSpace space) {
-        if (space.domain().startsWith("guest-physical:vm")) {
-            int vm = Integer.parseInt(space.domain().substring("guest-physical:vm".length()));
-            GuestLayout g = machine.layout().guest(vm);
-            return PageTableTree.read(space, new OffsetMemory(machine.memory(), g.hostBase()));
+        return PageTableTree.read(space, memoryOf(machine, space));
+    }
+
+    /** The memory the structures of {@code space} live in: host memory, or a VM's guest-physical view. */
+    public static QwordMemory memoryOf(Machine machine, AddressSpace space) {
+        String guest = "guest-physical:vm";
+        if (space.domain().startsWith(guest)) {
+            GuestLayout g = machine.layout().guest(Integer.parseInt(space.domain().substring(guest.length())));
+            return new OffsetMemory(machine.memory(), g.hostBase());
         }
-        return PageTableTree.read(space, machine.memory());
+        return machine.memory();
     }
 
     private static AddressSpace x86(String name, String role, String domain, long root, int maxPhys, int pcid) {

@@ -230,6 +230,21 @@ public final class PageTableTree {
         }
     }
 
+    /**
+     * The rights a walk through entry {@code index} of {@code structure} ends up with, combined over that
+     * entry and the entries above it on the path the tree first reached {@code structure} by.
+     */
+    public int rights(PagingStructure structure, int index) {
+        int r = rightsOf(structure.raw(index));
+        PagingStructure s = structure;
+        while (s.parent() >= 0) {
+            PagingStructure up = structures.get(s.parent());
+            r &= rightsOf(up.raw(s.parentIndex()));
+            s = up;
+        }
+        return r;
+    }
+
     /** The rights one entry allows (SDM 4.6 for x86; SDM 29.3.3.2 for EPT). */
     private int rightsOf(long raw) {
         if (space.format() == EntryFormat.EPT) {
