@@ -18,7 +18,8 @@ import java.util.Map;
  * @param memory      raw physical memory contents (page tables, data)
  */
 @JsonPropertyOrder({"format", "name", "description", "machine", "cpus", "memory", "regions", "vms", "processes",
-    "exitHandlers", "kernelHandlers", "programs", "policy", "narration", "breakpoints", "guided", "expectations"})
+    "exitHandlers", "kernelHandlers", "programs", "policy", "narration", "breakpoints", "guided", "expectations",
+    "edits"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(
         Integer format,
@@ -37,7 +38,8 @@ public record Scenario(
         List<Caption> narration,
         List<BreakpointSpec> breakpoints,
         String guided,
-        List<ExpectationSpec> expectations) {
+        List<ExpectationSpec> expectations,
+        List<EditSpec> edits) {
 
     /** The only format version so far. */
     public static final int FORMAT = 1;
@@ -66,6 +68,56 @@ public record Scenario(
                     + guided + "\"" + DidYouMean.hint(guided, List.of("cycle", "event", "narration")));
         }
         expectations = expectations == null ? List.of() : List.copyOf(expectations);
+        edits = edits == null ? List.of() : List.copyOf(edits);
+    }
+
+    /** The same scenario with {@code more} edits after its own (what "save as scenario" writes). */
+    public Scenario withEdits(List<EditSpec> more) {
+        List<EditSpec> all = new java.util.ArrayList<>(edits);
+        all.addAll(more);
+        return new Scenario(format, name, description, machine, cpus, memory, regions, vms, processes, exitHandlers,
+                kernelHandlers, programs, policy, narration, breakpoints, guided, expectations, all);
+    }
+
+    /**
+     * A "what if" edit (docs/scenario-format.md, "edits"): {@code entry} sets/clears bits of one
+     * paging-structure entry, {@code map}/{@code unmap} put a region into or take it out of one table,
+     * {@code sensitivity} reclassifies a region before the layout is built.
+     *
+     * @param edit        {@code entry}, {@code map}, {@code unmap} or {@code sensitivity}
+     * @param cycle       when (after every step starting at or before it); 0 for {@code sensitivity}
+     * @param space       the table ({@code asiscope tables} names), for entry/map/unmap
+     * @param va          entry: a linear address the entry translates (hex string)
+     * @param level       entry: {@code pml4}, {@code pdpt}, {@code pd} or {@code pt}
+     * @param set         entry: bits to set, by SDM name
+     * @param clear       entry: bits to clear
+     * @param region      map/unmap/sensitivity: the region
+     * @param sensitivity sensitivity: the new class
+     * @param owner       sensitivity: owner VM of a local-nonsensitive region
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record EditSpec(String edit, @JsonDeserialize(using = HexLongDeserializer.class) Long cycle, String space,
+            String va, String level, List<String> set, List<String> clear, String region, String sensitivity,
+            Integer owner) {
+        /** The edit kinds. */
+        public static final List<String> KINDS = List.of("entry", "map", "unmap", "sensitivity");
+
+        public EditSpec {
+            if (edit == null) {
+                throw new IllegalArgumentException("an edit needs an \"edit\" kind (one of: " + String.join(", ", KINDS)
+                        + ")");
+            }
+            if (!KINDS.contains(edit)) {
+                throw new IllegalArgumentException("unknown edit \"" + edit + "\"" + DidYouMean.hint(edit, KINDS)
+                        + " (expected one of: " + String.join(", ", KINDS) + ")");
+            }
+            cycle = cycle == null ? 0L : cycle;
+            if (cycle < 0) {
+                throw new IllegalArgumentException("an edit's cycle must be >= 0");
+            }
+            set = set == null ? List.of() : List.copyOf(set);
+            clear = clear == null ? List.of() : List.copyOf(clear);
+        }
     }
 
     /**
