@@ -77,8 +77,21 @@ public final class WhatIf {
     private void rerun() throws ScenarioException {
         Scenario s = asScenario();
         String json = ScenarioWriter.toJson(s);
-        LoadedScenario compiled = new ScenarioCompiler(name(), json).compile(new ScenarioReader().parse(name(), json),
-                base.source());
+        LoadedScenario compiled;
+        try {
+            compiled = new ScenarioCompiler(name(), json).compile(new ScenarioReader().parse(name(), json),
+                    base.source());
+        } catch (ScenarioException e) {
+            // located in the edit list, not in the regenerated JSON
+            String path = e.path() == null ? "" : e.path();
+            int base0 = base.raw().edits().size();
+            if (path.startsWith("$.edits[")) {
+                int n = Integer.parseInt(path.substring(8, path.indexOf(']')));
+                throw new ScenarioException("edit " + (n - base0 + 1), 0, 0, path.substring(path.indexOf(']') + 1)
+                        .replaceFirst("^\\.", ""), e.detail());
+            }
+            throw new ScenarioException("edits", 0, 0, path, e.detail());
+        }
         boolean layoutChanged = edits.stream().anyMatch(e -> e.edit().equals("sensitivity"));
         List<MachineEdit> added = new ArrayList<>(compiled.spec().edits());
         added.removeAll(base.spec().edits());
@@ -132,12 +145,25 @@ public final class WhatIf {
         return RunReport.of(policy, edited);
     }
 
-    /** The scenario with the edits appended to its {@code edits} section (and the policy used). */
+    /**
+     * The scenario with the edits appended to its {@code edits} section, under the policy used. With edits,
+     * the name and description say what was changed, and the narration and expectations are left out: they
+     * describe the unedited run (a caption saying "no ASI exit" would be false after an edit causing them).
+     */
     public Scenario asScenario() {
         Scenario raw = base.raw().withEdits(edits);
-        return new Scenario(raw.format(), raw.name(), raw.description(), raw.machine(), raw.cpus(), raw.memory(),
-                raw.regions(), raw.vms(), raw.processes(), raw.exitHandlers(), raw.kernelHandlers(), raw.programs(),
-                policy, raw.narration(), raw.breakpoints(), raw.guided(), raw.expectations(), raw.edits());
+        if (edits.isEmpty()) {
+            return raw;
+        }
+        StringBuilder what = new StringBuilder("What if, starting from '").append(raw.name()).append("':");
+        for (Scenario.EditSpec e : edits) {
+            what.append(' ').append(describe(e)).append(';');
+        }
+        what.setLength(what.length() - 1);
+        what.append(". Original description: ").append(raw.description());
+        return new Scenario(raw.format(), "What if: " + raw.name(), what.toString(), raw.machine(), raw.cpus(),
+                raw.memory(), raw.regions(), raw.vms(), raw.processes(), raw.exitHandlers(), raw.kernelHandlers(),
+                raw.programs(), policy, null, raw.breakpoints(), raw.guided(), null, raw.edits());
     }
 
     /** "Save as scenario": writes {@link #asScenario()} atomically (a failed save keeps the old file). */
