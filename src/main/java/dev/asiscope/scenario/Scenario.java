@@ -94,13 +94,24 @@ public record Scenario(
      * @param region      map/unmap/sensitivity: the region
      * @param sensitivity sensitivity: the new class
      * @param owner       sensitivity: owner VM of a local-nonsensitive region
+     * @param reason      exit-handler: the exit reason whose handler changes
+     * @param handler     exit-handler: another exit reason (its handler) or a scenario kernel handler
+     * @param mix         exit-mix: the new mix (exit reason -> weight) of the workload operations
+     * @param cpu         exit-mix: only the workloads of this CPU's program (default: every one)
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record EditSpec(String edit, @JsonDeserialize(using = HexLongDeserializer.class) Long cycle, String space,
             String va, String level, List<String> set, List<String> clear, String region, String sensitivity,
-            Integer owner) {
+            Integer owner, String reason, String handler, Map<String, Double> mix, Integer cpu) {
         /** The edit kinds. */
-        public static final List<String> KINDS = List.of("entry", "map", "unmap", "sensitivity");
+        public static final List<String> KINDS = List.of("entry", "map", "unmap", "sensitivity", "exit-handler",
+                "exit-mix");
+
+        /** A page-table or sensitivity edit (no exit fields). */
+        public EditSpec(String edit, Long cycle, String space, String va, String level, List<String> set,
+                List<String> clear, String region, String sensitivity, Integer owner) {
+            this(edit, cycle, space, va, level, set, clear, region, sensitivity, owner, null, null, null, null);
+        }
 
         public EditSpec {
             if (edit == null) {

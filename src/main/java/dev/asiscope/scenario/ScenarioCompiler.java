@@ -107,6 +107,92 @@ public final class ScenarioCompiler {
         }
     }
 
+    /** Cycle-0 edits of exits must say so. */
+    private void cycleZero(Scenario.EditSpec e, String path) throws ScenarioException {
+        if (e.cycle() != 0) {
+            throw error(path + ".cycle", "an " + e.edit() + " edit takes effect at cycle 0 (workloads and handlers"
+                    + " are compiled before the run)");
+        }
+    }
+
+    /** {@code exit-mix} edits: the workload operations (of every CPU, or of one) get the new mix. */
+    private Scenario withEditedMix(Scenario s) throws ScenarioException {
+        Scenario out = s;
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            if (!e.edit().equals("exit-mix")) {
+                continue;
+            }
+            String path = "$.edits[" + i + "]";
+            cycleZero(e, path);
+            if (e.mix() == null || e.mix().isEmpty()) {
+                throw error(path + ".mix", "an exit-mix edit needs a \"mix\", e.g. {\"MSR_WRITE\": 50}");
+            }
+            for (Map.Entry<String, Double> m : e.mix().entrySet()) {
+                reason(m.getKey(), path + ".mix." + m.getKey());
+                if (m.getValue() == null || !(m.getValue() > 0)) {
+                    throw error(path + ".mix." + m.getKey(), "a weight must be > 0");
+                }
+            }
+            List<Scenario.Program> programs = new ArrayList<>();
+            boolean any = false;
+            for (Scenario.Program p : out.programs()) {
+                List<Scenario.TaskSpec> tasks = new ArrayList<>();
+                for (Scenario.TaskSpec t : p.tasks()) {
+                    List<OpJson> ops = new ArrayList<>();
+                    for (OpJson op : t.ops()) {
+                        if (op instanceof OpJson.Workload w && (e.cpu() == null || e.cpu().equals(p.cpu()))) {
+                            ops.add(new OpJson.Workload(w.exits(), w.meanGuestCycles(), w.lines(), e.mix(), w.seed()));
+                            any = true;
+                        } else {
+                            ops.add(op);
+                        }
+                    }
+                    tasks.add(new Scenario.TaskSpec(t.vm(), t.vcpu(), t.process(), ops));
+                }
+                programs.add(new Scenario.Program(p.cpu(), tasks));
+            }
+            if (!any) {
+                throw error(path, "no workload operation" + (e.cpu() == null ? "" : " on CPU " + e.cpu())
+                        + " to give a new mix");
+            }
+            out = new Scenario(out.format(), out.name(), out.description(), out.machine(), out.cpus(), out.memory(),
+                    out.regions(), out.vms(), out.processes(), out.exitHandlers(), out.kernelHandlers(), programs,
+                    out.policy(), out.narration(), out.breakpoints(), out.guided(), out.expectations(), out.edits());
+        }
+        return out;
+    }
+
+    /** {@code exit-handler} edits: an exit reason is handled by another reason's or a kernel handler. */
+    private void exitHandlerEdits(Scenario s, Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers)
+            throws ScenarioException {
+        dev.asiscope.sim.kernel.KvmExitHandlers current = dev.asiscope.sim.kernel.KvmExitHandlers.defaults()
+                .with(exitHandlers);
+        Map<Integer, Handler> changed = new LinkedHashMap<>();
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            if (!e.edit().equals("exit-handler")) {
+                continue;
+            }
+            String path = "$.edits[" + i + "]";
+            cycleZero(e, path);
+            if (e.reason() == null) {
+                throw error(path, "an exit-handler edit needs a \"reason\"");
+            }
+            int code = reason(e.reason(), path + ".reason");
+            if (e.handler() == null) {
+                throw error(path, "an exit-handler edit needs a \"handler\" (an exit reason or a kernel handler)");
+            }
+            Handler h = kernelHandlers.get(e.handler());
+            if (h == null) {
+                int other = reason(e.handler(), path + ".handler");
+                h = current.handlerFor(other, e.handler());
+            }
+            changed.put(code, h);
+        }
+        exitHandlers.putAll(changed);
+    }
+
     /** The entry/map/unmap edits as engine edits, with every name checked. */
     private List<dev.asiscope.sim.engine.MachineEdit> tableEdits(Scenario s, Set<Integer> vmIds, Set<Integer> procIds,
             Set<String> regionNames) throws ScenarioException {
@@ -120,7 +206,7 @@ public final class ScenarioCompiler {
         for (int i = 0; i < s.edits().size(); i++) {
             Scenario.EditSpec e = s.edits().get(i);
             String path = "$.edits[" + i + "]";
-            if (e.edit().equals("sensitivity")) {
+            if (List.of("sensitivity", "exit-handler", "exit-mix").contains(e.edit())) {
                 continue;
             }
             List<String> allowed = e.edit().equals("entry") ? entrySpaces
@@ -181,6 +267,7 @@ public final class ScenarioCompiler {
 
     /** Compiles {@code s}; {@code source} is recorded in the result (may be null). */
     public LoadedScenario compile(Scenario s, Path source) throws ScenarioException {
+        s = withEditedMix(s);
         Scenario.Machine mj = s.machine();
         int cpus = mj.cores() * mj.threadsPerCore();
         Set<Integer> vmIds = new LinkedHashSet<>();
@@ -253,6 +340,7 @@ public final class ScenarioCompiler {
             exitHandlers.put(code, handler(VmxExitReason.fromCode(code).map(VmxExitReason::linuxName)
                     .orElse(e.getKey()), e.getValue(), path, regionNames));
         }
+        exitHandlerEdits(s, exitHandlers, kernelHandlers);
         List<List<MachineSpec.Task>> programs = new ArrayList<>();
         for (int i = 0; i < cpus; i++) {
             programs.add(new ArrayList<>());

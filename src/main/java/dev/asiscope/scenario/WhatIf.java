@@ -92,7 +92,9 @@ public final class WhatIf {
             }
             throw new ScenarioException("edits", 0, 0, path, e.detail());
         }
-        boolean layoutChanged = edits.stream().anyMatch(e -> e.edit().equals("sensitivity"));
+        // these change what the machine is built with: the edited run starts at cycle 0
+        boolean layoutChanged = edits.stream().anyMatch(e -> List.of("sensitivity", "exit-handler", "exit-mix")
+                .contains(e.edit()));
         List<MachineEdit> added = new ArrayList<>(compiled.spec().edits());
         added.removeAll(base.spec().edits());
         try {
@@ -201,6 +203,8 @@ public final class WhatIf {
                     + (e.clear().isEmpty() ? "" : " clear " + String.join(",", e.clear()));
             case "sensitivity" -> e.region() + " becomes " + e.sensitivity()
                     + (e.owner() == null ? "" : " (owner vm" + e.owner() + ")");
+            case "exit-handler" -> e.reason() + " exits are handled by " + e.handler();
+            case "exit-mix" -> "workload mix" + (e.cpu() == null ? "" : " of CPU " + e.cpu()) + " becomes " + e.mix();
             default -> "cycle " + e.cycle() + ": " + e.edit() + " " + e.region() + " in " + e.space();
         };
     }

@@ -103,6 +103,34 @@ class WhatIfTest {
         assertNotEquals(w.originalReport().asiExits(), e.asiExits(), "the edit changed something");
     }
 
+    /** Another handler for MSR_WRITE, or a mix with EPT violations: exits that need sensitive memory. */
+    @Test
+    void exitHandlerAndExitMixEditsChangeTheRun() throws Exception {
+        WhatIf w = new WhatIf(sample("asi-restricted-exits.json"), null);
+        w.apply(new Scenario.EditSpec("exit-handler", 0L, null, null, null, null, null, null, null, null, "MSR_WRITE",
+                "EPT_VIOLATION", null, null));
+        assertTrue(w.editedReport().asiExits() > 0, w.comparisonText());
+        assertTrue(w.comparisonText().contains("MSR_WRITE exits are handled by EPT_VIOLATION"), w.comparisonText());
+        long byHandler = w.editedReport().asiExits();
+        assertTrue(w.undo());
+        w.apply(new Scenario.EditSpec("exit-mix", 0L, null, null, null, null, null, null, null, null, null, null,
+                java.util.Map.of("MSR_WRITE", 90.0, "EPT_VIOLATION", 10.0), 1));
+        assertTrue(w.editedReport().asiExits() > 0, w.comparisonText());
+        assertNotEquals(byHandler, w.editedReport().asiExits());
+        Path file = tmp.resolve("mix.json");
+        w.saveAs(file);
+        RunReport replay = ScenarioRunner.run(ScenarioLoader.load(file), "asi");
+        assertEquals(w.editedReport().cycles(), replay.cycles());
+        assertEquals(w.editedReport().asiExits(), replay.asiExits());
+        ScenarioException e = assertThrows(ScenarioException.class, () -> w.apply(new Scenario.EditSpec("exit-mix", 5L,
+                null, null, null, null, null, null, null, null, null, null, java.util.Map.of("MSR_WRITE", 1.0), null)));
+        assertTrue(e.getMessage().contains("takes effect at cycle 0"), e.getMessage());
+        e = assertThrows(ScenarioException.class, () -> w.apply(new Scenario.EditSpec("exit-handler", 0L, null, null,
+                null, null, null, null, null, null, "MSR_WRITE", "EPT_VIOLATON", null, null)));
+        assertTrue(e.getMessage().contains("EPT_VIOLATION"), e.getMessage());
+        assertEquals(1, w.edits().size(), "a rejected edit is not kept");
+    }
+
     @Test
     void badEditsAreLocated() throws Exception {
         String json = Files.readString(Path.of("sample-traces/asi-restricted-exits.json")).replace("\"guided\": \"event\",",
