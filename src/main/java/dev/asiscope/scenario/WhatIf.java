@@ -27,6 +27,7 @@ public final class WhatIf {
     private final Simulation original;
     private final List<Scenario.EditSpec> edits = new ArrayList<>();
     private Machine edited;
+    private LoadedScenario editedScenario;
     private long rerunFrom;
 
     /**
@@ -40,6 +41,7 @@ public final class WhatIf {
         this.original = Simulation.run(base.spec(),
                 new ScenarioCompiler("--policy", null).policy(this.policy, "--policy"));
         this.edited = original.end();
+        this.editedScenario = base;
     }
 
     /** The edits, in the order they were made. */
@@ -93,6 +95,7 @@ public final class WhatIf {
             throw new ScenarioException("edits", 0, 0, path, e.detail());
         }
         // these change what the machine is built with: the edited run starts at cycle 0
+        editedScenario = compiled;
         boolean layoutChanged = edits.stream().anyMatch(e -> List.of("sensitivity", "exit-handler", "exit-mix")
                 .contains(e.edit()));
         List<MachineEdit> added = new ArrayList<>(compiled.spec().edits());
@@ -120,6 +123,16 @@ public final class WhatIf {
 
     private String name() {
         return base.source() == null ? base.name() : base.source().toString();
+    }
+
+    /** The scenario with the edits, compiled (what the window opens to show the what-if run). */
+    public LoadedScenario editedScenario() {
+        return editedScenario;
+    }
+
+    /** The policy both runs use. */
+    public String policy() {
+        return policy;
     }
 
     /** The cycle the last re-run started from. */
