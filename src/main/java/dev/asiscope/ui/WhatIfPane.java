@@ -78,7 +78,10 @@ public final class WhatIfPane extends BorderPane {
         PageTableView view = new PageTableView();
         tables = new ViewPane(view, edited, theme, zoom);
         setCenter(tables);
-        main.selectionProperty().addListener((o, a, b) -> enable());
+        main.selectionProperty().addListener((o, a, b) -> {
+            enable();
+            follow();
+        });
         main.cycleProperty().addListener((o, a, b) -> follow());
         reset();
     }
@@ -238,10 +241,20 @@ public final class WhatIfPane extends BorderPane {
         return l;
     }
 
+    /** The what-if run's page tables at the main cursor, focused on the entry selected in the main window. */
     private void follow() {
         if (edited.simulation() != null) {
             edited.seek(main.cycle());
+            PageTableCell c = selectedCell();
+            if (c != null) {
+                edited.selectionProperty().set(c);
+            }
             tables.markDirty();
         }
+    }
+
+    /** Paints the what-if page tables now (otherwise they repaint on the next frame). */
+    public void repaint() {
+        tables.paint();
     }
 }
