@@ -1,6 +1,5 @@
 package dev.asiscope.cli;
 
-import dev.asiscope.scenario.DidYouMean;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioLoader;
@@ -68,14 +67,9 @@ public final class TablesCommand implements Callable<Integer> {
             }
             LoadedScenario s = ScenarioLoader.load(scenario);
             ScenarioTables t = ScenarioTables.at(s, policy, at);
-            List<String> known = t.tables().names();
             List<String> chosen = new ArrayList<>();
-            for (String name : spaces == null ? known : spaces) {
-                if (!known.contains(name)) {
-                    throw new ScenarioException("--space", 0, 0, null, "no address space '" + name + "'"
-                            + DidYouMean.hint(name, known) + " (known: " + String.join(", ", known) + ")");
-                }
-                chosen.add(name);
+            for (String name : spaces == null ? t.tables().names() : spaces) {
+                chosen.add(t.tree(name).space().name());
             }
             String name = scenario.getFileName().toString();
             String text = format.equals("json") ? TablesReport.json(name, t, chosen) : TablesReport.text(name, t, chosen);

@@ -3,7 +3,6 @@ package dev.asiscope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.asiscope.scenario.ArchitecturalState;
-import dev.asiscope.scenario.DidYouMean;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.ScenarioTables;
 import dev.asiscope.sim.mem.QwordMemory;
@@ -107,12 +106,7 @@ public final class TranslateCommand implements Callable<Integer> {
             ControlRegisters spaceRegisters = null;
             if (space != null) {
                 ScenarioTables tables = ScenarioTables.at(ScenarioLoader.load(scenarioFile), null, at);
-                PageTableTree tree = tables.tables().tree(space);
-                List<String> known = tables.tables().names();
-                if (tree == null) {
-                    throw new ScenarioException("--space", 0, 0, null, "no address space '" + space + "'"
-                            + DidYouMean.hint(space, known) + " (known: " + String.join(", ", known) + ")");
-                }
+                PageTableTree tree = tables.tree(space);
                 if (tree.space().format() != EntryFormat.X86) {
                     throw new ScenarioException("--space", 0, 0, null, "'" + space + "' is an EPT, not an x86 page"
                             + " table; translate walks x86 tables only");

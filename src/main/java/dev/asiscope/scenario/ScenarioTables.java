@@ -65,6 +65,21 @@ public record ScenarioTables(TableSet tables, Machine machine, PhysicalMemory sc
         return new ScenarioTables(new TableSet(trees), m, memory, policyName);
     }
 
+    /**
+     * The tree named {@code name}.
+     *
+     * @throws ScenarioException (located at {@code --space}) naming the known spaces when there is none
+     */
+    public PageTableTree tree(String name) throws ScenarioException {
+        PageTableTree t = tables.tree(name);
+        if (t == null) {
+            List<String> known = tables.names();
+            throw new ScenarioException("--space", 0, 0, null, "no address space '" + name + "'"
+                    + DidYouMean.hint(name, known) + " (known: " + String.join(", ", known) + ")");
+        }
+        return t;
+    }
+
     /** The cycle the engine's tables were read at. */
     public long cycle() {
         return machine.cycle();
