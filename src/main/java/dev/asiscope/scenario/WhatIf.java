@@ -111,8 +111,14 @@ public final class WhatIf {
             rerunFrom = added.isEmpty() ? original.endCycle() : added.get(0).cycle();
             Machine m = original.stateAt(Math.min(rerunFrom, original.endCycle()));
             for (MachineEdit e : added) {
-                m.runUntil(e.cycle());
-                e.apply(m);
+                // the steps up to the edit's cycle (not runUntil, which would also move the clock to it)
+                while (m.nextCycle() <= e.cycle() && m.step()) {
+                    // keep going
+                }
+                // as the engine does: an edit takes effect before the next step, so not at all after the last
+                if (!m.done()) {
+                    e.apply(m);
+                }
             }
             m.runToEnd();
             edited = m;

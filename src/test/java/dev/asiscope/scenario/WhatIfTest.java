@@ -131,6 +131,22 @@ class WhatIfTest {
         assertEquals(1, w.edits().size(), "a rejected edit is not kept");
     }
 
+    /** An edit after the run's last step never takes effect, in a re-run as in a saved scenario. */
+    @Test
+    void anEditAfterTheLastStepChangesNothing() throws Exception {
+        WhatIf w = new WhatIf(sample("asi-restricted-exits.json"), null);
+        long end = w.originalEnd().cycle();
+        PlacedRegion percpu = w.originalEnd().layout().region("percpu");
+        w.apply(entry(end + 1000, "restricted:vm1", percpu.virtualBase(), "pt", List.of(), List.of("P")));
+        assertEquals(w.originalEnd().stateHash(), w.editedEnd().stateHash());
+        Path file = tmp.resolve("late.json");
+        w.saveAs(file);
+        LoadedScenario saved = ScenarioLoader.load(file);
+        Machine replay = new Machine(saved.spec(), saved.policy(), null);
+        replay.runToEnd();
+        assertEquals(w.editedEnd().stateHash(), replay.stateHash());
+    }
+
     @Test
     void badEditsAreLocated() throws Exception {
         String json = Files.readString(Path.of("sample-traces/asi-restricted-exits.json")).replace("\"guided\": \"event\",",
