@@ -1324,7 +1324,7 @@ public final class MainWindow {
             }
             case T -> appearance.cycleTheme();
             case DIGIT0, NUMPAD0 -> appearance.setZoom(1);
-            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5 -> {
+            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6 -> {
                 int i = k.ordinal() - KeyCode.DIGIT1.ordinal();
                 if (i < viewPanes.size()) {
                     toggleMaximized(viewPanes.get(i));

@@ -28,7 +28,7 @@ public final class ShortcutOverlay {
             new Shortcut("T", "next theme (light, dark, projector)"),
             new Shortcut("+ / -", "zoom in / out (50-200%)"),
             new Shortcut("0", "zoom 100%"),
-            new Shortcut("1 ... 5", "show one view alone (cores, caches, address spaces, page walk, timeline); again to restore; or double-click a view"),
+            new Shortcut("1 ... 6", "show one view alone (cores, caches, address spaces, page walk, page tables, timeline); again to restore; or double-click a view"),
             new Shortcut("C", "comparison mode on / off"),
             new Shortcut("M", "guided mode on / off (when the scenario has one)"),
             new Shortcut("A", "annotate the selected view on / off"),
