@@ -252,12 +252,18 @@ public final class PageTableView extends PaintedView {
         if (!focus.space().equals(tree.space().name())) {
             return null;
         }
+        // the entry at the focus level, or where the walk ends above it (a 2 MiB / 1 GiB leaf, a hole)
+        Grid deepest = null;
         for (Grid gr : grids) {
-            if (gr != null && gr.structure().level() == focus.level()) {
-                return cell(tree, gr.structure(), focus.level().indexOf(focus.va()), m);
+            if (gr != null && gr.structure().level().ordinal() <= focus.level().ordinal()) {
+                deepest = gr;
             }
         }
-        return null;
+        if (deepest == null) {
+            return null;
+        }
+        PagingLevel level = deepest.structure().level();
+        return cell(tree, deepest.structure(), level.indexOf(focus.va()), m);
     }
 
     private double chips(DrawContext g, double y, double width, double pad, Theme theme) {

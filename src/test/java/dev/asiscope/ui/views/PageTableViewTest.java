@@ -134,6 +134,32 @@ class PageTableViewTest {
         assertTrue(b.stream().anyMatch(c -> c.entry().index() == 0 && c.differs()), "user memory: B only");
     }
 
+    /** A 2 MiB leaf ends the walk at the PD: no PT column, and the panel shows the PDE with PS. */
+    @Test
+    void aLargePageEndsTheTreeAtItsLeaf() throws ScenarioException {
+        SimSession s = new SimSession();
+        s.open(ScenarioLoader.parse("large.json", """
+                { "format": 1, "name": "large", "vms": [ { "id": 1 } ],
+                  "regions": [ { "name": "host-secret", "size": 4096, "label": "host-secret", "fill": "0x53",
+                                 "pageSize": "2m" } ],
+                  "programs": [ { "cpu": 0, "tasks": [ { "vm": 1, "vcpu": 0, "ops": [ { "op": "compute", "cycles": 100 } ] } ] } ],
+                  "policy": "asi" }
+                """, null), null);
+        PageTableView v = new PageTableView();
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, W, H, s, Theme.LIGHT);
+        List<PageTableCell> cells = cells(v, s);
+        assertTrue(cells.stream().noneMatch(c -> c.entry().level() == PagingLevel.PT), "no PT below a 2 MiB leaf");
+        long secret = s.machine().layout().region("host-secret").virtualBase();
+        PageTableCell pde = cells.stream().filter(c -> c.space().equals("full") && c.entry().level() == PagingLevel.PD
+                && c.entry().linearAddress() == secret).findFirst().orElseThrow();
+        assertEquals(EntryKind.LEAF, pde.entry().kind());
+        assertTrue(pde.entry().flags().contains("PS"));
+        assertEquals(3, pde.walk().steps().size());
+        assertFalse(g.where(c -> c.text() != null && c.text().startsWith("full  PD[")
+                && c.text().contains("leaf 2M")).isEmpty(), "the panel shows the 2 MiB PDE");
+    }
+
     @Test
     void choosingATableByItsNameMakesItB() {
         SimSession s = open("meltdown-kpti-global-bit.json", 50_000);
