@@ -37,10 +37,12 @@ class PageTableViewTest {
 
     /** Every cell the view reports under a scan of the whole view. */
     static List<PageTableCell> cells(PageTableView v, SimSession s) {
+        // the view hands out one instance per entry: an identity set keeps this scan linear
+        java.util.Set<PageTableCell> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<PageTableCell> out = new ArrayList<>();
-        for (double y = 0; y < H; y += 6) {
-            for (double x = 0; x < W; x += 6) {
-                if (v.hitTest(x, y, W, H, s) instanceof PageTableCell c && !out.contains(c)) {
+        for (double y = 0; y < H; y += 8) {
+            for (double x = 0; x < W; x += 8) {
+                if (v.hitTest(x, y, W, H, s) instanceof PageTableCell c && seen.add(c)) {
                     out.add(c);
                 }
             }
