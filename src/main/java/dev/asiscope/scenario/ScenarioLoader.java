@@ -21,14 +21,7 @@ public final class ScenarioLoader {
 
     /** Reads, validates and compiles the scenario at {@code file}. */
     public static LoadedScenario load(Path file) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
-        }
+        String text = TextCheck.readUtf8(file);
         return parse(file.toString(), text, file);
     }
 
