@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Formats.check(format, "text", "json", "csv");
-            LoadedScenario s = ScenarioLoader.load(scenario);
+            LoadedScenario s = ScenarioContents.loadRunnable(scenario);
             String p = policy == null ? s.policyName() : policy;
             ProgressBar bar = new ProgressBar("simulating");
             RunReport r;

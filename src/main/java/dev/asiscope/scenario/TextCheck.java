@@ -74,6 +74,11 @@ public final class TextCheck {
         while (i < n) {
             int c = b[i] & 0xff;
             if (c == 0) {
+                if (firstBad >= 0) {
+                    return new Problem(firstBadLine, firstBadCol, String.format(Locale.ROOT,
+                            "not a text file (expected UTF-8 text): byte 0x%02x at offset %d is not UTF-8, and "
+                                    + "there is a NUL byte at offset %d", b[firstBad] & 0xff, firstBad, i));
+                }
                 return new Problem(line, i - lineStart + 1, "not a text file (expected UTF-8 text): NUL byte at "
                         + "offset " + i);
             }
