@@ -21,7 +21,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -184,7 +183,7 @@ class MainWindowTest {
     @Test
     void selectingALeakShowsItsCausalChainInTheInspector() {
         robot.interact(() -> robot.lookup("#eventTable").queryAs(TableView.class).getParent());
-        robot.interact(() -> ((TabPane) window.events().node()).getSelectionModel().select(1));
+        robot.interact(() -> window.events().node().getSelectionModel().select(1));
         @SuppressWarnings("unchecked")
         ListView<Leak> leaks = robot.lookup("#leakList").queryAs(ListView.class);
         robot.clickOn(robot.lookup("#leakList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
