@@ -79,6 +79,9 @@ class BadInputTest {
             assertTrue(r.err().contains(f + ":1:1: not a text file (expected UTF-8 text): byte 0x89 at offset 0"),
                     kind + ": " + r.err());
         }
+        CliRunner p = CliRunner.run("ptdump", f.toString());
+        assertEquals(2, p.exitCode());
+        assertTrue(p.err().contains(f + ":1:1: not a text file (expected UTF-8 text)"), p.err());
         CliRunner c = CliRunner.run("cost", f.toString(), "--kind", "perf-kvm-stat");
         assertEquals(2, c.exitCode());
         assertTrue(c.err().contains("not a text file (expected UTF-8 text)"), c.err());
