@@ -104,6 +104,10 @@ public final class TextCheck {
                             break;
                         }
                     }
+                    // RFC 3629 table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF
+                    int b1 = b[i + 1] & 0xff;
+                    ok &= !(c == 0xE0 && b1 < 0xA0) && !(c == 0xED && b1 > 0x9F) && !(c == 0xF0 && b1 < 0x90)
+                            && !(c == 0xF4 && b1 > 0x8F);
                 }
             }
             if (ok) {
