@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class ScenarioWriter {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.USE_DEFAULTS))
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.USE_DEFAULTS))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ScenarioWriter() {

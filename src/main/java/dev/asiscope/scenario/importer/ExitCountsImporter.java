@@ -2,6 +2,7 @@ package dev.asiscope.scenario.importer;
 
 import dev.asiscope.sim.vmx.VmxExitReason;
 
+import java.io.BufferedReader;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,17 +35,31 @@ public final class ExitCountsImporter {
 
     /** Imports a file. */
     public ExitCountReport parse(Path file) throws ImportException {
-        return parseLines(file.toString(), ImportText.readAll(ImportText.open(file), file.toString()));
+        return parse(file.toString(), ImportText.open(file));
     }
 
     /** Imports from a reader (closed when done). */
     public ExitCountReport parse(String source, Reader reader) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.buffered(reader), source));
+        return parse(source, ImportText.buffered(reader));
     }
 
     /** Imports from text. */
     public ExitCountReport parse(String source, String text) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.of(text), source));
+        return parse(source, ImportText.of(text));
+    }
+
+    private ExitCountReport parse(String source, BufferedReader reader) throws ImportException {
+        MailRepair repair = new MailRepair();
+        List<Integer> starts = new ArrayList<>();
+        List<String> lines = ImportText.readRepaired(reader, source, repair, starts);
+        ExitCountReport r = parseLines(source, lines, starts);
+        String repaired = repair.note(0);
+        if (repaired == null) {
+            return r;
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add(repaired);
+        return new ExitCountReport(r.tables(), r.skippedLines(), r.skippedExamples(), notes);
     }
 
     /** The exit mix of the first table of a file. */
@@ -72,7 +87,8 @@ public final class ExitCountsImporter {
         List<String> columnNames;
     }
 
-    private ExitCountReport parseLines(String source, List<String> lines) throws ImportException {
+    private ExitCountReport parseLines(String source, List<String> lines, List<Integer> starts)
+            throws ImportException {
         List<ExitCountTable> tables = new ArrayList<>();
         List<SkippedLine> examples = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -87,7 +103,7 @@ public final class ExitCountsImporter {
 
         for (int li = 0; li < lines.size(); li++) {
             String raw = lines.get(li);
-            int lineNo = li + 1;
+            int lineNo = starts.get(li);
             int i = ImportText.skipQuote(raw, 0);
             String text = i >= raw.length() ? "" : raw.substring(i).strip();
             while (text.startsWith("^C")) {

@@ -120,7 +120,8 @@ public record ForeignExitReason(String name, String arch, VmxExitReason equivale
             }
         }
         if (!mapped.isEmpty()) {
-            String archs = String.join("/", new TreeSet<>(met.values().stream().map(ForeignExitReason::arch).toList()));
+            String archs = String.join("/", new TreeSet<>(met.values().stream().filter(ForeignExitReason::mapped)
+                    .map(ForeignExitReason::arch).toList()));
             notes.add(archs + " exit reasons mapped to the VMX exit with the same KVM handler: "
                     + String.join(", ", mapped));
         }

@@ -2,6 +2,7 @@ package dev.asiscope.scenario.importer;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +68,21 @@ class MailDamageImportTest {
                 assertEquals(clean.tables().get(i).rows().size(), r.tables().get(i).rows().size(), name);
             }
             assertEquals(clean.exitMix().counts(), r.exitMix().counts(), name);
+        }
+    }
+
+    @Test
+    void exitCountTablesSurviveMojibakeAndQuoting() throws Exception {
+        ExitCountsImporter counts = new ExitCountsImporter();
+        Random rnd = new Random(13);
+        for (String name : List.of("vmexit-freq-bcc-kvmexit-example-1.txt",
+                "vmexit-freq-perf-prof-kvm-exit-latency-2.txt", "vmexit-freq-kylin-kvmexit-aarch64-example-5.txt")) {
+            ExitCountReport clean = counts.parse(name, Samples.text(name));
+            ExitCountReport r = counts.parse(name, MailDamage.quote(MailDamage.mojibakeBlanks(Samples.text(name), rnd,
+                    0.3), "> "));
+            assertEquals(clean.tables().size(), r.tables().size(), name);
+            assertEquals(clean.exitMix().counts(), r.exitMix().counts(), name);
+            assertTrue(String.join("\n", r.notes()).contains("mojibake non-breaking space(s)"), name);
         }
     }
 }
