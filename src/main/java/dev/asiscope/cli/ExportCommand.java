@@ -67,7 +67,7 @@ public final class ExportCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--view", paramLabel = "NAME", defaultValue = "window",
-            description = "View id (cores, caches, address-spaces, page-walk, timeline) or window for all of them in a grid "
+            description = "View id (cores, caches, address-spaces, page-walk, page-tables, timeline) or window for all of them in a grid "
                     + "(default: ${DEFAULT-VALUE}).")
     String view;
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
             "Commands run headless."},
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, TranslateCommand.class,
             BenchCommand.class, ImportCommand.class, PtdumpCommand.class, CostCommand.class, ExportCommand.class,
+            TablesCommand.class, WhatIfCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 an expectation failed (or a leak with --fail-on-leak), 2 bad input,",
             "3 internal error (please report it).",

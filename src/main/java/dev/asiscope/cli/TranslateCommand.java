@@ -3,13 +3,17 @@ package dev.asiscope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.asiscope.scenario.ArchitecturalState;
+import dev.asiscope.scenario.ScenarioLoader;
+import dev.asiscope.scenario.ScenarioTables;
+import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.tables.EntryFormat;
+import dev.asiscope.sim.tables.PageTableTree;
 import dev.asiscope.scenario.Hex;
 import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioReader;
 import dev.asiscope.scenario.TextCheck;
 import dev.asiscope.scenario.TranslationReport;
-import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.paging.PageWalker;
@@ -39,7 +43,11 @@ import picocli.CommandLine.Spec;
             "  asiscope translate sample-traces/paging-basics.json --va 0xffff888000001000",
             "  asiscope translate s.json --cpu 1 --va 0x401000 --access fetch --user --format json",
             "  asiscope translate s.json --batch accesses.txt --format json",
+            "  asiscope translate sample-traces/asi-stun.json --space restricted:vm1 --va 0xffff888001010000",
             "",
+            "With --space the walk uses one of the engine's page tables (names as 'asiscope tables' lists",
+            "them; x86 tables only, not EPT) at --at CYCLE, with Linux's default control registers and",
+            "that table as CR3; the CPU column of a batch file is then only reported.",
             "Batch files hold one access per line: CPU VA read|write|fetch [user]; blank lines and",
             "'#' comments are ignored; accessed/dirty-bit changes carry over to the next line.",
             "Exit codes: 0 success (a fault is a result, not an error), 2 bad input."})
@@ -69,6 +77,14 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "FILE", description = "Run every access listed in FILE, in order.")
     Path batch;
 
+    @Option(names = "--space", paramLabel = "NAME",
+            description = "Walk this engine page table instead of the scenario's cpus/memory (see 'asiscope tables').")
+    String space;
+
+    @Option(names = "--at", paramLabel = "CYCLE", defaultValue = "0",
+            description = "With --space: the table as it is at this cycle of the run (default: ${DEFAULT-VALUE}).")
+    long at;
+
     /** One requested access, with where it came from for error messages. */
     record Access(int cpu, long va, AccessType type, boolean user) {
     }
@@ -89,16 +105,28 @@ public final class TranslateCommand implements Callable<Integer> {
                         + "and \"cpus\"[N].cr3 describe, as in sample-traces/paging-basics.json");
             }
             List<Access> accesses = batch != null ? readBatch(batch) : List.of(single());
-            PhysicalMemory memory = ArchitecturalState.memoryOf(scenario);
+            QwordMemory memory = ArchitecturalState.memoryOf(scenario);
             PageWalker walker = new PageWalker(scenario.machine().maxPhysAddr());
+            ControlRegisters spaceRegisters = null;
+            if (space != null) {
+                ScenarioTables tables = ScenarioTables.at(ScenarioLoader.load(scenarioFile), null, at);
+                PageTableTree tree = tables.tree(space);
+                if (tree.space().format() != EntryFormat.X86) {
+                    throw new ScenarioException("--space", 0, 0, null, "'" + space + "' is an EPT, not an x86 page"
+                            + " table; translate walks x86 tables only");
+                }
+                memory = tables.memoryOf(tree.space());
+                spaceRegisters = ControlRegisters.linuxDefaults(tree.space().root());
+            }
             ObjectMapper json = new ObjectMapper();
             ArrayNode array = json.createArrayNode();
             for (Access a : accesses) {
-                if (a.cpu() < 0 || a.cpu() >= scenario.cpus().size()) {
+                if (spaceRegisters == null && (a.cpu() < 0 || a.cpu() >= scenario.cpus().size())) {
                     throw new ScenarioException(scenarioFile.toString(), 0, 0, "$.cpus",
                             "no CPU " + a.cpu() + "; the scenario defines " + scenario.cpus().size());
                 }
-                ControlRegisters cr = ArchitecturalState.registersOf(scenario.cpus().get(a.cpu()));
+                ControlRegisters cr = spaceRegisters != null ? spaceRegisters
+                        : ArchitecturalState.registersOf(scenario.cpus().get(a.cpu()));
                 WalkResult r = walker.walk(cr, a.va(), a.type(), a.user(), memory, true);
                 if (format.equals("json")) {
                     array.add(TranslationReport.json(a.cpu(), a.type(), a.user(), cr.cr4La57(), r));

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param memory      raw physical memory contents (page tables, data)
  */
 @JsonPropertyOrder({"format", "name", "description", "machine", "cpus", "memory", "regions", "vms", "processes",
-    "exitHandlers", "kernelHandlers", "programs", "policy", "narration", "breakpoints", "guided", "expectations"})
+    "exitHandlers", "kernelHandlers", "programs", "policy", "narration", "breakpoints", "guided", "expectations",
+    "edits"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Scenario(
         Integer format,
@@ -37,7 +38,8 @@ public record Scenario(
         List<Caption> narration,
         List<BreakpointSpec> breakpoints,
         String guided,
-        List<ExpectationSpec> expectations) {
+        List<ExpectationSpec> expectations,
+        List<EditSpec> edits) {
 
     /** The only format version so far. */
     public static final int FORMAT = 1;
@@ -66,6 +68,67 @@ public record Scenario(
                     + guided + "\"" + DidYouMean.hint(guided, List.of("cycle", "event", "narration")));
         }
         expectations = expectations == null ? List.of() : List.copyOf(expectations);
+        edits = edits == null ? List.of() : List.copyOf(edits);
+    }
+
+    /** The same scenario with {@code more} edits after its own (what "save as scenario" writes). */
+    public Scenario withEdits(List<EditSpec> more) {
+        List<EditSpec> all = new java.util.ArrayList<>(edits);
+        all.addAll(more);
+        return new Scenario(format, name, description, machine, cpus, memory, regions, vms, processes, exitHandlers,
+                kernelHandlers, programs, policy, narration, breakpoints, guided, expectations, all);
+    }
+
+    /**
+     * A "what if" edit (docs/scenario-format.md, "edits"): {@code entry} sets/clears bits of one
+     * paging-structure entry, {@code map}/{@code unmap} put a region into or take it out of one table,
+     * {@code sensitivity} reclassifies a region before the layout is built.
+     *
+     * @param edit        {@code entry}, {@code map}, {@code unmap} or {@code sensitivity}
+     * @param cycle       when (after every step starting at or before it); 0 for {@code sensitivity}
+     * @param space       the table ({@code asiscope tables} names), for entry/map/unmap
+     * @param va          entry: a linear address the entry translates (hex string)
+     * @param level       entry: {@code pml4}, {@code pdpt}, {@code pd} or {@code pt}
+     * @param set         entry: bits to set, by SDM name
+     * @param clear       entry: bits to clear
+     * @param region      map/unmap/sensitivity: the region
+     * @param sensitivity sensitivity: the new class
+     * @param owner       sensitivity: owner VM of a local-nonsensitive region
+     * @param reason      exit-handler: the exit reason whose handler changes
+     * @param handler     exit-handler: another exit reason (its handler) or a scenario kernel handler
+     * @param mix         exit-mix: the new mix (exit reason -> weight) of the workload operations
+     * @param cpu         exit-mix: only the workloads of this CPU's program (default: every one)
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record EditSpec(String edit, @JsonDeserialize(using = HexLongDeserializer.class) Long cycle, String space,
+            String va, String level, List<String> set, List<String> clear, String region, String sensitivity,
+            Integer owner, String reason, String handler, Map<String, Double> mix, Integer cpu) {
+        /** The edit kinds. */
+        public static final List<String> KINDS = List.of("entry", "map", "unmap", "sensitivity", "exit-handler",
+                "exit-mix");
+
+        /** A page-table or sensitivity edit (no exit fields). */
+        public EditSpec(String edit, Long cycle, String space, String va, String level, List<String> set,
+                List<String> clear, String region, String sensitivity, Integer owner) {
+            this(edit, cycle, space, va, level, set, clear, region, sensitivity, owner, null, null, null, null);
+        }
+
+        public EditSpec {
+            if (edit == null) {
+                throw new IllegalArgumentException("an edit needs an \"edit\" kind (one of: " + String.join(", ", KINDS)
+                        + ")");
+            }
+            if (!KINDS.contains(edit)) {
+                throw new IllegalArgumentException("unknown edit \"" + edit + "\"" + DidYouMean.hint(edit, KINDS)
+                        + " (expected one of: " + String.join(", ", KINDS) + ")");
+            }
+            cycle = cycle == null ? 0L : cycle;
+            if (cycle < 0) {
+                throw new IllegalArgumentException("an edit's cycle must be >= 0");
+            }
+            set = set == null ? List.of() : List.copyOf(set);
+            clear = clear == null ? List.of() : List.copyOf(clear);
+        }
     }
 
     /**
@@ -151,10 +214,14 @@ public record Scenario(
      * @param label        security label of its data (default: the name)
      * @param fill         byte value its memory holds
      * @param globalBitBug kernel mapping keeps the Global bit under PTI/ASI (the 2022 bug)
+     * @param pageSize     page size of its kernel mapping: {@code 4k} (default), {@code 2m} or {@code 1g}
      */
     public record Region(String name, @JsonDeserialize(using = SizeDeserializer.class) Long size, String sensitivity,
             Integer owner, String label, @JsonDeserialize(using = HexLongDeserializer.class) Long fill,
-            Boolean globalBitBug) {
+            Boolean globalBitBug, String pageSize) {
+        /** The page sizes a region may be mapped with, as written in a scenario. */
+        public static final List<String> PAGE_SIZES = List.of("4k", "2m", "1g");
+
         public Region {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("region needs a \"name\"");
@@ -172,6 +239,12 @@ public record Scenario(
                 throw new IllegalArgumentException("fill must be a byte value 0..255");
             }
             globalBitBug = globalBitBug != null && globalBitBug;
+            pageSize = pageSize == null ? "4k" : pageSize;
+            if (!PAGE_SIZES.contains(pageSize)) {
+                throw new IllegalArgumentException("unknown pageSize \"" + pageSize + "\""
+                        + DidYouMean.hint(pageSize, PAGE_SIZES) + " (expected one of: " + String.join(", ", PAGE_SIZES)
+                        + ")");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.kernel.KernelRegion;
+import dev.asiscope.sim.paging.PageSize;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
 import dev.asiscope.sim.mem.Sensitivity;
 import dev.asiscope.sim.paging.AccessType;
@@ -46,6 +47,219 @@ public final class ScenarioCompiler {
         this.json = json;
     }
 
+    /**
+     * Applies the {@code sensitivity} edits to the region list: a region (default or the scenario's)
+     * gets a new class before the layout is built, so they take effect at cycle 0 only.
+     */
+    private void sensitivityEdits(Scenario s, List<KernelRegion> regions, Set<Integer> vmIds) throws ScenarioException {
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            if (!e.edit().equals("sensitivity")) {
+                continue;
+            }
+            String path = "$.edits[" + i + "]";
+            if (e.cycle() != 0) {
+                throw error(path + ".cycle", "a sensitivity edit takes effect at cycle 0 (the layout is built then)");
+            }
+            if (e.sensitivity() == null) {
+                throw error(path, "a sensitivity edit needs a \"sensitivity\"");
+            }
+            Sensitivity sens;
+            try {
+                sens = Sensitivity.fromId(e.sensitivity());
+            } catch (IllegalArgumentException ex) {
+                throw error(path + ".sensitivity", ex.getMessage());
+            }
+            int owner = e.owner() == null ? -1 : e.owner();
+            if (sens == Sensitivity.LOCAL_NONSENSITIVE && !vmIds.contains(owner)) {
+                throw error(path + ".owner", "local-nonsensitive needs an \"owner\" that is one of the VMs " + vmIds);
+            }
+            KernelRegion old = null;
+            int at = -1;
+            for (int r = 0; r < regions.size(); r++) {
+                if (regions.get(r).name().equals(e.region())) {
+                    old = regions.get(r);
+                    at = r;
+                }
+            }
+            if (old == null) {
+                for (KernelRegion d : HostLayout.defaultRegions()) {
+                    if (d.name().equals(e.region())) {
+                        old = d;
+                    }
+                }
+            }
+            if (old == null) {
+                List<String> known = new ArrayList<>();
+                HostLayout.defaultRegions().forEach(d -> known.add(d.name()));
+                regions.forEach(r -> known.add(r.name()));
+                throw error(path + ".region", "no default or scenario region '" + e.region() + "'"
+                        + DidYouMean.hint(String.valueOf(e.region()), known) + " (known: " + String.join(", ", known)
+                        + ")");
+            }
+            KernelRegion changed = new KernelRegion(old.name(), old.size(), sens, owner, old.label(),
+                    old.globalBitBug(), old.fill(), old.pageSize());
+            if (at >= 0) {
+                regions.set(at, changed);
+            } else {
+                regions.add(changed);
+            }
+        }
+    }
+
+    /** Cycle-0 edits of exits must say so. */
+    private void cycleZero(Scenario.EditSpec e, String path) throws ScenarioException {
+        if (e.cycle() != 0) {
+            throw error(path + ".cycle", "an " + e.edit() + " edit takes effect at cycle 0 (workloads and handlers"
+                    + " are compiled before the run)");
+        }
+    }
+
+    /** {@code exit-mix} edits: the workload operations (of every CPU, or of one) get the new mix. */
+    private Scenario withEditedMix(Scenario s) throws ScenarioException {
+        Scenario out = s;
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            if (!e.edit().equals("exit-mix")) {
+                continue;
+            }
+            String path = "$.edits[" + i + "]";
+            cycleZero(e, path);
+            if (e.mix() == null || e.mix().isEmpty()) {
+                throw error(path + ".mix", "an exit-mix edit needs a \"mix\", e.g. {\"MSR_WRITE\": 50}");
+            }
+            for (Map.Entry<String, Double> m : e.mix().entrySet()) {
+                reason(m.getKey(), path + ".mix." + m.getKey());
+                if (m.getValue() == null || !(m.getValue() > 0)) {
+                    throw error(path + ".mix." + m.getKey(), "a weight must be > 0");
+                }
+            }
+            List<Scenario.Program> programs = new ArrayList<>();
+            boolean any = false;
+            for (Scenario.Program p : out.programs()) {
+                List<Scenario.TaskSpec> tasks = new ArrayList<>();
+                for (Scenario.TaskSpec t : p.tasks()) {
+                    List<OpJson> ops = new ArrayList<>();
+                    for (OpJson op : t.ops()) {
+                        if (op instanceof OpJson.Workload w && (e.cpu() == null || e.cpu().equals(p.cpu()))) {
+                            ops.add(new OpJson.Workload(w.exits(), w.meanGuestCycles(), w.lines(), e.mix(), w.seed()));
+                            any = true;
+                        } else {
+                            ops.add(op);
+                        }
+                    }
+                    tasks.add(new Scenario.TaskSpec(t.vm(), t.vcpu(), t.process(), ops));
+                }
+                programs.add(new Scenario.Program(p.cpu(), tasks));
+            }
+            if (!any) {
+                throw error(path, "no workload operation" + (e.cpu() == null ? "" : " on CPU " + e.cpu())
+                        + " to give a new mix");
+            }
+            out = new Scenario(out.format(), out.name(), out.description(), out.machine(), out.cpus(), out.memory(),
+                    out.regions(), out.vms(), out.processes(), out.exitHandlers(), out.kernelHandlers(), programs,
+                    out.policy(), out.narration(), out.breakpoints(), out.guided(), out.expectations(), out.edits());
+        }
+        return out;
+    }
+
+    /** {@code exit-handler} edits: an exit reason is handled by another reason's or a kernel handler. */
+    private void exitHandlerEdits(Scenario s, Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers)
+            throws ScenarioException {
+        dev.asiscope.sim.kernel.KvmExitHandlers current = dev.asiscope.sim.kernel.KvmExitHandlers.defaults()
+                .with(exitHandlers);
+        Map<Integer, Handler> changed = new LinkedHashMap<>();
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            if (!e.edit().equals("exit-handler")) {
+                continue;
+            }
+            String path = "$.edits[" + i + "]";
+            cycleZero(e, path);
+            if (e.reason() == null) {
+                throw error(path, "an exit-handler edit needs a \"reason\"");
+            }
+            int code = reason(e.reason(), path + ".reason");
+            if (e.handler() == null) {
+                throw error(path, "an exit-handler edit needs a \"handler\" (an exit reason or a kernel handler)");
+            }
+            Handler h = kernelHandlers.get(e.handler());
+            if (h == null) {
+                int other = reason(e.handler(), path + ".handler");
+                h = current.handlerFor(other, e.handler());
+            }
+            changed.put(code, h);
+        }
+        exitHandlers.putAll(changed);
+    }
+
+    /** The entry/map/unmap edits as engine edits, with every name checked. */
+    private List<dev.asiscope.sim.engine.MachineEdit> tableEdits(Scenario s, Set<Integer> vmIds, Set<Integer> procIds,
+            Set<String> regionNames) throws ScenarioException {
+        List<String> spaces = new ArrayList<>(List.of("full"));
+        vmIds.forEach(v -> spaces.add("restricted:vm" + v));
+        procIds.forEach(p -> spaces.addAll(List.of("process:p" + p + ":kernel", "process:p" + p + ":user",
+                "process:p" + p + ":asi")));
+        List<String> entrySpaces = new ArrayList<>(spaces);
+        vmIds.forEach(v -> entrySpaces.add("guest:vm" + v));
+        List<dev.asiscope.sim.engine.MachineEdit> out = new ArrayList<>();
+        for (int i = 0; i < s.edits().size(); i++) {
+            Scenario.EditSpec e = s.edits().get(i);
+            String path = "$.edits[" + i + "]";
+            if (List.of("sensitivity", "exit-handler", "exit-mix").contains(e.edit())) {
+                continue;
+            }
+            List<String> allowed = e.edit().equals("entry") ? entrySpaces
+                    : spaces.stream().filter(n -> !n.equals("full")).toList();
+            if (e.space() == null || !allowed.contains(e.space())) {
+                throw error(path + ".space", (e.space() == null ? "an edit needs a \"space\""
+                        : "no table '" + e.space() + "'" + DidYouMean.hint(e.space(), allowed))
+                        + " (" + e.edit() + " edits take: " + String.join(", ", allowed) + ")");
+            }
+            if (e.edit().equals("entry")) {
+                if (e.va() == null) {
+                    throw error(path, "an entry edit needs a \"va\" (a linear address the entry translates)");
+                }
+                long va;
+                try {
+                    va = Hex.parse(e.va());
+                } catch (NumberFormatException ex) {
+                    throw error(path + ".va", ex.getMessage());
+                }
+                dev.asiscope.sim.paging.PagingLevel level = null;
+                for (dev.asiscope.sim.paging.PagingLevel l : dev.asiscope.sim.paging.PagingLevel.values()) {
+                    if (l != dev.asiscope.sim.paging.PagingLevel.PML5 && l.id().equals(e.level())) {
+                        level = l;
+                    }
+                }
+                if (level == null) {
+                    throw error(path + ".level", "expected pml4, pdpt, pd or pt, got '" + e.level() + "'");
+                }
+                long set;
+                long clear;
+                try {
+                    set = dev.asiscope.sim.tables.EntryEdit.mask(e.set());
+                    clear = dev.asiscope.sim.tables.EntryEdit.mask(e.clear());
+                } catch (IllegalArgumentException ex) {
+                    throw error(path, ex.getMessage());
+                }
+                if (set == 0 && clear == 0) {
+                    throw error(path, "an entry edit needs bits to \"set\" or \"clear\"");
+                }
+                out.add(new dev.asiscope.sim.tables.EntryEdit(e.cycle(), e.space(), va, level, set, clear));
+            } else {
+                if (e.region() == null || !regionNames.contains(e.region())
+                        || List.of("vcpu-state", "vmcs", "guest-memory").contains(e.region())) {
+                    throw error(path + ".region", "unknown region '" + e.region() + "'"
+                            + DidYouMean.hint(String.valueOf(e.region()), regionNames));
+                }
+                out.add(new dev.asiscope.sim.tables.RegionMapEdit(e.cycle(), e.space(), e.region(),
+                        e.edit().equals("map")));
+            }
+        }
+        return out;
+    }
+
     private ScenarioException error(String path, String message) {
         int[] loc = JsonLocator.locate(json, path);
         return new ScenarioException(file, loc[0], loc[1], path, message);
@@ -53,6 +267,7 @@ public final class ScenarioCompiler {
 
     /** Compiles {@code s}; {@code source} is recorded in the result (may be null). */
     public LoadedScenario compile(Scenario s, Path source) throws ScenarioException {
+        s = withEditedMix(s);
         Scenario.Machine mj = s.machine();
         int cpus = mj.cores() * mj.threadsPerCore();
         Set<Integer> vmIds = new LinkedHashSet<>();
@@ -98,13 +313,19 @@ public final class ScenarioCompiler {
                         + " one of the VMs " + vmIds);
             }
             try {
+                PageSize pageSize = switch (r.pageSize()) {
+                    case "2m" -> PageSize.SIZE_2M;
+                    case "1g" -> PageSize.SIZE_1G;
+                    default -> PageSize.SIZE_4K;
+                };
                 regions.add(new KernelRegion(r.name(), r.size(), sens, owner, r.label(), r.globalBitBug(),
-                        (int) (long) r.fill()));
+                        (int) (long) r.fill(), pageSize));
             } catch (IllegalArgumentException e) {
                 throw error(path, e.getMessage());
             }
             regionNames.add(r.name());
         }
+        sensitivityEdits(s, regions, vmIds);
         Map<String, Handler> kernelHandlers = new LinkedHashMap<>();
         for (Map.Entry<String, Scenario.HandlerSpec> e : new TreeMap<>(s.kernelHandlers()).entrySet()) {
             kernelHandlers.put(e.getKey(), handler(e.getKey(), e.getValue(), "$.kernelHandlers." + e.getKey(),
@@ -119,6 +340,7 @@ public final class ScenarioCompiler {
             exitHandlers.put(code, handler(VmxExitReason.fromCode(code).map(VmxExitReason::linuxName)
                     .orElse(e.getKey()), e.getValue(), path, regionNames));
         }
+        exitHandlerEdits(s, exitHandlers, kernelHandlers);
         List<List<MachineSpec.Task>> programs = new ArrayList<>();
         for (int i = 0; i < cpus; i++) {
             programs.add(new ArrayList<>());
@@ -176,6 +398,7 @@ public final class ScenarioCompiler {
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
         }
+        spec = spec.withEdits(tableEdits(s, vmIds, procIds, regionNames));
         if (spec.l1d().lineSize() != spec.l2().lineSize() || spec.l2().lineSize() != spec.llc().lineSize()) {
             throw error("$.machine", "all cache levels must have the same lineSize (got " + spec.l1d().lineSize() + ", "
                     + spec.l2().lineSize() + ", " + spec.llc().lineSize() + ")");

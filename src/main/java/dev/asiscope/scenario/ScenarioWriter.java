@@ -55,6 +55,12 @@ public final class ScenarioWriter {
         if (root.get("kernelHandlers") instanceof ObjectNode h) {
             root.set("kernelHandlers", handlers(h, null));
         }
+        for (JsonNode region : root.path("regions")) {
+            // 4 KiB pages are the default mapping; only a large-page region says so
+            if (region instanceof ObjectNode r && "4k".equals(r.path("pageSize").asText())) {
+                r.remove("pageSize");
+            }
+        }
         integralWeights(root.path("programs"));
         try {
             return JSON.writeValueAsString(root) + "\n";

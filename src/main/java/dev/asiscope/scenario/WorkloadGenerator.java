@@ -351,7 +351,7 @@ public final class WorkloadGenerator {
         String description = describe(mix, o, timing, replayed, dropped, meanUs, handlerNotes, slow, cpus, vms,
                 exitsPerVcpu);
         return new Scenario(Scenario.FORMAT, "Exit-mix replay of " + o.sourceName(), description, machine, null, null,
-                null, vmList, null, handlers, null, programs, "none", null, null, null, null);
+                null, vmList, null, handlers, null, programs, "none", null, null, null, null, null);
     }
 
     private static String describe(ExitMix mix, Options o, GuestTiming timing, Map<String, Long> replayed,

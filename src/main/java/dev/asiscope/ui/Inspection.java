@@ -17,6 +17,7 @@ import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
 import dev.asiscope.sim.tlb.TlbEntry;
 import dev.asiscope.ui.views.PageMapping;
+import dev.asiscope.ui.views.PageTableCell;
 import dev.asiscope.ui.views.WalkTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,9 @@ public record Inspection(String title, List<Row> rows, String text) {
             b.row("access", t.type().id() + (t.user() ? ", user" : ", supervisor"));
             return b.build("Walk target", t.why());
         }
+        if (selection instanceof PageTableCell c) {
+            return pageTableCell(c, b);
+        }
         if (selection instanceof TlbEntry t) {
             return b.build("TLB entry", t.toString());
         }
@@ -115,6 +119,30 @@ public record Inspection(String title, List<Row> rows, String text) {
             return b.build("Breakpoint", bp.describe());
         }
         return b.build(selection.getClass().getSimpleName(), selection.toString());
+    }
+
+    /** A paging-structure entry of the page-table view: its place, value and every field by SDM name. */
+    private static Inspection pageTableCell(PageTableCell c, Builder b) {
+        var e = c.entry();
+        b.row("table", c.space());
+        b.row("entry", e.level().id() + "[" + e.index() + "] at " + hex(e.entryAddress()));
+        b.row("value", hex(e.raw()) + " (" + e.kind().id() + ")");
+        if (e.target() >= 0) {
+            b.row(e.kind() == dev.asiscope.sim.tables.EntryKind.TABLE ? "next table" : "frame", hex(e.target()));
+        }
+        if (c.region() != null) {
+            b.row("region", c.region());
+        }
+        if (c.sharedWith() != null) {
+            b.row("structure shared with", c.sharedWith());
+        }
+        b.row("differs", c.differs() ? "yes, from the other table shown" : "no");
+        for (var bit : c.bits()) {
+            b.row(bit.name() + " (bit " + bit.bits() + ")", (bit.name().equals("address") ? hex(bit.value() << 12)
+                    : Long.toString(bit.value())) + ": " + bit.meaning());
+        }
+        return b.build("Entry " + e.level().id() + "[" + e.index() + "] of " + c.space(),
+                dev.asiscope.ui.views.PageTableView.walkText(c));
     }
 
     private static Inspection event(Event e, Machine m, Builder b) {

@@ -423,8 +423,10 @@ public final class MainWindow {
         annotate.selectedProperty().bindBidirectional(annotateToggle.selectedProperty());
         MenuItem undo = item("Undo annotation (Ctrl+Z)", this::undo);
         MenuItem redo = item("Redo annotation (Ctrl+Y)", this::redo);
+        MenuItem whatIf = item("What if\u2026 (edit the selected page-table entry)", () -> WhatIfPane.openWindow(
+                session, appearance::theme, appearance::zoom));
         Menu view = new Menu("View", null, themes, zin, zout, zreset, new SeparatorMenuItem(), compare, guided,
-                new SeparatorMenuItem(), annotate, undo, redo);
+                new SeparatorMenuItem(), annotate, undo, redo, new SeparatorMenuItem(), whatIf);
 
         Menu nav = new Menu("Navigate");
         nav.setId("navigateMenu");

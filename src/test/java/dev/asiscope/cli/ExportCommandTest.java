@@ -29,7 +29,7 @@ class ExportCommandTest {
         Files.writeString(dir.resolve("bad.json"), "{\"annotations\": [{\"type\": \"arow\"}]}");
         assertBad("nothing to write", "export", S, "--cycle", "5");
         assertBad("--scale must be 1 to 4", "export", S, "--cycle", "5", "--png", png, "--scale", "5");
-        assertBad("unknown view 'l1d' (known: window, cores, caches, address-spaces, page-walk, timeline)", "export", S,
+        assertBad("unknown view 'l1d' (known: window, cores, caches, address-spaces, page-walk, page-tables, timeline)", "export", S,
                 "--cycle", "5", "--png", png, "--view", "l1d");
         assertBad("--theme: unknown theme 'neon'", "export", S, "--cycle", "5", "--png", png, "--theme", "neon");
         assertBad("--policy: unknown policy 'asi-stunn'", "export", S, "--cycle", "5", "--png", png, "--policy",

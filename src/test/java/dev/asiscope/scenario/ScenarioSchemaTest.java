@@ -58,6 +58,7 @@ class ScenarioSchemaTest {
         assertEquals(components(Scenario.Region.class), properties(items(p.get("regions"))));
         assertEquals(components(Scenario.Vm.class), properties(items(p.get("vms"))));
         assertEquals(components(Scenario.Process.class), properties(items(p.get("processes"))));
+        assertEquals(components(Scenario.EditSpec.class), properties(items(p.get("edits"))));
         assertEquals(components(Scenario.HandlerSpec.class), properties(schema.get("$defs").get("handler")));
         assertEquals(components(Scenario.StepSpec.class),
                 properties(items(schema.get("$defs").get("handler").get("properties").get("steps"))));

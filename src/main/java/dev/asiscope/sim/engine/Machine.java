@@ -52,6 +52,8 @@ public final class Machine {
     private final CachePort port;
     private EventLog log;
     private long cycle;
+    /** How many of spec.edits() have been applied. */
+    private int editsApplied;
     private final Counters counters;
     /** Shared pool of description strings (not state: identical across copies). */
     private final java.util.HashMap<String, String> strings;
@@ -176,6 +178,7 @@ public final class Machine {
         counters = o.counters.copy();
         strings = o.strings;
         cycle = o.cycle;
+        editsApplied = o.editsApplied;
         log = null;
         port = new CachePort();
     }
@@ -229,11 +232,20 @@ public final class Machine {
         if (t == null || t.busyUntil > spec.maxCycles()) {
             return false;
         }
+        applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
         long lat = execute(t);
         t.busyUntil = cycle + lat;
         updateExposure(t.core);
         return true;
+    }
+
+    /** What-if edits (MachineSpec.edits) take effect after every step starting at or before their cycle. */
+    private void applyEditsBefore(long stepStart) {
+        List<MachineEdit> edits = spec.edits();
+        while (editsApplied < edits.size() && edits.get(editsApplied).cycle() < stepStart) {
+            edits.get(editsApplied++).apply(this);
+        }
     }
 
     /** Executes every step that starts at or before {@code target}; the state is then that of {@code target}. */

@@ -32,6 +32,7 @@ import java.util.Map;
  * @param seed            seed of every random choice
  * @param maxCycles       the run stops here if programs have not finished
  * @param timeslice       cycles a task runs before a CPU with several tasks switches at the next exit
+ * @param edits           "what if" edits applied during the run, in cycle order (stable)
  */
 public record MachineSpec(
         int cores,
@@ -52,7 +53,8 @@ public record MachineSpec(
         List<CpuProgram> programs,
         long seed,
         long maxCycles,
-        long timeslice) {
+        long timeslice,
+        List<MachineEdit> edits) {
 
     public MachineSpec {
         if (cores < 1 || cores > 64) {
@@ -67,10 +69,32 @@ public record MachineSpec(
         exitHandlers = Map.copyOf(exitHandlers);
         kernelHandlers = Map.copyOf(kernelHandlers);
         programs = List.copyOf(programs);
+        List<MachineEdit> sorted = new java.util.ArrayList<>(edits == null ? List.of() : edits);
+        sorted.sort(java.util.Comparator.comparingLong(MachineEdit::cycle));
+        edits = List.copyOf(sorted);
         if (programs.size() > cores * threadsPerCore) {
             throw new IllegalArgumentException("programs for " + programs.size() + " CPUs but the machine has "
                     + cores * threadsPerCore);
         }
+    }
+
+    /** A machine without edits. */
+    public MachineSpec(int cores, int threadsPerCore, int maxPhysAddr, CacheGeometry l1d, CacheGeometry l2,
+            CacheGeometry llc, int lfbEntries, int tlbEntries, int tlbWays, LatencyTable latency,
+            List<KernelRegion> regions, List<VmSpec> vms, List<ProcessSpec> processes,
+            Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers, List<CpuProgram> programs,
+            long seed, long maxCycles, long timeslice) {
+        this(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency, regions,
+                vms, processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice, List.of());
+    }
+
+    /** The same machine with {@code more} edits added to its own. */
+    public MachineSpec withEdits(List<MachineEdit> more) {
+        List<MachineEdit> all = new java.util.ArrayList<>(edits);
+        all.addAll(more);
+        return new MachineSpec(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays,
+                latency, regions, vms, processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice,
+                all);
     }
 
     /** Logical CPUs. */

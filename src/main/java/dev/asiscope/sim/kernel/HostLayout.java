@@ -120,8 +120,10 @@ public final class HostLayout {
         FrameAllocator regionFrames = new FrameAllocator(REGION_START, 1L << 40);
         List<PlacedRegion> placed = new ArrayList<>();
         for (KernelRegion r : wanted.values()) {
-            long align = r.pagedSize() >= 0x20_0000 ? 0x20_0000 : 4096;
-            long pa = regionFrames.allocate(r.pagedSize(), align);
+            // A large-page region is aligned to its page size and owns the whole of its last page, so a
+            // 2 MiB / 1 GiB leaf never maps another region's memory.
+            long align = Math.max(r.pagedSize() >= 0x20_0000 ? 0x20_0000 : 4096, r.pageSize().bytes());
+            long pa = regionFrames.allocate(r.mappedSize(), align);
             memory.classify(pa, r.pagedSize(), r.ownerVm() >= 0 ? "vm:" + r.ownerVm() : "host", r.sensitivity());
             memory.setLabel(pa, r.pagedSize(), r.label());
             if (r.fill() >= 0) {
@@ -199,7 +201,7 @@ public final class HostLayout {
         if (kernelGlobal || r.region().globalBitBug()) {
             flags |= PageTableEntry.G;
         }
-        b.map(root, r.virtualBase(), r.physicalBase(), r.size(), flags, false);
+        b.map(root, r.virtualBase(), r.physicalBase(), r.mappedSize(), flags, r.region().pageSize());
     }
 
     public List<PlacedRegion> regions() {

@@ -38,11 +38,27 @@ public final class PageTableBuilder {
      * addresses are aligned and {@code large} is true), leaf flags {@code leafFlags} (P is added).
      */
     public void map(long root, long va, long pa, long size, long leafFlags, boolean large) {
+        map(root, va, pa, size, leafFlags, large ? PageSize.SIZE_2M : PageSize.SIZE_4K);
+    }
+
+    /**
+     * Maps {@code [va, va+size)} to {@code [pa, pa+size)} with the largest pages up to {@code largest}
+     * that fit: a 1 GiB or 2 MiB page where both addresses are aligned to it and the rest of the range
+     * covers it, 4 KiB pages elsewhere (as Linux's direct map does). Leaf flags {@code leafFlags} (P is
+     * added, and PS for a large page: SDM Vol. 3A 4.5, tables 4-16 and 4-18).
+     */
+    public void map(long root, long va, long pa, long size, long leafFlags, PageSize largest) {
         long end = va + size;
         while (Long.compareUnsigned(va, end) < 0) {
-            boolean two = large && (va & 0x1fffff) == 0 && (pa & 0x1fffff) == 0
-                    && Long.compareUnsigned(end - va, 0x200000) >= 0;
-            PageSize ps = two ? PageSize.SIZE_2M : PageSize.SIZE_4K;
+            PageSize ps = PageSize.SIZE_4K;
+            for (PageSize candidate : new PageSize[] {PageSize.SIZE_1G, PageSize.SIZE_2M}) {
+                long mask = candidate.offsetMask();
+                if (candidate.compareTo(largest) <= 0 && (va & mask) == 0 && (pa & mask) == 0
+                        && Long.compareUnsigned(end - va, candidate.bytes()) >= 0) {
+                    ps = candidate;
+                    break;
+                }
+            }
             mapOne(root, va, pa, ps, leafFlags);
             va += ps.bytes();
             pa += ps.bytes();
@@ -69,6 +85,7 @@ public final class PageTableBuilder {
         }
         long leaf = pa | leafFlags | PageTableEntry.P;
         if (ps != PageSize.SIZE_4K) {
+            // PS=1 makes a PDPTE/PDE a leaf; bit 7 of a 4 KiB PTE would be PAT instead (SDM 4.5).
             leaf |= PageTableEntry.PS;
         }
         memory.writeQword(table + 8 * ((va >>> leafShift) & 0x1ff), leaf);

@@ -13,6 +13,11 @@ public record PlacedRegion(KernelRegion region, long physicalBase, long virtualB
         return region.pagedSize();
     }
 
+    /** Bytes its kernel mapping covers (whole pages of the region's page size), at least {@link #size()}. */
+    public long mappedSize() {
+        return region.mappedSize();
+    }
+
     public boolean containsPhysical(long pa) {
         return pa >= physicalBase && pa < physicalBase + size();
     }

@@ -4,6 +4,7 @@ import dev.asiscope.ui.MachineView;
 import dev.asiscope.ui.views.AddressSpaceView;
 import dev.asiscope.ui.views.CacheView;
 import dev.asiscope.ui.views.CoresView;
+import dev.asiscope.ui.views.PageTableView;
 import dev.asiscope.ui.views.PageWalkView;
 import dev.asiscope.ui.views.TimelineView;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The machine views, freshly made (default settings), in window order: cores, caches, address spaces, page
- * walk, timeline. The one list of views: the window hosts these and {@code asiscope export --view} accepts
+ * walk, page tables, timeline. The one list of views: the window hosts these and {@code asiscope export --view} accepts
  * their ids. Each call makes new instances: views keep per-window state (ranges, hit maps).
  */
 public final class StandardViews {
@@ -24,7 +25,8 @@ public final class StandardViews {
 
     /** New instances of every view. */
     public static List<MachineView> all() {
-        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new TimelineView());
+        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new PageTableView(),
+                new TimelineView());
     }
 
     /** The view with {@code id}, freshly made. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Properties every view keeps: no state changes, no text over text, projector-size type, balanced clips. */
 class AllViewsTest {
     static List<MachineView> views() {
-        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new TimelineView());
+        return List.of(new CoresView(), new CacheView(), new AddressSpaceView(), new PageWalkView(), new PageTableView(),
+                new TimelineView());
     }
 
     /** Sessions at telling cycles: leaks, ASI exits, stuns, nosmt, a host process. */
