@@ -69,9 +69,18 @@ public final class Machine {
         long contextSwitches;
         List<Leak> leakList = new ArrayList<>();
         List<ExposureWindow> exposures = new ArrayList<>();
+        /** Events per logical CPU and kind (every countable step logs one event, so these are the per-CPU counts). */
+        long[][] eventsByCpu = new long[0][];
+        /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
+        java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
 
         Counters copy() {
             Counters c = new Counters();
+            c.eventsByCpu = new long[eventsByCpu.length][];
+            for (int i = 0; i < eventsByCpu.length; i++) {
+                c.eventsByCpu[i] = eventsByCpu[i].clone();
+            }
+            c.asiExitCauses = new java.util.TreeMap<>(asiExitCauses);
             c.vmExits = vmExits;
             c.asiExits = asiExits;
             c.asiEnters = asiEnters;
@@ -92,6 +101,10 @@ public final class Machine {
                 exposureCycles, contextSwitches, leakList.size(), exposures.size()}) {
                 h = h * 31 + v;
             }
+            for (long[] row : eventsByCpu) {
+                h = h * 31 + java.util.Arrays.hashCode(row);
+            }
+            h = h * 31 + asiExitCauses.hashCode();
             return h;
         }
     }
@@ -120,6 +133,7 @@ public final class Machine {
         this.openExposure = new ExposureWindow[spec.cores()];
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
+        this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
@@ -1606,8 +1620,10 @@ public final class Machine {
             if (o.latency() < threshold && enc != null) {
                 found.append(found.isEmpty() ? "" : ", ").append("0x").append(Integer.toHexString(i));
                 if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
+                    TaskState at = t.task();
+                    int vcpu = at != null && at.spec.kind() == MachineSpec.Task.Kind.VCPU ? at.spec.vcpu() : -1;
                     Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
-                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle);
+                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle, vcpu);
                     counters.leakList.add(leak);
                     emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
                             enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())
@@ -1744,6 +1760,12 @@ public final class Machine {
     }
 
     private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
+        if (cpu >= 0) {
+            counters.eventsByCpu[cpu][kind.ordinal()]++;
+        }
+        if (kind == EventKind.ASI_EXIT) {
+            counters.asiExitCauses.merge(intern(detail), 1L, Long::sum);
+        }
         if (log != null) {
             log.append(cycle, cpu, kind, address, label, detail == null ? null : intern(detail), payload);
         }
@@ -1846,6 +1868,16 @@ public final class Machine {
 
     public long contextSwitches() {
         return counters.contextSwitches;
+    }
+
+    /** Events of {@code kind} logical CPU {@code cpu} has logged so far (logged or not: counted always). */
+    public long events(int cpu, EventKind kind) {
+        return counters.eventsByCpu[cpu][kind.ordinal()];
+    }
+
+    /** ASI exits so far by cause, in words, sorted by cause. */
+    public java.util.Map<String, Long> asiExitCauses() {
+        return java.util.Collections.unmodifiableMap(counters.asiExitCauses);
     }
 
     /** Leaks recovered so far. */
