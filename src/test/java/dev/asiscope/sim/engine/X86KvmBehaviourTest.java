@@ -270,6 +270,25 @@ class X86KvmBehaviourTest {
         }
     }
 
+    // ------------------------------------------------------------------ L1TF through a reserved bit
+
+    @Test
+    void l1tfThroughAPresentPteWithAReservedBitLeaksLikeANotPresentOne() {
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
+                .exitHandler(EXTERNAL_INTERRUPT, Scenarios.secretIrq())
+                .vcpu(0, 1, 0, Scenarios.repeat(2, new Op.ProbeFlush(), new Op.VmExit(EXTERNAL_INTERRUPT),
+                        new Op.L1tf("host-secret", 0, true), new Op.ProbeReload()))
+                .build();
+        EventLog log = new EventLog();
+        Machine none = run(spec, "none", log);
+        assertEquals(2, leaks(none, Leak.Mechanism.L1TF, "host-secret"));
+        Event load = log.ofKind(EventKind.TRANSIENT_LOAD).get(0);
+        assertTrue(load.detail().contains("reserved bit"), load.detail());
+        assertEquals(none.layout().region("host-secret").physicalBase(), load.address());
+        assertEquals(0, run(spec, "l1d-flush-always").leaks().size());
+        assertEquals(0, run(spec, "asi").leaks().size());
+    }
+
     // ------------------------------------------------------------------ 11. smaller corrections
 
     @Test
