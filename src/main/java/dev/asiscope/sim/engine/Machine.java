@@ -408,7 +408,7 @@ public final class Machine {
     /**
      * Core scheduling (asi-brief 3.4): when a task of cookie {@code cookie} starts running on {@code t}
      * while the sibling runs a guest of another cookie, the scheduler sends the sibling a reschedule IPI
-     * (Linux {@code sched_core_pick}/{@code resched_curr} on the sibling): its guest takes an
+     * (the core-wide {@code pick_next_task()} calls {@code resched_curr()} on it): its guest takes an
      * EXTERNAL_INTERRUPT exit and the vCPU waits at its entry gate until the cookies match again.
      */
     private void reschedSiblingForCookie(HardwareThread t, String cookie) {
