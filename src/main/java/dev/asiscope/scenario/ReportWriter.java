@@ -73,24 +73,7 @@ public final class ReportWriter {
         ObjectNode causes = o.putObject("asiExitCauses");
         r.asiExitCauses().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> causes.put(e.getKey(), e.getValue()));
-        ArrayNode cpus = o.putArray("cpus");
-        for (RunReport.CpuCounts c : r.cpus()) {
-            ObjectNode n = cpus.addObject();
-            n.put("cpu", c.cpu());
-            n.put("core", c.core());
-            n.put("online", c.online());
-            n.put("vmExits", c.vmExits());
-            n.put("asiExits", c.asiExits());
-            n.put("asiEnters", c.asiEnters());
-            n.put("l1dFlushes", c.l1dFlushes());
-            n.put("verws", c.verws());
-            n.put("stunned", c.stuns());
-            n.put("contextSwitches", c.contextSwitches());
-            n.put("transientLoads", c.transientLoads());
-            n.put("leaks", c.leaks());
-            ObjectNode cc = n.putObject("cyclesByCategory");
-            c.costs().forEach(cc::put);
-        }
+        o.set("cpus", JSON.valueToTree(r.cpus()));
         return o;
     }
 

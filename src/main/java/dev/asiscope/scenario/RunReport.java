@@ -35,12 +35,13 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
         long contextSwitches, Map<String, Long> costs, List<CpuCounts> cpus, Map<String, Long> asiExitCauses) {
 
     /**
-     * One logical CPU's share of a run. {@code stuns} counts the times this CPU was stunned; {@code leaks}
-     * the leaks this CPU recovered (as the attacker).
+     * One logical CPU's share of a run (its JSON form is this record's, field by field). {@code stunned}
+     * counts the times this CPU was stunned; {@code leaks} the leaks this CPU recovered (as the attacker);
+     * {@code cyclesByCategory} its cycles per cost category.
      */
     public record CpuCounts(int cpu, int core, boolean online, long vmExits, long asiExits, long asiEnters,
-            long l1dFlushes, long verws, long stuns, long contextSwitches, long transientLoads, long leaks,
-            Map<String, Long> costs) {
+            long l1dFlushes, long verws, long stunned, long contextSwitches, long transientLoads, long leaks,
+            Map<String, Long> cyclesByCategory) {
     }
 
     /** Which leaks (or ASI exits) a metric counts; null fields match everything. */
