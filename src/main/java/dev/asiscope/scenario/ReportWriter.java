@@ -34,6 +34,9 @@ public final class ReportWriter {
             n.put("victim", domainOf(l.victimLabel()));
             n.put("attacker", l.attackerDomain());
             n.put("attackerCpu", l.attackerCpu());
+            if (l.attackerVcpu() >= 0) {
+                n.put("attackerVcpu", l.attackerVcpu());
+            }
             n.put("mechanism", l.mechanism().id());
             n.put("value", l.value());
             n.put("physicalAddress", Hex.of(l.physicalAddress()));

@@ -68,7 +68,8 @@ public record Leak(
                 + " [" + victimLabel + "] into L1D (" + source.origin() + " access)"
                 + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
                 + "2. " + missingMitigation + ".\n"
-                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain + ") " + mechanism.title()
+                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain
+                + (attackerVcpu >= 0 ? "/vcpu" + attackerVcpu : "") + ") " + mechanism.title()
                 + " transient load read 0x" + Integer.toHexString(value) + " from 0x" + Long.toHexString(physicalAddress)
                 + " and touched probe line " + value + "; the load was squashed, the probe fill stayed.\n"
                 + "4. cycle " + reloadCycle + ": flush+reload found probe line " + value + " fast: value recovered.";
