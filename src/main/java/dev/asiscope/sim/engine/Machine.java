@@ -529,7 +529,7 @@ public final class Machine {
                     // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
                     // SDM Vol. 3C 25.2, 28.2); KVM runs the handler in the host, then its full entry path.
                     return vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
-                            "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null);
+                            "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false);
                 }
                 if (user) {
                     // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
@@ -543,6 +543,12 @@ public final class Machine {
                 return spec.latency().interrupt();
             }
             if (op instanceof Op.Yield y) {
+                if (guest) {
+                    // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
+                    // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
+                    return vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
+                            VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true);
+                }
                 for (int k = 1; k < t.tasks.size(); k++) {
                     int n = (t.currentTask + k) % t.tasks.size();
                     if (!t.tasks.get(n).finished) {
@@ -645,10 +651,11 @@ public final class Machine {
     /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
     private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
         String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        return vmExit(t, ts, reason, exitHandlers.handlerFor(reason, name), first);
+        return vmExit(t, ts, reason, exitHandlers.handlerFor(reason, name), first, false);
     }
 
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first) {
+    /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
         t.steps.addLast(new Step.ExitToHost(reason, h));
         if (first != null) {
             t.steps.addLast(first);
@@ -663,7 +670,7 @@ public final class Machine {
             t.steps.addLast(new Step.Block(h.blockCycles()));
         }
         if (t.tasks.size() > 1) {
-            t.steps.addLast(new Step.SwitchTask());
+            t.steps.addLast(new Step.SwitchTask(yield));
         }
         t.steps.addLast(new Step.PreEntry());
         t.steps.addLast(new Step.EntryGate());
@@ -787,7 +794,7 @@ public final class Machine {
                 return lat + b.cycles();
             }
             if (s instanceof Step.SwitchTask st) {
-                if (cycle - t.taskSince >= spec.timeslice()) {
+                if (st.now() || cycle - t.taskSince >= spec.timeslice()) {
                     for (int k = 1; k < t.tasks.size(); k++) {
                         int n = (t.currentTask + k) % t.tasks.size();
                         if (!t.tasks.get(n).finished) {

@@ -62,7 +62,12 @@ sealed interface Step {
         }
     }
 
-    record SwitchTask() implements Step {
+    /** The scheduler may switch tasks here: once the timeslice is used up, or at once ({@code now}, a yield). */
+    record SwitchTask(boolean now) implements Step {
+        SwitchTask() {
+            this(false);
+        }
+
         public String name() {
             return "context switch";
         }

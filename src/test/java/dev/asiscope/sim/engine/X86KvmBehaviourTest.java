@@ -270,6 +270,32 @@ class X86KvmBehaviourTest {
         }
     }
 
+    // ------------------------------------------------------------------ a guest that yields
+
+    @Test
+    void aGuestYieldsTheCpuThroughAPauseExit() {
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11).process(1, 0x33)
+                .vcpu(0, 1, 0, List.of(new Op.Compute(1000, 8), new Op.Yield(), new Op.Compute(1000, 8)))
+                .processTask(0, 1, List.of(new Op.Compute(1000, 8)))
+                .build();
+        for (String p : List.of("none", "asi", "kpti-on-asi+asi")) {
+            EventLog log = new EventLog();
+            Machine m = stepChecking(spec, p, log, x -> {
+                assertCr3MatchesAsi(x);
+                Context c = x.cpu(0).context();
+                assertTrue(!c.kind().isGuest() || x.cpu(0).registers().rootTable() == x.layout().fullRoot()
+                        || x.cpu(0).currentAsi() == 1, p + ": guest entered from a foreign table at " + x.cycle());
+            });
+            assertEquals(1, m.vmExits(), p + ": a vCPU leaves the guest only through a VM exit");
+            assertTrue(log.ofKind(EventKind.VM_EXIT).get(0).detail().contains("PAUSE_INSTRUCTION"), p);
+            assertEquals(2, log.ofKind(EventKind.VM_ENTRY).size(), p);
+            Event exit = log.ofKind(EventKind.VM_EXIT).get(0);
+            Event sw = log.ofKind(EventKind.CONTEXT_SWITCH).get(0);
+            assertTrue(exit.cycle() < sw.cycle(), p + ": the switch comes after the exit");
+            assertTrue(m.cpu(0).finished(), p);
+        }
+    }
+
     // ------------------------------------------------------------------ L1TF through a reserved bit
 
     @Test
