@@ -417,22 +417,18 @@ public final class Machine {
                 || ("vm:" + s.context.vm()).equals(cookie)) {
             return;
         }
-        requeueInFlight(s);
-        s.steps.addFirst(new Step.EnterGuest());
-        s.steps.addFirst(new Step.EntryFlush());
-        s.steps.addFirst(new Step.EntryGate());
-        s.steps.addFirst(new Step.PreEntry());
-        s.steps.addFirst(new Step.ReschedIpiExit(t.id));
-        s.inGuestCompute = false;
+        kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
         s.context = Context.hostKernel(s.currAsi != HardwareThread.NO_ASI, s.context.vm()); // out of the guest now
     }
 
     /**
-     * An interrupt forces {@code s} out of the guest now; the rest of what it was doing resumes after.
-     * An operation takes effect at its start, so only its remaining time is left: guest compute is
-     * re-queued as such; any other operation (already charged in full) as a plain resume.
+     * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
+     * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
+     * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
+     * left: guest compute is re-queued as such; any other operation (already charged in full) as a plain
+     * resume.
      */
-    private void requeueInFlight(HardwareThread s) {
+    private void kickOutOfGuest(HardwareThread s, Step exit) {
         if (s.busyUntil > cycle) {
             long remaining = s.busyUntil - cycle;
             if (s.inGuestCompute) {
@@ -443,6 +439,12 @@ public final class Machine {
             }
             s.busyUntil = cycle;
         }
+        s.steps.addFirst(new Step.EnterGuest());
+        s.steps.addFirst(new Step.EntryFlush());
+        s.steps.addFirst(new Step.EntryGate());
+        s.steps.addFirst(new Step.PreEntry());
+        s.steps.addFirst(exit);
+        s.inGuestCompute = false;
     }
 
     private static int asiIdOfProcess(int process) {
@@ -989,15 +991,8 @@ public final class Machine {
         counters.stuns++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         if (s.context.kind().isGuest() && !s.finished) {
-            // The IPI forces the sibling out of the guest now; the rest resumes after the wait. Released,
-            // it re-enters the way every VM entry goes: pre-entry, gate, the policy's flush/VERW, entry.
-            requeueInFlight(s);
-            s.steps.addFirst(new Step.EnterGuest());
-            s.steps.addFirst(new Step.EntryFlush());
-            s.steps.addFirst(new Step.EntryGate());
-            s.steps.addFirst(new Step.PreEntry());
-            s.steps.addFirst(new Step.KickedExit());
-            s.inGuestCompute = false;
+            // The stun IPI forces the sibling out of the guest; released, it re-enters like any VM entry.
+            kickOutOfGuest(s, new Step.KickedExit());
             s.context = s.context.withKind(ContextKind.STUNNED);
         }
     }
