@@ -141,13 +141,6 @@ public final class HostLayout {
         for (PlacedRegion r : placed) {
             mapKernel(builder, full, r, kernelGlobal);
         }
-        // The idle class (asi-brief 1.3): what the idle loop may touch, the global non-sensitive regions.
-        long idle = builder.newRoot();
-        for (PlacedRegion r : placed) {
-            if (r.region().sensitivity() == Sensitivity.GLOBAL_NONSENSITIVE) {
-                mapKernel(builder, idle, r, kernelGlobal);
-            }
-        }
         Map<Integer, Long> restricted = new LinkedHashMap<>();
         Map<Integer, GuestLayout> guests = new LinkedHashMap<>();
         for (VmMemory vm : vms) {
@@ -193,6 +186,14 @@ public final class HostLayout {
             int kpcid = 16 + p.id();
             procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, kpcid, userRoot, kpcid | PTI_USER_BIT,
                     asiRoot, 32 + p.id(), mem, probe));
+        }
+        // The idle class (asi-brief 1.3): what the idle loop may touch, the global non-sensitive regions.
+        // Built last so that every other table keeps its place in physical memory.
+        long idle = builder.newRoot();
+        for (PlacedRegion r : placed) {
+            if (r.region().sensitivity() == Sensitivity.GLOBAL_NONSENSITIVE) {
+                mapKernel(builder, idle, r, kernelGlobal);
+            }
         }
         return new HostLayout(placed, full, idle, restricted, guests, procTables);
     }
