@@ -46,9 +46,14 @@ public final class StateWriter {
             n.put("operationStart", t.operationStart());
             n.put("operationEnd", t.operationEnd() == Long.MAX_VALUE ? -1 : t.operationEnd());
             n.put("finished", t.finished());
+            // In a guest the host's CR3 is what the VM exit restores (VMCS host state); the guest has its own.
             n.put("cr3", Hex.of(r.cr3()));
             n.put("pageTable", Hex.of(r.rootTable()));
             n.put("pcid", r.pcid());
+            ControlRegisters guest = t.guestRegisters();
+            if (t.context().kind().isGuest() && guest != null) {
+                n.put("guestCr3", Hex.of(guest.cr3()));
+            }
             n.put("addressSpace", addressSpace(m, t));
             n.put("asiTaints", AsiTaint.describe(t.taints()));
             n.put("stunnedBy", t.stunnedBy());
@@ -79,8 +84,8 @@ public final class StateWriter {
                 .append('\n');
         for (int i = 0; i < m.cpuCount(); i++) {
             HardwareThread t = m.cpu(i);
-            sb.append(String.format(Locale.ROOT, "  cpu%d core%d  %-32s CR3 %s  %-28s taints %s%s%s  op: %s%n", t.id(),
-                    t.core(), t.context().describe(), Hex.of(t.registers().cr3()), addressSpace(m, t),
+            sb.append(String.format(Locale.ROOT, "  cpu%d core%d  %-32s host CR3 %s  %-28s taints %s%s%s  op: %s%n",
+                    t.id(), t.core(), t.context().describe(), Hex.of(t.registers().cr3()), addressSpace(m, t),
                     AsiTaint.describe(t.taints()), t.stunnedBy() >= 0 ? "  stunned by cpu" + t.stunnedBy() : "",
                     t.flushRequested() ? "  flush requested" : "", t.operation()));
         }

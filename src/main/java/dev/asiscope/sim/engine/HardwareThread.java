@@ -119,6 +119,12 @@ public final class HardwareThread {
         return regs;
     }
 
+    /** The running vCPU's guest control registers (its own CR3 and paging bits), or null if no vCPU runs. */
+    public ControlRegisters guestRegisters() {
+        TaskState t = task();
+        return t == null ? null : t.guestRegs;
+    }
+
     /** The DTLB (read it with {@code peek}/{@code entries}; do not mutate). */
     public Tlb tlb() {
         return tlb;
