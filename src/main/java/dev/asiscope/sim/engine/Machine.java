@@ -529,7 +529,8 @@ public final class Machine {
                 if (guest) {
                     // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
                     // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
-                    // SDM Vol. 3C 25.2, 28.2); KVM runs the handler in the host, then its full entry path.
+                    // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
+                    // then its full entry path.
                     return vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
                             "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false);
                 }
