@@ -237,6 +237,38 @@ class X86KvmBehaviourTest {
         }
     }
 
+    @Test
+    void theInvariantsHoldOnRandomMachines() {
+        String[] policies = {"none", "kpti", "asi", "asi-stun", "asi+kpti-on-asi", "core-scheduling",
+            "asi-stun-coresched", "l1d-flush-always+nosmt"};
+        for (long seed = 1; seed <= 16; seed++) {
+            MachineSpec spec = TimeTravelPropertyTest.randomSpec(seed);
+            String p = policies[(int) (seed % policies.length)];
+            boolean coreSched = Policy.parse(p).coreScheduling();
+            Machine m = stepChecking(spec, p, x -> {
+                assertCr3MatchesAsi(x);
+                if (coreSched) {
+                    for (int core = 0; core < x.spec().cores(); core++) {
+                        if (x.spec().threadsPerCore() == 2) {
+                            Context a = x.cpu(core * 2).context();
+                            Context b = x.cpu(core * 2 + 1).context();
+                            if (a.kind().isGuest() && b.kind().isGuest()) {
+                                assertEquals(a.vm(), b.vm(), p + " seed " + x.spec().seed() + " cycle " + x.cycle());
+                            }
+                            if (a.kind().isGuest() || b.kind().isGuest()) {
+                                assertTrue(a.process() < 0 && b.process() < 0, p + ": a guest beside a process at "
+                                        + x.cycle());
+                            }
+                        }
+                    }
+                }
+            });
+            for (int i = 0; i < m.cpuCount(); i++) {
+                assertTrue(m.cpu(i).finished(), p + " seed " + seed + ": cpu" + i + " never finished");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ 5. interrupts in host processes
 
     private static MachineSpec interruptInProcess() {
