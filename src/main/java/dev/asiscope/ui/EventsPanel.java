@@ -55,11 +55,13 @@ public final class EventsPanel {
     private final Label leakSummary = new Label();
     private long lastFollowedCycle = -1;
     private boolean selecting;
+    private Simulation shownRun;
 
     public EventsPanel(SimSession session) {
         this.session = session;
         build();
         session.simulationProperty().addListener((o, a, b) -> reload());
+        session.selectionProperty().addListener((o, a, b) -> showSelection(b));
     }
 
     public TabPane node() {
@@ -243,6 +245,7 @@ public final class EventsPanel {
     /** Rebuilds every list from the current simulation (after open or re-run). */
     public void reload() {
         Simulation sim = session.simulation();
+        shownRun = sim;
         selecting = true;
         try {
             String cpu = cpuBox.getValue();
@@ -267,6 +270,10 @@ public final class EventsPanel {
                 leakList.getItems().clear();
                 exposureList.getItems().clear();
             }
+            // Rows and list items of the previous run are gone; select what the new run carried over.
+            table.getSelectionModel().clearSelection();
+            leakList.getSelectionModel().clearSelection();
+            exposureList.getSelectionModel().clearSelection();
         } finally {
             selecting = false;
         }
@@ -345,12 +352,25 @@ public final class EventsPanel {
         }
     }
 
+    /** The leaks listed (those of the run shown). */
+    public java.util.List<Leak> leaks() {
+        return leakList.getItems();
+    }
+
+    /** The run the lists were last built from. */
+    public Simulation shownRun() {
+        return shownRun;
+    }
+
     /** Selects the leak in the list (when the selection is set elsewhere). */
     void showSelection(Object sel) {
         selecting = true;
         try {
             if (sel instanceof Leak l) {
                 leakList.getSelectionModel().select(l);
+            } else if (sel == null) {
+                leakList.getSelectionModel().clearSelection();
+                exposureList.getSelectionModel().clearSelection();
             }
         } finally {
             selecting = false;

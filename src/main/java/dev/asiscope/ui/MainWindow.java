@@ -85,6 +85,9 @@ public final class MainWindow {
     private final InspectorPanel inspector;
     private final StatusBar status;
     private final ShortcutOverlay overlay;
+    private final Keymap keymap = new Keymap();
+    /** Re-runs and opens, simulated off the FX thread. */
+    private final BackgroundRun runs = new BackgroundRun("window");
     private ComparisonPane comparison;
     private final List<ViewPane> viewPanes = new ArrayList<>();
     private final SplitPane viewsArea = new SplitPane();
@@ -154,9 +157,16 @@ public final class MainWindow {
         events = new EventsPanel(session);
         inspector = new InspectorPanel(session);
         status = new StatusBar(session, transport.messageProperty());
+        status.attach(runs);
+        runs.runningProperty().addListener((o, a, on) -> {
+            if (!on && session.policyName() != null && !session.policyName().equals(policyBox.getValue())) {
+                policyBox.setValue(session.policyName()); // cancelled or failed: the box shows what is shown
+            }
+        });
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
+        bindActions();
         build(v);
         LaunchTiming.mark("layout");
         session.simulationProperty().addListener((o, a, b) -> onNewRun());
@@ -212,11 +222,21 @@ public final class MainWindow {
         return narration;
     }
 
+    /** Whether the comparison pane has been made (comparison mode was used). */
+    public boolean hasComparison() {
+        return comparison != null;
+    }
+
+    /** The views shown on each side of the comparison. */
+    private static final String[] COMPARED_VIEWS = {"cores", "caches", "address-spaces"};
+
     /** The comparison pane, made on first use (with view instances of its own: views keep hit maps). */
     public ComparisonPane comparison() {
         if (comparison == null) {
-            comparison = new ComparisonPane(session, pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"),
-                    pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"), appearance::theme, appearance::zoom);
+            comparison = new ComparisonPane(session, pick(StandardViews.all(), COMPARED_VIEWS),
+                    pick(StandardViews.all(), COMPARED_VIEWS), appearance::theme, appearance::zoom, narration::track);
+            comparison.setOnError(m -> showError("Cannot simulate the right-hand policy", m));
+            status.attach(comparison.runs());
         }
         return comparison;
     }
@@ -246,13 +266,6 @@ public final class MainWindow {
     private void build(List<MachineView> views) {
         root.setId("mainWindow");
         ToolBar tools = toolBar();
-        MenuBar menus = menuBar();
-        HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
-        HBox menuRow = new HBox(menus, classroomBar);
-        menuRow.setAlignment(Pos.CENTER_LEFT);
-        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
-        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
-        root.setTop(new VBox(menuRow, tools, annotationToolbar));
 
         viewsArea.setOrientation(Orientation.VERTICAL);
         viewsArea.setId("viewsArea");
@@ -294,6 +307,13 @@ public final class MainWindow {
         if (!viewPanes.isEmpty()) {
             focusPane(viewPanes.get(0));
         }
+        MenuBar menus = menuBar();
+        HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
+        HBox menuRow = new HBox(menus, classroomBar);
+        menuRow.setAlignment(Pos.CENTER_LEFT);
+        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
+        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
+        root.setTop(new VBox(menuRow, tools, annotationToolbar));
         history.addListener(h -> edited());
         breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
         annotateToggle.selectedProperty().addListener((o, a, on) -> {
@@ -360,44 +380,19 @@ public final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open\u2026");
-        open.setId("menuOpen");
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> chooseFile());
-        MenuItem reload = new MenuItem("Reload");
-        reload.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        reload.setOnAction(e -> reload());
         samplesMenu.setId("samplesMenu");
         for (ScenarioFiles.Sample s : ScenarioFiles.samples()) {
             MenuItem item = new MenuItem(s.title());
+            item.setMnemonicParsing(false);
             item.setOnAction(e -> {
                 try {
-                    open(s.load());
+                    openInBackground(s.load(), null);
                 } catch (ScenarioException ex) {
                     showError(ex.getMessage());
                 }
             });
             samplesMenu.getItems().add(item);
         }
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> Platform.exit());
-        MenuItem saveWs = new MenuItem("Save workspace");
-        saveWs.setId("menuSaveWorkspace");
-        saveWs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
-        saveWs.setOnAction(e -> saveWorkspace());
-        MenuItem pngView = item("Export view as PNG\u2026", () -> chooseExport(Export.VIEW_PNG));
-        pngView.setId("menuExportViewPng");
-        MenuItem svgView = item("Export view as SVG\u2026", () -> chooseExport(Export.VIEW_SVG));
-        svgView.setId("menuExportViewSvg");
-        MenuItem pngWindow = item("Export window as PNG\u2026", () -> chooseExport(Export.WINDOW_PNG));
-        pngWindow.setId("menuExportWindowPng");
-        MenuItem copy = item("Copy view to clipboard", this::copyViewToClipboard);
-        copy.setId("menuCopyView");
-        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        Menu file = new Menu("File", null, open, recentMenu, samplesMenu, reload, new SeparatorMenuItem(), saveWs,
-                new SeparatorMenuItem(), pngView, svgView, pngWindow, copy, new SeparatorMenuItem(), quit);
-
         Menu themes = new Menu("Theme");
         ToggleGroup tg = new ToggleGroup();
         for (String t : Appearance.THEMES) {
@@ -408,26 +403,6 @@ public final class MainWindow {
             appearance.themeProperty().addListener((o, a, b) -> r.setSelected(b.id().equals(t)));
             themes.getItems().add(r);
         }
-        MenuItem zin = new MenuItem("Zoom in (+)");
-        zin.setOnAction(e -> appearance.zoomIn());
-        MenuItem zout = new MenuItem("Zoom out (-)");
-        zout.setOnAction(e -> appearance.zoomOut());
-        MenuItem zreset = new MenuItem("Zoom 100% (0)");
-        zreset.setOnAction(e -> appearance.setZoom(1));
-        CheckMenuItem compare = new CheckMenuItem("Compare two policies (C)");
-        compare.selectedProperty().bindBidirectional(compareToggle.selectedProperty());
-        CheckMenuItem guided = new CheckMenuItem("Guided mode (M)");
-        guided.selectedProperty().bindBidirectional(guidedToggle.selectedProperty());
-        CheckMenuItem annotate = new CheckMenuItem("Annotate (A)");
-        annotate.setId("menuAnnotate");
-        annotate.selectedProperty().bindBidirectional(annotateToggle.selectedProperty());
-        MenuItem undo = item("Undo annotation (Ctrl+Z)", this::undo);
-        MenuItem redo = item("Redo annotation (Ctrl+Y)", this::redo);
-        Menu view = new Menu("View", null, themes, zin, zout, zreset, new SeparatorMenuItem(), compare, guided,
-                new SeparatorMenuItem(), annotate, undo, redo);
-
-        Menu nav = new Menu("Navigate");
-        nav.setId("navigateMenu");
         Menu kinds = new Menu("Next/previous event stops at");
         for (EventKind k : EventKind.values()) {
             CheckMenuItem c = new CheckMenuItem(k.title());
@@ -440,27 +415,108 @@ public final class MainWindow {
             });
             kinds.getItems().add(c);
         }
-        nav.getItems().addAll(item("Step forward (Space)", transport::stepForward),
-                item("Step back (Shift+Space)", transport::stepBack),
-                item("Next event (Right)", transport::nextEvent),
-                item("Previous event (Left)", transport::previousEvent),
-                item("Continue to breakpoint (Ctrl+Right)", transport::continueToBreakpoint),
-                item("Reverse-continue to breakpoint (Ctrl+Left)", transport::reverseContinue),
-                item("Go to cycle\u2026 (G)", this::focusCycleField),
-                new SeparatorMenuItem(), kinds);
-
-        MenuItem shortcuts = new MenuItem("Keyboard shortcuts (F1)");
-        shortcuts.setOnAction(e -> showShortcuts(true));
-        Menu help = new Menu("Help", null, shortcuts);
-        MenuBar bar = new MenuBar(file, view, nav, help);
-        bar.setId("menuBar");
-        return bar;
+        java.util.Map<Action, List<MenuItem>> extras = new java.util.EnumMap<>(Action.class);
+        extras.put(Action.RELOAD, List.of(recentMenu, samplesMenu));
+        extras.put(Action.NEXT_THEME, List.of(themes));
+        extras.put(Action.STOP, List.of(kinds));
+        java.util.Map<Action, javafx.beans.property.BooleanProperty> toggles = new java.util.EnumMap<>(Action.class);
+        toggles.put(Action.COMPARE, compareToggle.selectedProperty());
+        toggles.put(Action.GUIDED, guidedToggle.selectedProperty());
+        toggles.put(Action.ANNOTATE, annotateToggle.selectedProperty());
+        return WindowMenus.build(keymap, toggles, extras, viewPanes.stream().map(p -> p.view().title()).toList());
     }
 
-    private static MenuItem item(String text, Runnable r) {
-        MenuItem m = new MenuItem(text);
-        m.setOnAction(e -> r.run());
-        return m;
+    /** What each action of the table does in this window. */
+    private void bindActions() {
+        keymap.bind(Action.OPEN, this::chooseFile)
+                .bind(Action.RELOAD, this::reload)
+                .bind(Action.SAVE_WORKSPACE, this::saveWorkspace)
+                .bind(Action.EXPORT_VIEW_PNG, () -> chooseExport(Export.VIEW_PNG))
+                .bind(Action.EXPORT_VIEW_SVG, () -> chooseExport(Export.VIEW_SVG))
+                .bind(Action.EXPORT_WINDOW_PNG, () -> chooseExport(Export.WINDOW_PNG))
+                .bind(Action.COPY_VIEW, this::copyViewToClipboard)
+                .bind(Action.QUIT, Platform::exit)
+                .bind(Action.STEP_FORWARD, transport::stepForward)
+                .bind(Action.STEP_BACK, transport::stepBack)
+                .bind(Action.NEXT_EVENT, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepForward();
+                    } else {
+                        transport.nextEvent();
+                    }
+                })
+                .bind(Action.PREVIOUS_EVENT, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepBack();
+                    } else {
+                        transport.previousEvent();
+                    }
+                })
+                .bind(Action.CONTINUE, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepForward();
+                    } else {
+                        transport.continueToBreakpoint();
+                    }
+                })
+                .bind(Action.REVERSE_CONTINUE, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepBack();
+                    } else {
+                        transport.reverseContinue();
+                    }
+                })
+                .bind(Action.RUN_PAUSE, transport::toggleRun)
+                .bind(Action.HOME, () -> {
+                    if (!transport.guidedProperty().get()) {
+                        transport.home();
+                    }
+                })
+                .bind(Action.END, () -> {
+                    if (!transport.guidedProperty().get()) {
+                        transport.end();
+                    }
+                })
+                .bind(Action.NEXT_CAPTION, this::nextCaption)
+                .bind(Action.PREVIOUS_CAPTION, this::previousCaption)
+                .bind(Action.GO_TO_CYCLE, () -> {
+                    focusCycleField();
+                    swallowTyped = true;
+                })
+                .bind(Action.STOP, () -> {
+                    transport.pause();
+                    runs.cancel();
+                    if (comparison != null) {
+                        comparison.cancel();
+                    }
+                })
+                .bind(Action.NEXT_THEME, appearance::cycleTheme)
+                .bind(Action.ZOOM_IN, appearance::zoomIn)
+                .bind(Action.ZOOM_OUT, appearance::zoomOut)
+                .bind(Action.ZOOM_RESET, () -> appearance.setZoom(1))
+                .bind(Action.SHOW_VIEW, i -> {
+                    if (i < viewPanes.size()) {
+                        toggleMaximized(viewPanes.get(i));
+                    }
+                })
+                .bind(Action.COMPARE, () -> setCompare(comparison == null || !comparison.isActive()))
+                .bind(Action.GUIDED, () -> {
+                    if (!guidedToggle.isDisabled()) {
+                        guidedToggle.setSelected(!guidedToggle.isSelected());
+                    }
+                })
+                .bind(Action.EVENTS, events::focusEvents)
+                .bind(Action.LEAKS, events::focusLeaks)
+                .bind(Action.BREAKPOINTS, () -> events.showTab(3))
+                .bind(Action.ANNOTATE, () -> annotateToggle.setSelected(!annotateToggle.isSelected()))
+                .bind(Action.UNDO, this::undo)
+                .bind(Action.REDO, this::redo)
+                .bind(Action.SHORTCUTS, () -> showShortcuts(!overlay.isShowing()));
+    }
+
+    /** The window's action handlers (tests run actions through it as the menus and keys do). */
+    public Keymap keymap() {
+        return keymap;
     }
 
     private ToolBar toolBar() {
@@ -610,13 +666,17 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ actions
 
-    /** Opens {@code s} under its own policy at cycle 0, with its breakpoints. */
+    /**
+     * Opens {@code s} under its own policy at cycle 0, with its breakpoints, simulating on this thread
+     * (for callers that need the run at once; the menus use {@link #openFile}, which does not block).
+     */
     public void open(LoadedScenario s) {
         open(s, null);
     }
 
     private void open(LoadedScenario s, Simulation run) {
         transport.pause();
+        runs.cancel();
         closeWorkspace();
         loadingWorkspace = true;
         try {
@@ -650,15 +710,13 @@ public final class MainWindow {
         transport.messageProperty().set("");
     }
 
-    /** Opens a scenario file; errors go to a one-line dialog. */
+    /**
+     * Opens a scenario file: reads it here (errors go to a one-line dialog and return false), simulates it
+     * off the FX thread, and shows it when the run is complete.
+     */
     public boolean openFile(Path file) {
         try {
-            LoadedScenario s = ScenarioFiles.load(file);
-            open(s);
-            if (recent != null) {
-                recent.add(file);
-                rebuildRecentMenu();
-            }
+            openInBackground(ScenarioFiles.load(file), file);
             return true;
         } catch (ScenarioException e) {
             showError(e.getMessage());
@@ -668,44 +726,54 @@ public final class MainWindow {
         return false;
     }
 
-    /** Re-reads the open file, keeping policy and cursor. */
+    /** Re-reads the open file and re-runs it off the FX thread, keeping policy and cursor. */
     public void reload() {
         LoadedScenario s = session.scenario();
         if (s == null || s.source() == null) {
             transport.messageProperty().set("built-in scenario: nothing to reload");
             return;
         }
+        LoadedScenario fresh;
+        Policy p;
+        String policy = session.policyName();
         try {
-            LoadedScenario fresh = ScenarioFiles.load(s.source());
-            String policy = session.policyName() == null ? null : session.policyName();
-            long cycle = session.cycle();
-            session.open(fresh, policy, cycle);
-            // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
-            List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
-            loadingWorkspace = true;
-            try {
-                breakpoints.entries().clear();
-                fresh.breakpoints().forEach(breakpoints::add);
-                for (BreakpointSet.Entry e : mine) {
-                    breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
-                }
-            } finally {
-                loadingWorkspace = false;
-            }
-            if (workspaceFile != null) {
-                try {
-                    scenarioHash = Provenance.sha256(fresh.source());
-                } catch (IOException e) {
-                    scenarioHash = null;
-                }
-            }
-            title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
-            transport.messageProperty().set("reloaded " + s.source().getFileName());
+            fresh = ScenarioFiles.load(s.source());
+            p = policy == null ? session.simulation().policy() : Policy.parse(policy);
         } catch (ScenarioException e) {
             showError(e.getMessage());
+            return;
         } catch (RuntimeException e) {
             showError(s.source() + ": " + e.getMessage());
+            return;
         }
+        transport.pause();
+        runs.start("reload " + s.source().getFileName(), fresh.spec(), p, run -> reloaded(fresh, policy, run),
+                this::runFailed);
+    }
+
+    private void reloaded(LoadedScenario fresh, String policy, Simulation run) {
+        session.install(fresh, policy, run, session.cycle());
+        // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
+        List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
+        loadingWorkspace = true;
+        try {
+            breakpoints.entries().clear();
+            fresh.breakpoints().forEach(breakpoints::add);
+            for (BreakpointSet.Entry e : mine) {
+                breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
+            }
+        } finally {
+            loadingWorkspace = false;
+        }
+        if (workspaceFile != null) {
+            try {
+                scenarioHash = Provenance.sha256(fresh.source());
+            } catch (IOException e) {
+                scenarioHash = null;
+            }
+        }
+        title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
+        transport.messageProperty().set(note("reloaded " + fresh.source().getFileName()));
     }
 
     private void watch(Path file) {
@@ -800,9 +868,9 @@ public final class MainWindow {
             appearance.setZoom(l.zoom());
         }
         if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
-            applyPolicy(ws.policy());
-        }
-        if (ws.cycle() > 0) {
+            // The cycle is applied with the re-run, when it is complete.
+            rerunInBackground(ws.policy(), Math.max(0, ws.cycle()));
+        } else if (ws.cycle() > 0) {
             transport.goTo(Math.min(ws.cycle(), session.simulation().endCycle()));
         }
     }
@@ -1056,20 +1124,26 @@ public final class MainWindow {
         }
     }
 
-    /** Re-runs under the policy typed or chosen; an unknown name marks the box and says why. */
+    /**
+     * Re-runs under the policy typed or chosen, off the FX thread (the window shows the current run until
+     * the new one is complete; Escape or the status bar's Cancel stops it); an unknown name marks the box
+     * and says why, and returns false.
+     */
     public boolean applyPolicy(String spec) {
         if (spec == null || spec.isBlank() || session.scenario() == null) {
             return false;
         }
-        if (spec.trim().equals(session.policyName())) {
+        if (spec.trim().equals(session.policyName()) && !runs.isRunning()) {
             return true;
         }
+        return rerunInBackground(spec, -1);
+    }
+
+    /** As {@link #applyPolicy}, the cursor going to {@code cycle} (or staying where it is then, when -1). */
+    private boolean rerunInBackground(String spec, long cycle) {
+        Policy p;
         try {
-            transport.pause();
-            session.rerun(spec);
-            policyBox.getStyleClass().remove("error-field");
-            transport.messageProperty().set("policy " + spec.trim() + ": " + session.simulation().policy().describe());
-            return true;
+            p = Policy.parse(spec);
         } catch (IllegalArgumentException e) {
             if (!policyBox.getStyleClass().contains("error-field")) {
                 policyBox.getStyleClass().add("error-field");
@@ -1077,6 +1151,43 @@ public final class MainWindow {
             transport.messageProperty().set(e.getMessage());
             return false;
         }
+        policyBox.getStyleClass().remove("error-field");
+        transport.pause();
+        LoadedScenario s = session.scenario();
+        String name = spec.trim();
+        runs.start(s.name() + " under " + name, s.spec(), p, run -> {
+            session.install(s, name, run, cycle >= 0 ? cycle : session.cycle());
+            transport.messageProperty().set(note("policy " + name + ": " + run.policy().describe()));
+        }, this::runFailed);
+        return true;
+    }
+
+    /** Opens {@code s} under its own policy, simulated off the FX thread; {@code file} goes to Open recent. */
+    private void openInBackground(LoadedScenario s, Path file) {
+        transport.pause();
+        runs.start(s.name(), s.spec(), s.policy(), run -> {
+            open(s, run);
+            if (file != null && recent != null) {
+                recent.add(file);
+                rebuildRecentMenu();
+            }
+        }, this::runFailed);
+    }
+
+    /** The message after a run change, with what became of the selection when it did not survive. */
+    private String note(String message) {
+        String n = session.carryOverNote();
+        return n == null ? message : message + "; " + n;
+    }
+
+    private void runFailed(String oneLine) {
+        showError("Cannot simulate", oneLine);
+        policyBox.setValue(session.policyName());
+    }
+
+    /** Re-runs and opens in progress off the FX thread. */
+    public BackgroundRun runs() {
+        return runs;
     }
 
     private void goToTypedCycle() {
@@ -1211,18 +1322,10 @@ public final class MainWindow {
             e.consume();
             return;
         }
-        if (inText(e)) {
+        if (inText(e) || overlay.isShowing()) {
             return;
         }
-        String c = e.getCharacter();
-        if ("?".equals(c)) {
-            showShortcuts(!overlay.isShowing());
-            e.consume();
-        } else if ("+".equals(c) || "=".equals(c)) {
-            appearance.zoomIn();
-            e.consume();
-        } else if ("-".equals(c)) {
-            appearance.zoomOut();
+        if (keymap.run(Keymap.typed(e.getCharacter()))) {
             e.consume();
         }
     }
@@ -1243,26 +1346,17 @@ public final class MainWindow {
             }
             return;
         }
-        if (k == KeyCode.F1) {
+        Keymap.Hit hit = Keymap.pressed(e);
+        if (hit != null && hit.action() == Action.SHORTCUTS) {
             showShortcuts(true);
             e.consume();
             return;
         }
         if (inText(e)) {
-            if (k == KeyCode.ESCAPE) {
+            if (hit != null && hit.action() == Action.STOP) {
                 root.requestFocus();
                 e.consume();
             }
-            return;
-        }
-        boolean ctrl = e.isShortcutDown();
-        if (ctrl && (k == KeyCode.Z || k == KeyCode.Y)) {
-            if (k == KeyCode.Y || e.isShiftDown()) {
-                redo();
-            } else {
-                undo();
-            }
-            e.consume();
             return;
         }
         if (annotateToggle.isSelected() && root.getScene() != null
@@ -1270,80 +1364,7 @@ public final class MainWindow {
                 && (k.isArrowKey() || k == KeyCode.DELETE || k == KeyCode.BACK_SPACE || k == KeyCode.ESCAPE)) {
             return; // the editor moves, deletes and deselects annotations
         }
-        if (ctrl || e.isAltDown()) {
-            if (k == KeyCode.A) {
-                return;
-            }
-        }
-        boolean guided = transport.guidedProperty().get();
-        boolean handled = true;
-        switch (k) {
-            case SPACE -> {
-                if (e.isShiftDown()) {
-                    transport.stepBack();
-                } else {
-                    transport.stepForward();
-                }
-            }
-            case RIGHT -> {
-                if (guided) {
-                    transport.stepForward();
-                } else if (ctrl) {
-                    transport.continueToBreakpoint();
-                } else {
-                    transport.nextEvent();
-                }
-            }
-            case LEFT -> {
-                if (guided) {
-                    transport.stepBack();
-                } else if (ctrl) {
-                    transport.reverseContinue();
-                } else {
-                    transport.previousEvent();
-                }
-            }
-            case R -> transport.toggleRun();
-            case HOME -> {
-                if (!guided) {
-                    transport.home();
-                }
-            }
-            case END -> {
-                if (!guided) {
-                    transport.end();
-                }
-            }
-            case PAGE_DOWN -> nextCaption();
-            case PAGE_UP -> previousCaption();
-            case G -> {
-                focusCycleField();
-                swallowTyped = true;
-            }
-            case T -> appearance.cycleTheme();
-            case DIGIT0, NUMPAD0 -> appearance.setZoom(1);
-            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5 -> {
-                int i = k.ordinal() - KeyCode.DIGIT1.ordinal();
-                if (i < viewPanes.size()) {
-                    toggleMaximized(viewPanes.get(i));
-                }
-            }
-            case ADD, PLUS -> appearance.zoomIn();
-            case SUBTRACT -> appearance.zoomOut();
-            case C -> setCompare(comparison == null || !comparison.isActive());
-            case M -> {
-                if (!guidedToggle.isDisabled()) {
-                    guidedToggle.setSelected(!guidedToggle.isSelected());
-                }
-            }
-            case ESCAPE -> transport.pause();
-            case E -> events.focusEvents();
-            case L -> events.focusLeaks();
-            case B -> events.showTab(3);
-            case A -> annotateToggle.setSelected(!annotateToggle.isSelected());
-            default -> handled = false;
-        }
-        if (handled) {
+        if (keymap.run(hit)) {
             e.consume();
         }
     }

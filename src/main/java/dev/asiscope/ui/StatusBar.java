@@ -47,6 +47,31 @@ public final class StatusBar {
         return box;
     }
 
+    /**
+     * Shows the progress of {@code run} (a bar, what is being simulated, a Cancel button) while it runs;
+     * several runs share the place, the latest started shown.
+     */
+    public void attach(BackgroundRun run) {
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setPrefWidth(120);
+        bar.progressProperty().bind(run.progressProperty());
+        Label what = new Label();
+        what.textProperty().bind(javafx.beans.binding.Bindings.concat("simulating ", run.whatProperty()));
+        what.setMinWidth(0);
+        javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+        cancel.setFocusTraversable(false);
+        cancel.setOnAction(e -> run.cancel());
+        HBox progress = new HBox(6, bar, what, cancel);
+        progress.setAlignment(Pos.CENTER_LEFT);
+        progress.getStyleClass().add("run-progress");
+        progress.visibleProperty().bind(run.runningProperty());
+        progress.managedProperty().bind(run.runningProperty());
+        progress.setId(box.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("run-progress"))
+                ? "runProgress" + box.getChildren().size() : "runProgress");
+        cancel.setId(progress.getId() + "Cancel");
+        box.getChildren().add(box.getChildren().indexOf(message), progress);
+    }
+
     /** Totals "so far/total": so far at the cursor, total for the whole run. */
     public void refresh() {
         Simulation sim = session.simulation();
