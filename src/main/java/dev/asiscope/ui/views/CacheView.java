@@ -143,7 +143,8 @@ public final class CacheView extends PaintedView {
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
         double summaryRow = fs * 1.5;
         double censusH = summaryRow * censuses.size() + fs * 0.2;
-        long selectedPa = selectedPhysical(s.selectionProperty().get());
+        Highlight hl = Highlight.of(s.selectionProperty().get(), m, s.simulation());
+        int hlCore = hl.core(m);
         int n = l1ds.size();
         double areaTop = top + fs * 0.2;
         int ways = l1ds.isEmpty() ? 8 : l1ds.get(0).cache().ways();
@@ -173,7 +174,9 @@ public final class CacheView extends PaintedView {
         for (int i = 0; i < n; i++) {
             double x = pad + (i % cols) * (panelW + pad);
             double y = areaTop + (i / cols) * (panelH + pad);
-            drawCore(g, m, l1ds.get(i), x, y, panelW, panelH, selectedPa, theme);
+            L1dPicture pic = l1ds.get(i);
+            boolean mine = hlCore < 0 || hlCore == pic.core();
+            drawCore(g, m, pic, x, y, panelW, panelH, mine ? hl : Highlight.NONE, theme);
         }
     }
 
@@ -224,7 +227,7 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawCore(DrawContext g, Machine m, L1dPicture pic, double x, double y, double w, double h,
-            long selectedPa, Theme theme) {
+            Highlight hl, Theme theme) {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
@@ -266,7 +269,7 @@ public final class CacheView extends PaintedView {
         double rest = avail - axisH - (showLfb ? lfbH : 0) - (tlb ? minTlb : 0);
         double cellH = Math.max(2, Math.min(preferred, rest / ways));
         double gh = cellH * ways;
-        drawGrid(g, pic, gx, gy, cellW, cellH, selectedPa, theme);
+        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), theme);
         for (int way = 0; way < ways; way++) {
             if (cellH >= fs * 0.7) {
                 pen.text(g, "w" + way, gx - fs * 0.3, gy + way * cellH + cellH / 2 + fs * 0.28, gutter, theme.mutedText(),
@@ -291,7 +294,7 @@ public final class CacheView extends PaintedView {
         if (!showLfb) {
             return;
         }
-        drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, selectedPa, theme);
+        drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, hl, theme);
         if (!tlb) {
             return;
         }
@@ -303,11 +306,12 @@ public final class CacheView extends PaintedView {
         double tableW = (iw - tgap * (tpc - 1)) / tpc;
         for (int i = 0; i < tpc; i++) {
             HardwareThread t = m.cpu(pic.core() * tpc + i);
-            drawTlb(g, m, t, ix + i * (tableW + tgap), ty, tableW, y + h - fs * 0.4 - ty, theme);
+            drawTlb(g, m, t, ix + i * (tableW + tgap), ty, tableW, y + h - fs * 0.4 - ty,
+                    hl.tlbCpu() == t.id() ? hl : Highlight.NONE, theme);
         }
     }
 
-    private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedPa,
+    private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedLine,
             Theme theme) {
         Cache l1d = pic.cache();
         int sets = l1d.sets();
@@ -349,7 +353,7 @@ public final class CacheView extends PaintedView {
                 if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
                     g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
                 }
-                if (selectedPa >= 0 && l.physicalLine() == (selectedPa & ~63L)) {
+                if (selectedLine >= 0 && l.physicalLine() == selectedLine) {
                     g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
                 }
             }
@@ -382,14 +386,27 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawLfb(DrawContext g, Machine m, int core, double x, double y, double w, double h, double gutter,
-            long selectedPa, Theme theme) {
+            Highlight hl, Theme theme) {
+        long selectedLine = hl.lfbLine();
+        boolean found = false;
         double fs = theme.fontSize();
         LineFillBuffers lfb = m.caches().lineFillBuffers(core);
         int n = lfb.size();
         pen.text(g, "LFB", x + gutter - fs * 0.3, y + h / 2 + fs * 0.3, gutter, theme.mutedText(), fs * 0.8, true,
                 Align.RIGHT);
         double sx = x + gutter;
-        double slotW = Math.min((w - gutter) / n, fs * 12);
+        String note = null;
+        if (hl.leak() != null && selectedLine >= 0) {
+            boolean here = false;
+            for (int i = 0; i < n; i++) {
+                here |= lfb.entry(i) != null && lfb.entry(i).physicalLine() == selectedLine;
+            }
+            note = here ? "\u2190 MDS sampled this entry" : "MDS: sampled from a fill buffer at cycle "
+                    + Fmt.cycles(hl.leak().transientCycle()) + " (since reused)";
+        }
+        double noteW = note == null ? 0 : pen.width(g, note, fs * 0.8, false, true) + fs;
+        // The note takes room from the slots while they stay wide enough for a region name.
+        double slotW = Math.min(Math.max((w - gutter - noteW) / n, Math.min((w - gutter) / n, fs * 4)), fs * 12);
         double sh = h - fs * 0.4;
         for (int i = 0; i < n; i++) {
             LfbEntry e = lfb.entry(i);
@@ -398,14 +415,23 @@ public final class CacheView extends PaintedView {
             g.fillRect(ex + 1, y, slotW - 2, sh, fill);
             boolean secret = e != null && LabelClass.of(e.provenance().label()) == LabelClass.SECRET;
             g.strokeRect(ex + 1, y, slotW - 2, sh, secret ? theme.text() : theme.grid(), secret ? 2.5 : 1);
-            if (e != null && selectedPa >= 0 && e.physicalLine() == (selectedPa & ~63L)) {
+            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine) {
                 g.strokeRect(ex - 0.5, y - 1.5, slotW + 1, sh + 3, theme.accent(), 3);
+                found = true;
             }
             String text = e == null ? "slot " + i + " empty" : regionName(m, e.physicalLine());
             String on = Ink.onColor(fill);
             pen.text(g, text, ex + fs * 0.35, y + sh / 2 + fs * 0.3, slotW - fs * 0.7, e == null ? theme.mutedText() : on,
                     fs * 0.75, secret, Align.LEFT);
             hits.add(ex, y, slotW, sh, e);
+        }
+        if (note != null) {
+            // MDS samples the buffers; when the entry has been reused since, say where the data was.
+            double after = sx + n * slotW + fs * 0.5;
+            if (!found) {
+                g.strokeRect(sx - 1.5, y - 2.5, n * slotW + 3, sh + 5, theme.accent(), 2);
+            }
+            pen.text(g, note, after, y + sh / 2 + fs * 0.3, x + w - after, theme.accent(), fs * 0.8, true, Align.LEFT);
         }
     }
 
@@ -415,7 +441,8 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawTlb(DrawContext g, Machine m, HardwareThread t, double x, double y, double w, double h,
-            Theme theme) {
+            Highlight hl, Theme theme) {
+        TlbEntry highlighted = hl.tlbNow() ? hl.tlbEntry() : null;
         double fs = theme.fontSize();
         double size = fs * 0.8;
         double rowH = size * 1.35;
@@ -455,6 +482,7 @@ public final class CacheView extends PaintedView {
             }
         }
         int usable = ordered.size();
+        double[] highlightedAt = null;
         for (TlbEntry e : entries) {
             if (!e.matchesContext(vpid, pcid)) {
                 ordered.add(e);
@@ -473,6 +501,12 @@ public final class CacheView extends PaintedView {
             }
             TlbEntry e = ordered.get(i);
             boolean live = i < usable;
+            if (e.equals(highlighted)) {
+                // Meltdown under KPTI: this global entry outlived the switch to the user PCID.
+                double rw = Math.min(colW, x + w - cx);
+                g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                highlightedAt = new double[] {cx, cy};
+            }
             LabelClass lc = LabelClass.of(m.memory().labelOf(e.physicalBase()));
             g.fillRect(cx, cy - sw * 0.95, sw, sw, lc.color(theme));
             if (lc == LabelClass.SECRET) {
@@ -481,6 +515,18 @@ public final class CacheView extends PaintedView {
             pen.mono(g, row(e), cx + sw + size * 0.5, cy, Math.min(colW, x + w - cx) - sw - size * 0.5,
                     live ? theme.text() : theme.mutedText(), size, Align.LEFT);
             hits.add(cx, cy - rowH * 0.8, colW, rowH, e);
+        }
+        if (hl.tlbEntry() != null) {
+            String note = hl.tlbNow()
+                    ? (highlightedAt == null ? "Global (G) entry of the leaked line: survived the CR3 switch (row not shown)"
+                            : "Global (G) entry: survived the CR3 switch to the user PCID")
+                    : "Global (G) entry " + Long.toHexString(hl.tlbEntry().linearBase()) + " \u2192 "
+                            + Long.toHexString(hl.tlbEntry().physicalBase()) + " survived the CR3 switch; the load at cycle "
+                            + Fmt.cycles(hl.leak().transientCycle()) + " used it (gone now)";
+            // Under the rows (over the "+ n more" line when the table is full).
+            double ny = Math.min(y + h - size * 0.3, ry + Math.min(shown, perCol) * rowH);
+            g.fillRect(x, ny - size, w, size * 1.3, theme.panel());
+            pen.text(g, note, x, ny, w, theme.accent(), size, true, Align.LEFT);
         }
     }
 
@@ -494,25 +540,5 @@ public final class CacheView extends PaintedView {
                 + (e.global() ? "G" : "-") + (e.dirty() ? "D" : "-");
         return String.format(Locale.ROOT, "%4d %4x %16s %-4s \u2192 %-10s %s", e.vpid(), e.pcid(),
                 Long.toHexString(e.linearBase()), size, Long.toHexString(e.physicalBase()), rights);
-    }
-
-    /** The physical address the current selection points at (a line, a buffer, an event, a leak), or -1. */
-    static long selectedPhysical(Object sel) {
-        if (sel instanceof CacheLine l) {
-            return l.physicalLine();
-        }
-        if (sel instanceof LfbEntry e) {
-            return e.physicalLine();
-        }
-        if (sel instanceof Leak l) {
-            return l.physicalAddress();
-        }
-        if (sel instanceof Event e && e.address() != -1) {
-            return switch (e.kind()) {
-                case CACHE_FILL, CACHE_EVICT, CLFLUSH, TRANSIENT_LOAD, LEAK -> e.address();
-                default -> -1;
-            };
-        }
-        return -1;
     }
 }
