@@ -147,6 +147,16 @@ public final class CacheView extends PaintedView {
         int hlCore = hl.core(m);
         int n = l1ds.size();
         double areaTop = top + fs * 0.2;
+        // Beyond 4 cores, or when a core's panel would be too small for a readable grid and its buffers.
+        int gridCols = 1;
+        while (gridCols < n && (h - areaTop - fs * 2) / Math.ceil((double) n / gridCols) < fs * 24) {
+            gridCols++;
+        }
+        double roomPerPanel = (h - areaTop - fs * 2) / Math.ceil((double) n / gridCols);
+        if (n > CoresView.COMPACT_ABOVE || roomPerPanel < fs * 11 || (w - fs) / gridCols < fs * 16) {
+            drawCompact(g, m, areaTop, w, h, hl, hlCore, theme);
+            return;
+        }
         int ways = l1ds.isEmpty() ? 8 : l1ds.get(0).cache().ways();
         // A panel needs its header, a grid of readable rows and the set axis; the legend and then the
         // L2/LLC lines give way when it would not get them.
@@ -180,6 +190,101 @@ public final class CacheView extends PaintedView {
         }
     }
 
+    /**
+     * Beyond 4 cores: one tile per core with its L1D as a sets x ways heat map (secret lines outlined),
+     * its fill buffers as a strip, and its secret-line count; the L2s summed in one line under them.
+     * The DTLB tables are left to the inspector (click a core's tile) at this size.
+     */
+    private void drawCompact(DrawContext g, Machine m, double top, double w, double h, Highlight hl, int hlCore,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double pad = fs * 0.5;
+        int n = l1ds.size();
+        double summaryRow = fs * 1.5;
+        double bottom = h - fs * 0.3;
+        // Two summary lines (all L2s, the LLC) when there is room for them and tiles of 5 fs.
+        boolean summary = h - top - 2 * summaryRow >= fs * 5;
+        if (summary) {
+            bottom -= 2 * summaryRow;
+            drawCensuses(g, List.of(sumOfL2s(), censuses.get(censuses.size() - 1)), pad, bottom, w - 2 * pad,
+                    summaryRow, theme);
+        }
+        int cols = 1;
+        while (cols < n && (w - pad) / (cols + 1) - pad >= fs * 8
+                && (bottom - top) / Math.ceil((double) n / cols) < fs * 6) {
+            cols++;
+        }
+        int rows = (n + cols - 1) / cols;
+        double tileW = (w - pad) / cols - pad;
+        double tileH = (bottom - top - pad * (rows - 1)) / rows;
+        for (int i = 0; i < n; i++) {
+            L1dPicture pic = l1ds.get(i);
+            double x = pad + (i % cols) * (tileW + pad);
+            double y = top + (i / cols) * (tileH + pad);
+            boolean mine = hlCore < 0 || hlCore == pic.core();
+            drawTile(g, m, pic, x, y, tileW, tileH, mine ? hl : Highlight.NONE, theme);
+        }
+    }
+
+    private void drawTile(DrawContext g, Machine m, L1dPicture pic, double x, double y, double w, double h,
+            Highlight hl, Theme theme) {
+        double fs = theme.fontSize();
+        g.fillRect(x, y, w, h, theme.panel());
+        g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.22));
+        double headH = size * 1.5;
+        double by = y + headH * 0.8;
+        double nw = pen.text(g, "core " + pic.core() + " L1D", x + fs * 0.3, by, w - fs * 0.6, theme.text(), size, true,
+                Align.LEFT);
+        double room = w - nw - fs;
+        String status = pic.secret() > 0
+                ? pen.firstFitting(g, room, size * 0.9, true, pic.secret() + " secret", Integer.toString(pic.secret()))
+                : pen.firstFitting(g, room, size * 0.9, false, pic.valid() + "/" + pic.lines().length);
+        if (!status.isEmpty()) {
+            pen.text(g, status, x + w - fs * 0.3, by, room, pic.secret() > 0 ? theme.secret() : theme.mutedText(),
+                    size * 0.9, pic.secret() > 0, Align.RIGHT);
+        }
+        LineFillBuffers lfb = m.caches().lineFillBuffers(pic.core());
+        double lfbH = Math.min(fs * 0.8, Math.max(3, h * 0.12));
+        double gy = y + headH;
+        double gh = y + h - fs * 0.25 - lfbH - fs * 0.2 - gy;
+        if (gh >= 2) {
+            int sets = pic.cache().sets();
+            int ways = pic.cache().ways();
+            double gx = x + fs * 0.3;
+            double cw = (w - fs * 0.6) / sets;
+            double ch = gh / ways;
+            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), theme);
+        }
+        double ly = y + h - fs * 0.25 - lfbH;
+        int slots = lfb.size();
+        double slotW = (w - fs * 0.6) / Math.max(1, slots);
+        for (int i = 0; i < slots; i++) {
+            LfbEntry e = lfb.entry(i);
+            double ex = x + fs * 0.3 + i * slotW;
+            g.fillRect(ex + 0.5, ly, slotW - 1, lfbH, e == null ? theme.empty() : LabelClass.of(e.provenance().label())
+                    .color(theme));
+            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine()) {
+                g.strokeRect(ex - 1, ly - 1.5, slotW + 2, lfbH + 3, theme.accent(), 2.5);
+            }
+            hits.add(ex, ly, slotW, lfbH, e);
+        }
+    }
+
+    /** All cores' L2s as one census line. */
+    private Census sumOfL2s() {
+        Map<LabelClass, Integer> per = new EnumMap<>(LabelClass.class);
+        int valid = 0;
+        int capacity = 0;
+        for (int i = 0; i < censuses.size() - 1; i++) {
+            Census c = censuses.get(i);
+            valid += c.valid();
+            capacity += c.capacity();
+            c.perClass().forEach((k, v) -> per.merge(k, v, Integer::sum));
+        }
+        return new Census("L2 \u00d7 " + (censuses.size() - 1), valid, capacity, per);
+    }
+
     private List<Pen.LegendItem> legend(Theme theme) {
         List<Pen.LegendItem> items = new ArrayList<>();
         for (LabelClass c : LabelClass.values()) {
@@ -193,6 +298,11 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawCensuses(DrawContext g, double x, double y, double w, double rowH, Theme theme) {
+        drawCensuses(g, censuses, x, y, w, rowH, theme);
+    }
+
+    private void drawCensuses(DrawContext g, List<Census> censuses, double x, double y, double w, double rowH,
+            Theme theme) {
         double fs = theme.fontSize();
         double size = fs * 0.9;
         double nameW = pen.width(g, "LLC (shared)", size, false, true) + fs;
@@ -236,8 +346,8 @@ public final class CacheView extends PaintedView {
         double ix = x + fs * 0.6;
         double iw = w - fs * 1.2;
         double hy = y + fs * 1.5;
-        double tw = pen.text(g, "core " + pic.core() + " L1D", ix, hy, iw * 0.3, theme.text(), fs * 1.1, true,
-                Align.LEFT);
+        // The title never gives way to the description (it would read "co..."): it gets its full width.
+        double tw = pen.text(g, "core " + pic.core() + " L1D", ix, hy, iw, theme.text(), fs * 1.1, true, Align.LEFT);
         String desc = Fmt.bytes(geo.sizeBytes()) + ", " + l1d.sets() + " sets \u00d7 " + l1d.ways() + " ways, "
                 + geo.replacement().name().toLowerCase(Locale.ROOT).replace('_', '-') + " \u00b7 " + pic.valid() + "/"
                 + pic.lines().length + " valid";
