@@ -52,6 +52,7 @@ public enum Action {
     EVENTS("View", "Events table", "E", "the Events tab, keyboard in the table", false, combo(KeyCode.E, false, false)),
     LEAKS("View", "Leaks", "L", "the Leaks tab, first leak selected", false, combo(KeyCode.L, false, false)),
     BREAKPOINTS("View", "Breakpoints", "B", "the Breakpoints tab", false, combo(KeyCode.B, false, false)),
+    FILTER_EVENTS("View", "Filter events", "/", "the Events tab, keyboard in its text filter", false, List.of(), List.of("/")),
     ANNOTATE("View", "Annotate", "A", "annotate the selected view on / off", false, combo(KeyCode.A, false, false)),
     UNDO("View", "Undo annotation", "Ctrl+Z", "undo an annotation edit", false, combo(KeyCode.Z, true, false)),
     REDO("View", "Redo annotation", "Ctrl+Y", "redo an annotation edit (also Ctrl+Shift+Z)", false, combo(KeyCode.Y, true, false),

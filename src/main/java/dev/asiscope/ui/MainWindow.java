@@ -88,6 +88,8 @@ public final class MainWindow {
     private final Keymap keymap = new Keymap();
     /** Re-runs and opens, simulated off the FX thread. */
     private final BackgroundRun runs = new BackgroundRun("window");
+    /** Step/seek/open to redrawn views, for -Dasiscope.timing. */
+    private final RedrawTiming redraw = new RedrawTiming(() -> root.getScene(), this::visiblePanes);
     private ComparisonPane comparison;
     private final List<ViewPane> viewPanes = new ArrayList<>();
     private final SplitPane viewsArea = new SplitPane();
@@ -136,7 +138,9 @@ public final class MainWindow {
         public void handle(long now) {
             if (tableDirty) {
                 tableDirty = false;
+                long t0 = System.nanoTime();
                 events.followCursor();
+                redraw.note(String.format("events table %.1f ms", (System.nanoTime() - t0) / 1e6));
             }
             stop();
         }
@@ -508,6 +512,7 @@ public final class MainWindow {
                 .bind(Action.EVENTS, events::focusEvents)
                 .bind(Action.LEAKS, events::focusLeaks)
                 .bind(Action.BREAKPOINTS, () -> events.showTab(3))
+                .bind(Action.FILTER_EVENTS, events::focusTextFilter)
                 .bind(Action.ANNOTATE, () -> annotateToggle.setSelected(!annotateToggle.isSelected()))
                 .bind(Action.UNDO, this::undo)
                 .bind(Action.REDO, this::redo)
@@ -630,7 +635,17 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ session changes
 
+    /** The view panes on screen (the grid or the comparison's). */
+    private List<ViewPane> visiblePanes() {
+        List<ViewPane> out = new ArrayList<>(viewPanes);
+        if (comparison != null && comparison.isActive()) {
+            out.addAll(comparison.viewPanes());
+        }
+        return out;
+    }
+
     private void onNewRun() {
+        redraw.start("new run to redrawn views");
         narration.reload();
         endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
         String name = session.policyName();
@@ -645,14 +660,18 @@ public final class MainWindow {
         if (session.simulation() == null) {
             return;
         }
+        redraw.start("step or seek to redrawn views");
         if (!cycleField.isFocused()) {
             cycleField.setText(Long.toString(session.cycle()));
         }
+        long t0 = System.nanoTime();
         status.refresh();
         narration.refresh();
         inspector.refresh();
         tableDirty = true;
         tableFollower.start();
+        redraw.note(String.format("seek %.1f ms, panels %.1f ms", session.lastSeekNanos() / 1e6,
+                (System.nanoTime() - t0) / 1e6));
     }
 
     private void repaintAll() {
@@ -1165,8 +1184,10 @@ public final class MainWindow {
     /** Opens {@code s} under its own policy, simulated off the FX thread; {@code file} goes to Open recent. */
     private void openInBackground(LoadedScenario s, Path file) {
         transport.pause();
+        long t0 = System.nanoTime();
         runs.start(s.name(), s.spec(), s.policy(), run -> {
             open(s, run);
+            redraw.start("open " + (file == null ? s.name() : file.getFileName()) + " to views drawn", t0, true);
             if (file != null && recent != null) {
                 recent.add(file);
                 rebuildRecentMenu();

@@ -32,6 +32,7 @@ public final class SimSession {
     private final LongProperty hoverCycle = new SimpleLongProperty(-1);
     private final ReadOnlyStringWrapper policyName = new ReadOnlyStringWrapper();
     private String carryOverNote;
+    private long lastSeekNanos;
 
     /** Loads {@code s} and runs it under {@code policy} (the scenario's own when null), on this thread. */
     public void open(LoadedScenario s, Policy policy) {
@@ -163,7 +164,9 @@ public final class SimSession {
         if (sim == null) {
             return;
         }
+        long t0 = System.nanoTime();
         Machine m = sim.seek(c);
+        lastSeekNanos = System.nanoTime() - t0;
         cycle.set(m.cycle());
         revision.set(revision.get() + 1);
     }
@@ -186,6 +189,11 @@ public final class SimSession {
         }
         seek(e.cycle());
         return true;
+    }
+
+    /** How long the engine took for the last seek (state at the cursor), in nanoseconds. */
+    public long lastSeekNanos() {
+        return lastSeekNanos;
     }
 
     /** Marks views dirty without moving the cursor (e.g. after a theme change). */
