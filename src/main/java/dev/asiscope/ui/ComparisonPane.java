@@ -43,6 +43,11 @@ public final class ComparisonPane {
     private final Label alignedAt = new Label();
     private final List<ViewPane> panes = new java.util.ArrayList<>();
     private final BackgroundRun runs = new BackgroundRun("compare");
+    private final BackgroundRun prefetch = new BackgroundRun("compare prefetch");
+    private Prefetched prefetched;
+    private LoadedScenario prefetchScenario;
+    private String prefetchPolicy;
+    private boolean showWhenPrefetched;
     private final Supplier<NarrationTrack> leftCaptions;
     private StoryIndex leftStory;
     private StoryIndex rightStory;
@@ -164,6 +169,7 @@ public final class ComparisonPane {
             rerunRight();
         } else {
             runs.cancel();
+            showWhenPrefetched = false;
         }
     }
 
@@ -171,9 +177,16 @@ public final class ComparisonPane {
         return active;
     }
 
-    /** Cancels the right run in progress. */
+    /** Cancels the right run in progress (and one simulated in advance). */
     public void cancel() {
         runs.cancel();
+        prefetch.cancel();
+        showWhenPrefetched = false;
+    }
+
+    /** Simulations in advance of comparison mode. */
+    public BackgroundRun prefetchRuns() {
+        return prefetch;
     }
 
     /** Sets the right side's policy and re-runs it. */
@@ -237,27 +250,90 @@ public final class ComparisonPane {
         }
         LoadedScenario s = left.scenario();
         Simulation leftRun = left.simulation();
+        if (prefetched != null && prefetched.scenario() == s && prefetched.policy().equals(spec)
+                && prefetched.data().leftStory().run() == leftRun) {
+            show(s, spec, prefetched.data());
+            return;
+        }
+        if (prefetch.isRunning() && s == prefetchScenario && spec.equals(prefetchPolicy)) {
+            rightHeader.setText(spec + ": simulating\u2026");
+            showWhenPrefetched = true; // the run started in advance is this one: let it finish
+            return;
+        }
+        prefetch.cancel();
         NarrationTrack leftTrack = leftCaptions.get();
         rightHeader.setText(spec + ": simulating\u2026");
-        runs.start(s.name() + " under " + spec, s.spec(), p, run -> new Indexed(run,
-                StoryIndex.of(run, NarrationTrack.resolve(s.narration(), run.log())),
-                StoryIndex.of(leftRun, leftTrack)), done -> {
-                    if (left.simulation() != leftRun) {
-                        leftStory = StoryIndex.of(left.simulation(), leftCaptions.get());
-                    } else {
-                        leftStory = done.leftStory();
+        runs.start(s.name() + " under " + spec, s.spec(), p, run -> index(s, run, leftRun, leftTrack),
+                done -> show(s, spec, done), m -> onError.accept(m));
+    }
+
+    private static Indexed index(LoadedScenario s, Simulation run, Simulation leftRun, NarrationTrack leftTrack) {
+        return new Indexed(run, StoryIndex.of(run, NarrationTrack.resolve(s.narration(), run.log())),
+                StoryIndex.of(leftRun, leftTrack));
+    }
+
+    /** Shows a finished right run (FX thread). */
+    private void show(LoadedScenario s, String spec, Indexed done) {
+        if (left.simulation() != done.leftStory().run()) {
+            leftStory = StoryIndex.of(left.simulation(), leftCaptions.get());
+        } else {
+            leftStory = done.leftStory();
+        }
+        rightStory = done.rightStory();
+        right.install(s, spec, done.run(), 0);
+        follow();
+        for (ViewPane pane : panes) {
+            pane.markDirty();
+        }
+        if (activatedAt != 0) {
+            Timing.report("compare on", activatedAt);
+            activatedAt = 0;
+        }
+    }
+
+    /** Runs with more events than this are not simulated in advance (memory: a second history). */
+    static final int PREFETCH_MAX_EVENTS = 400_000;
+
+    /**
+     * Simulates, on a worker thread, the run comparison mode would show first for the left run (the
+     * contrasting policy, or the one the user chose), so that turning comparison on shows it at once.
+     * Does nothing while comparing, for large runs, or when that run is already there.
+     */
+    public void prefetch() {
+        LoadedScenario s = left.scenario();
+        Simulation leftRun = left.simulation();
+        if (active || s == null || leftRun == null || leftRun.log().size() > PREFETCH_MAX_EVENTS) {
+            return;
+        }
+        String spec = userChosePolicy && rightPolicy.getValue() != null ? rightPolicy.getValue().trim()
+                : contrastingPolicy(s, leftRun, left.policyName());
+        if (prefetched != null && prefetched.scenario() == s && prefetched.policy().equals(spec)
+                && prefetched.data().leftStory().run() == leftRun) {
+            return;
+        }
+        Policy p;
+        try {
+            p = Policy.parse(spec);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        NarrationTrack leftTrack = leftCaptions.get();
+        prefetched = null;
+        prefetchScenario = s;
+        prefetchPolicy = spec;
+        showWhenPrefetched = false;
+        prefetch.start(s.name() + " under " + spec + " (for comparison)", s.spec(), p,
+                run -> index(s, run, leftRun, leftTrack), done -> {
+                    prefetched = new Prefetched(s, spec, done);
+                    if (showWhenPrefetched && active) {
+                        show(s, spec, done);
                     }
-                    rightStory = done.rightStory();
-                    right.install(s, spec, done.run(), 0);
-                    follow();
-                    for (ViewPane pane : panes) {
-                        pane.markDirty();
-                    }
-                    if (activatedAt != 0) {
-                        Timing.report("compare on", activatedAt);
-                        activatedAt = 0;
-                    }
-                }, m -> onError.accept(m));
+                    showWhenPrefetched = false;
+                }, m -> { });
+    }
+
+    /** A right run simulated in advance. */
+    private record Prefetched(LoadedScenario scenario, String policy, Indexed data) {
     }
 
     private record Indexed(Simulation run, StoryIndex rightStory, StoryIndex leftStory) {

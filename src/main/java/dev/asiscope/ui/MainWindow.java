@@ -88,6 +88,8 @@ public final class MainWindow {
     private final Keymap keymap = new Keymap();
     /** Re-runs and opens, simulated off the FX thread. */
     private final BackgroundRun runs = new BackgroundRun("window");
+    /** Exports of the focused view or the window (menus and the public export API). */
+    private final WindowExport exports;
     /** Step/seek/open to redrawn views, for -Dasiscope.timing. */
     private final RedrawTiming redraw = new RedrawTiming(() -> root.getScene(), this::visiblePanes);
     private ComparisonPane comparison;
@@ -115,13 +117,8 @@ public final class MainWindow {
     private final java.util.Map<ViewPane, AnnotationOverlay> overlays = new java.util.LinkedHashMap<>();
     /** The view the export and the annotation toolbar act on: the last one clicked. */
     private ViewPane focusedPane;
-    /** The workspace file beside the open scenario, or null (built-in scenario). */
-    private Path workspaceFile;
-    private WorkspaceAutosave autosave;
-    /** SHA-256 of the open scenario file (for the workspace), or null. */
-    private String scenarioHash;
-    /** True while a scenario and its workspace are being applied: those changes are not edits. */
-    private boolean loadingWorkspace;
+    /** The workspace beside the open scenario. */
+    private final WorkspaceBinding workspace;
     private final ToolBar classroomBar = new ToolBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
@@ -170,6 +167,12 @@ public final class MainWindow {
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
+        exports = new WindowExport(session, appearance, history, () -> focusedPane, () -> viewPanes, viewsHolder,
+                () -> root.getScene() == null ? null : root.getScene().getWindow(), transport.messageProperty(),
+                this::showError);
+        workspace = new WorkspaceBinding(session, history, breakpoints, appearance, transport.messageProperty(),
+                this::showError, () -> viewPanes.stream().map(p -> p.view().id()).toList(),
+                (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo);
         bindActions();
         build(v);
         LaunchTiming.mark("layout");
@@ -318,8 +321,6 @@ public final class MainWindow {
         annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
         annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
         root.setTop(new VBox(menuRow, tools, annotationToolbar));
-        history.addListener(h -> edited());
-        breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
         annotateToggle.selectedProperty().addListener((o, a, on) -> {
             transport.messageProperty().set(on ? "annotating " + focusedPane.view().title()
                     + ": pick a tool, drag on the view; Ctrl+Z undo, Ctrl+Y redo, A to stop" : "");
@@ -435,9 +436,9 @@ public final class MainWindow {
         keymap.bind(Action.OPEN, this::chooseFile)
                 .bind(Action.RELOAD, this::reload)
                 .bind(Action.SAVE_WORKSPACE, this::saveWorkspace)
-                .bind(Action.EXPORT_VIEW_PNG, () -> chooseExport(Export.VIEW_PNG))
-                .bind(Action.EXPORT_VIEW_SVG, () -> chooseExport(Export.VIEW_SVG))
-                .bind(Action.EXPORT_WINDOW_PNG, () -> chooseExport(Export.WINDOW_PNG))
+                .bind(Action.EXPORT_VIEW_PNG, () -> exports.choose(Export.VIEW_PNG))
+                .bind(Action.EXPORT_VIEW_SVG, () -> exports.choose(Export.VIEW_SVG))
+                .bind(Action.EXPORT_WINDOW_PNG, () -> exports.choose(Export.WINDOW_PNG))
                 .bind(Action.COPY_VIEW, this::copyViewToClipboard)
                 .bind(Action.QUIT, Platform::exit)
                 .bind(Action.STEP_FORWARD, transport::stepForward)
@@ -646,6 +647,8 @@ public final class MainWindow {
 
     private void onNewRun() {
         redraw.start("new run to redrawn views");
+        // Comparison mode's first right-hand run, simulated while the user looks at this one.
+        Platform.runLater(() -> comparison().prefetch());
         narration.reload();
         endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
         String name = session.policyName();
@@ -696,14 +699,11 @@ public final class MainWindow {
     private void open(LoadedScenario s, Simulation run) {
         transport.pause();
         runs.cancel();
-        closeWorkspace();
-        loadingWorkspace = true;
-        try {
+        workspace.close();
+        workspace.applying(() -> {
             openScenario(s, run);
-            openWorkspace(s);
-        } finally {
-            loadingWorkspace = false;
-        }
+            workspace.open(s);
+        });
     }
 
     private void openScenario(LoadedScenario s, Simulation run) {
@@ -774,22 +774,15 @@ public final class MainWindow {
         session.install(fresh, policy, run, session.cycle());
         // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
         List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
-        loadingWorkspace = true;
-        try {
+        workspace.applying(() -> {
             breakpoints.entries().clear();
             fresh.breakpoints().forEach(breakpoints::add);
             for (BreakpointSet.Entry e : mine) {
                 breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
             }
-        } finally {
-            loadingWorkspace = false;
-        }
-        if (workspaceFile != null) {
-            try {
-                scenarioHash = Provenance.sha256(fresh.source());
-            } catch (IOException e) {
-                scenarioHash = null;
-            }
+        });
+        if (workspace.file() != null) {
+            workspace.rehash(fresh);
         }
         title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
         transport.messageProperty().set(note("reloaded " + fresh.source().getFileName()));
@@ -811,97 +804,9 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ workspace
 
-    /** Writes what autosave has pending and stops it. */
-    private void closeWorkspace() {
-        if (autosave != null) {
-            try {
-                autosave.close();
-            } catch (IOException e) {
-                transport.messageProperty().set("cannot save the workspace: " + e.getMessage());
-            }
-            autosave = null;
-        }
-        workspaceFile = null;
-        scenarioHash = null;
-    }
-
-    /**
-     * Loads {@code NAME.asiscope.json} beside the scenario when there is one: annotations, breakpoints,
-     * theme, zoom, policy and cycle. A bad file gives a one-line dialog; the scenario stays open.
-     */
-    private void openWorkspace(LoadedScenario s) {
-        history.reset(List.of());
-        history.markSaved();
-        if (s.source() == null) {
-            return;
-        }
-        Path file = WorkspaceFile.defaultPath(s.source());
-        workspaceFile = file;
-        try {
-            scenarioHash = Provenance.sha256(s.source());
-        } catch (IOException e) {
-            scenarioHash = null; // saved without the hash: no warning when the scenario changes
-        }
-        autosave = new WorkspaceAutosave(file, e -> Platform.runLater(
-                () -> transport.messageProperty().set("cannot autosave " + file.getFileName() + ": " + e.getMessage())));
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        Workspace ws;
-        try {
-            ws = WorkspaceFile.read(file);
-        } catch (WorkspaceException | RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            showError("Cannot read the workspace", firstLine(m.contains(file.getFileName().toString()) ? m
-                    : file.getFileName() + ": " + m));
-            // Do not overwrite the user's file with an empty workspace: edits are saved only on request.
-            try {
-                autosave.close();
-            } catch (IOException ignored) {
-                // nothing was pending
-            }
-            autosave = null;
-            return;
-        }
-        if (!ws.matchesScenario(scenarioHash)) {
-            transport.messageProperty().set(file.getFileName() + " was saved for another version of "
-                    + s.source().getFileName() + ": annotations may not point at the right things");
-        }
-        history.reset(ws.annotations());
-        history.markSaved();
-        if (!ws.breakpoints().isEmpty()) {
-            breakpoints.entries().clear();
-            for (WorkspaceBreakpoint b : ws.breakpoints()) {
-                breakpoints.add(b.toBreakpoint()).enabledProperty().set(b.enabled());
-            }
-        }
-        WindowLayout l = ws.layout();
-        try {
-            if (l.theme() != null) {
-                appearance.setTheme(l.theme());
-            }
-        } catch (IllegalArgumentException e) {
-            transport.messageProperty().set(file.getFileName() + ": " + e.getMessage());
-        }
-        if (l.zoom() != null) {
-            appearance.setZoom(l.zoom());
-        }
-        if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
-            // The cycle is applied with the re-run, when it is complete.
-            rerunInBackground(ws.policy(), Math.max(0, ws.cycle()));
-        } else if (ws.cycle() > 0) {
-            transport.goTo(Math.min(ws.cycle(), session.simulation().endCycle()));
-        }
-    }
-
-    private static String firstLine(String m) {
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
     /** The workspace file of the open scenario, or null for a built-in one. */
     public Path workspaceFile() {
-        return workspaceFile;
+        return workspace.file();
     }
 
     /** The annotations and their undo history (shared by all views). */
@@ -911,49 +816,12 @@ public final class MainWindow {
 
     /** The window's state as a workspace (for saving beside the scenario). */
     public Workspace currentWorkspace() {
-        LoadedScenario s = session.scenario();
-        Path src = s == null ? null : s.source();
-        String hash = src == null ? null : scenarioHash;
-        String ref = src == null ? null : workspaceFile != null ? WorkspaceFile.scenarioReference(workspaceFile, src)
-                : src.getFileName().toString();
-        String policy = session.policyName();
-        if (s != null && policy != null && policy.equals(s.policyName())) {
-            policy = null;
-        }
-        List<String> ids = viewPanes.stream().map(p -> p.view().id()).toList();
-        List<WorkspaceBreakpoint> bps = breakpoints.entries().stream()
-                .map(e -> WorkspaceBreakpoint.of(e.breakpoint(), e.enabledProperty().get())).toList();
-        return Workspace.empty(ref, hash).withPolicy(policy).withCycle(session.cycle())
-                .withLayout(new WindowLayout(ids, List.of(), appearance.theme().id(), appearance.zoom()))
-                .withBreakpoints(bps).withAnnotations(history.annotations());
-    }
-
-    /** An edit (annotation, breakpoint): autosaved after a quiet moment. */
-    private void edited() {
-        if (loadingWorkspace || autosave == null) {
-            return;
-        }
-        autosave.changed(currentWorkspace());
+        return workspace.current();
     }
 
     /** File &gt; Save workspace: writes the workspace beside the scenario now. */
     public boolean saveWorkspace() {
-        if (workspaceFile == null) {
-            transport.messageProperty().set("built-in scenario: open a scenario file to save a workspace beside it");
-            return false;
-        }
-        try {
-            if (autosave != null) {
-                autosave.flush();
-            }
-            WorkspaceFile.save(workspaceFile, currentWorkspace());
-            history.markSaved();
-            transport.messageProperty().set("saved " + workspaceFile.getFileName());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            showError("Cannot save the workspace", workspaceFile.getFileName() + ": " + e.getMessage());
-            return false;
-        }
+        return workspace.save();
     }
 
     // ------------------------------------------------------------------ annotation
@@ -1008,103 +876,26 @@ public final class MainWindow {
     /** What an export writes. */
     public enum Export { VIEW_PNG, VIEW_SVG, WINDOW_PNG }
 
-    /**
-     * The request for the focused view (or every view, {@code window}) at the cursor, at the size it has on
-     * screen in view pixels, built with {@link ExportRequest#of} like {@code asiscope export}.
-     */
+    /** The request for the focused view (or every view, {@code window}) at the cursor; see {@link WindowExport}. */
     public ExportRequest exportRequest(boolean window, boolean footer) {
-        LoadedScenario s = session.scenario();
-        double z = appearance.zoom();
-        if (window) {
-            double w = Math.max(16, Math.round(viewsHolder.getWidth() / z));
-            double h = Math.max(16, Math.round(viewsHolder.getHeight() / z));
-            List<MachineView> views = viewPanes.stream().map(ViewPane::view).toList();
-            return ExportRequest.of(s, session.policyName(), session, views, true, w, h, appearance.theme(),
-                    history.annotations(), footer);
-        }
-        double[] size = focusedPane.canvasSize();
-        double w = Math.max(16, Math.round(size[0] / z));
-        double h = Math.max(16, Math.round(size[1] / z));
-        return ExportRequest.of(s, session.policyName(), session, List.of(focusedPane.view()), false, w, h,
-                appearance.theme(), history.annotations(), footer);
+        return exports.request(window, footer);
     }
 
     /** Writes an export to {@code file}; errors go to a one-line dialog. */
     public boolean export(Export what, Path file, double scale, boolean footer) {
-        try {
-            ExportRequest r = exportRequest(what == Export.WINDOW_PNG, footer);
-            if (what == Export.VIEW_SVG) {
-                ViewExporter.writeSvg(file, r);
-            } else {
-                ViewExporter.writePng(file, r, scale);
-            }
-            transport.messageProperty().set("exported " + file.getFileName());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            showError("Cannot export", file.getFileName() + ": " + (e.getMessage() == null ? e : e.getMessage()));
-            return false;
-        }
+        return exports.write(what, file, scale, footer);
     }
 
-    /** Edit &gt; Copy view: the focused view as an image and as SVG. */
+    /** Copies the focused view to the clipboard as an image and as SVG. */
     public void copyViewToClipboard() {
-        try {
-            ViewExporter.copyToClipboard(exportRequest(false, false), 1);
-            transport.messageProperty().set("copied " + focusedPane.view().title() + " to the clipboard");
-        } catch (RuntimeException e) {
-            showError("Cannot copy", e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    /** Asks for the scale and the footer, then for the file, and exports. */
-    private void chooseExport(Export what) {
-        if (session.simulation() == null) {
-            return;
-        }
-        javafx.scene.control.Dialog<double[]> d = new javafx.scene.control.Dialog<>();
-        d.setTitle("asiscope");
-        d.setHeaderText(what == Export.WINDOW_PNG ? "Export the window" : "Export " + focusedPane.view().title());
-        javafx.scene.control.Spinner<Integer> scale = new javafx.scene.control.Spinner<>(1, 4, 1);
-        scale.setId("exportScale");
-        javafx.scene.control.CheckBox footer = new javafx.scene.control.CheckBox("Footer (scenario, policy, cycle, version)");
-        footer.setId("exportFooter");
-        HBox scaleRow = new HBox(6, new Label("Scale"), scale);
-        scaleRow.setAlignment(Pos.CENTER_LEFT);
-        scale.setDisable(what == Export.VIEW_SVG);
-        d.getDialogPane().setContent(new VBox(8, scaleRow, footer));
-        d.getDialogPane().setId("exportDialog");
-        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
-                javafx.scene.control.ButtonType.CANCEL);
-        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK
-                ? new double[] {scale.getValue(), footer.isSelected() ? 1 : 0} : null);
-        Window w = root.getScene() == null ? null : root.getScene().getWindow();
-        if (w != null) {
-            d.initOwner(w);
-        }
-        d.showAndWait().ifPresent(opt -> {
-            boolean svg = what == Export.VIEW_SVG;
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Export");
-            fc.getExtensionFilters().add(svg ? new FileChooser.ExtensionFilter("SVG (*.svg)", "*.svg")
-                    : new FileChooser.ExtensionFilter("PNG (*.png)", "*.png"));
-            String base = what == Export.WINDOW_PNG ? "window" : focusedPane.view().id();
-            fc.setInitialFileName(base + "-" + session.cycle() + (opt[0] > 1 ? "@" + (int) opt[0] + "x" : "")
-                    + (svg ? ".svg" : ".png"));
-            LoadedScenario s = session.scenario();
-            if (s != null && s.source() != null && s.source().getParent() != null) {
-                fc.setInitialDirectory(s.source().getParent().toFile());
-            }
-            File f = fc.showSaveDialog(w);
-            if (f != null) {
-                export(what, f.toPath(), opt[0], opt[1] > 0);
-            }
-        });
+        exports.copyToClipboard();
     }
 
     /** Stops background work (the file watcher, autosave); call when the window closes. */
     public void dispose() {
         transport.pause();
-        closeWorkspace();
+        runs.cancel();
+        workspace.close();
         if (watcher != null) {
             watcher.close();
             watcher = null;

@@ -13,7 +13,7 @@ final class Runs {
         try {
             WaitForAsyncUtils.waitForFxEvents();
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runs().isRunning()
-                    && (!w.hasComparison() || !w.comparison().runs().isRunning()));
+                    && (!w.hasComparison() || !w.comparison().runs().isRunning() && !w.comparison().prefetchRuns().isRunning()));
             WaitForAsyncUtils.waitForFxEvents();
         } catch (TimeoutException e) {
             throw new AssertionError("the window's simulation did not finish in 60 s", e);
