@@ -50,8 +50,17 @@ public final class AsiscopeApp extends Application {
         LaunchTiming.mark("window built");
         LaunchTiming.expectViews(scenario == null ? -1 : window.viewPanes().size());
         window.setRecentFiles(RecentFiles.inConfigDir());
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(window.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
+        // The work area when the desktop reports one, never more than the screen (a bare X server reports
+        // no work area, and some toolkits then give a default larger than the screen).
+        Rectangle2D visual = Screen.getPrimary().getVisualBounds();
+        Rectangle2D whole = Screen.getPrimary().getBounds();
+        double sw = Math.min(visual.getWidth(), whole.getWidth());
+        double sh = Math.min(visual.getHeight(), whole.getHeight());
+        if (Boolean.getBoolean("asiscope.timing")) {
+            System.err.printf("asiscope: screen %.0fx%.0f, work area %.0fx%.0f%n", whole.getWidth(), whole.getHeight(),
+                    visual.getWidth(), visual.getHeight());
+        }
+        Scene scene = new Scene(window.root(), Math.min(1600, sw), Math.min(1000, sh));
         stage.titleProperty().bind(window.titleProperty());
         stage.setScene(scene);
         Runnable[] once = new Runnable[1];

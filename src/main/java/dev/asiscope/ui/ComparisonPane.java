@@ -116,6 +116,9 @@ public final class ComparisonPane {
             panes.add(p);
             stack.getItems().add(p);
         }
+        if (views.size() == 3) {
+            stack.setDividerPositions(0.36, 0.64); // cores, caches, address spaces: each readable
+        }
         HBox top = new HBox(8);
         top.setAlignment(Pos.CENTER_LEFT);
         Label side = new Label(policyBox == null ? "left: the window's run" : "right: policy");

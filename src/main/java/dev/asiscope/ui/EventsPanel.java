@@ -143,15 +143,19 @@ public final class EventsPanel {
         textFilter.setId("textFilter");
         textFilter.setPromptText("filter text (detail, label, address)");
         textFilter.textProperty().addListener((o, a, b) -> applyFilter());
-        HBox.setHgrow(textFilter, Priority.ALWAYS);
         countLabel.setId("eventCount");
         follow.setId("followCursor");
         follow.setSelected(true);
         Button clear = new Button("clear filter");
         clear.setOnAction(e -> clearFilter());
-        HBox filters = new HBox(8, kindMenu, cpuBox, textFilter, clear, follow, countLabel);
+        // A flow, not a row: at 1280 x 720 in the projector theme the controls wrap onto a second line
+        // instead of forcing the panel (and the window's centre) wider than the window.
+        javafx.scene.layout.FlowPane filters = new javafx.scene.layout.FlowPane(8, 4, kindMenu, cpuBox, textFilter, clear,
+                follow, countLabel);
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.setPadding(new Insets(4));
+        filters.setMinWidth(0);
+        textFilter.setPrefColumnCount(22);
         BorderPane events = new BorderPane(table, filters, null, null, null);
 
         leakList.setId("leakList");

@@ -615,7 +615,23 @@ public final class MainWindow {
                 compareToggle, annotateToggle, help);
         classroomBar.setId("classroomBar");
         bar.setId("toolBar");
+        // Controls keep their width: when the window is narrow (1280 x 720 in the projector theme) the
+        // toolbar moves the last ones into its overflow menu instead of shortening every label to "...".
+        for (ToolBar t : List.of(bar, classroomBar)) {
+            for (Node n : t.getItems()) {
+                keepWidth(n);
+            }
+        }
         return bar;
+    }
+
+    private static void keepWidth(Node n) {
+        if (n instanceof javafx.scene.layout.Region r && !(n instanceof Separator)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        if (n instanceof javafx.scene.Parent p && !(n instanceof javafx.scene.control.Control)) {
+            p.getChildrenUnmodifiable().forEach(MainWindow::keepWidth);
+        }
     }
 
     private static Button button(String id, String text, String tip, Runnable r) {

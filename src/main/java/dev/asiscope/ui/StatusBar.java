@@ -34,6 +34,14 @@ public final class StatusBar {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         box.getChildren().addAll(cycle, policy, leaks, asiExits, flushes, stuns, vmExits, spacer, message);
+        // Never wider than the window: with a benchmark's totals in the projector theme the labels add up to
+        // more than 1280 px, and a status bar that insists on them widens the whole window's layout past
+        // the screen. What does not fit is cut at the right edge.
+        box.setMinWidth(0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(box.widthProperty());
+        clip.heightProperty().bind(box.heightProperty());
+        box.setClip(clip);
     }
 
     private static Label label(String id) {

@@ -168,7 +168,7 @@ public final class CoresView extends PaintedView {
         double wantH = headH + tpc * fs * 1.35 + pad;
         // Columns: enough for every tile to get its wanted height when the width allows it.
         int cols = 1;
-        while (cols < n && (w - pad) / (cols + 1) - pad >= fs * 6.5
+        while (cols < n && (w - pad) / (cols + 1) - pad >= fs * 5.5
                 && (h - top - pad * ((n + cols - 1) / cols)) / ((n + cols - 1) / cols) < wantH) {
             cols++;
         }
@@ -223,10 +223,12 @@ public final class CoresView extends PaintedView {
             if (s.selectionProperty().get() == t || Integer.valueOf(t.id()).equals(s.selectionProperty().get())) {
                 g.strokeRect(x + fs * 0.3 - 1, ry, w - fs * 0.6 + 2, sh, theme.accent(), 2.5);
             }
-            if (sh >= fs * 0.75) {
+            // Text down to 8 px strips (the smallest still legible on a projector at 100%).
+            if (sh >= 8) {
+                double ts = Math.min(size, sh * 0.85);
                 String text = "cpu" + t.id() + " " + t.context().describe();
-                pen.text(g, text, x + fs * 0.5, ry + sh / 2 + Math.min(size, sh * 0.8) * 0.35, w - fs, Ink.onColor(color),
-                        Math.min(size, sh * 0.8), false, Align.LEFT);
+                pen.text(g, text, x + fs * 0.5, ry + sh / 2 + ts * 0.35, w - fs, Ink.onColor(color), ts, false,
+                        Align.LEFT);
             }
             hits.add(x, ry, w, sh, t);
         }
