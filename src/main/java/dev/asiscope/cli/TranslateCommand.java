@@ -98,11 +98,12 @@ public final class TranslateCommand implements Callable<Integer> {
                 throw new ScenarioException("--format", 0, 0, null, "expected text or json, got '" + format + "'");
             }
             Scenario scenario = new ScenarioReader().read(scenarioFile);
-            if (!ScenarioContents.hasPageTables(scenario)) {
+            if (space == null && !ScenarioContents.hasPageTables(scenario)) {
                 // every walk would read zeros and fault at the top level: say what is missing instead
                 throw new ScenarioException(scenarioFile.toString(), 1, 1, "$.memory", "nothing to translate: the "
                         + "scenario has no \"memory\" (page tables); translate walks the tables a file's \"memory\" "
-                        + "and \"cpus\"[N].cr3 describe, as in sample-traces/paging-basics.json");
+                        + "and \"cpus\"[N].cr3 describe, as in sample-traces/paging-basics.json, or, with --space, "
+                        + "one of the engine's tables ('asiscope tables' lists them)");
             }
             List<Access> accesses = batch != null ? readBatch(batch) : List.of(single());
             QwordMemory memory = ArchitecturalState.memoryOf(scenario);
