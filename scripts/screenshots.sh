@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the user guide's screenshots (docs/images/*.png) from the real window under Xvfb,
-# driving it with the keyboard as a user would.
+# driving it with the keyboard as a user would: the built-in scenario at 1600x1000, then a 4x2 machine
+# (bench-cloud-4x2) and comparison mode at 1280x720 in the projector theme.
 #
 # Needs: xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool (Debian package names), and a built jar
 # (mvn -B -q -o package -DskipTests). Usage: scripts/screenshots.sh [jar]
@@ -13,37 +14,54 @@ for tool in xvfb-run xdotool import; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool)" >&2; exit 2; }
 done
 mkdir -p "$OUT"
-CONFIG=$(mktemp -d)
-trap 'rm -rf "$CONFIG"' EXIT
 
-# shellcheck disable=SC2016
-timeout 180 xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
-set -euo pipefail
-JAR=$1; OUT=$2; CONFIG=$3
-java -Dprism.order=sw -Dasiscope.timing=true -Dasiscope.configDir="$CONFIG" -jar "$JAR" 2>"$CONFIG/app.log" &
-APP=$!
-trap "kill $APP 2>/dev/null || true" EXIT
-WID=$(timeout 60 xdotool search --sync --onlyvisible --name "^asiscope" | head -1)
-sleep 2
-key() { xdotool windowfocus --sync "$WID" 2>/dev/null || true; xdotool key --window "$WID" "$@"; sleep 0.7; }
-shot() { sleep 0.5; import -window root "$OUT/$1.png"; echo "wrote $OUT/$1.png"; }
+# One window session on a screen of $1 (WxH) with scenario $2 ("" for the built-in one), waiting $3 s
+# for it; then steps: a key name for xdotool, "shot:NAME" for a screenshot, "sleep:S" for a pause.
+session() {
+    local screen=$1 scenario=$2 wait=$3; shift 3
+    local config
+    config=$(mktemp -d)
+    # shellcheck disable=SC2016
+    timeout 300 xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
+    set -euo pipefail
+    JAR=$1; OUT=$2; CONFIG=$3; SCEN=$4; WAIT=$5; shift 5
+    java -Dprism.order=sw -Dasiscope.timing=true -Dasiscope.configDir="$CONFIG" -jar "$JAR" $SCEN 2>"$CONFIG/app.log" &
+    APP=$!
+    trap "kill $APP 2>/dev/null || true" EXIT
+    WID=$(timeout 60 xdotool search --sync --onlyvisible --name "^asiscope" | head -1)
+    sleep "$WAIT"
+    for step in "$@"; do
+        case "$step" in
+            shot:*) sleep 0.8; import -window root "$OUT/${step#shot:}.png"; echo "wrote $OUT/${step#shot:}.png" ;;
+            sleep:*) sleep "${step#sleep:}" ;;
+            *) xdotool windowfocus --sync "$WID" 2>/dev/null || true; xdotool key --window "$WID" $step; sleep 0.7 ;;
+        esac
+    done
+    grep "first frame" "$CONFIG/app.log" || true
+    ' _ "$JAR" "$OUT" "$config" "$scenario" "$wait" "$@"
+    rm -rf "$config"
+}
 
-shot 01-window-start
-key ctrl+Right                 # continue to the first breakpoint (the leak)
-key l                          # Leaks tab, first leak selected: the inspector shows its causal chain
-shot 02-leak-inspector
-key e
-key t                          # dark theme
-shot 03-dark
-key t                          # projector theme
-shot 04-projector
-key 1 plus plus                # the cores view alone, at 120%
-shot 04b-projector-cores
-key 1 t 0 c                    # grid again, light, 100%; comparison mode
-shot 05-compare
-key c F1                       # shortcut card
-shot 06-shortcuts
-key Escape b                   # breakpoints tab
-shot 07-breakpoints
-grep "first frame" "$CONFIG/app.log" || true
-' _ "$JAR" "$OUT" "$CONFIG"
+# The built-in narrated scenario (L1TF between sibling threads) at 1600x1000.
+session 1600x1000 "" 2 \
+    shot:01-window-start \
+    ctrl+Right `# continue to the first breakpoint (the leak)` \
+    l `# Leaks tab, first leak selected: the inspector shows its causal chain` \
+    shot:02-leak-inspector \
+    e t shot:03-dark \
+    t shot:04-projector \
+    "1 plus plus" shot:04b-projector-cores \
+    "1 t 0 c" sleep:3 `# grid again, light, 100%; comparison mode (aligned by event)` \
+    shot:05-compare \
+    c F1 shot:06-shortcuts \
+    "Escape b" shot:07-breakpoints
+
+# A 4 cores x 2 threads machine (the benchmark scenario) on a 1280x720 projector: compact tiles.
+session 1280x720 sample-traces/bench-cloud-4x2.json 30 \
+    "t t" "Right Right Right" shot:08-machine-4x2-projector \
+    "t" shot:09-machine-4x2
+
+# Comparison mode at 1280x720 in the projector theme, on the cloud host: the right side defaults to a
+# policy that leaks where the left one does not.
+session 1280x720 sample-traces/cloud-mix.json 10 \
+    "t t c" sleep:5 "ctrl+Right" sleep:1 shot:05b-compare-projector

@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         String name;
         try {
             if (scenario != null) {
-                LoadedScenario s = ScenarioLoader.load(scenario);
+                LoadedScenario s = ScenarioContents.loadRunnable(scenario);
                 ms = s.spec();
                 name = scenario.toString();
             } else {

@@ -70,7 +70,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             Formats.check(format, "text", "json", "csv");
             checkGhz(ghz);
-            LoadedScenario s = ScenarioLoader.load(scenario);
+            LoadedScenario s = ScenarioContents.loadRunnable(scenario);
             List<ReportWriter.CompareRow> rows = run(s, policies);
             String name = scenario.getFileName().toString();
             String text = switch (format) {

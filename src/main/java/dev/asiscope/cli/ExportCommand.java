@@ -148,6 +148,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private static final class BadInput extends Exception {
+        private static final long serialVersionUID = 1L;
         BadInput(String message) {
             super(message);
         }

@@ -11,7 +11,10 @@ final class GuiLauncher {
     static int launch(Path scenario) {
         String display = System.getenv("DISPLAY");
         boolean monocle = "Monocle".equals(System.getProperty("glass.platform"));
-        if ((display == null || display.isEmpty()) && !monocle) {
+        // Only X11 needs DISPLAY; Windows and macOS always have their own display.
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        boolean x11 = !os.startsWith("windows") && !os.startsWith("mac");
+        if (x11 && (display == null || display.isEmpty()) && !monocle) {
             System.err.println("asiscope: no display (DISPLAY is not set). Run the window under X11 or Xvfb,"
                     + " e.g. 'xvfb-run -a java -jar target/asiscope.jar', or use a headless command"
                     + " (asiscope --help).");

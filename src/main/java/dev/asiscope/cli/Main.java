@@ -58,6 +58,8 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         dev.asiscope.ui.LaunchTiming.markMain();
+        // before any JavaFX class loads: the release jar carries every platform's natives in subfolders
+        JavaFxNatives.install();
         int rc = commandLine().execute(args);
         System.exit(rc);
     }

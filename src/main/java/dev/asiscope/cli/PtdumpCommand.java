@@ -1,5 +1,6 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.TextCheck;
 import dev.asiscope.scenario.importer.AddressSpaceDump;
 import dev.asiscope.scenario.importer.ImportException;
 import dev.asiscope.scenario.importer.ImportReport;
@@ -99,9 +100,15 @@ public final class PtdumpCommand implements Callable<Integer> {
         String text;
         try {
             byte[] bytes = Files.readAllBytes(file);
+            TextCheck.Problem notText = TextCheck.lenient(bytes, false);
+            if (notText != null) {
+                throw new ImportException(file.toString(), notText.line(), notText.column(), notText.message());
+            }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImportException(file.toString(), 0, 0, "no such file");
         } catch (IOException e) {
             throw new ImportException(file.toString(), 0, 0, "cannot read file: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -1,11 +1,13 @@
 package dev.asiscope.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ReportWriter;
 import dev.asiscope.scenario.RunReport;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.ScenarioRunner;
+import dev.asiscope.scenario.StateWriter;
 import dev.asiscope.sim.engine.EventKind;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
             "  asiscope run sample-traces/cloud-mix.json --policy asi-stun-coresched --format json --out r.json",
             "  asiscope run s.json --until leak          # stop after the first leak",
             "  asiscope run s.json --until 5000000       # stop at cycle 5,000,000",
+            "  asiscope run s.json --format json --events  # the report plus every event",
+            "  asiscope run s.json --at 120000 --format json  # the state at cycle 120,000 and its hash",
             "",
             "Exit codes: 0 success, 1 a leak occurred with --fail-on-leak, 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
@@ -55,29 +59,77 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--fail-on-leak", description = "Exit with code 1 if any leak occurred.")
     boolean failOnLeak;
 
+    @Option(names = "--events", description = "Also list every event (text or json).")
+    boolean events;
+
+    @Option(names = "--at", paramLabel = "CYCLE",
+            description = "Print the architectural state at CYCLE (reached from the nearest checkpoint, as the window"
+                    + " rewinds) and its state hash, checked against a fresh run to that cycle; text or json.")
+    Long at;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Formats.check(format, "text", "json", "csv");
-            LoadedScenario s = ScenarioLoader.load(scenario);
+            if ((events || at != null) && format.equals("csv")) {
+                throw new ScenarioException(events ? "--events" : "--at", 0, 0, null,
+                        "expected --format text or json (CSV has one row per run)");
+            }
+            if (at != null && (until != null || failOnLeak)) {
+                throw new ScenarioException("--at", 0, 0, null, "--at prints the state at one cycle; it does not take "
+                        + (until != null ? "--until" : "--fail-on-leak"));
+            }
+            if (at != null && at < 0) {
+                throw new ScenarioException("--at", 0, 0, null, "expected a cycle >= 0, got " + at);
+            }
+            LoadedScenario s = ScenarioContents.loadRunnable(scenario);
             String p = policy == null ? s.policyName() : policy;
             ProgressBar bar = new ProgressBar("simulating");
-            RunReport r;
+            String name = scenario.getFileName().toString();
+            if (at != null) {
+                ScenarioRunner.StateAt st = ScenarioRunner.stateAt(s, p, at, c -> bar.update(0, 0,
+                        String.format("cycle %,d", c)));
+                bar.done();
+                long upTo = st.machine().cycle();
+                String text;
+                if (format.equals("json")) {
+                    ObjectNode o = StateWriter.stateJson(name, p, st);
+                    if (events) {
+                        o.set("events", StateWriter.eventsJson(st.history().log(), upTo));
+                    }
+                    text = ReportWriter.json(o) + "\n";
+                } else {
+                    text = StateWriter.stateText(name, p, st) + (events ? StateWriter.eventsText(st.history().log(), upTo)
+                            : "");
+                }
+                Formats.emit(spec, out, text);
+                return 0;
+            }
+            ScenarioRunner.Logged run;
             if (until != null && !until.chars().allMatch(Character::isDigit)) {
-                r = ScenarioRunner.run(s, p, Long.MAX_VALUE, eventKind(until), c -> bar.update(0, 0,
+                run = ScenarioRunner.runLogged(s, p, Long.MAX_VALUE, eventKind(until), events, c -> bar.update(0, 0,
                         String.format("cycle %,d", c)));
             } else {
                 long stop = until == null ? Long.MAX_VALUE : Long.parseLong(until);
-                r = ScenarioRunner.run(s, p, stop, null, c -> bar.update(0, 0, String.format("cycle %,d", c)));
+                run = ScenarioRunner.runLogged(s, p, stop, null, events, c -> bar.update(0, 0,
+                        String.format("cycle %,d", c)));
             }
             bar.done();
-            String name = scenario.getFileName().toString();
-            String text = switch (format) {
-                case "json" -> ReportWriter.json(ReportWriter.runJson(name, r)) + "\n";
-                case "csv" -> ReportWriter.runCsv(name, r);
-                default -> ReportWriter.runText(name, r);
-            };
+            RunReport r = run.report();
+            String text;
+            switch (format) {
+                case "json" -> {
+                    ObjectNode o = ReportWriter.runJson(name, r);
+                    if (events) {
+                        o.set("events", StateWriter.eventsJson(run.log(), Long.MAX_VALUE));
+                    }
+                    text = ReportWriter.json(o) + "\n";
+                }
+                case "csv" -> text = ReportWriter.runCsv(name, r);
+                default -> text = ReportWriter.runText(name, r) + (events ? StateWriter.eventsText(run.log(), Long.MAX_VALUE)
+                        : "");
+            }
             Formats.emit(spec, out, text);
             return failOnLeak && !r.leaks().isEmpty() ? 1 : 0;
         } catch (ScenarioException e) {

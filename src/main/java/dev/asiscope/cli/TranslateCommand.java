@@ -12,6 +12,7 @@ import dev.asiscope.scenario.Hex;
 import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioReader;
+import dev.asiscope.scenario.TextCheck;
 import dev.asiscope.scenario.TranslationReport;
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.paging.ControlRegisters;
@@ -19,9 +20,6 @@ import dev.asiscope.sim.paging.PageWalker;
 import dev.asiscope.sim.paging.WalkResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +98,13 @@ public final class TranslateCommand implements Callable<Integer> {
                 throw new ScenarioException("--format", 0, 0, null, "expected text or json, got '" + format + "'");
             }
             Scenario scenario = new ScenarioReader().read(scenarioFile);
+            if (space == null && !ScenarioContents.hasPageTables(scenario)) {
+                // every walk would read zeros and fault at the top level: say what is missing instead
+                throw new ScenarioException(scenarioFile.toString(), 1, 1, "$.memory", "nothing to translate: the "
+                        + "scenario has no \"memory\" (page tables); translate walks the tables a file's \"memory\" "
+                        + "and \"cpus\"[N].cr3 describe, as in sample-traces/paging-basics.json, or, with --space, "
+                        + "one of the engine's tables ('asiscope tables' lists them)");
+            }
             List<Access> accesses = batch != null ? readBatch(batch) : List.of(single());
             QwordMemory memory = ArchitecturalState.memoryOf(scenario);
             PageWalker walker = new PageWalker(scenario.machine().maxPhysAddr());
@@ -166,14 +171,7 @@ public final class TranslateCommand implements Callable<Integer> {
 
     /** Parses a batch file; errors name the file, line and column of the offending word. */
     static List<Access> readBatch(Path file) throws ScenarioException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
-        }
+        List<String> lines = TextCheck.readUtf8(file).lines().toList();
         List<Access> result = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

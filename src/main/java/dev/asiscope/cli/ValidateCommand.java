@@ -50,6 +50,19 @@ public final class ValidateCommand implements Callable<Integer> {
                 rc = Math.max(rc, Main.EXIT_BAD_INPUT);
                 continue;
             }
+            if (!ScenarioContents.hasWork(s.raw())) {
+                if (ScenarioContents.hasPageTables(s.raw())) {
+                    out.println("OK    " + f + " (page tables only: nothing to run; for 'asiscope translate')");
+                } else {
+                    try {
+                        ScenarioContents.requireWork(f, s.raw());
+                    } catch (ScenarioException e) {
+                        out.println("ERROR " + e.getMessage());
+                    }
+                    rc = Math.max(rc, Main.EXIT_BAD_INPUT);
+                }
+                continue;
+            }
             if (schemaOnly || s.expectations().isEmpty()) {
                 out.println("OK    " + f + (s.expectations().isEmpty() ? " (no expectations)" : ""));
                 continue;

@@ -3,17 +3,26 @@ package dev.asiscope.scenario;
 import java.util.Map;
 
 /**
- * What a run under one policy must show: bounds on its metrics, and optionally which label (or
- * mechanism) the leaks must concern.
+ * What a run under one policy must show: bounds on its metrics, and optionally which leaks (by label,
+ * mechanism, attacker) and which ASI exits (by cause) the counts concern.
  *
  * @param policy    policy spec to run under ({@code none}, {@code l1d-flush-always+nosmt}, ...)
  * @param bounds    metric name ({@code leaks}, {@code asiExits}, {@code l1dFlushes}, {@code stuns},
  *                  {@code vmExits}, {@code exposureCycles}, {@code totalCycles}) to its bounds
- * @param leakLabel when set, the {@code leaks} count only counts leaks of this label
- * @param mechanism when set, the {@code leaks} count only counts leaks by this mechanism ({@code l1tf}, ...)
+ * @param filter    which leaks {@code leaks} counts and which ASI exits {@code asiExits} counts
  * @param note      why, in words (shown when the expectation fails)
  */
-public record Expectation(String policy, Map<String, Bound> bounds, String leakLabel, String mechanism, String note) {
+public record Expectation(String policy, Map<String, Bound> bounds, RunReport.Filter filter, String note) {
+    /** When set, the {@code leaks} count only counts leaks of this label. */
+    public String leakLabel() {
+        return filter.label();
+    }
+
+    /** When set, the {@code leaks} count only counts leaks by this mechanism ({@code l1tf}, ...). */
+    public String mechanism() {
+        return filter.mechanism();
+    }
+
     /** Inclusive bounds; null means unbounded. */
     public record Bound(Long min, Long max) {
         public boolean holds(long v) {

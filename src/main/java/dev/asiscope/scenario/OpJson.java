@@ -95,10 +95,10 @@ public sealed interface OpJson {
 
     /**
      * L1TF: {@code target} names a host region (with {@code offset}), or {@code hostPhysical} gives the
-     * raw host physical address.
+     * raw host physical address; {@code via} is {@code not-present} (default) or {@code reserved-bit}.
      */
     record L1tf(String target, @JsonDeserialize(using = HexLongDeserializer.class) Long offset,
-            @JsonDeserialize(using = HexLongDeserializer.class) Long hostPhysical) implements OpJson {
+            @JsonDeserialize(using = HexLongDeserializer.class) Long hostPhysical, String via) implements OpJson {
         public L1tf {
             offset = offset == null ? 0L : offset;
             if ((target == null) == (hostPhysical == null)) {
@@ -121,8 +121,9 @@ public sealed interface OpJson {
         }
     }
 
+    /** Spectre v1; {@code reason} is the VM exit whose KVM handler holds the gadget (guests only). */
     record SpectreV1(String target, @JsonDeserialize(using = HexLongDeserializer.class) Long offset,
-            @JsonDeserialize(using = HexLongDeserializer.class) Long address) implements OpJson {
+            @JsonDeserialize(using = HexLongDeserializer.class) Long address, String reason) implements OpJson {
         public SpectreV1 {
             offset = offset == null ? 0L : offset;
             if ((target == null) == (address == null)) {

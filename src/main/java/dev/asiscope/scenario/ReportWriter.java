@@ -34,6 +34,9 @@ public final class ReportWriter {
             n.put("victim", domainOf(l.victimLabel()));
             n.put("attacker", l.attackerDomain());
             n.put("attackerCpu", l.attackerCpu());
+            if (l.attackerVcpu() >= 0) {
+                n.put("attackerVcpu", l.attackerVcpu());
+            }
             n.put("mechanism", l.mechanism().id());
             n.put("value", l.value());
             n.put("physicalAddress", Hex.of(l.physicalAddress()));
@@ -70,6 +73,10 @@ public final class ReportWriter {
         ObjectNode costs = o.putObject("cyclesByCategory");
         r.costs().forEach(costs::put);
         o.put("mitigationCycles", r.mitigationCycles());
+        ObjectNode causes = o.putObject("asiExitCauses");
+        r.asiExitCauses().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> causes.put(e.getKey(), e.getValue()));
+        o.set("cpus", JSON.valueToTree(r.cpus()));
         return o;
     }
 

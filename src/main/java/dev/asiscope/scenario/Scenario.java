@@ -403,9 +403,14 @@ public record Scenario(
      * @param exposureCycles bounds on exposure cycles
      * @param totalCycles bounds on the run's length
      * @param note      why (shown on failure)
+     * @param attacker  only leaks recovered by this domain count ({@code vm:2}, {@code process:1})
+     * @param attackerCpu only leaks recovered on this logical CPU count
+     * @param attackerVcpu only leaks recovered by this vCPU index count (with {@code attacker} naming its VM)
+     * @param asiExitCause only ASI exits whose cause contains this text count towards {@code asiExits}
      */
     public record ExpectationSpec(String policy, Range leaks, String label, String mechanism, Range asiExits,
-            Range l1dFlushes, Range stuns, Range vmExits, Range exposureCycles, Range totalCycles, String note) {
+            Range l1dFlushes, Range stuns, Range vmExits, Range exposureCycles, Range totalCycles, String note,
+            String attacker, Integer attackerCpu, Integer attackerVcpu, String asiExitCause) {
         public ExpectationSpec {
             if (policy == null) {
                 throw new IllegalArgumentException("an expectation needs a \"policy\"");

@@ -421,7 +421,7 @@ public final class ScenarioCompiler {
         }
         List<Expectation> expectations = new ArrayList<>();
         for (int i = 0; i < s.expectations().size(); i++) {
-            expectations.add(expectation(s.expectations().get(i), "$.expectations[" + i + "]"));
+            expectations.add(expectation(s.expectations().get(i), "$.expectations[" + i + "]", cpus));
         }
         return new LoadedScenario(source, s.name(), s.description(), spec, s.policy(), policy, narration, breakpoints,
                 s.guided(), expectations, s);
@@ -469,16 +469,18 @@ public final class ScenarioCompiler {
         } else if (o instanceof OpJson.Hlt) {
             return new Op.VmExit(VmxExitReason.HLT.code());
         } else if (o instanceof OpJson.L1tf l) {
-            return l.target() == null ? new Op.L1tf(null, l.hostPhysical())
-                    : new Op.L1tf(region(l.target(), path + ".target", regions), l.offset());
+            boolean reserved = l1tfVia(l.via(), path + ".via");
+            return l.target() == null ? new Op.L1tf(null, l.hostPhysical(), reserved)
+                    : new Op.L1tf(region(l.target(), path + ".target", regions), l.offset(), reserved);
         } else if (o instanceof OpJson.MdsSample) {
             return new Op.MdsSample();
         } else if (o instanceof OpJson.Meltdown m) {
             return m.target() == null ? new Op.Meltdown(null, m.address())
                     : new Op.Meltdown(region(m.target(), path + ".target", regions), m.offset());
         } else if (o instanceof OpJson.SpectreV1 m) {
-            return m.target() == null ? new Op.SpectreV1(null, m.address())
-                    : new Op.SpectreV1(region(m.target(), path + ".target", regions), m.offset());
+            int exit = m.reason() == null ? Op.SpectreV1.DEFAULT_EXIT_REASON : reason(m.reason(), path + ".reason");
+            return m.target() == null ? new Op.SpectreV1(null, m.address(), exit)
+                    : new Op.SpectreV1(region(m.target(), path + ".target", regions), m.offset(), exit);
         } else if (o instanceof OpJson.ProbeFlush) {
             return new Op.ProbeFlush();
         } else if (o instanceof OpJson.ProbeReload) {
@@ -537,6 +539,19 @@ public final class ScenarioCompiler {
     }
 
     /** A VMX exit reason by Linux name (or SVM name, or decimal code). */
+    /** Whether an {@code l1tf} goes through a present PTE with a reserved bit (else a not-present one). */
+    private boolean l1tfVia(String via, String path) throws ScenarioException {
+        if (via == null || via.equals("not-present")) {
+            return false;
+        }
+        if (via.equals("reserved-bit")) {
+            return true;
+        }
+        List<String> known = List.of("not-present", "reserved-bit");
+        throw error(path, "unknown l1tf trigger '" + via + "'" + DidYouMean.hint(via, known)
+                + " (expected not-present or reserved-bit)");
+    }
+
     int reason(String name, String path) throws ScenarioException {
         String n = name.trim();
         if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
@@ -580,7 +595,7 @@ public final class ScenarioCompiler {
         }
     }
 
-    private Expectation expectation(Scenario.ExpectationSpec e, String path) throws ScenarioException {
+    private Expectation expectation(Scenario.ExpectationSpec e, String path, int logicalCpus) throws ScenarioException {
         policy(e.policy(), path + ".policy");
         if (e.mechanism() != null) {
             List<String> ids = Arrays.stream(Leak.Mechanism.values()).map(Leak.Mechanism::id).toList();
@@ -601,7 +616,26 @@ public final class ScenarioCompiler {
             throw error(path, "an expectation needs at least one bound (leaks, asiExits, l1dFlushes, stuns, vmExits,"
                     + " exposureCycles, totalCycles)");
         }
-        return new Expectation(e.policy(), bounds, e.label(), e.mechanism(), e.note());
+        if (e.attacker() != null && !e.attacker().matches("(vm|process):[0-9]+")) {
+            throw error(path + ".attacker", "expected an attacker domain such as \"vm:2\" or \"process:1\", got '"
+                    + e.attacker() + "'");
+        }
+        if (e.attackerCpu() != null && (e.attackerCpu() < 0 || e.attackerCpu() >= logicalCpus)) {
+            throw error(path + ".attackerCpu", "no logical CPU " + e.attackerCpu() + " (the machine has " + logicalCpus
+                    + ": 0.." + (logicalCpus - 1) + ")");
+        }
+        if (e.attackerVcpu() != null && (e.attacker() == null || !e.attacker().startsWith("vm:"))) {
+            throw error(path + ".attackerVcpu", "attackerVcpu needs \"attacker\" naming the VM, e.g. \"vm:2\"");
+        }
+        if (e.asiExitCause() != null && e.asiExits() == null) {
+            throw error(path + ".asiExitCause", "asiExitCause filters the asiExits count; give \"asiExits\" too");
+        }
+        boolean attackerFilter = e.attacker() != null || e.attackerCpu() != null || e.attackerVcpu() != null;
+        if (attackerFilter && e.leaks() == null) {
+            throw error(path, "attacker, attackerCpu and attackerVcpu filter the leaks count; give \"leaks\" too");
+        }
+        return new Expectation(e.policy(), bounds, new RunReport.Filter(e.label(), e.mechanism(), e.attacker(),
+                e.attackerCpu(), e.attackerVcpu(), e.asiExitCause()), e.note());
     }
 
     private static void put(Map<String, Expectation.Bound> m, String key, Scenario.Range r) {

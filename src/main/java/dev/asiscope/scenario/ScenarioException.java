@@ -6,6 +6,7 @@ package dev.asiscope.scenario;
  * complete one-line message, {@code file:line:column: path: message}.
  */
 public final class ScenarioException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final String file;
     private final int line;
     private final int column;

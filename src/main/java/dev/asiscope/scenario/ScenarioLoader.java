@@ -3,8 +3,6 @@ package dev.asiscope.scenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +19,7 @@ public final class ScenarioLoader {
 
     /** Reads, validates and compiles the scenario at {@code file}. */
     public static LoadedScenario load(Path file) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
-        }
+        String text = TextCheck.readUtf8(file);
         return parse(file.toString(), text, file);
     }
 

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +23,7 @@ public final class ScenarioReader {
 
     /** Reads and validates the scenario at {@code file}. */
     public Scenario read(Path file) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "no such file");
-        } catch (IOException e) {
-            throw new ScenarioException(file.toString(), 0, 0, null, "cannot read: " + e.getMessage());
-        }
+        String text = TextCheck.readUtf8(file);
         return parse(file.toString(), text);
     }
 

@@ -4,6 +4,7 @@ import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Policy;
+import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.engine.SimulationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,21 +28,31 @@ public final class ScenarioRunner {
      */
     public static RunReport run(LoadedScenario s, String policySpec, long untilCycle, EventKind stopAfter,
             Progress progress) throws ScenarioException {
-        Policy policy = new ScenarioCompiler("--policy", null).policy(policySpec, "--policy");
-        EventLog log = stopAfter == null ? null : new EventLog();
+        return runLogged(s, policySpec, untilCycle, stopAfter, false, progress).report();
+    }
+
+    /** A run's report and, when asked for, its event log (null otherwise). */
+    public record Logged(RunReport report, EventLog log) {
+    }
+
+    /** As {@link #run(LoadedScenario, String, long, EventKind, Progress)}, keeping the event log if {@code keepLog}. */
+    public static Logged runLogged(LoadedScenario s, String policySpec, long untilCycle, EventKind stopAfter,
+            boolean keepLog, Progress progress) throws ScenarioException {
+        Policy policy = policy(policySpec);
+        EventLog log = stopAfter == null && !keepLog ? null : new EventLog();
         Machine m = new Machine(s.spec(), policy, log);
         try {
             long next = 1_000_000;
-            while (m.nextCycle() <= untilCycle && (log == null || log.count(stopAfter) == 0) && m.step()) {
+            while (m.nextCycle() <= untilCycle && (stopAfter == null || log.count(stopAfter) == 0) && m.step()) {
                 if (progress != null && m.cycle() >= next) {
                     progress.at(m.cycle());
                     next = m.cycle() + 1_000_000;
                 }
             }
-            if (m.done() && (log == null || log.count(stopAfter) == 0)) {
+            if (m.done() && (stopAfter == null || log.count(stopAfter) == 0)) {
                 m.finish();
             } else {
-                if (log == null) {
+                if (stopAfter == null) {
                     m.runUntil(untilCycle);
                 }
                 m.stopHere();
@@ -50,7 +61,42 @@ public final class ScenarioRunner {
             throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
                     "cycle " + m.cycle() + ": " + e.getMessage());
         }
-        return RunReport.of(policySpec, m);
+        return new Logged(RunReport.of(policySpec, m), keepLog ? log : null);
+    }
+
+    private static Policy policy(String policySpec) throws ScenarioException {
+        return new ScenarioCompiler("--policy", null).policy(policySpec, "--policy");
+    }
+
+    /**
+     * The machine at {@code cycle}, reached as the window reaches it: the whole run is recorded with
+     * checkpoints, then the state is rebuilt from the nearest earlier checkpoint and replayed to
+     * {@code cycle}. {@code freshHash} is the state hash of a fresh run stepped straight to that cycle,
+     * so a caller can check that rewinding gives the very same state.
+     *
+     * @param history  the recorded run (its log holds every event of the whole run)
+     * @param machine  the state at {@code cycle}, from a checkpoint
+     * @param freshHash state hash of a fresh machine run to {@code cycle}
+     */
+    public record StateAt(Simulation history, Machine machine, long freshHash) {
+    }
+
+    /** Records {@code s} under {@code policySpec} and seeks to {@code cycle} (clamped to the run). */
+    public static StateAt stateAt(LoadedScenario s, String policySpec, long cycle, Progress progress)
+            throws ScenarioException {
+        Policy policy = policy(policySpec);
+        try {
+            Simulation sim = Simulation.run(s.spec(), policy, Simulation.DEFAULT_INTERVAL,
+                    progress == null ? null : progress::at);
+            long target = Math.max(0, Math.min(cycle, sim.endCycle()));
+            Machine at = sim.stateAt(target);
+            Machine fresh = new Machine(s.spec(), policy, null);
+            fresh.runUntil(target);
+            return new StateAt(sim, at, fresh.stateHash());
+        } catch (SimulationException e) {
+            throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
+                    e.getMessage());
+        }
     }
 
     /** Runs {@code s} under {@code policySpec} to the end. */
@@ -74,7 +120,7 @@ public final class ScenarioRunner {
             }
             List<String> failures = new ArrayList<>();
             for (Map.Entry<String, Expectation.Bound> b : e.bounds().entrySet()) {
-                long v = r.metric(b.getKey(), e.leakLabel(), e.mechanism());
+                long v = r.metric(b.getKey(), e.filter());
                 if (!b.getValue().holds(v)) {
                     failures.add(metricName(b.getKey(), e) + " = " + v + ", expected " + b.getValue().describe());
                 }
@@ -95,18 +141,31 @@ public final class ScenarioRunner {
         return results;
     }
 
-    /** {@code leaks[host-secret, l1tf]} when the leak count is filtered, else the metric's name. */
+    /**
+     * {@code leaks[host-secret, l1tf]} when the leak count is filtered, {@code asiExits[cause ~ "..."]} when
+     * the ASI exits are, else the metric's name.
+     */
     private static String metricName(String metric, Expectation e) {
-        if (!metric.equals("leaks") || (e.leakLabel() == null && e.mechanism() == null)) {
+        RunReport.Filter f = e.filter();
+        if (metric.equals("asiExits") && f.asiExitCause() != null) {
+            return metric + "[cause ~ \"" + f.asiExitCause() + "\"]";
+        }
+        if (!metric.equals("leaks")) {
             return metric;
         }
         List<String> filter = new ArrayList<>();
-        if (e.leakLabel() != null) {
-            filter.add(e.leakLabel());
+        if (f.label() != null) {
+            filter.add(f.label());
         }
-        if (e.mechanism() != null) {
-            filter.add(e.mechanism());
+        if (f.mechanism() != null) {
+            filter.add(f.mechanism());
         }
-        return metric + "[" + String.join(", ", filter) + "]";
+        if (f.attacker() != null) {
+            filter.add("by " + f.attacker() + (f.attackerVcpu() == null ? "" : "/vcpu" + f.attackerVcpu()));
+        }
+        if (f.attackerCpu() != null) {
+            filter.add("on cpu" + f.attackerCpu());
+        }
+        return filter.isEmpty() ? metric : metric + "[" + String.join(", ", filter) + "]";
     }
 }

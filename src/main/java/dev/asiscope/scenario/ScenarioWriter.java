@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class ScenarioWriter {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.USE_DEFAULTS))
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ScenarioWriter() {
@@ -32,7 +33,7 @@ public final class ScenarioWriter {
     public static String toJson(Scenario s) {
         ObjectNode root = JSON.valueToTree(s);
         // Scenario's own NON_NULL inclusion wins over the mapper's NON_EMPTY: drop empty lists and maps here
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext();) {
             JsonNode v = it.next().getValue();
             if (v.isContainerNode() && v.isEmpty() || v.isTextual() && v.asText().isEmpty()) {
                 it.remove();
@@ -115,7 +116,7 @@ public final class ScenarioWriter {
 
     /** Removes the fields of {@code node} whose value equals the one in {@code defaults}. */
     private static void pruneDefaults(ObjectNode node, ObjectNode defaults) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().equals(defaults.get(e.getKey()))) {
                 it.remove();
@@ -127,7 +128,7 @@ public final class ScenarioWriter {
     private static void integralWeights(JsonNode node) {
         if (node instanceof ObjectNode o) {
             if ("workload".equals(o.path("op").asText()) && o.get("mix") instanceof ObjectNode mix) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = mix.fields(); it.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = mix.properties().iterator(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
                     double v = e.getValue().asDouble();
                     if (e.getValue().isFloatingPointNumber() && v == Math.rint(v) && Math.abs(v) < 9e15) {

@@ -1,7 +1,6 @@
 package dev.asiscope.ui;
 
 import dev.asiscope.scenario.LoadedScenario;
-import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.sim.engine.Simulation;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +8,6 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
@@ -38,36 +36,31 @@ public final class AsiscopeApp extends Application {
     @Override
     public void start(Stage stage) {
         LaunchTiming.mark("toolkit up");
-        String error = null;
-        LoadedScenario scenario = null;
-        if (initialScenario != null) {
-            try {
-                scenario = ScenarioFiles.load(initialScenario);
-            } catch (ScenarioException e) {
-                error = e.getMessage();
-            } catch (RuntimeException e) {
-                error = initialScenario + ": " + e.getMessage();
-            }
-        }
-        LaunchTiming.mark("scenario read");
         Simulation run = null;
+        LoadedScenario scenario = null;
         if (initialScenario == null && defaultRun != null) {
             run = defaultRun.join();
             scenario = defaultScenario;
-        }
-        if (scenario == null) {
+        } else if (initialScenario == null) {
             scenario = ScenarioFiles.defaultScenario();
         }
+        // A scenario named on the command line is read and simulated after the window is up (with a
+        // progress bar and Cancel), so a large one does not hold back the first frame.
         window = new MainWindow(scenario, run, dev.asiscope.ui.export.StandardViews.all());
         LaunchTiming.mark("window built");
-        LaunchTiming.expectViews(window.viewPanes().size());
+        LaunchTiming.expectViews(scenario == null ? -1 : window.viewPanes().size());
         window.setRecentFiles(RecentFiles.inConfigDir());
-        if (initialScenario != null && error == null) {
-            RecentFiles.inConfigDir().add(initialScenario);
-            window.setRecentFiles(RecentFiles.inConfigDir());
+        // The work area when the desktop reports one, never more than the screen (a bare X server reports
+        // no work area, and some toolkits then give a default larger than the screen).
+        Rectangle2D visual = Screen.getPrimary().getVisualBounds();
+        Rectangle2D whole = Screen.getPrimary().getBounds();
+        double sw = Math.min(visual.getWidth(), whole.getWidth());
+        double sh = Math.min(visual.getHeight(), whole.getHeight());
+        if (Boolean.getBoolean("asiscope.timing")) {
+            System.err.printf("asiscope: screen %.0fx%.0f, work area %.0fx%.0f%n", whole.getWidth(), whole.getHeight(),
+                    visual.getWidth(), visual.getHeight());
         }
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(window.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
+        Scene scene = new Scene(window.root(), Math.min(1600, sw), Math.min(1000, sh));
         stage.titleProperty().bind(window.titleProperty());
         stage.setScene(scene);
         Runnable[] once = new Runnable[1];
@@ -80,11 +73,14 @@ public final class AsiscopeApp extends Application {
         stage.show();
         LaunchTiming.mark("shown");
         window.root().requestFocus();
-        if (error != null) {
-            Alert a = new Alert(Alert.AlertType.ERROR, error);
-            a.setHeaderText("Cannot open the scenario; showing the built-in one");
-            a.initOwner(stage);
-            a.show();
+        if (initialScenario != null) {
+            Path file = initialScenario;
+            // After the first frame: a bad file gives the window's one-line error dialog.
+            Platform.runLater(() -> {
+                if (!window.openFile(file)) {
+                    window.open(ScenarioFiles.defaultScenario());
+                }
+            });
         }
     }
 

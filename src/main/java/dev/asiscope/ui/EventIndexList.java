@@ -3,6 +3,7 @@ package dev.asiscope.ui;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventLog;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import javafx.collections.ObservableListBase;
 
@@ -18,11 +19,19 @@ public final class EventIndexList extends ObservableListBase<Integer> {
 
     /** Shows the whole of {@code log}. */
     public void show(EventLog log) {
-        show(log, null);
+        showSeqs(log, null);
     }
 
     /** Shows the events of {@code log} matching {@code filter} (all when null). */
     public void show(EventLog log, Predicate<Event> filter) {
+        showSeqs(log, filter == null ? null : seq -> filter.test(log.get(seq)));
+    }
+
+    /**
+     * Shows the events of {@code log} whose sequence numbers pass {@code filter} (all when null). Listeners
+     * see one change: everything removed, the new rows added.
+     */
+    public void showSeqs(EventLog log, IntPredicate filter) {
         int old = size;
         this.log = log;
         if (log == null) {
@@ -35,7 +44,7 @@ public final class EventIndexList extends ObservableListBase<Integer> {
             int[] m = new int[Math.min(1024, Math.max(1, log.size()))];
             int n = 0;
             for (int i = 0; i < log.size(); i++) {
-                if (filter.test(log.get(i))) {
+                if (filter.test(i)) {
                     if (n == m.length) {
                         m = Arrays.copyOf(m, m.length * 2);
                     }

@@ -85,6 +85,13 @@ public final class MainWindow {
     private final InspectorPanel inspector;
     private final StatusBar status;
     private final ShortcutOverlay overlay;
+    private final Keymap keymap = new Keymap();
+    /** Re-runs and opens, simulated off the FX thread. */
+    private final BackgroundRun runs = new BackgroundRun("window");
+    /** Exports of the focused view or the window (menus and the public export API). */
+    private final WindowExport exports;
+    /** Step/seek/open to redrawn views, for -Dasiscope.timing. */
+    private final RedrawTiming redraw = new RedrawTiming(() -> root.getScene(), this::visiblePanes);
     private ComparisonPane comparison;
     private final List<ViewPane> viewPanes = new ArrayList<>();
     private final SplitPane viewsArea = new SplitPane();
@@ -110,13 +117,8 @@ public final class MainWindow {
     private final java.util.Map<ViewPane, AnnotationOverlay> overlays = new java.util.LinkedHashMap<>();
     /** The view the export and the annotation toolbar act on: the last one clicked. */
     private ViewPane focusedPane;
-    /** The workspace file beside the open scenario, or null (built-in scenario). */
-    private Path workspaceFile;
-    private WorkspaceAutosave autosave;
-    /** SHA-256 of the open scenario file (for the workspace), or null. */
-    private String scenarioHash;
-    /** True while a scenario and its workspace are being applied: those changes are not edits. */
-    private boolean loadingWorkspace;
+    /** The workspace beside the open scenario. */
+    private final WorkspaceBinding workspace;
     private final ToolBar classroomBar = new ToolBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
@@ -133,7 +135,9 @@ public final class MainWindow {
         public void handle(long now) {
             if (tableDirty) {
                 tableDirty = false;
+                long t0 = System.nanoTime();
                 events.followCursor();
+                redraw.note(String.format("events table %.1f ms", (System.nanoTime() - t0) / 1e6));
             }
             stop();
         }
@@ -154,9 +158,22 @@ public final class MainWindow {
         events = new EventsPanel(session);
         inspector = new InspectorPanel(session);
         status = new StatusBar(session, transport.messageProperty());
+        status.attach(runs);
+        runs.runningProperty().addListener((o, a, on) -> {
+            if (!on && session.policyName() != null && !session.policyName().equals(policyBox.getValue())) {
+                policyBox.setValue(session.policyName()); // cancelled or failed: the box shows what is shown
+            }
+        });
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
+        exports = new WindowExport(session, appearance, history, () -> focusedPane, () -> viewPanes, viewsHolder,
+                () -> root.getScene() == null ? null : root.getScene().getWindow(), transport.messageProperty(),
+                this::showError);
+        workspace = new WorkspaceBinding(session, history, breakpoints, appearance, transport.messageProperty(),
+                this::showError, () -> viewPanes.stream().map(p -> p.view().id()).toList(),
+                (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo);
+        bindActions();
         build(v);
         LaunchTiming.mark("layout");
         session.simulationProperty().addListener((o, a, b) -> onNewRun());
@@ -212,11 +229,21 @@ public final class MainWindow {
         return narration;
     }
 
+    /** Whether the comparison pane has been made (comparison mode was used). */
+    public boolean hasComparison() {
+        return comparison != null;
+    }
+
+    /** The views shown on each side of the comparison. */
+    private static final String[] COMPARED_VIEWS = {"cores", "caches", "address-spaces"};
+
     /** The comparison pane, made on first use (with view instances of its own: views keep hit maps). */
     public ComparisonPane comparison() {
         if (comparison == null) {
-            comparison = new ComparisonPane(session, pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"),
-                    pick(dev.asiscope.ui.export.StandardViews.all(), "cores", "caches"), appearance::theme, appearance::zoom);
+            comparison = new ComparisonPane(session, pick(StandardViews.all(), COMPARED_VIEWS),
+                    pick(StandardViews.all(), COMPARED_VIEWS), appearance::theme, appearance::zoom, narration::track);
+            comparison.setOnError(m -> showError("Cannot simulate the right-hand policy", m));
+            status.attach(comparison.runs());
         }
         return comparison;
     }
@@ -246,13 +273,6 @@ public final class MainWindow {
     private void build(List<MachineView> views) {
         root.setId("mainWindow");
         ToolBar tools = toolBar();
-        MenuBar menus = menuBar();
-        HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
-        HBox menuRow = new HBox(menus, classroomBar);
-        menuRow.setAlignment(Pos.CENTER_LEFT);
-        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
-        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
-        root.setTop(new VBox(menuRow, tools, annotationToolbar));
 
         viewsArea.setOrientation(Orientation.VERTICAL);
         viewsArea.setId("viewsArea");
@@ -294,8 +314,13 @@ public final class MainWindow {
         if (!viewPanes.isEmpty()) {
             focusPane(viewPanes.get(0));
         }
-        history.addListener(h -> edited());
-        breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
+        MenuBar menus = menuBar();
+        HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
+        HBox menuRow = new HBox(menus, classroomBar);
+        menuRow.setAlignment(Pos.CENTER_LEFT);
+        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
+        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
+        root.setTop(new VBox(menuRow, tools, annotationToolbar));
         annotateToggle.selectedProperty().addListener((o, a, on) -> {
             transport.messageProperty().set(on ? "annotating " + focusedPane.view().title()
                     + ": pick a tool, drag on the view; Ctrl+Z undo, Ctrl+Y redo, A to stop" : "");
@@ -360,44 +385,19 @@ public final class MainWindow {
     }
 
     private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open\u2026");
-        open.setId("menuOpen");
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(e -> chooseFile());
-        MenuItem reload = new MenuItem("Reload");
-        reload.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        reload.setOnAction(e -> reload());
         samplesMenu.setId("samplesMenu");
         for (ScenarioFiles.Sample s : ScenarioFiles.samples()) {
             MenuItem item = new MenuItem(s.title());
+            item.setMnemonicParsing(false);
             item.setOnAction(e -> {
                 try {
-                    open(s.load());
+                    openInBackground(s.load(), null);
                 } catch (ScenarioException ex) {
                     showError(ex.getMessage());
                 }
             });
             samplesMenu.getItems().add(item);
         }
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
-        quit.setOnAction(e -> Platform.exit());
-        MenuItem saveWs = new MenuItem("Save workspace");
-        saveWs.setId("menuSaveWorkspace");
-        saveWs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
-        saveWs.setOnAction(e -> saveWorkspace());
-        MenuItem pngView = item("Export view as PNG\u2026", () -> chooseExport(Export.VIEW_PNG));
-        pngView.setId("menuExportViewPng");
-        MenuItem svgView = item("Export view as SVG\u2026", () -> chooseExport(Export.VIEW_SVG));
-        svgView.setId("menuExportViewSvg");
-        MenuItem pngWindow = item("Export window as PNG\u2026", () -> chooseExport(Export.WINDOW_PNG));
-        pngWindow.setId("menuExportWindowPng");
-        MenuItem copy = item("Copy view to clipboard", this::copyViewToClipboard);
-        copy.setId("menuCopyView");
-        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        Menu file = new Menu("File", null, open, recentMenu, samplesMenu, reload, new SeparatorMenuItem(), saveWs,
-                new SeparatorMenuItem(), pngView, svgView, pngWindow, copy, new SeparatorMenuItem(), quit);
-
         Menu themes = new Menu("Theme");
         ToggleGroup tg = new ToggleGroup();
         for (String t : Appearance.THEMES) {
@@ -408,28 +408,6 @@ public final class MainWindow {
             appearance.themeProperty().addListener((o, a, b) -> r.setSelected(b.id().equals(t)));
             themes.getItems().add(r);
         }
-        MenuItem zin = new MenuItem("Zoom in (+)");
-        zin.setOnAction(e -> appearance.zoomIn());
-        MenuItem zout = new MenuItem("Zoom out (-)");
-        zout.setOnAction(e -> appearance.zoomOut());
-        MenuItem zreset = new MenuItem("Zoom 100% (0)");
-        zreset.setOnAction(e -> appearance.setZoom(1));
-        CheckMenuItem compare = new CheckMenuItem("Compare two policies (C)");
-        compare.selectedProperty().bindBidirectional(compareToggle.selectedProperty());
-        CheckMenuItem guided = new CheckMenuItem("Guided mode (M)");
-        guided.selectedProperty().bindBidirectional(guidedToggle.selectedProperty());
-        CheckMenuItem annotate = new CheckMenuItem("Annotate (A)");
-        annotate.setId("menuAnnotate");
-        annotate.selectedProperty().bindBidirectional(annotateToggle.selectedProperty());
-        MenuItem undo = item("Undo annotation (Ctrl+Z)", this::undo);
-        MenuItem redo = item("Redo annotation (Ctrl+Y)", this::redo);
-        MenuItem whatIf = item("What if\u2026 (edit the selected page-table entry)", () -> WhatIfPane.openWindow(
-                session, appearance::theme, appearance::zoom));
-        Menu view = new Menu("View", null, themes, zin, zout, zreset, new SeparatorMenuItem(), compare, guided,
-                new SeparatorMenuItem(), annotate, undo, redo, new SeparatorMenuItem(), whatIf);
-
-        Menu nav = new Menu("Navigate");
-        nav.setId("navigateMenu");
         Menu kinds = new Menu("Next/previous event stops at");
         for (EventKind k : EventKind.values()) {
             CheckMenuItem c = new CheckMenuItem(k.title());
@@ -442,27 +420,110 @@ public final class MainWindow {
             });
             kinds.getItems().add(c);
         }
-        nav.getItems().addAll(item("Step forward (Space)", transport::stepForward),
-                item("Step back (Shift+Space)", transport::stepBack),
-                item("Next event (Right)", transport::nextEvent),
-                item("Previous event (Left)", transport::previousEvent),
-                item("Continue to breakpoint (Ctrl+Right)", transport::continueToBreakpoint),
-                item("Reverse-continue to breakpoint (Ctrl+Left)", transport::reverseContinue),
-                item("Go to cycle\u2026 (G)", this::focusCycleField),
-                new SeparatorMenuItem(), kinds);
-
-        MenuItem shortcuts = new MenuItem("Keyboard shortcuts (F1)");
-        shortcuts.setOnAction(e -> showShortcuts(true));
-        Menu help = new Menu("Help", null, shortcuts);
-        MenuBar bar = new MenuBar(file, view, nav, help);
-        bar.setId("menuBar");
-        return bar;
+        java.util.Map<Action, List<MenuItem>> extras = new java.util.EnumMap<>(Action.class);
+        extras.put(Action.RELOAD, List.of(recentMenu, samplesMenu));
+        extras.put(Action.NEXT_THEME, List.of(themes));
+        extras.put(Action.STOP, List.of(kinds));
+        java.util.Map<Action, javafx.beans.property.BooleanProperty> toggles = new java.util.EnumMap<>(Action.class);
+        toggles.put(Action.COMPARE, compareToggle.selectedProperty());
+        toggles.put(Action.GUIDED, guidedToggle.selectedProperty());
+        toggles.put(Action.ANNOTATE, annotateToggle.selectedProperty());
+        return WindowMenus.build(keymap, toggles, extras, viewPanes.stream().map(p -> p.view().title()).toList());
     }
 
-    private static MenuItem item(String text, Runnable r) {
-        MenuItem m = new MenuItem(text);
-        m.setOnAction(e -> r.run());
-        return m;
+    /** What each action of the table does in this window. */
+    private void bindActions() {
+        keymap.bind(Action.OPEN, this::chooseFile)
+                .bind(Action.RELOAD, this::reload)
+                .bind(Action.SAVE_WORKSPACE, this::saveWorkspace)
+                .bind(Action.EXPORT_VIEW_PNG, () -> exports.choose(Export.VIEW_PNG))
+                .bind(Action.EXPORT_VIEW_SVG, () -> exports.choose(Export.VIEW_SVG))
+                .bind(Action.EXPORT_WINDOW_PNG, () -> exports.choose(Export.WINDOW_PNG))
+                .bind(Action.COPY_VIEW, this::copyViewToClipboard)
+                .bind(Action.QUIT, Platform::exit)
+                .bind(Action.STEP_FORWARD, transport::stepForward)
+                .bind(Action.STEP_BACK, transport::stepBack)
+                .bind(Action.NEXT_EVENT, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepForward();
+                    } else {
+                        transport.nextEvent();
+                    }
+                })
+                .bind(Action.PREVIOUS_EVENT, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepBack();
+                    } else {
+                        transport.previousEvent();
+                    }
+                })
+                .bind(Action.CONTINUE, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepForward();
+                    } else {
+                        transport.continueToBreakpoint();
+                    }
+                })
+                .bind(Action.REVERSE_CONTINUE, () -> {
+                    if (transport.guidedProperty().get()) {
+                        transport.stepBack();
+                    } else {
+                        transport.reverseContinue();
+                    }
+                })
+                .bind(Action.RUN_PAUSE, transport::toggleRun)
+                .bind(Action.HOME, () -> {
+                    if (!transport.guidedProperty().get()) {
+                        transport.home();
+                    }
+                })
+                .bind(Action.END, () -> {
+                    if (!transport.guidedProperty().get()) {
+                        transport.end();
+                    }
+                })
+                .bind(Action.NEXT_CAPTION, this::nextCaption)
+                .bind(Action.PREVIOUS_CAPTION, this::previousCaption)
+                .bind(Action.GO_TO_CYCLE, () -> {
+                    focusCycleField();
+                    swallowTyped = true;
+                })
+                .bind(Action.STOP, () -> {
+                    transport.pause();
+                    runs.cancel();
+                    if (comparison != null) {
+                        comparison.cancel();
+                    }
+                })
+                .bind(Action.NEXT_THEME, appearance::cycleTheme)
+                .bind(Action.ZOOM_IN, appearance::zoomIn)
+                .bind(Action.ZOOM_OUT, appearance::zoomOut)
+                .bind(Action.ZOOM_RESET, () -> appearance.setZoom(1))
+                .bind(Action.SHOW_VIEW, i -> {
+                    if (i < viewPanes.size()) {
+                        toggleMaximized(viewPanes.get(i));
+                    }
+                })
+                .bind(Action.COMPARE, () -> setCompare(comparison == null || !comparison.isActive()))
+                .bind(Action.GUIDED, () -> {
+                    if (!guidedToggle.isDisabled()) {
+                        guidedToggle.setSelected(!guidedToggle.isSelected());
+                    }
+                })
+                .bind(Action.EVENTS, events::focusEvents)
+                .bind(Action.LEAKS, events::focusLeaks)
+                .bind(Action.BREAKPOINTS, () -> events.showTab(3))
+                .bind(Action.FILTER_EVENTS, events::focusTextFilter)
+                .bind(Action.ANNOTATE, () -> annotateToggle.setSelected(!annotateToggle.isSelected()))
+                .bind(Action.UNDO, this::undo)
+                .bind(Action.REDO, this::redo)
+                .bind(Action.WHAT_IF, () -> WhatIfPane.openWindow(session, appearance::theme, appearance::zoom))
+                .bind(Action.SHORTCUTS, () -> showShortcuts(!overlay.isShowing()));
+    }
+
+    /** The window's action handlers (tests run actions through it as the menus and keys do). */
+    public Keymap keymap() {
+        return keymap;
     }
 
     private ToolBar toolBar() {
@@ -555,7 +616,23 @@ public final class MainWindow {
                 compareToggle, annotateToggle, help);
         classroomBar.setId("classroomBar");
         bar.setId("toolBar");
+        // Controls keep their width: when the window is narrow (1280 x 720 in the projector theme) the
+        // toolbar moves the last ones into its overflow menu instead of shortening every label to "...".
+        for (ToolBar t : List.of(bar, classroomBar)) {
+            for (Node n : t.getItems()) {
+                keepWidth(n);
+            }
+        }
         return bar;
+    }
+
+    private static void keepWidth(Node n) {
+        if (n instanceof javafx.scene.layout.Region r && !(n instanceof Separator)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        if (n instanceof javafx.scene.Parent p && !(n instanceof javafx.scene.control.Control)) {
+            p.getChildrenUnmodifiable().forEach(MainWindow::keepWidth);
+        }
     }
 
     private static Button button(String id, String text, String tip, Runnable r) {
@@ -576,7 +653,19 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ session changes
 
+    /** The view panes on screen (the grid or the comparison's). */
+    private List<ViewPane> visiblePanes() {
+        List<ViewPane> out = new ArrayList<>(viewPanes);
+        if (comparison != null && comparison.isActive()) {
+            out.addAll(comparison.viewPanes());
+        }
+        return out;
+    }
+
     private void onNewRun() {
+        redraw.start("new run to redrawn views");
+        // Comparison mode's first right-hand run, simulated while the user looks at this one.
+        Platform.runLater(() -> comparison().prefetch());
         narration.reload();
         endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
         String name = session.policyName();
@@ -591,14 +680,18 @@ public final class MainWindow {
         if (session.simulation() == null) {
             return;
         }
+        redraw.start("step or seek to redrawn views");
         if (!cycleField.isFocused()) {
             cycleField.setText(Long.toString(session.cycle()));
         }
+        long t0 = System.nanoTime();
         status.refresh();
         narration.refresh();
         inspector.refresh();
         tableDirty = true;
         tableFollower.start();
+        redraw.note(String.format("seek %.1f ms, panels %.1f ms", session.lastSeekNanos() / 1e6,
+                (System.nanoTime() - t0) / 1e6));
     }
 
     private void repaintAll() {
@@ -612,21 +705,22 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ actions
 
-    /** Opens {@code s} under its own policy at cycle 0, with its breakpoints. */
+    /**
+     * Opens {@code s} under its own policy at cycle 0, with its breakpoints, simulating on this thread
+     * (for callers that need the run at once; the menus use {@link #openFile}, which does not block).
+     */
     public void open(LoadedScenario s) {
         open(s, null);
     }
 
     private void open(LoadedScenario s, Simulation run) {
         transport.pause();
-        closeWorkspace();
-        loadingWorkspace = true;
-        try {
+        runs.cancel();
+        workspace.close();
+        workspace.applying(() -> {
             openScenario(s, run);
-            openWorkspace(s);
-        } finally {
-            loadingWorkspace = false;
-        }
+            workspace.open(s);
+        });
     }
 
     private void openScenario(LoadedScenario s, Simulation run) {
@@ -652,15 +746,13 @@ public final class MainWindow {
         transport.messageProperty().set("");
     }
 
-    /** Opens a scenario file; errors go to a one-line dialog. */
+    /**
+     * Opens a scenario file: reads it here (errors go to a one-line dialog and return false), simulates it
+     * off the FX thread, and shows it when the run is complete.
+     */
     public boolean openFile(Path file) {
         try {
-            LoadedScenario s = ScenarioFiles.load(file);
-            open(s);
-            if (recent != null) {
-                recent.add(file);
-                rebuildRecentMenu();
-            }
+            openInBackground(ScenarioFiles.load(file), file);
             return true;
         } catch (ScenarioException e) {
             showError(e.getMessage());
@@ -670,44 +762,47 @@ public final class MainWindow {
         return false;
     }
 
-    /** Re-reads the open file, keeping policy and cursor. */
+    /** Re-reads the open file and re-runs it off the FX thread, keeping policy and cursor. */
     public void reload() {
         LoadedScenario s = session.scenario();
         if (s == null || s.source() == null) {
             transport.messageProperty().set("built-in scenario: nothing to reload");
             return;
         }
+        LoadedScenario fresh;
+        Policy p;
+        String policy = session.policyName();
         try {
-            LoadedScenario fresh = ScenarioFiles.load(s.source());
-            String policy = session.policyName() == null ? null : session.policyName();
-            long cycle = session.cycle();
-            session.open(fresh, policy, cycle);
-            // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
-            List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
-            loadingWorkspace = true;
-            try {
-                breakpoints.entries().clear();
-                fresh.breakpoints().forEach(breakpoints::add);
-                for (BreakpointSet.Entry e : mine) {
-                    breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
-                }
-            } finally {
-                loadingWorkspace = false;
-            }
-            if (workspaceFile != null) {
-                try {
-                    scenarioHash = Provenance.sha256(fresh.source());
-                } catch (IOException e) {
-                    scenarioHash = null;
-                }
-            }
-            title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
-            transport.messageProperty().set("reloaded " + s.source().getFileName());
+            fresh = ScenarioFiles.load(s.source());
+            p = policy == null ? session.simulation().policy() : Policy.parse(policy);
         } catch (ScenarioException e) {
             showError(e.getMessage());
+            return;
         } catch (RuntimeException e) {
             showError(s.source() + ": " + e.getMessage());
+            return;
         }
+        transport.pause();
+        runs.start("reload " + s.source().getFileName(), fresh.spec(), p, run -> reloaded(fresh, policy, run),
+                this::runFailed);
+    }
+
+    private void reloaded(LoadedScenario fresh, String policy, Simulation run) {
+        session.install(fresh, policy, run, session.cycle());
+        // The scenario's breakpoints come back; those set in the window (kept in the workspace) stay.
+        List<BreakpointSet.Entry> mine = new ArrayList<>(breakpoints.entries());
+        workspace.applying(() -> {
+            breakpoints.entries().clear();
+            fresh.breakpoints().forEach(breakpoints::add);
+            for (BreakpointSet.Entry e : mine) {
+                breakpoints.add(e.breakpoint()).enabledProperty().set(e.enabledProperty().get());
+            }
+        });
+        if (workspace.file() != null) {
+            workspace.rehash(fresh);
+        }
+        title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
+        transport.messageProperty().set(note("reloaded " + fresh.source().getFileName()));
     }
 
     private void watch(Path file) {
@@ -726,97 +821,9 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ workspace
 
-    /** Writes what autosave has pending and stops it. */
-    private void closeWorkspace() {
-        if (autosave != null) {
-            try {
-                autosave.close();
-            } catch (IOException e) {
-                transport.messageProperty().set("cannot save the workspace: " + e.getMessage());
-            }
-            autosave = null;
-        }
-        workspaceFile = null;
-        scenarioHash = null;
-    }
-
-    /**
-     * Loads {@code NAME.asiscope.json} beside the scenario when there is one: annotations, breakpoints,
-     * theme, zoom, policy and cycle. A bad file gives a one-line dialog; the scenario stays open.
-     */
-    private void openWorkspace(LoadedScenario s) {
-        history.reset(List.of());
-        history.markSaved();
-        if (s.source() == null) {
-            return;
-        }
-        Path file = WorkspaceFile.defaultPath(s.source());
-        workspaceFile = file;
-        try {
-            scenarioHash = Provenance.sha256(s.source());
-        } catch (IOException e) {
-            scenarioHash = null; // saved without the hash: no warning when the scenario changes
-        }
-        autosave = new WorkspaceAutosave(file, e -> Platform.runLater(
-                () -> transport.messageProperty().set("cannot autosave " + file.getFileName() + ": " + e.getMessage())));
-        if (!Files.isRegularFile(file)) {
-            return;
-        }
-        Workspace ws;
-        try {
-            ws = WorkspaceFile.read(file);
-        } catch (WorkspaceException | RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            showError("Cannot read the workspace", firstLine(m.contains(file.getFileName().toString()) ? m
-                    : file.getFileName() + ": " + m));
-            // Do not overwrite the user's file with an empty workspace: edits are saved only on request.
-            try {
-                autosave.close();
-            } catch (IOException ignored) {
-                // nothing was pending
-            }
-            autosave = null;
-            return;
-        }
-        if (!ws.matchesScenario(scenarioHash)) {
-            transport.messageProperty().set(file.getFileName() + " was saved for another version of "
-                    + s.source().getFileName() + ": annotations may not point at the right things");
-        }
-        history.reset(ws.annotations());
-        history.markSaved();
-        if (!ws.breakpoints().isEmpty()) {
-            breakpoints.entries().clear();
-            for (WorkspaceBreakpoint b : ws.breakpoints()) {
-                breakpoints.add(b.toBreakpoint()).enabledProperty().set(b.enabled());
-            }
-        }
-        WindowLayout l = ws.layout();
-        try {
-            if (l.theme() != null) {
-                appearance.setTheme(l.theme());
-            }
-        } catch (IllegalArgumentException e) {
-            transport.messageProperty().set(file.getFileName() + ": " + e.getMessage());
-        }
-        if (l.zoom() != null) {
-            appearance.setZoom(l.zoom());
-        }
-        if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
-            applyPolicy(ws.policy());
-        }
-        if (ws.cycle() > 0) {
-            transport.goTo(Math.min(ws.cycle(), session.simulation().endCycle()));
-        }
-    }
-
-    private static String firstLine(String m) {
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
     /** The workspace file of the open scenario, or null for a built-in one. */
     public Path workspaceFile() {
-        return workspaceFile;
+        return workspace.file();
     }
 
     /** The annotations and their undo history (shared by all views). */
@@ -826,49 +833,12 @@ public final class MainWindow {
 
     /** The window's state as a workspace (for saving beside the scenario). */
     public Workspace currentWorkspace() {
-        LoadedScenario s = session.scenario();
-        Path src = s == null ? null : s.source();
-        String hash = src == null ? null : scenarioHash;
-        String ref = src == null ? null : workspaceFile != null ? WorkspaceFile.scenarioReference(workspaceFile, src)
-                : src.getFileName().toString();
-        String policy = session.policyName();
-        if (s != null && policy != null && policy.equals(s.policyName())) {
-            policy = null;
-        }
-        List<String> ids = viewPanes.stream().map(p -> p.view().id()).toList();
-        List<WorkspaceBreakpoint> bps = breakpoints.entries().stream()
-                .map(e -> WorkspaceBreakpoint.of(e.breakpoint(), e.enabledProperty().get())).toList();
-        return Workspace.empty(ref, hash).withPolicy(policy).withCycle(session.cycle())
-                .withLayout(new WindowLayout(ids, List.of(), appearance.theme().id(), appearance.zoom()))
-                .withBreakpoints(bps).withAnnotations(history.annotations());
-    }
-
-    /** An edit (annotation, breakpoint): autosaved after a quiet moment. */
-    private void edited() {
-        if (loadingWorkspace || autosave == null) {
-            return;
-        }
-        autosave.changed(currentWorkspace());
+        return workspace.current();
     }
 
     /** File &gt; Save workspace: writes the workspace beside the scenario now. */
     public boolean saveWorkspace() {
-        if (workspaceFile == null) {
-            transport.messageProperty().set("built-in scenario: open a scenario file to save a workspace beside it");
-            return false;
-        }
-        try {
-            if (autosave != null) {
-                autosave.flush();
-            }
-            WorkspaceFile.save(workspaceFile, currentWorkspace());
-            history.markSaved();
-            transport.messageProperty().set("saved " + workspaceFile.getFileName());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            showError("Cannot save the workspace", workspaceFile.getFileName() + ": " + e.getMessage());
-            return false;
-        }
+        return workspace.save();
     }
 
     // ------------------------------------------------------------------ annotation
@@ -923,103 +893,26 @@ public final class MainWindow {
     /** What an export writes. */
     public enum Export { VIEW_PNG, VIEW_SVG, WINDOW_PNG }
 
-    /**
-     * The request for the focused view (or every view, {@code window}) at the cursor, at the size it has on
-     * screen in view pixels, built with {@link ExportRequest#of} like {@code asiscope export}.
-     */
+    /** The request for the focused view (or every view, {@code window}) at the cursor; see {@link WindowExport}. */
     public ExportRequest exportRequest(boolean window, boolean footer) {
-        LoadedScenario s = session.scenario();
-        double z = appearance.zoom();
-        if (window) {
-            double w = Math.max(16, Math.round(viewsHolder.getWidth() / z));
-            double h = Math.max(16, Math.round(viewsHolder.getHeight() / z));
-            List<MachineView> views = viewPanes.stream().map(ViewPane::view).toList();
-            return ExportRequest.of(s, session.policyName(), session, views, true, w, h, appearance.theme(),
-                    history.annotations(), footer);
-        }
-        double[] size = focusedPane.canvasSize();
-        double w = Math.max(16, Math.round(size[0] / z));
-        double h = Math.max(16, Math.round(size[1] / z));
-        return ExportRequest.of(s, session.policyName(), session, List.of(focusedPane.view()), false, w, h,
-                appearance.theme(), history.annotations(), footer);
+        return exports.request(window, footer);
     }
 
     /** Writes an export to {@code file}; errors go to a one-line dialog. */
     public boolean export(Export what, Path file, double scale, boolean footer) {
-        try {
-            ExportRequest r = exportRequest(what == Export.WINDOW_PNG, footer);
-            if (what == Export.VIEW_SVG) {
-                ViewExporter.writeSvg(file, r);
-            } else {
-                ViewExporter.writePng(file, r, scale);
-            }
-            transport.messageProperty().set("exported " + file.getFileName());
-            return true;
-        } catch (IOException | RuntimeException e) {
-            showError("Cannot export", file.getFileName() + ": " + (e.getMessage() == null ? e : e.getMessage()));
-            return false;
-        }
+        return exports.write(what, file, scale, footer);
     }
 
-    /** Edit &gt; Copy view: the focused view as an image and as SVG. */
+    /** Copies the focused view to the clipboard as an image and as SVG. */
     public void copyViewToClipboard() {
-        try {
-            ViewExporter.copyToClipboard(exportRequest(false, false), 1);
-            transport.messageProperty().set("copied " + focusedPane.view().title() + " to the clipboard");
-        } catch (RuntimeException e) {
-            showError("Cannot copy", e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    /** Asks for the scale and the footer, then for the file, and exports. */
-    private void chooseExport(Export what) {
-        if (session.simulation() == null) {
-            return;
-        }
-        javafx.scene.control.Dialog<double[]> d = new javafx.scene.control.Dialog<>();
-        d.setTitle("asiscope");
-        d.setHeaderText(what == Export.WINDOW_PNG ? "Export the window" : "Export " + focusedPane.view().title());
-        javafx.scene.control.Spinner<Integer> scale = new javafx.scene.control.Spinner<>(1, 4, 1);
-        scale.setId("exportScale");
-        javafx.scene.control.CheckBox footer = new javafx.scene.control.CheckBox("Footer (scenario, policy, cycle, version)");
-        footer.setId("exportFooter");
-        HBox scaleRow = new HBox(6, new Label("Scale"), scale);
-        scaleRow.setAlignment(Pos.CENTER_LEFT);
-        scale.setDisable(what == Export.VIEW_SVG);
-        d.getDialogPane().setContent(new VBox(8, scaleRow, footer));
-        d.getDialogPane().setId("exportDialog");
-        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
-                javafx.scene.control.ButtonType.CANCEL);
-        d.setResultConverter(b -> b == javafx.scene.control.ButtonType.OK
-                ? new double[] {scale.getValue(), footer.isSelected() ? 1 : 0} : null);
-        Window w = root.getScene() == null ? null : root.getScene().getWindow();
-        if (w != null) {
-            d.initOwner(w);
-        }
-        d.showAndWait().ifPresent(opt -> {
-            boolean svg = what == Export.VIEW_SVG;
-            FileChooser fc = new FileChooser();
-            fc.setTitle("Export");
-            fc.getExtensionFilters().add(svg ? new FileChooser.ExtensionFilter("SVG (*.svg)", "*.svg")
-                    : new FileChooser.ExtensionFilter("PNG (*.png)", "*.png"));
-            String base = what == Export.WINDOW_PNG ? "window" : focusedPane.view().id();
-            fc.setInitialFileName(base + "-" + session.cycle() + (opt[0] > 1 ? "@" + (int) opt[0] + "x" : "")
-                    + (svg ? ".svg" : ".png"));
-            LoadedScenario s = session.scenario();
-            if (s != null && s.source() != null && s.source().getParent() != null) {
-                fc.setInitialDirectory(s.source().getParent().toFile());
-            }
-            File f = fc.showSaveDialog(w);
-            if (f != null) {
-                export(what, f.toPath(), opt[0], opt[1] > 0);
-            }
-        });
+        exports.copyToClipboard();
     }
 
     /** Stops background work (the file watcher, autosave); call when the window closes. */
     public void dispose() {
         transport.pause();
-        closeWorkspace();
+        runs.cancel();
+        workspace.close();
         if (watcher != null) {
             watcher.close();
             watcher = null;
@@ -1058,20 +951,26 @@ public final class MainWindow {
         }
     }
 
-    /** Re-runs under the policy typed or chosen; an unknown name marks the box and says why. */
+    /**
+     * Re-runs under the policy typed or chosen, off the FX thread (the window shows the current run until
+     * the new one is complete; Escape or the status bar's Cancel stops it); an unknown name marks the box
+     * and says why, and returns false.
+     */
     public boolean applyPolicy(String spec) {
         if (spec == null || spec.isBlank() || session.scenario() == null) {
             return false;
         }
-        if (spec.trim().equals(session.policyName())) {
+        if (spec.trim().equals(session.policyName()) && !runs.isRunning()) {
             return true;
         }
+        return rerunInBackground(spec, -1);
+    }
+
+    /** As {@link #applyPolicy}, the cursor going to {@code cycle} (or staying where it is then, when -1). */
+    private boolean rerunInBackground(String spec, long cycle) {
+        Policy p;
         try {
-            transport.pause();
-            session.rerun(spec);
-            policyBox.getStyleClass().remove("error-field");
-            transport.messageProperty().set("policy " + spec.trim() + ": " + session.simulation().policy().describe());
-            return true;
+            p = Policy.parse(spec);
         } catch (IllegalArgumentException e) {
             if (!policyBox.getStyleClass().contains("error-field")) {
                 policyBox.getStyleClass().add("error-field");
@@ -1079,6 +978,45 @@ public final class MainWindow {
             transport.messageProperty().set(e.getMessage());
             return false;
         }
+        policyBox.getStyleClass().remove("error-field");
+        transport.pause();
+        LoadedScenario s = session.scenario();
+        String name = spec.trim();
+        runs.start(s.name() + " under " + name, s.spec(), p, run -> {
+            session.install(s, name, run, cycle >= 0 ? cycle : session.cycle());
+            transport.messageProperty().set(note("policy " + name + ": " + run.policy().describe()));
+        }, this::runFailed);
+        return true;
+    }
+
+    /** Opens {@code s} under its own policy, simulated off the FX thread; {@code file} goes to Open recent. */
+    private void openInBackground(LoadedScenario s, Path file) {
+        transport.pause();
+        long t0 = System.nanoTime();
+        runs.start(s.name(), s.spec(), s.policy(), run -> {
+            open(s, run);
+            redraw.start("open " + (file == null ? s.name() : file.getFileName()) + " to views drawn", t0, true);
+            if (file != null && recent != null) {
+                recent.add(file);
+                rebuildRecentMenu();
+            }
+        }, this::runFailed);
+    }
+
+    /** The message after a run change, with what became of the selection when it did not survive. */
+    private String note(String message) {
+        String n = session.carryOverNote();
+        return n == null ? message : message + "; " + n;
+    }
+
+    private void runFailed(String oneLine) {
+        showError("Cannot simulate", oneLine);
+        policyBox.setValue(session.policyName());
+    }
+
+    /** Re-runs and opens in progress off the FX thread. */
+    public BackgroundRun runs() {
+        return runs;
     }
 
     private void goToTypedCycle() {
@@ -1213,18 +1151,10 @@ public final class MainWindow {
             e.consume();
             return;
         }
-        if (inText(e)) {
+        if (inText(e) || overlay.isShowing()) {
             return;
         }
-        String c = e.getCharacter();
-        if ("?".equals(c)) {
-            showShortcuts(!overlay.isShowing());
-            e.consume();
-        } else if ("+".equals(c) || "=".equals(c)) {
-            appearance.zoomIn();
-            e.consume();
-        } else if ("-".equals(c)) {
-            appearance.zoomOut();
+        if (keymap.run(Keymap.typed(e.getCharacter()))) {
             e.consume();
         }
     }
@@ -1245,26 +1175,17 @@ public final class MainWindow {
             }
             return;
         }
-        if (k == KeyCode.F1) {
+        Keymap.Hit hit = Keymap.pressed(e);
+        if (hit != null && hit.action() == Action.SHORTCUTS) {
             showShortcuts(true);
             e.consume();
             return;
         }
         if (inText(e)) {
-            if (k == KeyCode.ESCAPE) {
+            if (hit != null && hit.action() == Action.STOP) {
                 root.requestFocus();
                 e.consume();
             }
-            return;
-        }
-        boolean ctrl = e.isShortcutDown();
-        if (ctrl && (k == KeyCode.Z || k == KeyCode.Y)) {
-            if (k == KeyCode.Y || e.isShiftDown()) {
-                redo();
-            } else {
-                undo();
-            }
-            e.consume();
             return;
         }
         if (annotateToggle.isSelected() && root.getScene() != null
@@ -1272,80 +1193,7 @@ public final class MainWindow {
                 && (k.isArrowKey() || k == KeyCode.DELETE || k == KeyCode.BACK_SPACE || k == KeyCode.ESCAPE)) {
             return; // the editor moves, deletes and deselects annotations
         }
-        if (ctrl || e.isAltDown()) {
-            if (k == KeyCode.A) {
-                return;
-            }
-        }
-        boolean guided = transport.guidedProperty().get();
-        boolean handled = true;
-        switch (k) {
-            case SPACE -> {
-                if (e.isShiftDown()) {
-                    transport.stepBack();
-                } else {
-                    transport.stepForward();
-                }
-            }
-            case RIGHT -> {
-                if (guided) {
-                    transport.stepForward();
-                } else if (ctrl) {
-                    transport.continueToBreakpoint();
-                } else {
-                    transport.nextEvent();
-                }
-            }
-            case LEFT -> {
-                if (guided) {
-                    transport.stepBack();
-                } else if (ctrl) {
-                    transport.reverseContinue();
-                } else {
-                    transport.previousEvent();
-                }
-            }
-            case R -> transport.toggleRun();
-            case HOME -> {
-                if (!guided) {
-                    transport.home();
-                }
-            }
-            case END -> {
-                if (!guided) {
-                    transport.end();
-                }
-            }
-            case PAGE_DOWN -> nextCaption();
-            case PAGE_UP -> previousCaption();
-            case G -> {
-                focusCycleField();
-                swallowTyped = true;
-            }
-            case T -> appearance.cycleTheme();
-            case DIGIT0, NUMPAD0 -> appearance.setZoom(1);
-            case DIGIT1, DIGIT2, DIGIT3, DIGIT4, DIGIT5, DIGIT6 -> {
-                int i = k.ordinal() - KeyCode.DIGIT1.ordinal();
-                if (i < viewPanes.size()) {
-                    toggleMaximized(viewPanes.get(i));
-                }
-            }
-            case ADD, PLUS -> appearance.zoomIn();
-            case SUBTRACT -> appearance.zoomOut();
-            case C -> setCompare(comparison == null || !comparison.isActive());
-            case M -> {
-                if (!guidedToggle.isDisabled()) {
-                    guidedToggle.setSelected(!guidedToggle.isSelected());
-                }
-            }
-            case ESCAPE -> transport.pause();
-            case E -> events.focusEvents();
-            case L -> events.focusLeaks();
-            case B -> events.showTab(3);
-            case A -> annotateToggle.setSelected(!annotateToggle.isSelected());
-            default -> handled = false;
-        }
-        if (handled) {
+        if (keymap.run(hit)) {
             e.consume();
         }
     }

@@ -8,51 +8,37 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The F1 / ? card listing every keyboard shortcut; any key or click closes it. */
+/** The F1 / ? card listing every keyboard shortcut of the {@link Action} table; any key or click closes it. */
 public final class ShortcutOverlay {
     /** One shortcut: the keys and what they do. */
     public record Shortcut(String keys, String action) {
     }
 
-    /** Every shortcut the window handles, in the order shown. */
-    public static final List<Shortcut> SHORTCUTS = List.of(
-            new Shortcut("Space", "step forward (by the step unit: cycle, event or caption)"),
-            new Shortcut("Shift+Space", "step back"),
-            new Shortcut("Right / Left", "next / previous event (of the kinds chosen in Navigate)"),
-            new Shortcut("Ctrl+Right", "continue to the next breakpoint"),
-            new Shortcut("Ctrl+Left", "reverse-continue to the previous breakpoint"),
-            new Shortcut("R", "run / pause"),
-            new Shortcut("Home / End", "start / end of the run"),
-            new Shortcut("Page Down / Page Up", "next / previous narration caption"),
-            new Shortcut("G", "go to cycle (focuses the cycle field; Enter goes)"),
-            new Shortcut("T", "next theme (light, dark, projector)"),
-            new Shortcut("+ / -", "zoom in / out (50-200%)"),
-            new Shortcut("0", "zoom 100%"),
-            new Shortcut("1 ... 6", "show one view alone (cores, caches, address spaces, page walk, page tables, timeline); again to restore; or double-click a view"),
-            new Shortcut("C", "comparison mode on / off"),
-            new Shortcut("M", "guided mode on / off (when the scenario has one)"),
-            new Shortcut("A", "annotate the selected view on / off"),
-            new Shortcut("Ctrl+Z / Ctrl+Y", "undo / redo an annotation edit"),
-            new Shortcut("Ctrl+S", "save the workspace beside the scenario"),
-            new Shortcut("E / L / B", "Events table / Leaks (selects the first) / Breakpoints"),
-            new Shortcut("Ctrl+O", "open a scenario file"),
-            new Shortcut("F5", "reload the scenario file"),
-            new Shortcut("Escape", "close this card; leave a text field"),
-            new Shortcut("F1 or ?", "show this card"));
+    /** Every action with keys, from the {@link Action} table, in its order. */
+    public static final List<Shortcut> SHORTCUTS = Action.markdownRows().stream()
+            .map(a -> new Shortcut(a.keys(), a.title().replace("\u2026", "") + ": " + a.description())).toList();
 
     private final StackPane layer = new StackPane();
 
     public ShortcutOverlay(Runnable onClose) {
         layer.setId("shortcutOverlay");
         layer.getStyleClass().add("shortcut-overlay");
+        // Two columns of shortcuts so the card fits a 1280x720 projector at 100%.
         GridPane grid = new GridPane();
-        grid.setHgap(24);
-        grid.setVgap(6);
-        int r = 0;
-        for (Shortcut s : SHORTCUTS) {
+        grid.setHgap(18);
+        grid.setVgap(4);
+        int half = (SHORTCUTS.size() + 1) / 2;
+        for (int i = 0; i < SHORTCUTS.size(); i++) {
+            Shortcut s = SHORTCUTS.get(i);
             Label k = new Label(s.keys());
             k.getStyleClass().add("shortcut-key");
-            grid.addRow(r++, k, new Label(s.action()));
+            k.setMinWidth(Label.USE_PREF_SIZE);
+            Label what = new Label(s.action());
+            what.setWrapText(true);
+            what.setMaxWidth(360);
+            int col = i < half ? 0 : 2;
+            grid.add(k, col, i % half);
+            grid.add(what, col + 1, i % half);
         }
         Label title = new Label("Keyboard shortcuts");
         title.getStyleClass().add("narration-title");

@@ -31,29 +31,25 @@ public final class SimSession {
     private final ObjectProperty<Object> selection = new SimpleObjectProperty<>();
     private final LongProperty hoverCycle = new SimpleLongProperty(-1);
     private final ReadOnlyStringWrapper policyName = new ReadOnlyStringWrapper();
+    private String carryOverNote;
+    private long lastSeekNanos;
 
-    /** Loads {@code s} and runs it under {@code policy} (the scenario's own when null). */
+    /** Loads {@code s} and runs it under {@code policy} (the scenario's own when null), on this thread. */
     public void open(LoadedScenario s, Policy policy) {
-        policyName.set(policy == null ? s.policyName() : null);
-        scenario.set(s);
-        simulation.set(Simulation.run(s.spec(), policy == null ? s.policy() : policy));
-        selection.set(null);
-        seek(0);
+        install(s, policy == null ? s.policyName() : null,
+                Simulation.run(s.spec(), policy == null ? s.policy() : policy), 0);
     }
 
     /**
      * Loads {@code s} and runs it under the policy spelled {@code policySpec} (e.g.
-     * {@code l1d-flush-always+nosmt}; the scenario's own when null), starting at {@code cycle}.
+     * {@code l1d-flush-always+nosmt}; the scenario's own when null), starting at {@code cycle}, on this
+     * thread (the window runs off the FX thread with {@link BackgroundRun} and then {@link #install}s).
      *
      * @throws IllegalArgumentException for an unknown policy name
      */
     public void open(LoadedScenario s, String policySpec, long cycle) {
         Policy p = policySpec == null ? s.policy() : Policy.parse(policySpec);
-        policyName.set(policySpec == null ? s.policyName() : policySpec.trim());
-        scenario.set(s);
-        simulation.set(Simulation.run(s.spec(), p));
-        selection.set(null);
-        seek(cycle);
+        install(s, policySpec == null ? s.policyName() : policySpec.trim(), Simulation.run(s.spec(), p), cycle);
     }
 
     /**
@@ -61,32 +57,52 @@ public final class SimSession {
      * null), e.g. one computed on another thread while the window was being built.
      */
     public void open(LoadedScenario s, String policySpec, Simulation run) {
-        policyName.set(policySpec == null ? s.policyName() : policySpec.trim());
-        scenario.set(s);
-        simulation.set(run);
-        selection.set(null);
-        seek(0);
+        install(s, policySpec == null ? s.policyName() : policySpec.trim(), run, 0);
     }
 
-    /** Re-runs the current scenario under another policy, keeping the cursor's cycle. */
+    /** Re-runs the current scenario under another policy, keeping the cursor's cycle (on this thread). */
     public void rerun(Policy policy) {
-        long c = cycle.get();
-        policyName.set(null);
-        simulation.set(Simulation.run(scenario.get().spec(), policy));
-        seek(c);
+        install(scenario.get(), null, Simulation.run(scenario.get().spec(), policy), cycle.get());
     }
 
     /**
-     * Re-runs under the policy spelled {@code policySpec}, keeping the cursor's cycle.
+     * Re-runs under the policy spelled {@code policySpec}, keeping the cursor's cycle (on this thread).
      *
      * @throws IllegalArgumentException for an unknown policy name (the run is unchanged)
      */
     public void rerun(String policySpec) {
         Policy p = Policy.parse(policySpec);
-        long c = cycle.get();
-        policyName.set(policySpec.trim());
-        simulation.set(Simulation.run(scenario.get().spec(), p));
-        seek(c);
+        install(scenario.get(), policySpec.trim(), Simulation.run(scenario.get().spec(), p), cycle.get());
+    }
+
+    /**
+     * Shows {@code run} (of {@code s}, under the policy spelled {@code policySpec}) with the cursor at
+     * {@code cycle} (clamped). Everything derived from the previous run goes: the selection is carried
+     * over only when the new run has the same thing ({@link RunCarryOver}: the n-th leak of a label, the
+     * n-th VM exit of a vCPU, a CPU), otherwise cleared, and {@link #carryOverNote()} says why; the hover
+     * is cleared. Listeners of {@link #simulationProperty()} see the new scenario, policy and selection.
+     */
+    public void install(LoadedScenario s, String policySpec, Simulation run, long cycle) {
+        Simulation old = simulation.get();
+        Object sel = selection.get();
+        LoadedScenario was = scenario.get();
+        boolean sameScenario = was != null && java.util.Objects.equals(was.source(), s.source())
+                && java.util.Objects.equals(was.name(), s.name());
+        RunCarryOver.Result carried = old == null || sel == null || !sameScenario ? RunCarryOver.Result.NOTHING
+                : RunCarryOver.carry(sel, old, run);
+        hoverCycle.set(-1);
+        selection.set(null);
+        carryOverNote = carried.note();
+        policyName.set(policySpec);
+        scenario.set(s);
+        simulation.set(run);
+        selection.set(carried.selection());
+        seek(cycle);
+    }
+
+    /** What happened to the selection at the last run change ("the leak ... does not happen ..."), or null. */
+    public String carryOverNote() {
+        return carryOverNote;
     }
 
     /** The policy as the user or the scenario spelled it, or null when only the parsed policy is known. */
@@ -148,7 +164,9 @@ public final class SimSession {
         if (sim == null) {
             return;
         }
+        long t0 = System.nanoTime();
         Machine m = sim.seek(c);
+        lastSeekNanos = System.nanoTime() - t0;
         cycle.set(m.cycle());
         revision.set(revision.get() + 1);
     }
@@ -171,6 +189,11 @@ public final class SimSession {
         }
         seek(e.cycle());
         return true;
+    }
+
+    /** How long the engine took for the last seek (state at the cursor), in nanoseconds. */
+    public long lastSeekNanos() {
+        return lastSeekNanos;
     }
 
     /** Marks views dirty without moving the cursor (e.g. after a theme change). */

@@ -34,6 +34,14 @@ public final class StatusBar {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         box.getChildren().addAll(cycle, policy, leaks, asiExits, flushes, stuns, vmExits, spacer, message);
+        // Never wider than the window: with a benchmark's totals in the projector theme the labels add up to
+        // more than 1280 px, and a status bar that insists on them widens the whole window's layout past
+        // the screen. What does not fit is cut at the right edge.
+        box.setMinWidth(0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(box.widthProperty());
+        clip.heightProperty().bind(box.heightProperty());
+        box.setClip(clip);
     }
 
     private static Label label(String id) {
@@ -45,6 +53,31 @@ public final class StatusBar {
 
     public HBox node() {
         return box;
+    }
+
+    /**
+     * Shows the progress of {@code run} (a bar, what is being simulated, a Cancel button) while it runs;
+     * several runs share the place, the latest started shown.
+     */
+    public void attach(BackgroundRun run) {
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setPrefWidth(120);
+        bar.progressProperty().bind(run.progressProperty());
+        Label what = new Label();
+        what.textProperty().bind(javafx.beans.binding.Bindings.concat("simulating ", run.whatProperty()));
+        what.setMinWidth(0);
+        javafx.scene.control.Button cancel = new javafx.scene.control.Button("Cancel");
+        cancel.setFocusTraversable(false);
+        cancel.setOnAction(e -> run.cancel());
+        HBox progress = new HBox(6, bar, what, cancel);
+        progress.setAlignment(Pos.CENTER_LEFT);
+        progress.getStyleClass().add("run-progress");
+        progress.visibleProperty().bind(run.runningProperty());
+        progress.managedProperty().bind(run.runningProperty());
+        progress.setId(box.getChildren().stream().anyMatch(n -> n.getStyleClass().contains("run-progress"))
+                ? "runProgress" + box.getChildren().size() : "runProgress");
+        cancel.setId(progress.getId() + "Cancel");
+        box.getChildren().add(box.getChildren().indexOf(message), progress);
     }
 
     /** Totals "so far/total": so far at the cursor, total for the whole run. */

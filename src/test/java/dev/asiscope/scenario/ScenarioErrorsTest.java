@@ -54,6 +54,26 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void newOperationAndExpectationFieldsAreChecked() {
+        ScenarioException via = error(program("{\"op\": \"l1tf\", \"target\": \"host-secret\", \"via\": \"reserved\"}"));
+        assertTrue(via.detail().contains("unknown l1tf trigger 'reserved'; did you mean 'reserved-bit'?"), via.getMessage());
+        assertEquals("$.programs[0].tasks[0].ops[0].via", via.path());
+        ScenarioException reason = error(program("{\"op\": \"spectre-v1\", \"target\": \"host-secret\", \"reason\": \"MSR_WRIT\"}"));
+        assertEquals("$.programs[0].tasks[0].ops[0].reason", reason.path());
+        String expect = "{" + VM + ", \"expectations\": [\n";
+        ScenarioException cpu = error(expect + "{\"policy\": \"none\", \"leaks\": {\"max\": 0}, \"attackerCpu\": 9}]}");
+        assertTrue(cpu.detail().contains("no logical CPU 9"), cpu.getMessage());
+        assertEquals("$.expectations[0].attackerCpu", cpu.path());
+        assertEquals(2, cpu.line());
+        ScenarioException vcpu = error(expect + "{\"policy\": \"none\", \"leaks\": {\"max\": 0}, \"attackerVcpu\": 0}]}");
+        assertTrue(vcpu.detail().contains("attackerVcpu needs \"attacker\""), vcpu.getMessage());
+        ScenarioException dom = error(expect + "{\"policy\": \"none\", \"leaks\": {\"max\": 0}, \"attacker\": \"vm2\"}]}");
+        assertTrue(dom.detail().contains("expected an attacker domain such as \"vm:2\""), dom.getMessage());
+        ScenarioException cause = error(expect + "{\"policy\": \"none\", \"leaks\": {\"max\": 0}, \"asiExitCause\": \"x\"}]}");
+        assertTrue(cause.detail().contains("give \"asiExits\" too"), cause.getMessage());
+    }
+
+    @Test
     void unknownRegionIsLocated() {
         ScenarioException e = error(program("{\"op\": \"l1tf\", \"target\": \"host-secrte\"}"));
         assertTrue(e.detail().contains("unknown region 'host-secrte'; did you mean 'host-secret'?"), e.getMessage());

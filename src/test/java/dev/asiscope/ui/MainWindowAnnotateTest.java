@@ -61,8 +61,9 @@ class MainWindowAnnotateTest {
     void open(FxRobot robot) throws Exception {
         scenario = dir.resolve("talk.json");
         Files.copy(SAMPLE, scenario);
+        robot.interact(() -> assertTrue(window.openFile(scenario)));
+        Runs.await(window);
         robot.interact(() -> {
-            assertTrue(window.openFile(scenario));
             window.setFocusedPane(pane("caches"));
             window.root().requestFocus();
         });
@@ -127,6 +128,7 @@ class MainWindowAnnotateTest {
         robot.interact(() -> {
             assertTrue(window.openFile(scenario));
         });
+        Runs.await(window);
         Path ws = WorkspaceFile.defaultPath(scenario);
         assertTrue(Files.isRegularFile(ws), "autosaved beside the scenario");
         assertEquals(List.of(drawn), window.history().annotations(), "the annotation comes back");
@@ -139,23 +141,29 @@ class MainWindowAnnotateTest {
             assertTrue(w.openFile(scenario));
             other.set(w);
         });
+        Runs.await(other.get());
         assertEquals(List.of(drawn), other.get().history().annotations());
         robot.interact(other.get()::dispose);
     }
 
     @Test
     void breakpointsSetInTheWindowAreSavedInTheWorkspace(FxRobot robot) {
+        AtomicReference<MainWindow> fresh = new AtomicReference<>();
+        int[] n = {0};
         robot.interact(() -> {
             window.breakpoints().add(dev.asiscope.scenario.Breakpoint.on(dev.asiscope.sim.engine.EventKind.values()[0]));
             assertTrue(window.saveWorkspace());
-            int n = window.breakpoints().entries().size();
-            window.breakpoints().entries().get(n - 1).enabledProperty().set(false);
-            MainWindow fresh = new MainWindow(null, StandardViews.all());
+            n[0] = window.breakpoints().entries().size();
+            window.breakpoints().entries().get(n[0] - 1).enabledProperty().set(false);
+            fresh.set(new MainWindow(null, StandardViews.all()));
             window.dispose(); // writes the pending autosave (the switched-off breakpoint)
-            assertTrue(fresh.openFile(scenario));
-            assertEquals(n, fresh.breakpoints().entries().size());
-            assertFalse(fresh.breakpoints().entries().get(n - 1).enabledProperty().get());
-            fresh.dispose();
+            assertTrue(fresh.get().openFile(scenario));
+        });
+        Runs.await(fresh.get());
+        robot.interact(() -> {
+            assertEquals(n[0], fresh.get().breakpoints().entries().size());
+            assertFalse(fresh.get().breakpoints().entries().get(n[0] - 1).enabledProperty().get());
+            fresh.get().dispose();
         });
     }
 
@@ -165,6 +173,7 @@ class MainWindowAnnotateTest {
         robot.interact(() -> {
             assertTrue(window.openFile(scenario));
         });
+        Runs.await(window);
         String err = window.lastError();
         assertNotNull(err);
         assertFalse(err.contains("\n"), err);

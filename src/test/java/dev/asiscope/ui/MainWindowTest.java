@@ -21,7 +21,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -169,6 +168,7 @@ class MainWindowTest {
     @Test
     void continuesToTheNextAsiExitUnderAsi() {
         robot.interact(() -> window.applyPolicy("asi-stun"));
+        Runs.await(window);
         robot.interact(() -> window.breakpoints().entries().removeIf(
                 e -> e.breakpoint().kind() != EventKind.ASI_EXIT));
         Event exit = sim().log().ofKind(EventKind.ASI_EXIT).get(0);
@@ -184,7 +184,7 @@ class MainWindowTest {
     @Test
     void selectingALeakShowsItsCausalChainInTheInspector() {
         robot.interact(() -> robot.lookup("#eventTable").queryAs(TableView.class).getParent());
-        robot.interact(() -> ((TabPane) window.events().node()).getSelectionModel().select(1));
+        robot.interact(() -> window.events().node().getSelectionModel().select(1));
         @SuppressWarnings("unchecked")
         ListView<Leak> leaks = robot.lookup("#leakList").queryAs(ListView.class);
         robot.clickOn(robot.lookup("#leakList .list-cell").nth(0).queryAs(javafx.scene.Node.class));
@@ -216,6 +216,7 @@ class MainWindowTest {
         ComboBox<String> box = robot.lookup("#policyBox").queryAs(ComboBox.class);
         robot.interact(() -> box.getEditor().clear());
         robot.clickOn(box.getEditor()).write("asi+nosmt").type(KeyCode.ENTER);
+        Runs.await(window);
         assertEquals(50_000, cycle());
         assertFalse(sim().policy().smt());
         assertTrue(sim().policy().asi());
@@ -395,18 +396,29 @@ class MainWindowTest {
     }
 
     @Test
-    void comparisonModeRunsTheOtherPolicyOnTheSameCursor() {
+    void comparisonModeRunsTheContrastingPolicyAlignedByEvent() {
         robot.type(KeyCode.C);
+        Runs.await(window);
         assertTrue(window.comparison().isActive());
         assertNotNull(robot.lookup("#comparePane").tryQuery().orElse(null));
         SimSession right = window.comparison().rightSession();
-        assertEquals("asi-stun", right.policyName());
+        assertFalse(sim().end().leaks().isEmpty(), "the built-in scenario leaks under its own policy");
+        assertEquals(0, right.simulation().end().leaks().size(), "the default right side is one that does not leak");
+        assertFalse(right.policyName().equals(window.session().policyName()));
         robot.type(KeyCode.RIGHT);
-        assertEquals(cycle(), right.cycle());
+        assertEquals(window.comparison().alignment().otherCycle(), right.cycle());
         robot.interact(() -> window.transport().goTo(200_000));
-        assertEquals(200_000, right.cycle());
+        StoryIndex.Alignment a = window.comparison().alignment();
+        assertEquals(200_000, a.cycle());
+        assertEquals(a.otherCycle(), right.cycle());
+        if (a.here() != null) {
+            assertEquals(a.here().name(), a.there().name(), "both sides at the same moment of the story");
+            assertEquals(right.cycle() - a.there().cycle(), 200_000 - a.here().cycle());
+        }
+        assertTrue(window.comparison().alignedAtText().startsWith("aligned "), window.comparison().alignedAtText());
         String header = window.comparison().rightHeaderText();
-        assertTrue(header.startsWith("asi-stun: leaks 0/" + right.simulation().end().leaks().size()), header);
+        assertTrue(header.startsWith(right.policyName() + ": leaks 0 so far, 0 in all; exposure "), header);
+        assertTrue(header.contains("mitigation work "), header);
         assertTrue(window.comparison().leftHeaderText().startsWith("none: leaks "), window.comparison().leftHeaderText());
         robot.type(KeyCode.C);
         assertFalse(window.comparison().isActive());
@@ -438,12 +450,13 @@ class MainWindowTest {
         RecentFiles recent = new RecentFiles(dir.resolve("cfg/recent.json"));
         robot.interact(() -> window.setRecentFiles(recent));
         robot.interact(() -> window.openFile(good));
+        Runs.await(window);
         assertEquals("Same-thread L1TF v1", window.session().scenario().name());
         assertEquals(good.toAbsolutePath().normalize(), new RecentFiles(dir.resolve("cfg/recent.json")).paths().get(0));
         robot.interact(() -> window.transport().goTo(1000));
         Files.writeString(good, "{\"v\":2}");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> loads[0] >= 2);
-        WaitForAsyncUtils.waitForFxEvents();
+        Runs.await(window);
         assertEquals("Same-thread L1TF v2", window.session().scenario().name());
         assertEquals(1000, cycle(), "reload keeps the cursor");
     }
@@ -464,6 +477,7 @@ class MainWindowTest {
             Files.write(copy, in.readAllBytes());
         }
         robot.interact(() -> assertTrue(window.openFile(copy)));
+        Runs.await(window);
         assertEquals(copy, window.session().scenario().source());
         assertEquals("leaks 0/" + sim().end().leaks().size(), text("#statusLeaks"));
         assertTrue(window.titleProperty().get().contains("l1tf.json"));

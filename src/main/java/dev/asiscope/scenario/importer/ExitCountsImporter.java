@@ -2,17 +2,26 @@ package dev.asiscope.scenario.importer;
 
 import dev.asiscope.sim.vmx.VmxExitReason;
 
+import java.io.BufferedReader;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Imports VM-exit count tables of tools other than {@code perf kvm stat}:
  * <ul>
  *   <li>bcc {@code tools/kvmexit.py}: {@code PID TID KVM_EXIT_REASON COUNT} and its variants
  *       ({@code TID ...}, {@code TIDS ...}, {@code KVM_EXIT_REASON COUNT}), names with or without
- *       {@code EXIT_REASON_}, {@code ^C} glued to a row;</li>
+ *       {@code EXIT_REASON_}, {@code ^C} glued to a row; and the arm64 port {@code kvmexit-aarch64.py}
+ *       ({@code TGID TID COMM KVM_EXIT_REASON COUNT AVG_TIME}, ESR class names {@code EC_WFx},
+ *       {@code EC_DABT_LOW}, a {@code COMM} with blanks, {@code AVG_TIME} in ns), whose names are mapped with
+ *       {@link ForeignExitReason};</li>
  *   <li>perf-prof {@code kvm-exit}: {@code exit_reason calls total(us) min(us) avg(us) max(us) %gsys}
  *       tables, {@code kvm-exit latency [THREAD n]} captions and timestamps; event lines in between are
  *       skipped;</li>
@@ -26,17 +35,31 @@ public final class ExitCountsImporter {
 
     /** Imports a file. */
     public ExitCountReport parse(Path file) throws ImportException {
-        return parseLines(file.toString(), ImportText.readAll(ImportText.open(file), file.toString()));
+        return parse(file.toString(), ImportText.open(file));
     }
 
     /** Imports from a reader (closed when done). */
     public ExitCountReport parse(String source, Reader reader) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.buffered(reader), source));
+        return parse(source, ImportText.buffered(reader));
     }
 
     /** Imports from text. */
     public ExitCountReport parse(String source, String text) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.of(text), source));
+        return parse(source, ImportText.of(text));
+    }
+
+    private ExitCountReport parse(String source, BufferedReader reader) throws ImportException {
+        MailRepair repair = new MailRepair();
+        List<Integer> starts = new ArrayList<>();
+        List<String> lines = ImportText.readRepaired(reader, source, repair, starts);
+        ExitCountReport r = parseLines(source, lines, starts);
+        String repaired = repair.note(0);
+        if (repaired == null) {
+            return r;
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add(repaired);
+        return new ExitCountReport(r.tables(), r.skippedLines(), r.skippedExamples(), notes);
     }
 
     /** The exit mix of the first table of a file. */
@@ -64,10 +87,13 @@ public final class ExitCountsImporter {
         List<String> columnNames;
     }
 
-    private ExitCountReport parseLines(String source, List<String> lines) throws ImportException {
+    private ExitCountReport parseLines(String source, List<String> lines, List<Integer> starts)
+            throws ImportException {
         List<ExitCountTable> tables = new ArrayList<>();
         List<SkippedLine> examples = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        Map<String, ForeignExitReason> foreign = new LinkedHashMap<>();
+        Set<String> unknown = new LinkedHashSet<>();
         int skipped = 0;
         TableB cur = null;
         String command = null;
@@ -77,7 +103,7 @@ public final class ExitCountsImporter {
 
         for (int li = 0; li < lines.size(); li++) {
             String raw = lines.get(li);
-            int lineNo = li + 1;
+            int lineNo = starts.get(li);
             int i = ImportText.skipQuote(raw, 0);
             String text = i >= raw.length() ? "" : raw.substring(i).strip();
             while (text.startsWith("^C")) {
@@ -90,7 +116,8 @@ public final class ExitCountsImporter {
             List<String> tok = ImportText.tokens(text, 0);
             // --- headers
             int reasonCol = tok.indexOf("KVM_EXIT_REASON");
-            if (reasonCol >= 0 && tok.get(tok.size() - 1).equals("COUNT")) {
+            if (reasonCol >= 0 && (tok.get(tok.size() - 1).equals("COUNT")
+                    || tok.contains("COUNT") && tok.get(tok.size() - 1).equals("AVG_TIME"))) {
                 cur = close(cur, tables);
                 cur = new TableB();
                 cur.tool = ExitCountTable.Tool.BCC_KVMEXIT;
@@ -132,6 +159,16 @@ public final class ExitCountsImporter {
                 continue;
             }
             if (cur != null && addRow(cur, tok, text, lineNo)) {
+                ExitCountRow added = cur.rows.isEmpty() ? null : cur.rows.get(cur.rows.size() - 1);
+                if (added != null && added.line() == lineNo && added.code() == null
+                        && VmxExitReason.resolve(added.reason()).reason() == null) {
+                    Optional<ForeignExitReason> f = ForeignExitReason.lookup(added.reason());
+                    if (f.isPresent()) {
+                        foreign.putIfAbsent(added.reason(), f.get());
+                    } else {
+                        unknown.add(added.reason());
+                    }
+                }
                 continue;
             }
             long[] counter = counterRow(text);
@@ -187,6 +224,13 @@ public final class ExitCountsImporter {
                     + "'PID TID KVM_EXIT_REASON COUNT', perf-prof 'exit_reason calls total(us) ...' or "
                     + "'48- 35708, ...' counter rows)" + hint);
         }
+        unknown.remove("UNKNOWN");
+        notes.addAll(ForeignExitReason.notes(foreign, unknown));
+        if (tables.stream().anyMatch(t -> t.rows().stream().anyMatch(r -> r.avgUs() != null)
+                && t.tool() == ExitCountTable.Tool.BCC_KVMEXIT)) {
+            notes.add("AVG_TIME read as nanoseconds (assumed: the tool does not name the unit; an exit of 1020 "
+                    + "is plausible only in ns)");
+        }
         return new ExitCountReport(tables, skipped, examples, notes);
     }
 
@@ -215,31 +259,43 @@ public final class ExitCountsImporter {
     private static boolean addRow(TableB cur, List<String> tok, String text, int lineNo) {
         switch (cur.tool) {
             case BCC_KVMEXIT -> {
-                if (tok.size() != cur.columns.size()) {
+                List<String> vals = bccValues(cur.columns, tok);
+                if (vals == null) {
                     return false;
                 }
                 Long pid = null;
                 Long tid = null;
                 String reason = null;
                 long count = -1;
-                for (int k = 0; k < tok.size(); k++) {
+                Double avgUs = null;
+                boolean badAvg = false;
+                for (int k = 0; k < vals.size(); k++) {
                     String col = cur.columns.get(k);
-                    String v = tok.get(k);
+                    String v = vals.get(k);
                     switch (col) {
-                        case "PID" -> pid = num(v);
+                        case "PID", "TGID" -> pid = num(v);
                         case "TID", "TIDS" -> tid = num(v);
                         case "KVM_EXIT_REASON" -> reason = v;
                         case "COUNT" -> count = ImportText.parseUnsignedDecimal(v);
+                        case "AVG_TIME" -> {
+                            double ns = ImportText.parseDecimal(v);
+                            badAvg = Double.isNaN(ns);
+                            avgUs = badAvg ? null : ns / 1000;
+                        }
                         default -> {
                         }
                     }
                 }
-                if (reason == null || count < 0 || (cur.columns.contains("PID") && pid == null)
+                if (reason == null || count < 0 || badAvg
+                        || ((cur.columns.contains("PID") || cur.columns.contains("TGID")) && pid == null)
                         || ((cur.columns.contains("TID") || cur.columns.contains("TIDS")) && tid == null)) {
                     return false;
                 }
                 VmxExitReason vmx = VmxExitReason.resolve(reason).reason();
-                cur.rows.add(new ExitCountRow(reason, vmx, null, count, pid, tid, null, null, null, null, null,
+                if (vmx == null) {
+                    vmx = ForeignExitReason.lookup(reason).map(ForeignExitReason::equivalent).orElse(null);
+                }
+                cur.rows.add(new ExitCountRow(reason, vmx, null, count, pid, tid, null, null, avgUs, null, null,
                         lineNo));
                 return true;
             }
@@ -284,6 +340,26 @@ public final class ExitCountsImporter {
                 return false;
             }
         }
+    }
+
+    /**
+     * The values of a bcc-style row, one per header column. A {@code COMM} column (the vCPU thread's name,
+     * printed by Python as {@code b'CPU 3/KVM'}) may contain blanks: the columns before it are taken from the
+     * left, the ones after it from the right. Null when the row does not fit the header.
+     */
+    private static List<String> bccValues(List<String> columns, List<String> tok) {
+        int comm = columns.indexOf("COMM");
+        if (comm < 0) {
+            return tok.size() == columns.size() ? tok : null;
+        }
+        int after = columns.size() - comm - 1;
+        if (tok.size() < columns.size()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(tok.subList(0, comm));
+        out.add(String.join(" ", tok.subList(comm, tok.size() - after)));
+        out.addAll(tok.subList(tok.size() - after, tok.size()));
+        return out;
     }
 
     private static ExitCountRow codeRow(int code, long count, int lineNo) {

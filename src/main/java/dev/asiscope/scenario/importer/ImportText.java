@@ -18,8 +18,29 @@ final class ImportText {
     private ImportText() {
     }
 
-    /** Opens a file as UTF-8, replacing malformed bytes (inputs are often mojibake-laden mail excerpts). */
+    /** How much of a file {@link #open} looks at to tell text from binary. */
+    private static final int SNIFF_BYTES = 64 * 1024;
+
+    /**
+     * Opens a file as UTF-8, replacing malformed bytes (inputs are often mojibake-laden mail excerpts), after
+     * checking that it is text at all: a file whose first 64 KiB hold a NUL byte or mostly bytes that are
+     * not UTF-8 is refused with "not a text file (expected UTF-8 text)" and the line and column of the
+     * first offending byte.
+     */
     static BufferedReader open(Path file) throws ImportException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(SNIFF_BYTES);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ImportException(file.toString(), 0, 0, "no such file");
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(file.toString(), 0, 0, "cannot read file: " + describe(e), e);
+        }
+        dev.asiscope.scenario.TextCheck.Problem p = dev.asiscope.scenario.TextCheck.lenient(head,
+                head.length == SNIFF_BYTES);
+        if (p != null) {
+            throw new ImportException(file.toString(), p.line(), p.column(), p.message());
+        }
         try {
             InputStream in = Files.newInputStream(file);
             return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
@@ -27,6 +48,19 @@ final class ImportText {
                     .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
         } catch (IOException | RuntimeException e) {
             throw new ImportException(file.toString(), 0, 0, "cannot read file: " + describe(e), e);
+        }
+    }
+
+    /**
+     * Reads all lines through {@link MailRepair}; {@code startLines} receives each returned line's first
+     * physical line number.
+     */
+    static List<String> readRepaired(BufferedReader r, String source, MailRepair repair, List<Integer> startLines)
+            throws ImportException {
+        try (r) {
+            return repair.all(r, startLines);
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(source, startLines.size() + 1, 0, "cannot read input: " + describe(e), e);
         }
     }
 

@@ -138,6 +138,9 @@ public final class KvmTraceImporter {
         final Map<String, VmxExitReason.Resolved> resolved = new HashMap<>();
         final List<SkippedLine> examples = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        final MailRepair repair = new MailRepair();
+        /** Physical lines joined to the line before (wrapped payloads, events split over two lines). */
+        int joinedLines;
         long entries;
         int skipped;
         int truncated;
@@ -175,13 +178,14 @@ public final class KvmTraceImporter {
         int lineNo = 0;
         try (reader) {
             String line;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
+            while ((line = st.repair.next(reader)) != null) {
+                lineNo = st.repair.line();
                 step(st, line, lineNo);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ImportException(source, lineNo + 1, 0, "cannot read input: " + ImportText.describe(e), e);
         }
+        lineNo = st.repair.physicalLines();
         flush(st);
         if (st.pendingHeader != null) {
             st.skip(st.pendingHeader.line, st.pendingHeader.text, "event header without event");
@@ -238,6 +242,7 @@ public final class KvmTraceImporter {
                 startRecord(st, ph, line, i);
                 ph.text = headerText + " " + line.strip();
                 st.cur.lines = 2;
+                st.joinedLines++;
                 return;
             }
         }
@@ -250,6 +255,7 @@ public final class KvmTraceImporter {
             c.joined.append(' ').append(line, i, n);
             st.cur.joins++;
             st.cur.lines++;
+            st.joinedLines++;
             return;
         }
         flush(st);
@@ -816,6 +822,10 @@ public final class KvmTraceImporter {
             notes.add(st.malformed + " kvm_exit event(s) without a reason skipped");
         }
         notes.addAll(st.notes);
+        String repaired = st.repair.note(st.joinedLines);
+        if (repaired != null) {
+            notes.add(repaired);
+        }
 
         List<KvmExit> exits = new ArrayList<>(st.exits.size());
         Map<Integer, List<KvmExit>> byVcpu = new TreeMap<>();

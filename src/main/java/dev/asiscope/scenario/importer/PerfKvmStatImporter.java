@@ -2,11 +2,17 @@ package dev.asiscope.scenario.importer;
 
 import dev.asiscope.sim.vmx.VmxExitReason;
 
+import java.io.BufferedReader;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Imports {@code perf kvm stat report} and {@code perf kvm stat live} tables
@@ -28,17 +34,24 @@ public final class PerfKvmStatImporter {
 
     /** Imports a file. */
     public PerfKvmStatReport parse(Path file) throws ImportException {
-        return parseLines(file.toString(), ImportText.readAll(ImportText.open(file), file.toString()));
+        return parse(file.toString(), ImportText.open(file));
     }
 
     /** Imports from a reader (closed when done). */
     public PerfKvmStatReport parse(String source, Reader reader) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.buffered(reader), source));
+        return parse(source, ImportText.buffered(reader));
     }
 
     /** Imports from text. */
     public PerfKvmStatReport parse(String source, String text) throws ImportException {
-        return parseLines(source, ImportText.readAll(ImportText.of(text), source));
+        return parse(source, ImportText.of(text));
+    }
+
+    private PerfKvmStatReport parse(String source, BufferedReader reader) throws ImportException {
+        MailRepair repair = new MailRepair();
+        List<Integer> starts = new ArrayList<>();
+        List<String> lines = ImportText.readRepaired(reader, source, repair, starts);
+        return parseLines(source, lines, starts, repair);
     }
 
     /** The exit mix of a file ({@link PerfKvmStatReport#exitMix()}). */
@@ -58,6 +71,8 @@ public final class PerfKvmStatImporter {
         boolean elided;
         boolean hasMinMax;
         int timeColumns;
+        /** The columns after the name in the nanosecond layout of perf >= 6.4, or null for the older layouts. */
+        List<NsColumn> columns;
         double bareUnitToUs = 1;
         String command;
         String timestamp;
@@ -69,10 +84,31 @@ public final class PerfKvmStatImporter {
         }
     }
 
-    private record Row(String name, long samples, double sp, double tp, double[] times, Double stddev) {
+    /**
+     * A parsed row. {@code times} holds min, max, avg (µs) or only avg, in that order.
+     */
+    record Row(String name, long samples, double sp, double tp, double[] times, Double stddev) {
     }
 
-    private PerfKvmStatReport parseLines(String source, List<String> lines) throws ImportException {
+    /** {@code --event=vmexit|mmio|ioport|msr} of the command line before a table (perf's default: vmexit). */
+    private static String eventTypeOf(String command) {
+        String c = command == null ? "" : command.toLowerCase(Locale.ROOT);
+        int e = c.indexOf("--event");
+        String ev = e < 0 ? "vmexit" : c.substring(e + "--event".length()).replaceFirst("^[= ]+", "");
+        if (ev.startsWith("mmio")) {
+            return "MMIO Access";
+        }
+        if (ev.startsWith("ioport")) {
+            return "IO Port Access";
+        }
+        if (ev.startsWith("msr")) {
+            return "MSR Access";
+        }
+        return "VM-EXIT";
+    }
+
+    private PerfKvmStatReport parseLines(String source, List<String> lines, List<Integer> starts, MailRepair repair)
+            throws ImportException {
         List<PerfKvmStatTable> tables = new ArrayList<>();
         List<SkippedLine> examples = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -84,10 +120,13 @@ public final class PerfKvmStatImporter {
         String timestamp = null;
         Long unknownCode = null;
         int unknownLines = 0;
+        int joinedLines = 0;
+        Map<String, ForeignExitReason> foreign = new LinkedHashMap<>();
+        Set<String> unknownNames = new LinkedHashSet<>();
 
         for (int li = 0; li < lines.size(); li++) {
             String raw = lines.get(li);
-            int lineNo = li + 1;
+            int lineNo = starts.get(li);
             int i = ImportText.skipQuote(raw, 0);
             if (i >= raw.length()) {
                 continue;
@@ -129,15 +168,21 @@ public final class PerfKvmStatImporter {
             if (isHeader(text)) {
                 cur = close(cur, tables);
                 String header = text;
-                if (!header.contains("Avg") && li + 1 < lines.size()) {
+                if (!header.contains("Avg") && !header.contains("Mean") && li + 1 < lines.size()) {
                     String next = stripped(lines.get(li + 1));
-                    if (next.contains("Avg")) {
+                    if (next.contains("Avg") || next.contains("Mean")) {
                         header = header + " " + next;
                         li++;
+                        joinedLines++;
                     }
                 }
                 cur = new TableB();
                 cur.eventType = header.substring(0, header.indexOf("Samples")).strip();
+                cur.columns = NsColumn.parseHeader(header);
+                if (cur.columns != null) {
+                    // perf >= 6.4 prints "Event name" instead of the event type: take it from --event=
+                    cur.eventType = eventTypeOf(command);
+                }
                 cur.hasMinMax = header.contains("Min Time") || header.contains("Min time")
                         || header.contains("Min") && header.contains("Max");
                 cur.timeColumns = cur.hasMinMax ? 3 : 1;
@@ -190,15 +235,19 @@ public final class PerfKvmStatImporter {
                 continue;
             }
             if (cur != null) {
-                Row r = parseRow(text, cur.timeColumns, cur.bareUnitToUs);
+                Row r = cur.columns != null ? NsColumn.parseRow(text, cur.columns)
+                        : parseRow(text, cur.timeColumns, cur.bareUnitToUs);
                 int rowLine = lineNo;
                 if (r == null && li + 1 < lines.size()) {
                     String next = stripped(lines.get(li + 1));
                     if (!next.isEmpty() && !isHeader(next) && !next.startsWith("Total Samples:")) {
-                        Row joined = parseRow(text + " " + next, cur.timeColumns, cur.bareUnitToUs);
+                        String both = text + " " + next;
+                        Row joined = cur.columns != null ? NsColumn.parseRow(both, cur.columns)
+                                : parseRow(both, cur.timeColumns, cur.bareUnitToUs);
                         if (joined != null) {
                             r = joined;
                             li++;
+                            joinedLines++;
                         }
                     }
                 }
@@ -206,6 +255,15 @@ public final class PerfKvmStatImporter {
                     VmxExitReason vmx = null;
                     if (cur.eventType.toUpperCase(Locale.ROOT).contains("EXIT")) {
                         vmx = VmxExitReason.resolve(r.name).reason();
+                        if (vmx == null) {
+                            Optional<ForeignExitReason> f = ForeignExitReason.lookup(r.name);
+                            if (f.isPresent()) {
+                                vmx = f.get().equivalent();
+                                foreign.putIfAbsent(r.name, f.get());
+                            } else if (!r.name.equals("UNKNOWN")) {
+                                unknownNames.add(r.name);
+                            }
+                        }
                     }
                     double[] t = r.times;
                     Double min = t.length == 3 ? t[0] : null;
@@ -230,6 +288,11 @@ public final class PerfKvmStatImporter {
         }
         if (unknownLines > 0) {
             notes.add(unknownLines + " 'unknown kvm exit code' line(s); codes attached to the UNKNOWN rows");
+        }
+        notes.addAll(ForeignExitReason.notes(foreign, unknownNames));
+        String repaired = repair.note(joinedLines);
+        if (repaired != null) {
+            notes.add(repaired);
         }
         for (PerfKvmStatTable t : tables) {
             if (t.elided()) {

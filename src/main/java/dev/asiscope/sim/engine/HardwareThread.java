@@ -15,6 +15,11 @@ import java.util.List;
 public final class HardwareThread {
     /** {@code currAsi} value meaning "unrestricted" (the full kernel page table). */
     public static final int NO_ASI = -1;
+    /**
+     * {@code currAsi} value of the idle class: the idle loop's restricted space, which maps only global
+     * non-sensitive memory ({@code HostLayout#idleRoot()}).
+     */
+    public static final int IDLE_ASI = -2;
 
     final int id;
     final int core;
@@ -114,12 +119,22 @@ public final class HardwareThread {
         return regs;
     }
 
+    /** The running vCPU's guest control registers (its own CR3 and paging bits), or null if no vCPU runs. */
+    public ControlRegisters guestRegisters() {
+        TaskState t = task();
+        return t == null ? null : t.guestRegs;
+    }
+
     /** The DTLB (read it with {@code peek}/{@code entries}; do not mutate). */
     public Tlb tlb() {
         return tlb;
     }
 
-    /** VM id of the current restricted space, or {@link #NO_ASI}. */
+    /**
+     * The current restricted space: a VM id (KVM class), 1000 + process id (user class), {@link #IDLE_ASI},
+     * or {@link #NO_ASI}. Invariant: CR3 holds that space's table (the full or a process's kernel table for
+     * {@link #NO_ASI}).
+     */
     public int currentAsi() {
         return currAsi;
     }

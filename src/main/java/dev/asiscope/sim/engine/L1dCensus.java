@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class L1dCensus implements CacheListener {
     private final TreeMap<String, Integer>[] counts;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     L1dCensus(int cores) {
         counts = new TreeMap[cores];
         for (int i = 0; i < cores; i++) {

@@ -14,6 +14,7 @@ package dev.asiscope.sim.engine;
  * @param missingMitigation which mitigation was absent or skipped, in words
  * @param transientCycle   cycle of the transient load (and of the dependent probe fill)
  * @param reloadCycle      cycle of the flush+reload that recovered the value
+ * @param attackerVcpu     the attacker's vCPU index within its VM, or -1 for a host process
  */
 public record Leak(
         Mechanism mechanism,
@@ -25,7 +26,8 @@ public record Leak(
         LineSource source,
         String missingMitigation,
         long transientCycle,
-        long reloadCycle) {
+        long reloadCycle,
+        int attackerVcpu) {
 
     /** Transient-execution mechanisms the simulator models. */
     public enum Mechanism {
@@ -66,7 +68,8 @@ public record Leak(
                 + " [" + victimLabel + "] into L1D (" + source.origin() + " access)"
                 + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
                 + "2. " + missingMitigation + ".\n"
-                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain + ") " + mechanism.title()
+                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain
+                + (attackerVcpu >= 0 ? "/vcpu" + attackerVcpu : "") + ") " + mechanism.title()
                 + " transient load read 0x" + Integer.toHexString(value) + " from 0x" + Long.toHexString(physicalAddress)
                 + " and touched probe line " + value + "; the load was squashed, the probe fill stayed.\n"
                 + "4. cycle " + reloadCycle + ": flush+reload found probe line " + value + " fast: value recovered.";

@@ -71,9 +71,18 @@ public final class Machine {
         long contextSwitches;
         List<Leak> leakList = new ArrayList<>();
         List<ExposureWindow> exposures = new ArrayList<>();
+        /** Events per logical CPU and kind (every countable step logs one event, so these are the per-CPU counts). */
+        long[][] eventsByCpu = new long[0][];
+        /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
+        java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
 
         Counters copy() {
             Counters c = new Counters();
+            c.eventsByCpu = new long[eventsByCpu.length][];
+            for (int i = 0; i < eventsByCpu.length; i++) {
+                c.eventsByCpu[i] = eventsByCpu[i].clone();
+            }
+            c.asiExitCauses = new java.util.TreeMap<>(asiExitCauses);
             c.vmExits = vmExits;
             c.asiExits = asiExits;
             c.asiEnters = asiEnters;
@@ -94,6 +103,10 @@ public final class Machine {
                 exposureCycles, contextSwitches, leakList.size(), exposures.size()}) {
                 h = h * 31 + v;
             }
+            for (long[] row : eventsByCpu) {
+                h = h * 31 + java.util.Arrays.hashCode(row);
+            }
+            h = h * 31 + asiExitCauses.hashCode();
             return h;
         }
     }
@@ -122,6 +135,7 @@ public final class Machine {
         this.openExposure = new ExposureWindow[spec.cores()];
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
+        this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
@@ -332,37 +346,54 @@ public final class Machine {
 
     // ------------------------------------------------------------------ tasks
 
+    /**
+     * Makes task {@code n} the running one. {@code switch_mm} loads the task's own page table and the
+     * address space goes with it (the current ASI space is always the one CR3 holds): a vCPU thread or
+     * kernel task resumes in the host kernel on the full table, unrestricted (its entry path enters ASI
+     * again); a process resumes in user mode on its user-visible table (PTI user table, its user-class
+     * ASI table, or its kernel table).
+     */
     private void switchIn(HardwareThread t, int n) {
         t.currentTask = n;
         t.taskSince = cycle;
         TaskState task = t.tasks.get(n);
         MachineSpec.Task ts = task.spec;
-        if (!task.saved.isEmpty()) {
-            t.steps.addAll(task.saved);
-            task.saved.clear();
-        } else if (ts.kind() == MachineSpec.Task.Kind.VCPU && task.guestRegs == null) {
-            GuestLayout g = layout.guest(ts.vm());
-            task.guestRegs = new ControlRegisters(true, g.guestCr3(), true, false, false, false, false, false, true,
-                    false, 0);
-            t.context = Context.hostKernel(false, ts.vm());
-            t.flushRequest = true; // the first KVM_RUN sets KVM's L1D flush request (asi-brief 2.4)
-            t.steps.addLast(new Step.PreEntry());
-            t.steps.addLast(new Step.EntryGate());
-            t.steps.addLast(new Step.EntryFlush());
-            t.steps.addLast(new Step.EnterGuest());
-        } else if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+        if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             HostLayout.ProcessTables p = layout.process(ts.process());
             t.context = Context.hostUser(ts.process());
             if (policy.kptiOnAsi()) {
                 t.currAsi = asiIdOfProcess(ts.process());
                 setCr3(t, p.asiRoot(), p.asiPcid());
-            } else if (policy.kpti()) {
-                setCr3(t, p.userRoot(), p.userPcid());
             } else {
-                setCr3(t, p.kernelRoot(), p.kernelPcid());
+                t.currAsi = HardwareThread.NO_ASI;
+                if (policy.kpti()) {
+                    setCr3(t, p.userRoot(), p.userPcid());
+                } else {
+                    setCr3(t, p.kernelRoot(), p.kernelPcid());
+                }
             }
-        } else if (ts.kind() == MachineSpec.Task.Kind.KERNEL) {
-            t.context = Context.hostKernel(false, -1);
+        } else {
+            t.context = Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1);
+            t.currAsi = HardwareThread.NO_ASI;
+            setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
+        }
+        if (!task.saved.isEmpty()) {
+            t.steps.addAll(task.saved);
+            task.saved.clear();
+        } else if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
+            if (task.guestRegs == null) {
+                GuestLayout g = layout.guest(ts.vm());
+                task.guestRegs = new ControlRegisters(true, g.guestCr3(), true, false, false, false, false, false,
+                        true, false, 0);
+            }
+            t.flushRequest = true; // KVM_RUN after vcpu_load sets KVM's L1D flush request (asi-brief 2.4)
+            t.steps.addLast(new Step.PreEntry());
+            t.steps.addLast(new Step.EntryGate());
+            t.steps.addLast(new Step.EntryFlush());
+            t.steps.addLast(new Step.EnterGuest());
+        }
+        if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+            reschedSiblingForCookie(t, "process:" + ts.process());
         }
     }
 
@@ -382,7 +413,50 @@ public final class Machine {
         }
         emit(EventKind.CONTEXT_SWITCH, t.id, -1, null, "to " + t.tasks.get(n).spec.domain(), null);
         switchIn(t, n);
+        wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
         return lat;
+    }
+
+    /**
+     * Core scheduling (asi-brief 3.4): when a task of cookie {@code cookie} starts running on {@code t}
+     * while the sibling runs a guest of another cookie, the scheduler sends the sibling a reschedule IPI
+     * (the core-wide {@code pick_next_task()} calls {@code resched_curr()} on it): its guest takes an
+     * EXTERNAL_INTERRUPT exit and the vCPU waits at its entry gate until the cookies match again.
+     */
+    private void reschedSiblingForCookie(HardwareThread t, String cookie) {
+        HardwareThread s = sibling(t);
+        if (!policy.coreScheduling() || s == null || !s.online || s.finished || !s.context.kind().isGuest()
+                || ("vm:" + s.context.vm()).equals(cookie)) {
+            return;
+        }
+        kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
+        s.context = Context.hostKernel(s.currAsi != HardwareThread.NO_ASI, s.context.vm()); // out of the guest now
+    }
+
+    /**
+     * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
+     * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
+     * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
+     * left: guest compute is re-queued as such; any other operation (already charged in full) as a plain
+     * resume.
+     */
+    private void kickOutOfGuest(HardwareThread s, Step exit) {
+        if (s.busyUntil > cycle) {
+            long remaining = s.busyUntil - cycle;
+            if (s.inGuestCompute) {
+                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
+                s.steps.addFirst(new Step.GuestCompute(remaining));
+            } else {
+                s.steps.addFirst(new Step.Resume(remaining, s.opName));
+            }
+            s.busyUntil = cycle;
+        }
+        s.steps.addFirst(new Step.EnterGuest());
+        s.steps.addFirst(new Step.EntryFlush());
+        s.steps.addFirst(new Step.EntryGate());
+        s.steps.addFirst(new Step.PreEntry());
+        s.steps.addFirst(exit);
+        s.inGuestCompute = false;
     }
 
     private static int asiIdOfProcess(int process) {
@@ -421,7 +495,8 @@ public final class Machine {
             }
             if (op instanceof Op.L1tf l) {
                 requireGuest(t, op);
-                return l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset());
+                return l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
+                        l.reservedBit());
             }
             if (op instanceof Op.MdsSample m) {
                 return mdsSample(t);
@@ -430,11 +505,18 @@ public final class Machine {
                 return meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset());
             }
             if (op instanceof Op.SpectreV1 s) {
+                Step gadget = new Step.SpectreGadget(s.region() == null ? s.offset()
+                        : resolveRegion(s.region(), ts).virtualBase() + s.offset());
+                if (guest) {
+                    // The guest reaches a bounds-check-bypass gadget in a KVM exit handler with an index it
+                    // controls, as the MSR/APIC/IOAPIC handlers hardened with array_index_nospec() in 2019
+                    // ("KVM: x86: Protect ... from Spectre-v1/L1TF attacks") were.
+                    return vmExit(t, ts, s.exitReason(), gadget);
+                }
                 requireUser(t, op);
                 Handler h = Handler.of("spectre-v1-gadget", 50);
                 t.steps.addLast(new Step.SyscallEnter(h.name()));
-                t.steps.addLast(new Step.SpectreGadget(s.region() == null ? s.offset()
-                        : resolveRegion(s.region(), ts).virtualBase() + s.offset()));
+                t.steps.addLast(gadget);
                 t.steps.addLast(new Step.SyscallReturn());
                 return 1;
             }
@@ -456,10 +538,32 @@ public final class Machine {
                 Handler h = kernelHandler(i.handler());
                 t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (asi-brief 2.4)
                 emit(EventKind.INTERRUPT, t.id, -1, null, h.name(), null);
+                if (guest) {
+                    // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
+                    // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
+                    // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
+                    // then its full entry path.
+                    return vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
+                            "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false);
+                }
+                if (user) {
+                    // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
+                    // (kpti-on-asi), and returns the way a syscall does (arch/x86/entry/entry_64.S).
+                    t.steps.addLast(new Step.SyscallEnter(h.name(), true));
+                    queueHandler(t, h, ts);
+                    t.steps.addLast(new Step.SyscallReturn(true));
+                    return 1;
+                }
                 queueHandler(t, h, ts);
                 return spec.latency().interrupt();
             }
             if (op instanceof Op.Yield y) {
+                if (guest) {
+                    // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
+                    // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
+                    return vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
+                            VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true);
+                }
                 for (int k = 1; k < t.tasks.size(); k++) {
                     int n = (t.currentTask + k) % t.tasks.size();
                     if (!t.tasks.get(n).finished) {
@@ -556,9 +660,21 @@ public final class Machine {
     }
 
     private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason) {
+        return vmExit(t, ts, reason, (Step) null);
+    }
+
+    /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
         String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        Handler h = exitHandlers.handlerFor(reason, name);
+        return vmExit(t, ts, reason, exitHandlers.handlerFor(reason, name), first, false);
+    }
+
+    /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
         t.steps.addLast(new Step.ExitToHost(reason, h));
+        if (first != null) {
+            t.steps.addLast(first);
+        }
         queueHandler(t, h, ts);
         if (h.exitsToUserspace()) {
             t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
@@ -569,7 +685,7 @@ public final class Machine {
             t.steps.addLast(new Step.Block(h.blockCycles()));
         }
         if (t.tasks.size() > 1) {
-            t.steps.addLast(new Step.SwitchTask());
+            t.steps.addLast(new Step.SwitchTask(yield));
         }
         t.steps.addLast(new Step.PreEntry());
         t.steps.addLast(new Step.EntryGate());
@@ -638,6 +754,17 @@ public final class Machine {
                 add(t, CostCategory.STUN_WAIT, lat);
                 return lat;
             }
+            if (s instanceof Step.ReschedIpiExit k) {
+                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
+                t.handler = "reschedule IPI";
+                t.flushRequest = true; // IRQ entry sets the L1D flush request (asi-brief 2.4)
+                counters.vmExits++;
+                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (1): reschedule IPI from cpu" + k.fromCpu()
+                        + " (core scheduling)", null);
+                long lat = spec.latency().vmExitEntry() / 2;
+                add(t, CostCategory.EXIT_HANDLING, lat);
+                return lat;
+            }
             if (s instanceof Step.KernelAccess a) {
                 return kernelAccess(t, a);
             }
@@ -664,7 +791,8 @@ public final class Machine {
                     // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
                     // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
                     emit(EventKind.ASI_ENTER, t.id, -1, null, "idle class (global non-sensitive only)", null);
-                    lat += writeCr3(t, t.regs.rootTable(), t.regs.pcid(), CostCategory.ASI_SWITCH, "idle ASI enter");
+                    lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH, "idle ASI enter");
+                    t.currAsi = HardwareThread.IDLE_ASI;
                     if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
                         lat += flushL1d(t, "Idle-ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
                     }
@@ -681,7 +809,7 @@ public final class Machine {
                 return lat + b.cycles();
             }
             if (s instanceof Step.SwitchTask st) {
-                if (cycle - t.taskSince >= spec.timeslice()) {
+                if (st.now() || cycle - t.taskSince >= spec.timeslice()) {
                     for (int k = 1; k < t.tasks.size(); k++) {
                         int n = (t.currentTask + k) % t.tasks.size();
                         if (!t.tasks.get(n).finished) {
@@ -723,10 +851,10 @@ public final class Machine {
                 return g.cycles();
             }
             if (s instanceof Step.SyscallEnter e) {
-                return syscallEnter(t, ts, e.handler());
+                return syscallEnter(t, ts, e.handler(), e.interrupt());
             }
             if (s instanceof Step.SyscallReturn r) {
-                return syscallReturn(t, ts);
+                return syscallReturn(t, ts, r.interrupt());
             }
             if (s instanceof Step.SpectreGadget g) {
                 return spectreGadget(t, ts, g.kernelAddress());
@@ -744,6 +872,9 @@ public final class Machine {
         if (pa < 0 && t.currAsi != HardwareThread.NO_ASI) {
             emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), null,
                     "not mapped in the restricted page table (" + a.region() + ")", null);
+            // The #PF that leads to asi_exit is an exception entry and return like any other: ASI's cost.
+            lat += spec.latency().interrupt();
+            add(t, CostCategory.ASI_SWITCH, spec.latency().interrupt());
             lat += asiExit(t, "page fault on " + a.region() + " in the " + a.cause() + " handler",
                     a.virtualAddress(), a.region());
             port.reset();
@@ -839,6 +970,9 @@ public final class Machine {
     }
 
     private static String asiName(int asiId) {
+        if (asiId == HardwareThread.IDLE_ASI) {
+            return "idle class";
+        }
         return asiId >= 1000 ? "process" + (asiId - 1000) + " (user class)" : "vm" + asiId + " (KVM class)";
     }
 
@@ -870,23 +1004,8 @@ public final class Machine {
         counters.stuns++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         if (s.context.kind().isGuest() && !s.finished) {
-            // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
-            // the wait. An operation takes effect at its start, so only its remaining time is left: guest
-            // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
-            if (s.busyUntil > cycle) {
-                long remaining = s.busyUntil - cycle;
-                if (s.inGuestCompute) {
-                    s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                    s.steps.addFirst(new Step.GuestCompute(remaining));
-                } else {
-                    s.steps.addFirst(new Step.Resume(remaining, s.opName));
-                }
-                s.busyUntil = cycle;
-            }
-            s.steps.addFirst(new Step.EnterGuest());
-            s.steps.addFirst(new Step.EntryGate());
-            s.steps.addFirst(new Step.KickedExit());
-            s.inGuestCompute = false;
+            // The stun IPI forces the sibling out of the guest; released, it re-enters like any VM entry.
+            kickOutOfGuest(s, new Step.KickedExit());
             s.context = s.context.withKind(ContextKind.STUNNED);
         }
     }
@@ -1069,11 +1188,13 @@ public final class Machine {
 
     // ------------------------------------------------------------------ syscalls (host user processes)
 
-    private long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler) {
-        long lat = spec.latency().syscall() / 2;
+    private long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
+        long lat = (interrupt ? spec.latency().interrupt() : spec.latency().syscall()) / 2;
         add(t, CostCategory.SYSCALL, lat);
         HostLayout.ProcessTables p = layout.process(ts.process());
-        emit(EventKind.SYSCALL, t.id, -1, null, handler, null);
+        if (!interrupt) {
+            emit(EventKind.SYSCALL, t.id, -1, null, handler, null);
+        }
         t.handler = handler;
         if (policy.kptiOnAsi()) {
             t.context = new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process());
@@ -1086,8 +1207,9 @@ public final class Machine {
         return lat;
     }
 
-    private long syscallReturn(HardwareThread t, MachineSpec.Task ts) {
-        long lat = spec.latency().syscall() - spec.latency().syscall() / 2;
+    private long syscallReturn(HardwareThread t, MachineSpec.Task ts, boolean interrupt) {
+        long round = interrupt ? spec.latency().interrupt() : spec.latency().syscall();
+        long lat = round - round / 2;
         add(t, CostCategory.SYSCALL, lat);
         HostLayout.ProcessTables p = layout.process(ts.process());
         boolean flushed = false;
@@ -1310,11 +1432,23 @@ public final class Machine {
 
     // ------------------------------------------------------------------ transient execution
 
-    private long l1tf(HardwareThread t, MachineSpec.Task ts, long target) {
+    private long l1tf(HardwareThread t, MachineSpec.Task ts, long target, boolean reservedBit) {
         GuestLayout g = layout.guest(ts.vm());
-        // The attacker (guest kernel) writes its own PTE: not present, frame bits = the host address.
+        // The attacker (guest kernel) writes its own PTE with frame bits = the host address: not present,
+        // or present with a reserved bit set (Intel's L1TF guidance names both terminal faults; KVM sets
+        // high address bits in its own non-present and reserved SPTEs for this reason, see
+        // shadow_nonpresent_or_rsvd_mask in arch/x86/kvm/mmu/spte.c).
         long pteHpa = g.hostPhysical(g.scratchPteGpa());
-        memory.writeQword(pteHpa, target & PageTableEntry.ADDRESS_FIELD);
+        long pte = target & PageTableEntry.ADDRESS_FIELD;
+        long usable = (1L << walker.maxPhysAddr()) - 1;
+        if (reservedBit) {
+            if (walker.maxPhysAddr() >= 52) {
+                throw new SimulationException("cpu" + t.id + ": l1tf via a reserved bit needs MAXPHYADDR below 52"
+                        + " (a 4 KiB PTE has no other reserved bit with EFER.NXE set)");
+            }
+            pte |= PageTableEntry.P | PageTableEntry.RW | (1L << 51);
+        }
+        memory.writeQword(pteHpa, pte);
         t.tlb.invlpg(ts.vm(), 0, GuestLayout.SCRATCH_VA);
         long va = GuestLayout.SCRATCH_VA | (target & 0xfff);
         port.reset();
@@ -1323,12 +1457,16 @@ public final class Machine {
         long lat = port.cycles + spec.latency().l1Hit();
         counters.transientLoads++;
         long pa = r.terminalPhysicalAddress();
+        if (reservedBit && pa >= 0) {
+            pa &= usable; // the reserved bit lies above MAXPHYADDR; the L1D is looked up with the bits below it
+        }
         String outcome = "no data";
         if (r.fault() != null && r.fault().isTerminal() && pa >= 0) {
             outcome = transientRead(t, pa, Leak.Mechanism.L1TF);
         }
         emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "L1TF terminal fault -> host 0x" + Long.toHexString(pa) + ": " + outcome, null);
+                "L1TF terminal fault (" + (reservedBit ? "present PTE, reserved bit 51" : "not-present PTE")
+                        + ") -> host 0x" + Long.toHexString(pa) + ": " + outcome, null);
         emit(EventKind.SQUASH, t.id, pa, null, "L1TF load squashed (guest #PF)", null);
         lat += spec.latency().interrupt();
         add(t, CostCategory.ATTACK, lat);
@@ -1379,19 +1517,28 @@ public final class Machine {
         return lat;
     }
 
+    /**
+     * The gadget's out-of-bounds load runs in the host kernel on the current page table: a permitted
+     * supervisor load, which may miss and fill. If the table does not map the address (a restricted ASI
+     * table), the speculative walk faults and nothing is read; the fault is never taken architecturally,
+     * so there is no ASI exit. The dependent load touches the attacker's probe line through the kernel's
+     * direct map (the physmap alias of the attacker's own page, which SMAP does not cover), so the line the
+     * attacker reloads is filled only if the current table maps that alias.
+     */
     private long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
         counters.transientLoads++;
         port.reset();
         long pa = translateHost(t, kernelVa, AccessType.READ, false);
         String outcome;
         if (pa < 0) {
-            outcome = "not mapped in the current (restricted) page table: no data";
+            outcome = "not mapped in the current (" + addressSpaceText(t) + ") page table: no data";
         } else {
             AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
             outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
         }
         emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(kernelVa) + ": " + outcome, null);
+                "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(kernelVa) + " in the "
+                        + (isVcpu(t) ? t.handler + " exit handler" : "syscall") + ": " + outcome, null);
         emit(EventKind.SQUASH, t.id, pa, null, "mispredicted bounds check squashed", null);
         long lat = port.cycles + spec.latency().l1Hit() * 4L;
         add(t, CostCategory.ATTACK, lat);
@@ -1411,9 +1558,11 @@ public final class Machine {
         int value = memory.readByte(pa) & 0xff;
         String label = memory.labelOf(pa);
         long probe = probeAddress(t, value);
-        if (probe >= 0) {
-            caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
+        if (probe < 0) {
+            return "read 0x" + Integer.toHexString(value) + " [" + label + "], but probe line " + value
+                    + " is not mapped in the current page table: nothing encoded";
         }
+        caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
         Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
                 p.origin().name().toLowerCase().replace('_', '-'), null);
         t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, missingMitigation(t, m, p));
@@ -1421,9 +1570,31 @@ public final class Machine {
     }
 
     private long probeAddress(HardwareThread t, int value) {
-        long va = probeBase(t) + 4096L * value;
         port.reset();
+        if (t.context.kind().isHostKernel()) {
+            // A kernel gadget reaches the attacker's probe page through its direct-map alias.
+            long pa = attackerProbePhysical(t, value);
+            return pa < 0 ? -1 : translateHost(t, HostLayout.DIRECT_MAP + pa, AccessType.READ, false);
+        }
+        long va = probeBase(t) + 4096L * value;
         return translateCurrent(t, va, AccessType.READ);
+    }
+
+    /** Host-physical address of probe line {@code value} of the task running on {@code t}, or -1. */
+    private long attackerProbePhysical(HardwareThread t, int value) {
+        TaskState task = t.task();
+        if (task == null) {
+            return -1;
+        }
+        MachineSpec.Task ts = task.spec;
+        if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
+            // The guest kernel maps guest-virtual = guest-physical; guest memory is one host block.
+            return layout.guest(ts.vm()).hostPhysical(GuestLayout.PROBE_BASE + 4096L * value);
+        }
+        if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
+            return layout.process(ts.process()).probe().physicalBase() + 4096L * value;
+        }
+        return -1;
     }
 
     private long probeBase(HardwareThread t) {
@@ -1464,8 +1635,10 @@ public final class Machine {
             if (o.latency() < threshold && enc != null) {
                 found.append(found.isEmpty() ? "" : ", ").append("0x").append(Integer.toHexString(i));
                 if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
+                    TaskState at = t.task();
+                    int vcpu = at != null && at.spec.kind() == MachineSpec.Task.Kind.VCPU ? at.spec.vcpu() : -1;
                     Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
-                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle);
+                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle, vcpu);
                     counters.leakList.add(leak);
                     emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
                             enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())
@@ -1495,8 +1668,15 @@ public final class Machine {
                     + " user PCID";
         }
         if (m == Leak.Mechanism.SPECTRE_V1) {
-            return policy.kptiOnAsi() ? "the gadget ran on the restricted page table but the line was mapped there"
-                    : "the syscall ran on the full kernel page table, which maps the secret (no ASI)";
+            String path = isVcpu(t) ? "the KVM exit handler (" + t.handler + ")" : "the syscall";
+            if (t.currAsi == HardwareThread.NO_ASI) {
+                return path + " ran on the full kernel page table, which maps the secret (no ASI on this path)";
+            }
+            PlacedRegion r = layout.regionAtPhysical(p.physicalLine());
+            String where = r == null ? "the line" : "region " + r.name() + " (" + r.region().sensitivity().id()
+                    + ", data labelled " + r.region().label() + ")";
+            return path + " ran on the restricted page table " + asiName(t.currAsi) + ", but " + where
+                    + " is mapped there: secret data classified non-sensitive";
         }
         boolean sameThread = p.logicalCpu() == t.id;
         if (sameThread) {
@@ -1595,6 +1775,12 @@ public final class Machine {
     }
 
     private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
+        if (cpu >= 0) {
+            counters.eventsByCpu[cpu][kind.ordinal()]++;
+        }
+        if (kind == EventKind.ASI_EXIT) {
+            counters.asiExitCauses.merge(intern(detail), 1L, Long::sum);
+        }
         if (log != null) {
             log.append(cycle, cpu, kind, address, label, detail == null ? null : intern(detail), payload);
         }
@@ -1697,6 +1883,16 @@ public final class Machine {
 
     public long contextSwitches() {
         return counters.contextSwitches;
+    }
+
+    /** Events of {@code kind} logical CPU {@code cpu} has logged so far (logged or not: counted always). */
+    public long events(int cpu, EventKind kind) {
+        return counters.eventsByCpu[cpu][kind.ordinal()];
+    }
+
+    /** ASI exits so far by cause, in words, sorted by cause. */
+    public java.util.Map<String, Long> asiExitCauses() {
+        return java.util.Collections.unmodifiableMap(counters.asiExitCauses);
     }
 
     /** Leaks recovered so far. */

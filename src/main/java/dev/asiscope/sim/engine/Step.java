@@ -22,6 +22,16 @@ sealed interface Step {
         }
     }
 
+    /**
+     * A reschedule IPI forces the guest out (core scheduling: a task of another cookie was switched in on
+     * the sibling); the vCPU then takes its normal way back in, through the entry gate.
+     */
+    record ReschedIpiExit(int fromCpu) implements Step {
+        public String name() {
+            return "VM exit (reschedule IPI)";
+        }
+    }
+
     record KernelAccess(String region, long virtualAddress, boolean write, String cause) implements Step {
         public String name() {
             return (write ? "kernel store " : "kernel load ") + region;
@@ -52,7 +62,12 @@ sealed interface Step {
         }
     }
 
-    record SwitchTask() implements Step {
+    /** The scheduler may switch tasks here: once the timeslice is used up, or at once ({@code now}, a yield). */
+    record SwitchTask(boolean now) implements Step {
+        SwitchTask() {
+            this(false);
+        }
+
         public String name() {
             return "context switch";
         }
@@ -95,15 +110,25 @@ sealed interface Step {
         }
     }
 
-    record SyscallEnter(String handler) implements Step {
+    /** Kernel entry from a host process: a syscall, or an interrupt taken in user mode. */
+    record SyscallEnter(String handler, boolean interrupt) implements Step {
+        SyscallEnter(String handler) {
+            this(handler, false);
+        }
+
         public String name() {
-            return "syscall " + handler;
+            return (interrupt ? "interrupt " : "syscall ") + handler;
         }
     }
 
-    record SyscallReturn() implements Step {
+    /** Return to the host process (sysret or iret), through the same exit work. */
+    record SyscallReturn(boolean interrupt) implements Step {
+        SyscallReturn() {
+            this(false);
+        }
+
         public String name() {
-            return "return to user";
+            return interrupt ? "return from interrupt" : "return to user";
         }
     }
 

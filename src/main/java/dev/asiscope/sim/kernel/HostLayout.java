@@ -28,6 +28,8 @@ public final class HostLayout {
     public static final long USER_PROBE_BASE = 0x1000_0000;
     /** PCID of the full kernel table (kernel PCID = ASID + 1, asi-brief 3.3). */
     public static final int FULL_PCID = 1;
+    /** PCID of the idle class's restricted table (VM restricted spaces start at 3). */
+    public static final int IDLE_PCID = 2;
     /** PTI: user PCID = kernel PCID | bit 11. */
     public static final int PTI_USER_BIT = 0x800;
 
@@ -43,11 +45,12 @@ public final class HostLayout {
     private final List<PlacedRegion> regions;
     private final Map<String, PlacedRegion> byName;
     private final long fullRoot;
+    private final long idleRoot;
     private final Map<Integer, Long> restrictedRoots;
     private final Map<Integer, GuestLayout> guests;
     private final Map<Integer, ProcessTables> processes;
 
-    private HostLayout(List<PlacedRegion> regions, long fullRoot, Map<Integer, Long> restrictedRoots,
+    private HostLayout(List<PlacedRegion> regions, long fullRoot, long idleRoot, Map<Integer, Long> restrictedRoots,
             Map<Integer, GuestLayout> guests, Map<Integer, ProcessTables> processes) {
         this.regions = List.copyOf(regions);
         Map<String, PlacedRegion> m = new LinkedHashMap<>();
@@ -56,6 +59,7 @@ public final class HostLayout {
         }
         this.byName = Collections.unmodifiableMap(m);
         this.fullRoot = fullRoot;
+        this.idleRoot = idleRoot;
         this.restrictedRoots = Map.copyOf(restrictedRoots);
         this.guests = Map.copyOf(guests);
         this.processes = Map.copyOf(processes);
@@ -177,11 +181,23 @@ public final class HostLayout {
                     mapKernel(builder, asiRoot, r, kernelGlobal);
                 }
             }
+            // The process's own pages are its own data, not another domain's: the user class maps their
+            // direct-map aliases too (they are what copy_to_user-style kernel paths reach them through).
+            mapKernel(builder, asiRoot, mem, kernelGlobal);
+            mapKernel(builder, asiRoot, probe, kernelGlobal);
             int kpcid = 16 + p.id();
             procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, kpcid, userRoot, kpcid | PTI_USER_BIT,
                     asiRoot, 32 + p.id(), mem, probe));
         }
-        return new HostLayout(placed, full, restricted, guests, procTables);
+        // The idle class (asi-brief 1.3): what the idle loop may touch, the global non-sensitive regions.
+        // Built last so that every other table keeps its place in physical memory.
+        long idle = builder.newRoot();
+        for (PlacedRegion r : placed) {
+            if (r.region().sensitivity() == Sensitivity.GLOBAL_NONSENSITIVE) {
+                mapKernel(builder, idle, r, kernelGlobal);
+            }
+        }
+        return new HostLayout(placed, full, idle, restricted, guests, procTables);
     }
 
     private static PlacedRegion findPlaced(List<PlacedRegion> placed, String name) {
@@ -235,6 +251,11 @@ public final class HostLayout {
 
     public long fullRoot() {
         return fullRoot;
+    }
+
+    /** The idle class's restricted table: global non-sensitive regions only (PCID {@link #IDLE_PCID}). */
+    public long idleRoot() {
+        return idleRoot;
     }
 
     /** The restricted (ASI) table of VM {@code vm}. */

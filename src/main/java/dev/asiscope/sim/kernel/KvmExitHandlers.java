@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The default host handler of each VMX exit reason, following KVM (asi-brief 5.2, 2.4): fastpath
  * MSR_WRITE and PREEMPTION_TIMER touch only non-sensitive vCPU and per-CPU state; EXTERNAL_INTERRUPT
- * runs an IRQ handler over sensitive data and sets the L1D-flush request; EPT_VIOLATION faults memory
+ * runs an IRQ handler over sensitive data and sets the L1D-flush request; APIC_ACCESS is emulated and sets
+ * it too; EPT_VIOLATION faults memory
  * in through the host mm (sensitive); IO_INSTRUCTION and EPT_MISCONFIG (MMIO) complete in the user-space
  * VMM; HLT blocks the vCPU and schedules. Reasons not listed touch the vCPU state and VMCS only.
  * Codes are the VMX basic exit reasons of Linux {@code uapi/asm/vmx.h}.
@@ -37,7 +38,9 @@ public final class KvmExitHandlers {
         m.put(31, Handler.of("MSR_READ", 300, vcpu));
         m.put(32, Handler.of("MSR_WRITE", 400, vcpu, HandlerStep.read("percpu", 1)));
         m.put(40, Handler.of("PAUSE_INSTRUCTION", 200, vcpu));
-        m.put(44, Handler.of("APIC_ACCESS", 600, vcpu, vmcs));
+        // APIC_ACCESS is completed by the instruction emulator, and x86_emulate_instruction() sets
+        // vcpu->arch.l1tf_flush_l1d (arch/x86/kvm/x86.c): emulation may touch arbitrary host memory.
+        m.put(44, Handler.of("APIC_ACCESS", 600, vcpu, vmcs).settingFlushRequest());
         m.put(48, Handler.of("EPT_VIOLATION", 3_000, vcpu, HandlerStep.read("mm", 4),
                 HandlerStep.write("guest-memory", 1)));
         m.put(49, Handler.of("EPT_MISCONFIG", 1_500, vcpu, vmcs).settingFlushRequest().toUserspace(8_000));

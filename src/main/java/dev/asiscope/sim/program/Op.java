@@ -51,12 +51,18 @@ public sealed interface Op {
     }
 
     /**
-     * L1TF from a guest: the guest writes a not-present PTE whose frame bits hold a host physical
-     * address, then loads through it transiently and encodes the byte into its probe array. The target
-     * is {@code offset} bytes into host region {@code region}, or the raw host physical address
-     * {@code offset} when {@code region} is null.
+     * L1TF from a guest: the guest writes a PTE whose frame bits hold a host physical address, then loads
+     * through it transiently and encodes the byte into its probe array. The target is {@code offset} bytes
+     * into host region {@code region}, or the raw host physical address {@code offset} when {@code region}
+     * is null. The PTE is not present, or (with {@code reservedBit}) present with a reserved bit set: the
+     * two terminal faults of Intel's L1TF guidance.
      */
-    record L1tf(String region, long offset) implements Op {
+    record L1tf(String region, long offset, boolean reservedBit) implements Op {
+        /** The not-present variant. */
+        public L1tf(String region, long offset) {
+            this(region, offset, false);
+        }
+
         public String name() {
             return "l1tf";
         }
@@ -80,11 +86,20 @@ public sealed interface Op {
     }
 
     /**
-     * Spectre v1 through a syscall gadget: the kernel's bounds check is mispredicted and it loads a
-     * kernel address transiently ({@code offset} into {@code region}'s kernel mapping, or the raw linear
-     * address when {@code region} is null), encoding the byte into the caller's probe array.
+     * Spectre v1 through a kernel gadget: a bounds check is mispredicted and the kernel loads a kernel
+     * address transiently ({@code offset} into {@code region}'s kernel mapping, or the raw linear address
+     * when {@code region} is null), encoding the byte into the caller's probe array. From a host process
+     * the gadget is reached by a syscall; from a guest, by a VM exit of reason {@code exitReason} whose KVM
+     * handler holds the gadget.
      */
-    record SpectreV1(String region, long offset) implements Op {
+    record SpectreV1(String region, long offset, int exitReason) implements Op {
+        /** VMX basic exit reason MSR_WRITE: the default way a guest reaches the gadget. */
+        public static final int DEFAULT_EXIT_REASON = 32;
+
+        public SpectreV1(String region, long offset) {
+            this(region, offset, DEFAULT_EXIT_REASON);
+        }
+
         public String name() {
             return "spectre-v1";
         }

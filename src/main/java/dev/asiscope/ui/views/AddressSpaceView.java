@@ -48,6 +48,8 @@ public final class AddressSpaceView extends PaintedView {
     private String comparedName;
 
     private Simulation derivedFor;
+    /** The selection's highlight, for the paint in progress. */
+    private Highlight highlight = Highlight.NONE;
     private long derivedCycle = -1;
     private long derivedStart;
     private long derivedEnd;
@@ -291,6 +293,7 @@ public final class AddressSpaceView extends PaintedView {
     @Override
     protected void draw(DrawContext g, double w, double h, SimSession s, Theme theme) {
         Machine m = s.machine();
+        highlight = Highlight.of(s.selectionProperty().get(), m);
         double fs = theme.fontSize();
         double pad = fs * 0.8;
         TableRef left = TableRef.full(m);
@@ -512,6 +515,7 @@ public final class AddressSpaceView extends PaintedView {
 
     private void drawRegionRows(DrawContext g, Machine m, TableRef[] tables, List<RegionRow> regionRows, double pad,
             double gutterW, double[] colX, double colW, double top, double bottom, Theme theme) {
+        String highlightedRegion = highlight.region();
         double fs = theme.fontSize();
         int n = regionRows.size();
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
@@ -542,6 +546,11 @@ public final class AddressSpaceView extends PaintedView {
                         theme.mutedText(), fs * 0.85, false, Align.LEFT);
             }
             hits.add(pad, y, gutterW, sh, r);
+            if (r.name().equals(highlightedRegion)) {
+                // The selected leak's region: the data that left, whatever else is secret.
+                g.strokeRect(pad - fs * 0.25, y - fs * 0.15, colX[tables.length - 1] + colW - pad + fs * 0.5,
+                        sh + fs * 0.3, theme.accent(), 3);
+            }
             for (int c = 0; c < tables.length; c++) {
                 boolean compared = c == 1;
                 byte[] st = compared ? row.right() : row.left();

@@ -143,9 +143,20 @@ public final class CacheView extends PaintedView {
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
         double summaryRow = fs * 1.5;
         double censusH = summaryRow * censuses.size() + fs * 0.2;
-        long selectedPa = selectedPhysical(s.selectionProperty().get());
+        Highlight hl = Highlight.of(s.selectionProperty().get(), m, s.simulation());
+        int hlCore = hl.core(m);
         int n = l1ds.size();
         double areaTop = top + fs * 0.2;
+        // Beyond 4 cores, or when a core's panel would be too small for a readable grid and its buffers.
+        int gridCols = 1;
+        while (gridCols < n && (h - areaTop - fs * 2) / Math.ceil((double) n / gridCols) < fs * 24) {
+            gridCols++;
+        }
+        double roomPerPanel = (h - areaTop - fs * 2) / Math.ceil((double) n / gridCols);
+        if (n > CoresView.COMPACT_ABOVE || roomPerPanel < fs * 11 || (w - fs) / gridCols < fs * 16) {
+            drawCompact(g, m, areaTop, w, h, hl, hlCore, theme);
+            return;
+        }
         int ways = l1ds.isEmpty() ? 8 : l1ds.get(0).cache().ways();
         // A panel needs its header, a grid of readable rows and the set axis; the legend and then the
         // L2/LLC lines give way when it would not get them.
@@ -173,8 +184,105 @@ public final class CacheView extends PaintedView {
         for (int i = 0; i < n; i++) {
             double x = pad + (i % cols) * (panelW + pad);
             double y = areaTop + (i / cols) * (panelH + pad);
-            drawCore(g, m, l1ds.get(i), x, y, panelW, panelH, selectedPa, theme);
+            L1dPicture pic = l1ds.get(i);
+            boolean mine = hlCore < 0 || hlCore == pic.core();
+            drawCore(g, m, pic, x, y, panelW, panelH, mine ? hl : Highlight.NONE, theme);
         }
+    }
+
+    /**
+     * Beyond 4 cores: one tile per core with its L1D as a sets x ways heat map (secret lines outlined),
+     * its fill buffers as a strip, and its secret-line count; the L2s summed in one line under them.
+     * The DTLB tables are left to the inspector (click a core's tile) at this size.
+     */
+    private void drawCompact(DrawContext g, Machine m, double top, double w, double h, Highlight hl, int hlCore,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double pad = fs * 0.5;
+        int n = l1ds.size();
+        double summaryRow = fs * 1.5;
+        double bottom = h - fs * 0.3;
+        // Two summary lines (all L2s, the LLC) when there is room for them and tiles of 5 fs.
+        boolean summary = h - top - 2 * summaryRow >= fs * 5;
+        if (summary) {
+            bottom -= 2 * summaryRow;
+            drawCensuses(g, List.of(sumOfL2s(), censuses.get(censuses.size() - 1)), pad, bottom, w - 2 * pad,
+                    summaryRow, theme);
+        }
+        int cols = 1;
+        while (cols < n && (w - pad) / (cols + 1) - pad >= fs * 8
+                && (bottom - top) / Math.ceil((double) n / cols) < fs * 6) {
+            cols++;
+        }
+        int rows = (n + cols - 1) / cols;
+        double tileW = (w - pad) / cols - pad;
+        double tileH = (bottom - top - pad * (rows - 1)) / rows;
+        for (int i = 0; i < n; i++) {
+            L1dPicture pic = l1ds.get(i);
+            double x = pad + (i % cols) * (tileW + pad);
+            double y = top + (i / cols) * (tileH + pad);
+            boolean mine = hlCore < 0 || hlCore == pic.core();
+            drawTile(g, m, pic, x, y, tileW, tileH, mine ? hl : Highlight.NONE, theme);
+        }
+    }
+
+    private void drawTile(DrawContext g, Machine m, L1dPicture pic, double x, double y, double w, double h,
+            Highlight hl, Theme theme) {
+        double fs = theme.fontSize();
+        g.fillRect(x, y, w, h, theme.panel());
+        g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.22));
+        double headH = size * 1.5;
+        double by = y + headH * 0.8;
+        double nw = pen.text(g, "core " + pic.core() + " L1D", x + fs * 0.3, by, w - fs * 0.6, theme.text(), size, true,
+                Align.LEFT);
+        double room = w - nw - fs;
+        String status = pic.secret() > 0
+                ? pen.firstFitting(g, room, size * 0.9, true, pic.secret() + " secret", Integer.toString(pic.secret()))
+                : pen.firstFitting(g, room, size * 0.9, false, pic.valid() + "/" + pic.lines().length);
+        if (!status.isEmpty()) {
+            pen.text(g, status, x + w - fs * 0.3, by, room, pic.secret() > 0 ? theme.secret() : theme.mutedText(),
+                    size * 0.9, pic.secret() > 0, Align.RIGHT);
+        }
+        LineFillBuffers lfb = m.caches().lineFillBuffers(pic.core());
+        double lfbH = Math.min(fs * 0.8, Math.max(3, h * 0.12));
+        double gy = y + headH;
+        double gh = y + h - fs * 0.25 - lfbH - fs * 0.2 - gy;
+        if (gh >= 2) {
+            int sets = pic.cache().sets();
+            int ways = pic.cache().ways();
+            double gx = x + fs * 0.3;
+            double cw = (w - fs * 0.6) / sets;
+            double ch = gh / ways;
+            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), theme);
+        }
+        double ly = y + h - fs * 0.25 - lfbH;
+        int slots = lfb.size();
+        double slotW = (w - fs * 0.6) / Math.max(1, slots);
+        for (int i = 0; i < slots; i++) {
+            LfbEntry e = lfb.entry(i);
+            double ex = x + fs * 0.3 + i * slotW;
+            g.fillRect(ex + 0.5, ly, slotW - 1, lfbH, e == null ? theme.empty() : LabelClass.of(e.provenance().label())
+                    .color(theme));
+            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine()) {
+                g.strokeRect(ex - 1, ly - 1.5, slotW + 2, lfbH + 3, theme.accent(), 2.5);
+            }
+            hits.add(ex, ly, slotW, lfbH, e);
+        }
+    }
+
+    /** All cores' L2s as one census line. */
+    private Census sumOfL2s() {
+        Map<LabelClass, Integer> per = new EnumMap<>(LabelClass.class);
+        int valid = 0;
+        int capacity = 0;
+        for (int i = 0; i < censuses.size() - 1; i++) {
+            Census c = censuses.get(i);
+            valid += c.valid();
+            capacity += c.capacity();
+            c.perClass().forEach((k, v) -> per.merge(k, v, Integer::sum));
+        }
+        return new Census("L2 \u00d7 " + (censuses.size() - 1), valid, capacity, per);
     }
 
     private List<Pen.LegendItem> legend(Theme theme) {
@@ -190,6 +298,11 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawCensuses(DrawContext g, double x, double y, double w, double rowH, Theme theme) {
+        drawCensuses(g, censuses, x, y, w, rowH, theme);
+    }
+
+    private void drawCensuses(DrawContext g, List<Census> censuses, double x, double y, double w, double rowH,
+            Theme theme) {
         double fs = theme.fontSize();
         double size = fs * 0.9;
         double nameW = pen.width(g, "LLC (shared)", size, false, true) + fs;
@@ -224,7 +337,7 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawCore(DrawContext g, Machine m, L1dPicture pic, double x, double y, double w, double h,
-            long selectedPa, Theme theme) {
+            Highlight hl, Theme theme) {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
@@ -233,8 +346,8 @@ public final class CacheView extends PaintedView {
         double ix = x + fs * 0.6;
         double iw = w - fs * 1.2;
         double hy = y + fs * 1.5;
-        double tw = pen.text(g, "core " + pic.core() + " L1D", ix, hy, iw * 0.3, theme.text(), fs * 1.1, true,
-                Align.LEFT);
+        // The title never gives way to the description (it would read "co..."): it gets its full width.
+        double tw = pen.text(g, "core " + pic.core() + " L1D", ix, hy, iw, theme.text(), fs * 1.1, true, Align.LEFT);
         String desc = Fmt.bytes(geo.sizeBytes()) + ", " + l1d.sets() + " sets \u00d7 " + l1d.ways() + " ways, "
                 + geo.replacement().name().toLowerCase(Locale.ROOT).replace('_', '-') + " \u00b7 " + pic.valid() + "/"
                 + pic.lines().length + " valid";
@@ -266,7 +379,7 @@ public final class CacheView extends PaintedView {
         double rest = avail - axisH - (showLfb ? lfbH : 0) - (tlb ? minTlb : 0);
         double cellH = Math.max(2, Math.min(preferred, rest / ways));
         double gh = cellH * ways;
-        drawGrid(g, pic, gx, gy, cellW, cellH, selectedPa, theme);
+        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), theme);
         for (int way = 0; way < ways; way++) {
             if (cellH >= fs * 0.7) {
                 pen.text(g, "w" + way, gx - fs * 0.3, gy + way * cellH + cellH / 2 + fs * 0.28, gutter, theme.mutedText(),
@@ -291,7 +404,7 @@ public final class CacheView extends PaintedView {
         if (!showLfb) {
             return;
         }
-        drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, selectedPa, theme);
+        drawLfb(g, m, pic.core(), ix, ly, iw, lfbH, gutter, hl, theme);
         if (!tlb) {
             return;
         }
@@ -303,11 +416,12 @@ public final class CacheView extends PaintedView {
         double tableW = (iw - tgap * (tpc - 1)) / tpc;
         for (int i = 0; i < tpc; i++) {
             HardwareThread t = m.cpu(pic.core() * tpc + i);
-            drawTlb(g, m, t, ix + i * (tableW + tgap), ty, tableW, y + h - fs * 0.4 - ty, theme);
+            drawTlb(g, m, t, ix + i * (tableW + tgap), ty, tableW, y + h - fs * 0.4 - ty,
+                    hl.tlbCpu() == t.id() ? hl : Highlight.NONE, theme);
         }
     }
 
-    private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedPa,
+    private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedLine,
             Theme theme) {
         Cache l1d = pic.cache();
         int sets = l1d.sets();
@@ -349,7 +463,7 @@ public final class CacheView extends PaintedView {
                 if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
                     g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
                 }
-                if (selectedPa >= 0 && l.physicalLine() == (selectedPa & ~63L)) {
+                if (selectedLine >= 0 && l.physicalLine() == selectedLine) {
                     g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
                 }
             }
@@ -382,14 +496,27 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawLfb(DrawContext g, Machine m, int core, double x, double y, double w, double h, double gutter,
-            long selectedPa, Theme theme) {
+            Highlight hl, Theme theme) {
+        long selectedLine = hl.lfbLine();
+        boolean found = false;
         double fs = theme.fontSize();
         LineFillBuffers lfb = m.caches().lineFillBuffers(core);
         int n = lfb.size();
         pen.text(g, "LFB", x + gutter - fs * 0.3, y + h / 2 + fs * 0.3, gutter, theme.mutedText(), fs * 0.8, true,
                 Align.RIGHT);
         double sx = x + gutter;
-        double slotW = Math.min((w - gutter) / n, fs * 12);
+        String note = null;
+        if (hl.leak() != null && selectedLine >= 0) {
+            boolean here = false;
+            for (int i = 0; i < n; i++) {
+                here |= lfb.entry(i) != null && lfb.entry(i).physicalLine() == selectedLine;
+            }
+            note = here ? "\u2190 MDS sampled this entry" : "MDS: sampled from a fill buffer at cycle "
+                    + Fmt.cycles(hl.leak().transientCycle()) + " (since reused)";
+        }
+        double noteW = note == null ? 0 : pen.width(g, note, fs * 0.8, false, true) + fs;
+        // The note takes room from the slots while they stay wide enough for a region name.
+        double slotW = Math.min(Math.max((w - gutter - noteW) / n, Math.min((w - gutter) / n, fs * 4)), fs * 12);
         double sh = h - fs * 0.4;
         for (int i = 0; i < n; i++) {
             LfbEntry e = lfb.entry(i);
@@ -398,14 +525,23 @@ public final class CacheView extends PaintedView {
             g.fillRect(ex + 1, y, slotW - 2, sh, fill);
             boolean secret = e != null && LabelClass.of(e.provenance().label()) == LabelClass.SECRET;
             g.strokeRect(ex + 1, y, slotW - 2, sh, secret ? theme.text() : theme.grid(), secret ? 2.5 : 1);
-            if (e != null && selectedPa >= 0 && e.physicalLine() == (selectedPa & ~63L)) {
+            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine) {
                 g.strokeRect(ex - 0.5, y - 1.5, slotW + 1, sh + 3, theme.accent(), 3);
+                found = true;
             }
             String text = e == null ? "slot " + i + " empty" : regionName(m, e.physicalLine());
             String on = Ink.onColor(fill);
             pen.text(g, text, ex + fs * 0.35, y + sh / 2 + fs * 0.3, slotW - fs * 0.7, e == null ? theme.mutedText() : on,
                     fs * 0.75, secret, Align.LEFT);
             hits.add(ex, y, slotW, sh, e);
+        }
+        if (note != null) {
+            // MDS samples the buffers; when the entry has been reused since, say where the data was.
+            double after = sx + n * slotW + fs * 0.5;
+            if (!found) {
+                g.strokeRect(sx - 1.5, y - 2.5, n * slotW + 3, sh + 5, theme.accent(), 2);
+            }
+            pen.text(g, note, after, y + sh / 2 + fs * 0.3, x + w - after, theme.accent(), fs * 0.8, true, Align.LEFT);
         }
     }
 
@@ -415,7 +551,8 @@ public final class CacheView extends PaintedView {
     }
 
     private void drawTlb(DrawContext g, Machine m, HardwareThread t, double x, double y, double w, double h,
-            Theme theme) {
+            Highlight hl, Theme theme) {
+        TlbEntry highlighted = hl.tlbNow() ? hl.tlbEntry() : null;
         double fs = theme.fontSize();
         double size = fs * 0.8;
         double rowH = size * 1.35;
@@ -455,6 +592,7 @@ public final class CacheView extends PaintedView {
             }
         }
         int usable = ordered.size();
+        double[] highlightedAt = null;
         for (TlbEntry e : entries) {
             if (!e.matchesContext(vpid, pcid)) {
                 ordered.add(e);
@@ -473,6 +611,12 @@ public final class CacheView extends PaintedView {
             }
             TlbEntry e = ordered.get(i);
             boolean live = i < usable;
+            if (e.equals(highlighted)) {
+                // Meltdown under KPTI: this global entry outlived the switch to the user PCID.
+                double rw = Math.min(colW, x + w - cx);
+                g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                highlightedAt = new double[] {cx, cy};
+            }
             LabelClass lc = LabelClass.of(m.memory().labelOf(e.physicalBase()));
             g.fillRect(cx, cy - sw * 0.95, sw, sw, lc.color(theme));
             if (lc == LabelClass.SECRET) {
@@ -481,6 +625,18 @@ public final class CacheView extends PaintedView {
             pen.mono(g, row(e), cx + sw + size * 0.5, cy, Math.min(colW, x + w - cx) - sw - size * 0.5,
                     live ? theme.text() : theme.mutedText(), size, Align.LEFT);
             hits.add(cx, cy - rowH * 0.8, colW, rowH, e);
+        }
+        if (hl.tlbEntry() != null) {
+            String note = hl.tlbNow()
+                    ? (highlightedAt == null ? "Global (G) entry of the leaked line: survived the CR3 switch (row not shown)"
+                            : "Global (G) entry: survived the CR3 switch to the user PCID")
+                    : "Global (G) entry " + Long.toHexString(hl.tlbEntry().linearBase()) + " \u2192 "
+                            + Long.toHexString(hl.tlbEntry().physicalBase()) + " survived the CR3 switch; the load at cycle "
+                            + Fmt.cycles(hl.leak().transientCycle()) + " used it (gone now)";
+            // Under the rows (over the "+ n more" line when the table is full).
+            double ny = Math.min(y + h - size * 0.3, ry + Math.min(shown, perCol) * rowH);
+            g.fillRect(x, ny - size, w, size * 1.3, theme.panel());
+            pen.text(g, note, x, ny, w, theme.accent(), size, true, Align.LEFT);
         }
     }
 
@@ -494,25 +650,5 @@ public final class CacheView extends PaintedView {
                 + (e.global() ? "G" : "-") + (e.dirty() ? "D" : "-");
         return String.format(Locale.ROOT, "%4d %4x %16s %-4s \u2192 %-10s %s", e.vpid(), e.pcid(),
                 Long.toHexString(e.linearBase()), size, Long.toHexString(e.physicalBase()), rights);
-    }
-
-    /** The physical address the current selection points at (a line, a buffer, an event, a leak), or -1. */
-    static long selectedPhysical(Object sel) {
-        if (sel instanceof CacheLine l) {
-            return l.physicalLine();
-        }
-        if (sel instanceof LfbEntry e) {
-            return e.physicalLine();
-        }
-        if (sel instanceof Leak l) {
-            return l.physicalAddress();
-        }
-        if (sel instanceof Event e && e.address() != -1) {
-            return switch (e.kind()) {
-                case CACHE_FILL, CACHE_EVICT, CLFLUSH, TRANSIENT_LOAD, LEAK -> e.address();
-                default -> -1;
-            };
-        }
-        return -1;
     }
 }

@@ -126,6 +126,11 @@ public final class CoresView extends PaintedView {
         int rows = (n + maxCols - 1) / maxCols;
         int cols = (n + rows - 1) / rows;
         double gridTop = top + fs * 0.2;
+        // Beyond 4 cores, or when a core box would not hold its threads, one tile per core.
+        if (n > COMPACT_ABOVE || (h - fs * 0.4 - gridTop - pad * (rows - 1)) / rows < fs * 6) {
+            drawCompact(g, cores, gridTop, w, h, s, theme);
+            return;
+        }
         // The legend only when the core boxes keep room for the context band and a few facts.
         double legendH = pen.legend(g, legend, pad, 0, w - 2 * pad, theme, false);
         double withLegend = (h - legendH - fs * 1.0 - gridTop - pad * (rows - 1)) / rows;
@@ -142,6 +147,90 @@ public final class CoresView extends PaintedView {
             double x = pad + (i % cols) * (boxW + pad);
             double y = gridTop + (i / cols) * (boxH + pad);
             drawCore(g, cores.get(i), x, y, boxW, boxH, s, theme);
+        }
+    }
+
+    /** More cores than this are drawn as compact tiles. */
+    static final int COMPACT_ABOVE = 4;
+
+    /**
+     * One tile per core, in as many columns as keep a tile readable: the core, its exposure or secret
+     * count, and one strip per thread coloured by its context with the CPU and the context named. A
+     * 16-core, 2-thread machine fits a third of a 1280 x 720 window this way.
+     */
+    private void drawCompact(DrawContext g, List<CoreRow> cores, double top, double w, double h, SimSession s,
+            Theme theme) {
+        double fs = theme.fontSize();
+        double pad = fs * 0.4;
+        int n = cores.size();
+        int tpc = cores.get(0).cpus().size();
+        double headH = fs * 1.3;
+        double wantH = headH + tpc * fs * 1.35 + pad;
+        // Columns: enough for every tile to get its wanted height when the width allows it.
+        int cols = 1;
+        while (cols < n && (w - pad) / (cols + 1) - pad >= fs * 5.5
+                && (h - top - pad * ((n + cols - 1) / cols)) / ((n + cols - 1) / cols) < wantH) {
+            cols++;
+        }
+        int rows = (n + cols - 1) / cols;
+        double tileW = (w - pad) / cols - pad;
+        double tileH = Math.min(wantH * 1.4, (h - top - pad * rows) / rows);
+        for (int i = 0; i < n; i++) {
+            double x = pad + (i % cols) * (tileW + pad);
+            double y = top + (i / cols) * (tileH + pad);
+            drawTile(g, cores.get(i), x, y, tileW, tileH, s, theme);
+        }
+    }
+
+    private void drawTile(DrawContext g, CoreRow core, double x, double y, double w, double h, SimSession s,
+            Theme theme) {
+        double fs = theme.fontSize();
+        boolean exposed = core.exposure() != null;
+        g.fillRect(x, y, w, h, theme.panel());
+        g.strokeRect(x, y, w, h, exposed ? theme.secret() : theme.grid(), exposed ? 2.5 : 1);
+        double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.3));
+        double headH = Math.min(fs * 1.3, h * 0.45);
+        double by = y + headH * 0.78;
+        // The core's name always shows in full; the status yields.
+        String name = "core " + core.core();
+        double nw = pen.text(g, name, x + fs * 0.3, by, w - fs * 0.6, theme.text(), size, true, Align.LEFT);
+        double room = w - nw - fs * 1.0;
+        String status = exposed
+                ? pen.firstFitting(g, room, size * 0.9, true, "EXPOSED: " + core.exposure().victimLabel(), "EXPOSED")
+                : core.secretLines() > 0
+                        ? pen.firstFitting(g, room, size * 0.9, true, core.secretLines() + " secret in L1D",
+                                core.secretLines() + " secret")
+                        : "";
+        if (!status.isEmpty()) {
+            pen.text(g, status, x + w - fs * 0.3, by, room, theme.secret(), size * 0.9, true, Align.RIGHT);
+        }
+        if (exposed) {
+            hits.add(x, y, w, headH, core.exposure());
+        }
+        int k = core.cpus().size();
+        double sy = y + headH;
+        double sh = (y + h - fs * 0.2 - sy) / k;
+        if (sh < 2) {
+            return;
+        }
+        for (int i = 0; i < k; i++) {
+            CpuRow row = core.cpus().get(i);
+            HardwareThread t = row.thread();
+            ContextKind kind = t.context().kind();
+            String color = Ink.context(theme, kind);
+            double ry = sy + i * sh;
+            g.fillRect(x + fs * 0.3, ry + 1, w - fs * 0.6, sh - 2, color);
+            if (s.selectionProperty().get() == t || Integer.valueOf(t.id()).equals(s.selectionProperty().get())) {
+                g.strokeRect(x + fs * 0.3 - 1, ry, w - fs * 0.6 + 2, sh, theme.accent(), 2.5);
+            }
+            // Text down to 8 px strips (the smallest still legible on a projector at 100%).
+            if (sh >= 8) {
+                double ts = Math.min(size, sh * 0.85);
+                String text = "cpu" + t.id() + " " + t.context().describe();
+                pen.text(g, text, x + fs * 0.5, ry + sh / 2 + ts * 0.35, w - fs, Ink.onColor(color), ts, false,
+                        Align.LEFT);
+            }
+            hits.add(x, ry, w, sh, t);
         }
     }
 

@@ -33,7 +33,8 @@ import java.util.Objects;
  * part, the {@link WalkResult} of the result box, or the {@link WalkTarget} of the address bar.
  */
 public final class PageWalkView extends PaintedView {
-    private static final String[] BIT_NAMES = {"P", "RW", "US", "PWT", "PCD", "A", "D", "PS", "G"};
+    // "Global" spelled out: it is the bit a Meltdown-under-KPTI highlight points at (SDM 4.10.2.4).
+    private static final String[] BIT_NAMES = {"P", "RW", "US", "PWT", "PCD", "A", "D", "PS", "Global"};
     private static final long[] BITS = {PageTableEntry.P, PageTableEntry.RW, PageTableEntry.US, PageTableEntry.PWT,
         PageTableEntry.PCD, PageTableEntry.A, PageTableEntry.D, PageTableEntry.PS, PageTableEntry.G};
 
@@ -47,6 +48,8 @@ public final class PageWalkView extends PaintedView {
     private ShownWalk shown;
     private ShownWalk comparison;
     private String error;
+    /** What the selection's cause is, for the walk drawn now (set at the start of each paint). */
+    private Highlight hl = Highlight.NONE;
 
     @Override
     public String id() {
@@ -146,6 +149,7 @@ public final class PageWalkView extends PaintedView {
     @Override
     protected void draw(DrawContext g, double w, double h, SimSession s, Theme theme) {
         derive(s);
+        hl = Highlight.of(s.selectionProperty().get(), s.machine());
         double fs = theme.fontSize();
         double pad = fs * 0.8;
         if (shown == null) {
@@ -165,6 +169,13 @@ public final class PageWalkView extends PaintedView {
             pen.text(g, t.why(), pad, y + fs * 0.5, w - 2 * pad, theme.mutedText(), fs * 0.9, false, Align.LEFT);
             y += fs * 1.2;
         }
+        String cause = causeNote(shown);
+        if (cause != null) {
+            for (String line : pen.wrap(g, cause, w - 2 * pad, fs * 0.9, true, 2)) {
+                g.text(line, pad, y + fs * 0.6, theme.accent(), fs * 0.9, true, Align.LEFT);
+                y += fs * 1.2;
+            }
+        }
         int n = r.steps().size() + 1;
         int perRow = Math.max(1, Math.min(n, (int) Math.floor((w - 2 * pad + fs * 1.8) / (fs * 17.8))));
         int boxRows = (n + perRow - 1) / perRow;
@@ -172,7 +183,8 @@ public final class PageWalkView extends PaintedView {
         // Boxes need room for an entry value and its bits; below that the walk is a compact table.
         boolean boxes = (h - y - fs * 4 - barH - fs * 0.8 * (boxRows - 1)) / boxRows >= fs * 9.5;
         String note = "bits: P present \u00b7 RW writable \u00b7 US user \u00b7 PWT/PCD caching \u00b7 A accessed \u00b7 "
-                + "D dirty \u00b7 PS large page (PAT in a PTE) \u00b7 G global \u00b7 XD execute-disable; filled = set."
+                + "D dirty \u00b7 PS large page (PAT in a PTE) \u00b7 Global: kept in the TLB across CR3 writes \u00b7 "
+                + "XD execute-disable; filled = set."
                 + " Rights: R/W and U/S are ANDed, XD is ORed over the levels.";
         double noteH = 0;
         if (boxes) {
@@ -211,6 +223,30 @@ public final class PageWalkView extends PaintedView {
                     w - 2 * pad, theme.text(), fs, true, Align.LEFT);
             drawChain(g, m, comparison, pad, cy + fs * 0.7, w - 2 * pad, bottom - cy - fs * 0.7, theme);
         }
+    }
+
+    /**
+     * The sentence that ties the walk to the selected leak's cause, or null: the Global bit of the kernel
+     * mapping for Meltdown under KPTI, the frame bits of the not-present PTE for L1TF.
+     */
+    String causeNote(ShownWalk sw) {
+        if (hl.leak() == null || sw == null || sw.result().steps().isEmpty()) {
+            return null;
+        }
+        WalkResult r = sw.result();
+        WalkStep last = r.steps().get(r.steps().size() - 1);
+        if (hl.pte() == Highlight.PteFocus.GLOBAL_BIT && !r.faulted()) {
+            boolean global = (last.entry() & PageTableEntry.G) != 0;
+            return global ? "Meltdown: the " + last.level().id().toUpperCase(java.util.Locale.ROOT)
+                    + " entry has the Global bit set, so its TLB entry survives KPTI's CR3 switch to the user PCID"
+                    : "Meltdown: this mapping is not global; the leak used a translation still in the TLB";
+        }
+        if (hl.pte() == Highlight.PteFocus.FRAME_BITS && (last.entry() & PageTableEntry.P) == 0) {
+            return "L1TF: the " + last.level().id().toUpperCase(java.util.Locale.ROOT) + " entry is not present (P=0), "
+                    + "yet its frame bits " + Fmt.hex(last.entry() & PageTableEntry.ADDRESS_FIELD)
+                    + " are used as a host physical address and served from the L1D";
+        }
+        return null;
     }
 
     /** The walk as a table, one line per level and one for the result (small views); returns the bottom y. */
@@ -383,11 +419,22 @@ public final class PageWalkView extends PaintedView {
         // Rows in order of importance; whatever does not fit the box is left out.
         String[][] rows = {{"value", Fmt.hex16(step.entry())}, {"entry @", Fmt.hex16(step.entryAddress())},
             {"table", Fmt.hex16(table)}};
+        boolean frameCause = hl.pte() == Highlight.PteFocus.FRAME_BITS && last
+                && (step.entry() & PageTableEntry.P) == 0;
         for (int k = rows.length - 1; k >= 0; k--) {
             if (ry > bottom) {
                 return;
             }
             keyValue(g, rows[k][0], rows[k][1], kx, vx, ry, vw, theme, theme.text());
+            if (frameCause && k == 0) {
+                // L1TF: the frame bits of a not-present entry are what the load uses.
+                g.strokeRect(kx - fs * 0.2, ry - rowH * 0.8, w - fs * 0.8, rowH, theme.accent(), 2.5);
+                ry += rowH;
+                if (ry <= bottom) {
+                    pen.text(g, "frame bits " + Fmt.hex(step.entry() & PageTableEntry.ADDRESS_FIELD) + " used by L1TF",
+                            kx, ry, w - fs * 1.2, theme.accent(), fs * 0.85, true, Align.LEFT);
+                }
+            }
             ry += rowH;
         }
         ry -= rowH * 0.55;
@@ -421,6 +468,9 @@ public final class PageWalkView extends PaintedView {
             }
             if (set.get(b)) {
                 pen.chip(g, names.get(b), cx, cy, color, chipSize, true);
+                if (hl.pte() == Highlight.PteFocus.GLOBAL_BIT && "Global".equals(names.get(b)) && last) {
+                    g.strokeRect(cx - 2, cy - 2, cw + 4, chipSize * 1.45 + 4, theme.accent(), 3);
+                }
             } else {
                 g.strokeRect(cx, cy, cw, chipSize * 1.45, theme.grid(), 1);
                 g.text(names.get(b), cx + chipSize * 0.4, cy + chipSize * 1.07, theme.mutedText(), chipSize, false,

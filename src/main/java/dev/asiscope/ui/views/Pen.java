@@ -64,6 +64,16 @@ final class Pen {
         return bold ? w * BOLD : w;
     }
 
+    /** The first of {@code variants} (longest first) that fits {@code maxWidth} whole, or "" when none does. */
+    String firstFitting(DrawContext g, double maxWidth, double size, boolean bold, String... variants) {
+        for (String v : variants) {
+            if (width(g, v, size, false, bold) <= maxWidth) {
+                return v;
+            }
+        }
+        return "";
+    }
+
     /** {@code s}, shortened with an ellipsis if needed so it is at most {@code maxWidth} wide ("" if nothing fits). */
     String fit(DrawContext g, String s, double maxWidth, double size, boolean mono, boolean bold) {
         if (width(g, s, size, mono, bold) <= maxWidth) {

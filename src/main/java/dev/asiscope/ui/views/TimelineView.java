@@ -264,8 +264,11 @@ public final class TimelineView extends PaintedView {
             double x = xOf(c, 0);
             g.line(x, ty + fs * 0.25, x, bottom, Ink.alpha(theme.grid(), 0x90), 1);
             String label = Fmt.compact(c);
-            double half = pen.width(g, label, fs * 0.8, false, false) / 2 + fs * 0.3;
-            if (!cursorShown || x + half < cx || x - half > cx + chipW) {
+            double textHalf = pen.width(g, label, fs * 0.8, false, false) / 2;
+            double half = textHalf + fs * 0.3;
+            // A tick near the right end keeps its grid line but not a label that would run off the plot.
+            boolean fits = x + textHalf <= plotX + plotW;
+            if (fits && (!cursorShown || x + half < cx || x - half > cx + chipW)) {
                 g.text(label, x, ty, theme.mutedText(), fs * 0.8, false, Align.CENTER);
             }
         }

@@ -170,6 +170,9 @@ final class WalkInspector {
                         "the L1TF leak's guest walk: its not-present PTE names host 0x"
                                 + Long.toHexString(l.physicalAddress()));
             }
+            if (l.mechanism() == Leak.Mechanism.MELTDOWN) {
+                return fromPhysical(m, l.physicalAddress(), -1, "the Meltdown leak's kernel mapping");
+            }
             return fromPhysical(m, l.physicalAddress(), -1, "the leaked line");
         }
         if (o instanceof Event e && e.address() != -1) {

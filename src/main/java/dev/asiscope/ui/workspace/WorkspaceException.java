@@ -5,6 +5,7 @@ package dev.asiscope.ui.workspace;
  * path, and what was expected. {@link #getMessage()} is one line: {@code file:line:column: path: detail}.
  */
 public final class WorkspaceException extends Exception {
+    private static final long serialVersionUID = 1L;
     private final String detail;
 
     public WorkspaceException(String file, int line, int column, String path, String detail) {

@@ -123,4 +123,34 @@ class ExitCountsImportTest {
                 () -> importer.parse(Samples.path("kvmexit-trace-ctf-kvm500-writeup-4.x-1.txt")));
         assertTrue(t.detail().endsWith("use 'import kvm-trace'"), t.detail());
     }
+    @Test
+    void arm64PortOfKvmexitWithCommAndAverageTime() throws Exception {
+        ExitCountReport r = importer.parse(Samples.path("vmexit-freq-kylin-kvmexit-aarch64-example-5.txt"));
+        assertEquals(2, r.tables().size());
+        ExitCountTable t = r.tables().get(0);
+        assertEquals(ExitCountTable.Tool.BCC_KVMEXIT, t.tool());
+        assertEquals(8, t.rows().size());
+        ExitCountRow first = t.rows().get(0);
+        assertEquals("EC_WFx", first.reason());
+        assertEquals(24877L, first.pid(), "TGID");
+        assertEquals(24901L, first.tid());
+        assertEquals(7, first.count());
+        assertEquals(503369.3094, first.avgUs(), 1e-9, "AVG_TIME in ns");
+        assertEquals(VmxExitReason.HLT, first.vmxReason(), "WFx: the guest idles");
+        assertEquals(VmxExitReason.EPT_VIOLATION, t.rows().get(3).vmxReason(), "DABT_LOW: stage-2 abort");
+        assertNull(t.rows().get(5).vmxReason(), "SYS64: no single VMX exit");
+        assertNull(t.rows().get(1).vmxReason(), "UNKNOWN_EC");
+        ExitMix mix = t.exitMix();
+        assertEquals(7L + 25 + 93, mix.counts().get("HLT"));
+        assertEquals(4L, mix.counts().get("EPT_VIOLATION"));
+        assertEquals(11.345, mix.avgTimeUs().get("EPT_VIOLATION"), 1e-9);
+        assertEquals(7L, mix.counts().get("UNKNOWN_EC"));
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("arm64 exit reasons mapped to the VMX exit with the same KVM handler: "
+                + "EC_WFx -> HLT, EC_DABT_LOW -> EPT_VIOLATION"), notes);
+        assertTrue(notes.contains("EC_SYS64 (system-register trap"), notes);
+        assertTrue(notes.contains("unknown exit reasons (neither VMX/SVM nor a known RISC-V, arm64 or LoongArch "
+                + "name), left out of replays: UNKNOWN_EC"), notes);
+        assertTrue(notes.contains("AVG_TIME read as nanoseconds"), notes);
+    }
 }

@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Property: no input makes an importer throw anything but {@link ImportException}. 2,000 mutations of
  * the real samples with a fixed seed (truncation, splicing, byte flips, binary garbage, very long lines,
- * duplicated/shuffled lines, CR line ends), each fed to all four importers; successful ptdump imports are
- * also written back and re-imported.
+ * duplicated/shuffled lines, CR line ends, mail damage: quote prefixes, NBSP mojibake, wraps,
+ * quoted-printable), each fed to all four importers and to the text/binary check; successful ptdump
+ * imports are also written back and re-imported.
  */
 class ImportFuzzTest {
     /** Fixed seed; override with -Dfuzz.seed=N to explore (the build always uses the default). */
@@ -43,7 +44,7 @@ class ImportFuzzTest {
         Random rnd = new Random(SEED);
         int[] outcomes = new int[2]; // [0] results, [1] ImportExceptions
         for (int c = 0; c < CASES; c++) {
-            int kind = c % 8;
+            int kind = c % 10;
             byte[] base = samples.get(rnd.nextInt(samples.size()));
             byte[] input = switch (kind) {
                 case 0 -> truncate(base, rnd);
@@ -53,9 +54,15 @@ class ImportFuzzTest {
                 case 4 -> longLine(base, rnd);
                 case 5 -> shuffleLines(base, rnd);
                 case 6 -> crLineEnds(flip(base, rnd, rnd.nextInt(4)));
+                case 7 -> mailed(truncate(base, rnd), rnd);
+                case 8 -> flip(MailDamage.quotedPrintable(new String(base, StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8), rnd, rnd.nextInt(6));
                 default -> flip(splice(truncate(base, rnd), samples.get(rnd.nextInt(samples.size())), rnd), rnd,
                         rnd.nextInt(10));
             };
+            // the text/binary check sees every input's bytes, as it does before every file import
+            dev.asiscope.scenario.TextCheck.lenient(input, rnd.nextBoolean());
+            dev.asiscope.scenario.TextCheck.strict(input);
             String text = new String(input, StandardCharsets.UTF_8);
             String label = "case " + c + " (kind " + kind + ")";
             check(label + " ptdump", text, t -> {
@@ -109,6 +116,16 @@ class ImportFuzzTest {
         } catch (Throwable t) {
             throw new AssertionError(label + ": " + t, t);
         }
+    }
+
+    /** Quote prefixes, NBSP mojibake and a mid-event wrap, as a mailer would. */
+    private static byte[] mailed(byte[] b, Random rnd) {
+        String s = MailDamage.mojibakeBlanks(new String(b, StandardCharsets.UTF_8), rnd, rnd.nextDouble());
+        int wrap = s.isEmpty() ? -1 : s.indexOf(' ', rnd.nextInt(s.length()));
+        if (wrap > 0) {
+            s = s.substring(0, wrap) + "\n" + s.substring(wrap);
+        }
+        return MailDamage.quote(s, rnd.nextBoolean() ? "> " : ">> ").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] truncate(byte[] b, Random rnd) {

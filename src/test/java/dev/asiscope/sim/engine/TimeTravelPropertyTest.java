@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimeTravelPropertyTest {
     private static final String[] POLICIES = {"none", "l1d-flush-always", "l1d-flush-cond", "asi", "asi-stun",
-        "asi-stun-coresched", "core-scheduling", "l1d-flush-always+nosmt", "verw"};
+        "asi-stun-coresched", "core-scheduling", "l1d-flush-always+nosmt", "verw", "kpti", "asi+kpti-on-asi"};
     private static final int[] REASONS = {1, 10, 12, 30, 32, 48, 49, 52};
 
     static MachineSpec randomSpec(long seed) {
@@ -29,17 +29,20 @@ class TimeTravelPropertyTest {
                 .caches(new CacheGeometry("L1D", 32 * 1024, 8, 64, Replacement.TREE_PLRU),
                         new CacheGeometry("L2", 128 * 1024, 8, 64, Replacement.TREE_PLRU),
                         new CacheGeometry("LLC", 256 * 1024, 16, 64, Replacement.LRU), 10)
-                .vm(1, 0x11).vm(2, 0x22).exitHandler(1, Scenarios.secretIrq()).timeslice(20_000);
+                .vm(1, 0x11).vm(2, 0x22).process(1, 0x33).exitHandler(1, Scenarios.secretIrq()).timeslice(20_000);
         for (int cpu = 0; cpu < cores * threads; cpu++) {
             int vm = 1 + r.nextInt(2);
             List<Op> ops = new ArrayList<>();
             int n = 5 + r.nextInt(20);
             for (int i = 0; i < n; i++) {
-                switch (r.nextInt(7)) {
+                switch (r.nextInt(10)) {
                     case 0, 1 -> ops.add(new Op.Compute(100 + r.nextInt(3000), r.nextInt(40)));
                     case 2, 3 -> ops.add(new Op.VmExit(REASONS[r.nextInt(REASONS.length)]));
-                    case 4 -> ops.add(new Op.L1tf("host-secret", 0));
+                    case 4 -> ops.add(new Op.L1tf("host-secret", 0, r.nextInt(2) == 0));
                     case 5 -> ops.add(new Op.MdsSample());
+                    case 6 -> ops.add(new Op.Interrupt("network"));
+                    case 7 -> ops.add(new Op.SpectreV1("host-secret", 0));
+                    case 8 -> ops.add(new Op.Yield());
                     default -> ops.add(new Op.Access(0x20_0000L + 64L * r.nextInt(4096),
                             r.nextInt(2) == 0 ? dev.asiscope.sim.paging.AccessType.READ
                                     : dev.asiscope.sim.paging.AccessType.WRITE));
@@ -49,6 +52,20 @@ class TimeTravelPropertyTest {
                 ops.add(new Op.Workload(20, 2000, 8, Map.of(1, 1.0, 32, 3.0, 52, 1.0), seed));
             }
             b.vcpu(cpu, vm, cpu, ops);
+            if (r.nextInt(3) == 0) {
+                // A host process shares this CPU: task switches, syscalls, interrupts and gadgets in user mode.
+                List<Op> p = new ArrayList<>();
+                for (int i = 0; i < 3 + r.nextInt(6); i++) {
+                    switch (r.nextInt(5)) {
+                        case 0 -> p.add(new Op.Syscall("read"));
+                        case 1 -> p.add(new Op.Interrupt("timer"));
+                        case 2 -> p.add(new Op.SpectreV1("host-secret", 0));
+                        case 3 -> p.add(new Op.Yield());
+                        default -> p.add(new Op.Compute(100 + r.nextInt(3000), r.nextInt(20)));
+                    }
+                }
+                b.processTask(cpu, 1, p);
+            }
         }
         return b.build();
     }

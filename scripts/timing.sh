@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures the window's interaction timings under Xvfb, driving the real window with the keyboard:
+# launch to first frame, step and seek to redrawn views, opening bench-cloud-4x2, filtering its
+# events, and turning comparison on for cloud-mix. The window prints each figure itself
+# (-Dasiscope.timing=true: "asiscope: timing WHAT N ms"); this script collects them.
+#
+# Needs: xvfb xauth libgtk-3-0 libxtst6 xdotool (Debian package names) and a built jar
+# (mvn -B -q -o package -DskipTests). Usage: scripts/timing.sh [jar] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=${1:-target/asiscope.jar}
+ROUNDS=${2:-3}
+[ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -q -o package -DskipTests' first" >&2; exit 2; }
+for tool in xvfb-run xdotool; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 libxtst6 xdotool)" >&2; exit 2; }
+done
+LOGS=$(mktemp -d)
+trap 'rm -rf "$LOGS"' EXIT
+
+# One window session: $1 = label, $2 = scenario ("" for the built-in one), $3 = seconds to wait for
+# the window's run, then the keys to press (each followed by a pause).
+session() {
+    local label=$1 scenario=$2 wait=$3; shift 3
+    # shellcheck disable=SC2016
+    timeout 300 xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
+    set -euo pipefail
+    JAR=$1; LOG=$2; SCEN=$3; WAIT=$4; shift 4
+    CONFIG=$(mktemp -d)
+    java -Dprism.order=sw -Dasiscope.timing=true -Dasiscope.configDir="$CONFIG" -jar "$JAR" $SCEN 2>"$LOG" >/dev/null &
+    APP=$!
+    trap "kill $APP 2>/dev/null || true; rm -rf $CONFIG" EXIT
+    WID=$(timeout 60 xdotool search --sync --onlyvisible --name "^asiscope" | head -1)
+    sleep "$WAIT"
+    for k in "$@"; do
+        xdotool windowfocus --sync "$WID" 2>/dev/null || true
+        case "$k" in
+            type:*) xdotool type --delay 40 --window "$WID" "${k#type:}" ;;
+            sleep:*) sleep "${k#sleep:}" ;;
+            *) xdotool key --window "$WID" "$k" ;;
+        esac
+        sleep 0.6
+    done
+    ' _ "$JAR" "$LOGS/$label.log" "$scenario" "$wait" "$@"
+    grep -h "asiscope:" "$LOGS/$label.log" | sed "s/^/$label: /"
+}
+
+for r in $(seq 1 "$ROUNDS"); do
+    echo "== round $r"
+    # Launch, then steps (Space), events (Right), a seek to the end and back (End, Home).
+    session "launch+steps" "" 3 space space space space Right Right Right Right End Home Right
+    # Open the 4x2 benchmark from the command line; filter its events by text (/ puts the keyboard in
+    # the filter; each character typed filters the whole log again), clear, back to the window.
+    session "bench-4x2" sample-traces/bench-cloud-4x2.json 25 slash type:host sleep:2 ctrl+a type:stun sleep:2 \
+        ctrl+a BackSpace sleep:2 Escape space space Right Right
+    # Comparison on cloud-mix (C), a few steps in comparison mode.
+    session "cloud-mix" sample-traces/cloud-mix.json 12 c sleep:6 Right Right space space c
+done

@@ -1,0 +1,215 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.ui.annotate.EditHistory;
+import dev.asiscope.ui.export.Provenance;
+import dev.asiscope.ui.workspace.WindowLayout;
+import dev.asiscope.ui.workspace.Workspace;
+import dev.asiscope.ui.workspace.WorkspaceAutosave;
+import dev.asiscope.ui.workspace.WorkspaceBreakpoint;
+import dev.asiscope.ui.workspace.WorkspaceException;
+import dev.asiscope.ui.workspace.WorkspaceFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The workspace beside the open scenario ({@code NAME.asiscope.json}): read when the scenario opens
+ * (annotations, breakpoints, theme, zoom, policy, cycle), autosaved after each edit, saved on request.
+ * A bad file gives one line in a dialog and is never overwritten by autosave.
+ */
+final class WorkspaceBinding {
+    private final SimSession session;
+    private final EditHistory history;
+    private final BreakpointSet breakpoints;
+    private final Appearance appearance;
+    private final StringProperty message;
+    private final BiConsumer<String, String> showError;
+    private final Supplier<List<String>> viewIds;
+    private final BiConsumer<String, Long> rerunAt;
+    private final LongConsumer goTo;
+    private Path file;
+    private WorkspaceAutosave autosave;
+    /** SHA-256 of the open scenario file, or null. */
+    private String scenarioHash;
+    /** True while a scenario and its workspace are being applied: those changes are not edits. */
+    private boolean loading;
+
+    /**
+     * @param rerunAt re-runs under a policy, the cursor then going to a cycle (the workspace's)
+     * @param goTo    moves the cursor
+     */
+    WorkspaceBinding(SimSession session, EditHistory history, BreakpointSet breakpoints, Appearance appearance,
+            StringProperty message, BiConsumer<String, String> showError, Supplier<List<String>> viewIds,
+            BiConsumer<String, Long> rerunAt, LongConsumer goTo) {
+        this.session = session;
+        this.history = history;
+        this.breakpoints = breakpoints;
+        this.appearance = appearance;
+        this.message = message;
+        this.showError = showError;
+        this.viewIds = viewIds;
+        this.rerunAt = rerunAt;
+        this.goTo = goTo;
+        history.addListener(h -> edited());
+        breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
+    }
+
+    /** Runs {@code r} (a scenario being applied) without its changes counting as edits. */
+    void applying(Runnable r) {
+        boolean was = loading;
+        loading = true;
+        try {
+            r.run();
+        } finally {
+            loading = was;
+        }
+    }
+
+    /** Writes what autosave has pending and stops it. */
+    void close() {
+        if (autosave != null) {
+            try {
+                autosave.close();
+            } catch (IOException e) {
+                message.set("cannot save the workspace: " + e.getMessage());
+            }
+            autosave = null;
+        }
+        file = null;
+        scenarioHash = null;
+    }
+
+    /** Loads the workspace beside {@code s} when there is one (call while {@link #applying}). */
+    void open(LoadedScenario s) {
+        history.reset(List.of());
+        history.markSaved();
+        if (s.source() == null) {
+            return;
+        }
+        Path f = WorkspaceFile.defaultPath(s.source());
+        file = f;
+        rehash(s);
+        autosave = new WorkspaceAutosave(f, e -> Platform.runLater(
+                () -> message.set("cannot autosave " + f.getFileName() + ": " + e.getMessage())));
+        if (!Files.isRegularFile(f)) {
+            return;
+        }
+        Workspace ws;
+        try {
+            ws = WorkspaceFile.read(f);
+        } catch (WorkspaceException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            showError.accept("Cannot read the workspace", firstLine(m.contains(f.getFileName().toString()) ? m
+                    : f.getFileName() + ": " + m));
+            // Do not overwrite the user's file with an empty workspace: edits are saved only on request.
+            try {
+                autosave.close();
+            } catch (IOException ignored) {
+                // nothing was pending
+            }
+            autosave = null;
+            return;
+        }
+        if (!ws.matchesScenario(scenarioHash)) {
+            message.set(f.getFileName() + " was saved for another version of " + s.source().getFileName()
+                    + ": annotations may not point at the right things");
+        }
+        history.reset(ws.annotations());
+        history.markSaved();
+        if (!ws.breakpoints().isEmpty()) {
+            breakpoints.entries().clear();
+            for (WorkspaceBreakpoint b : ws.breakpoints()) {
+                breakpoints.add(b.toBreakpoint()).enabledProperty().set(b.enabled());
+            }
+        }
+        WindowLayout l = ws.layout();
+        try {
+            if (l.theme() != null) {
+                appearance.setTheme(l.theme());
+            }
+        } catch (IllegalArgumentException e) {
+            message.set(f.getFileName() + ": " + e.getMessage());
+        }
+        if (l.zoom() != null) {
+            appearance.setZoom(l.zoom());
+        }
+        if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
+            // The cycle is applied with the re-run, when it is complete.
+            rerunAt.accept(ws.policy(), Math.max(0, ws.cycle()));
+        } else if (ws.cycle() > 0) {
+            goTo.accept(Math.min(ws.cycle(), session.simulation().endCycle()));
+        }
+    }
+
+    /** The scenario file changed (reloaded): the workspace records the new hash. */
+    void rehash(LoadedScenario s) {
+        try {
+            scenarioHash = Provenance.sha256(s.source());
+        } catch (IOException e) {
+            scenarioHash = null; // saved without the hash: no warning when the scenario changes
+        }
+    }
+
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** The workspace file of the open scenario, or null for a built-in one. */
+    Path file() {
+        return file;
+    }
+
+    /** The window's state as a workspace. */
+    Workspace current() {
+        LoadedScenario s = session.scenario();
+        Path src = s == null ? null : s.source();
+        String hash = src == null ? null : scenarioHash;
+        String ref = src == null ? null : file != null ? WorkspaceFile.scenarioReference(file, src)
+                : src.getFileName().toString();
+        String policy = session.policyName();
+        if (s != null && policy != null && policy.equals(s.policyName())) {
+            policy = null;
+        }
+        List<WorkspaceBreakpoint> bps = breakpoints.entries().stream()
+                .map(e -> WorkspaceBreakpoint.of(e.breakpoint(), e.enabledProperty().get())).toList();
+        return Workspace.empty(ref, hash).withPolicy(policy).withCycle(session.cycle())
+                .withLayout(new WindowLayout(viewIds.get(), List.of(), appearance.theme().id(), appearance.zoom()))
+                .withBreakpoints(bps).withAnnotations(history.annotations());
+    }
+
+    /** An edit (annotation, breakpoint): autosaved after a quiet moment. */
+    private void edited() {
+        if (loading || autosave == null) {
+            return;
+        }
+        autosave.changed(current());
+    }
+
+    /** Writes the workspace beside the scenario now; false (after a message or dialog) when it cannot. */
+    boolean save() {
+        if (file == null) {
+            message.set("built-in scenario: open a scenario file to save a workspace beside it");
+            return false;
+        }
+        try {
+            if (autosave != null) {
+                autosave.flush();
+            }
+            WorkspaceFile.save(file, current());
+            history.markSaved();
+            message.set("saved " + file.getFileName());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            showError.accept("Cannot save the workspace", file.getFileName() + ": " + e.getMessage());
+            return false;
+        }
+    }
+}
