@@ -136,6 +136,49 @@ public record ForeignExitReason(String name, String arch, VmxExitReason equivale
         return notes;
     }
 
+    /**
+     * The name perf prints for a RISC-V {@code scause} value (the {@code EXC_*} / {@code IRQ_*} constants of
+     * {@code tools/perf/arch/riscv/util/riscv_trap_types.h} without their prefix; RISC-V Privileged ISA,
+     * "scause" and H-extension cause tables). The interrupt bit is the top bit of the 64-bit value (RV64).
+     * Unassigned codes give {@code SCAUSE_0x..}.
+     */
+    static String riscvCauseName(long scause) {
+        boolean irq = scause < 0;
+        long code = scause & Long.MAX_VALUE;
+        String name = irq ? switch ((int) Math.min(code, 64)) {
+            case 1 -> "IRQ_S_SOFT";
+            case 2 -> "IRQ_VS_SOFT";
+            case 5 -> "IRQ_S_TIMER";
+            case 6 -> "IRQ_VS_TIMER";
+            case 9 -> "IRQ_S_EXT";
+            case 10 -> "IRQ_VS_EXT";
+            case 12 -> "IRQ_S_GEXT";
+            case 13 -> "IRQ_PMU_OVF";
+            default -> null;
+        } : switch ((int) Math.min(code, 64)) {
+            case 0 -> "INST_MISALIGNED";
+            case 1 -> "INST_ACCESS";
+            case 2 -> "INST_ILLEGAL";
+            case 3 -> "BREAKPOINT";
+            case 4 -> "LOAD_MISALIGNED";
+            case 5 -> "LOAD_ACCESS";
+            case 6 -> "STORE_MISALIGNED";
+            case 7 -> "STORE_ACCESS";
+            case 8 -> "SYSCALL";
+            case 9 -> "HYPERVISOR_SYSCALL";
+            case 10 -> "SUPERVISOR_SYSCALL";
+            case 12 -> "INST_PAGE_FAULT";
+            case 13 -> "LOAD_PAGE_FAULT";
+            case 15 -> "STORE_PAGE_FAULT";
+            case 20 -> "INST_GUEST_PAGE_FAULT";
+            case 21 -> "LOAD_GUEST_PAGE_FAULT";
+            case 22 -> "VIRTUAL_INST_FAULT";
+            case 23 -> "STORE_GUEST_PAGE_FAULT";
+            default -> null;
+        };
+        return name != null ? name : "SCAUSE_0x" + Long.toHexString(scause);
+    }
+
     /** True when there is a VMX handler doing the same work. */
     public boolean mapped() {
         return equivalent != null;

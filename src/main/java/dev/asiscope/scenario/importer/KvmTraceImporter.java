@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -139,6 +140,8 @@ public final class KvmTraceImporter {
         final List<SkippedLine> examples = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final MailRepair repair = new MailRepair();
+        /** Non-x86 exit names met (RISC-V traces), for the notes. */
+        final Map<String, ForeignExitReason> foreign = new LinkedHashMap<>();
         /** Physical lines joined to the line before (wrapped payloads, events split over two lines). */
         int joinedLines;
         long entries;
@@ -653,6 +656,20 @@ public final class KvmTraceImporter {
             return KvmTraceImporter.is(s, ts, te, w);
         }
 
+        /** Whether the token starts with {@code p} (e.g. {@code SCAUSE:} of {@code SCAUSE:0x17}). */
+        boolean startsWith(String p) {
+            return te - ts >= p.length() && KvmTraceImporter.is(s, ts, ts + p.length(), p);
+        }
+
+        /** The token's hex value after its first {@code skip} characters ({@code SEPC:0x80200000} -> 0x80200000). */
+        Long hexAfter(int skip) {
+            int keep = ts;
+            ts += skip;
+            Long v = hex();
+            ts = keep;
+            return v;
+        }
+
         String str() {
             return s.subSequence(ts, te).toString();
         }
@@ -752,6 +769,12 @@ public final class KvmTraceImporter {
                 e.intrInfo = c.next() ? c.hex() : null;
             } else if (c.is("error_code")) {
                 e.errorCode = c.next() ? c.hex() : null;
+            } else if (c.startsWith("SCAUSE:") && e.name == null) {
+                // RISC-V (arch/riscv/kvm/trace.h): "SEPC:0x.., SCAUSE:0x.., STVAL:0x.., HTVAL:0x.., HTINST:0x.."
+                Long cause = c.hexAfter("SCAUSE:".length());
+                e.name = cause == null ? null : ForeignExitReason.riscvCauseName(cause);
+            } else if (c.startsWith("SEPC:")) {
+                e.rip = c.hexAfter("SEPC:".length());
             }
         }
         if (e.name == null) {
@@ -766,6 +789,13 @@ public final class KvmTraceImporter {
         }
         VmxExitReason.Resolved res = st.resolved.computeIfAbsent(e.name, VmxExitReason::resolve);
         e.reason = res.reason();
+        if (e.reason == null) {
+            Optional<ForeignExitReason> f = ForeignExitReason.lookup(e.name);
+            if (f.isPresent()) {
+                e.reason = f.get().equivalent();
+                st.foreign.putIfAbsent(e.name, f.get());
+            }
+        }
         if (res.vendor() == VmxExitReason.Vendor.SVM && res.reason() == VmxExitReason.MSR_WRITE && e.info1 != null
                 && e.info1 == 0) {
             e.reason = VmxExitReason.MSR_READ;
@@ -822,6 +852,7 @@ public final class KvmTraceImporter {
             notes.add(st.malformed + " kvm_exit event(s) without a reason skipped");
         }
         notes.addAll(st.notes);
+        notes.addAll(ForeignExitReason.notes(st.foreign, List.of()));
         String repaired = st.repair.note(st.joinedLines);
         if (repaired != null) {
             notes.add(repaired);

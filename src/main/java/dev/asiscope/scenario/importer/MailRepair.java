@@ -16,8 +16,8 @@ import java.util.List;
  *   <li>quoted-printable soft line breaks (RFC 2045 6.7 rule 5): a line of at most 76 characters ending in
  *       {@code =} continues on the next physical line; the two are joined without a blank. Raw mail from
  *       list archives keeps this encoding ({@code Content-Transfer-Encoding: quoted-printable});</li>
- *   <li>once the text is known to be quoted-printable (a soft break or an {@code =3D}/{@code =20}/
- *       {@code =C2=A0} escape was seen), {@code =HH} escapes are decoded as UTF-8;</li>
+ *   <li>once the text is known to be quoted-printable (a soft break, an {@code =3D} or an escaped UTF-8
+ *       sequence such as {@code =C2=A0} was seen), {@code =HH} escapes are decoded as UTF-8;</li>
  *   <li>non-breaking spaces and their mojibake become plain blanks: U+00A0, U+202F (narrow NBSP), the
  *       UTF-8 bytes of U+00A0 read as Latin-1/CP1252 and re-encoded ({@code "Â\u00A0"}, {@code "Â "}), the
  *       same for U+202F ({@code "â€¯"}), and U+FFFD (a byte that was not UTF-8, typically a Latin-1 NBSP).
@@ -101,7 +101,8 @@ final class MailRepair {
 
     /** Repairs one line's characters and counts quoting. */
     String clean(String l) {
-        if (!qp && (l.contains("=3D") || l.contains("=20") || l.contains("=C2=A0") || l.contains("=E2=80=AF"))) {
+        // "=20" alone is not evidence: tool output has "key=20"; an escaped '=' or a UTF-8 sequence is
+        if (!qp && (l.contains("=3D") || l.contains("=C2=") || l.contains("=E2=80="))) {
             qp = true;
         }
         if (qp && l.indexOf('=') >= 0) {
