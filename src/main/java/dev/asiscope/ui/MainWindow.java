@@ -512,7 +512,14 @@ public final class MainWindow {
         // Comparison mode's first right-hand run, simulated while the user looks at this one: a second
         // after the run is shown, so it does not compete with the window's first frames.
         prefetchDelay.stop();
-        prefetchDelay.setOnFinished(e -> comparison().prefetch());
+        prefetchDelay.setOnFinished(e -> {
+            Window w = root.getScene() == null ? null : root.getScene().getWindow();
+            if (w == null || !w.isShowing()) {
+                prefetchDelay.playFromStart(); // not on screen yet: the first frame comes first
+            } else {
+                comparison().prefetch();
+            }
+        });
         prefetchDelay.playFromStart();
         narration.reload();
         tools.endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
