@@ -66,7 +66,7 @@ public class PageWalkBenchmark {
         static final int KERNEL_REGIONS = 16;
         static final int PAGES_PER_REGION = 1024;
         static final int TRACE = 1 << 16;
-        /** Linux vmalloc area base (4-level layout, asi-brief 4.6). */
+        /** Linux vmalloc area base (4-level layout, Documentation/arch/x86/x86_64/mm.rst). */
         static final long VMALLOC_BASE = 0xffff_c900_0000_0000L;
         static final long REGION_BYTES = (long) PAGES_PER_REGION << 12;
 

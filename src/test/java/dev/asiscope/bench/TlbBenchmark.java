@@ -45,7 +45,7 @@ public class TlbBenchmark {
     static final int TRACE = 1 << 16;
     static final int USER_PCID = 1;
     static final long USER_BASE = 0x0000_7f12_3400_0000L;
-    /** Linux direct map base (4-level layout, asi-brief 4.6). */
+    /** Linux direct map base (4-level layout, Documentation/arch/x86/x86_64/mm.rst). */
     static final long KERNEL_BASE = 0xffff_8880_0000_0000L;
 
     /** A full TLB whose 64 entries cover every address of the trace. */

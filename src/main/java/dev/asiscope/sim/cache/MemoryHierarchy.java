@@ -26,7 +26,8 @@ import java.util.Objects;
  *       or cleared.</li>
  *   <li>No coherence protocol: a line written on one core is not invalidated in other cores' caches.
  *       Labels, not data, are tracked here; data lives in {@link PhysicalMemory}.</li>
- *   <li>No store buffer is modelled here (it is per logical CPU and partitioned; see the brief 3.1).</li>
+ *   <li>No store buffer is modelled here (it is per logical CPU and partitioned; see Linux
+ *       Documentation/admin-guide/hw-vuln/mds.rst).</li>
  * </ul>
  *
  * <p>Every line records a {@link LineProvenance} captured when it is filled, with the label read from

@@ -1,8 +1,8 @@
 package dev.asiscope.sim.engine;
 
 /**
- * The per-CPU ASI taint bits of the 2025 RFC v2 (asi-brief 1.4): "data" taints mean victim data may
- * remain in side channels, "control" taints mean attacker-controlled predictor state may remain.
+ * The per-CPU ASI taint bits of the 2025 RFC v2 (docs/model.md, section 5): "data" taints mean victim
+ * data may remain in side channels, "control" taints mean attacker-controlled predictor state may remain.
  */
 public enum AsiTaint {
     KERNEL_DATA, USER_DATA, GUEST_DATA, OTHER_MM_DATA, USER_CONTROL, GUEST_CONTROL, OTHER_MM_CONTROL;

@@ -1,6 +1,6 @@
 package dev.asiscope.sim.engine;
 
-/** What a logical CPU is doing at a cycle (model.md section 2). */
+/** What a logical CPU is doing at a cycle (docs/model.md, section 3). */
 public enum ContextKind {
     GUEST_USER("guest-user"),
     GUEST_KERNEL("guest-kernel"),

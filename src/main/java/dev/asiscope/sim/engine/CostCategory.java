@@ -1,6 +1,6 @@
 package dev.asiscope.sim.engine;
 
-/** Where a logical CPU's cycles go, for the cost accounting of model.md / issue "The machine". */
+/** Where a logical CPU's cycles go, for the cost accounting of docs/model.md, section 8. */
 public enum CostCategory {
     GUEST("guest work"),
     EXIT_HANDLING("VM exit handling"),

@@ -1,6 +1,6 @@
 package dev.asiscope.sim.engine;
 
-/** Every kind of state change the engine logs (model.md section 6). */
+/** Every kind of state change the engine logs (docs/scenario-format.md, "Event kinds"). */
 public enum EventKind {
     OP("operation"),
     VM_EXIT("VM exit"),

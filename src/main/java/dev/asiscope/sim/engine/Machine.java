@@ -386,7 +386,7 @@ public final class Machine {
                 task.guestRegs = new ControlRegisters(true, g.guestCr3(), true, false, false, false, false, false,
                         true, false, 0);
             }
-            t.flushRequest = true; // KVM_RUN after vcpu_load sets KVM's L1D flush request (asi-brief 2.4)
+            t.flushRequest = true; // KVM_RUN after vcpu_load sets KVM's L1D flush request (docs/model.md, section 6)
             t.steps.addLast(new Step.PreEntry());
             t.steps.addLast(new Step.EntryGate());
             t.steps.addLast(new Step.EntryFlush());
@@ -406,7 +406,7 @@ public final class Machine {
         long lat = spec.latency().contextSwitch();
         add(t, CostCategory.CONTEXT_SWITCH, lat);
         counters.contextSwitches++;
-        t.flushRequest = true; // vcpu_load sets KVM's L1D flush request (asi-brief 2.4)
+        t.flushRequest = true; // vcpu_load sets KVM's L1D flush request (docs/model.md, section 6)
         if ((t.taints & AsiTaint.GUEST_DATA.bit()) != 0) {
             // ASI RFC v2: on an mm switch, guest taints become other-mm taints.
             t.taints = (t.taints & ~AsiTaint.GUEST_DATA.bit()) | AsiTaint.OTHER_MM_DATA.bit();
@@ -418,10 +418,11 @@ public final class Machine {
     }
 
     /**
-     * Core scheduling (asi-brief 3.4): when a task of cookie {@code cookie} starts running on {@code t}
-     * while the sibling runs a guest of another cookie, the scheduler sends the sibling a reschedule IPI
-     * (the core-wide {@code pick_next_task()} calls {@code resched_curr()} on it): its guest takes an
-     * EXTERNAL_INTERRUPT exit and the vCPU waits at its entry gate until the cookies match again.
+     * Core scheduling (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): when a task of cookie
+     * {@code cookie} starts running on {@code t} while the sibling runs a guest of another cookie, the
+     * scheduler sends the sibling a reschedule IPI (the core-wide {@code pick_next_task()} calls
+     * {@code resched_curr()} on it): its guest takes an EXTERNAL_INTERRUPT exit and the vCPU waits at its
+     * entry gate until the cookies match again.
      */
     private void reschedSiblingForCookie(HardwareThread t, String cookie) {
         HardwareThread s = sibling(t);
@@ -536,7 +537,7 @@ public final class Machine {
             }
             if (op instanceof Op.Interrupt i) {
                 Handler h = kernelHandler(i.handler());
-                t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (asi-brief 2.4)
+                t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (docs/model.md, section 6)
                 emit(EventKind.INTERRUPT, t.id, -1, null, h.name(), null);
                 if (guest) {
                     // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
@@ -757,7 +758,7 @@ public final class Machine {
             if (s instanceof Step.ReschedIpiExit k) {
                 t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
                 t.handler = "reschedule IPI";
-                t.flushRequest = true; // IRQ entry sets the L1D flush request (asi-brief 2.4)
+                t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
                 counters.vmExits++;
                 emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (1): reschedule IPI from cpu" + k.fromCpu()
                         + " (core scheduling)", null);
@@ -780,7 +781,7 @@ public final class Machine {
             }
             if (s instanceof Step.Userspace u) {
                 t.context = new Context(ContextKind.HOST_USER, vm, -1, -1);
-                t.flushRequest = true; // the next KVM_RUN sets the flush request (asi-brief 2.4)
+                t.flushRequest = true; // the next KVM_RUN sets the flush request (docs/model.md, section 6)
                 add(t, CostCategory.USERSPACE_VMM, u.cycles());
                 return u.cycles();
             }
@@ -956,7 +957,7 @@ public final class Machine {
                 t.context = t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED);
             }
         }
-        // post_asi_enter: flush what the taints require, then release the sibling (asi-brief 1.3, 1.4).
+        // post_asi_enter: flush what the taints require, then release the sibling (docs/model.md, section 5).
         int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
         if ((t.taints & protect) != 0) {
             lat += flushL1d(t, "ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
@@ -1070,15 +1071,17 @@ public final class Machine {
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
             if (policy.asi() && t.currAsi != HardwareThread.NO_ASI) {
-                // Forced idle is a trip through schedule(), which leaves ASI (asi-brief 1.3: explicit asi_exit
-                // at scheduler entry). The idle loop runs in the idle class, so no stun is held. While this
-                // thread waits the core runs another VM; the asi_enter before VM entry flushes its data.
+                // Forced idle is a trip through schedule(), which leaves ASI (docs/model.md, section 5:
+                // explicit asi_exit at scheduler entry). The idle loop runs in the idle class, so no stun is
+                // held. While this thread waits the core runs another VM; the asi_enter before VM entry
+                // flushes its data.
                 long lat = asiExit(t, "schedule(): forced idle by core scheduling", -1, null, false);
                 t.steps.addFirst(new Step.EntryGate());
                 return lat;
             }
             block(t, false);
-            t.flushRequest = true; // forced idle: the vCPU is scheduled back in later (vcpu_load, asi-brief 2.4)
+            // forced idle: the vCPU is scheduled back in later (vcpu_load, docs/model.md, section 6)
+            t.flushRequest = true;
             t.steps.addFirst(new Step.EntryGate());
             return 0;
         }
@@ -1087,10 +1090,11 @@ public final class Machine {
     }
 
     /**
-     * Core scheduling's rule (asi-brief 3.4): siblings run tasks with the same cookie (here: vCPUs of
-     * the same VM) or idle. A vCPU thread of another VM is that VM's task whatever it is doing: in the
-     * guest, handling a VM exit in the host kernel, in the user-space VMM, or stunned. Only a sibling
-     * that is idle (halted, finished) or itself forced idle at its entry gate is compatible.
+     * Core scheduling's rule (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): siblings run
+     * tasks with the same cookie (here: vCPUs of the same VM) or idle. A vCPU thread of another VM is that
+     * VM's task whatever it is doing: in the guest, handling a VM exit in the host kernel, in the user-space
+     * VMM, or stunned. Only a sibling that is idle (halted, finished) or itself forced idle at its entry gate
+     * is compatible.
      */
     private boolean coreSchedulingAllows(HardwareThread t, int vm) {
         HardwareThread s = sibling(t);

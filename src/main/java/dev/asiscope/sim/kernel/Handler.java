@@ -9,7 +9,7 @@ import java.util.List;
  * @param steps            the memory it touches, in order
  * @param workCycles       cycles of computation besides the memory accesses
  * @param setsFlushRequest sets KVM's L1D-flush request (IRQ entry, emulation, exit to user space,
- *                         vCPU load; asi-brief 2.4), honoured by {@code l1d-flush-cond}
+ *                         vCPU load; docs/model.md, section 6), honoured by {@code l1d-flush-cond}
  * @param exitsToUserspace the exit is completed by the VMM in user space (IO, MMIO); the kernel leaves
  *                         ASI before returning to user space
  * @param userspaceCycles  cycles the VMM spends in user space for such an exit

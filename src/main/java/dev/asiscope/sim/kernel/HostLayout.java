@@ -14,10 +14,10 @@ import java.util.Map;
  * The host's memory map and page tables, built into simulated physical memory: every region placed
  * and labelled, the full kernel page table, one restricted (ASI) table per VM, and per host process a
  * kernel table, a PTI user table and an ASI user-class table. Kernel regions are mapped at direct-map
- * addresses ({@link #DIRECT_MAP} + physical), as Linux does (asi-brief 4.6).
+ * addresses ({@link #DIRECT_MAP} + physical), as Linux does (Linux Documentation/arch/x86/x86_64/mm.rst).
  *
- * <p>Invariant (ASI, asi-brief 1.1): every restricted table maps a subset of the full table's mappings,
- * with identical translations and rights; {@code HostLayoutTest} checks it.
+ * <p>Invariant (ASI, docs/model.md, section 2): every restricted table maps a subset of the full table's
+ * mappings, with identical translations and rights; {@code HostLayoutTest} checks it.
  */
 public final class HostLayout {
     /** Base of the direct map of all physical memory (4-level, no KASLR). */
@@ -26,7 +26,7 @@ public final class HostLayout {
     public static final long USER_BASE = 0x40_0000;
     /** User virtual address of a process's probe array (256 pages). */
     public static final long USER_PROBE_BASE = 0x1000_0000;
-    /** PCID of the full kernel table (kernel PCID = ASID + 1, asi-brief 3.3). */
+    /** PCID of the full kernel table (kernel PCID = ASID + 1, kern_pcid() in arch/x86/mm/tlb.c). */
     public static final int FULL_PCID = 1;
     /** PCID of the idle class's restricted table (VM restricted spaces start at 3). */
     public static final int IDLE_PCID = 2;
@@ -74,9 +74,10 @@ public final class HostLayout {
     }
 
     /**
-     * The default kernel regions (names after asi-brief 4.6 and the KVM paths of 5.2), before scenario
-     * overrides. Labels: {@code host-kernel-nonsensitive} for non-sensitive memory,
-     * {@code host-kernel-sensitive} for sensitive kernel data, {@code host-secret} for the crown jewel.
+     * The default kernel regions (names after Linux Documentation/arch/x86/x86_64/mm.rst and the KVM paths of
+     * arch/x86/kvm/vmx/vmx.c), before scenario overrides. Labels: {@code host-kernel-nonsensitive} for
+     * non-sensitive memory, {@code host-kernel-sensitive} for sensitive kernel data, {@code host-secret} for
+     * the crown jewel.
      */
     public static List<KernelRegion> defaultRegions() {
         return List.of(
@@ -189,7 +190,8 @@ public final class HostLayout {
             procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, kpcid, userRoot, kpcid | PTI_USER_BIT,
                     asiRoot, 32 + p.id(), mem, probe));
         }
-        // The idle class (asi-brief 1.3): what the idle loop may touch, the global non-sensitive regions.
+        // The idle class (docs/model.md, section 5): what the idle loop may touch, the global non-sensitive
+        // regions.
         // Built last so that every other table keeps its place in physical memory.
         long idle = builder.newRoot();
         for (PlacedRegion r : placed) {
@@ -267,7 +269,7 @@ public final class HostLayout {
         return r;
     }
 
-    /** PCID of VM {@code vm}'s restricted space (each ASI instance has its own, asi-brief 1.3). */
+    /** PCID of VM {@code vm}'s restricted space (each ASI instance has its own, docs/model.md, section 2). */
     public static int restrictedPcid(int vm) {
         return 2 + vm;
     }

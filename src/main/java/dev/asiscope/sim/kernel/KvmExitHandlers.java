@@ -4,13 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The default host handler of each VMX exit reason, following KVM (asi-brief 5.2, 2.4): fastpath
- * MSR_WRITE and PREEMPTION_TIMER touch only non-sensitive vCPU and per-CPU state; EXTERNAL_INTERRUPT
- * runs an IRQ handler over sensitive data and sets the L1D-flush request; APIC_ACCESS is emulated and sets
- * it too; EPT_VIOLATION faults memory
- * in through the host mm (sensitive); IO_INSTRUCTION and EPT_MISCONFIG (MMIO) complete in the user-space
- * VMM; HLT blocks the vCPU and schedules. Reasons not listed touch the vCPU state and VMCS only.
- * Codes are the VMX basic exit reasons of Linux {@code uapi/asm/vmx.h}.
+ * The default host handler of each VMX exit reason, following KVM (arch/x86/kvm/vmx/vmx.c; docs/model.md,
+ * sections 4 and 6): fastpath MSR_WRITE and PREEMPTION_TIMER touch only non-sensitive vCPU and per-CPU state;
+ * EXTERNAL_INTERRUPT runs an IRQ handler over sensitive data and sets the L1D-flush request; APIC_ACCESS is
+ * emulated and sets it too; EPT_VIOLATION faults memory in through the host mm (sensitive); IO_INSTRUCTION
+ * and EPT_MISCONFIG (MMIO) complete in the user-space VMM; HLT blocks the vCPU and schedules. Reasons not
+ * listed touch the vCPU state and VMCS only. Codes are the VMX basic exit reasons of Linux
+ * {@code uapi/asm/vmx.h}.
  */
 public final class KvmExitHandlers {
     private final Map<Integer, Handler> handlers;

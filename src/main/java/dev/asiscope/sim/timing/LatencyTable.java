@@ -3,7 +3,7 @@ package dev.asiscope.sim.timing;
 /**
  * Every latency the simulator charges, in core clock cycles. One table per machine; a scenario may
  * override any field. The defaults and their sources are documented in {@code docs/latencies.md}; the
- * short tag after each field names the source (see the brief's source key, reproduced there).
+ * short tag after each field names the source (see the "Sources" table there).
  *
  * @param l1Hit            L1D hit, load-to-use (4-5 cycles on Nehalem..Skylake) [S40]
  * @param l2Hit            L2 hit (~12 cycles, Haswell-EP/Skylake) [S40]

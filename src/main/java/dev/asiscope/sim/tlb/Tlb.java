@@ -44,9 +44,9 @@ import java.util.Objects;
  */
 public final class Tlb {
 
-    /** Default number of entries (model.md 1.4). */
+    /** Default number of entries (docs/latencies.md, "Cache, buffer and TLB geometry"). */
     public static final int DEFAULT_ENTRIES = 64;
-    /** Default associativity (model.md 1.4). */
+    /** Default associativity (docs/latencies.md, "Cache, buffer and TLB geometry"). */
     public static final int DEFAULT_WAYS = 4;
 
     /** {@link #insert}: the inserted entry. */

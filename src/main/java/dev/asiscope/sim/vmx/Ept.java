@@ -4,10 +4,10 @@ import dev.asiscope.sim.kernel.FrameAllocator;
 import dev.asiscope.sim.mem.QwordMemory;
 
 /**
- * Intel EPT (asi-brief 4.5): 4-level guest-physical to host-physical tables in host memory. Entry bits:
- * 0 read, 1 write, 2 execute, 5:3 memory type (leaf), 7 large page, 51:12 address. An entry with bits
- * 2:0 all zero is not present; a walk that meets one, or lacks the access's permission bit, is an EPT
- * violation.
+ * Intel EPT (Intel SDM Vol. 3C, "EPT Translation Mechanism"): 4-level guest-physical to host-physical tables
+ * in host memory. Entry bits: 0 read, 1 write, 2 execute, 5:3 memory type (leaf), 7 large page, 51:12
+ * address. An entry with bits 2:0 all zero is not present; a walk that meets one, or lacks the access's
+ * permission bit, is an EPT violation.
  */
 public final class Ept {
     public static final long R = 1;

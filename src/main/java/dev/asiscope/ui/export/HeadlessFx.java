@@ -7,13 +7,14 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 
 /**
- * Starting JavaFX for headless rendering (toolchain.md, section 12): Monocle's headless glass platform
+ * Starting JavaFX for headless rendering: Monocle's headless glass platform
  * with the software pipeline, chosen before the toolkit starts; a toolkit that already runs (the GUI,
  * TestFX) is used as it is.
  */
 public final class HeadlessFx {
     /**
-     * JavaFX warns on every start that it was loaded from the class path (harmless: toolchain.md section 8);
+     * JavaFX warns on every start that it was loaded from the class path (harmless: the one jar runs
+     * JavaFX from the class path by design);
      * a command line tool should not print that. Held here so the logger and its level are not collected.
      */
     private static final java.util.logging.Logger PLATFORM_LOG =

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every kvm_exit trace sample in samples/real plus the verbatim examples of the domain brief (section 8.3). */
+/** Every kvm_exit trace sample in samples/real plus verbatim examples from mailing-list posts. */
 class KvmTraceImporterTest {
     private final KvmTraceImporter importer = new KvmTraceImporter();
 
@@ -206,7 +206,7 @@ class KvmTraceImporterTest {
         }
     }
 
-    /** Verbatim from Mathias Krause (2023), quoted in the domain brief 8.3: current ftrace format, 5 flag chars. */
+    /** Verbatim from Mathias Krause (LKML, 2023): current ftrace format, 5 flag chars. */
     @Test
     void currentFormatWithVcpuInfo1Info2IntrInfoErrorCode() throws Exception {
         String text = String.join("\n",
@@ -238,7 +238,7 @@ class KvmTraceImporterTest {
         assertEquals(1_000L, t.exitsByVcpu().get(1).get(2).durationNs());
     }
 
-    /** Verbatim from Vitaly Kuznetsov (2020) and another 2020 LKML mail, quoted in the brief 8.3. */
+    /** Verbatim from Vitaly Kuznetsov (2020) and another 2020 LKML mail. */
     @Test
     void olderTraceCmdFormatsAndSvmMsrRefinedByInfo1() throws Exception {
         String text = String.join("\n",

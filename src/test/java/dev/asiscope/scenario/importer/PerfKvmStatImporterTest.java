@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every perf-kvm-stat sample in samples/real plus the brief's mail-wrapped example (8.4). */
+/** Every perf-kvm-stat sample in samples/real plus Liang Li's mail-wrapped example (kvm list, 2021-06-01). */
 class PerfKvmStatImporterTest {
     private static final double EPS = 1e-9;
     private final PerfKvmStatImporter importer = new PerfKvmStatImporter();
@@ -168,7 +168,7 @@ class PerfKvmStatImporterTest {
         assertEquals(0, r.skippedLines());
     }
 
-    /** Liang Li, kvm list 2021-06-01, quoted in the domain brief 8.4: header and rows wrapped by the mailer. */
+    /** Liang Li, kvm list 2021-06-01: header and rows wrapped by the mailer. */
     @Test
     void mailWrappedHeaderAndRows() throws Exception {
         String text = String.join("\n",

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The outcomes (a)-(i) of the machine issue, each with its causal chain. */
+/**
+ * The leaks and the mitigations that stop them, outcomes (a) to (i) (L1TF, MDS, Meltdown under the policies of
+ * docs/model.md, section 6), each with its causal chain.
+ */
 class LeakScenariosTest {
 
     static Machine run(MachineSpec spec, String policy, EventLog log) {

@@ -6,7 +6,7 @@ import dev.asiscope.sim.program.Op;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small machines for the engine tests: the attacks of model.md section 5 in a few operations each. */
+/** Small machines for the engine tests: the attacks of docs/model.md section 7 in a few operations each. */
 public final class Scenarios {
     static final int EXTERNAL_INTERRUPT = 1;
     static final int MSR_WRITE = 32;

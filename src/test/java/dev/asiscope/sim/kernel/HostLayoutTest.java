@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ASI invariant of asi-brief 1.1: every restricted table maps a subset of the full table's mappings
+ * The ASI invariant of docs/model.md, section 2: every restricted table maps a subset of the full table's mappings
  * with identical translations, and exactly the regions its class may see.
  */
 class HostLayoutTest {

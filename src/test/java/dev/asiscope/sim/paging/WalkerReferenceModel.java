@@ -25,8 +25,8 @@ import java.util.function.LongUnaryOperator;
  * {@code PageTableEntry}, {@code PagingLevel} or {@code ControlRegisters} helpers, and never writes
  * memory (the A/D updates are returned as a list of writes for the caller to apply).
  *
- * <p>Points where the SDM leaves freedom and the project contract (design/model.md 1.3, the walker
- * brief) decides:
+ * <p>Points where the SDM leaves freedom and the simulator's documented choices (PageWalker's Javadoc,
+ * docs/model.md section 1) decide:
  * <ul>
  *   <li>A/D flags on a faulting walk: the SDM allows a processor to set accessed flags of entries it
  *       used even if the access faults; the contract says a faulting walk writes nothing. Modelled as
