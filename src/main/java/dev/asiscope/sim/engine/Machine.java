@@ -774,8 +774,7 @@ public final class Machine {
         long lat = 0;
         if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
-            if (s != null && s.online && s.stunnedBy < 0) {
-                stun(t, s);
+            if (s != null && s.online && !s.finished && s.stunnedBy < 0 && stun(t, s)) {
                 lat += spec.latency().stunSignal();
                 add(t, CostCategory.STUN_SIGNAL, spec.latency().stunSignal());
             }
@@ -853,30 +852,45 @@ public final class Machine {
         return 0;
     }
 
-    private void stun(HardwareThread by, HardwareThread s) {
+    /**
+     * {@code stun_sibling()}: marks the sibling's core state stunned, so its next VM entry waits at the
+     * entry gate until this thread's {@code post_asi_enter} releases it (asi-brief 1.3 [S8]: the sibling
+     * "checks its stun state before every VM entry"). Only a sibling that is running guest code is sent
+     * the IPI that kicks it out: a sibling that is idle, halted or in the host kernel runs no attacker
+     * code, and KVM kicks only vCPUs in guest mode ({@code kvm_vcpu_kick()} IPIs a vCPU only when
+     * {@code kvm_vcpu_exiting_guest_mode()} returns {@code IN_GUEST_MODE}, virt/kvm/kvm_main.c); core
+     * scheduling's kernel protection likewise skipped idle siblings [S20].
+     *
+     * @return whether an IPI was sent (a counted, charged stun)
+     */
+    private boolean stun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = by.id;
+        if (!s.context.kind().isGuest()) {
+            emit(EventKind.STUN, s.id, -1, null, "held before its next VM entry by cpu" + by.id + " (no IPI: "
+                    + s.context.describe() + ", not running guest code)", null);
+            return false;
+        }
         counters.stuns++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
-        if (s.context.kind().isGuest() && !s.finished) {
-            // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
-            // the wait. An operation takes effect at its start, so only its remaining time is left: guest
-            // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
-            if (s.busyUntil > cycle) {
-                long remaining = s.busyUntil - cycle;
-                if (s.inGuestCompute) {
-                    s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                    s.steps.addFirst(new Step.GuestCompute(remaining));
-                } else {
-                    s.steps.addFirst(new Step.Resume(remaining, s.opName));
-                }
-                s.busyUntil = cycle;
+        // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
+        // the wait. An operation takes effect at its start, so only its remaining time is left: guest
+        // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
+        if (s.busyUntil > cycle) {
+            long remaining = s.busyUntil - cycle;
+            if (s.inGuestCompute) {
+                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
+                s.steps.addFirst(new Step.GuestCompute(remaining));
+            } else {
+                s.steps.addFirst(new Step.Resume(remaining, s.opName));
             }
-            s.steps.addFirst(new Step.EnterGuest());
-            s.steps.addFirst(new Step.EntryGate());
-            s.steps.addFirst(new Step.KickedExit());
-            s.inGuestCompute = false;
-            s.context = s.context.withKind(ContextKind.STUNNED);
+            s.busyUntil = cycle;
         }
+        s.steps.addFirst(new Step.EnterGuest());
+        s.steps.addFirst(new Step.EntryGate());
+        s.steps.addFirst(new Step.KickedExit());
+        s.inGuestCompute = false;
+        s.context = s.context.withKind(ContextKind.STUNNED);
+        return true;
     }
 
     private void unstun(HardwareThread by, HardwareThread s) {
