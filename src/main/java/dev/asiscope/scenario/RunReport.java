@@ -25,10 +25,14 @@ import java.util.Map;
  * @param transientLoads transient loads attempted
  * @param contextSwitches task switches
  * @param costs         cycles per cost category (summed over CPUs), by {@link CostCategory#key()}
+ * @param victimCycles  the length of the work that is not attacker probing ({@link Machine#victimCycles()});
+ *                      a mitigation's cost is its effect on this, not on the attacker's probe loops
+ * @param attackerCycles cycles of attacker probing over all CPUs (transient loads, probe flushes and reloads);
+ *                      -1 if the run has none
  */
 public record RunReport(String policy, long cycles, List<Leak> leaks, List<ExposureWindow> exposures,
         long exposureCycles, long vmExits, long asiExits, long l1dFlushes, long verws, long stuns, long transientLoads,
-        long contextSwitches, Map<String, Long> costs) {
+        long contextSwitches, Map<String, Long> costs, long victimCycles, long attackerCycles) {
 
     /** Reads the totals off a finished machine. */
     public static RunReport of(String policy, Machine m) {
@@ -36,8 +40,10 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
         for (CostCategory c : CostCategory.values()) {
             costs.put(c.key(), m.cost(c));
         }
+        long attack = m.cost(CostCategory.ATTACK);
         return new RunReport(policy, m.cycle(), m.leaks(), m.exposures(), m.exposureCycles(), m.vmExits(),
-                m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(), m.transientLoads(), m.contextSwitches(), costs);
+                m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(), m.transientLoads(), m.contextSwitches(), costs,
+                m.victimCycles(), attack == 0 ? -1 : attack);
     }
 
     /** Cycles spent on mitigations (flushes, switches, stuns, forced idle, refills), over all CPUs. */

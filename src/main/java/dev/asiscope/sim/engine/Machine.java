@@ -1716,6 +1716,21 @@ public final class Machine {
         return counters.exposureCycles;
     }
 
+    /**
+     * The length of the victims' work: for each logical CPU, when it finished (now, if it has not) less
+     * the cycles it spent on attacker probing ({@link CostCategory#ATTACK}: transient loads, probe flushes
+     * and reloads); the largest of these. The attacker's own loops are thereby left out of a mitigation's
+     * cost (a flush that makes the attacker's reload faster must not make a mitigation look free).
+     */
+    public long victimCycles() {
+        long end = 0;
+        for (HardwareThread t : cpus) {
+            long finished = t.finished && t.busyUntil != Long.MAX_VALUE ? t.busyUntil : cycle;
+            end = Math.max(end, Math.min(finished, cycle) - t.costs[CostCategory.ATTACK.ordinal()]);
+        }
+        return end;
+    }
+
     /** Total cycles of {@code c} over all CPUs. */
     public long cost(CostCategory c) {
         long sum = 0;
