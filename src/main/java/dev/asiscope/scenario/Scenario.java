@@ -3,6 +3,7 @@ package dev.asiscope.scenario;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.asiscope.sim.engine.MachineSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -84,13 +85,26 @@ public record Scenario(
      * @param seed           seed of all random choices
      * @param maxCycles      the run stops here
      * @param timeslice      cycles before a CPU with several tasks switches at the next exit
+     * @param smtThroughput  throughput of a core running two busy threads relative to one, 1.0..2.0
+     * @param l1dFlush       how L1D is flushed: {@code msr} (IA32_FLUSH_CMD) or {@code software} (KVM's fallback)
      */
     public record Machine(Integer maxPhysAddr, Integer cores, Integer threadsPerCore, CacheSpec l1d, CacheSpec l2,
             CacheSpec llc, Integer lfbEntries, TlbSpec tlb, Map<String, Integer> latencies,
             @JsonDeserialize(using = HexLongDeserializer.class) Long seed,
             @JsonDeserialize(using = HexLongDeserializer.class) Long maxCycles,
-            @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice) {
+            @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice,
+            Double smtThroughput, String l1dFlush) {
         public Machine {
+            smtThroughput = smtThroughput == null ? MachineSpec.DEFAULT_SMT_THROUGHPUT : smtThroughput;
+            if (!(smtThroughput >= 1.0 && smtThroughput <= 2.0)) {
+                throw new IllegalArgumentException("smtThroughput must be between 1.0 (no gain from a second thread)"
+                        + " and 2.0 (no contention), got " + smtThroughput);
+            }
+            l1dFlush = l1dFlush == null ? "msr" : l1dFlush;
+            if (!List.of("msr", "software").contains(l1dFlush)) {
+                throw new IllegalArgumentException("l1dFlush must be \"msr\" or \"software\", got \"" + l1dFlush + "\""
+                        + DidYouMean.hint(l1dFlush, List.of("msr", "software")));
+            }
             maxPhysAddr = maxPhysAddr == null ? 46 : maxPhysAddr;
             if (maxPhysAddr < 36 || maxPhysAddr > 52) {
                 throw new IllegalArgumentException("maxPhysAddr must be between 36 and 52, got " + maxPhysAddr);
@@ -115,7 +129,7 @@ public record Scenario(
 
         /** A machine with every default. */
         public static Machine defaults() {
-            return new Machine(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Machine(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

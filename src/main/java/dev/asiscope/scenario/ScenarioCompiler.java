@@ -4,6 +4,7 @@ import dev.asiscope.sim.cache.CacheGeometry;
 import dev.asiscope.sim.cache.Replacement;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.L1dFlushMethod;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.kernel.Handler;
@@ -172,7 +173,8 @@ public final class ScenarioCompiler {
                     geometry("LLC", mj.llc(), CacheGeometry.llcDefault(), "$.machine.llc"), mj.lfbEntries(),
                     mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries(),
                     mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways(), latency, regions, vms, procs,
-                    exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice());
+                    exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice(), mj.smtThroughput(),
+                    L1dFlushMethod.valueOf(mj.l1dFlush().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
         }

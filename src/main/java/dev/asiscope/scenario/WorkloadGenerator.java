@@ -347,7 +347,7 @@ public final class WorkloadGenerator {
             programs.add(new Scenario.Program(cpu, List.of(new Scenario.TaskSpec(vm, vcpu, null, List.of(w)))));
         }
         Scenario.Machine machine = new Scenario.Machine(null, o.cores(), o.threadsPerCore(), null, null, null, null,
-                null, null, o.seed(), maxCycles, null);
+                null, null, o.seed(), maxCycles, null, null, null);
         String description = describe(mix, o, timing, replayed, dropped, meanUs, handlerNotes, slow, cpus, vms,
                 exitsPerVcpu);
         return new Scenario(Scenario.FORMAT, "Exit-mix replay of " + o.sourceName(), description, machine, null, null,

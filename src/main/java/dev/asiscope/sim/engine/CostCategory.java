@@ -18,7 +18,12 @@ public enum CostCategory {
     CACHE_REFILL("cache refill after flush"),
     CONTEXT_SWITCH("context switches"),
     ATTACK("attacker probing"),
-    IDLE("idle / halted");
+    IDLE("idle / halted"),
+    /**
+     * The extra time a step takes because the sibling hyperthread was busy too: two busy threads share one
+     * core's execution resources, so each runs slower ({@link MachineSpec#smtThroughput()}).
+     */
+    SMT_CONTENTION("sharing the core with a busy sibling");
 
     private final String title;
 

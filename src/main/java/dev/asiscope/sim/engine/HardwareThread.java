@@ -41,6 +41,8 @@ public final class HardwareThread {
     String opName = "idle";
     long opStart;
     boolean inGuestCompute;
+    /** The current step was stretched because the sibling was busy when it started (SMT contention). */
+    boolean contended;
     String handler;
     long[] costs = new long[CostCategory.values().length];
     ProbeEncoding[] probe = new ProbeEncoding[256];
@@ -82,6 +84,7 @@ public final class HardwareThread {
         t.opName = opName;
         t.opStart = opStart;
         t.inGuestCompute = inGuestCompute;
+        t.contended = contended;
         t.handler = handler;
         t.costs = costs.clone();
         t.probe = probe.clone();
@@ -173,6 +176,7 @@ public final class HardwareThread {
         h = h * 31 + stunnedBy;
         h = h * 31 + (flushRequest ? 1 : 0);
         h = h * 31 + (flushedForEntry ? 1 : 0);
+        h = h * 31 + (contended ? 1 : 0);
         for (TaskState ts : tasks) {
             h = h * 31 + ts.stateHash();
         }

@@ -50,6 +50,8 @@ public final class Machine {
     private final ExposureWindow[] openExposure;
     private final boolean[] refillPending;
     private final CachePort port;
+    /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
+    private final int smtPermille;
     private EventLog log;
     private long cycle;
     private final Counters counters;
@@ -129,6 +131,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.port = new CachePort();
+        this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = cpus[i];
             boolean offline = !policy.smt() && t.threadIndex > 0;
@@ -178,6 +181,7 @@ public final class Machine {
         cycle = o.cycle;
         log = null;
         port = new CachePort();
+        smtPermille = o.smtPermille;
     }
 
     /** An independent copy of the whole state (a checkpoint); it logs nowhere. */
@@ -230,7 +234,9 @@ public final class Machine {
             return false;
         }
         cycle = t.busyUntil;
+        long before = executingCycles(t);
         long lat = execute(t);
+        lat += smtContention(t, executingCycles(t) - before);
         t.busyUntil = cycle + lat;
         updateExposure(t.core);
         return true;
@@ -272,6 +278,53 @@ public final class Machine {
             closeExposure(c);
         }
         emit(EventKind.END, -1, -1, null, "end of run", null);
+    }
+
+    /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
+    private static long executingCycles(HardwareThread t) {
+        long sum = 0;
+        for (CostCategory c : COST_CATEGORIES) {
+            if (c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
+                    && c != CostCategory.SMT_CONTENTION) {
+                sum += t.costs[c.ordinal()];
+            }
+        }
+        return sum;
+    }
+
+    private static final CostCategory[] COST_CATEGORIES = CostCategory.values();
+
+    /**
+     * SMT contention: two busy hyperthreads share one core's execution resources, so together they do
+     * {@code smtThroughput} (e.g. 1.3) times the work of one thread alone and each runs at half that speed.
+     * A step of {@code work} cycles that starts while the sibling runs code (guest, host kernel or user; not
+     * idle, halted, stunned, forced idle or offline) takes {@code work x 2 / smtThroughput} cycles; the
+     * difference is charged as {@link CostCategory#SMT_CONTENTION}. The sibling's state is sampled when the
+     * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
+     * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
+     */
+    private long smtContention(HardwareThread t, long work) {
+        t.contended = false;
+        if (work <= 0 || smtPermille >= 2000) {
+            return 0;
+        }
+        HardwareThread s = sibling(t);
+        if (s == null || !runsCode(s)) {
+            return 0;
+        }
+        long extra = work * (2000 - smtPermille) / smtPermille;
+        add(t, CostCategory.SMT_CONTENTION, extra);
+        t.contended = true;
+        return extra;
+    }
+
+    /** Whether the thread is executing instructions (and so competes for its core's resources). */
+    private static boolean runsCode(HardwareThread s) {
+        if (!s.online || s.finished || s.blocked) {
+            return false;
+        }
+        ContextKind k = s.context.kind();
+        return k != ContextKind.IDLE && k != ContextKind.STUNNED && k != ContextKind.OFFLINE;
     }
 
     private long execute(HardwareThread t) {
@@ -878,8 +931,12 @@ public final class Machine {
         if (s.busyUntil > cycle) {
             long remaining = s.busyUntil - cycle;
             if (s.inGuestCompute) {
-                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                s.steps.addFirst(new Step.GuestCompute(remaining));
+                // Give back the part not run: guest work and, if the step was stretched by SMT contention,
+                // the matching contention (re-applied when the work resumes, if the sibling is busy then).
+                long work = s.contended ? remaining * smtPermille / 2000 : remaining;
+                s.costs[CostCategory.GUEST.ordinal()] -= work;
+                s.costs[CostCategory.SMT_CONTENTION.ordinal()] -= remaining - work;
+                s.steps.addFirst(new Step.GuestCompute(work));
             } else {
                 s.steps.addFirst(new Step.Resume(remaining, s.opName));
             }

@@ -67,4 +67,35 @@ class CostAccountingTest {
         assertEquals(5L * m.spec().latency().stunSignal(), m.cost(CostCategory.STUN_SIGNAL));
         assertTrue(m.cost(CostCategory.STUN_WAIT) > 0);
     }
+
+    /** Two vCPUs of one VM on the two threads of a core, each doing the same guest work with a few exits. */
+    private static MachineSpec twoBusySiblings(double smtThroughput) {
+        List<Op> work = Scenarios.repeat(20, new Op.Compute(50_000, 8), new Op.VmExit(Scenarios.MSR_WRITE));
+        return new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).smtThroughput(smtThroughput)
+                .vcpu(0, 1, 0, work).vcpu(1, 1, 1, work).build();
+    }
+
+    @Test
+    void twoBusyHyperthreadsSlowEachOtherDownSoSmtOffCostsTheSmtGainNotDouble() {
+        Machine smt = run(twoBusySiblings(MachineSpec.DEFAULT_SMT_THROUGHPUT), "none");
+        Machine nosmt = run(twoBusySiblings(MachineSpec.DEFAULT_SMT_THROUGHPUT), "nosmt");
+        assertTrue(smt.cost(CostCategory.SMT_CONTENTION) > 0);
+        assertEquals(0, nosmt.cost(CostCategory.SMT_CONTENTION), "one thread per core: nothing to share");
+        double ratio = (double) nosmt.cycle() / smt.cycle();
+        // Two threads together do 1.3x the work of one: taking SMT away costs about 30% (plus context switches).
+        assertTrue(ratio > 1.25 && ratio < 1.4, "nosmt / smt = " + ratio);
+        // The two extremes: no contention (the old model, nosmt doubles the run) and no gain at all.
+        double none = (double) run(twoBusySiblings(2.0), "nosmt").cycle() / run(twoBusySiblings(2.0), "none").cycle();
+        assertTrue(none > 1.9, "no contention: " + none);
+        double full = (double) run(twoBusySiblings(1.0), "nosmt").cycle() / run(twoBusySiblings(1.0), "none").cycle();
+        assertTrue(full > 0.95 && full < 1.05, "no SMT gain: " + full);
+    }
+
+    @Test
+    void aThreadAloneOnItsCoreRunsAtFullSpeed() {
+        List<Op> work = Scenarios.repeat(20, new Op.Compute(50_000, 8), new Op.VmExit(Scenarios.MSR_WRITE));
+        Machine alone = run(new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vcpu(0, 1, 0, work).build(), "none");
+        assertEquals(0, alone.cost(CostCategory.SMT_CONTENTION));
+        assertTrue(alone.cycle() < 20 * 50_000 * 11 / 10, "about the work itself: " + alone.cycle());
+    }
 }
