@@ -174,7 +174,7 @@ public final class ScenarioCompiler {
                     mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries(),
                     mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways(), latency, regions, vms, procs,
                     exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice(), mj.smtThroughput(),
-                    L1dFlushMethod.valueOf(mj.l1dFlush().toUpperCase(java.util.Locale.ROOT)));
+                    L1dFlushMethod.valueOf(mj.l1dFlushMethod().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
         }

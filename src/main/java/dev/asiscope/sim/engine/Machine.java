@@ -10,6 +10,7 @@ import dev.asiscope.sim.cache.MemoryHierarchy;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.kernel.HostLayout;
+import dev.asiscope.sim.kernel.KernelRegion;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
 import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.mem.PhysicalMemory;
@@ -112,7 +113,14 @@ public final class Machine {
         for (MachineSpec.ProcessSpec p : spec.processes()) {
             procs.add(new HostLayout.ProcessMemory(p.id(), p.memoryBytes(), p.fill()));
         }
-        this.layout = HostLayout.build(memory, spec.regions(), vms, procs, !(policy.asi() || policy.kpti()));
+        List<KernelRegion> regions = spec.regions();
+        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
+            // vmx_l1d_flush_pages: 64 KiB of kernel memory, filled with a different byte per page; ordinary
+            // (non-sensitive) kernel memory, so the flush also works on a restricted ASI page table.
+            regions = new ArrayList<>(regions);
+            regions.add(0, KernelRegion.global(FLUSH_PAGES, FLUSH_PAGES_SIZE, "host-kernel-nonsensitive").withFill(1));
+        }
+        this.layout = HostLayout.build(memory, regions, vms, procs, !(policy.asi() || policy.kpti()));
         this.exitHandlers = KvmExitHandlers.defaults().with(spec.exitHandlers());
         this.walker = new PageWalker(spec.maxPhysAddr());
         this.caches = new MemoryHierarchy(spec.cores(), spec.threadsPerCore(), spec.l1d(), spec.l2(), spec.llc(),
@@ -1108,7 +1116,14 @@ public final class Machine {
 
     // ------------------------------------------------------------------ flushes
 
+    /** The software flush's buffer: Linux's {@code vmx_l1d_flush_pages}, {@code PAGE_SIZE << L1D_CACHE_ORDER}. */
+    static final String FLUSH_PAGES = "l1d-flush-pages";
+    static final long FLUSH_PAGES_SIZE = 4096L << 4;
+
     private long flushL1d(HardwareThread t, String why) {
+        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
+            return softwareFlushL1d(t, why);
+        }
         L1dFlushResult r = caches.flushL1d(t.core);
         refillPending[t.core] = true;
         counters.l1dFlushes++;
@@ -1116,6 +1131,52 @@ public final class Machine {
                 why + ": " + r.l1d().count() + " lines, " + r.lfbEntriesCleared() + " fill buffers", null);
         add(t, CostCategory.L1D_FLUSH, r.cycles());
         return r.cycles();
+    }
+
+    /**
+     * KVM's software L1D flush, for CPUs without IA32_FLUSH_CMD ({@code vmx_l1d_flush()} in Linux
+     * {@code arch/x86/kvm/vmx/vmx.c}): touch one byte of each 4 KiB page of the 64 KiB buffer (so the loop
+     * below takes no TLB miss), CPUID, then load one byte every 64 bytes of the buffer. The loads go through
+     * the cache model like any others: they displace whatever the core's L1D held (dirty lines are written
+     * back by the eviction) and take fill buffers, but nothing is invalidated, so a line the replacement
+     * policy keeps survives. The loads are independent (the address does not depend on the data), so the
+     * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
+     * outstanding L1D miss).
+     */
+    private long softwareFlushL1d(HardwareThread t, String why) {
+        PlacedRegion r = layout.region(FLUSH_PAGES);
+        long walks = 0;
+        long loads = 0;
+        int displaced = 0;
+        int dirty = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            // First one byte per page (the TLB prefill), then one per line (the fill).
+            long stride = pass == 0 ? 4096 : 64;
+            for (long off = 0; off < r.size(); off += stride) {
+                port.reset();
+                long pa = translateHost(t, r.virtualBase() + off, AccessType.READ, false);
+                walks += port.cycles;
+                if (pa < 0) {
+                    throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
+                }
+                AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
+                        addressSpace(t), cycle);
+                loads += o.latency();
+                for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
+                    displaced++;
+                    dirty += v.dirty() ? 1 : 0;
+                }
+            }
+        }
+        int mlp = Math.max(1, spec.lfbEntries());
+        long cycles = spec.latency().cpuid() + walks + (loads + mlp - 1) / mlp;
+        refillPending[t.core] = true;
+        counters.l1dFlushes++;
+        emit(EventKind.L1D_FLUSH, t.id, -1, null, why + ": software fallback, " + (FLUSH_PAGES_SIZE / 64)
+                + " loads of " + FLUSH_PAGES + ", " + displaced + " lines displaced (" + dirty + " dirty, written back)",
+                null);
+        add(t, CostCategory.L1D_FLUSH, cycles);
+        return cycles;
     }
 
     private long verw(HardwareThread t, String why) {
