@@ -294,7 +294,7 @@ public final class ScenarioCompiler {
                 }
                 mix.merge(reason(e.getKey(), path + ".mix." + e.getKey()), e.getValue(), Double::sum);
             }
-            return new Op.Workload(w.exits(), w.meanGuestCycles(), w.lines(), mix, w.seed());
+            return new Op.Workload(w.exits(), w.meanGuestCycles(), w.lines(), mix, w.seed(), w.sensitiveShare());
         }
         throw error(path, "unsupported operation");
     }

@@ -343,7 +343,7 @@ public final class WorkloadGenerator {
             int vm = cpu % vms + 1;
             int vcpu = cpu / vms;
             OpJson.Workload w = new OpJson.Workload(exitsPerVcpu, timing.meanGuestCycles(), null, weights,
-                    o.seed() + cpu);
+                    o.seed() + cpu, null);
             programs.add(new Scenario.Program(cpu, List.of(new Scenario.TaskSpec(vm, vcpu, null, List.of(w)))));
         }
         Scenario.Machine machine = new Scenario.Machine(null, o.cores(), o.threadsPerCore(), null, null, null, null,

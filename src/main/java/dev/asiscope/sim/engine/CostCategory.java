@@ -17,6 +17,7 @@ public enum CostCategory {
     TLB_REFILL("page walks"),
     CACHE_REFILL("cache refill after flush"),
     CONTEXT_SWITCH("context switches"),
+    /** Transient loads, probe flushes and reloads, and the SMT slowdown a probing sibling inflicts. */
     ATTACK("attacker probing"),
     IDLE("idle / halted"),
     /**

@@ -243,7 +243,9 @@ public final class Machine {
         }
         cycle = t.busyUntil;
         long before = executingCycles(t);
+        long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
         long lat = execute(t);
+        t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
         lat += smtContention(t, executingCycles(t) - before);
         t.busyUntil = cycle + lat;
         updateExposure(t.core);
@@ -307,12 +309,14 @@ public final class Machine {
      * {@code smtThroughput} (e.g. 1.3) times the work of one thread alone and each runs at half that speed.
      * A step of {@code work} cycles that starts while the sibling runs code (guest, host kernel or user; not
      * idle, halted, stunned, forced idle or offline) takes {@code work x 2 / smtThroughput} cycles; the
-     * difference is charged as {@link CostCategory#SMT_CONTENTION}. The sibling's state is sampled when the
+     * difference is charged as {@link CostCategory#SMT_CONTENTION}, or as {@link CostCategory#ATTACK} when either
+     * thread is probing (the slowdown of and by an attacker is part of the attack's cost, not of a
+     * mitigation's: with SMT off the same probing takes the victim's time directly). The sibling's state is sampled when the
      * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
      * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
      */
     private long smtContention(HardwareThread t, long work) {
-        t.contended = false;
+        t.contendedAs = null;
         if (work <= 0 || smtPermille >= 2000) {
             return 0;
         }
@@ -321,8 +325,8 @@ public final class Machine {
             return 0;
         }
         long extra = work * (2000 - smtPermille) / smtPermille;
-        add(t, CostCategory.SMT_CONTENTION, extra);
-        t.contended = true;
+        t.contendedAs = s.attacking || t.attacking ? CostCategory.ATTACK : CostCategory.SMT_CONTENTION;
+        add(t, t.contendedAs, extra);
         return extra;
     }
 
@@ -466,7 +470,7 @@ public final class Machine {
             }
             if (op instanceof Op.VmExit v) {
                 requireGuest(t, op);
-                return vmExit(t, ts, v.reason());
+                return vmExit(t, ts, v.reason(), v.sensitive());
             }
             if (op instanceof Op.L1tf l) {
                 requireGuest(t, op);
@@ -604,11 +608,26 @@ public final class Machine {
         return cycles + extra + walks;
     }
 
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason) {
+    /**
+     * The sensitive data a {@linkplain Op.VmExit#sensitive() sensitive} exit reads besides its handler's: one
+     * line of the host secret, as a network interrupt touching a socket key would.
+     */
+    static final String SENSITIVE_EXIT_REGION = "host-secret";
+
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
         String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
         Handler h = exitHandlers.handlerFor(reason, name);
         t.steps.addLast(new Step.ExitToHost(reason, h));
         queueHandler(t, h, ts);
+        if (sensitive) {
+            // Read with the handler's other data, before its work (the data is used while it works).
+            Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
+            PlacedRegion r = resolveRegion(SENSITIVE_EXIT_REGION, ts);
+            t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase(), false, h.name()));
+            if (work != null) {
+                t.steps.addLast(work);
+            }
+        }
         if (h.exitsToUserspace()) {
             t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
             t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
@@ -935,16 +954,21 @@ public final class Machine {
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         // The IPI forces the sibling out of the guest now; the rest of what it was doing resumes after
         // the wait. An operation takes effect at its start, so only its remaining time is left: guest
-        // compute is re-queued as such; any other operation (already charged in full) as a plain resume.
+        // compute and attacker probing are re-queued as such (their remaining cycles are given back and
+        // charged again when they run); any other operation (already charged in full) as a plain resume.
         if (s.busyUntil > cycle) {
             long remaining = s.busyUntil - cycle;
-            if (s.inGuestCompute) {
-                // Give back the part not run: guest work and, if the step was stretched by SMT contention,
+            if (s.inGuestCompute || s.attacking) {
+                // Give back the part not run: the work and, if the step was stretched by SMT contention,
                 // the matching contention (re-applied when the work resumes, if the sibling is busy then).
-                long work = s.contended ? remaining * smtPermille / 2000 : remaining;
-                s.costs[CostCategory.GUEST.ordinal()] -= work;
-                s.costs[CostCategory.SMT_CONTENTION.ordinal()] -= remaining - work;
-                s.steps.addFirst(new Step.GuestCompute(work));
+                long work = s.contendedAs != null ? remaining * smtPermille / 2000 : remaining;
+                CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
+                s.costs[category.ordinal()] -= work;
+                if (s.contendedAs != null) {
+                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
+                }
+                s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
+                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.opName));
             } else {
                 s.steps.addFirst(new Step.Resume(remaining, s.opName));
             }
@@ -1837,7 +1861,7 @@ public final class Machine {
     /**
      * The length of the victims' work: for each logical CPU, when it finished (now, if it has not) less
      * the cycles it spent on attacker probing ({@link CostCategory#ATTACK}: transient loads, probe flushes
-     * and reloads); the largest of these. The attacker's own loops are thereby left out of a mitigation's
+     * and reloads, and the SMT slowdown a probing sibling inflicted); the largest of these. The attacker's own loops are thereby left out of a mitigation's
      * cost (a flush that makes the attacker's reload faster must not make a mitigation look free).
      */
     public long victimCycles() {

@@ -102,6 +102,13 @@ public record MachineSpec(
         }
     }
 
+    /** This spec with other programs (e.g. the same workloads with a different sensitive share). */
+    public MachineSpec withPrograms(List<CpuProgram> newPrograms) {
+        return new MachineSpec(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency,
+                regions, vms, processes, exitHandlers, kernelHandlers, newPrograms, seed, maxCycles, timeslice,
+                smtThroughput, l1dFlushMethod);
+    }
+
     /** Logical CPUs. */
     public int logicalCpus() {
         return cores * threadsPerCore;

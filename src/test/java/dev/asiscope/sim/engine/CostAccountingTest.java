@@ -157,4 +157,46 @@ class CostAccountingTest {
                 s.tlbEntries(), s.tlbWays(), s.latency(), s.regions(), s.vms(), s.processes(), s.exitHandlers(),
                 s.kernelHandlers(), s.programs(), s.seed(), s.maxCycles(), s.timeslice(), s.smtThroughput(), method);
     }
+
+    private static final int EXTERNAL_INTERRUPT = Scenarios.EXTERNAL_INTERRUPT;
+
+    @Test
+    void theDefaultInterruptHandlerRunsInTheRestrictedSpace() {
+        // The ASI RFCs run interrupts restricted unless they touch sensitive data; the IRQ handler's own
+        // data (per-CPU vectors, descriptors) is ordinary kernel memory.
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
+                .vcpu(0, 1, 0, Scenarios.repeat(5, new Op.Compute(2000, 4), new Op.VmExit(EXTERNAL_INTERRUPT))).build();
+        Machine m = run(spec, "asi");
+        assertEquals(5, m.vmExits());
+        assertEquals(0, m.asiExits());
+        assertEquals(0, m.l1dFlushes());
+        // A handler that does touch sensitive data is an explicit choice, and it does leave the restricted space.
+        Handler sensitive = Handler.of("EXTERNAL_INTERRUPT", 900, HandlerStep.read("percpu", 2),
+                HandlerStep.read("irq-data", 4)).settingFlushRequest();
+        MachineSpec explicit = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11).exitHandler(EXTERNAL_INTERRUPT, sensitive)
+                .vcpu(0, 1, 0, Scenarios.repeat(5, new Op.Compute(2000, 4), new Op.VmExit(EXTERNAL_INTERRUPT))).build();
+        assertEquals(5, run(explicit, "asi").asiExits());
+    }
+
+    private static MachineSpec workload(double sensitiveShare) {
+        Op.Workload w = new Op.Workload(400, 3000, 8, java.util.Map.of(Scenarios.MSR_WRITE, 3.0,
+                Scenarios.PREEMPTION_TIMER, 1.0), 5, sensitiveShare);
+        return new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vcpu(0, 1, 0, List.of(w)).build();
+    }
+
+    @Test
+    void aWorkloadsSensitiveShareDecidesHowManyExitsLeaveTheRestrictedSpace() {
+        Machine zero = run(workload(0), "asi");
+        assertEquals(0, zero.asiExits());
+        Machine plain = run(new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vcpu(0, 1, 0, List.of(new Op.Workload(
+                400, 3000, 8, java.util.Map.of(Scenarios.MSR_WRITE, 3.0, Scenarios.PREEMPTION_TIMER, 1.0), 5))).build(),
+                "asi");
+        assertEquals(plain.stateHash(), zero.stateHash(), "a share of 0 is exactly the workload without one");
+        assertEquals(400, run(workload(100), "asi").asiExits());
+        long half = run(workload(50), "asi").asiExits();
+        assertTrue(half > 160 && half < 240, "about half of 400: " + half);
+        // The draws are their own stream: the exit reasons and guest times do not change with the share.
+        assertEquals(run(workload(0), "none").vmExits(), run(workload(50), "none").vmExits());
+        assertEquals(run(workload(30), "asi").stateHash(), run(workload(30), "asi").stateHash());
+    }
 }
