@@ -188,34 +188,27 @@ record SensitiveShareSweep(String scenario, List<Double> shares, List<String> po
     String text() {
         StringBuilder sb = new StringBuilder();
         sb.append(scenario).append(": overhead versus none as the share of VM exits touching sensitive memory grows\n");
-        header(sb, "sensitive exits");
-        for (String p : policies) {
-            sb.append(String.format(Locale.ROOT, "%-26s", p));
-            for (int i = 0; i < shares.size(); i++) {
-                sb.append(String.format(Locale.ROOT, " %7.1f%%", overhead(i, p)));
-            }
-            sb.append('\n');
-        }
+        table(sb, (i, p) -> String.format(Locale.ROOT, " %7.1f%%", overhead(i, p)));
         sb.append('\n').append("leaks\n");
-        header(sb, "sensitive exits");
-        for (String p : policies) {
-            sb.append(String.format(Locale.ROOT, "%-26s", p));
-            for (int i = 0; i < shares.size(); i++) {
-                sb.append(String.format(Locale.ROOT, " %8d", leaks(i, p)));
-            }
-            sb.append('\n');
-        }
+        table(sb, (i, p) -> String.format(Locale.ROOT, " %8d", leaks(i, p)));
         sb.append("\noverhead: victim cycles (the run without the attacker's probing) relative to none at the same"
                 + " share.\n");
         return sb.toString();
     }
 
-    private void header(StringBuilder sb, String title) {
-        sb.append(String.format(Locale.ROOT, "%-26s", title));
+    private void table(StringBuilder sb, java.util.function.BiFunction<Integer, String, String> cell) {
+        sb.append(String.format(Locale.ROOT, "%-26s", "sensitive exits"));
         for (double v : shares) {
             sb.append(String.format(Locale.ROOT, " %8s", trim(v) + "%"));
         }
         sb.append('\n');
+        for (String p : policies) {
+            sb.append(String.format(Locale.ROOT, "%-26s", p));
+            for (int i = 0; i < shares.size(); i++) {
+                sb.append(cell.apply(i, p));
+            }
+            sb.append('\n');
+        }
     }
 
     /** One object: the parameter, its values, and per policy the series of overheads and counts. */
