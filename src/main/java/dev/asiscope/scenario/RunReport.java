@@ -29,10 +29,15 @@ import java.util.Map;
  * @param costs         cycles per cost category (summed over CPUs), by {@link CostCategory#key()}
  * @param cpus          the same counts per logical CPU
  * @param asiExitCauses ASI exits by cause, in words
+ * @param victimCycles  the length of the work that is not attacker probing ({@link Machine#victimCycles()});
+ *                      a mitigation's cost is its effect on this, not on the attacker's probe loops
+ * @param attackerCycles cycles of attacker probing over all CPUs (transient loads, probe flushes and reloads);
+ *                      -1 if the run has none
  */
 public record RunReport(String policy, long cycles, List<Leak> leaks, List<ExposureWindow> exposures,
         long exposureCycles, long vmExits, long asiExits, long l1dFlushes, long verws, long stuns, long transientLoads,
-        long contextSwitches, Map<String, Long> costs, List<CpuCounts> cpus, Map<String, Long> asiExitCauses) {
+        long contextSwitches, Map<String, Long> costs, List<CpuCounts> cpus, Map<String, Long> asiExitCauses,
+        long victimCycles, long attackerCycles) {
 
     /**
      * One logical CPU's share of a run (its JSON form is this record's, field by field). {@code stunned}
@@ -79,9 +84,10 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
                     m.events(i, EventKind.TRANSIENT_LOAD), leaks.stream().filter(l -> l.attackerCpu() == cpu).count(),
                     c));
         }
+        long attack = m.cost(CostCategory.ATTACK);
         return new RunReport(policy, m.cycle(), leaks, m.exposures(), m.exposureCycles(), m.vmExits(),
                 m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(), m.transientLoads(), m.contextSwitches(), costs,
-                List.copyOf(cpus), Map.copyOf(m.asiExitCauses()));
+                List.copyOf(cpus), Map.copyOf(m.asiExitCauses()), m.victimCycles(), attack == 0 ? -1 : attack);
     }
 
     /** Cycles spent on mitigations (flushes, switches, stuns, forced idle, refills), over all CPUs. */
