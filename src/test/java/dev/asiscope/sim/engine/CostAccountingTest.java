@@ -68,6 +68,92 @@ class CostAccountingTest {
         assertTrue(m.cost(CostCategory.STUN_WAIT) > 0);
     }
 
+    /** Every cycle of {@code cpu} up to its last operation's end, over all categories. */
+    private static long charged(Machine m, int cpu) {
+        long sum = 0;
+        for (CostCategory c : CostCategory.values()) {
+            sum += m.cpu(cpu).cost(c);
+        }
+        return sum;
+    }
+
+    @Test
+    void aStunnedSiblingGetsItsUnrunWorkBackAndReentersThroughTheWholeEntryPath() {
+        // cpu1's single long computation is cut by a stun IPI at each of cpu0's five ASI exits; cpu0 stays
+        // busy until cpu1 is done, so every step cpu1 runs is stretched by SMT contention. The part not yet
+        // run, and the contention charged for it, are given back and charged again when the work resumes:
+        // cpu1's guest time stays exactly its own and its contention stays in the SMT ratio of the work it
+        // ran. Released, it re-enters as every VM entry does (pre-entry, entry gate, VERW/flush, entry;
+        // asi-brief 1.3, vmx_vcpu_enter_exit).
+        List<Op> attackerSide = new ArrayList<>(Scenarios.repeat(5, new Op.Compute(2000, 4),
+                new Op.VmExit(Scenarios.EXTERNAL_INTERRUPT)));
+        attackerSide.add(new Op.Compute(3_000_000, 0));
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 2).vm(1, 0x11)
+                .exitHandler(Scenarios.EXTERNAL_INTERRUPT, Scenarios.secretIrq())
+                .vcpu(0, 1, 0, attackerSide)
+                .vcpu(1, 1, 1, List.of(new Op.Compute(1_000_000, 0))).build();
+        EventLog log = new EventLog();
+        Machine m = new Machine(spec, Policy.parse("asi-stun+verw"), log);
+        m.runToEnd();
+        assertEquals(5, m.stuns());
+        HardwareThread t = m.cpu(1);
+        assertEquals(1_000_000, t.cost(CostCategory.GUEST));
+        assertEquals(t.operationEnd(), charged(m, 1), "every cycle of cpu1 charged exactly once");
+        long executed = charged(m, 1) - t.cost(CostCategory.SMT_CONTENTION) - t.cost(CostCategory.STUN_WAIT)
+                - t.cost(CostCategory.IDLE) - t.cost(CostCategory.CORESCHED_IDLE);
+        double expected = executed * (2.0 - MachineSpec.DEFAULT_SMT_THROUGHPUT) / MachineSpec.DEFAULT_SMT_THROUGHPUT;
+        assertEquals(expected, t.cost(CostCategory.SMT_CONTENTION), expected * 0.005,
+                "cpu1's contention is that of the work it ran, nothing for the part it gave back");
+        int kicked = 0;
+        boolean inKick = false;
+        boolean cleared = false;
+        for (Event e : log.ofKind(EventKind.VM_EXIT, EventKind.VM_ENTRY, EventKind.VERW, EventKind.L1D_FLUSH)) {
+            if (e.cpu() != 1) {
+                continue;
+            }
+            switch (e.kind()) {
+                case VM_EXIT -> {
+                    inKick = e.detail().contains("stun IPI");
+                    kicked += inKick ? 1 : 0;
+                    cleared = false;
+                }
+                case VERW, L1D_FLUSH -> cleared = true;
+                default -> assertTrue(!inKick || cleared, "a kicked cpu1 entered at cycle " + e.cycle()
+                        + " without VERW or flush");
+            }
+        }
+        assertEquals(5, kicked);
+        assertEquals(6, log.ofKind(EventKind.VM_ENTRY).stream().filter(e -> e.cpu() == 1).count(),
+                "the first entry and one after each kick, none twice");
+    }
+
+    @Test
+    void aGuestForcedOutByCoreSchedulingGetsItsUnrunWorkBack() {
+        // The reschedule IPI of core scheduling kicks the guest out the same way as a stun IPI.
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).process(1, 0x33)
+                .vcpu(0, 1, 0, List.of(new Op.Compute(200_000, 0)))
+                .vcpu(1, 1, 1, Scenarios.repeat(3, new Op.Compute(5000, 0), new Op.VmExit(Scenarios.MSR_WRITE)))
+                .processTask(1, 1, List.of(new Op.Compute(8000, 0)))
+                .build();
+        EventLog log = new EventLog();
+        Machine m = new Machine(spec, Policy.parse("core-scheduling"), log);
+        m.runToEnd();
+        assertTrue(log.ofKind(EventKind.VM_EXIT).stream().anyMatch(e -> e.cpu() == 0 && e.detail().contains("IPI")),
+                "cpu0's guest is forced out");
+        HardwareThread t = m.cpu(0);
+        assertEquals(200_000, t.cost(CostCategory.GUEST));
+        assertEquals(t.operationEnd(), charged(m, 0), "every cycle of cpu0 charged exactly once");
+        long executed = charged(m, 0) - t.cost(CostCategory.SMT_CONTENTION) - t.cost(CostCategory.STUN_WAIT)
+                - t.cost(CostCategory.IDLE) - t.cost(CostCategory.CORESCHED_IDLE);
+        double most = executed * (2.0 - MachineSpec.DEFAULT_SMT_THROUGHPUT) / MachineSpec.DEFAULT_SMT_THROUGHPUT;
+        assertTrue(t.cost(CostCategory.SMT_CONTENTION) > 0, "cpu0 started beside a busy cpu1");
+        assertTrue(t.cost(CostCategory.SMT_CONTENTION) <= most + 10, t.cost(CostCategory.SMT_CONTENTION) + " > " + most);
+        // cpu1 finishes with the process, before cpu0 resumes its work: the contention charged for the part
+        // of that work cpu0 had not run when it was kicked is given back, so what is left fits in cpu1's time.
+        assertTrue(t.cost(CostCategory.SMT_CONTENTION) < m.cpu(1).operationEnd(), "no contention kept for the work"
+                + " given back: " + t.cost(CostCategory.SMT_CONTENTION) + " vs cpu1 busy until " + m.cpu(1).operationEnd());
+    }
+
     /** Two vCPUs of one VM on the two threads of a core, each doing the same guest work with a few exits. */
     private static MachineSpec twoBusySiblings(double smtThroughput) {
         List<Op> work = Scenarios.repeat(20, new Op.Compute(50_000, 8), new Op.VmExit(Scenarios.MSR_WRITE));
