@@ -41,7 +41,8 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
 
     /**
      * One logical CPU's share of a run (its JSON form is this record's, field by field). {@code stunned}
-     * counts the times this CPU was stunned; {@code leaks} the leaks this CPU recovered (as the attacker);
+     * counts the stun IPIs this CPU received (being only held before its next entry, with no IPI, is not
+     * a stun, as in {@link #stuns}); {@code leaks} the leaks this CPU recovered (as the attacker);
      * {@code cyclesByCategory} its cycles per cost category.
      */
     public record CpuCounts(int cpu, int core, boolean online, long vmExits, long asiExits, long asiEnters,
@@ -80,7 +81,7 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
             int cpu = i;
             cpus.add(new CpuCounts(i, m.cpu(i).core(), m.cpu(i).online(), m.events(i, EventKind.VM_EXIT),
                     m.events(i, EventKind.ASI_EXIT), m.events(i, EventKind.ASI_ENTER), m.events(i, EventKind.L1D_FLUSH),
-                    m.events(i, EventKind.VERW), m.events(i, EventKind.STUN), m.events(i, EventKind.CONTEXT_SWITCH),
+                    m.events(i, EventKind.VERW), m.stuns(i), m.events(i, EventKind.CONTEXT_SWITCH),
                     m.events(i, EventKind.TRANSIENT_LOAD), leaks.stream().filter(l -> l.attackerCpu() == cpu).count(),
                     c));
         }

@@ -55,7 +55,12 @@ public final class Machine {
     private final int smtPermille;
     private EventLog log;
     private long cycle;
-    /** How many of spec.edits() have been applied. */
+    /**
+     * How many of spec.edits() have been applied. Copied with the machine but deliberately not in
+     * {@link #stateHash()}: it is progress through this spec's edit list, not machine state, and a run whose
+     * edits were applied from outside (WhatIf, from a checkpoint of the unedited run) must hash equal to one
+     * whose spec carries the same edits.
+     */
     private int editsApplied;
     private final Counters counters;
     /** Shared pool of description strings (not state: identical across copies). */
@@ -78,9 +83,16 @@ public final class Machine {
         long[][] eventsByCpu = new long[0][];
         /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
         java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
+        /**
+         * Stun IPIs received per logical CPU. Not the CPU's STUN events: a sibling that runs no guest code
+         * is only held, which logs a STUN event but sends no IPI and is not a stun ({@link #stuns}); these
+         * add up to {@link #stuns}.
+         */
+        long[] stunIpisByCpu = new long[0];
 
         Counters copy() {
             Counters c = new Counters();
+            c.stunIpisByCpu = stunIpisByCpu.clone();
             c.eventsByCpu = new long[eventsByCpu.length][];
             for (int i = 0; i < eventsByCpu.length; i++) {
                 c.eventsByCpu[i] = eventsByCpu[i].clone();
@@ -110,6 +122,7 @@ public final class Machine {
                 h = h * 31 + java.util.Arrays.hashCode(row);
             }
             h = h * 31 + asiExitCauses.hashCode();
+            h = h * 31 + java.util.Arrays.hashCode(stunIpisByCpu);
             return h;
         }
     }
@@ -146,6 +159,7 @@ public final class Machine {
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
+        this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
         this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
@@ -1122,6 +1136,7 @@ public final class Machine {
             return false;
         }
         counters.stuns++;
+        counters.stunIpisByCpu[s.id]++;
         emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
         // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
         kickOutOfGuest(s, new Step.KickedExit());
@@ -2049,6 +2064,11 @@ public final class Machine {
         return counters.stuns;
     }
 
+    /** Stun IPIs logical CPU {@code cpu} has received so far (a held sibling, sent none, is not counted). */
+    public long stuns(int cpu) {
+        return counters.stunIpisByCpu[cpu];
+    }
+
     public long transientLoads() {
         return counters.transientLoads;
     }
@@ -2116,7 +2136,6 @@ public final class Machine {
             h = h * 31 + t.stateHash();
         }
         h = h * 31 + counters.hash();
-        h = h * 31 + editsApplied;
         for (ExposureWindow w : openExposure) {
             h = h * 31 + (w == null ? 0 : w.startCycle() + 1);
         }
