@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "",
             "Runs the scenario under each policy and tabulates leaks, exposure cycles, total cycles, overhead "
                 + "versus 'none', L1D flushes, stuns and ASI exits, their rates per simulated second at --ghz, and "
-                + "(text) a bar chart of the overheads."},
+                + "(text) a bar chart of the overheads. With --sweep: the overheads as the share of sensitive VM exits "
+                + "grows."},
         footer = {"", "Default policies: " + CompareCommand.DEFAULTS,
             "Combine switches with '+', e.g. l1d-flush-always+nosmt.",
             "",
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  asiscope compare sample-traces/cloud-mix.json",
             "  asiscope compare s.json --policies none,asi,asi-stun --format csv",
             "  asiscope compare replay.json --ghz 2.5 --no-chart",
+            "  asiscope compare sample-traces/cloud-mix.json --sweep sensitive-share=0,10,...,100 --svg sweep.svg",
             "",
             "Exit codes: 0 success, 2 bad input."})
 public final class CompareCommand implements Callable<Integer> {
@@ -64,13 +66,30 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Text format: a bar chart of each policy's overhead (default: on; --no-chart: off).")
     boolean chart = true;
 
+    @Option(names = "--sweep", paramLabel = "sensitive-share=V,...",
+            description = {"Instead of one table: each policy's overhead as the share (percent) of VM exits whose "
+                + "handling touches sensitive memory grows, set on every workload of the scenario, e.g. "
+                + "sensitive-share=0,10,...,100 ('...' continues the step)."})
+    String sweep;
+
+    @Option(names = "--svg", paramLabel = "FILE",
+            description = "With --sweep: also draw the sweep as an SVG line chart into FILE (atomically).")
+    Path svg;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Formats.check(format, "text", "json", "csv");
             checkGhz(ghz);
+            if (svg != null && sweep == null) {
+                throw new ScenarioException("--svg", 0, 0, null, "--svg draws a sweep; give --sweep too");
+            }
+            List<Double> shares = sweep == null ? null : SensitiveShareSweep.parse(sweep);
             LoadedScenario s = ScenarioContents.loadRunnable(scenario);
+            if (shares != null) {
+                return sweep(s, shares);
+            }
             List<ReportWriter.CompareRow> rows = run(s, policies);
             String name = scenario.getFileName().toString();
             String text = switch (format) {
@@ -84,9 +103,29 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("asiscope compare: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         } catch (IOException e) {
-            err.println("asiscope compare: cannot write " + out + ": " + e.getMessage());
+            err.println("asiscope compare: " + (e.getMessage() != null && e.getMessage().startsWith("cannot write")
+                    ? e.getMessage() : "cannot write " + out + ": " + e.getMessage()));
             return Main.EXIT_BAD_INPUT;
         }
+    }
+
+    private int sweep(LoadedScenario s, List<Double> shares) throws ScenarioException, IOException {
+        List<String> list = policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies;
+        SensitiveShareSweep result = SensitiveShareSweep.run(scenario.getFileName().toString(), s, list, shares);
+        String text = switch (format) {
+            case "json" -> ReportWriter.json(result.json()) + "\n";
+            case "csv" -> result.csv();
+            default -> result.text();
+        };
+        if (svg != null) {
+            try {
+                dev.asiscope.scenario.AtomicFiles.writeString(svg, SweepChart.svg(result));
+            } catch (IOException e) {
+                throw new IOException("cannot write " + svg + ": " + e.getMessage(), e);
+            }
+        }
+        Formats.emit(spec, out, text);
+        return 0;
     }
 
     /** Runs {@code s} under each policy (default: {@link #DEFAULTS}) and under 'none' for the baseline. */

@@ -211,8 +211,14 @@ public sealed interface OpJson {
      */
     record Workload(@JsonDeserialize(using = HexLongDeserializer.class) Long exits,
             @JsonDeserialize(using = HexLongDeserializer.class) Long meanGuestCycles, Integer lines,
-            Map<String, Double> mix, @JsonDeserialize(using = HexLongDeserializer.class) Long seed) implements OpJson {
+            Map<String, Double> mix, @JsonDeserialize(using = HexLongDeserializer.class) Long seed,
+            Double sensitiveShare) implements OpJson {
         public Workload {
+            sensitiveShare = sensitiveShare == null ? 0.0 : sensitiveShare;
+            if (!(sensitiveShare >= 0 && sensitiveShare <= 100)) {
+                throw new IllegalArgumentException("workload \"sensitiveShare\" is a percentage, 0..100; got "
+                        + sensitiveShare);
+            }
             positive(exits, "workload needs \"exits\" > 0");
             positive(meanGuestCycles, "workload needs \"meanGuestCycles\" > 0");
             lines = lines == null ? 16 : lines;

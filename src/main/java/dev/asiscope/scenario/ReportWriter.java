@@ -120,17 +120,27 @@ public final class ReportWriter {
 
     // ---------------------------------------------------------------- compare
 
-    /** One comparison row; overhead is relative to the baseline run ({@code none}). */
-    public record CompareRow(RunReport report, double overheadPercent) {
+    /**
+     * One comparison row, relative to the baseline run ({@code none}).
+     *
+     * @param overheadPercent         how much longer the victims' work takes ({@link RunReport#victimCycles()}):
+     *                                the cost of the mitigation to the work it protects
+     * @param attackerOverheadPercent the change in the attacker's probing cycles; NaN when the run has none
+     */
+    public record CompareRow(RunReport report, double overheadPercent, double attackerOverheadPercent) {
     }
 
     public static List<CompareRow> compareRows(Map<String, RunReport> runs, RunReport baseline) {
         List<CompareRow> rows = new ArrayList<>();
         for (RunReport r : runs.values()) {
-            double overhead = baseline.cycles() == 0 ? 0 : 100.0 * (r.cycles() - baseline.cycles()) / baseline.cycles();
-            rows.add(new CompareRow(r, overhead));
+            rows.add(new CompareRow(r, percent(r.victimCycles(), baseline.victimCycles()),
+                    r.attackerCycles() < 0 ? Double.NaN : percent(r.attackerCycles(), baseline.attackerCycles())));
         }
         return rows;
+    }
+
+    private static double percent(long cycles, long base) {
+        return base <= 0 ? 0 : 100.0 * (cycles - base) / base;
     }
 
     /** Simulated clock the per-second rates assume when none is given. */
@@ -176,6 +186,14 @@ public final class ReportWriter {
             o.put("stunsPerSecond", round1(rates.stunsPerSecond()));
             o.put("asiExitsPerSecond", round1(rates.asiExitsPerSecond()));
             o.put("vmExitsPerSecond", round1(rates.vmExitsPerSecond()));
+            o.put("victimCycles", r.victimCycles());
+            if (r.attackerCycles() < 0) {
+                o.putNull("attackerCycles");
+                o.putNull("attackerOverheadPercent");
+            } else {
+                o.put("attackerCycles", r.attackerCycles());
+                o.put("attackerOverheadPercent", Math.round(row.attackerOverheadPercent() * 100) / 100.0);
+            }
         }
         return a;
     }
@@ -251,14 +269,22 @@ public final class ReportWriter {
     private static String compareTable(String scenario, List<CompareRow> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append(scenario).append('\n');
-        sb.append(String.format("%-28s %6s %14s %14s %9s %9s %8s %9s %9s%n", "policy", "leaks", "exposure cyc",
-                "total cycles", "overhead", "flushes", "stuns", "ASI exits", "VM exits"));
+        sb.append(String.format(Locale.ROOT, "%-28s %6s %14s %14s %9s %14s %9s %9s %8s %9s %9s%n", "policy", "leaks",
+                "exposure cyc", "victim cycles", "overhead", "attacker cyc", "att. ovh", "flushes", "stuns",
+                "ASI exits", "VM exits"));
+        boolean attackers = false;
         for (CompareRow row : rows) {
             RunReport r = row.report();
-            sb.append(String.format("%-28s %6d %,14d %,14d %8.1f%% %,9d %,8d %,9d %,9d%n", r.policy(),
-                    r.leaks().size(), r.exposureCycles(), r.cycles(), row.overheadPercent(), r.l1dFlushes(),
-                    r.stuns(), r.asiExits(), r.vmExits()));
+            attackers |= r.attackerCycles() >= 0;
+            String att = r.attackerCycles() < 0 ? String.format(Locale.ROOT, "%14s %9s", "-", "-")
+                    : String.format(Locale.ROOT, "%,14d %8.1f%%", r.attackerCycles(), row.attackerOverheadPercent());
+            sb.append(String.format(Locale.ROOT, "%-28s %6d %,14d %,14d %8.1f%% %s %,9d %,8d %,9d %,9d%n", r.policy(),
+                    r.leaks().size(), r.exposureCycles(), r.victimCycles(), row.overheadPercent(), att,
+                    r.l1dFlushes(), r.stuns(), r.asiExits(), r.vmExits()));
         }
+        sb.append(attackers ? "victim cycles: the run without the attacker's probing (per CPU: its end less its probing"
+                + " cycles; the largest);\noverhead: victim cycles relative to none. attacker cyc: cycles spent probing,"
+                + " att. ovh: their change relative to none.\n" : "victim cycles: the run length (no attacker); overhead: relative to none.\n");
         return sb.toString();
     }
 
@@ -270,7 +296,8 @@ public final class ReportWriter {
     public static String compareCsv(List<CompareRow> rows, double ghz) {
         StringBuilder sb = new StringBuilder(
                 "policy,leaks,exposureCycles,totalCycles,overheadPercent,l1dFlushes,stuns,asiExits,vmExits,"
-                        + "simulatedSeconds,l1dFlushesPerSecond,stunsPerSecond,asiExitsPerSecond,vmExitsPerSecond\n");
+                        + "simulatedSeconds,l1dFlushesPerSecond,stunsPerSecond,asiExitsPerSecond,vmExitsPerSecond,"
+                        + "victimCycles,attackerCycles,attackerOverheadPercent\n");
         for (CompareRow row : rows) {
             RunReport r = row.report();
             sb.append(csv(r.policy())).append(',').append(r.leaks().size()).append(',').append(r.exposureCycles())
@@ -278,9 +305,13 @@ public final class ReportWriter {
                     .append(',').append(r.l1dFlushes()).append(',').append(r.stuns()).append(',').append(r.asiExits())
                     .append(',').append(r.vmExits());
             Rates rates = Rates.of(r, ghz);
-            sb.append(String.format(Locale.ROOT, ",%.9f,%.1f,%.1f,%.1f,%.1f\n", rates.simulatedSeconds(),
+            sb.append(String.format(Locale.ROOT, ",%.9f,%.1f,%.1f,%.1f,%.1f", rates.simulatedSeconds(),
                     rates.l1dFlushesPerSecond(), rates.stunsPerSecond(), rates.asiExitsPerSecond(),
                     rates.vmExitsPerSecond()));
+            sb.append(',').append(r.victimCycles()).append(',')
+                    .append(r.attackerCycles() < 0 ? "" : String.valueOf(r.attackerCycles())).append(',')
+                    .append(r.attackerCycles() < 0 ? "" : String.format(Locale.ROOT, "%.2f",
+                            row.attackerOverheadPercent())).append('\n');
         }
         return sb.toString();
     }

@@ -29,14 +29,20 @@ import java.util.Map;
  * @param costs         cycles per cost category (summed over CPUs), by {@link CostCategory#key()}
  * @param cpus          the same counts per logical CPU
  * @param asiExitCauses ASI exits by cause, in words
+ * @param victimCycles  the length of the work that is not attacker probing ({@link Machine#victimCycles()});
+ *                      a mitigation's cost is its effect on this, not on the attacker's probe loops
+ * @param attackerCycles cycles of attacker probing over all CPUs (transient loads, probe flushes and reloads);
+ *                      -1 if the run has none
  */
 public record RunReport(String policy, long cycles, List<Leak> leaks, List<ExposureWindow> exposures,
         long exposureCycles, long vmExits, long asiExits, long l1dFlushes, long verws, long stuns, long transientLoads,
-        long contextSwitches, Map<String, Long> costs, List<CpuCounts> cpus, Map<String, Long> asiExitCauses) {
+        long contextSwitches, Map<String, Long> costs, List<CpuCounts> cpus, Map<String, Long> asiExitCauses,
+        long victimCycles, long attackerCycles) {
 
     /**
      * One logical CPU's share of a run (its JSON form is this record's, field by field). {@code stunned}
-     * counts the times this CPU was stunned; {@code leaks} the leaks this CPU recovered (as the attacker);
+     * counts the stun IPIs this CPU received (being only held before its next entry, with no IPI, is not
+     * a stun, as in {@link #stuns}); {@code leaks} the leaks this CPU recovered (as the attacker);
      * {@code cyclesByCategory} its cycles per cost category.
      */
     public record CpuCounts(int cpu, int core, boolean online, long vmExits, long asiExits, long asiEnters,
@@ -75,13 +81,14 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
             int cpu = i;
             cpus.add(new CpuCounts(i, m.cpu(i).core(), m.cpu(i).online(), m.events(i, EventKind.VM_EXIT),
                     m.events(i, EventKind.ASI_EXIT), m.events(i, EventKind.ASI_ENTER), m.events(i, EventKind.L1D_FLUSH),
-                    m.events(i, EventKind.VERW), m.events(i, EventKind.STUN), m.events(i, EventKind.CONTEXT_SWITCH),
+                    m.events(i, EventKind.VERW), m.stuns(i), m.events(i, EventKind.CONTEXT_SWITCH),
                     m.events(i, EventKind.TRANSIENT_LOAD), leaks.stream().filter(l -> l.attackerCpu() == cpu).count(),
                     c));
         }
+        long attack = m.cost(CostCategory.ATTACK);
         return new RunReport(policy, m.cycle(), leaks, m.exposures(), m.exposureCycles(), m.vmExits(),
                 m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(), m.transientLoads(), m.contextSwitches(), costs,
-                List.copyOf(cpus), Map.copyOf(m.asiExitCauses()));
+                List.copyOf(cpus), Map.copyOf(m.asiExitCauses()), m.victimCycles(), attack == 0 ? -1 : attack);
     }
 
     /** Cycles spent on mitigations (flushes, switches, stuns, forced idle, refills), over all CPUs. */

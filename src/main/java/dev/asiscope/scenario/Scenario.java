@@ -3,6 +3,7 @@ package dev.asiscope.scenario;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.asiscope.sim.engine.MachineSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -147,13 +148,26 @@ public record Scenario(
      * @param seed           seed of all random choices
      * @param maxCycles      the run stops here
      * @param timeslice      cycles before a CPU with several tasks switches at the next exit
+     * @param smtThroughput  throughput of a core running two busy threads relative to one, 1.0..2.0
+     * @param l1dFlushMethod how L1D is flushed: {@code msr} (IA32_FLUSH_CMD) or {@code software} (KVM's fallback)
      */
     public record Machine(Integer maxPhysAddr, Integer cores, Integer threadsPerCore, CacheSpec l1d, CacheSpec l2,
             CacheSpec llc, Integer lfbEntries, TlbSpec tlb, Map<String, Integer> latencies,
             @JsonDeserialize(using = HexLongDeserializer.class) Long seed,
             @JsonDeserialize(using = HexLongDeserializer.class) Long maxCycles,
-            @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice) {
+            @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice,
+            Double smtThroughput, String l1dFlushMethod) {
         public Machine {
+            smtThroughput = smtThroughput == null ? MachineSpec.DEFAULT_SMT_THROUGHPUT : smtThroughput;
+            if (!(smtThroughput >= 1.0 && smtThroughput <= 2.0)) {
+                throw new IllegalArgumentException("smtThroughput must be between 1.0 (no gain from a second thread)"
+                        + " and 2.0 (no contention), got " + smtThroughput);
+            }
+            l1dFlushMethod = l1dFlushMethod == null ? "msr" : l1dFlushMethod;
+            if (!List.of("msr", "software").contains(l1dFlushMethod)) {
+                throw new IllegalArgumentException("l1dFlushMethod must be \"msr\" or \"software\", got \""
+                        + l1dFlushMethod + "\"" + DidYouMean.hint(l1dFlushMethod, List.of("msr", "software")));
+            }
             maxPhysAddr = maxPhysAddr == null ? 46 : maxPhysAddr;
             if (maxPhysAddr < 36 || maxPhysAddr > 52) {
                 throw new IllegalArgumentException("maxPhysAddr must be between 36 and 52, got " + maxPhysAddr);
@@ -178,7 +192,7 @@ public record Scenario(
 
         /** A machine with every default. */
         public static Machine defaults() {
-            return new Machine(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Machine(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.asiscope.sim.cache.CacheGeometry;
 import dev.asiscope.sim.cache.Replacement;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.L1dFlushMethod;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.kernel.Handler;
@@ -142,7 +143,8 @@ public final class ScenarioCompiler {
                     List<OpJson> ops = new ArrayList<>();
                     for (OpJson op : t.ops()) {
                         if (op instanceof OpJson.Workload w && (e.cpu() == null || e.cpu().equals(p.cpu()))) {
-                            ops.add(new OpJson.Workload(w.exits(), w.meanGuestCycles(), w.lines(), e.mix(), w.seed()));
+                            ops.add(new OpJson.Workload(w.exits(), w.meanGuestCycles(), w.lines(), e.mix(), w.seed(),
+                                    w.sensitiveShare()));
                             any = true;
                         } else {
                             ops.add(op);
@@ -394,7 +396,8 @@ public final class ScenarioCompiler {
                     geometry("LLC", mj.llc(), CacheGeometry.llcDefault(), "$.machine.llc"), mj.lfbEntries(),
                     mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries(),
                     mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways(), latency, regions, vms, procs,
-                    exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice());
+                    exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice(), mj.smtThroughput(),
+                    L1dFlushMethod.valueOf(mj.l1dFlushMethod().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
         }
@@ -517,7 +520,7 @@ public final class ScenarioCompiler {
                 }
                 mix.merge(reason(e.getKey(), path + ".mix." + e.getKey()), e.getValue(), Double::sum);
             }
-            return new Op.Workload(w.exits(), w.meanGuestCycles(), w.lines(), mix, w.seed());
+            return new Op.Workload(w.exits(), w.meanGuestCycles(), w.lines(), mix, w.seed(), w.sensitiveShare());
         }
         throw error(path, "unsupported operation");
     }

@@ -343,11 +343,11 @@ public final class WorkloadGenerator {
             int vm = cpu % vms + 1;
             int vcpu = cpu / vms;
             OpJson.Workload w = new OpJson.Workload(exitsPerVcpu, timing.meanGuestCycles(), null, weights,
-                    o.seed() + cpu);
+                    o.seed() + cpu, null);
             programs.add(new Scenario.Program(cpu, List.of(new Scenario.TaskSpec(vm, vcpu, null, List.of(w)))));
         }
         Scenario.Machine machine = new Scenario.Machine(null, o.cores(), o.threadsPerCore(), null, null, null, null,
-                null, null, o.seed(), maxCycles, null);
+                null, null, o.seed(), maxCycles, null, null, null);
         String description = describe(mix, o, timing, replayed, dropped, meanUs, handlerNotes, slow, cpus, vms,
                 exitsPerVcpu);
         return new Scenario(Scenario.FORMAT, "Exit-mix replay of " + o.sourceName(), description, machine, null, null,

@@ -268,8 +268,10 @@ public final class MemoryHierarchy {
      * what VERW does). Both hyperthreads of the core are affected; other cores are not.
      *
      * @param core physical core index
-     * @return lines dropped, dirty write-backs, LFB entries cleared, and the fixed cost
-     *         {@code latency().l1dFlush()} (refill misses afterwards are charged by later accesses)
+     * @return lines dropped, dirty write-backs, LFB entries cleared, and the cost: {@code latency().l1dFlush()}
+     *         (the WRMSR) plus the longer of walking every line of the L1D at {@link #FLUSH_LINES_PER_CYCLE} and
+     *         writing back the dirty ones at {@code latency().l1dWriteBack()} each (the flush is write-back bound
+     *         when the L1D is dirty, brief 2.3 [S42]); refill misses afterwards are charged by later accesses
      */
     public L1dFlushResult flushL1d(int core) {
         Objects.checkIndex(core, cores);
@@ -284,8 +286,14 @@ public final class MemoryHierarchy {
             }
         }
         int cleared = clearLfb(core);
-        return new L1dFlushResult(core, inv, cleared, latency.l1dFlush());
+        int lines = l1d[core].geometry().lineCount();
+        int walk = (lines + FLUSH_LINES_PER_CYCLE - 1) / FLUSH_LINES_PER_CYCLE;
+        int cycles = latency.l1dFlush() + Math.max(walk, inv.writebacks() * latency.l1dWriteBack());
+        return new L1dFlushResult(core, inv, cleared, cycles);
     }
+
+    /** Clean L1D lines a flush invalidates per cycle (brief 2.3: "clean lines maybe 2/cycle" [S42]). */
+    public static final int FLUSH_LINES_PER_CYCLE = 2;
 
     /**
      * VERW with MD_CLEAR: overwrites the core's line fill buffers. Caches are untouched. The cost to charge

@@ -17,8 +17,14 @@ public enum CostCategory {
     TLB_REFILL("page walks"),
     CACHE_REFILL("cache refill after flush"),
     CONTEXT_SWITCH("context switches"),
+    /** Transient loads, probe flushes and reloads, and the SMT slowdown a probing sibling inflicts. */
     ATTACK("attacker probing"),
-    IDLE("idle / halted");
+    IDLE("idle / halted"),
+    /**
+     * The extra time a step takes because the sibling hyperthread was busy too: two busy threads share one
+     * core's execution resources, so each runs slower ({@link MachineSpec#smtThroughput()}).
+     */
+    SMT_CONTENTION("sharing the core with a busy sibling");
 
     private final String title;
 

@@ -46,6 +46,13 @@ public final class HardwareThread {
     String opName = "idle";
     long opStart;
     boolean inGuestCompute;
+    /**
+     * Where the SMT contention of the current step was charged ({@code SMT_CONTENTION}, or {@code ATTACK} when
+     * the busy sibling was probing), or null if the step was not stretched.
+     */
+    CostCategory contendedAs;
+    /** The current step is attacker probing (charged to {@code ATTACK}). */
+    boolean attacking;
     String handler;
     long[] costs = new long[CostCategory.values().length];
     ProbeEncoding[] probe = new ProbeEncoding[256];
@@ -87,6 +94,8 @@ public final class HardwareThread {
         t.opName = opName;
         t.opStart = opStart;
         t.inGuestCompute = inGuestCompute;
+        t.contendedAs = contendedAs;
+        t.attacking = attacking;
         t.handler = handler;
         t.costs = costs.clone();
         t.probe = probe.clone();
@@ -188,6 +197,7 @@ public final class HardwareThread {
         h = h * 31 + stunnedBy;
         h = h * 31 + (flushRequest ? 1 : 0);
         h = h * 31 + (flushedForEntry ? 1 : 0);
+        h = h * 31 + (contendedAs == null ? 0 : contendedAs.ordinal() + 1) * 2 + (attacking ? 1 : 0);
         for (TaskState ts : tasks) {
             h = h * 31 + ts.stateHash();
         }

@@ -10,6 +10,7 @@ import dev.asiscope.sim.cache.MemoryHierarchy;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.kernel.HostLayout;
+import dev.asiscope.sim.kernel.KernelRegion;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
 import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.mem.PhysicalMemory;
@@ -50,9 +51,16 @@ public final class Machine {
     private final ExposureWindow[] openExposure;
     private final boolean[] refillPending;
     private final CachePort port;
+    /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
+    private final int smtPermille;
     private EventLog log;
     private long cycle;
-    /** How many of spec.edits() have been applied. */
+    /**
+     * How many of spec.edits() have been applied. Copied with the machine but deliberately not in
+     * {@link #stateHash()}: it is progress through this spec's edit list, not machine state, and a run whose
+     * edits were applied from outside (WhatIf, from a checkpoint of the unedited run) must hash equal to one
+     * whose spec carries the same edits.
+     */
     private int editsApplied;
     private final Counters counters;
     /** Shared pool of description strings (not state: identical across copies). */
@@ -75,9 +83,16 @@ public final class Machine {
         long[][] eventsByCpu = new long[0][];
         /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
         java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
+        /**
+         * Stun IPIs received per logical CPU. Not the CPU's STUN events: a sibling that runs no guest code
+         * is only held, which logs a STUN event but sends no IPI and is not a stun ({@link #stuns}); these
+         * add up to {@link #stuns}.
+         */
+        long[] stunIpisByCpu = new long[0];
 
         Counters copy() {
             Counters c = new Counters();
+            c.stunIpisByCpu = stunIpisByCpu.clone();
             c.eventsByCpu = new long[eventsByCpu.length][];
             for (int i = 0; i < eventsByCpu.length; i++) {
                 c.eventsByCpu[i] = eventsByCpu[i].clone();
@@ -107,6 +122,7 @@ public final class Machine {
                 h = h * 31 + java.util.Arrays.hashCode(row);
             }
             h = h * 31 + asiExitCauses.hashCode();
+            h = h * 31 + java.util.Arrays.hashCode(stunIpisByCpu);
             return h;
         }
     }
@@ -125,7 +141,14 @@ public final class Machine {
         for (MachineSpec.ProcessSpec p : spec.processes()) {
             procs.add(new HostLayout.ProcessMemory(p.id(), p.memoryBytes(), p.fill()));
         }
-        this.layout = HostLayout.build(memory, spec.regions(), vms, procs, !(policy.asi() || policy.kpti()));
+        List<KernelRegion> regions = spec.regions();
+        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
+            // vmx_l1d_flush_pages: 64 KiB of kernel memory, filled with a different byte per page; ordinary
+            // (non-sensitive) kernel memory, so the flush also works on a restricted ASI page table.
+            regions = new ArrayList<>(regions);
+            regions.add(0, KernelRegion.global(FLUSH_PAGES, FLUSH_PAGES_SIZE, "host-kernel-nonsensitive").withFill(1));
+        }
+        this.layout = HostLayout.build(memory, regions, vms, procs, !(policy.asi() || policy.kpti()));
         this.exitHandlers = KvmExitHandlers.defaults().with(spec.exitHandlers());
         this.walker = new PageWalker(spec.maxPhysAddr());
         this.caches = new MemoryHierarchy(spec.cores(), spec.threadsPerCore(), spec.l1d(), spec.l2(), spec.llc(),
@@ -136,6 +159,7 @@ public final class Machine {
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
+        this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
         this.strings = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
@@ -145,6 +169,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.port = new CachePort();
+        this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = cpus[i];
             boolean offline = !policy.smt() && t.threadIndex > 0;
@@ -195,6 +220,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         port = new CachePort();
+        smtPermille = o.smtPermille;
     }
 
     /** An independent copy of the whole state (a checkpoint); it logs nowhere. */
@@ -248,7 +274,11 @@ public final class Machine {
         }
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
+        long before = executingCycles(t);
+        long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
         long lat = execute(t);
+        t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
+        lat += smtContention(t, executingCycles(t) - before);
         t.busyUntil = cycle + lat;
         updateExposure(t.core);
         return true;
@@ -298,6 +328,55 @@ public final class Machine {
             closeExposure(c);
         }
         emit(EventKind.END, -1, -1, null, "end of run", null);
+    }
+
+    /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
+    private static long executingCycles(HardwareThread t) {
+        long sum = 0;
+        for (CostCategory c : COST_CATEGORIES) {
+            if (c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
+                    && c != CostCategory.SMT_CONTENTION) {
+                sum += t.costs[c.ordinal()];
+            }
+        }
+        return sum;
+    }
+
+    private static final CostCategory[] COST_CATEGORIES = CostCategory.values();
+
+    /**
+     * SMT contention: two busy hyperthreads share one core's execution resources, so together they do
+     * {@code smtThroughput} (e.g. 1.3) times the work of one thread alone and each runs at half that speed.
+     * A step of {@code work} cycles that starts while the sibling runs code (guest, host kernel or user; not
+     * idle, halted, stunned, forced idle or offline) takes {@code work x 2 / smtThroughput} cycles; the
+     * difference is charged as {@link CostCategory#SMT_CONTENTION}, or as {@link CostCategory#ATTACK} when either
+     * thread is probing (the slowdown of and by an attacker is part of the attack's cost, not of a
+     * mitigation's: with SMT off the same probing takes the victim's time directly). The sibling's state is sampled when the
+     * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
+     * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
+     */
+    private long smtContention(HardwareThread t, long work) {
+        t.contendedAs = null;
+        if (work <= 0 || smtPermille >= 2000) {
+            return 0;
+        }
+        HardwareThread s = sibling(t);
+        if (s == null || !runsCode(s)) {
+            return 0;
+        }
+        long extra = work * (2000 - smtPermille) / smtPermille;
+        t.contendedAs = s.attacking || t.attacking ? CostCategory.ATTACK : CostCategory.SMT_CONTENTION;
+        add(t, t.contendedAs, extra);
+        return extra;
+    }
+
+    /** Whether the thread is executing instructions (and so competes for its core's resources). */
+    private static boolean runsCode(HardwareThread s) {
+        if (!s.online || s.finished || s.blocked) {
+            return false;
+        }
+        ContextKind k = s.context.kind();
+        return k != ContextKind.IDLE && k != ContextKind.STUNNED && k != ContextKind.OFFLINE;
     }
 
     private long execute(HardwareThread t) {
@@ -438,15 +517,25 @@ public final class Machine {
      * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
      * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
      * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
-     * left: guest compute is re-queued as such; any other operation (already charged in full) as a plain
-     * resume.
+     * left: guest compute and attacker probing are re-queued as such (their remaining cycles are given back
+     * and charged again when they run); any other operation (already charged in full) as a plain resume.
+     * Invariant: after this, {@code s.busyUntil <= cycle} and every cycle {@code s} was charged for the part
+     * not run (work and the SMT contention that stretched it) has been taken back off its costs.
      */
     private void kickOutOfGuest(HardwareThread s, Step exit) {
         if (s.busyUntil > cycle) {
             long remaining = s.busyUntil - cycle;
-            if (s.inGuestCompute) {
-                s.costs[CostCategory.GUEST.ordinal()] -= remaining;
-                s.steps.addFirst(new Step.GuestCompute(remaining));
+            if (s.inGuestCompute || s.attacking) {
+                // Give back the part not run: the work and, if the step was stretched by SMT contention,
+                // the matching contention (re-applied when the work resumes, if the sibling is busy then).
+                long work = s.contendedAs != null ? remaining * smtPermille / 2000 : remaining;
+                CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
+                s.costs[category.ordinal()] -= work;
+                if (s.contendedAs != null) {
+                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
+                }
+                s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
+                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.opName));
             } else {
                 s.steps.addFirst(new Step.Resume(remaining, s.opName));
             }
@@ -492,7 +581,7 @@ public final class Machine {
             }
             if (op instanceof Op.VmExit v) {
                 requireGuest(t, op);
-                return vmExit(t, ts, v.reason());
+                return vmExit(t, ts, v.reason(), v.sensitive());
             }
             if (op instanceof Op.L1tf l) {
                 requireGuest(t, op);
@@ -660,23 +749,53 @@ public final class Machine {
         return cycles + extra + walks;
     }
 
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason) {
-        return vmExit(t, ts, reason, (Step) null);
+    /**
+     * The sensitive data a {@linkplain Op.VmExit#sensitive() sensitive} exit reads besides its handler's: one
+     * line of the host secret, as a network interrupt touching a socket key would.
+     */
+    static final String SENSITIVE_EXIT_REGION = "host-secret";
+
+    /** A VM exit through the exit reason's handler; {@code sensitive}: it also reads {@link #SENSITIVE_EXIT_REGION}. */
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
+        return vmExit(t, ts, reason, defaultExitHandler(reason), null, false, sensitive);
     }
 
     /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
     private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
-        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        return vmExit(t, ts, reason, exitHandlers.handlerFor(reason, name), first, false);
+        return vmExit(t, ts, reason, defaultExitHandler(reason), first, false, false);
     }
 
     /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
     private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
+        return vmExit(t, ts, reason, h, first, yield, false);
+    }
+
+    private Handler defaultExitHandler(int reason) {
+        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
+        return exitHandlers.handlerFor(reason, name);
+    }
+
+    /**
+     * A VM exit: the exit, {@code first} (if not null), the handler's accesses, the sensitive read (if
+     * {@code sensitive}), the handler's work, then the way back in (user-space VMM, halt, task switch if
+     * {@code yield} or the timeslice is used up, pre-entry, entry gate, flush/VERW, entry).
+     */
+    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
+            boolean sensitive) {
         t.steps.addLast(new Step.ExitToHost(reason, h));
         if (first != null) {
             t.steps.addLast(first);
         }
         queueHandler(t, h, ts);
+        if (sensitive) {
+            // Read with the handler's other data, before its work (the data is used while it works).
+            Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
+            PlacedRegion r = resolveRegion(SENSITIVE_EXIT_REGION, ts);
+            t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase(), false, h.name()));
+            if (work != null) {
+                t.steps.addLast(work);
+            }
+        }
         if (h.exitsToUserspace()) {
             t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
             t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
@@ -918,8 +1037,7 @@ public final class Machine {
         long lat = 0;
         if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
-            if (s != null && s.online && s.stunnedBy < 0) {
-                stun(t, s);
+            if (s != null && s.online && !s.finished && s.stunnedBy < 0 && stun(t, s)) {
                 lat += spec.latency().stunSignal();
                 add(t, CostCategory.STUN_SIGNAL, spec.latency().stunSignal());
             }
@@ -1000,15 +1118,31 @@ public final class Machine {
         return 0;
     }
 
-    private void stun(HardwareThread by, HardwareThread s) {
+    /**
+     * {@code stun_sibling()}: marks the sibling's core state stunned, so its next VM entry waits at the
+     * entry gate until this thread's {@code post_asi_enter} releases it (asi-brief 1.3 [S8]: the sibling
+     * "checks its stun state before every VM entry"). Only a sibling that is running guest code is sent
+     * the IPI that kicks it out: a sibling that is idle, halted or in the host kernel runs no attacker
+     * code, and KVM kicks only vCPUs in guest mode ({@code kvm_vcpu_kick()} IPIs a vCPU only when
+     * {@code kvm_vcpu_exiting_guest_mode()} returns {@code IN_GUEST_MODE}, virt/kvm/kvm_main.c); core
+     * scheduling's kernel protection likewise skipped idle siblings [S20].
+     *
+     * @return whether an IPI was sent (a counted, charged stun)
+     */
+    private boolean stun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = by.id;
-        counters.stuns++;
-        emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
-        if (s.context.kind().isGuest() && !s.finished) {
-            // The stun IPI forces the sibling out of the guest; released, it re-enters like any VM entry.
-            kickOutOfGuest(s, new Step.KickedExit());
-            s.context = s.context.withKind(ContextKind.STUNNED);
+        if (!s.context.kind().isGuest()) {
+            emit(EventKind.STUN, s.id, -1, null, "held before its next VM entry by cpu" + by.id + " (no IPI: "
+                    + s.context.describe() + ", not running guest code)", null);
+            return false;
         }
+        counters.stuns++;
+        counters.stunIpisByCpu[s.id]++;
+        emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
+        // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
+        kickOutOfGuest(s, new Step.KickedExit());
+        s.context = s.context.withKind(ContextKind.STUNNED);
+        return true;
     }
 
     private void unstun(HardwareThread by, HardwareThread s) {
@@ -1172,7 +1306,14 @@ public final class Machine {
 
     // ------------------------------------------------------------------ flushes
 
+    /** The software flush's buffer: Linux's {@code vmx_l1d_flush_pages}, {@code PAGE_SIZE << L1D_CACHE_ORDER}. */
+    static final String FLUSH_PAGES = "l1d-flush-pages";
+    static final long FLUSH_PAGES_SIZE = 4096L << 4;
+
     private long flushL1d(HardwareThread t, String why) {
+        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
+            return softwareFlushL1d(t, why);
+        }
         L1dFlushResult r = caches.flushL1d(t.core);
         refillPending[t.core] = true;
         counters.l1dFlushes++;
@@ -1180,6 +1321,52 @@ public final class Machine {
                 why + ": " + r.l1d().count() + " lines, " + r.lfbEntriesCleared() + " fill buffers", null);
         add(t, CostCategory.L1D_FLUSH, r.cycles());
         return r.cycles();
+    }
+
+    /**
+     * KVM's software L1D flush, for CPUs without IA32_FLUSH_CMD ({@code vmx_l1d_flush()} in Linux
+     * {@code arch/x86/kvm/vmx/vmx.c}): touch one byte of each 4 KiB page of the 64 KiB buffer (so the loop
+     * below takes no TLB miss), CPUID, then load one byte every 64 bytes of the buffer. The loads go through
+     * the cache model like any others: they displace whatever the core's L1D held (dirty lines are written
+     * back by the eviction) and take fill buffers, but nothing is invalidated, so a line the replacement
+     * policy keeps survives. The loads are independent (the address does not depend on the data), so the
+     * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
+     * outstanding L1D miss).
+     */
+    private long softwareFlushL1d(HardwareThread t, String why) {
+        PlacedRegion r = layout.region(FLUSH_PAGES);
+        long walks = 0;
+        long loads = 0;
+        int displaced = 0;
+        int dirty = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            // First one byte per page (the TLB prefill), then one per line (the fill).
+            long stride = pass == 0 ? 4096 : 64;
+            for (long off = 0; off < r.size(); off += stride) {
+                port.reset();
+                long pa = translateHost(t, r.virtualBase() + off, AccessType.READ, false);
+                walks += port.cycles;
+                if (pa < 0) {
+                    throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
+                }
+                AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
+                        addressSpace(t), cycle);
+                loads += o.latency();
+                for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
+                    displaced++;
+                    dirty += v.dirty() ? 1 : 0;
+                }
+            }
+        }
+        int mlp = Math.max(1, spec.lfbEntries());
+        long cycles = spec.latency().cpuid() + walks + (loads + mlp - 1) / mlp;
+        refillPending[t.core] = true;
+        counters.l1dFlushes++;
+        emit(EventKind.L1D_FLUSH, t.id, -1, null, why + ": software fallback, " + (FLUSH_PAGES_SIZE / 64)
+                + " loads of " + FLUSH_PAGES + ", " + displaced + " lines displaced (" + dirty + " dirty, written back)",
+                null);
+        add(t, CostCategory.L1D_FLUSH, cycles);
+        return cycles;
     }
 
     private long verw(HardwareThread t, String why) {
@@ -1881,6 +2068,11 @@ public final class Machine {
         return counters.stuns;
     }
 
+    /** Stun IPIs logical CPU {@code cpu} has received so far (a held sibling, sent none, is not counted). */
+    public long stuns(int cpu) {
+        return counters.stunIpisByCpu[cpu];
+    }
+
     public long transientLoads() {
         return counters.transientLoads;
     }
@@ -1912,6 +2104,21 @@ public final class Machine {
     /** Cycles of closed exposure windows. */
     public long exposureCycles() {
         return counters.exposureCycles;
+    }
+
+    /**
+     * The length of the victims' work: for each logical CPU, when it finished (now, if it has not) less
+     * the cycles it spent on attacker probing ({@link CostCategory#ATTACK}: transient loads, probe flushes
+     * and reloads, and the SMT slowdown a probing sibling inflicted); the largest of these. The attacker's own loops are thereby left out of a mitigation's
+     * cost (a flush that makes the attacker's reload faster must not make a mitigation look free).
+     */
+    public long victimCycles() {
+        long end = 0;
+        for (HardwareThread t : cpus) {
+            long finished = t.finished && t.busyUntil != Long.MAX_VALUE ? t.busyUntil : cycle;
+            end = Math.max(end, Math.min(finished, cycle) - t.costs[CostCategory.ATTACK.ordinal()]);
+        }
+        return end;
     }
 
     /** Total cycles of {@code c} over all CPUs. */

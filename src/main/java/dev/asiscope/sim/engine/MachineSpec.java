@@ -32,6 +32,10 @@ import java.util.Map;
  * @param seed            seed of every random choice
  * @param maxCycles       the run stops here if programs have not finished
  * @param timeslice       cycles a task runs before a CPU with several tasks switches at the next exit
+ * @param smtThroughput   throughput of a core running two busy hyperthreads, relative to one thread running
+ *                        alone (1.0: no gain, each of two busy threads runs at half speed; 2.0: no contention);
+ *                        default {@link #DEFAULT_SMT_THROUGHPUT} (docs/latencies.md)
+ * @param l1dFlushMethod  how an L1D flush is done: the IA32_FLUSH_CMD MSR or KVM's software fallback
  * @param edits           "what if" edits applied during the run, in cycle order (stable)
  */
 public record MachineSpec(
@@ -54,7 +58,37 @@ public record MachineSpec(
         long seed,
         long maxCycles,
         long timeslice,
+        double smtThroughput,
+        L1dFlushMethod l1dFlushMethod,
         List<MachineEdit> edits) {
+
+    /**
+     * Default {@link #smtThroughput}: Intel's figure for Hyper-Threading, "up to 30%" more throughput from
+     * a core running two threads (docs/latencies.md, "SMT contention").
+     */
+    public static final double DEFAULT_SMT_THROUGHPUT = 1.3;
+
+    /** A spec without edits, with the default SMT throughput and L1D flush method. */
+    public MachineSpec(int cores, int threadsPerCore, int maxPhysAddr, CacheGeometry l1d, CacheGeometry l2,
+            CacheGeometry llc, int lfbEntries, int tlbEntries, int tlbWays, LatencyTable latency,
+            List<KernelRegion> regions, List<VmSpec> vms, List<ProcessSpec> processes,
+            Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers, List<CpuProgram> programs,
+            long seed, long maxCycles, long timeslice) {
+        this(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency, regions, vms,
+                processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice, DEFAULT_SMT_THROUGHPUT,
+                L1dFlushMethod.MSR);
+    }
+
+    /** A spec without edits. */
+    public MachineSpec(int cores, int threadsPerCore, int maxPhysAddr, CacheGeometry l1d, CacheGeometry l2,
+            CacheGeometry llc, int lfbEntries, int tlbEntries, int tlbWays, LatencyTable latency,
+            List<KernelRegion> regions, List<VmSpec> vms, List<ProcessSpec> processes,
+            Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers, List<CpuProgram> programs,
+            long seed, long maxCycles, long timeslice, double smtThroughput, L1dFlushMethod l1dFlushMethod) {
+        this(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency, regions, vms,
+                processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice, smtThroughput,
+                l1dFlushMethod, List.of());
+    }
 
     public MachineSpec {
         if (cores < 1 || cores > 64) {
@@ -72,20 +106,16 @@ public record MachineSpec(
         List<MachineEdit> sorted = new java.util.ArrayList<>(edits == null ? List.of() : edits);
         sorted.sort(java.util.Comparator.comparingLong(MachineEdit::cycle));
         edits = List.copyOf(sorted);
+        if (!(smtThroughput >= 1.0 && smtThroughput <= 2.0)) {
+            throw new IllegalArgumentException("smtThroughput must be between 1.0 and 2.0, got " + smtThroughput);
+        }
+        if (l1dFlushMethod == null) {
+            throw new IllegalArgumentException("l1dFlushMethod is required");
+        }
         if (programs.size() > cores * threadsPerCore) {
             throw new IllegalArgumentException("programs for " + programs.size() + " CPUs but the machine has "
                     + cores * threadsPerCore);
         }
-    }
-
-    /** A machine without edits. */
-    public MachineSpec(int cores, int threadsPerCore, int maxPhysAddr, CacheGeometry l1d, CacheGeometry l2,
-            CacheGeometry llc, int lfbEntries, int tlbEntries, int tlbWays, LatencyTable latency,
-            List<KernelRegion> regions, List<VmSpec> vms, List<ProcessSpec> processes,
-            Map<Integer, Handler> exitHandlers, Map<String, Handler> kernelHandlers, List<CpuProgram> programs,
-            long seed, long maxCycles, long timeslice) {
-        this(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency, regions,
-                vms, processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice, List.of());
     }
 
     /** The same machine with {@code more} edits added to its own. */
@@ -94,7 +124,14 @@ public record MachineSpec(
         all.addAll(more);
         return new MachineSpec(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays,
                 latency, regions, vms, processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice,
-                all);
+                smtThroughput, l1dFlushMethod, all);
+    }
+
+    /** This spec with other programs (e.g. the same workloads with a different sensitive share). */
+    public MachineSpec withPrograms(List<CpuProgram> newPrograms) {
+        return new MachineSpec(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency,
+                regions, vms, processes, exitHandlers, kernelHandlers, newPrograms, seed, maxCycles, timeslice,
+                smtThroughput, l1dFlushMethod, edits);
     }
 
     /** Logical CPUs. */

@@ -31,6 +31,8 @@ public final class MachineSpecBuilder {
     private long seed = 1;
     private long maxCycles = 1_000_000_000L;
     private long timeslice = 100_000;
+    private double smtThroughput = MachineSpec.DEFAULT_SMT_THROUGHPUT;
+    private L1dFlushMethod l1dFlushMethod = L1dFlushMethod.MSR;
 
     public MachineSpecBuilder topology(int cores, int threadsPerCore) {
         this.cores = cores;
@@ -119,6 +121,17 @@ public final class MachineSpecBuilder {
         return this;
     }
 
+    /** Throughput of a core running two busy threads, relative to one (see {@link MachineSpec#smtThroughput()}). */
+    public MachineSpecBuilder smtThroughput(double throughput) {
+        this.smtThroughput = throughput;
+        return this;
+    }
+
+    public MachineSpecBuilder l1dFlushMethod(L1dFlushMethod method) {
+        this.l1dFlushMethod = method;
+        return this;
+    }
+
     public MachineSpec build() {
         int n = cores * threadsPerCore;
         List<MachineSpec.CpuProgram> progs = new ArrayList<>();
@@ -130,6 +143,7 @@ public final class MachineSpecBuilder {
             progs.add(new MachineSpec.CpuProgram(programs.getOrDefault(i, List.of())));
         }
         return new MachineSpec(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays,
-                latency, regions, vms, processes, exitHandlers, kernelHandlers, progs, seed, maxCycles, timeslice);
+                latency, regions, vms, processes, exitHandlers, kernelHandlers, progs, seed, maxCycles, timeslice,
+                smtThroughput, l1dFlushMethod);
     }
 }

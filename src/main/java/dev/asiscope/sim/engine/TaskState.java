@@ -28,6 +28,11 @@ final class TaskState {
     long workloadLeft;
     boolean workloadExitNext;
     SplitMix64 rng;
+    /**
+     * Draws which of the workload's exits touch sensitive memory: a stream of its own, so that a share of
+     * 0 (no draws) gives exactly the run of a workload without one.
+     */
+    SplitMix64 sensitiveRng;
     boolean finished;
 
     TaskState(MachineSpec.Task spec, long seed) {
@@ -51,6 +56,7 @@ final class TaskState {
         workloadLeft = o.workloadLeft;
         workloadExitNext = o.workloadExitNext;
         rng = o.rng.copy();
+        sensitiveRng = o.sensitiveRng == null ? null : o.sensitiveRng.copy();
         finished = o.finished;
     }
 
@@ -69,7 +75,9 @@ final class TaskState {
                 if (workloadExitNext) {
                     workloadExitNext = false;
                     workloadLeft--;
-                    return new Op.VmExit(drawReason());
+                    int reason = drawReason();
+                    double share = workload.sensitiveShare();
+                    return new Op.VmExit(reason, share > 0 && sensitiveRng.nextDouble() * 100 < share);
                 }
                 workloadExitNext = true;
                 double u = rng.nextDouble();
@@ -107,6 +115,7 @@ final class TaskState {
                 workloadLeft = w.exits();
                 workloadExitNext = false;
                 rng = new SplitMix64(w.seed() ^ rng.nextLong());
+                sensitiveRng = new SplitMix64(w.seed() * 0x9e3779b97f4a7c15L + 0x5e5);
                 continue;
             }
             return op;
@@ -147,6 +156,7 @@ final class TaskState {
         h = h * 31 + workloadLeft;
         h = h * 31 + (workloadExitNext ? 1 : 0);
         h = h * 31 + rng.state();
+        h = h * 31 + (sensitiveRng == null ? 0 : sensitiveRng.state());
         h = h * 31 + saved.size();
         return h;
     }

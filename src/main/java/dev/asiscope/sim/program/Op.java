@@ -43,8 +43,16 @@ public sealed interface Op {
         }
     }
 
-    /** The guest causes a VM exit with this VMX basic exit reason code. */
-    record VmExit(int reason) implements Op {
+    /**
+     * The guest causes a VM exit with this VMX basic exit reason code. A {@code sensitive} exit's handling
+     * also reads sensitive data (one line of {@code host-secret}) besides what the reason's handler touches:
+     * the exits a workload's {@code sensitiveShare} picks.
+     */
+    record VmExit(int reason, boolean sensitive) implements Op {
+        public VmExit(int reason) {
+            this(reason, false);
+        }
+
         public String name() {
             return "vmexit";
         }
@@ -191,11 +199,26 @@ public sealed interface Op {
     /**
      * A generated guest workload: {@code exits} times, compute for a random time with mean
      * {@code meanGuestCycles} (touching {@code lines} working-set lines), then take a VM exit whose reason
-     * is drawn from {@code mix} (reason code to weight).
+     * is drawn from {@code mix} (reason code to weight). {@code sensitiveShare} percent of the exits, drawn
+     * independently of the rest, are {@linkplain VmExit#sensitive() sensitive}.
      */
-    record Workload(long exits, long meanGuestCycles, int lines, Map<Integer, Double> mix, long seed) implements Op {
+    record Workload(long exits, long meanGuestCycles, int lines, Map<Integer, Double> mix, long seed,
+            double sensitiveShare) implements Op {
         public Workload {
             mix = Map.copyOf(mix);
+            if (!(sensitiveShare >= 0 && sensitiveShare <= 100)) {
+                throw new IllegalArgumentException("sensitiveShare is a percentage, 0..100, got " + sensitiveShare);
+            }
+        }
+
+        /** A workload none of whose exits is made sensitive. */
+        public Workload(long exits, long meanGuestCycles, int lines, Map<Integer, Double> mix, long seed) {
+            this(exits, meanGuestCycles, lines, mix, seed, 0);
+        }
+
+        /** The same workload with {@code share} percent of its exits touching sensitive memory. */
+        public Workload withSensitiveShare(double share) {
+            return new Workload(exits, meanGuestCycles, lines, mix, seed, share);
         }
 
         public String name() {

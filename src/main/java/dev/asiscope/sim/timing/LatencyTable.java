@@ -11,8 +11,10 @@ package dev.asiscope.sim.timing;
  * @param dram             DRAM access (~200 cycles; 190-210 measured) [S40]
  * @param vmExitEntry      VM exit plus VM entry for a trivial exit (~1,350 cycles, AMD SVM) [S41]
  * @param cr3Write         MOV to CR3 ("on the order of a hundred cycles") [S25]
- * @param l1dFlush         L1D flush via IA32_FLUSH_CMD (>= 512 cycles for a dirty 32 KiB L1D; estimate) [S42];
- *                         the refill misses that follow are charged naturally
+ * @param l1dFlush         fixed part of an L1D flush via IA32_FLUSH_CMD (the serialising WRMSR); the flush
+ *                         then takes the longer of walking every L1D line at 2 lines per cycle and writing
+ *                         back the dirty ones at {@code l1dWriteBack} each, so a fully dirty 32 KiB L1D costs
+ *                         88 + 512 = 600 cycles, the estimate of [S42]; refill misses are charged naturally
  * @param verw             VERW with MD_CLEAR (no published figure; 60 cycles is our assumption) [S22]
  * @param ipi              inter-processor interrupt send to handler (~1-3 us; 2,000 cycles) [S43]
  * @param syscall          syscall entry plus exit without PTI (~210-250 cycles) [S43]
@@ -21,6 +23,8 @@ package dev.asiscope.sim.timing;
  * @param invlpg           INVLPG / INVPCID (assumption, same order as a CR3 write) [S25]
  * @param stunSignal       cost on the stunning thread of stunning its sibling (an IPI) [S43]
  * @param clflush          CLFLUSH of one line (assumption: an L1 write-back round trip)
+ * @param l1dWriteBack     writing one dirty 64-byte L1D line back to L2 during a flush (64 B/cycle) [S42]
+ * @param cpuid            CPUID executed in the host, which serialises the software L1D flush (assumption)
  */
 public record LatencyTable(
         int l1Hit,
@@ -37,10 +41,19 @@ public record LatencyTable(
         int contextSwitch,
         int invlpg,
         int stunSignal,
-        int clflush) {
+        int clflush,
+        int l1dWriteBack,
+        int cpuid) {
 
     /** The documented defaults. */
     public static LatencyTable defaults() {
-        return new LatencyTable(5, 12, 40, 200, 1350, 100, 600, 60, 2000, 240, 240, 1500, 100, 2000, 40);
+        return new LatencyTable(5, 12, 40, 200, 1350, 100, 88, 60, 2000, 240, 240, 1500, 100, 2000, 40, 1, 100);
+    }
+
+    /** A table with the default {@code l1dWriteBack} and {@code cpuid}. */
+    public LatencyTable(int l1Hit, int l2Hit, int llcHit, int dram, int vmExitEntry, int cr3Write, int l1dFlush, int verw,
+            int ipi, int syscall, int interrupt, int contextSwitch, int invlpg, int stunSignal, int clflush) {
+        this(l1Hit, l2Hit, llcHit, dram, vmExitEntry, cr3Write, l1dFlush, verw, ipi, syscall, interrupt, contextSwitch,
+                invlpg, stunSignal, clflush, 1, 100);
     }
 }

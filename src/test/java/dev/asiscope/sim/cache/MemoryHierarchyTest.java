@@ -203,7 +203,9 @@ class MemoryHierarchyTest {
         assertEquals(3, r.l1d().count());
         assertEquals(1, r.l1d().writebacks());
         assertEquals(3, r.lfbEntriesCleared());
-        assertEquals(601, r.cycles(), "base cost from LatencyTable.l1dFlush");
+        // The WRMSR (LatencyTable.l1dFlush) plus walking the 512-line L1D at 2 lines per cycle: one dirty line
+        // written back is far from making the flush write-back bound.
+        assertEquals(601 + 512 / 2, r.cycles(), "l1dFlush + the walk of a mostly clean L1D");
         assertEquals(0, h.l1d(0).occupancy());
         assertEquals(List.of(), h.lineFillBuffers(0).entries());
         assertFalse(h.inL1dOrLfb(0, SECRET));
@@ -215,10 +217,10 @@ class MemoryHierarchyTest {
         assertEquals(1, h.l1d(1).occupancy());
         assertEquals(1, h.lineFillBuffers(1).entries().size());
         assertEquals(1, h.l1dFlushes());
-        // Flushing an empty L1D costs the same and drops nothing.
+        // Flushing an empty L1D costs the same (the flush walks every line) and drops nothing.
         L1dFlushResult again = h.flushL1d(0);
         assertEquals(0, again.l1d().count());
-        assertEquals(601, again.cycles());
+        assertEquals(601 + 512 / 2, again.cycles());
         assertThrows(IndexOutOfBoundsException.class, () -> h.flushL1d(2));
     }
 

@@ -304,6 +304,28 @@ class X86KvmBehaviourTest {
         }
     }
 
+    @Test
+    void theBuiltInTimerInterruptStaysRestrictedAndTheNetworkOneLeavesAsi() {
+        // Issue 10 item 10 for interrupts taken outside a VM exit too: the default interrupt touches only
+        // non-sensitive per-CPU data and is handled in the restricted space; a sensitive handler is a choice.
+        for (String irq : List.of("timer", "network")) {
+            MachineSpec process = new MachineSpecBuilder().topology(1, 1).process(1, 0x33)
+                    .processTask(0, 1, List.of(new Op.Compute(1000, 8), new Op.Interrupt(irq),
+                            new Op.Compute(1000, 8), new Op.Interrupt(irq), new Op.Compute(1000, 8)))
+                    .build();
+            MachineSpec guest = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
+                    .vcpu(0, 1, 0, List.of(new Op.Compute(1000, 8), new Op.Interrupt(irq), new Op.Compute(1000, 8),
+                            new Op.Interrupt(irq), new Op.Compute(1000, 8)))
+                    .build();
+            long want = irq.equals("timer") ? 0 : 2;
+            assertEquals(want, run(process, "kpti-on-asi").asiExits(), irq + " in a process under kpti-on-asi");
+            Machine g = run(guest, "asi");
+            assertEquals(2, g.vmExits(), irq + ": EXTERNAL_INTERRUPT exits");
+            assertEquals(want, g.asiExits(), irq + " in a guest under asi");
+            assertEquals(want, g.l1dFlushes(), irq + ": a flush only after an ASI exit");
+        }
+    }
+
     // ------------------------------------------------------------------ a guest that yields
 
     @Test
