@@ -124,8 +124,10 @@ public final class WhatIfPane extends BorderPane {
      * Starts over on the main window's current scenario under {@code policy} (the main window's when null)
      * and re-applies {@code edits} (a saved workspace's), off the FX thread. When an edit does not fit the
      * scenario, the edits before it are applied and {@code onBad} (if not null) gets the index of the bad
-     * one in {@code edits} and why (FX thread); index -1 when the policy itself is bad (nothing is shown). This is not an edit of the user's: {@link #setOnEdited}'s
-     * callback is not told.
+     * one in {@code edits} and why (FX thread); index -1 when the policy itself is bad (nothing is shown).
+     * This is not an edit of the user's: {@link #setOnEdited}'s callback is not told. Until the runs are
+     * shown, {@link #edits()} are the ones being restored, also when the restore is cancelled or fails:
+     * a workspace saved meanwhile keeps them.
      */
     public void restore(String policy, List<Scenario.EditSpec> edits, BiConsumer<Integer, ScenarioException> onBad) {
         LoadedScenario s = main.scenario();
@@ -133,6 +135,9 @@ public final class WhatIfPane extends BorderPane {
         List<Scenario.EditSpec> want = List.copyOf(edits);
         restoring = want;
         restoringPolicy = p;
+        // the previous session belongs to the scenario that was open before: it is not shown any more
+        whatIf = null;
+        refresh();
         status.setText(want.isEmpty() ? "Simulating the unedited run\u2026" : "Re-applying " + want.size()
                 + " edit(s)\u2026");
         runs.submit(s.name() + " what-if", 2 * s.spec().maxCycles(), pr -> {
@@ -174,10 +179,7 @@ public final class WhatIfPane extends BorderPane {
                 status.setText(want.isEmpty() ? "No edits yet: the runs are the same."
                         : want.size() + " edit(s) re-applied.");
             }
-        }, m -> {
-            restoring = null;
-            failed(m);
-        });
+        }, this::failed);
     }
 
     /** A re-run's result, made on a worker thread; {@code problem} is a bad edit's (or the run's) error. */
@@ -222,8 +224,8 @@ public final class WhatIfPane extends BorderPane {
     public void cancel() {
         if (runs.isRunning()) {
             runs.cancel();
-            status.setText("Cancelled: still showing the runs with " + (whatIf == null ? 0 : whatIf.edits().size())
-                    + " edit(s).");
+            status.setText(whatIf == null ? "Cancelled: nothing to show until the scenario is opened again."
+                    : "Cancelled: still showing the runs with " + whatIf.edits().size() + " edit(s).");
         }
     }
 

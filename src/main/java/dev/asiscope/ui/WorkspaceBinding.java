@@ -167,7 +167,8 @@ final class WorkspaceBinding {
         if (!f.equals(file)) {
             return; // another scenario was opened meanwhile
         }
-        String sub = e.path() == null || e.path().isEmpty() || e.path().equals("$") ? ""
+        // a path within the edit ("space"), or none when the edited run itself failed ("$.edits")
+        String sub = e.path() == null || e.path().isEmpty() || e.path().startsWith("$") ? ""
                 : e.path().startsWith("[") ? e.path() : "." + e.path();
         String path = index < 0 ? "$.whatIf.policy" : "$.whatIf.edits[" + index + "]" + sub;
         int[] at = {0, 0};
