@@ -22,6 +22,8 @@ import java.util.List;
  * run starts at cycle 0.
  */
 public final class WhatIf {
+    /** How often (simulated cycles) a re-run reports progress, hence how soon it can be cancelled. */
+    private static final long PROGRESS_EVERY = 100_000;
     private final LoadedScenario base;
     private final String policy;
     private final Simulation original;
@@ -36,12 +38,50 @@ public final class WhatIf {
      * @throws ScenarioException for a bad policy
      */
     public WhatIf(LoadedScenario base, String policySpec) throws ScenarioException {
+        this(base, policySpec, null);
+    }
+
+    /**
+     * As {@link #WhatIf(LoadedScenario, String)}, reporting the simulated cycle to {@code progress} now and
+     * then (a listener that throws stops the run: that is how the window cancels it).
+     */
+    public WhatIf(LoadedScenario base, String policySpec, Simulation.ProgressListener progress)
+            throws ScenarioException {
         this.base = base;
         this.policy = policySpec == null ? base.policyName() : policySpec;
         this.original = Simulation.run(base.spec(),
-                new ScenarioCompiler("--policy", null).policy(this.policy, "--policy"));
+                new ScenarioCompiler("--policy", null).policy(this.policy, "--policy"), Simulation.DEFAULT_INTERVAL,
+                progress);
         this.edited = original.end();
         this.editedScenario = base;
+    }
+
+    /**
+     * The edited run for one list of edits, computed by {@link #prepare} without changing the session
+     * (so it can be made on another thread and thrown away when cancelled) and shown by {@link #install}.
+     */
+    public static final class Rerun {
+        private final List<Scenario.EditSpec> edits;
+        private final LoadedScenario scenario;
+        private final Machine end;
+        private final long from;
+
+        private Rerun(List<Scenario.EditSpec> edits, LoadedScenario scenario, Machine end, long from) {
+            this.edits = List.copyOf(edits);
+            this.scenario = scenario;
+            this.end = end;
+            this.from = from;
+        }
+
+        /** The edits this run was made with. */
+        public List<Scenario.EditSpec> edits() {
+            return edits;
+        }
+
+        /** The scenario with the edits, compiled. */
+        public LoadedScenario scenario() {
+            return scenario;
+        }
     }
 
     /** The edits, in the order they were made. */
@@ -56,14 +96,9 @@ public final class WhatIf {
      *                           the edited run fails; the edit is then not kept
      */
     public void apply(Scenario.EditSpec edit) throws ScenarioException {
-        edits.add(edit);
-        try {
-            rerun();
-        } catch (ScenarioException | RuntimeException e) {
-            edits.remove(edits.size() - 1);
-            rerun();
-            throw e;
-        }
+        List<Scenario.EditSpec> more = new ArrayList<>(edits);
+        more.add(edit);
+        install(prepare(more, null));
     }
 
     /** Removes the last edit and redoes the edited run; false when there is none. */
@@ -71,13 +106,23 @@ public final class WhatIf {
         if (edits.isEmpty()) {
             return false;
         }
-        edits.remove(edits.size() - 1);
-        rerun();
+        install(prepare(edits.subList(0, edits.size() - 1), null));
         return true;
     }
 
-    private void rerun() throws ScenarioException {
-        Scenario s = asScenario();
+    /**
+     * Makes the edited run for {@code list} (the whole list of edits, replacing the current one) without
+     * changing this session: only reads the unedited run, so it may run on another thread while the
+     * session is shown. {@code progress} (may be null) gets the simulated cycle now and then; if it throws,
+     * the run stops with that exception.
+     *
+     * @throws ScenarioException if an edit is invalid (its {@link ScenarioException#file()} is
+     *                           {@code edit N}, N counted from 1, see {@link #failedEdit}) or the run fails
+     */
+    public Rerun prepare(List<Scenario.EditSpec> list, Simulation.ProgressListener progress)
+            throws ScenarioException {
+        List<Scenario.EditSpec> want = List.copyOf(list);
+        Scenario s = base.raw().withEdits(want);
         String json = ScenarioWriter.toJson(s);
         LoadedScenario compiled;
         try {
@@ -95,21 +140,18 @@ public final class WhatIf {
             throw new ScenarioException("edits", 0, 0, path, e.detail());
         }
         // these change what the machine is built with: the edited run starts at cycle 0
-        editedScenario = compiled;
-        boolean layoutChanged = edits.stream().anyMatch(e -> List.of("sensitivity", "exit-handler", "exit-mix")
+        boolean layoutChanged = want.stream().anyMatch(e -> List.of("sensitivity", "exit-handler", "exit-mix")
                 .contains(e.edit()));
         List<MachineEdit> added = new ArrayList<>(compiled.spec().edits());
         added.removeAll(base.spec().edits());
         try {
             if (layoutChanged || !base.spec().edits().isEmpty()) {
                 Machine m = new Machine(compiled.spec(), compiled.policy(), null);
-                rerunFrom = 0;
-                m.runToEnd();
-                edited = m;
-                return;
+                finish(m, progress);
+                return new Rerun(want, compiled, m, 0);
             }
-            rerunFrom = added.isEmpty() ? original.endCycle() : added.get(0).cycle();
-            Machine m = original.stateAt(Math.min(rerunFrom, original.endCycle()));
+            long from = added.isEmpty() ? original.endCycle() : added.get(0).cycle();
+            Machine m = original.stateAt(Math.min(from, original.endCycle()));
             for (MachineEdit e : added) {
                 // the steps up to the edit's cycle (not runUntil, which would also move the clock to it)
                 while (m.nextCycle() <= e.cycle() && m.step()) {
@@ -120,11 +162,44 @@ public final class WhatIf {
                     e.apply(m);
                 }
             }
-            m.runToEnd();
-            edited = m;
+            finish(m, progress);
+            return new Rerun(want, compiled, m, from);
         } catch (SimulationException e) {
             throw new ScenarioException(name(), 0, 0, "$.edits", e.getMessage());
         }
+    }
+
+    /** Runs {@code m} to the end, telling {@code progress} every 100,000 simulated cycles or so. */
+    private static void finish(Machine m, Simulation.ProgressListener progress) {
+        long next = m.cycle() + PROGRESS_EVERY;
+        while (m.step()) {
+            if (progress != null && m.cycle() >= next) {
+                progress.progress(m.cycle());
+                next = m.cycle() + PROGRESS_EVERY;
+            }
+        }
+        m.finish();
+    }
+
+    /** Shows {@code r} (made by {@link #prepare} on this session) as the edited run. */
+    public void install(Rerun r) {
+        edits.clear();
+        edits.addAll(r.edits);
+        editedScenario = r.scenario;
+        edited = r.end;
+        rerunFrom = r.from;
+    }
+
+    /**
+     * The index (from 0, in the list given to {@link #prepare}) of the edit an exception from
+     * {@link #prepare} is about, or -1 when it is about no one edit (the run itself failed).
+     */
+    public static int failedEdit(ScenarioException e) {
+        String f = e.file();
+        if (f != null && f.matches("edit [0-9]+")) {
+            return Integer.parseInt(f.substring(5)) - 1;
+        }
+        return -1;
     }
 
     private String name() {
@@ -144,6 +219,11 @@ public final class WhatIf {
     /** The cycle the last re-run started from. */
     public long rerunFrom() {
         return rerunFrom;
+    }
+
+    /** The unedited run (the window shows it as the what-if run while there are no edits). */
+    public Simulation originalRun() {
+        return original;
     }
 
     /** The end state of the unedited run. */

@@ -64,21 +64,44 @@ public final class BackgroundRun {
      */
     public <T> void start(String label, MachineSpec spec, Policy policy, Function<Simulation, T> derive,
             Consumer<T> onDone, Consumer<String> onError) {
+        submit(label, spec.maxCycles(), progress -> derive.apply(
+                Simulation.run(spec, policy, Simulation.DEFAULT_INTERVAL, progress)), onDone, onError);
+    }
+
+    /** Work for a worker thread that reports the simulated cycle as it goes (see {@link #submit}). */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * Does the work; {@code progress} takes the simulated cycle and throws a
+         * {@link CancellationException} once the work is cancelled, which must be let through.
+         */
+        T run(Simulation.ProgressListener progress) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a worker thread, cancelling the run in flight, with the same progress, cancel and
+     * error handling as a simulation (the what-if pane's re-runs go through here).
+     *
+     * @param budget  the cycle the progress bar is full at
+     * @param onDone  gets the result (FX thread); not called when cancelled or failed
+     * @param onError gets a one-line message when {@code work} throws (FX thread)
+     */
+    public <T> void submit(String label, long budget, Work<T> work, Consumer<T> onDone, Consumer<String> onError) {
         cancel();
-        long budget = Math.max(1, spec.maxCycles());
+        long full = Math.max(1, budget);
         Task<T> task = new Task<>() {
             @Override
-            protected T call() {
-                Simulation run = Simulation.run(spec, policy, Simulation.DEFAULT_INTERVAL, cycle -> {
+            protected T call() throws Exception {
+                T result = work.run(cycle -> {
                     if (isCancelled()) {
                         throw new CancellationException("cancelled at cycle " + cycle);
                     }
-                    updateProgress(Math.min(cycle, budget), budget);
+                    updateProgress(Math.min(cycle, full), full);
                 });
                 if (isCancelled()) {
                     throw new CancellationException("cancelled");
                 }
-                return derive.apply(run);
+                return result;
             }
         };
         current = task;

@@ -88,6 +88,8 @@ public final class MainWindow {
     private final AnnotationToolbar annotationToolbar = new AnnotationToolbar();
     /** The workspace beside the open scenario. */
     private final WorkspaceBinding workspace;
+    /** View > What if: its pane's edits are kept in the workspace. */
+    private final WhatIfWindow whatIf = new WhatIfWindow(session, appearance::theme, appearance::zoom);
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("asiscope");
@@ -133,7 +135,7 @@ public final class MainWindow {
                 this::showError);
         workspace = new WorkspaceBinding(session, history, breakpoints, appearance, transport.messageProperty(),
                 this::showError, () -> viewPanes.stream().map(p -> p.view().id()).toList(),
-                (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo);
+                (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo, whatIf);
         bindActions();
         tools = new WindowToolBar(keymap, transport, appearance, session, this::applyPolicy, this::goToTypedCycle,
                 this::setGuided, this::setCompare);
@@ -403,7 +405,7 @@ public final class MainWindow {
                 .bind(Action.ANNOTATE, () -> tools.annotateToggle.setSelected(!tools.annotateToggle.isSelected()))
                 .bind(Action.UNDO, this::undo)
                 .bind(Action.REDO, this::redo)
-                .bind(Action.WHAT_IF, () -> WhatIfPane.openWindow(session, appearance::theme, appearance::zoom))
+                .bind(Action.WHAT_IF, whatIf::show)
                 .bind(Action.SHORTCUTS, () -> showShortcuts(!overlay.isShowing()));
     }
 
@@ -611,6 +613,11 @@ public final class MainWindow {
         return workspace.file();
     }
 
+    /** View > What if's pane and window. */
+    WhatIfWindow whatIf() {
+        return whatIf;
+    }
+
     /** The annotations and their undo history (shared by all views). */
     public EditHistory history() {
         return history;
@@ -690,6 +697,7 @@ public final class MainWindow {
             comparison.cancel();
         }
         workspace.close();
+        whatIf.close();
         if (watcher != null) {
             watcher.close();
             watcher = null;

@@ -21,8 +21,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The workspace beside the open scenario ({@code NAME.asiscope.json}): read when the scenario opens
- * (annotations, breakpoints, theme, zoom, policy, cycle), autosaved after each edit, saved on request.
- * A bad file gives one line in a dialog and is never overwritten by autosave.
+ * (annotations, breakpoints, theme, zoom, policy, cycle, the what-if pane's edits), autosaved after each
+ * edit, saved on request. A bad file, or a what-if edit in it that does not fit the scenario, gives one
+ * line in a dialog; the file is then not overwritten by autosave.
  */
 final class WorkspaceBinding {
     private final SimSession session;
@@ -34,6 +35,7 @@ final class WorkspaceBinding {
     private final Supplier<List<String>> viewIds;
     private final BiConsumer<String, Long> rerunAt;
     private final LongConsumer goTo;
+    private final WhatIfWindow whatIf;
     private Path file;
     private WorkspaceAutosave autosave;
     /** SHA-256 of the open scenario file, or null. */
@@ -44,10 +46,11 @@ final class WorkspaceBinding {
     /**
      * @param rerunAt re-runs under a policy, the cursor then going to a cycle (the workspace's)
      * @param goTo    moves the cursor
+     * @param whatIf  the what-if pane, whose edits the workspace keeps
      */
     WorkspaceBinding(SimSession session, EditHistory history, BreakpointSet breakpoints, Appearance appearance,
             StringProperty message, BiConsumer<String, String> showError, Supplier<List<String>> viewIds,
-            BiConsumer<String, Long> rerunAt, LongConsumer goTo) {
+            BiConsumer<String, Long> rerunAt, LongConsumer goTo, WhatIfWindow whatIf) {
         this.session = session;
         this.history = history;
         this.breakpoints = breakpoints;
@@ -57,6 +60,8 @@ final class WorkspaceBinding {
         this.viewIds = viewIds;
         this.rerunAt = rerunAt;
         this.goTo = goTo;
+        this.whatIf = whatIf;
+        whatIf.setOnEdited(this::edited);
         history.addListener(h -> edited());
         breakpoints.entries().addListener((javafx.collections.ListChangeListener<BreakpointSet.Entry>) c -> edited());
     }
@@ -91,6 +96,7 @@ final class WorkspaceBinding {
         history.reset(List.of());
         history.markSaved();
         if (s.source() == null) {
+            whatIf.scenarioOpened(null, null);
             return;
         }
         Path f = WorkspaceFile.defaultPath(s.source());
@@ -99,6 +105,7 @@ final class WorkspaceBinding {
         autosave = new WorkspaceAutosave(f, e -> Platform.runLater(
                 () -> message.set("cannot autosave " + f.getFileName() + ": " + e.getMessage())));
         if (!Files.isRegularFile(f)) {
+            whatIf.scenarioOpened(null, null);
             return;
         }
         Workspace ws;
@@ -108,6 +115,7 @@ final class WorkspaceBinding {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             showError.accept("Cannot read the workspace", firstLine(m.contains(f.getFileName().toString()) ? m
                     : f.getFileName() + ": " + m));
+            whatIf.scenarioOpened(null, null);
             // Do not overwrite the user's file with an empty workspace: edits are saved only on request.
             try {
                 autosave.close();
@@ -140,11 +148,49 @@ final class WorkspaceBinding {
         if (l.zoom() != null) {
             appearance.setZoom(l.zoom());
         }
+        whatIf.scenarioOpened(ws.whatIf(), (i, e) -> badWhatIf(f, ws.whatIf(), i, e));
         if (ws.policy() != null && !ws.policy().equals(session.policyName())) {
             // The cycle is applied with the re-run, when it is complete.
             rerunAt.accept(ws.policy(), Math.max(0, ws.cycle()));
         } else if (ws.cycle() > 0) {
             goTo.accept(Math.min(ws.cycle(), session.simulation().endCycle()));
+        }
+    }
+
+    /**
+     * A what-if edit of the workspace {@code f} (the {@code index}-th, -1 for the policy) does not fit the
+     * scenario: one line naming the file, line and column, and the edits after it are not applied. Autosave
+     * stops, as for a file that cannot be read, so the file keeps the edit for the user to correct.
+     */
+    private void badWhatIf(Path f, dev.asiscope.ui.workspace.WorkspaceWhatIf saved, int index,
+            dev.asiscope.scenario.ScenarioException e) {
+        if (!f.equals(file)) {
+            return; // another scenario was opened meanwhile
+        }
+        // a path within the edit ("space"), or none when the edited run itself failed ("$.edits")
+        String sub = e.path() == null || e.path().isEmpty() || e.path().startsWith("$") ? ""
+                : e.path().startsWith("[") ? e.path() : "." + e.path();
+        String path = index < 0 ? "$.whatIf.policy" : "$.whatIf.edits[" + index + "]" + sub;
+        int[] at = {0, 0};
+        try {
+            at = dev.asiscope.scenario.JsonLocator.locate(Files.readString(f), path);
+        } catch (IOException | RuntimeException unreadable) {
+            // located by its path alone
+        }
+        int after = index < 0 ? saved.edits().size() : saved.edits().size() - index - 1;
+        String what = index < 0 ? "no what-if edit is applied" : after == 0 ? "this edit is not applied"
+                : "this edit and the " + after + " after it are not applied";
+        String detail = (e.path() == null || index < 0 ? e.getMessage() : e.detail()) + "; " + what
+                + ", and the workspace is saved only on request (Ctrl+S)";
+        showError.accept("Cannot re-apply a what-if edit",
+                new WorkspaceException(f.getFileName().toString(), at[0], at[1], path, detail).getMessage());
+        if (autosave != null) {
+            try {
+                autosave.close(); // writes what was pending, made while the saved edits still stood
+            } catch (IOException ex) {
+                message.set("cannot save the workspace: " + ex.getMessage());
+            }
+            autosave = null;
         }
     }
 
@@ -182,10 +228,10 @@ final class WorkspaceBinding {
                 .map(e -> WorkspaceBreakpoint.of(e.breakpoint(), e.enabledProperty().get())).toList();
         return Workspace.empty(ref, hash).withPolicy(policy).withCycle(session.cycle())
                 .withLayout(new WindowLayout(viewIds.get(), List.of(), appearance.theme().id(), appearance.zoom()))
-                .withBreakpoints(bps).withAnnotations(history.annotations());
+                .withBreakpoints(bps).withAnnotations(history.annotations()).withWhatIf(whatIf.current());
     }
 
-    /** An edit (annotation, breakpoint): autosaved after a quiet moment. */
+    /** An edit (annotation, breakpoint, what-if edit): autosaved after a quiet moment. */
     private void edited() {
         if (loading || autosave == null) {
             return;

@@ -1,16 +1,20 @@
 package dev.asiscope.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.ScenarioLoader;
+import dev.asiscope.scenario.WhatIf;
 import dev.asiscope.sim.paging.PagingLevel;
 import dev.asiscope.ui.views.PageTableCell;
 import dev.asiscope.ui.views.PageTableView;
 import dev.asiscope.ui.views.RecordingDrawContextAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The what-if pane: an entry selected in the main session is edited, re-run, compared, undone and saved. */
 class WhatIfPaneTest {
@@ -41,6 +46,22 @@ class WhatIfPaneTest {
             stage.setScene(new Scene(pane, 1200, 760));
             stage.show();
         });
+        await();
+    }
+
+    /** Waits for the pane's re-run in flight to be shown. */
+    static void await(WhatIfPane p) {
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !p.runs().isRunning());
+            WaitForAsyncUtils.waitForFxEvents();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the what-if re-run did not finish in 60 s", e);
+        }
+    }
+
+    private static void await() {
+        await(pane);
     }
 
     @AfterAll
@@ -48,8 +69,57 @@ class WhatIfPaneTest {
         FxToolkit.cleanupStages();
     }
 
+    /**
+     * The re-run is made off the FX thread: the click's handler returns with the run still in flight and
+     * the pane unchanged; Cancel then keeps the previous result, and nothing arrives later.
+     */
+    @Test
+    void reRunsAreOffTheFxThreadAndCancelKeepsThePreviousResult() throws Exception {
+        PageTableCell pte = percpuPte();
+        assertNotNull(pte);
+        WhatIf before = pane.whatIf();
+        long hash = before.editedEnd().stateHash();
+        String[] seen = new String[2];
+        robot.interact(() -> {
+            main.selectionProperty().set(pte);
+            pane.toggle("P");
+            // still on the FX thread, in the same handler: a run made here would be complete by now
+            seen[0] = pane.runs().isRunning() + " " + pane.whatIf().edits().size();
+            seen[1] = String.valueOf(robot.lookup("#whatIfCancel").queryButton().isVisible());
+        });
+        assertEquals("true 0", seen[0]);
+        assertEquals("true", seen[1], "Cancel is offered while the re-run runs");
+        await();
+        assertEquals(1, pane.whatIf().edits().size());
+        assertTrue(pane.whatIf().editedReport().asiExits() > 0);
+        long edited = pane.whatIf().editedEnd().stateHash();
+
+        robot.interact(() -> {
+            pane.undo();
+            pane.cancel();
+        });
+        await();
+        Thread.sleep(300); // a run that escaped the cancel would have arrived by now
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, pane.whatIf().edits().size(), "cancelled undo: the edit stays");
+        assertEquals(edited, pane.whatIf().editedEnd().stateHash());
+        assertTrue(robot.lookup("#whatIfStatus").queryLabeled().getText().startsWith("Cancelled"),
+                robot.lookup("#whatIfStatus").queryLabeled().getText());
+        assertFalse(robot.lookup("#whatIfUndo").queryButton().isDisabled());
+
+        robot.interact(pane::undo);
+        await();
+        assertEquals(0, pane.whatIf().edits().size());
+        assertEquals(hash, pane.whatIf().editedEnd().stateHash());
+    }
+
     /** The restricted table's PTE of percpu's first page, as the page-table view reports it. */
     private static PageTableCell percpuPte() {
+        return percpuPte(main);
+    }
+
+    /** As {@link #percpuPte()} in the run {@code main} shows. */
+    static PageTableCell percpuPte(SimSession main) {
         PageTableView v = new PageTableView();
         long va = main.machine().layout().region("percpu").virtualBase();
         RecordingDrawContextAccess.paint(v, main, 1600, 1000);
@@ -71,6 +141,7 @@ class WhatIfPaneTest {
         long before = pane.whatIf().originalEnd().stateHash();
         robot.interact(() -> main.selectionProperty().set(pte));
         robot.clickOn("#whatIfToggleP");
+        await();
         assertEquals(1, pane.whatIf().edits().size());
         assertEquals(100_000, pane.whatIf().rerunFrom());
         assertTrue(pane.whatIf().editedReport().asiExits() > 0);
@@ -91,6 +162,7 @@ class WhatIfPaneTest {
         });
         assertTrue(Files.readString(file).contains("\"clear\" : [ \"P\" ]"));
         robot.clickOn("#whatIfUndo");
+        await();
         assertEquals(0, pane.whatIf().edits().size());
         assertEquals(before, pane.whatIf().editedEnd().stateHash(), "undo returns the original state");
         assertTrue(robot.lookup("#whatIfUndo").queryAs(Button.class).isDisabled());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asiscope.ui.annotate.AnchorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,9 @@ class WorkspaceDocsTest {
         Workspace ws = WorkspaceFile.parse("user guide", m.group(1));
         assertEquals(2, ws.annotations().size());
         assertEquals(AnchorKind.CORE, ws.annotations().get(1).anchor().kind());
+        assertTrue(m.find(), "the what-if example");
+        Workspace w = WorkspaceFile.parse("user guide", m.group(1));
+        assertEquals("asi", w.whatIf().policy());
+        assertEquals(List.of("P"), w.whatIf().edits().get(0).clear());
     }
 }

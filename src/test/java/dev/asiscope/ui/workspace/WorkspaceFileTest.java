@@ -2,10 +2,12 @@ package dev.asiscope.ui.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.Breakpoint;
+import dev.asiscope.scenario.Scenario;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.ui.annotate.Anchor;
 import dev.asiscope.ui.annotate.Annotation;
@@ -50,7 +52,13 @@ class WorkspaceFileTest {
                 new WindowLayout(List.of("cores", "caches"), List.of(0.3, 0.62), "projector", 1.5),
                 List.of(WorkspaceBreakpoint.of(Breakpoint.on(EventKind.LEAK), true),
                         WorkspaceBreakpoint.of(new Breakpoint(EventKind.VM_EXIT, 1, null, "EXTERNAL_INTERRUPT"), false)),
-                everyKind("caches", 59145));
+                everyKind("caches", 59145), new WorkspaceWhatIf("asi", List.of(
+                        new Scenario.EditSpec("entry", 100_000L, "restricted:vm1", "0xffff888000200000", "pt",
+                                List.of("RSVD"), List.of("P"), null, null, null),
+                        new Scenario.EditSpec("sensitivity", 0L, null, null, null, null, null, "host-secret",
+                                "global-nonsensitive", null),
+                        new Scenario.EditSpec("exit-mix", 0L, null, null, null, null, null, null, null, null, null,
+                                null, java.util.Map.of("HLT", 1.0), 1))));
         Path f = dir.resolve("l1tf.asiscope.json");
         WorkspaceFile.save(f, ws);
         Workspace back = WorkspaceFile.read(f);
@@ -61,6 +69,18 @@ class WorkspaceFileTest {
         assertTrue(json.contains("\"type\" : \"callout\""), json);
         assertTrue(json.contains("\"address\" : \"0x1033000\""), "addresses in hex: " + json);
         assertTrue(json.contains("\"kind\" : \"cache-line\""));
+        assertTrue(json.contains("\"clear\" : [ \"P\" ]"), json);
+        assertEquals(3, back.whatIf().edits().size());
+    }
+
+    /** Files written before what-if edits were kept, and workspaces without edits, have no whatIf field. */
+    @Test
+    void theWhatIfFieldIsOptional() throws Exception {
+        Workspace old = WorkspaceFile.read(Path.of("docs/examples/l1tf.asiscope.json"));
+        assertNull(old.whatIf());
+        Workspace none = Workspace.empty("s.json", null).withWhatIf(new WorkspaceWhatIf(null, List.of()));
+        assertNull(none.whatIf());
+        assertFalse(WorkspaceFile.toJson(none).contains("whatIf"));
     }
 
     @Test
@@ -112,6 +132,10 @@ class WorkspaceFileTest {
                   {"type": "step", "id": "s", "attachment": {"view": "v"}, "number": 1, "x": 0, "y": 0},
                   {"type": "step", "id": "s", "attachment": {"view": "v"}, "number": 2, "x": 0, "y": 0}]}""",
                 "two annotations have the id 's'");
+        assertError("{\"whatIf\": {\"edits\": [{\"edit\": \"entyr\"}]}}", "w.json:1:", "$.whatIf.edits[0]",
+                "unknown edit \"entyr\"; did you mean 'entry'?");
+        assertError("{\"whatIf\": {\"edits\": [{\"edit\": \"unmap\", \"cycle\": -4}]}}", "$.whatIf.edits[0]",
+                "cycle must be >= 0");
         assertError("   ", "empty");
         assertError("[1, 2]", "w.json", "expected a JSON object");
     }
