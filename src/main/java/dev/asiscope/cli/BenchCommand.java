@@ -58,7 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     /** The generated cloud-like benchmark machine. */
     public static MachineSpec generated(long exitsPerVcpu) {
         MachineSpecBuilder b = new MachineSpecBuilder().topology(4, 2).vm(1, 0x11).vm(2, 0x22);
-        // Shares of Linux-guest exits in asi-brief 5.3 (CN notes A), HLT shortened to keep vCPUs busy.
+        // Shares of Linux-guest exits from a `perf kvm stat record -a sleep 100` table in Chinese-language notes
+        // on GitHub whose repository could not be identified: no citable source, so this mix is an assumption of
+        // the benchmark. HLT shortened to keep vCPUs busy.
         Map<Integer, Double> mix = Map.of(32, 53.3, 12, 5.0, 30, 13.7, 56, 7.8, 1, 2.5, 52, 2.3, 49, 0.4, 31, 0.2,
                 48, 1.0);
         for (int cpu = 0; cpu < 8; cpu++) {

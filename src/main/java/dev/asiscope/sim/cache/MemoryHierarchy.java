@@ -271,7 +271,8 @@ public final class MemoryHierarchy {
      * @return lines dropped, dirty write-backs, LFB entries cleared, and the cost: {@code latency().l1dFlush()}
      *         (the WRMSR) plus the longer of walking every line of the L1D at {@link #FLUSH_LINES_PER_CYCLE} and
      *         writing back the dirty ones at {@code latency().l1dWriteBack()} each (the flush is write-back bound
-     *         when the L1D is dirty, brief 2.3 [S42]); refill misses afterwards are charged by later accesses
+     *         when the L1D is dirty: the [L1D-FLUSH-FORUM] estimate, see docs/latencies.md, Sources); refill
+     *         misses afterwards are charged by later accesses
      */
     public L1dFlushResult flushL1d(int core) {
         Objects.checkIndex(core, cores);
@@ -292,7 +293,10 @@ public final class MemoryHierarchy {
         return new L1dFlushResult(core, inv, cleared, cycles);
     }
 
-    /** Clean L1D lines a flush invalidates per cycle (brief 2.3: "clean lines maybe 2/cycle" [S42]). */
+    /**
+     * Clean L1D lines a flush invalidates per cycle ("clean lines maybe 2/cycle", the estimate of
+     * [L1D-FLUSH-FORUM] in docs/latencies.md).
+     */
     public static final int FLUSH_LINES_PER_CYCLE = 2;
 
     /**

@@ -1120,12 +1120,16 @@ public final class Machine {
 
     /**
      * {@code stun_sibling()}: marks the sibling's core state stunned, so its next VM entry waits at the
-     * entry gate until this thread's {@code post_asi_enter} releases it (asi-brief 1.3 [S8]: the sibling
-     * "checks its stun state before every VM entry"). Only a sibling that is running guest code is sent
+     * entry gate until this thread's {@code post_asi_enter} releases it (Google's protocol as described in the
+     * "[RFC PATCH 00/47] Address Space Isolation for KVM" thread, A. Chartre, LKML 2022-03-16,
+     * {@literal <91dd5f0a-61da-074d-42ed-bf0886f617d9@oracle.com>}: the sibling "checks its stun state before every
+     * VM entry"). Only a sibling that is running guest code is sent
      * the IPI that kicks it out: a sibling that is idle, halted or in the host kernel runs no attacker
      * code, and KVM kicks only vCPUs in guest mode ({@code kvm_vcpu_kick()} IPIs a vCPU only when
      * {@code kvm_vcpu_exiting_guest_mode()} returns {@code IN_GUEST_MODE}, virt/kvm/kvm_main.c); core
-     * scheduling's kernel protection likewise skipped idle siblings [S20].
+     * scheduling's kernel protection likewise skipped idle siblings (J. Fernandes et al., "[PATCH RFC 00/12]
+     * Core-sched v6+: kernel protection and hotplug fixes", LKML 2020-08-14,
+     * https://lore.kernel.org/lkml/20200815031908.1015049-1-joel@joelfernandes.org).
      *
      * @return whether an IPI was sent (a counted, charged stun)
      */

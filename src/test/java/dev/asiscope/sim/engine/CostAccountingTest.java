@@ -84,7 +84,7 @@ class CostAccountingTest {
         // run, and the contention charged for it, are given back and charged again when the work resumes:
         // cpu1's guest time stays exactly its own and its contention stays in the SMT ratio of the work it
         // ran. Released, it re-enters as every VM entry does (pre-entry, entry gate, VERW/flush, entry;
-        // asi-brief 1.3, vmx_vcpu_enter_exit).
+        // vmx_vcpu_enter_exit() in Linux arch/x86/kvm/vmx/vmx.c).
         List<Op> attackerSide = new ArrayList<>(Scenarios.repeat(5, new Op.Compute(2000, 4),
                 new Op.VmExit(Scenarios.EXTERNAL_INTERRUPT)));
         attackerSide.add(new Op.Compute(3_000_000, 0));
