@@ -16,13 +16,28 @@ public final class AsiscopeApp extends Application {
     private static volatile Path initialScenario;
     private static volatile LoadedScenario defaultScenario;
     private static volatile CompletableFuture<Simulation> defaultRun;
+    /** The command-line scenario, read and simulated while the toolkit starts. */
+    private static volatile CompletableFuture<Prepared> initialRun;
+    private record Prepared(LoadedScenario scenario, Simulation run) {
+    }
     private MainWindow window;
 
     /** Launches the application (blocks until the window closes). */
     public static void launchWith(Path scenario) {
         LaunchTiming.markMain();
         initialScenario = scenario;
-        if (scenario == null) {
+        if (scenario != null) {
+            // Read and simulate the file on the second core while the toolkit starts; its errors are
+            // reported by the window, which reads the file again to locate them.
+            initialRun = CompletableFuture.supplyAsync(() -> {
+                try {
+                    LoadedScenario s = ScenarioFiles.load(scenario);
+                    return new Prepared(s, Simulation.run(s.spec(), s.policy()));
+                } catch (dev.asiscope.scenario.ScenarioException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+        } else {
             // Simulate the default scenario on the second core while the toolkit starts.
             defaultRun = CompletableFuture.supplyAsync(() -> {
                 LoadedScenario s = ScenarioFiles.defaultScenario();
@@ -75,12 +90,15 @@ public final class AsiscopeApp extends Application {
         window.root().requestFocus();
         if (initialScenario != null) {
             Path file = initialScenario;
-            // After the first frame: a bad file gives the window's one-line error dialog.
-            Platform.runLater(() -> {
-                if (!window.openFile(file)) {
+            window.transport().messageProperty().set("simulating " + file.getFileName() + "\u2026");
+            // Shown when ready, after the first frame; a bad file gives the window's one-line error dialog.
+            initialRun.whenComplete((prepared, error) -> Platform.runLater(() -> {
+                if (prepared != null) {
+                    window.openPrepared(prepared.scenario(), prepared.run(), file, LaunchTiming.mainNanos());
+                } else if (!window.openFile(file)) {
                     window.open(ScenarioFiles.defaultScenario());
                 }
-            });
+            }));
         }
     }
 

@@ -119,25 +119,33 @@ public final class ComparisonPane {
         if (views.size() == 3) {
             stack.setDividerPositions(0.36, 0.64); // cores, caches, address spaces: each readable
         }
+        // Who this side is (and its policy box), then the figures across the whole column, then (right
+        // side) the line that says where the two runs are lined up.
         HBox top = new HBox(8);
         top.setAlignment(Pos.CENTER_LEFT);
         Label side = new Label(policyBox == null ? "left: the window's run" : "right: policy");
+        side.getStyleClass().add("compare-title");
         side.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         top.getChildren().add(side);
         if (policyBox != null) {
             top.getChildren().add(policyBox);
         }
         header.setMinWidth(0);
-        HBox.setHgrow(header, javafx.scene.layout.Priority.ALWAYS);
-        top.getChildren().add(header);
-        top.getStyleClass().add("compare-header");
-        top.setPadding(new Insets(4, 8, 4, 8));
-        VBox heading = new VBox(top);
+        header.setMaxWidth(Double.MAX_VALUE);
+        VBox heading = new VBox(2, top, header);
+        heading.getStyleClass().add("compare-header");
+        heading.setPadding(new Insets(4, 8, 4, 8));
         if (policyBox != null) {
-            HBox a = new HBox(alignedAt);
-            a.setPadding(new Insets(0, 8, 4, 8));
-            HBox.setHgrow(alignedAt, javafx.scene.layout.Priority.ALWAYS);
-            heading.getChildren().add(a);
+            alignedAt.setWrapText(true);
+            heading.getChildren().add(alignedAt);
+        } else {
+            // Same height as the right side's heading, so the two columns of views line up.
+            Label spacer = new Label(" ");
+            spacer.getStyleClass().add("compare-aligned");
+            spacer.setVisible(false);
+            spacer.setWrapText(true);
+            spacer.textProperty().bind(alignedAt.textProperty());
+            heading.getChildren().add(spacer);
         }
         return new BorderPane(stack, heading, null, null, null);
     }
@@ -409,9 +417,15 @@ public final class ComparisonPane {
         }
         String name = s.policyName() == null ? sim.policy().describe() : s.policyName();
         double rel = baselineCycles <= 0 ? 0 : 100.0 * (sim.endCycle() - baselineCycles) / baselineCycles;
-        return String.format("%s: leaks %d so far, %d in all; exposure %,d cycles; run %,d cycles (%+.1f%%); "
-                + "mitigation work %,d cycles", name, now.leaks().size(), end.leaks().size(), end.exposureCycles(),
-                sim.endCycle(), rel, mitigation);
+        return String.format("%s: leaks %d so far, %d in all \u00b7 exposure %s cycles \u00b7 run %s cycles (%+.1f%%) "
+                + "\u00b7 mitigation work %s cycles", name, now.leaks().size(), end.leaks().size(),
+                short_(end.exposureCycles()), short_(sim.endCycle()), rel, short_(mitigation));
+    }
+
+    /** 23,096,768 as "23.1M", 12,000 as "12,000": exact below a million, three digits above. */
+    static String short_(long v) {
+        return v < 1_000_000 ? String.format("%,d", v) : v < 1_000_000_000 ? String.format("%.1fM", v / 1e6)
+                : String.format("%.2fG", v / 1e9);
     }
 
     public String leftHeaderText() {

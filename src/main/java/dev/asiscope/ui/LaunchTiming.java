@@ -19,6 +19,11 @@ public final class LaunchTiming {
         }
     }
 
+    /** {@code System.nanoTime()} at {@link #markMain()} (now, when main did not mark). */
+    static long mainNanos() {
+        return mainNanos == 0 ? System.nanoTime() : mainNanos;
+    }
+
     /** Milliseconds since {@link #markMain()} (or since the JVM started, when main did not mark). */
     static double sinceMainMillis() {
         return mainNanos == 0 ? sinceJvmStartMillis() : (System.nanoTime() - mainNanos) / 1e6;

@@ -66,7 +66,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * The main window: toolbar (files, policy, stepping, run, speed, go to cycle, theme, zoom), the machine
+ * The main window: toolbar (files, policy, stepping, run, tools.speed, go to cycle, theme, zoom), the machine
  * views on one cycle cursor, the Events &amp; Leaks panel, narration, inspector and status bar; full
  * keyboard control; side-by-side policy comparison; light, dark and projector themes.
  *
@@ -85,6 +85,8 @@ public final class MainWindow {
     private final InspectorPanel inspector;
     private final StatusBar status;
     private final ShortcutOverlay overlay;
+    /** The toolbar and the classroom bar with their controls. */
+    private final WindowToolBar tools;
     private final Keymap keymap = new Keymap();
     /** Re-runs and opens, simulated off the FX thread. */
     private final BackgroundRun runs = new BackgroundRun("window");
@@ -99,18 +101,6 @@ public final class MainWindow {
     private final BorderPane viewsHolder = new BorderPane();
     private ViewPane maximized;
     private final java.util.Map<ViewPane, SplitPane> rowOf = new java.util.HashMap<>();
-    private final ComboBox<String> policyBox = new ComboBox<>();
-    private final TextField cycleField = new TextField();
-    private final Label endLabel = new Label();
-    private final ChoiceBox<String> themeBox = new ChoiceBox<>();
-    private final ChoiceBox<StepUnit> stepUnitBox = new ChoiceBox<>();
-    private final Label zoomLabel = new Label();
-    private final Slider speed = new Slider(0, 7, 4.5);
-    private final Label speedLabel = new Label();
-    private final ToggleButton runPause = new ToggleButton("\u25B6 Run");
-    private final ToggleButton guidedToggle = new ToggleButton("Guided");
-    private final ToggleButton compareToggle = new ToggleButton("Compare");
-    private final ToggleButton annotateToggle = new ToggleButton("Annotate");
     /** The annotations of the open workspace and their undo history, shared by every view's overlay. */
     private final EditHistory history = new EditHistory();
     private final AnnotationToolbar annotationToolbar = new AnnotationToolbar();
@@ -119,11 +109,9 @@ public final class MainWindow {
     private ViewPane focusedPane;
     /** The workspace beside the open scenario. */
     private final WorkspaceBinding workspace;
-    private final ToolBar classroomBar = new ToolBar();
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("asiscope");
-    private final List<Node> freeNavigation = new ArrayList<>();
     private RecentFiles recent;
     private ScenarioWatcher watcher;
     private String lastError;
@@ -159,11 +147,6 @@ public final class MainWindow {
         inspector = new InspectorPanel(session);
         status = new StatusBar(session, transport.messageProperty());
         status.attach(runs);
-        runs.runningProperty().addListener((o, a, on) -> {
-            if (!on && session.policyName() != null && !session.policyName().equals(policyBox.getValue())) {
-                policyBox.setValue(session.policyName()); // cancelled or failed: the box shows what is shown
-            }
-        });
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
@@ -174,6 +157,13 @@ public final class MainWindow {
                 this::showError, () -> viewPanes.stream().map(p -> p.view().id()).toList(),
                 (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo);
         bindActions();
+        tools = new WindowToolBar(keymap, transport, appearance, session, this::applyPolicy, this::goToTypedCycle,
+                this::setGuided, this::setCompare);
+        runs.runningProperty().addListener((o, a, on) -> {
+            if (!on && session.policyName() != null && !session.policyName().equals(tools.policyBox.getValue())) {
+                tools.policyBox.setValue(session.policyName()); // cancelled or failed: the box shows what is shown
+            }
+        });
         build(v);
         LaunchTiming.mark("layout");
         session.simulationProperty().addListener((o, a, b) -> onNewRun());
@@ -272,7 +262,6 @@ public final class MainWindow {
 
     private void build(List<MachineView> views) {
         root.setId("mainWindow");
-        ToolBar tools = toolBar();
 
         viewsArea.setOrientation(Orientation.VERTICAL);
         viewsArea.setId("viewsArea");
@@ -293,14 +282,14 @@ public final class MainWindow {
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
                 p.setOnMouseClicked(e -> {
-                    if (e.getClickCount() == 2 && !annotateToggle.isSelected()) {
+                    if (e.getClickCount() == 2 && !tools.annotateToggle.isSelected()) {
                         toggleMaximized(p);
                     }
                 });
                 AnnotationOverlay o = new AnnotationOverlay(history, m, session);
                 o.zoomProperty().bind(appearance.zoomProperty());
                 o.themeProperty().bind(appearance.themeProperty());
-                o.editingProperty().bind(annotateToggle.selectedProperty());
+                o.editingProperty().bind(tools.annotateToggle.selectedProperty());
                 o.setMouseTransparent(true);
                 p.setOverlay(o);
                 overlays.put(p, o);
@@ -316,12 +305,12 @@ public final class MainWindow {
         }
         MenuBar menus = menuBar();
         HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
-        HBox menuRow = new HBox(menus, classroomBar);
+        HBox menuRow = new HBox(menus, tools.classroomBar);
         menuRow.setAlignment(Pos.CENTER_LEFT);
-        annotationToolbar.visibleProperty().bind(annotateToggle.selectedProperty());
-        annotationToolbar.managedProperty().bind(annotateToggle.selectedProperty());
-        root.setTop(new VBox(menuRow, tools, annotationToolbar));
-        annotateToggle.selectedProperty().addListener((o, a, on) -> {
+        annotationToolbar.visibleProperty().bind(tools.annotateToggle.selectedProperty());
+        annotationToolbar.managedProperty().bind(tools.annotateToggle.selectedProperty());
+        root.setTop(new VBox(menuRow, tools.bar(), annotationToolbar));
+        tools.annotateToggle.selectedProperty().addListener((o, a, on) -> {
             transport.messageProperty().set(on ? "annotating " + focusedPane.view().title()
                     + ": pick a tool, drag on the view; Ctrl+Z undo, Ctrl+Y redo, A to stop" : "");
             if (on) {
@@ -374,14 +363,14 @@ public final class MainWindow {
         });
         appearance.attach(root);
         appearance.themeProperty().addListener((o, a, b) -> {
-            themeBox.setValue(b.id());
+            tools.themeBox.setValue(b.id());
             repaintAll();
         });
         appearance.zoomProperty().addListener((o, a, b) -> {
-            zoomLabel.setText(Math.round(b.doubleValue() * 100) + "%");
+            tools.zoomLabel.setText(Math.round(b.doubleValue() * 100) + "%");
             repaintAll();
         });
-        zoomLabel.setText("100%");
+        tools.zoomLabel.setText("100%");
     }
 
     private MenuBar menuBar() {
@@ -425,9 +414,9 @@ public final class MainWindow {
         extras.put(Action.NEXT_THEME, List.of(themes));
         extras.put(Action.STOP, List.of(kinds));
         java.util.Map<Action, javafx.beans.property.BooleanProperty> toggles = new java.util.EnumMap<>(Action.class);
-        toggles.put(Action.COMPARE, compareToggle.selectedProperty());
-        toggles.put(Action.GUIDED, guidedToggle.selectedProperty());
-        toggles.put(Action.ANNOTATE, annotateToggle.selectedProperty());
+        toggles.put(Action.COMPARE, tools.compareToggle.selectedProperty());
+        toggles.put(Action.GUIDED, tools.guidedToggle.selectedProperty());
+        toggles.put(Action.ANNOTATE, tools.annotateToggle.selectedProperty());
         return WindowMenus.build(keymap, toggles, extras, viewPanes.stream().map(p -> p.view().title()).toList());
     }
 
@@ -506,15 +495,15 @@ public final class MainWindow {
                 })
                 .bind(Action.COMPARE, () -> setCompare(comparison == null || !comparison.isActive()))
                 .bind(Action.GUIDED, () -> {
-                    if (!guidedToggle.isDisabled()) {
-                        guidedToggle.setSelected(!guidedToggle.isSelected());
+                    if (!tools.guidedToggle.isDisabled()) {
+                        tools.guidedToggle.setSelected(!tools.guidedToggle.isSelected());
                     }
                 })
                 .bind(Action.EVENTS, events::focusEvents)
                 .bind(Action.LEAKS, events::focusLeaks)
                 .bind(Action.BREAKPOINTS, () -> events.showTab(3))
                 .bind(Action.FILTER_EVENTS, events::focusTextFilter)
-                .bind(Action.ANNOTATE, () -> annotateToggle.setSelected(!annotateToggle.isSelected()))
+                .bind(Action.ANNOTATE, () -> tools.annotateToggle.setSelected(!tools.annotateToggle.isSelected()))
                 .bind(Action.UNDO, this::undo)
                 .bind(Action.REDO, this::redo)
                 .bind(Action.WHAT_IF, () -> WhatIfPane.openWindow(session, appearance::theme, appearance::zoom))
@@ -524,131 +513,6 @@ public final class MainWindow {
     /** The window's action handlers (tests run actions through it as the menus and keys do). */
     public Keymap keymap() {
         return keymap;
-    }
-
-    private ToolBar toolBar() {
-        Button open = button("openButton", "Open\u2026", "Open a scenario file (Ctrl+O); or drop one on the window",
-                this::chooseFile);
-        policyBox.setId("policyBox");
-        policyBox.setEditable(true);
-        policyBox.getItems().setAll(Policy.NAMED.keySet());
-        policyBox.setTooltip(new Tooltip("Mitigation policy: a name or a combination such as l1d-flush-always+nosmt"));
-        policyBox.setOnAction(e -> applyPolicy(policyBox.getValue()));
-
-        Button home = button("home", "\u21E4", "Start of the run (Home)", transport::home);
-        Button reverse = button("reverseContinue", "\u25C0\u25C0", "Reverse-continue to the previous breakpoint (Ctrl+Left)",
-                transport::reverseContinue);
-        Button prevEvent = button("prevEvent", "|\u25C0", "Previous event (Left)", transport::previousEvent);
-        Button back = button("stepBack", "\u25C0", "Step back (Shift+Space)", transport::stepBack);
-        runPause.setId("runPause");
-        runPause.setTooltip(new Tooltip("Run / pause (R)"));
-        runPause.setOnAction(e -> transport.toggleRun());
-        transport.runningProperty().addListener((o, a, on) -> {
-            runPause.setSelected(on);
-            runPause.setText(on ? "\u2016 Pause" : "\u25B6 Run");
-        });
-        Button fwd = button("stepForward", "\u25B6", "Step forward (Space)", transport::stepForward);
-        Button nextEvent = button("nextEvent", "\u25B6|", "Next event (Right)", transport::nextEvent);
-        Button cont = button("continue", "\u25B6\u25B6", "Continue to the next breakpoint (Ctrl+Right)",
-                transport::continueToBreakpoint);
-        Button end = button("end", "\u21E5", "End of the run (End)", transport::end);
-
-        stepUnitBox.setId("stepUnit");
-        stepUnitBox.getItems().setAll(StepUnit.values());
-        stepUnitBox.valueProperty().bindBidirectional(transport.stepUnitProperty());
-        stepUnitBox.setTooltip(new Tooltip("What one step (Space) moves by"));
-
-        speed.setId("speedSlider");
-        speed.setPrefWidth(90);
-        speed.valueProperty().bindBidirectional(transport.speedLogProperty());
-        speed.setTooltip(new Tooltip("Run speed (cycles per second, logarithmic)"));
-        speed.valueProperty().addListener((o, a, b) -> speedLabel.setText(speedText()));
-        speedLabel.setText(speedText());
-        speedLabel.setId("speedLabel");
-        speedLabel.setMinWidth(90);
-
-        cycleField.setId("cycleField");
-        cycleField.setPrefColumnCount(7);
-        cycleField.setTooltip(new Tooltip("Go to cycle (G, then Enter)"));
-        cycleField.setOnAction(e -> goToTypedCycle());
-        cycleField.focusedProperty().addListener((o, a, f) -> {
-            if (!f) {
-                cycleField.setText(Long.toString(session.cycle()));
-            }
-        });
-        endLabel.setId("endLabel");
-
-        themeBox.setId("themeBox");
-        themeBox.getItems().setAll(Appearance.THEMES);
-        themeBox.setValue(appearance.theme().id());
-        themeBox.setTooltip(new Tooltip("Theme (T)"));
-        themeBox.valueProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(appearance.theme().id())) {
-                appearance.setTheme(b);
-            }
-        });
-        Button zoomOut = button("zoomOut", "\u2212", "Zoom out (-)", appearance::zoomOut);
-        Button zoomIn = button("zoomIn", "+", "Zoom in (+)", appearance::zoomIn);
-        zoomLabel.setId("zoomLabel");
-        zoomLabel.setMinWidth(44);
-        zoomLabel.setAlignment(Pos.CENTER);
-
-        guidedToggle.setId("guidedToggle");
-        guidedToggle.setTooltip(new Tooltip("Guided mode: steps follow the scenario's granularity (M)"));
-        guidedToggle.selectedProperty().addListener((o, a, on) -> setGuided(on));
-        compareToggle.setId("compareToggle");
-        compareToggle.setTooltip(new Tooltip("Compare two policies side by side (C)"));
-        compareToggle.selectedProperty().addListener((o, a, on) -> setCompare(on));
-        annotateToggle.setId("annotateToggle");
-        annotateToggle.setFocusTraversable(false);
-        annotateToggle.setTooltip(new Tooltip("Annotate the selected view: arrows, boxes, callouts, steps (A)"));
-        Button help = button("helpButton", "?", "Keyboard shortcuts (F1 or ?)", () -> showShortcuts(true));
-
-        freeNavigation.addAll(List.of(home, reverse, prevEvent, nextEvent, cont, end, cycleField, stepUnitBox));
-        HBox cycleBox = new HBox(4, new Label("cycle"), cycleField, endLabel);
-        cycleBox.setAlignment(Pos.CENTER_LEFT);
-        HBox zoomBox = new HBox(2, zoomOut, zoomLabel, zoomIn);
-        zoomBox.setAlignment(Pos.CENTER_LEFT);
-        ToolBar bar = new ToolBar(open, new Label("policy"), policyBox, new Separator(Orientation.VERTICAL),
-                home, reverse, prevEvent, back, runPause, fwd, nextEvent, cont, end, stepUnitBox,
-                new Separator(Orientation.VERTICAL), cycleBox, new Separator(Orientation.VERTICAL), speed, speedLabel);
-        classroomBar.getItems().setAll(new Label("theme"), themeBox, zoomBox, new Separator(Orientation.VERTICAL), guidedToggle,
-                compareToggle, annotateToggle, help);
-        classroomBar.setId("classroomBar");
-        bar.setId("toolBar");
-        // Controls keep their width: when the window is narrow (1280 x 720 in the projector theme) the
-        // toolbar moves the last ones into its overflow menu instead of shortening every label to "...".
-        for (ToolBar t : List.of(bar, classroomBar)) {
-            for (Node n : t.getItems()) {
-                keepWidth(n);
-            }
-        }
-        return bar;
-    }
-
-    private static void keepWidth(Node n) {
-        if (n instanceof javafx.scene.layout.Region r && !(n instanceof Separator)) {
-            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
-        if (n instanceof javafx.scene.Parent p && !(n instanceof javafx.scene.control.Control)) {
-            p.getChildrenUnmodifiable().forEach(MainWindow::keepWidth);
-        }
-    }
-
-    private static Button button(String id, String text, String tip, Runnable r) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setFocusTraversable(false);
-        b.setOnAction(e -> r.run());
-        return b;
-    }
-
-    private String speedText() {
-        double s = transport.speed();
-        String n = s >= 1e6 ? String.format("%.1fM", s / 1e6) : s >= 1e3 ? String.format("%.0fk", s / 1e3)
-                : String.format("%.0f", s);
-        return n + " cyc/s";
     }
 
     // ------------------------------------------------------------------ session changes
@@ -667,10 +531,10 @@ public final class MainWindow {
         // Comparison mode's first right-hand run, simulated while the user looks at this one.
         Platform.runLater(() -> comparison().prefetch());
         narration.reload();
-        endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
+        tools.endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
         String name = session.policyName();
-        if (name != null && !name.equals(policyBox.getValue())) {
-            policyBox.setValue(name);
+        if (name != null && !name.equals(tools.policyBox.getValue())) {
+            tools.policyBox.setValue(name);
         }
         onCursor();
         repaintAll();
@@ -681,8 +545,8 @@ public final class MainWindow {
             return;
         }
         redraw.start("step or seek to redrawn views");
-        if (!cycleField.isFocused()) {
-            cycleField.setText(Long.toString(session.cycle()));
+        if (!tools.cycleField.isFocused()) {
+            tools.cycleField.setText(Long.toString(session.cycle()));
         }
         long t0 = System.nanoTime();
         status.refresh();
@@ -734,11 +598,11 @@ public final class MainWindow {
             breakpoints.add(b);
         }
         StepUnit guided = StepUnit.fromId(s.guidedStep());
-        guidedToggle.setDisable(guided == null);
-        guidedToggle.setText(guided == null ? "Guided" : "Guided (" + guided.id() + ")");
+        tools.guidedToggle.setDisable(guided == null);
+        tools.guidedToggle.setText(guided == null ? "Guided" : "Guided (" + guided.id() + ")");
         if (guided == null) {
-            guidedToggle.setSelected(false);
-        } else if (guidedToggle.isSelected()) {
+            tools.guidedToggle.setSelected(false);
+        } else if (tools.guidedToggle.isSelected()) {
             setGuided(true);
         }
         title.set("asiscope - " + s.name() + (s.source() == null ? "" : " (" + s.source().getFileName() + ")"));
@@ -871,11 +735,11 @@ public final class MainWindow {
     }
 
     public ToggleButton annotateToggle() {
-        return annotateToggle;
+        return tools.annotateToggle;
     }
 
     public void setAnnotating(boolean on) {
-        annotateToggle.setSelected(on);
+        tools.annotateToggle.setSelected(on);
     }
 
     public boolean undo() {
@@ -972,13 +836,13 @@ public final class MainWindow {
         try {
             p = Policy.parse(spec);
         } catch (IllegalArgumentException e) {
-            if (!policyBox.getStyleClass().contains("error-field")) {
-                policyBox.getStyleClass().add("error-field");
+            if (!tools.policyBox.getStyleClass().contains("error-field")) {
+                tools.policyBox.getStyleClass().add("error-field");
             }
             transport.messageProperty().set(e.getMessage());
             return false;
         }
-        policyBox.getStyleClass().remove("error-field");
+        tools.policyBox.getStyleClass().remove("error-field");
         transport.pause();
         LoadedScenario s = session.scenario();
         String name = spec.trim();
@@ -1003,6 +867,21 @@ public final class MainWindow {
         }, this::runFailed);
     }
 
+    /**
+     * Shows {@code s} with a run of it made elsewhere (the launcher simulates a command-line scenario
+     * while the toolkit starts); {@code file} goes to Open recent, {@code startedNanos} is when the work
+     * began (for the timing line).
+     */
+    public void openPrepared(LoadedScenario s, Simulation run, Path file, long startedNanos) {
+        open(s, run);
+        if (file != null && recent != null) {
+            recent.add(file);
+            rebuildRecentMenu();
+        }
+        redraw.start("launch with " + (file == null ? s.name() : file.getFileName()) + " to views drawn", startedNanos,
+                true);
+    }
+
     /** The message after a run change, with what became of the selection when it did not survive. */
     private String note(String message) {
         String n = session.carryOverNote();
@@ -1011,7 +890,7 @@ public final class MainWindow {
 
     private void runFailed(String oneLine) {
         showError("Cannot simulate", oneLine);
-        policyBox.setValue(session.policyName());
+        tools.policyBox.setValue(session.policyName());
     }
 
     /** Re-runs and opens in progress off the FX thread. */
@@ -1020,26 +899,26 @@ public final class MainWindow {
     }
 
     private void goToTypedCycle() {
-        String t = cycleField.getText() == null ? "" : cycleField.getText().trim().replace(",", "").replace("_", "");
+        String t = tools.cycleField.getText() == null ? "" : tools.cycleField.getText().trim().replace(",", "").replace("_", "");
         try {
             long c = t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
             transport.goTo(c);
-            cycleField.getStyleClass().remove("error-field");
+            tools.cycleField.getStyleClass().remove("error-field");
             root.requestFocus();
         } catch (NumberFormatException e) {
-            if (!cycleField.getStyleClass().contains("error-field")) {
-                cycleField.getStyleClass().add("error-field");
+            if (!tools.cycleField.getStyleClass().contains("error-field")) {
+                tools.cycleField.getStyleClass().add("error-field");
             }
             transport.messageProperty().set("not a cycle number: '" + t + "'");
         }
     }
 
     private void focusCycleField() {
-        if (cycleField.isDisabled()) {
+        if (tools.cycleField.isDisabled()) {
             return;
         }
-        cycleField.requestFocus();
-        cycleField.selectAll();
+        tools.cycleField.requestFocus();
+        tools.cycleField.selectAll();
     }
 
     private void previousCaption() {
@@ -1062,15 +941,15 @@ public final class MainWindow {
     public void setGuided(boolean on) {
         StepUnit unit = session.scenario() == null ? null : StepUnit.fromId(session.scenario().guidedStep());
         boolean active = on && unit != null;
-        if (guidedToggle.isSelected() != active) {
-            guidedToggle.setSelected(active);
+        if (tools.guidedToggle.isSelected() != active) {
+            tools.guidedToggle.setSelected(active);
         }
         transport.guidedProperty().set(active);
         if (active) {
             transport.stepUnitProperty().set(unit);
             transport.messageProperty().set("guided mode: Space steps by " + unit.id() + ", Shift+Space back");
         }
-        for (Node n : freeNavigation) {
+        for (Node n : tools.freeNavigation) {
             n.setDisable(active);
         }
     }
@@ -1105,8 +984,8 @@ public final class MainWindow {
 
     /** Comparison mode: two policies side by side on one cursor. */
     public void setCompare(boolean on) {
-        if (compareToggle.isSelected() != on) {
-            compareToggle.setSelected(on);
+        if (tools.compareToggle.isSelected() != on) {
+            tools.compareToggle.setSelected(on);
         }
         if (!on && comparison == null) {
             return;
@@ -1188,7 +1067,7 @@ public final class MainWindow {
             }
             return;
         }
-        if (annotateToggle.isSelected() && root.getScene() != null
+        if (tools.annotateToggle.isSelected() && root.getScene() != null
                 && root.getScene().getFocusOwner() instanceof AnnotationOverlay
                 && (k.isArrowKey() || k == KeyCode.DELETE || k == KeyCode.BACK_SPACE || k == KeyCode.ESCAPE)) {
             return; // the editor moves, deletes and deselects annotations

@@ -148,10 +148,10 @@ public final class StoryIndex {
         /** "aligned at VM exit 57 of vm1/vcpu0 (cycle 1,234,000 | 1,301,500)" or the by-cycle fallback. */
         public String describe() {
             if (here == null) {
-                return String.format("aligned by cycle (no shared event yet): %,d | %,d", cycle, otherCycle);
+                return String.format("aligned by cycle (no shared event yet): %,d \u2194 %,d", cycle, otherCycle);
             }
-            return String.format("aligned at %s: cycle %,d | %,d (%+,d)", here.name(), here.cycle(), there.cycle(),
-                    there.cycle() - here.cycle());
+            return String.format("aligned at %s: cycle %,d \u2194 %,d (%+,d)", here.name(), here.cycle(),
+                    there.cycle(), there.cycle() - here.cycle());
         }
     }
 }

@@ -417,7 +417,7 @@ class MainWindowTest {
         }
         assertTrue(window.comparison().alignedAtText().startsWith("aligned "), window.comparison().alignedAtText());
         String header = window.comparison().rightHeaderText();
-        assertTrue(header.startsWith(right.policyName() + ": leaks 0 so far, 0 in all; exposure "), header);
+        assertTrue(header.startsWith(right.policyName() + ": leaks 0 so far, 0 in all \u00b7 exposure "), header);
         assertTrue(header.contains("mitigation work "), header);
         assertTrue(window.comparison().leftHeaderText().startsWith("none: leaks "), window.comparison().leftHeaderText());
         robot.type(KeyCode.C);
