@@ -47,6 +47,8 @@ public enum Action {
     SHOW_VIEW("View", "Show one view alone", "1 ... 5", "cores, caches, address spaces, page walk, timeline alone; again (or double-click) to restore", false,
             combo(KeyCode.DIGIT1, false, false), combo(KeyCode.DIGIT2, false, false), combo(KeyCode.DIGIT3, false, false),
             combo(KeyCode.DIGIT4, false, false), combo(KeyCode.DIGIT5, false, false)),
+    PRESENT("View", "Presentation mode", "P or F11", "full screen for a lecture hall: two views large, stepping controls, caption and leak counter in large type; 1 ... 5 one view alone; P, F11 or Escape to leave", false,
+            combo(KeyCode.P, false, false), combo(KeyCode.F11, false, false)),
     COMPARE("View", "Compare two policies", "C", "comparison mode on / off", false, combo(KeyCode.C, false, false)),
     GUIDED("View", "Guided mode", "M", "guided mode on / off (when the scenario has one)", false, combo(KeyCode.M, false, false)),
     EVENTS("View", "Events table", "E", "the Events tab, keyboard in the table", false, combo(KeyCode.E, false, false)),

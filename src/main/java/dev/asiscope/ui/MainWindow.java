@@ -117,6 +117,7 @@ public final class MainWindow {
     private String lastError;
     private boolean swallowTyped;
     private int maximizedSlot;
+    private dev.asiscope.ui.present.Presentation presentation;
     private boolean tableDirty = true;
     private final AnimationTimer tableFollower = new AnimationTimer() {
         @Override
@@ -341,6 +342,9 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(side, false);
 
         stack.getChildren().addAll(main, overlay.node());
+        presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, rowOf,
+                narrationScroll, status.node(), keymap, session, appearance));
+        transport.runningProperty().addListener((o, a, on) -> presentation.setRunning(on));
         root.setCenter(stack);
         root.setBottom(status.node());
 
@@ -478,18 +482,26 @@ public final class MainWindow {
                     swallowTyped = true;
                 })
                 .bind(Action.STOP, () -> {
+                    // Escape pauses a run first; pressed again (nothing running) it leaves presentation mode.
+                    boolean wasRunning = transport.runningProperty().get();
                     transport.pause();
                     runs.cancel();
                     if (comparison != null) {
                         comparison.cancel();
+                    }
+                    if (!wasRunning) {
+                        presentation.leave();
                     }
                 })
                 .bind(Action.NEXT_THEME, appearance::cycleTheme)
                 .bind(Action.ZOOM_IN, appearance::zoomIn)
                 .bind(Action.ZOOM_OUT, appearance::zoomOut)
                 .bind(Action.ZOOM_RESET, () -> appearance.setZoom(1))
+                .bind(Action.PRESENT, this::togglePresentation)
                 .bind(Action.SHOW_VIEW, i -> {
-                    if (i < viewPanes.size()) {
+                    if (presentation.isActive()) {
+                        presentation.showAlone(i);
+                    } else if (i < viewPanes.size()) {
                         toggleMaximized(viewPanes.get(i));
                     }
                 })
@@ -550,6 +562,7 @@ public final class MainWindow {
         }
         long t0 = System.nanoTime();
         status.refresh();
+        presentation.refresh();
         narration.refresh();
         inspector.refresh();
         tableDirty = true;
@@ -975,6 +988,27 @@ public final class MainWindow {
         viewsHolder.setCenter(pane);
         maximized = pane;
         pane.markDirty();
+    }
+
+    /**
+     * Presentation mode on or off: full screen, side panels and table hidden, the address-spaces and
+     * caches views large, stepping controls and the leak counter in large type.
+     */
+    public void togglePresentation() {
+        if (!presentation.isActive()) {
+            if (maximized != null) {
+                toggleMaximized(maximized);
+            }
+            if (comparison != null && comparison.isActive()) {
+                setCompare(false);
+            }
+            tools.annotateToggle.setSelected(false);
+        }
+        presentation.toggle();
+    }
+
+    public dev.asiscope.ui.present.Presentation presentation() {
+        return presentation;
     }
 
     /** The view shown alone, or null when the grid is shown. */

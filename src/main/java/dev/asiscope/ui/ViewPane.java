@@ -227,6 +227,22 @@ public final class ViewPane extends BorderPane {
         lastPaintNanos = System.nanoTime() - t0;
     }
 
+    /**
+     * The smallest text this view draws at zoom {@code z} in its present size, in px on screen, or
+     * {@link Double#MAX_VALUE} when it draws none (presentation mode zooms until this is legible).
+     */
+    public double smallestText(double z) {
+        double w = canvas.getWidth() / z;
+        double h = canvas.getHeight() / z;
+        if (w <= 0 || h <= 0 || session == null || session.simulation() == null) {
+            return Double.MAX_VALUE;
+        }
+        dev.asiscope.ui.present.TextSizeProbe probe = new dev.asiscope.ui.present.TextSizeProbe(
+                new FxDrawContext(canvas.getGraphicsContext2D()), w, h);
+        view.paint(probe, w, h, session, theme.get());
+        return probe.smallest() == Double.MAX_VALUE ? Double.MAX_VALUE : probe.smallest() * z;
+    }
+
     /** Number of repaints so far (tests check coalescing with it). */
     public long paintCount() {
         return paints;

@@ -1,0 +1,185 @@
+package dev.asiscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.ui.present.Presentation;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Presentation mode as a lecture hall sees it: at 1280x720 and 1920x1080, in every theme, the drawn layout
+ * has no control shortened to "...", the status line and the leak counter inside the window, and no text
+ * (controls, caption, status, labels drawn in the views) below the stated minimum.
+ */
+class PresentationModeTest {
+    private static MainWindow window;
+    private static Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startWindow() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            stage = s;
+            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
+            // Presented in the test stage at its size rather than full screen on Monocle's screen.
+            window.root().getProperties().put("presentInPlace", true);
+            s.setScene(new Scene(window.root(), 1280, 720));
+            s.show();
+        });
+    }
+
+    @AfterAll
+    static void closeWindow() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    @BeforeEach
+    void reset() {
+        robot.interact(() -> {
+            window.presentation().leave();
+            window.appearance().setTheme("light");
+            window.appearance().setZoom(1);
+            window.open(BuiltInScenarios.defaultScenario());
+            window.root().requestFocus();
+        });
+    }
+
+    private void size(double w, double h) {
+        robot.interact(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"1280,720,light", "1280,720,dark", "1280,720,projector", "1920,1080,light", "1920,1080,dark",
+            "1920,1080,projector"})
+    void presentationLayoutIsLegibleAndComplete(int w, int h, String theme) {
+        size(w, h);
+        robot.interact(() -> window.appearance().setTheme(theme));
+        // The first leak's cycle: the leak counter is red and the caption tells the story.
+        robot.interact(() -> window.transport().goTo(
+                window.session().simulation().end().leaks().get(0).reloadCycle()));
+        robot.press(KeyCode.P).release(KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.presentation().fitViewsNow());
+        WaitForAsyncUtils.waitForFxEvents();
+        Presentation p = window.presentation();
+        assertTrue(p.isActive(), "P enters presentation mode");
+        Scene scene = window.root().getScene();
+        assertEquals(w, scene.getWidth(), 1, "scene width");
+        assertEquals(h, scene.getHeight(), 1, "scene height");
+        double min = Presentation.minTextPx(h);
+
+        // Side panels, events table, menus and full toolbar are gone; two views fill the centre.
+        assertNull(robot.lookup("#narration").tryQuery().filter(n -> n.getScene() == null).orElse(null));
+        assertTrue(robot.lookup("#toolBar").tryQuery().isEmpty(), "full toolbar hidden");
+        assertTrue(robot.lookup("#eventTable").tryQuery().isEmpty(), "events table hidden");
+        assertEquals(2, p.shownViews().size());
+
+        List<String> problems = new ArrayList<>();
+        for (Node n : visible(window.root())) {
+            Bounds b = n.localToScene(n.getBoundsInLocal());
+            if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank()) {
+                Node shownText = l.lookup(".text");
+                if (shownText instanceof Text t && !t.getText().equals(l.getText())) {
+                    problems.add("elided: '" + l.getText() + "' drawn as '" + t.getText() + "' (" + id(n) + ")");
+                }
+                if (l.getFont().getSize() < min - 0.01) {
+                    problems.add(String.format("text %.1f px < %.0f px: '%s' (%s)", l.getFont().getSize(), min,
+                            l.getText(), id(n)));
+                }
+            }
+            if (n.getId() != null && List.of("presentationBar", "statusBar", "presentLeaks", "presentRun",
+                    "presentForward", "presentBack", "narrationText").contains(n.getId())) {
+                if (b.getMinX() < -0.5 || b.getMinY() < -0.5 || b.getMaxX() > w + 0.5 || b.getMaxY() > h + 0.5) {
+                    problems.add(id(n) + " outside the window: " + b);
+                }
+            }
+        }
+        Label leaks = robot.lookup("#presentLeaks").queryAs(Label.class);
+        assertTrue(leaks.getText().startsWith("leaks 1/"), leaks.getText());
+        assertTrue(leaks.getStyleClass().contains("status-leaks-nonzero"));
+        double drawn = p.smallestShown(window.appearance().zoom());
+        if (drawn < Presentation.MIN_VIEW_TEXT_PX - 0.01) {
+            problems.add(String.format("a view draws text at %.1f px < %.0f px", drawn, Presentation.MIN_VIEW_TEXT_PX));
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+
+        robot.press(KeyCode.P).release(KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(p.isActive(), "P leaves presentation mode");
+        assertNotNull(robot.lookup("#toolBar").tryQuery().orElse(null), "the toolbar is back");
+        assertEquals(1.0, window.appearance().zoom(), 1e-9, "zoom restored");
+    }
+
+    @Test
+    void stepsFromTheBarAndShowsOneViewAloneAndRestoresTheGrid() {
+        size(1280, 720);
+        int views = window.viewPanes().size();
+        robot.interact(window::togglePresentation);
+        WaitForAsyncUtils.waitForFxEvents();
+        long c0 = window.session().cycle();
+        robot.clickOn("#presentForward");
+        assertTrue(window.session().cycle() > c0, "the bar's forward button steps");
+        robot.press(KeyCode.DIGIT4).release(KeyCode.DIGIT4);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(3), window.presentation().shownViews(), "4 shows the fourth view alone");
+        robot.press(KeyCode.DIGIT4).release(KeyCode.DIGIT4);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.presentation().shownViews().size(), "4 again: the pair again");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.presentation().isActive(), "Escape leaves");
+        long inGrid = window.viewPanes().stream().filter(v -> v.getScene() != null).count();
+        assertEquals(views, inGrid, "every view is back in the grid");
+        assertTrue(robot.lookup("#narration").tryQuery().isPresent(), "the narration is back beside the views");
+    }
+
+    private static String id(Node n) {
+        return n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
+    }
+
+    /** The visible nodes of the scene graph under {@code root}. */
+    private static List<Node> visible(Parent root) {
+        List<Node> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Node n, List<Node> out) {
+        if (!n.isVisible()) {
+            return;
+        }
+        out.add(n);
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, out);
+            }
+        }
+    }
+}
