@@ -128,6 +128,7 @@ class PresentationModeTest {
         if (drawn < Presentation.MIN_VIEW_TEXT_PX - 0.01) {
             problems.add(String.format("a view draws text at %.1f px < %.0f px", drawn, Presentation.MIN_VIEW_TEXT_PX));
         }
+        saveForLooking(scene, "presentation-" + w + "x" + h + "-" + theme);
         assertTrue(problems.isEmpty(), String.join("\n", problems));
 
         robot.press(KeyCode.P).release(KeyCode.P);
@@ -158,6 +159,30 @@ class PresentationModeTest {
         long inGrid = window.viewPanes().stream().filter(v -> v.getScene() != null).count();
         assertEquals(views, inGrid, "every view is back in the grid");
         assertTrue(robot.lookup("#narration").tryQuery().isPresent(), "the narration is back beside the views");
+    }
+
+    /** With -Dasiscope.shots=DIR, the drawn layout as DIR/NAME.png (to look at, not compared). */
+    private void saveForLooking(Scene scene, String name) {
+        String dir = System.getProperty("asiscope.shots");
+        if (dir == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = scene.snapshot(null));
+        int w = (int) img[0].getWidth();
+        int h = (int) img[0].getHeight();
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, img[0].getPixelReader().getArgb(x, y));
+            }
+        }
+        try {
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+            javax.imageio.ImageIO.write(out, "png", java.nio.file.Path.of(dir, name + ".png").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String id(Node n) {
