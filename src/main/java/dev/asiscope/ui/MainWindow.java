@@ -282,6 +282,13 @@ public final class MainWindow {
             SplitPane r = new SplitPane();
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
+                p.setWheelZoom(d -> {
+                    if (d > 0) {
+                        appearance.zoomIn();
+                    } else {
+                        appearance.zoomOut();
+                    }
+                });
                 p.setOnMouseClicked(e -> {
                     if (e.getClickCount() == 2 && !tools.annotateToggle.isSelected()) {
                         toggleMaximized(p);

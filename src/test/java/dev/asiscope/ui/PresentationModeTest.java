@@ -185,6 +185,24 @@ class PresentationModeTest {
         }
     }
 
+    @Test
+    void theWheelZoomsEveryViewButTheTimelineWhoseWheelZoomsTime() {
+        size(1280, 720);
+        for (ViewPane p : window.viewPanes()) {
+            if (p.view().id().equals("timeline")) {
+                continue;
+            }
+            robot.interact(() -> window.appearance().setZoom(1));
+            javafx.scene.input.ScrollEvent up = new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                    10, 10, 10, 10, false, false, false, false, false, false, 0, 40, 0, 40,
+                    javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                    javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
+            Node canvas = p.lookup("Canvas");
+            robot.interact(() -> javafx.event.Event.fireEvent(canvas, up));
+            assertEquals(1.1, window.appearance().zoom(), 1e-9, p.view().id() + ": wheel up zooms in");
+        }
+    }
+
     private static String id(Node n) {
         return n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
     }

@@ -521,8 +521,8 @@ public final class AddressSpaceView extends PaintedView {
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
         boolean twoLines = rowH >= fs * 2.5;
-        int shown = n > fit ? fit - 1 : n;
-        List<RegionRow> drawn = n > fit ? mostTelling(regionRows, Math.max(0, shown), highlightedRegion) : regionRows;
+        int shown = Math.max(0, n > fit ? fit - 1 : n);
+        List<RegionRow> drawn = n > fit ? mostTelling(regionRows, shown, highlightedRegion) : regionRows;
         double y = top;
         for (int i = 0; i < shown; i++) {
             RegionRow row = drawn.get(i);
