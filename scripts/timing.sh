@@ -49,9 +49,10 @@ for r in $(seq 1 "$ROUNDS"); do
     # Launch, then steps (Space), events (Right), a seek to the end and back (End, Home).
     session "launch+steps" "" 3 space space space space Right Right Right Right End Home Right
     # Open the 4x2 benchmark from the command line; filter its events by text (/ puts the keyboard in
-    # the filter; each character typed filters the whole log again), clear, back to the window.
+    # the filter; each character typed filters the whole log again), clear, back to the window; then
+    # reload it twice (F5: read and simulate the file again, as opening it from the menu does).
     session "bench-4x2" sample-traces/bench-cloud-4x2.json 25 slash type:host sleep:2 ctrl+a type:stun sleep:2 \
-        ctrl+a BackSpace sleep:2 Escape space space Right Right
+        ctrl+a BackSpace sleep:2 Escape space space Right Right F5 sleep:20 F5 sleep:20
     # Comparison on cloud-mix (C), a few steps in comparison mode.
     session "cloud-mix" sample-traces/cloud-mix.json 12 c sleep:6 Right Right space space c
 done

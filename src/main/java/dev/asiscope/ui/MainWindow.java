@@ -90,6 +90,9 @@ public final class MainWindow {
     private final Keymap keymap = new Keymap();
     /** Re-runs and opens, simulated off the FX thread. */
     private final BackgroundRun runs = new BackgroundRun("window");
+    /** Waits before simulating comparison mode's run in advance. */
+    private final javafx.animation.PauseTransition prefetchDelay =
+            new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
     /** Exports of the focused view or the window (menus and the public export API). */
     private final WindowExport exports;
     /** Step/seek/open to redrawn views, for -Dasiscope.timing. */
@@ -443,45 +446,13 @@ public final class MainWindow {
                 .bind(Action.QUIT, Platform::exit)
                 .bind(Action.STEP_FORWARD, transport::stepForward)
                 .bind(Action.STEP_BACK, transport::stepBack)
-                .bind(Action.NEXT_EVENT, () -> {
-                    if (transport.guidedProperty().get()) {
-                        transport.stepForward();
-                    } else {
-                        transport.nextEvent();
-                    }
-                })
-                .bind(Action.PREVIOUS_EVENT, () -> {
-                    if (transport.guidedProperty().get()) {
-                        transport.stepBack();
-                    } else {
-                        transport.previousEvent();
-                    }
-                })
-                .bind(Action.CONTINUE, () -> {
-                    if (transport.guidedProperty().get()) {
-                        transport.stepForward();
-                    } else {
-                        transport.continueToBreakpoint();
-                    }
-                })
-                .bind(Action.REVERSE_CONTINUE, () -> {
-                    if (transport.guidedProperty().get()) {
-                        transport.stepBack();
-                    } else {
-                        transport.reverseContinue();
-                    }
-                })
+                .bind(Action.NEXT_EVENT, guidedOr(transport::stepForward, transport::nextEvent))
+                .bind(Action.PREVIOUS_EVENT, guidedOr(transport::stepBack, transport::previousEvent))
+                .bind(Action.CONTINUE, guidedOr(transport::stepForward, transport::continueToBreakpoint))
+                .bind(Action.REVERSE_CONTINUE, guidedOr(transport::stepBack, transport::reverseContinue))
                 .bind(Action.RUN_PAUSE, transport::toggleRun)
-                .bind(Action.HOME, () -> {
-                    if (!transport.guidedProperty().get()) {
-                        transport.home();
-                    }
-                })
-                .bind(Action.END, () -> {
-                    if (!transport.guidedProperty().get()) {
-                        transport.end();
-                    }
-                })
+                .bind(Action.HOME, guidedOr(() -> { }, transport::home))
+                .bind(Action.END, guidedOr(() -> { }, transport::end))
                 .bind(Action.NEXT_CAPTION, this::nextCaption)
                 .bind(Action.PREVIOUS_CAPTION, this::previousCaption)
                 .bind(Action.GO_TO_CYCLE, () -> {
@@ -529,6 +500,17 @@ public final class MainWindow {
                 .bind(Action.SHORTCUTS, () -> showShortcuts(!overlay.isShowing()));
     }
 
+    /** {@code guided} in guided mode (the scenario's step unit rules), {@code free} otherwise. */
+    private Runnable guidedOr(Runnable guided, Runnable free) {
+        return () -> {
+            if (transport.guidedProperty().get()) {
+                guided.run();
+            } else {
+                free.run();
+            }
+        };
+    }
+
     /** The window's action handlers (tests run actions through it as the menus and keys do). */
     public Keymap keymap() {
         return keymap;
@@ -547,8 +529,18 @@ public final class MainWindow {
 
     private void onNewRun() {
         redraw.start("new run to redrawn views");
-        // Comparison mode's first right-hand run, simulated while the user looks at this one.
-        Platform.runLater(() -> comparison().prefetch());
+        // Comparison mode's first right-hand run, simulated while the user looks at this one: a second
+        // after the run is shown, so it does not compete with the window's first frames.
+        prefetchDelay.stop();
+        prefetchDelay.setOnFinished(e -> {
+            Window w = root.getScene() == null ? null : root.getScene().getWindow();
+            if (w == null || !w.isShowing()) {
+                prefetchDelay.playFromStart(); // not on screen yet: the first frame comes first
+            } else {
+                comparison().prefetch();
+            }
+        });
+        prefetchDelay.playFromStart();
         narration.reload();
         tools.endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
         String name = session.policyName();
@@ -667,8 +659,11 @@ public final class MainWindow {
             return;
         }
         transport.pause();
-        runs.start("reload " + s.source().getFileName(), fresh.spec(), p, run -> reloaded(fresh, policy, run),
-                this::runFailed);
+        long t0 = System.nanoTime();
+        runs.start("reload " + s.source().getFileName(), fresh.spec(), p, run -> {
+            reloaded(fresh, policy, run);
+            redraw.start("reload " + fresh.source().getFileName() + " to views drawn", t0, true);
+        }, this::runFailed);
     }
 
     private void reloaded(LoadedScenario fresh, String policy, Simulation run) {
@@ -796,6 +791,10 @@ public final class MainWindow {
     public void dispose() {
         transport.pause();
         runs.cancel();
+        prefetchDelay.stop();
+        if (comparison != null) {
+            comparison.cancel();
+        }
         workspace.close();
         if (watcher != null) {
             watcher.close();

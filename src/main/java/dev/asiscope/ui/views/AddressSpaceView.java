@@ -277,7 +277,7 @@ public final class AddressSpaceView extends PaintedView {
 
     static String rights(WalkResult w) {
         return (w.writable() ? "RW" : "RO") + (w.executable() ? " X" : " NX") + (w.user() ? " user" : "")
-                + (w.global() ? " G" : "");
+                + (w.global() ? " global" : "");
     }
 
     private static long max(long a, long b) {

@@ -267,11 +267,20 @@ public final class PageWalkView extends PaintedView {
             WalkStep step = r.steps().get(i);
             String color = levelColor(theme, step.level());
             g.fillRect(x, ry - sw0, sw0, sw0, color);
+            // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
+            String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
+                    .replace(" G ", " Global ").trim();
             String line = String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
                     step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
-                    Fmt.hex16(step.entry()), PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT));
-            boolean faultHere = i == r.steps().size() - 1 && r.faulted() && r.fault().level() == step.level();
+                    Fmt.hex16(step.entry()), bits);
+            boolean last = i == r.steps().size() - 1;
+            boolean faultHere = last && r.faulted() && r.fault().level() == step.level();
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
+            boolean cause = last && (hl.pte() == Highlight.PteFocus.FRAME_BITS && (step.entry() & PageTableEntry.P) == 0
+                    || hl.pte() == Highlight.PteFocus.GLOBAL_BIT && (step.entry() & PageTableEntry.G) != 0);
+            if (cause) {
+                g.strokeRect(x - 2, ry - rowH * 0.8, w + 2, rowH, theme.accent(), 2.5);
+            }
             hits.add(x, ry - rowH * 0.8, w, rowH, step);
             ry += rowH;
         }

@@ -58,6 +58,12 @@ class HighlightTest {
         assertTrue(walk.hasText("Global bit set"), walk.texts().toString());
         assertTrue(outlined(walk, "Global"), "the Global chip of the PTE is outlined");
         assertFalse(walk.texts().contains("G"), "no bare G");
+        // In a small view the walk is a table: the leaf's row names the bit and is outlined.
+        RecordingDrawContext small = new RecordingDrawContext();
+        new PageWalkView().paint(small, 520, 300, s, Theme.LIGHT);
+        assertTrue(small.texts().stream().anyMatch(t -> t.startsWith("PT ") && t.contains(" Global")), small.texts().toString());
+        assertFalse(small.texts().stream().anyMatch(t -> t.matches(".* G( .*|$)")), "no bare G");
+        assertTrue(outlined(small, "PT "), "the PTE's row is outlined");
 
         RecordingDrawContext caches = new RecordingDrawContext();
         new CacheView().paint(caches, 1600, 1000, s, Theme.LIGHT);
