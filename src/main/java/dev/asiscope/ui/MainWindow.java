@@ -121,6 +121,8 @@ public final class MainWindow {
     private boolean swallowTyped;
     private int maximizedSlot;
     private dev.asiscope.ui.present.Presentation presentation;
+    /** Narrated scenarios open in guided mode until guided mode is turned off once. */
+    private boolean guidedByDefault = true;
     private boolean tableDirty = true;
     private final AnimationTimer tableFollower = new AnimationTimer() {
         @Override
@@ -444,8 +446,16 @@ public final class MainWindow {
                 .bind(Action.EXPORT_WINDOW_PNG, () -> exports.choose(Export.WINDOW_PNG))
                 .bind(Action.COPY_VIEW, this::copyViewToClipboard)
                 .bind(Action.QUIT, Platform::exit)
-                .bind(Action.STEP_FORWARD, transport::stepForward)
-                .bind(Action.STEP_BACK, transport::stepBack)
+                .bind(Action.STEP_FORWARD, () -> {
+                    if (!guidedCaptionStep(true)) {
+                        transport.stepForward();
+                    }
+                })
+                .bind(Action.STEP_BACK, () -> {
+                    if (!guidedCaptionStep(false)) {
+                        transport.stepBack();
+                    }
+                })
                 .bind(Action.NEXT_EVENT, guidedOr(transport::stepForward, transport::nextEvent))
                 .bind(Action.PREVIOUS_EVENT, guidedOr(transport::stepBack, transport::previousEvent))
                 .bind(Action.CONTINUE, guidedOr(transport::stepForward, transport::continueToBreakpoint))
@@ -614,7 +624,8 @@ public final class MainWindow {
         tools.guidedToggle.setText(guided == null ? "Guided" : "Guided (" + guided.id() + ")");
         if (guided == null) {
             tools.guidedToggle.setSelected(false);
-        } else if (tools.guidedToggle.isSelected()) {
+        } else if (tools.guidedToggle.isSelected() || guidedByDefault && !s.narration().isEmpty()) {
+            // A narrated scenario opens in guided mode (until guided mode is turned off in this window).
             setGuided(true);
         }
         title.set("asiscope - " + s.name() + (s.source() == null ? "" : " (" + s.source().getFileName() + ")"));
@@ -940,6 +951,26 @@ public final class MainWindow {
         tools.cycleField.selectAll();
     }
 
+    /** Seconds a guided run takes to play the whole scenario. */
+    static final double GUIDED_RUN_SECONDS = 60;
+
+    /**
+     * In guided mode Space (Shift+Space) goes to the next (previous) caption, whatever the step unit; false
+     * when not guided or there is no caption that way, so Space steps by the unit.
+     */
+    private boolean guidedCaptionStep(boolean forward) {
+        NarrationTrack t = narration.track();
+        if (!transport.guidedProperty().get() || t == null) {
+            return false;
+        }
+        NarrationTrack.Placed p = forward ? t.after(session.cycle()) : t.before(session.cycle());
+        if (p == null) {
+            return false;
+        }
+        transport.goTo(p.cycle());
+        return true;
+    }
+
     private void previousCaption() {
         NarrationTrack t = narration.track();
         NarrationTrack.Placed p = t == null ? null : t.before(session.cycle());
@@ -964,8 +995,14 @@ public final class MainWindow {
             tools.guidedToggle.setSelected(active);
         }
         transport.guidedProperty().set(active);
+        if (!on) {
+            guidedByDefault = false;
+        }
         if (active) {
             transport.stepUnitProperty().set(unit);
+            // Run plays the whole scenario in about a minute (speed is cycles per second, log10).
+            long end = session.simulation() == null ? 0 : session.simulation().endCycle();
+            transport.speedLogProperty().set(Math.log10(Math.max(1, end / GUIDED_RUN_SECONDS)));
             transport.messageProperty().set("guided mode: Space steps by " + unit.id() + ", Shift+Space back");
         }
         for (Node n : tools.freeNavigation) {

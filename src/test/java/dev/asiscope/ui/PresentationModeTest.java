@@ -203,6 +203,20 @@ class PresentationModeTest {
         }
     }
 
+    @Test
+    void aNarratedScenarioOpensGuidedSpaceGoesCaptionToCaptionAndRunTakesAboutAMinute() {
+        assertTrue(window.transport().guidedProperty().get(), "the built-in scenario is narrated: guided mode is on");
+        NarrationTrack track = window.narration().track();
+        robot.type(KeyCode.SPACE);
+        assertEquals(track.captions().get(1).cycle(), window.session().cycle(), "Space: the next caption");
+        robot.type(KeyCode.SPACE);
+        assertEquals(track.captions().get(2).cycle(), window.session().cycle());
+        robot.press(KeyCode.SHIFT).type(KeyCode.SPACE).release(KeyCode.SHIFT);
+        assertEquals(track.captions().get(1).cycle(), window.session().cycle(), "Shift+Space: the previous one");
+        double seconds = window.session().simulation().endCycle() / window.transport().speed();
+        assertEquals(60, seconds, 1, "Run plays the whole run in about a minute");
+    }
+
     private static String id(Node n) {
         return n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
     }
