@@ -125,8 +125,8 @@ class PresentationModeTest {
         assertTrue(leaks.getText().startsWith("leaks 1/"), leaks.getText());
         assertTrue(leaks.getStyleClass().contains("status-leaks-nonzero"));
         double drawn = p.smallestShown(window.appearance().zoom());
-        if (drawn < Presentation.MIN_VIEW_TEXT_PX - 0.01) {
-            problems.add(String.format("a view draws text at %.1f px < %.0f px", drawn, Presentation.MIN_VIEW_TEXT_PX));
+        if (drawn < Presentation.minViewTextPx(h) - 0.01) {
+            problems.add(String.format("a view draws text at %.1f px < %.1f px", drawn, Presentation.minViewTextPx(h)));
         }
         saveForLooking(scene, "presentation-" + w + "x" + h + "-" + theme);
         assertTrue(problems.isEmpty(), String.join("\n", problems));

@@ -29,13 +29,13 @@ import javafx.stage.Stage;
  *
  * <p>Type size: every control, caption and status text is at least {@link #minTextPx(double)} px high,
  * one 36th of the window height (20 px at 720 lines, 30 px at 1080), whatever the theme and zoom; the
- * views are zoomed so that their smallest label reaches {@link #MIN_VIEW_TEXT_PX}. The window lends its
+ * views are zoomed so that their smallest label reaches {@link #minViewTextPx(double)} (13 px at 720 lines). The window lends its
  * parts ({@link Parts}) and gets them back unchanged when the mode ends.
  */
 public final class Presentation {
     /** Lines of text that fit the window height at the minimum size: 720 / 36 = 20 px. */
     public static final double LINES_PER_SCREEN = 36;
-    /** Smallest label drawn inside a view in presentation mode, in px on screen. */
+    /** Smallest label drawn inside a view in presentation mode at 720 lines, in px on screen. */
     public static final double MIN_VIEW_TEXT_PX = 13;
     /** The views shown side by side by default: where the secret is mapped, and where it lands in L1D. */
     public static final List<String> DEFAULT_VIEWS = List.of("address-spaces", "caches");
@@ -102,6 +102,7 @@ public final class Presentation {
     private Node savedCentre;
     private Node savedBottom;
     private double savedZoom = 1;
+    private javafx.geometry.Rectangle2D savedBounds;
     private List<Integer> shown = List.of();
     private final List<Node> controls = new ArrayList<>();
 
@@ -156,6 +157,15 @@ public final class Presentation {
         return Math.max(20, Math.round(height / LINES_PER_SCREEN));
     }
 
+    /**
+     * The smallest label a view may draw in presentation mode in a window {@code height} px high: 13 px up
+     * to 780 lines, then a 60th of the height (18 px at 1080 lines), so a larger projector image does not
+     * shrink the labels on the wall.
+     */
+    public static double minViewTextPx(double height) {
+        return Math.max(MIN_VIEW_TEXT_PX, height / 60);
+    }
+
     public ReadOnlyBooleanProperty activeProperty() {
         return active.getReadOnlyProperty();
     }
@@ -203,6 +213,15 @@ public final class Presentation {
         Stage s = parts.stage();
         if (s != null) {
             s.setFullScreenExitHint("P or Esc leaves presentation mode");
+            // The window also covers the screen it is on itself: without a window manager (a bare X server
+            // driving a projector) the full-screen request alone leaves the window at its size.
+            savedBounds = new javafx.geometry.Rectangle2D(s.getX(), s.getY(), s.getWidth(), s.getHeight());
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(savedBounds).stream()
+                    .findFirst().orElse(javafx.stage.Screen.getPrimary()).getBounds();
+            s.setX(screen.getMinX());
+            s.setY(screen.getMinY());
+            s.setWidth(screen.getWidth());
+            s.setHeight(screen.getHeight());
             s.setFullScreen(true);
             s.fullScreenProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
                 @Override
@@ -284,6 +303,13 @@ public final class Presentation {
         if (s != null && s.isFullScreen()) {
             s.setFullScreen(false);
         }
+        if (s != null && savedBounds != null) {
+            s.setX(savedBounds.getMinX());
+            s.setY(savedBounds.getMinY());
+            s.setWidth(savedBounds.getWidth());
+            s.setHeight(savedBounds.getHeight());
+            savedBounds = null;
+        }
     }
 
     /** Updates the readouts (cycle, leaks, run button) from the window's state. */
@@ -317,7 +343,7 @@ public final class Presentation {
 
     /**
      * Zooms the views (from the zoom in force, up to the largest) until the smallest label any of them
-     * draws is at least {@link #MIN_VIEW_TEXT_PX} on screen. Runs after the next layout, when the views
+     * draws is at least {@link #minViewTextPx(double)} on screen. Runs after the next layout, when the views
      * have their presentation size.
      */
     private void fitViews() {
@@ -330,7 +356,8 @@ public final class Presentation {
             return parts.zoom().get();
         }
         double z = parts.zoom().get();
-        while (z < MAX_ZOOM - 1e-9 && smallestShown(z) < MIN_VIEW_TEXT_PX) {
+        double min = minViewTextPx(parts.root().getHeight());
+        while (z < MAX_ZOOM - 1e-9 && smallestShown(z) < min) {
             z = Math.round((z + 0.1) * 10) / 10.0;
         }
         if (z != parts.zoom().get()) {
