@@ -38,7 +38,7 @@ public final class Presentation {
     /** Smallest label drawn inside a view in presentation mode at 720 lines, in px on screen. */
     public static final double MIN_VIEW_TEXT_PX = 13;
     /** The views shown side by side by default: where the secret is mapped, and where it lands in L1D. */
-    public static final List<String> DEFAULT_VIEWS = List.of("address-spaces", "caches");
+    public static final List<String> DEFAULT_VIEWS = dev.asiscope.ui.export.StandardViews.PRESENTATION_VIEWS;
 
     /** What the window lends to the presentation. */
     public interface Parts {
