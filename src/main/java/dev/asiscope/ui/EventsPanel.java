@@ -7,9 +7,7 @@ import dev.asiscope.sim.engine.ExposureWindow;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Simulation;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,7 +28,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 

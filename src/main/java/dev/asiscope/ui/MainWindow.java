@@ -10,15 +10,8 @@ import dev.asiscope.ui.annotate.EditHistory;
 import dev.asiscope.ui.annotate.editor.AnnotationOverlay;
 import dev.asiscope.ui.annotate.editor.AnnotationToolbar;
 import dev.asiscope.ui.export.ExportRequest;
-import dev.asiscope.ui.export.Provenance;
 import dev.asiscope.ui.export.StandardViews;
-import dev.asiscope.ui.export.ViewExporter;
-import dev.asiscope.ui.workspace.WindowLayout;
 import dev.asiscope.ui.workspace.Workspace;
-import dev.asiscope.ui.workspace.WorkspaceAutosave;
-import dev.asiscope.ui.workspace.WorkspaceBreakpoint;
-import dev.asiscope.ui.workspace.WorkspaceException;
-import dev.asiscope.ui.workspace.WorkspaceFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,29 +26,17 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
-import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
-import javafx.scene.control.Separator;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -85,6 +66,8 @@ public final class MainWindow {
     private final InspectorPanel inspector;
     private final StatusBar status;
     private final ShortcutOverlay overlay;
+    /** The machine views, the focused one, the one shown alone. */
+    private ViewGrid grid;
     /** The toolbar and the classroom bar with their controls. */
     private final WindowToolBar tools;
     private final Keymap keymap = new Keymap();
@@ -99,17 +82,10 @@ public final class MainWindow {
     private final RedrawTiming redraw = new RedrawTiming(() -> root.getScene(), this::visiblePanes);
     private ComparisonPane comparison;
     private final List<ViewPane> viewPanes = new ArrayList<>();
-    private final SplitPane viewsArea = new SplitPane();
     private final SplitPane centre = new SplitPane();
-    private final BorderPane viewsHolder = new BorderPane();
-    private ViewPane maximized;
-    private final java.util.Map<ViewPane, SplitPane> rowOf = new java.util.HashMap<>();
     /** The annotations of the open workspace and their undo history, shared by every view's overlay. */
     private final EditHistory history = new EditHistory();
     private final AnnotationToolbar annotationToolbar = new AnnotationToolbar();
-    private final java.util.Map<ViewPane, AnnotationOverlay> overlays = new java.util.LinkedHashMap<>();
-    /** The view the export and the annotation toolbar act on: the last one clicked. */
-    private ViewPane focusedPane;
     /** The workspace beside the open scenario. */
     private final WorkspaceBinding workspace;
     private final Menu recentMenu = new Menu("Open recent");
@@ -119,7 +95,6 @@ public final class MainWindow {
     private ScenarioWatcher watcher;
     private String lastError;
     private boolean swallowTyped;
-    private int maximizedSlot;
     private dev.asiscope.ui.present.Presentation presentation;
     /** Narrated scenarios open in guided mode until guided mode is turned off once. */
     private boolean guidedByDefault = true;
@@ -156,7 +131,7 @@ public final class MainWindow {
         overlay = new ShortcutOverlay(() -> showShortcuts(false));
         List<MachineView> v = views == null || views.isEmpty() ? dev.asiscope.ui.export.StandardViews.all() : views;
 
-        exports = new WindowExport(session, appearance, history, () -> focusedPane, () -> viewPanes, viewsHolder,
+        exports = new WindowExport(session, appearance, history, () -> grid.focused(), () -> viewPanes, () -> grid.node(),
                 () -> root.getScene() == null ? null : root.getScene().getWindow(), transport.messageProperty(),
                 this::showError);
         workspace = new WorkspaceBinding(session, history, breakpoints, appearance, transport.messageProperty(),
@@ -183,14 +158,6 @@ public final class MainWindow {
     /** A window on the built-in demo scenario with the catalog's views. */
     public MainWindow() {
         this(BuiltInScenarios.defaultScenario(), List.of());
-    }
-
-    private static List<MachineView> pick(List<MachineView> all, String... ids) {
-        List<MachineView> out = new ArrayList<>();
-        for (String id : ids) {
-            all.stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(out::add);
-        }
-        return out.isEmpty() ? all.subList(0, Math.min(2, all.size())) : out;
     }
 
     public BorderPane root() {
@@ -236,8 +203,8 @@ public final class MainWindow {
     /** The comparison pane, made on first use (with view instances of its own: views keep hit maps). */
     public ComparisonPane comparison() {
         if (comparison == null) {
-            comparison = new ComparisonPane(session, pick(StandardViews.all(), COMPARED_VIEWS),
-                    pick(StandardViews.all(), COMPARED_VIEWS), appearance::theme, appearance::zoom, narration::track);
+            comparison = new ComparisonPane(session, ViewGrid.pick(StandardViews.all(), COMPARED_VIEWS),
+                    ViewGrid.pick(StandardViews.all(), COMPARED_VIEWS), appearance::theme, appearance::zoom, narration::track);
             comparison.setOnError(m -> showError("Cannot simulate the right-hand policy", m));
             status.attach(comparison.runs());
         }
@@ -269,53 +236,9 @@ public final class MainWindow {
     private void build(List<MachineView> views) {
         root.setId("mainWindow");
 
-        viewsArea.setOrientation(Orientation.VERTICAL);
-        viewsArea.setId("viewsArea");
-        List<List<MachineView>> rows = new ArrayList<>();
-        rows.add(pick(views, "cores", "caches"));
-        List<MachineView> rest = new ArrayList<>(views);
-        rest.removeAll(rows.get(0));
-        List<MachineView> timeline = rest.stream().filter(m -> m.id().equals("timeline")).toList();
-        rest.removeAll(timeline);
-        if (!rest.isEmpty()) {
-            rows.add(rest);
-        }
-        if (!timeline.isEmpty()) {
-            rows.add(timeline);
-        }
-        for (List<MachineView> row : rows) {
-            SplitPane r = new SplitPane();
-            for (MachineView m : row) {
-                ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
-                p.setWheelZoom(d -> {
-                    if (d > 0) {
-                        appearance.zoomIn();
-                    } else {
-                        appearance.zoomOut();
-                    }
-                });
-                p.setOnMouseClicked(e -> {
-                    if (e.getClickCount() == 2 && !tools.annotateToggle.isSelected()) {
-                        toggleMaximized(p);
-                    }
-                });
-                AnnotationOverlay o = new AnnotationOverlay(history, m, session);
-                o.zoomProperty().bind(appearance.zoomProperty());
-                o.themeProperty().bind(appearance.themeProperty());
-                o.editingProperty().bind(tools.annotateToggle.selectedProperty());
-                o.setMouseTransparent(true);
-                p.setOverlay(o);
-                overlays.put(p, o);
-                p.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> focusPane(p));
-                viewPanes.add(p);
-                rowOf.put(p, r);
-                r.getItems().add(p);
-            }
-            viewsArea.getItems().add(r);
-        }
-        if (!viewPanes.isEmpty()) {
-            focusPane(viewPanes.get(0));
-        }
+        grid = new ViewGrid(views, session, appearance, history, tools.annotateToggle.selectedProperty(),
+                o -> annotationToolbar.targetProperty().set(o));
+        viewPanes.addAll(grid.panes());
         MenuBar menus = menuBar();
         HBox.setHgrow(menus, javafx.scene.layout.Priority.ALWAYS);
         HBox menuRow = new HBox(menus, tools.classroomBar);
@@ -324,23 +247,19 @@ public final class MainWindow {
         annotationToolbar.managedProperty().bind(tools.annotateToggle.selectedProperty());
         root.setTop(new VBox(menuRow, tools.bar(), annotationToolbar));
         tools.annotateToggle.selectedProperty().addListener((o, a, on) -> {
-            transport.messageProperty().set(on ? "annotating " + focusedPane.view().title()
+            transport.messageProperty().set(on ? "annotating " + grid.focused().view().title()
                     + ": pick a tool, drag on the view; Ctrl+Z undo, Ctrl+Y redo, A to stop" : "");
             if (on) {
                 transport.pause();
             }
         });
-        viewsHolder.setCenter(viewsArea);
-        if (viewsArea.getItems().size() == 3) {
-            viewsArea.setDividerPositions(0.36, 0.68);
-        }
 
         Tab bpTab = new Tab("Breakpoints", new BreakpointsPanel(breakpoints, transport).node());
         bpTab.setId("breakpointsTab");
         events.addTab(bpTab);
 
         centre.setOrientation(Orientation.VERTICAL);
-        centre.getItems().addAll(viewsHolder, events.node());
+        centre.getItems().addAll(grid.node(), events.node());
         centre.setDividerPositions(0.7);
 
         javafx.scene.control.ScrollPane narrationScroll = new javafx.scene.control.ScrollPane(narration.node());
@@ -354,7 +273,7 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(side, false);
 
         stack.getChildren().addAll(main, overlay.node());
-        presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, rowOf,
+        presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, grid::row,
                 narrationScroll, status.node(), keymap, session, appearance));
         transport.runningProperty().addListener((o, a, on) -> presentation.setRunning(on));
         root.setCenter(stack);
@@ -733,31 +652,19 @@ public final class MainWindow {
 
     // ------------------------------------------------------------------ annotation
 
-    private void focusPane(ViewPane p) {
-        if (focusedPane == p) {
-            return;
-        }
-        if (focusedPane != null) {
-            focusedPane.getStyleClass().remove("focused-view");
-        }
-        focusedPane = p;
-        p.getStyleClass().add("focused-view");
-        annotationToolbar.targetProperty().set(overlays.get(p));
-    }
-
     /** The view the toolbar, export and clipboard act on. */
     public ViewPane focusedPane() {
-        return focusedPane;
+        return grid.focused();
     }
 
     /** Selects the view the toolbar, export and clipboard act on. */
     public void setFocusedPane(ViewPane p) {
-        focusPane(p);
+        grid.focus(p);
     }
 
     /** The annotation layer over {@code p}. */
     public AnnotationOverlay overlay(ViewPane p) {
-        return overlays.get(p);
+        return grid.overlay(p);
     }
 
     public ToggleButton annotateToggle() {
@@ -769,12 +676,12 @@ public final class MainWindow {
     }
 
     public boolean undo() {
-        AnnotationOverlay o = focusedPane == null ? null : overlays.get(focusedPane);
+        AnnotationOverlay o = grid.focused() == null ? null : grid.overlay(grid.focused());
         return o != null ? o.undo() : history.undo();
     }
 
     public boolean redo() {
-        AnnotationOverlay o = focusedPane == null ? null : overlays.get(focusedPane);
+        AnnotationOverlay o = grid.focused() == null ? null : grid.overlay(grid.focused());
         return o != null ? o.redo() : history.redo();
     }
 
@@ -1015,22 +922,7 @@ public final class MainWindow {
      * already maximized.
      */
     public void toggleMaximized(ViewPane pane) {
-        ViewPane was = maximized;
-        if (was != null) {
-            viewsHolder.setCenter(viewsArea);
-            rowOf.get(was).getItems().add(Math.min(maximizedSlot, rowOf.get(was).getItems().size()), was);
-            maximized = null;
-            was.markDirty();
-        }
-        if (was == pane) {
-            return;
-        }
-        SplitPane row = rowOf.get(pane);
-        maximizedSlot = row.getItems().indexOf(pane);
-        row.getItems().remove(pane);
-        viewsHolder.setCenter(pane);
-        maximized = pane;
-        pane.markDirty();
+        grid.toggleMaximized(pane);
     }
 
     /**
@@ -1039,8 +931,8 @@ public final class MainWindow {
      */
     public void togglePresentation() {
         if (!presentation.isActive()) {
-            if (maximized != null) {
-                toggleMaximized(maximized);
+            if (grid.maximized() != null) {
+                toggleMaximized(grid.maximized());
             }
             if (comparison != null && comparison.isActive()) {
                 setCompare(false);
@@ -1056,7 +948,7 @@ public final class MainWindow {
 
     /** The view shown alone, or null when the grid is shown. */
     public ViewPane maximizedView() {
-        return maximized;
+        return grid.maximized();
     }
 
     /** Comparison mode: two policies side by side on one cursor. */
@@ -1068,7 +960,7 @@ public final class MainWindow {
             return;
         }
         comparison().setActive(on);
-        centre.getItems().set(0, on ? comparison().node() : viewsHolder);
+        centre.getItems().set(0, on ? comparison().node() : grid.node());
         centre.setDividerPositions(0.7);
     }
 

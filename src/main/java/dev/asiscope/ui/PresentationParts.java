@@ -6,7 +6,6 @@ import dev.asiscope.ui.present.Presentation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -27,7 +26,7 @@ final class PresentationParts implements Presentation.Parts {
 
     private final BorderPane root;
     private final List<ViewPane> views;
-    private final Map<ViewPane, SplitPane> rowOf;
+    private final java.util.function.Function<ViewPane, SplitPane> rowOf;
     private final ScrollPane captionHome;
     private final Node caption;
     private final Node status;
@@ -36,7 +35,8 @@ final class PresentationParts implements Presentation.Parts {
     private final Appearance appearance;
     private final List<Borrowed> borrowed = new ArrayList<>();
 
-    PresentationParts(BorderPane root, List<ViewPane> views, Map<ViewPane, SplitPane> rowOf, ScrollPane captionHome,
+    PresentationParts(BorderPane root, List<ViewPane> views, java.util.function.Function<ViewPane, SplitPane> rowOf,
+            ScrollPane captionHome,
             Node status, Keymap keymap, SimSession session, Appearance appearance) {
         this.root = root;
         this.views = views;
@@ -67,7 +67,7 @@ final class PresentationParts implements Presentation.Parts {
     @Override
     public Region borrowView(int i) {
         ViewPane p = views.get(i);
-        SplitPane row = rowOf.get(p);
+        SplitPane row = rowOf.apply(p);
         borrowed.add(new Borrowed(p, row, row.getItems().indexOf(p)));
         row.getItems().remove(p);
         p.markDirty();

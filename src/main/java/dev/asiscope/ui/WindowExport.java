@@ -35,13 +35,13 @@ final class WindowExport {
     private final EditHistory history;
     private final Supplier<ViewPane> focused;
     private final Supplier<List<ViewPane>> panes;
-    private final Region viewsArea;
+    private final Supplier<Region> viewsArea;
     private final Supplier<Window> owner;
     private final StringProperty message;
     private final BiConsumer<String, String> showError;
 
     WindowExport(SimSession session, Appearance appearance, EditHistory history, Supplier<ViewPane> focused,
-            Supplier<List<ViewPane>> panes, Region viewsArea, Supplier<Window> owner, StringProperty message,
+            Supplier<List<ViewPane>> panes, Supplier<Region> viewsArea, Supplier<Window> owner, StringProperty message,
             BiConsumer<String, String> showError) {
         this.session = session;
         this.appearance = appearance;
@@ -62,8 +62,8 @@ final class WindowExport {
         LoadedScenario s = session.scenario();
         double z = appearance.zoom();
         if (window) {
-            double w = Math.max(16, Math.round(viewsArea.getWidth() / z));
-            double h = Math.max(16, Math.round(viewsArea.getHeight() / z));
+            double w = Math.max(16, Math.round(viewsArea.get().getWidth() / z));
+            double h = Math.max(16, Math.round(viewsArea.get().getHeight() / z));
             List<MachineView> views = panes.get().stream().map(ViewPane::view).toList();
             return ExportRequest.of(s, session.policyName(), session, views, true, w, h, appearance.theme(),
                     history.annotations(), footer);

@@ -1,0 +1,166 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.ui.annotate.EditHistory;
+import dev.asiscope.ui.annotate.editor.AnnotationOverlay;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * The machine views of the window in rows (cores and caches, then the others, the timeline last), each
+ * with its annotation layer; one of them is the focused view (export, clipboard and the annotation
+ * toolbar act on it), and any one can be shown alone (1-5, a double-click) and put back in its place.
+ */
+final class ViewGrid {
+    private final SplitPane rows = new SplitPane();
+    private final BorderPane holder = new BorderPane();
+    private final List<ViewPane> panes = new ArrayList<>();
+    private final Map<ViewPane, SplitPane> rowOf = new HashMap<>();
+    private final Map<ViewPane, AnnotationOverlay> overlays = new LinkedHashMap<>();
+    private final Consumer<AnnotationOverlay> onFocus;
+    private ViewPane focused;
+    private ViewPane maximized;
+    private int maximizedSlot;
+
+    /**
+     * @param editing  true while annotating (a double-click then belongs to the editor)
+     * @param onFocus  told the overlay of the view that gets the focus
+     */
+    ViewGrid(List<MachineView> views, SimSession session, Appearance appearance, EditHistory history,
+            ObservableBooleanValue editing, Consumer<AnnotationOverlay> onFocus) {
+        this.onFocus = onFocus;
+        rows.setOrientation(Orientation.VERTICAL);
+        rows.setId("viewsArea");
+        for (List<MachineView> row : layout(views)) {
+            SplitPane r = new SplitPane();
+            for (MachineView m : row) {
+                ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
+                p.setWheelZoom(d -> {
+                    if (d > 0) {
+                        appearance.zoomIn();
+                    } else {
+                        appearance.zoomOut();
+                    }
+                });
+                p.setOnMouseClicked(e -> {
+                    if (e.getClickCount() == 2 && !editing.get()) {
+                        toggleMaximized(p);
+                    }
+                });
+                AnnotationOverlay o = new AnnotationOverlay(history, m, session);
+                o.zoomProperty().bind(appearance.zoomProperty());
+                o.themeProperty().bind(appearance.themeProperty());
+                o.editingProperty().bind(editing);
+                o.setMouseTransparent(true);
+                p.setOverlay(o);
+                overlays.put(p, o);
+                p.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> focus(p));
+                panes.add(p);
+                rowOf.put(p, r);
+                r.getItems().add(p);
+            }
+            rows.getItems().add(r);
+        }
+        if (!panes.isEmpty()) {
+            focus(panes.get(0));
+        }
+        holder.setCenter(rows);
+        if (rows.getItems().size() == 3) {
+            rows.setDividerPositions(0.36, 0.68);
+        }
+    }
+
+    /** Rows: cores and caches; the other views but the timeline; the timeline. */
+    private static List<List<MachineView>> layout(List<MachineView> views) {
+        List<List<MachineView>> out = new ArrayList<>();
+        out.add(pick(views, "cores", "caches"));
+        List<MachineView> rest = new ArrayList<>(views);
+        rest.removeAll(out.get(0));
+        List<MachineView> timeline = rest.stream().filter(m -> m.id().equals("timeline")).toList();
+        rest.removeAll(timeline);
+        if (!rest.isEmpty()) {
+            out.add(rest);
+        }
+        if (!timeline.isEmpty()) {
+            out.add(timeline);
+        }
+        return out;
+    }
+
+    /** The views of {@code all} with these ids, in this order (the first two when none is there). */
+    static List<MachineView> pick(List<MachineView> all, String... ids) {
+        List<MachineView> out = new ArrayList<>();
+        for (String id : ids) {
+            all.stream().filter(m -> m.id().equals(id)).findFirst().ifPresent(out::add);
+        }
+        return out.isEmpty() ? all.subList(0, Math.min(2, all.size())) : out;
+    }
+
+    /** The node to place in the window (the grid, or the view shown alone). */
+    BorderPane node() {
+        return holder;
+    }
+
+    List<ViewPane> panes() {
+        return panes;
+    }
+
+    /** Makes {@code p} the view the toolbar, export and clipboard act on. */
+    void focus(ViewPane p) {
+        if (focused == p) {
+            return;
+        }
+        if (focused != null) {
+            focused.getStyleClass().remove("focused-view");
+        }
+        focused = p;
+        p.getStyleClass().add("focused-view");
+        onFocus.accept(overlays.get(p));
+    }
+
+    ViewPane focused() {
+        return focused;
+    }
+
+    /** The annotation layer over {@code p}. */
+    AnnotationOverlay overlay(ViewPane p) {
+        return overlays.get(p);
+    }
+
+    /** Shows {@code pane} alone, or puts it back in its row when it is the one shown alone. */
+    void toggleMaximized(ViewPane pane) {
+        ViewPane was = maximized;
+        if (was != null) {
+            holder.setCenter(rows);
+            rowOf.get(was).getItems().add(Math.min(maximizedSlot, rowOf.get(was).getItems().size()), was);
+            maximized = null;
+            was.markDirty();
+        }
+        if (was == pane) {
+            return;
+        }
+        SplitPane row = rowOf.get(pane);
+        maximizedSlot = row.getItems().indexOf(pane);
+        row.getItems().remove(pane);
+        holder.setCenter(pane);
+        maximized = pane;
+        pane.markDirty();
+    }
+
+    /** The row {@code p} belongs in (presentation mode takes views out of it and puts them back). */
+    SplitPane row(ViewPane p) {
+        return rowOf.get(p);
+    }
+
+    /** The view shown alone, or null. */
+    ViewPane maximized() {
+        return maximized;
+    }
+}
