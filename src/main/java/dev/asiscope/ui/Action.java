@@ -49,6 +49,8 @@ public enum Action {
             combo(KeyCode.DIGIT4, false, false), combo(KeyCode.DIGIT5, false, false)),
     PRESENT("View", "Presentation mode", "P or F11", "full screen for a lecture hall: two views large, stepping controls, caption and leak counter in large type; 1 ... 5 one view alone; P, F11 or Escape to leave", false,
             combo(KeyCode.P, false, false), combo(KeyCode.F11, false, false)),
+    CAUSAL_CHAIN("View", "Causal chain, next step", "K", "presentation mode, one step of the selected (else the first) leak's story per press: the secret in memory, its L1D line, the transient load, the probe line, the recovered byte", false,
+            combo(KeyCode.K, false, false)),
     COMPARE("View", "Compare two policies", "C", "comparison mode on / off", false, combo(KeyCode.C, false, false)),
     GUIDED("View", "Guided mode", "M", "guided mode on / off (when the scenario has one; narrated scenarios open in it): Space goes caption to caption, arrows step by the scenario's unit, Run plays the whole run in about a minute", false, combo(KeyCode.M, false, false)),
     EVENTS("View", "Events table", "E", "the Events tab, keyboard in the table", false, combo(KeyCode.E, false, false)),

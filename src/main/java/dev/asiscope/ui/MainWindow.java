@@ -274,7 +274,7 @@ public final class MainWindow {
 
         stack.getChildren().addAll(main, overlay.node());
         presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, grid::row,
-                narrationScroll, status.node(), keymap, session, appearance));
+                narrationScroll, status.node(), keymap, session, appearance, transport::goTo));
         transport.runningProperty().addListener((o, a, on) -> presentation.setRunning(on));
         root.setCenter(stack);
         root.setBottom(status.node());
@@ -405,6 +405,14 @@ public final class MainWindow {
                 .bind(Action.ZOOM_OUT, appearance::zoomOut)
                 .bind(Action.ZOOM_RESET, () -> appearance.setZoom(1))
                 .bind(Action.PRESENT, this::togglePresentation)
+                .bind(Action.CAUSAL_CHAIN, () -> {
+                    if (!presentation.isActive()) {
+                        togglePresentation();
+                    }
+                    if (!presentation.nextChainStep()) {
+                        transport.messageProperty().set("no leak in this run: no causal chain to show");
+                    }
+                })
                 .bind(Action.SHOW_VIEW, i -> {
                     if (presentation.isActive()) {
                         presentation.showAlone(i);

@@ -34,10 +34,12 @@ final class PresentationParts implements Presentation.Parts {
     private final SimSession session;
     private final Appearance appearance;
     private final List<Borrowed> borrowed = new ArrayList<>();
+    private final java.util.function.LongConsumer goTo;
 
     PresentationParts(BorderPane root, List<ViewPane> views, java.util.function.Function<ViewPane, SplitPane> rowOf,
             ScrollPane captionHome,
-            Node status, Keymap keymap, SimSession session, Appearance appearance) {
+            Node status, Keymap keymap, SimSession session, Appearance appearance, java.util.function.LongConsumer goTo) {
+        this.goTo = goTo;
         this.root = root;
         this.views = views;
         this.rowOf = rowOf;
@@ -166,5 +168,34 @@ final class PresentationParts implements Presentation.Parts {
     @Override
     public BiFunction<Integer, Double, Double> smallestLabel() {
         return (i, z) -> views.get(i).smallestText(z);
+    }
+
+    @Override
+    public Supplier<List<dev.asiscope.ui.present.CausalChain.Step>> chain() {
+        return () -> {
+            dev.asiscope.sim.engine.Leak leak = leak();
+            return leak == null ? List.of() : dev.asiscope.ui.present.CausalChain.of(leak);
+        };
+    }
+
+    /** The selected leak, else the run's first. */
+    private dev.asiscope.sim.engine.Leak leak() {
+        if (session.simulation() == null) {
+            return null;
+        }
+        if (session.selectionProperty().get() instanceof dev.asiscope.sim.engine.Leak l) {
+            return l;
+        }
+        List<dev.asiscope.sim.engine.Leak> all = session.simulation().end().leaks();
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    @Override
+    public Consumer<dev.asiscope.ui.present.CausalChain.Step> showStep() {
+        return step -> {
+            dev.asiscope.sim.engine.Leak leak = leak();
+            goTo.accept(step.cycle());
+            session.selectionProperty().set(leak);
+        };
     }
 }

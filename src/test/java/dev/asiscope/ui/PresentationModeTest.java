@@ -217,6 +217,41 @@ class PresentationModeTest {
         assertEquals(60, seconds, 1, "Run plays the whole run in about a minute");
     }
 
+    @Test
+    void kStepsThroughTheLeaksCausalChainAcrossTheViews() {
+        size(1280, 720);
+        dev.asiscope.sim.engine.Leak leak = window.session().simulation().end().leaks().get(0);
+        List<dev.asiscope.ui.present.CausalChain.Step> steps = dev.asiscope.ui.present.CausalChain.of(leak);
+        assertEquals(List.of("address-spaces", "caches", "page-walk", "caches", "timeline"),
+                steps.stream().map(dev.asiscope.ui.present.CausalChain.Step::viewId).toList());
+        Presentation p = window.presentation();
+        List<String> shownIds = new ArrayList<>();
+        for (int k = 0; k < steps.size(); k++) {
+            robot.press(KeyCode.K).release(KeyCode.K);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(p.isActive(), "K enters presentation mode");
+            dev.asiscope.ui.present.CausalChain.Step step = p.chainStep();
+            assertEquals(steps.get(k), step);
+            assertEquals(step.cycle(), window.session().cycle(), "the cursor at the step's cycle");
+            assertEquals(leak, window.session().selectionProperty().get(), "the leak selected: its parts outlined");
+            String stepView = step.viewId();
+            assertTrue(p.shownViews().stream().anyMatch(i -> window.viewPanes().get(i).view().id().equals(stepView)),
+                    "step " + step.number() + " shows " + stepView);
+            Label caption = robot.lookup("#presentChain").queryAs(Label.class);
+            assertTrue(caption.isVisible() && caption.getText().contains(step.number() + "/" + steps.size())
+                    && caption.getText().contains(step.title()), caption.getText());
+            shownIds.add(stepView);
+        }
+        assertTrue(steps.get(0).cycle() <= steps.get(1).cycle() && steps.get(1).cycle() <= steps.get(2).cycle()
+                && steps.get(2).cycle() <= steps.get(4).cycle(), "in causal order: " + steps);
+        assertTrue(steps.get(4).text().contains(String.format("0x%02x", leak.value())), "the recovered byte is named");
+        robot.press(KeyCode.K).release(KeyCode.K);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNull(p.chainStep(), "after the last step the chain ends");
+        assertFalse(robot.lookup("#presentChain").queryAs(Label.class).isVisible());
+        assertEquals(2, p.shownViews().size(), "the default pair again");
+    }
+
     private static String id(Node n) {
         return n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName();
     }

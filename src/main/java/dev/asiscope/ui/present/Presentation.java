@@ -86,6 +86,12 @@ public final class Presentation {
 
         Consumer<Double> setZoom();
 
+        /** The steps of the causal chain of the leak to tell (the selected one, else the run's first), or empty. */
+        Supplier<List<CausalChain.Step>> chain();
+
+        /** Shows a step: the cursor to its cycle, its leak selected so the views outline its parts. */
+        Consumer<CausalChain.Step> showStep();
+
         /** Smallest label (px on screen) that view {@code i} draws at zoom {@code z} in its present size. */
         java.util.function.BiFunction<Integer, Double, Double> smallestLabel();
     }
@@ -105,6 +111,9 @@ public final class Presentation {
     private javafx.geometry.Rectangle2D savedBounds;
     private List<Integer> shown = List.of();
     private final List<Node> controls = new ArrayList<>();
+    private final Label chainCaption = new Label();
+    private List<CausalChain.Step> chain = List.of();
+    private int chainAt = -1;
 
     public Presentation(Parts parts) {
         this.parts = parts;
@@ -133,6 +142,13 @@ public final class Presentation {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
         bottom.setId("presentationBottom");
+        chainCaption.setId("presentChain");
+        chainCaption.getStyleClass().add("presentation-chain");
+        chainCaption.setWrapText(true);
+        chainCaption.setMinHeight(Region.USE_PREF_SIZE);
+        chainCaption.setStyle("-fx-font-weight: bold; -fx-font-size: 1.1em;");
+        chainCaption.setVisible(false);
+        chainCaption.setManaged(false);
         stage.setId("presentationViews");
         stage.setOrientation(Orientation.HORIZONTAL);
     }
@@ -207,7 +223,7 @@ public final class Presentation {
         root.setTop(bar);
         root.setCenter(stage);
         root.setBottom(bottom);
-        bottom.getChildren().setAll(parts.caption(), parts.statusLine());
+        bottom.getChildren().setAll(chainCaption, parts.caption(), parts.statusLine());
         active.set(true);
         show(pick);
         Stage s = parts.stage();
@@ -284,11 +300,78 @@ public final class Presentation {
         fitViews();
     }
 
+    /**
+     * The next step of the causal chain (entering presentation mode first): the step's view beside the
+     * previous step's, the cursor at its cycle, its caption numbered above the narration. After the last
+     * step, the chain ends and the default views come back. Returns false when the run has no leak.
+     */
+    public boolean nextChainStep() {
+        if (chainAt < 0) {
+            chain = parts.chain().get();
+            if (chain.isEmpty()) {
+                return false;
+            }
+        }
+        if (!isActive()) {
+            enter();
+        }
+        chainAt++;
+        if (chainAt >= chain.size()) {
+            endChain();
+            leaveViews();
+            parts.returnViews();
+            show(defaultPick());
+            return true;
+        }
+        CausalChain.Step step = chain.get(chainAt);
+        parts.showStep().accept(step);
+        List<Integer> views = new ArrayList<>();
+        if (chainAt > 0 && !chain.get(chainAt - 1).viewId().equals(step.viewId())) {
+            indexOf(chain.get(chainAt - 1).viewId(), views);
+        }
+        indexOf(step.viewId(), views);
+        if (!views.isEmpty()) {
+            leaveViews();
+            parts.returnViews();
+            show(views);
+        }
+        chainCaption.setText(circled(step.number()) + " " + step.number() + "/" + chain.size() + "  " + step.title()
+                + ": " + step.text());
+        chainCaption.setVisible(true);
+        chainCaption.setManaged(true);
+        return true;
+    }
+
+    /** The chain step shown, or null. */
+    public CausalChain.Step chainStep() {
+        return chainAt < 0 || chainAt >= chain.size() ? null : chain.get(chainAt);
+    }
+
+    private void endChain() {
+        chainAt = -1;
+        chain = List.of();
+        chainCaption.setVisible(false);
+        chainCaption.setManaged(false);
+    }
+
+    private void indexOf(String viewId, List<Integer> into) {
+        for (int i = 0; i < parts.views().size(); i++) {
+            if (parts.viewId(i).equals(viewId) && !into.contains(i)) {
+                into.add(i);
+            }
+        }
+    }
+
+    private static String circled(int n) {
+        return n >= 1 && n <= 20 ? String.valueOf((char) ('\u2460' + n - 1)) : "(" + n + ")";
+    }
+
     /** Leaves presentation mode: the window's layout, zoom and full-screen state as they were. */
     public void leave() {
         if (!isActive()) {
             return;
         }
+        endChain();
         active.set(false);
         leaveViews();
         parts.returnViews();
