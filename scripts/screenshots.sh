@@ -71,9 +71,11 @@ want compare && session 1280x720 sample-traces/cloud-mix.json 10 \
     "m t t c" sleep:5 "ctrl+Right" sleep:1 shot:05b-compare-projector
 
 # Presentation mode (P): full screen on a 1280x720 projector in the projector theme, Space caption by caption
-# to the leak, then the page walk alone (4); the same on a 1920x1080 screen in the light theme.
+# to the leak, then the page walk alone (4), then steps 2 and 3 of the leak's causal chain (K); the same on a
+# 1920x1080 screen in the light theme.
 want presentation && session 1280x720 "" 2 \
     "t t" p "space space space space space" sleep:6 shot:12-presentation-projector \
-    "4" sleep:1 shot:12b-presentation-page-walk
+    "4" sleep:1 shot:12b-presentation-page-walk \
+    "4 k k" sleep:1 shot:12d-causal-chain-line "k" sleep:1 shot:12e-causal-chain-transient-load
 want presentation && session 1920x1080 "" 2 \
     p "space space space space space" sleep:6 shot:12c-presentation-1080p

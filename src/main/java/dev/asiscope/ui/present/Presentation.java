@@ -145,6 +145,8 @@ public final class Presentation {
         chainCaption.setId("presentChain");
         chainCaption.getStyleClass().add("presentation-chain");
         chainCaption.setWrapText(true);
+        chainCaption.setPadding(new Insets(4, 10, 2, 10));
+        chainCaption.setMaxWidth(Double.MAX_VALUE);
         chainCaption.setMinHeight(Region.USE_PREF_SIZE);
         chainCaption.setStyle("-fx-font-weight: bold; -fx-font-size: 1.1em;");
         chainCaption.setVisible(false);
