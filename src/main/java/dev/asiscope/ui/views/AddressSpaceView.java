@@ -521,7 +521,8 @@ public final class AddressSpaceView extends PaintedView {
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
         boolean twoLines = rowH >= fs * 2.5;
-        int shown = Math.max(0, n > fit ? fit - 1 : n);
+        // Room for one row only: that row (the secret's) rather than a line saying what is hidden.
+        int shown = Math.max(0, n > fit ? (fit == 1 ? 1 : fit - 1) : n);
         List<RegionRow> drawn = n > fit ? mostTelling(regionRows, shown, highlightedRegion) : regionRows;
         double y = top;
         for (int i = 0; i < shown; i++) {
@@ -597,7 +598,7 @@ public final class AddressSpaceView extends PaintedView {
             }
             y += rowH;
         }
-        if (shown < n) {
+        if (shown < n && y + fs * 0.9 <= bottom + fs * 0.3) {
             boolean alike = tables.length > 1 && drawn.subList(shown, n).stream().noneMatch(AddressSpaceView::differs);
             pen.text(g, "+ " + (n - shown) + " more region" + (n - shown > 1 ? "s" : "")
                     + (alike ? ", mapped alike in both tables" : "") + ": enlarge the view or zoom out",
