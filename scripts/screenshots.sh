@@ -5,6 +5,7 @@
 #
 # Needs: xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool (Debian package names), and a built jar
 # (mvn -B -q -o package -DskipTests). Usage: scripts/screenshots.sh [jar]
+# SHOTS=presentation (or main, machine, compare; comma-separated) regenerates only those sessions' pictures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-target/asiscope.jar}
@@ -14,6 +15,8 @@ for tool in xvfb-run xdotool import; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool)" >&2; exit 2; }
 done
 mkdir -p "$OUT"
+SHOTS=${SHOTS:-main,machine,compare,presentation}
+want() { [[ ",$SHOTS," == *",$1,"* ]]; }
 
 # One window session on a screen of $1 (WxH) with scenario $2 ("" for the built-in one), waiting $3 s
 # for it; then steps: a key name for xdotool, "shot:NAME" for a screenshot, "sleep:S" for a pause.
@@ -43,8 +46,9 @@ session() {
 }
 
 # The built-in narrated scenario (L1TF between sibling threads) at 1600x1000.
-session 1600x1000 "" 2 \
+want main && session 1600x1000 "" 2 \
     shot:01-window-start \
+    m `# the scenario is narrated, so it opened in guided mode: free navigation for the next pictures` \
     ctrl+Right `# continue to the first breakpoint (the leak)` \
     l `# Leaks tab, first leak selected: the inspector shows its causal chain` \
     shot:02-leak-inspector \
@@ -57,11 +61,21 @@ session 1600x1000 "" 2 \
     "Escape b" shot:07-breakpoints
 
 # A 4 cores x 2 threads machine (the benchmark scenario) on a 1280x720 projector: compact tiles.
-session 1280x720 sample-traces/bench-cloud-4x2.json 30 \
+want machine && session 1280x720 sample-traces/bench-cloud-4x2.json 30 \
     "t t" "Right Right Right" shot:08-machine-4x2-projector \
     "t" shot:09-machine-4x2
 
 # Comparison mode at 1280x720 in the projector theme, on the cloud host: the right side defaults to a
 # policy that leaks where the left one does not.
-session 1280x720 sample-traces/cloud-mix.json 10 \
-    "t t c" sleep:5 "ctrl+Right" sleep:1 shot:05b-compare-projector
+want compare && session 1280x720 sample-traces/cloud-mix.json 10 \
+    "m t t c" sleep:5 "ctrl+Right" sleep:1 shot:05b-compare-projector
+
+# Presentation mode (P): full screen on a 1280x720 projector in the projector theme, Space caption by caption
+# to the leak, then the page walk alone (4), then steps 2 and 3 of the leak's causal chain (K); the same on a
+# 1920x1080 screen in the light theme.
+want presentation && session 1280x720 "" 2 \
+    "t t" p "space space space space space" sleep:6 shot:12-presentation-projector \
+    "4" sleep:1 shot:12b-presentation-page-walk \
+    "4 k k" sleep:1 shot:12d-causal-chain-line "k" sleep:1 shot:12e-causal-chain-transient-load
+want presentation && session 1920x1080 "" 2 \
+    p "space space space space space" sleep:6 shot:12c-presentation-1080p

@@ -67,7 +67,8 @@ public final class ExportCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--view", paramLabel = "NAME", defaultValue = "window",
-            description = "View id (cores, caches, address-spaces, page-walk, page-tables, timeline) or window for all of them in a grid "
+            description = "View id (cores, caches, address-spaces, page-walk, page-tables, timeline), window for all of them in a grid, "
+                    + "or presentation for the two views of presentation mode side by side (address-spaces, caches) "
                     + "(default: ${DEFAULT-VALUE}).")
     String view;
 
@@ -176,6 +177,8 @@ public final class ExportCommand implements Callable<Integer> {
         List<MachineView> views;
         if (StandardViews.WINDOW.equals(view)) {
             views = StandardViews.all();
+        } else if (StandardViews.PRESENTATION.equals(view)) {
+            views = StandardViews.presentation();
         } else {
             views = StandardViews.byId(view).map(List::of).orElseThrow(() -> new BadInput("unknown view '" + view
                     + "' (known: " + String.join(", ", StandardViews.ids()) + ")"));

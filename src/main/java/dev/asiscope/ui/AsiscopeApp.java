@@ -78,6 +78,7 @@ public final class AsiscopeApp extends Application {
         Scene scene = new Scene(window.root(), Math.min(1600, sw), Math.min(1000, sh));
         stage.titleProperty().bind(window.titleProperty());
         stage.setScene(scene);
+        stage.getIcons().setAll(appIcons());
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
@@ -99,6 +100,15 @@ public final class AsiscopeApp extends Application {
                     window.open(ScenarioFiles.defaultScenario());
                 }
             }));
+        }
+    }
+
+    /** The app icon (assets/asiscope.png, in the jar) for the window and the taskbar, or none if missing. */
+    static java.util.List<javafx.scene.image.Image> appIcons() {
+        try (java.io.InputStream in = AsiscopeApp.class.getResourceAsStream("/dev/asiscope/assets/asiscope.png")) {
+            return in == null ? java.util.List.of() : java.util.List.of(new javafx.scene.image.Image(in));
+        } catch (java.io.IOException e) {
+            return java.util.List.of();
         }
     }
 

@@ -97,6 +97,9 @@ public final class MainWindow {
     private ScenarioWatcher watcher;
     private String lastError;
     private boolean swallowTyped;
+    private dev.asiscope.ui.present.Presentation presentation;
+    /** Narrated scenarios open in guided mode until guided mode is turned off once. */
+    private boolean guidedByDefault = true;
     private boolean tableDirty = true;
     private final AnimationTimer tableFollower = new AnimationTimer() {
         @Override
@@ -272,6 +275,9 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(side, false);
 
         stack.getChildren().addAll(main, overlay.node());
+        presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, grid::row,
+                narrationScroll, status.node(), keymap, session, appearance, transport::goTo));
+        transport.runningProperty().addListener((o, a, on) -> presentation.setRunning(on));
         root.setCenter(stack);
         root.setBottom(status.node());
 
@@ -361,8 +367,16 @@ public final class MainWindow {
                 .bind(Action.EXPORT_WINDOW_PNG, () -> exports.choose(Export.WINDOW_PNG))
                 .bind(Action.COPY_VIEW, this::copyViewToClipboard)
                 .bind(Action.QUIT, Platform::exit)
-                .bind(Action.STEP_FORWARD, transport::stepForward)
-                .bind(Action.STEP_BACK, transport::stepBack)
+                .bind(Action.STEP_FORWARD, () -> {
+                    if (!guidedCaptionStep(true)) {
+                        transport.stepForward();
+                    }
+                })
+                .bind(Action.STEP_BACK, () -> {
+                    if (!guidedCaptionStep(false)) {
+                        transport.stepBack();
+                    }
+                })
                 .bind(Action.NEXT_EVENT, guidedOr(transport::stepForward, transport::nextEvent))
                 .bind(Action.PREVIOUS_EVENT, guidedOr(transport::stepBack, transport::previousEvent))
                 .bind(Action.CONTINUE, guidedOr(transport::stepForward, transport::continueToBreakpoint))
@@ -377,18 +391,34 @@ public final class MainWindow {
                     swallowTyped = true;
                 })
                 .bind(Action.STOP, () -> {
+                    // Escape pauses a run first; pressed again (nothing running) it leaves presentation mode.
+                    boolean wasRunning = transport.runningProperty().get();
                     transport.pause();
                     runs.cancel();
                     if (comparison != null) {
                         comparison.cancel();
+                    }
+                    if (!wasRunning) {
+                        presentation.leave();
                     }
                 })
                 .bind(Action.NEXT_THEME, appearance::cycleTheme)
                 .bind(Action.ZOOM_IN, appearance::zoomIn)
                 .bind(Action.ZOOM_OUT, appearance::zoomOut)
                 .bind(Action.ZOOM_RESET, () -> appearance.setZoom(1))
+                .bind(Action.PRESENT, this::togglePresentation)
+                .bind(Action.CAUSAL_CHAIN, () -> {
+                    if (!presentation.isActive()) {
+                        togglePresentation();
+                    }
+                    if (!presentation.nextChainStep()) {
+                        transport.messageProperty().set("no leak in this run: no causal chain to show");
+                    }
+                })
                 .bind(Action.SHOW_VIEW, i -> {
-                    if (i < viewPanes.size()) {
+                    if (presentation.isActive()) {
+                        presentation.showAlone(i);
+                    } else if (i < viewPanes.size()) {
                         toggleMaximized(viewPanes.get(i));
                     }
                 })
@@ -470,6 +500,7 @@ public final class MainWindow {
         }
         long t0 = System.nanoTime();
         status.refresh();
+        presentation.refresh();
         narration.refresh();
         inspector.refresh();
         tableDirty = true;
@@ -522,7 +553,8 @@ public final class MainWindow {
         tools.guidedToggle.setText(guided == null ? "Guided" : "Guided (" + guided.id() + ")");
         if (guided == null) {
             tools.guidedToggle.setSelected(false);
-        } else if (tools.guidedToggle.isSelected()) {
+        } else if (tools.guidedToggle.isSelected() || guidedByDefault && !s.narration().isEmpty()) {
+            // A narrated scenario opens in guided mode (until guided mode is turned off in this window).
             setGuided(true);
         }
         title.set("asiscope - " + s.name() + (s.source() == null ? "" : " (" + s.source().getFileName() + ")"));
@@ -842,6 +874,26 @@ public final class MainWindow {
         tools.cycleField.selectAll();
     }
 
+    /** Seconds a guided run takes to play the whole scenario. */
+    static final double GUIDED_RUN_SECONDS = 60;
+
+    /**
+     * In guided mode Space (Shift+Space) goes to the next (previous) caption, whatever the step unit; false
+     * when not guided or there is no caption that way, so Space steps by the unit.
+     */
+    private boolean guidedCaptionStep(boolean forward) {
+        NarrationTrack t = narration.track();
+        if (!transport.guidedProperty().get() || t == null) {
+            return false;
+        }
+        NarrationTrack.Placed p = forward ? t.after(session.cycle()) : t.before(session.cycle());
+        if (p == null) {
+            return false;
+        }
+        transport.goTo(p.cycle());
+        return true;
+    }
+
     private void previousCaption() {
         NarrationTrack t = narration.track();
         NarrationTrack.Placed p = t == null ? null : t.before(session.cycle());
@@ -866,8 +918,14 @@ public final class MainWindow {
             tools.guidedToggle.setSelected(active);
         }
         transport.guidedProperty().set(active);
+        if (!on) {
+            guidedByDefault = false;
+        }
         if (active) {
             transport.stepUnitProperty().set(unit);
+            // Run plays the whole scenario in about a minute (speed is cycles per second, log10).
+            long end = session.simulation() == null ? 0 : session.simulation().endCycle();
+            transport.speedLogProperty().set(Math.log10(Math.max(1, end / GUIDED_RUN_SECONDS)));
             transport.messageProperty().set("guided mode: Space steps by " + unit.id() + ", Shift+Space back");
         }
         for (Node n : tools.freeNavigation) {
@@ -881,6 +939,27 @@ public final class MainWindow {
      */
     public void toggleMaximized(ViewPane pane) {
         grid.toggleMaximized(pane);
+    }
+
+    /**
+     * Presentation mode on or off: full screen, side panels and table hidden, the address-spaces and
+     * caches views large, stepping controls and the leak counter in large type.
+     */
+    public void togglePresentation() {
+        if (!presentation.isActive()) {
+            if (grid.maximized() != null) {
+                toggleMaximized(grid.maximized());
+            }
+            if (comparison != null && comparison.isActive()) {
+                setCompare(false);
+            }
+            tools.annotateToggle.setSelected(false);
+        }
+        presentation.toggle();
+    }
+
+    public dev.asiscope.ui.present.Presentation presentation() {
+        return presentation;
     }
 
     /** The view shown alone, or null when the grid is shown. */

@@ -16,7 +16,7 @@ import javafx.scene.layout.BorderPane;
 /**
  * The machine views of the window in rows (cores and caches, then the others, the timeline last), each
  * with its annotation layer; one of them is the focused view (export, clipboard and the annotation
- * toolbar act on it), and any one can be shown alone (1-5, a double-click) and put back in its place.
+ * toolbar act on it), and any one can be shown alone (1-6, a double-click) and put back in its place.
  */
 final class ViewGrid {
     private final SplitPane rows = new SplitPane();
@@ -42,6 +42,13 @@ final class ViewGrid {
             SplitPane r = new SplitPane();
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
+                p.setWheelZoom(d -> {
+                    if (d > 0) {
+                        appearance.zoomIn();
+                    } else {
+                        appearance.zoomOut();
+                    }
+                });
                 p.setOnMouseClicked(e -> {
                     if (e.getClickCount() == 2 && !editing.get()) {
                         toggleMaximized(p);
@@ -145,6 +152,11 @@ final class ViewGrid {
         holder.setCenter(pane);
         maximized = pane;
         pane.markDirty();
+    }
+
+    /** The row {@code p} belongs in (presentation mode takes views out of it and puts them back). */
+    SplitPane row(ViewPane p) {
+        return rowOf.get(p);
     }
 
     /** The view shown alone, or null. */

@@ -29,6 +29,7 @@ public final class ViewPane extends BorderPane {
     private SimSession session;
     private final Supplier<Theme> theme;
     private final Supplier<Double> zoom;
+    private java.util.function.IntConsumer wheelZoom;
     private final Canvas canvas = new Canvas();
     private final Pane surface = new Pane(canvas) {
         @Override
@@ -94,10 +95,14 @@ public final class ViewPane extends BorderPane {
             }
         });
         canvas.setOnScroll(e -> {
-            if (view instanceof TimelineView t && e.getDeltaY() != 0) {
+            if (view instanceof TimelineView t && e.getDeltaY() != 0 && !e.isControlDown()) {
                 double z = zoom.get();
                 t.zoom(e.getDeltaY() > 0 ? 1 / 1.25 : 1.25, e.getX() / z, canvas.getWidth() / z);
                 markDirty();
+                e.consume();
+            } else if (e.getDeltaY() != 0 && wheelZoom != null) {
+                // Every other view (and the timeline with Ctrl): the wheel zooms like + and -.
+                wheelZoom.accept(e.getDeltaY() > 0 ? 1 : -1);
                 e.consume();
             }
         });
@@ -225,6 +230,27 @@ public final class ViewPane extends BorderPane {
             LaunchTiming.viewPainted();
         }
         lastPaintNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * The smallest text this view draws at zoom {@code z} in its present size, in px on screen, or
+     * {@link Double#MAX_VALUE} when it draws none (presentation mode zooms until this is legible).
+     */
+    public double smallestText(double z) {
+        double w = canvas.getWidth() / z;
+        double h = canvas.getHeight() / z;
+        if (w <= 0 || h <= 0 || session == null || session.simulation() == null) {
+            return Double.MAX_VALUE;
+        }
+        dev.asiscope.ui.present.TextSizeProbe probe = new dev.asiscope.ui.present.TextSizeProbe(
+                new FxDrawContext(canvas.getGraphicsContext2D()), w, h);
+        view.paint(probe, w, h, session, theme.get());
+        return probe.smallest() == Double.MAX_VALUE ? Double.MAX_VALUE : probe.smallest() * z;
+    }
+
+    /** What the mouse wheel does over this view: +1 (wheel up) zooms in, -1 zooms out. */
+    public void setWheelZoom(java.util.function.IntConsumer zoomBy) {
+        this.wheelZoom = zoomBy;
     }
 
     /** Number of repaints so far (tests check coalescing with it). */

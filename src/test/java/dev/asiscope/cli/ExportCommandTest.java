@@ -29,7 +29,7 @@ class ExportCommandTest {
         Files.writeString(dir.resolve("bad.json"), "{\"annotations\": [{\"type\": \"arow\"}]}");
         assertBad("nothing to write", "export", S, "--cycle", "5");
         assertBad("--scale must be 1 to 4", "export", S, "--cycle", "5", "--png", png, "--scale", "5");
-        assertBad("unknown view 'l1d' (known: window, cores, caches, address-spaces, page-walk, page-tables, timeline)", "export", S,
+        assertBad("unknown view 'l1d' (known: window, presentation, cores, caches, address-spaces, page-walk, page-tables, timeline)", "export", S,
                 "--cycle", "5", "--png", png, "--view", "l1d");
         assertBad("--theme: unknown theme 'neon'", "export", S, "--cycle", "5", "--png", png, "--theme", "neon");
         assertBad("--policy: unknown policy 'asi-stunn'", "export", S, "--cycle", "5", "--png", png, "--policy",
@@ -70,6 +70,24 @@ class ExportCommandTest {
         try (var files = Files.list(dir.resolve("sub"))) {
             assertEquals(2, files.count());
         }
+    }
+
+    @Test
+    void presentationIsTheTwoViewsOfPresentationModeSideBySide() throws Exception {
+        Path png = dir.resolve("p.png");
+        CliRunner r = CliRunner.run("export", S, "--cycle", "59901", "--view", "presentation", "--theme", "projector",
+                "--width", "1280", "--height", "720", "--png", png.toString(), "--no-workspace");
+        assertEquals(0, r.exitCode(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(1280, img.getWidth());
+        assertEquals(720, img.getHeight());
+        // Two tiles side by side: the grid colour (black in the projector theme) runs down the middle.
+        int dark = 0;
+        for (int y = 0; y < 720; y += 10) {
+            int rgb = img.getRGB(639, y) & 0xffffff;
+            dark += rgb == 0 ? 1 : 0;
+        }
+        assertTrue(dark > 60, "a gap between two tiles at the middle: " + dark);
     }
 
     private static void assertBad(String message, String... args) {

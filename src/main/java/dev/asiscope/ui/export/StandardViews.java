@@ -19,6 +19,10 @@ import java.util.Optional;
 public final class StandardViews {
     /** The {@code --view} value that composes every view into one picture. */
     public static final String WINDOW = "window";
+    /** {@code --view presentation}: the views presentation mode shows side by side. */
+    public static final String PRESENTATION = "presentation";
+    /** The views of presentation mode: where the secret is mapped, and where it lands in L1D. */
+    public static final List<String> PRESENTATION_VIEWS = List.of("address-spaces", "caches");
 
     private StandardViews() {
     }
@@ -34,10 +38,16 @@ public final class StandardViews {
         return all().stream().filter(v -> v.id().equals(id)).findFirst();
     }
 
-    /** The ids accepted by {@code --view}: {@code window} and every view's id. */
+    /** The views of presentation mode, freshly made, in {@link #PRESENTATION_VIEWS} order. */
+    public static List<MachineView> presentation() {
+        return PRESENTATION_VIEWS.stream().map(id -> byId(id).orElseThrow()).toList();
+    }
+
+    /** The ids accepted by {@code --view}: {@code window}, {@code presentation} and every view's id. */
     public static List<String> ids() {
         List<String> ids = new ArrayList<>();
         ids.add(WINDOW);
+        ids.add(PRESENTATION);
         for (MachineView v : all()) {
             ids.add(v.id());
         }

@@ -521,10 +521,12 @@ public final class AddressSpaceView extends PaintedView {
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
         boolean twoLines = rowH >= fs * 2.5;
-        int shown = n > fit ? fit - 1 : n;
+        // Room for one row only: that row (the secret's) rather than a line saying what is hidden.
+        int shown = Math.max(0, n > fit ? (fit == 1 ? 1 : fit - 1) : n);
+        List<RegionRow> drawn = n > fit ? mostTelling(regionRows, shown, highlightedRegion) : regionRows;
         double y = top;
         for (int i = 0; i < shown; i++) {
-            RegionRow row = regionRows.get(i);
+            RegionRow row = drawn.get(i);
             PlacedRegion r = row.region();
             double sh = rowH - fs * 0.35;
             String color = regionColor(r, theme);
@@ -596,10 +598,48 @@ public final class AddressSpaceView extends PaintedView {
             }
             y += rowH;
         }
-        if (shown < n) {
-            pen.text(g, "+ " + (n - shown) + " more regions: zoom in", pad, y + fs, gutterW + colW, theme.mutedText(),
-                    fs * 0.9, false, Align.LEFT);
+        if (shown < n && y + fs * 0.9 <= bottom + fs * 0.3) {
+            boolean alike = tables.length > 1 && drawn.subList(shown, n).stream().noneMatch(AddressSpaceView::differs);
+            pen.text(g, "+ " + (n - shown) + " more region" + (n - shown > 1 ? "s" : "")
+                    + (alike ? ", mapped alike in both tables" : "") + ": enlarge the view or zoom out",
+                    pad, y + fs, colX[tables.length - 1] + colW - pad, theme.mutedText(), fs * 0.9, false, Align.LEFT);
         }
+    }
+
+    /** True when the two tables map the region differently (ASI's point: the secret and the sensitive rows). */
+    private static boolean differs(RegionRow r) {
+        return r.mappedLeft() != r.mappedRight() || r.differing() > 0;
+    }
+
+    /**
+     * When not every row fits: the {@code shown} rows that tell the story, kept in address order: the secret
+     * regions, the selected leak's region, then the rows the two tables map differently (sensitive data the
+     * restricted table leaves out), then the rest. The returned list holds those first, the hidden ones after.
+     */
+    private static List<RegionRow> mostTelling(List<RegionRow> rows, int shown, String highlighted) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingInt(i -> {
+            RegionRow r = rows.get(i);
+            if (LabelClass.of(r.region().region().label()) == LabelClass.SECRET || r.region().name().equals(highlighted)) {
+                return 0;
+            }
+            return differs(r) ? 1 : 2;
+        }));
+        List<Integer> picked = new ArrayList<>(order.subList(0, Math.min(shown, order.size())));
+        java.util.Collections.sort(picked);
+        List<RegionRow> out = new ArrayList<>();
+        for (int i : picked) {
+            out.add(rows.get(i));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!picked.contains(i)) {
+                out.add(rows.get(i));
+            }
+        }
+        return out;
     }
 
     private void drawPageRows(DrawContext g, Machine m, TableRef[] tables, long start, long pages, double pad,

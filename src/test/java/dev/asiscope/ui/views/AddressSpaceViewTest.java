@@ -62,6 +62,53 @@ class AddressSpaceViewTest {
     }
 
     @Test
+    void whenRowsDoNotFitTheSecretAndTheRowsTheTablesMapDifferentlyAreTheOnesShown() {
+        SimSession s = session();
+        AddressSpaceView v = new AddressSpaceView();
+        RecordingDrawContext all = new RecordingDrawContext();
+        v.paint(all, 1600, 1000, s, Theme.LIGHT);
+        long notMapped = all.where(c -> "NOT MAPPED".equals(c.text())).size();
+        assertTrue(notMapped >= 2, "the scenario has sensitive regions the restricted table leaves out");
+        assertTrue(all.texts().stream().noneMatch(t -> t.contains("more region")), "1600x1000 shows every row");
+
+        // Grid cells of small windows: only some rows fit.
+        RecordingDrawContext small = null;
+        int hiding = 0;
+        for (int h = 200; h <= 700; h += 10) {
+            RecordingDrawContext g = new RecordingDrawContext();
+            v.paint(g, 700, h, s, Theme.LIGHT);
+            long cells = g.where(c -> c.text() != null && (c.text().startsWith("mapped") || c.text().equals("NOT MAPPED")
+                    || c.text().startsWith("\u2260"))).size();
+            long rowsShown = cells / 2;
+            if (rowsShown > 0) {
+                assertTrue(g.texts().contains("host-secret"), h + " px, " + rowsShown + " rows: the secret's is one");
+            }
+            if (g.texts().stream().noneMatch(t -> t.contains("more region"))) {
+                continue;
+            }
+            hiding++;
+            small = g;
+            assertTrue(g.texts().contains("host-secret"), h + " px: the secret's row is shown: " + g.texts());
+            assertEquals(Math.min(notMapped, rowsShown), g.where(c -> "NOT MAPPED".equals(c.text())).size(),
+                    h + " px: rows the restricted table leaves out come before rows mapped alike");
+            if (rowsShown >= notMapped) {
+                assertTrue(g.texts().stream().anyMatch(t -> t.contains("mapped alike in both tables")),
+                        h + " px: the hidden rows are said to be the same in both tables: " + g.texts());
+            }
+        }
+        assertTrue(hiding > 0, "some size hides rows");
+        // Still an address map: the rows shown are in address order.
+        java.util.List<Double> ys = new java.util.ArrayList<>();
+        for (PlacedRegion r : s.machine().layout().regions().stream()
+                .sorted((a, b) -> Long.compareUnsigned(a.virtualBase(), b.virtualBase())).toList()) {
+            small.where(c -> r.name().equals(c.text())).stream().findFirst().ifPresent(c -> ys.add(c.y()));
+        }
+        for (int i = 1; i < ys.size(); i++) {
+            assertTrue(ys.get(i) > ys.get(i - 1), "rows in address order");
+        }
+    }
+
+    @Test
     void everyRowAgreesWithAWalkOfTheRealTables() {
         SimSession s = session();
         AddressSpaceView v = new AddressSpaceView();

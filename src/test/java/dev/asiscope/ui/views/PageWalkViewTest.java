@@ -23,6 +23,33 @@ import org.junit.jupiter.api.Test;
 
 class PageWalkViewTest {
     @Test
+    void theWholeWalkIsDrawnAtEverySizeWithoutAskingForALargerView() {
+        // At the L1TF leak (a guest walk, two-dimensional) and under ASI (a walk with its full-table comparison).
+        for (String policy : new String[] {"none", "asi"}) {
+            SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), policy);
+            if (!s.simulation().end().leaks().isEmpty()) {
+                s.seek(s.simulation().end().leaks().get(0).transientCycle());
+                s.selectionProperty().set(s.simulation().end().leaks().get(0));
+            } else {
+                s.seek(s.simulation().endCycle() / 2);
+            }
+            for (Theme theme : new Theme[] {Theme.LIGHT, Theme.PROJECTOR}) {
+                for (int w = 300; w <= 1900; w += 80) {
+                    for (int h = 160; h <= 1100; h += 60) {
+                        PageWalkView v = new PageWalkView();
+                        RecordingDrawContext g = new RecordingDrawContext();
+                        v.paint(g, w, h, s, theme);
+                        final int fw = w;
+                        final int fh = h;
+                        assertTrue(g.texts().stream().noneMatch(t -> t.contains("enlarge")),
+                                policy + " " + theme.id() + " " + fw + "x" + fh + ": " + g.texts());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void listsFourLevelsWithTheRealEntryValues() {
         SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
         s.seek(1000);
