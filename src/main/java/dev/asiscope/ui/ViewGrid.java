@@ -66,6 +66,11 @@ final class ViewGrid {
                 rowOf.put(p, r);
                 r.getItems().add(p);
             }
+            if (r.getItems().size() == 3) {
+                // Address spaces, page walk and page tables: without positions the page walk (whose
+                // preferred width is small) was squeezed to a sliver between the two wide views.
+                r.setDividerPositions(0.40, 0.72);
+            }
             rows.getItems().add(r);
         }
         if (!panes.isEmpty()) {
