@@ -222,7 +222,9 @@ public final class PageTableView extends PaintedView {
         double rowH = (bottom - y) / rows;
         double cell = Math.min(colW / COLS, (rowH - rowHead) / ROWS);
         if (cell < 2) {
-            pen.text(g, "Make the view larger to see the tables", pad, y + fs * 1.2, width - 2 * pad,
+            // Say how to get the room rather than draw unreadable 1 px cells.
+            pen.text(g, "Too small for the tables: double-click to show this view alone", pad, y + fs * 1.2,
+                    width - 2 * pad,
                     theme.mutedText(), fs, false, Align.LEFT);
             return;
         }
