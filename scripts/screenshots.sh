@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # Regenerates the user guide's screenshots (docs/images/*.png) from the real window under Xvfb,
-# driving it with the keyboard as a user would: the built-in scenario at 1600x1000, then a 4x2 machine
-# (bench-cloud-4x2) and comparison mode at 1280x720 in the projector theme.
+# driving it with the keyboard as a user would (mouse clicks where no key will do): the built-in scenario
+# at 1600x1000, then a 4x2 machine (bench-cloud-4x2) and comparison mode at 1280x720 in the projector
+# theme, presentation mode, the page tables and the what-if pane.
 #
 # Needs: xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool (Debian package names), and a built jar
 # (mvn -B -q -o package -DskipTests). Usage: scripts/screenshots.sh [jar]
-# SHOTS=presentation (or main, machine, compare; comma-separated) regenerates only those sessions' pictures.
+# SHOTS=presentation (or main, machine, compare, tables; comma-separated) regenerates only those sessions' pictures.
+# SHOTS_OUT=DIR writes the pictures there instead of docs/images (to look before replacing them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-target/asiscope.jar}
-OUT=docs/images
+OUT=${SHOTS_OUT:-docs/images}
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -B -q -o package -DskipTests' first" >&2; exit 2; }
 for tool in xvfb-run xdotool import; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y --no-install-recommends xvfb xauth libgtk-3-0 libxtst6 imagemagick xdotool)" >&2; exit 2; }
 done
 mkdir -p "$OUT"
-SHOTS=${SHOTS:-main,machine,compare,presentation}
+SHOTS=${SHOTS:-main,machine,compare,presentation,tables}
 want() { [[ ",$SHOTS," == *",$1,"* ]]; }
 
 # One window session on a screen of $1 (WxH) with scenario $2 ("" for the built-in one), waiting $3 s
-# for it; then steps: a key name for xdotool, "shot:NAME" for a screenshot, "sleep:S" for a pause.
+# for it; then steps: a key name for xdotool, "shot:NAME" for a screenshot, "sleep:S" for a pause,
+# "click:X Y" for a mouse click at screen coordinates (where no key selects the thing, e.g. a page-table
+# entry or a menu item), "type:TEXT" to type into the focused field, "winshot:NAME=TITLE" for a screenshot
+# of the window whose title starts with TITLE alone.
 session() {
     local screen=$1 scenario=$2 wait=$3; shift 3
     local config
@@ -37,6 +42,10 @@ session() {
         case "$step" in
             shot:*) sleep 0.8; import -window root "$OUT/${step#shot:}.png"; echo "wrote $OUT/${step#shot:}.png" ;;
             sleep:*) sleep "${step#sleep:}" ;;
+            click:*) xdotool mousemove --sync ${step#click:} click 1; sleep 0.7 ;;
+            type:*) xdotool type --delay 60 "${step#type:}"; sleep 0.3 ;;
+            winshot:*) name=${step#winshot:}; W2=$(timeout 20 xdotool search --sync --onlyvisible --name "^${name#*=}" | head -1)
+                sleep 0.8; import -window "$W2" "$OUT/${name%%=*}.png"; echo "wrote $OUT/${name%%=*}.png" ;;
             *) xdotool windowfocus --sync "$WID" 2>/dev/null || true; xdotool key --window "$WID" $step; sleep 0.7 ;;
         esac
     done
@@ -79,3 +88,26 @@ want presentation && session 1280x720 "" 2 \
     "4 k k" sleep:1 shot:12d-causal-chain-line "k" sleep:1 shot:12e-causal-chain-transient-load
 want presentation && session 1920x1080 "" 2 \
     p "space space space space space" sleep:6 shot:12c-presentation-1080p
+
+# The page-table view and the what-if pane (SHOTS=tables). The page tables alone (5) in presentation mode
+# on a 1280x720 projector, at the built-in scenario's start: the host secret's PTE is in focus by default.
+# A process's KPTI user table (meltdown-kpti-global-bit) and the saved what-if scenario at 1600x1000, an
+# entry selected with a click (the click selects it, but the view alone is only redrawn around it after
+# something else changes: "5 5" restores the grid and shows the view alone again). Then the
+# what-if pane: select percpu's first PTE in restricted:vm1, cursor to 100,000, View > What if... and
+# Toggle P by clicks (the pane's window is 1280x900, centred), cursor to 150,000; the shot is that window.
+want tables && session 1280x720 "" 2 \
+    "t t" p 5 sleep:5 shot:08-page-tables
+want tables && session 1600x1000 sample-traces/meltdown-kpti-global-bit.json 5 \
+    5 "click:1105 373" 5 5 sleep:1 shot:09-page-tables-kpti
+want tables && session 1600x1000 docs/examples/what-if-percpu-unmapped.json 8 \
+    g type:150000 Return 5 "click:1036 373" 5 5 sleep:1 shot:10-what-if
+# The pane autosaves its edits in a workspace beside the scenario (and re-applies one found there): it
+# works on a copy, so neither sample-traces/ nor the picture depends on an earlier run.
+want tables && { WHATIF=$(mktemp -d); cp sample-traces/asi-restricted-exits.json "$WHATIF/"; }
+want tables && session 1600x1000 "$WHATIF/asi-restricted-exits.json" 8 \
+    m `# guided mode off, so the cursor can go anywhere` g type:100000 Return 5 "click:1036 373" \
+    "click:82 21" "click:129 668" sleep:6 `# View > What if...` "click:210 82" sleep:15 `# Toggle P, re-run` \
+    g type:150000 Return sleep:3 "winshot:11-what-if-pane=asiscope: what if"
+want tables && rm -rf "$WHATIF"
+exit 0
