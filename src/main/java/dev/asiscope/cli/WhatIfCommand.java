@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.WhatIf;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,7 +58,7 @@ public final class WhatIfCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            LoadedScenario s = ScenarioLoader.load(scenario);
+            LoadedScenario s = ScenarioContents.loadRunnable(scenario);
             WhatIf w = new WhatIf(s, policy);
             for (int i = 0; i < edits.size(); i++) {
                 Scenario.EditSpec e;

@@ -97,6 +97,10 @@ class BadInputTest {
             assertEquals("asiscope " + cmd + ": " + f + ":2:3: nothing to run: no program has a task (expected "
                     + "\"programs\": [{\"cpu\": 0, \"tasks\": [...]}], see docs/scenario-format.md)", r.err().strip());
         }
+        CliRunner w = CliRunner.run("whatif", f.toString(), "--edit",
+                "{\"edit\":\"sensitivity\",\"region\":\"host-secret\",\"sensitivity\":\"global-nonsensitive\"}");
+        assertEquals(2, w.exitCode());
+        assertTrue(w.err().contains(f + ":2:3: nothing to run"), w.err());
         CliRunner v = CliRunner.run("validate", f.toString());
         assertEquals(2, v.exitCode());
         assertTrue(v.out().startsWith("ERROR " + f + ":2:3: nothing to run"), v.out());
