@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -52,9 +51,7 @@ class MainWindowAnnotateTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(null, StandardViews.all());
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
+        window = WindowFixture.show(stage, null, StandardViews.all());
     }
 
     @BeforeEach

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -45,9 +44,8 @@ class MainWindowTest {
     static void startWindow() throws Exception {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            stage.setScene(new Scene(window.root(), 1280, 800));
-            stage.show();
+            window = WindowFixture.show(stage, BuiltInScenarios.defaultScenario(),
+                    dev.asiscope.ui.export.StandardViews.all());
         });
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +30,12 @@ class PageTableViewWindowTest {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(stage -> {
             try {
-                window = new MainWindow(ScenarioLoader.load(Path.of("sample-traces/asi-exit-flush.json")),
+                window = WindowFixture.show(stage,
+                        ScenarioLoader.load(Path.of("sample-traces/asi-exit-flush.json")),
                         List.of(new PageTableView()));
             } catch (dev.asiscope.scenario.ScenarioException e) {
                 throw new AssertionError(e);
             }
-            stage.setScene(new Scene(window.root(), 1280, 800));
-            stage.show();
         });
     }
 

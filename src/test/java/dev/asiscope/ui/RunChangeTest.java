@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +42,7 @@ class RunChangeTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(null, StandardViews.all());
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
+        window = WindowFixture.show(stage, null, StandardViews.all());
     }
 
     @BeforeEach

@@ -15,7 +15,6 @@ import dev.asiscope.ui.workspace.WorkspaceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +42,7 @@ class WhatIfWorkspaceTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(null, StandardViews.all());
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
+        window = WindowFixture.show(stage, null, StandardViews.all());
     }
 
     @BeforeEach

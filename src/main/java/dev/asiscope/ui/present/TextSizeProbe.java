@@ -1,14 +1,14 @@
 package dev.asiscope.ui.present;
 
 import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.NoPaintDrawContext;
 
 /**
  * A drawing context that draws nothing and records the smallest text a view draws inside its area, so
  * the presentation can zoom the view until that text is legible and tests can check the drawn layout.
  * Widths are measured by {@code measure} so the view lays itself out exactly as on screen.
  */
-public final class TextSizeProbe implements DrawContext {
-    private final DrawContext measure;
+public final class TextSizeProbe extends NoPaintDrawContext {
     private final double width;
     private final double height;
     private double smallest = Double.MAX_VALUE;
@@ -16,7 +16,7 @@ public final class TextSizeProbe implements DrawContext {
 
     /** A probe for an area {@code width x height} (view coordinates), measuring text with {@code measure}. */
     public TextSizeProbe(DrawContext measure, double width, double height) {
-        this.measure = measure;
+        super(measure);
         this.width = width;
         this.height = height;
     }
@@ -43,18 +43,6 @@ public final class TextSizeProbe implements DrawContext {
     }
 
     @Override
-    public void fillRect(double x, double y, double w, double h, String color) {
-    }
-
-    @Override
-    public void strokeRect(double x, double y, double w, double h, String color, double lineWidth) {
-    }
-
-    @Override
-    public void line(double x1, double y1, double x2, double y2, String color, double lineWidth) {
-    }
-
-    @Override
     public void text(String s, double x, double y, String color, double size, boolean bold, Align align) {
         record(s, x, y, size);
     }
@@ -62,34 +50,5 @@ public final class TextSizeProbe implements DrawContext {
     @Override
     public void mono(String s, double x, double y, String color, double size, Align align) {
         record(s, x, y, size);
-    }
-
-    @Override
-    public void fillOval(double x, double y, double w, double h, String color) {
-    }
-
-    @Override
-    public void strokeOval(double x, double y, double w, double h, String color, double lineWidth) {
-    }
-
-    @Override
-    public void fillPolygon(double[] xs, double[] ys, String color) {
-    }
-
-    @Override
-    public double textWidth(String s, double size, boolean mono) {
-        return measure.textWidth(s, size, mono);
-    }
-
-    @Override
-    public void save() {
-    }
-
-    @Override
-    public void restore() {
-    }
-
-    @Override
-    public void clip(double x, double y, double w, double h) {
     }
 }
