@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.sim.engine.L1dFlushMethod;
+import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.MachineSpec;
+import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.program.Op;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,20 @@ class MachineParametersTest {
         assertTrue(share.getMessage().contains("sensitiveShare") && share.getMessage().contains("0..100"),
                 share.getMessage());
         assertTrue(share.path().startsWith("$.programs[0].tasks[0].ops[0]"), share.path());
+    }
+
+    /**
+     * Sensitive exits read the region named host-secret (Machine.SENSITIVE_EXIT_REGION). Scenario regions are added to the
+     * default ones (which include it) and never remove them, so a scenario that defines other regions only
+     * still runs its sensitive exits; if scenarios could ever drop default regions, this needs a compile-time check.
+     */
+    @Test
+    void sensitiveExitsRunWhenTheScenarioDefinesOtherRegionsOnly() throws Exception {
+        MachineSpec spec = load(String.format(WORKLOAD, ", \"sensitiveShare\": 50")
+                + ", \"regions\": [{\"name\": \"x\", \"size\": 4096, \"sensitivity\": \"sensitive\"}]}").spec();
+        Machine m = new Machine(spec, Policy.parse("asi"), null);
+        m.runToEnd();
+        assertTrue(m.asiExitCauses().keySet().stream().anyMatch(c -> c.contains("host-secret")),
+                "sensitive exits read the default region: " + m.asiExitCauses());
     }
 }

@@ -274,11 +274,18 @@ public final class Machine {
         }
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
-        long before = executingCycles(t);
+        // Contention is impossible without a sibling thread or when two threads run at full speed each:
+        // then skip summing the cost array before and after the step (smtContention would add nothing).
+        boolean contends = smtPermille < 2000 && spec.threadsPerCore() >= 2;
+        long before = contends ? executingCycles(t) : 0;
         long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
         long lat = execute(t);
         t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
-        lat += smtContention(t, executingCycles(t) - before);
+        if (contends) {
+            lat += smtContention(t, executingCycles(t) - before);
+        } else {
+            t.contendedAs = null;
+        }
         t.busyUntil = cycle + lat;
         updateExposure(t.core);
         return true;
@@ -333,16 +340,17 @@ public final class Machine {
     /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
     private static long executingCycles(HardwareThread t) {
         long sum = 0;
-        for (CostCategory c : COST_CATEGORIES) {
-            if (c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
-                    && c != CostCategory.SMT_CONTENTION) {
-                sum += t.costs[c.ordinal()];
-            }
+        for (int c : EXECUTING_CATEGORIES) {
+            sum += t.costs[c];
         }
         return sum;
     }
 
-    private static final CostCategory[] COST_CATEGORIES = CostCategory.values();
+    /** Ordinals of the categories {@link #executingCycles} sums (the per-step loop tests no categories). */
+    private static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
+            .filter(c -> c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
+                    && c != CostCategory.SMT_CONTENTION)
+            .mapToInt(CostCategory::ordinal).toArray();
 
     /**
      * SMT contention: two busy hyperthreads share one core's execution resources, so together they do
