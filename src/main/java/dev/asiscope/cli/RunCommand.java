@@ -9,6 +9,7 @@ import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.ScenarioRunner;
 import dev.asiscope.scenario.StateWriter;
 import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.MachineDefaults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,14 +35,19 @@ import picocli.CommandLine.Spec;
             "  asiscope run s.json --until 5000000       # stop at cycle 5,000,000",
             "  asiscope run s.json --format json --events  # the report plus every event",
             "  asiscope run s.json --at 120000 --format json  # the state at cycle 120,000 and its hash",
+            "  asiscope run --help-defaults                # every machine default and its source",
             "",
             "Exit codes: 0 success, 1 a leak occurred with --fail-on-leak, 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario JSON file.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario JSON file.")
     Path scenario;
+
+    @Option(names = "--help-defaults", description = "Print the machine defaults (every field of a scenario's"
+            + " \"machine\" object and its latencies: type, unit, default, allowed values, meaning, source) and exit.")
+    boolean helpDefaults;
 
     @Option(names = "--policy", paramLabel = "P",
             description = "Mitigation policy, e.g. none, asi-stun, l1d-flush-always+nosmt (default: the scenario's).")
@@ -70,6 +77,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (helpDefaults) {
+            spec.commandLine().getOut().print(MachineDefaults.text(spec.usageMessage().width()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (scenario == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'SCENARIO'");
+        }
         try {
             Formats.check(format, "text", "json", "csv");
             if ((events || at != null) && format.equals("csv")) {

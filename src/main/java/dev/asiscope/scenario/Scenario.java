@@ -3,7 +3,7 @@ package dev.asiscope.scenario;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.asiscope.sim.engine.MachineSpec;
+import dev.asiscope.sim.engine.MachineDefaults;
 import java.util.List;
 import java.util.Map;
 
@@ -133,11 +133,11 @@ public record Scenario(
     }
 
     /**
-     * Machine geometry. Defaults: 2 cores x 2 threads, MAXPHYADDR 46, L1D 32 KiB 8-way tree-PLRU, L2 1 MiB
-     * 16-way, LLC 8 MiB 16-way LRU, 10 fill buffers, DTLB 64 entries 4-way, latencies of docs/latencies.md.
+     * Machine geometry and engine parameters. A missing field takes its default from
+     * {@link MachineDefaults}, the one table of machine defaults (also the source of the bounds checked here).
      *
-     * @param maxPhysAddr    MAXPHYADDR in bits, 36..52
-     * @param cores          physical cores, 1..64
+     * @param maxPhysAddr    MAXPHYADDR in bits
+     * @param cores          physical cores
      * @param threadsPerCore 1 or 2
      * @param l1d            L1D geometry
      * @param l2             L2 geometry
@@ -148,7 +148,7 @@ public record Scenario(
      * @param seed           seed of all random choices
      * @param maxCycles      the run stops here
      * @param timeslice      cycles before a CPU with several tasks switches at the next exit
-     * @param smtThroughput  throughput of a core running two busy threads relative to one, 1.0..2.0
+     * @param smtThroughput  throughput of a core running two busy threads relative to one
      * @param l1dFlushMethod how L1D is flushed: {@code msr} (IA32_FLUSH_CMD) or {@code software} (KVM's fallback)
      */
     public record Machine(Integer maxPhysAddr, Integer cores, Integer threadsPerCore, CacheSpec l1d, CacheSpec l2,
@@ -158,36 +158,39 @@ public record Scenario(
             @JsonDeserialize(using = HexLongDeserializer.class) Long timeslice,
             Double smtThroughput, String l1dFlushMethod) {
         public Machine {
-            smtThroughput = smtThroughput == null ? MachineSpec.DEFAULT_SMT_THROUGHPUT : smtThroughput;
-            if (!(smtThroughput >= 1.0 && smtThroughput <= 2.0)) {
-                throw new IllegalArgumentException("smtThroughput must be between 1.0 (no gain from a second thread)"
-                        + " and 2.0 (no contention), got " + smtThroughput);
+            MachineDefaults.Entry smt = MachineDefaults.SMT_THROUGHPUT;
+            smtThroughput = smtThroughput == null ? smt.doubleValue() : smtThroughput;
+            if (!smt.inRange(smtThroughput)) {
+                throw new IllegalArgumentException("smtThroughput must be between " + smt.min() + " (no gain from a"
+                        + " second thread) and " + smt.max() + " (no contention), got " + smtThroughput);
             }
-            l1dFlushMethod = l1dFlushMethod == null ? "msr" : l1dFlushMethod;
-            if (!List.of("msr", "software").contains(l1dFlushMethod)) {
+            List<String> methods = MachineDefaults.L1D_FLUSH_METHOD.choices();
+            l1dFlushMethod = l1dFlushMethod == null ? MachineDefaults.L1D_FLUSH_METHOD.stringValue() : l1dFlushMethod;
+            if (!methods.contains(l1dFlushMethod)) {
                 throw new IllegalArgumentException("l1dFlushMethod must be \"msr\" or \"software\", got \""
-                        + l1dFlushMethod + "\"" + DidYouMean.hint(l1dFlushMethod, List.of("msr", "software")));
+                        + l1dFlushMethod + "\"" + DidYouMean.hint(l1dFlushMethod, methods));
             }
-            maxPhysAddr = maxPhysAddr == null ? 46 : maxPhysAddr;
-            if (maxPhysAddr < 36 || maxPhysAddr > 52) {
-                throw new IllegalArgumentException("maxPhysAddr must be between 36 and 52, got " + maxPhysAddr);
-            }
-            cores = cores == null ? 2 : cores;
-            if (cores < 1 || cores > 64) {
-                throw new IllegalArgumentException("cores must be between 1 and 64, got " + cores);
-            }
-            threadsPerCore = threadsPerCore == null ? 2 : threadsPerCore;
-            if (threadsPerCore < 1 || threadsPerCore > 2) {
+            maxPhysAddr = between(maxPhysAddr, MachineDefaults.MAX_PHYS_ADDR);
+            cores = between(cores, MachineDefaults.CORES);
+            threadsPerCore = threadsPerCore == null ? MachineDefaults.THREADS_PER_CORE.intValue() : threadsPerCore;
+            if (!MachineDefaults.THREADS_PER_CORE.inRange(threadsPerCore)) {
                 throw new IllegalArgumentException("threadsPerCore must be 1 or 2, got " + threadsPerCore);
             }
-            lfbEntries = lfbEntries == null ? 10 : lfbEntries;
-            if (lfbEntries < 1 || lfbEntries > 64) {
-                throw new IllegalArgumentException("lfbEntries must be between 1 and 64, got " + lfbEntries);
-            }
+            lfbEntries = between(lfbEntries, MachineDefaults.LFB_ENTRIES);
             latencies = latencies == null ? Map.of() : Map.copyOf(latencies);
-            seed = seed == null ? 1L : seed;
-            maxCycles = maxCycles == null ? 2_000_000_000L : maxCycles;
-            timeslice = timeslice == null ? 100_000L : timeslice;
+            seed = seed == null ? MachineDefaults.SEED.longValue() : seed;
+            maxCycles = maxCycles == null ? MachineDefaults.MAX_CYCLES.longValue() : maxCycles;
+            timeslice = timeslice == null ? MachineDefaults.TIMESLICE.longValue() : timeslice;
+        }
+
+        /** {@code value}, or the entry's default if absent; out of the entry's range is an error. */
+        private static int between(Integer value, MachineDefaults.Entry d) {
+            int v = value == null ? d.intValue() : value;
+            if (!d.inRange(v)) {
+                throw new IllegalArgumentException(d.name() + " must be between " + d.min() + " and " + d.max()
+                        + ", got " + v);
+            }
+            return v;
         }
 
         /** A machine with every default. */

@@ -5,6 +5,7 @@ import dev.asiscope.sim.cache.Replacement;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.L1dFlushMethod;
+import dev.asiscope.sim.engine.MachineDefaults;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.kernel.Handler;
@@ -382,8 +383,10 @@ public final class ScenarioCompiler {
             progs.add(new MachineSpec.CpuProgram(programs.get(i)));
         }
         LatencyTable latency = latencies(mj.latencies());
-        int tlbEntries = mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries();
-        int tlbWays = mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways();
+        int tlbEntries = mj.tlb() == null || mj.tlb().entries() == null ? MachineDefaults.TLB_ENTRIES.intValue()
+                : mj.tlb().entries();
+        int tlbWays = mj.tlb() == null || mj.tlb().ways() == null ? MachineDefaults.TLB_WAYS.intValue()
+                : mj.tlb().ways();
         if (tlbEntries < 1 || tlbWays < 1 || tlbEntries % tlbWays != 0) {
             throw error("$.machine.tlb", "tlb.ways must divide tlb.entries (got " + tlbEntries + " entries, " + tlbWays
                     + " ways)");
@@ -394,10 +397,9 @@ public final class ScenarioCompiler {
                     geometry("L1D", mj.l1d(), CacheGeometry.l1dDefault(), "$.machine.l1d"),
                     geometry("L2", mj.l2(), CacheGeometry.l2Default(), "$.machine.l2"),
                     geometry("LLC", mj.llc(), CacheGeometry.llcDefault(), "$.machine.llc"), mj.lfbEntries(),
-                    mj.tlb() == null || mj.tlb().entries() == null ? 64 : mj.tlb().entries(),
-                    mj.tlb() == null || mj.tlb().ways() == null ? 4 : mj.tlb().ways(), latency, regions, vms, procs,
+                    tlbEntries, tlbWays, latency, regions, vms, procs,
                     exitHandlers, kernelHandlers, progs, mj.seed(), mj.maxCycles(), mj.timeslice(), mj.smtThroughput(),
-                    L1dFlushMethod.valueOf(mj.l1dFlushMethod().toUpperCase(java.util.Locale.ROOT)));
+                    L1dFlushMethod.fromId(mj.l1dFlushMethod()));
         } catch (IllegalArgumentException e) {
             throw error("$.machine", e.getMessage());
         }

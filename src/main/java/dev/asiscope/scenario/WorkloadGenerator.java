@@ -6,6 +6,7 @@ import dev.asiscope.scenario.importer.KvmExitTrace;
 import dev.asiscope.scenario.importer.PerfKvmStatReport;
 import dev.asiscope.scenario.importer.PerfKvmStatRow;
 import dev.asiscope.scenario.importer.PerfKvmStatTable;
+import dev.asiscope.sim.engine.MachineDefaults;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
@@ -327,10 +328,11 @@ public final class WorkloadGenerator {
                     d.blockCycles() > 0 ? block : null));
         }
         double perExit = timing.meanGuestCycles() + expectedHandling / total;
-        // room for the slowest policies (no SMT, core scheduling, stuns) several times over
+        // room for the slowest policies (no SMT, core scheduling, stuns) several times over; never below the
+        // default safety stop
         double estimate = perExit * exitsPerVcpu * 10;
         long maxCycles = estimate > 4e18 ? 4_000_000_000_000_000_000L
-                : Math.max(2_000_000_000L, (long) Math.ceil(estimate / 1e9) * 1_000_000_000L);
+                : Math.max(MachineDefaults.MAX_CYCLES.longValue(), (long) Math.ceil(estimate / 1e9) * 1_000_000_000L);
 
         Map<String, Double> weights = new LinkedHashMap<>();
         replayed.forEach((k, v) -> weights.put(k, (double) v));

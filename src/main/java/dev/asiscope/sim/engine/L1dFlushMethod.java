@@ -25,4 +25,14 @@ public enum L1dFlushMethod {
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The method called {@code id} in scenario files. */
+    public static L1dFlushMethod fromId(String id) {
+        for (L1dFlushMethod m : values()) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown L1D flush method '" + id + "'");
+    }
 }

@@ -62,11 +62,8 @@ public record MachineSpec(
         L1dFlushMethod l1dFlushMethod,
         List<MachineEdit> edits) {
 
-    /**
-     * Default {@link #smtThroughput}: Intel's figure for Hyper-Threading, "up to 30%" more throughput from
-     * a core running two threads (docs/latencies.md, "SMT contention").
-     */
-    public static final double DEFAULT_SMT_THROUGHPUT = 1.3;
+    /** Default {@link #smtThroughput} ({@link MachineDefaults#SMT_THROUGHPUT}, with its source). */
+    public static final double DEFAULT_SMT_THROUGHPUT = MachineDefaults.SMT_THROUGHPUT.doubleValue();
 
     /** A spec without edits, with the default SMT throughput and L1D flush method. */
     public MachineSpec(int cores, int threadsPerCore, int maxPhysAddr, CacheGeometry l1d, CacheGeometry l2,
@@ -76,7 +73,7 @@ public record MachineSpec(
             long seed, long maxCycles, long timeslice) {
         this(cores, threadsPerCore, maxPhysAddr, l1d, l2, llc, lfbEntries, tlbEntries, tlbWays, latency, regions, vms,
                 processes, exitHandlers, kernelHandlers, programs, seed, maxCycles, timeslice, DEFAULT_SMT_THROUGHPUT,
-                L1dFlushMethod.MSR);
+                L1dFlushMethod.fromId(MachineDefaults.L1D_FLUSH_METHOD.stringValue()));
     }
 
     /** A spec without edits. */

@@ -10,17 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds a {@link MachineSpec} starting from the documented defaults (2 cores x 2 threads). */
+/** Builds a {@link MachineSpec} starting from the defaults of {@link MachineDefaults}. */
 public final class MachineSpecBuilder {
-    private int cores = 2;
-    private int threadsPerCore = 2;
-    private int maxPhysAddr = 46;
+    private int cores = MachineDefaults.CORES.intValue();
+    private int threadsPerCore = MachineDefaults.THREADS_PER_CORE.intValue();
+    private int maxPhysAddr = MachineDefaults.MAX_PHYS_ADDR.intValue();
     private CacheGeometry l1d = CacheGeometry.l1dDefault();
     private CacheGeometry l2 = CacheGeometry.l2Default();
     private CacheGeometry llc = CacheGeometry.llcDefault();
-    private int lfbEntries = 10;
-    private int tlbEntries = 64;
-    private int tlbWays = 4;
+    private int lfbEntries = MachineDefaults.LFB_ENTRIES.intValue();
+    private int tlbEntries = MachineDefaults.TLB_ENTRIES.intValue();
+    private int tlbWays = MachineDefaults.TLB_WAYS.intValue();
     private LatencyTable latency = LatencyTable.defaults();
     private final List<KernelRegion> regions = new ArrayList<>();
     private final List<MachineSpec.VmSpec> vms = new ArrayList<>();
@@ -28,11 +28,11 @@ public final class MachineSpecBuilder {
     private final Map<Integer, Handler> exitHandlers = new HashMap<>();
     private final Map<String, Handler> kernelHandlers = new HashMap<>();
     private final Map<Integer, List<MachineSpec.Task>> programs = new HashMap<>();
-    private long seed = 1;
-    private long maxCycles = 1_000_000_000L;
-    private long timeslice = 100_000;
-    private double smtThroughput = MachineSpec.DEFAULT_SMT_THROUGHPUT;
-    private L1dFlushMethod l1dFlushMethod = L1dFlushMethod.MSR;
+    private long seed = MachineDefaults.SEED.longValue();
+    private long maxCycles = MachineDefaults.MAX_CYCLES.longValue();
+    private long timeslice = MachineDefaults.TIMESLICE.longValue();
+    private double smtThroughput = MachineDefaults.SMT_THROUGHPUT.doubleValue();
+    private L1dFlushMethod l1dFlushMethod = L1dFlushMethod.fromId(MachineDefaults.L1D_FLUSH_METHOD.stringValue());
 
     public MachineSpecBuilder topology(int cores, int threadsPerCore) {
         this.cores = cores;

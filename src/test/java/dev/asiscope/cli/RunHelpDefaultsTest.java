@@ -1,0 +1,32 @@
+package dev.asiscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.sim.engine.MachineDefaults;
+import org.junit.jupiter.api.Test;
+
+/** {@code asiscope run --help-defaults} prints the one table of machine defaults. */
+class RunHelpDefaultsTest {
+    @Test
+    void printsEveryDefaultWithItsSource() {
+        CliRunner r = CliRunner.run("run", "--help-defaults");
+        assertEquals(0, r.exitCode(), r.err());
+        for (MachineDefaults.Entry e : MachineDefaults.all()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(" " + e.valueText())),
+                    e.name() + " = " + e.valueText() + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("maxCycles") && r.out().contains("2000000000"), r.out());
+        assertTrue(r.out().contains("source: [SVM-TIMING]"), r.out());
+        for (String line : r.out().split("\n")) {
+            assertTrue(line.length() <= 100, "wrapped to the usage width: " + line);
+        }
+    }
+
+    @Test
+    void runWithoutAScenarioStillSaysWhatIsMissing() {
+        CliRunner r = CliRunner.run("run");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("Missing required parameter: 'SCENARIO'"), r.err());
+    }
+}
