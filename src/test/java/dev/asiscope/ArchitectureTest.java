@@ -1,6 +1,7 @@
 package dev.asiscope;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -56,5 +57,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.asiscope.ui..")
                 .should().dependOnClassesThat().resideInAPackage("dev.asiscope.cli..")
                 .check(classes);
+    }
+
+    /**
+     * No package of the headless layers depends on itself through others: every package of {@code sim}
+     * ({@code sim.engine}, {@code sim.kernel}, {@code sim.vmx}, ...), {@code scenario}, {@code scenario.importer}
+     * and {@code cli} is its own slice, and the slices form no cycle. (Page-table building lives in
+     * {@code sim.paging} and frame allocation in {@code sim.mem}, so the host kernel ({@code sim.kernel}) and VMX
+     * ({@code sim.vmx}) both use them without depending on each other's package.)
+     */
+    @Test
+    void headlessPackagesAreFreeOfCycles() {
+        JavaClasses headless = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.asiscope.sim", "dev.asiscope.scenario", "dev.asiscope.cli");
+        slices().matching("dev.asiscope.(**)").should().beFreeOfCycles()
+                .because("each package is a layer of its own; a cycle makes two of them one")
+                .check(headless);
     }
 }

@@ -6,7 +6,7 @@ import dev.asiscope.scenario.AtomicFiles;
 import dev.asiscope.scenario.OpJson;
 import dev.asiscope.scenario.ReportWriter;
 import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.WorkloadGenerator;
+import dev.asiscope.scenario.importer.WorkloadGenerator;
 import dev.asiscope.scenario.importer.ImportException;
 import dev.asiscope.scenario.importer.ImportReport;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import dev.asiscope.scenario.importer.KvmTraceImporter;
 import dev.asiscope.scenario.importer.PerfKvmStatImporter;
 import dev.asiscope.scenario.importer.PerfKvmStatReport;
 import dev.asiscope.scenario.importer.PtdumpImporter;
-import dev.asiscope.scenario.WorkloadGenerator;
+import dev.asiscope.scenario.importer.WorkloadGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package dev.asiscope.cli;
 
-import dev.asiscope.scenario.WorkloadGenerator;
+import dev.asiscope.scenario.importer.WorkloadGenerator;
 import picocli.CommandLine.Option;
 
 /** The options of a generated replay scenario, shared by {@code import --scenario} and {@code cost}. */

@@ -5,7 +5,7 @@ import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.ScenarioWriter;
-import dev.asiscope.scenario.WorkloadGenerator;
+import dev.asiscope.scenario.importer.WorkloadGenerator;
 import dev.asiscope.scenario.importer.ExitCountReport;
 import dev.asiscope.scenario.importer.ExitCountsImporter;
 import dev.asiscope.scenario.importer.ExitMix;

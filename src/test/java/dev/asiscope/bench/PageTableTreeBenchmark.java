@@ -1,7 +1,7 @@
 package dev.asiscope.bench;
 
-import dev.asiscope.sim.kernel.FrameAllocator;
-import dev.asiscope.sim.kernel.PageTableBuilder;
+import dev.asiscope.sim.mem.FrameAllocator;
+import dev.asiscope.sim.paging.PageTableBuilder;
 import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.tables.AddressSpace;

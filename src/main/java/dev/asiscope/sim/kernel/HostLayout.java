@@ -1,7 +1,9 @@
 package dev.asiscope.sim.kernel;
 
+import dev.asiscope.sim.mem.FrameAllocator;
 import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.mem.Sensitivity;
+import dev.asiscope.sim.paging.PageTableBuilder;
 import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.vmx.GuestLayout;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.asiscope.sim.vmx;
 
-import dev.asiscope.sim.kernel.FrameAllocator;
+import dev.asiscope.sim.mem.FrameAllocator;
 import dev.asiscope.sim.mem.QwordMemory;
 
 /**

@@ -1,4 +1,4 @@
-package dev.asiscope.sim.kernel;
+package dev.asiscope.sim.mem;
 
 /** Hands out physical memory in 4 KiB frames, bump-pointer style, deterministically. */
 public final class FrameAllocator {

@@ -1,8 +1,7 @@
-package dev.asiscope.sim.kernel;
+package dev.asiscope.sim.paging;
 
+import dev.asiscope.sim.mem.FrameAllocator;
 import dev.asiscope.sim.mem.QwordMemory;
-import dev.asiscope.sim.paging.PageSize;
-import dev.asiscope.sim.paging.PageTableEntry;
 
 /**
  * Writes x86-64 4-level page tables into simulated memory (host physical, or a guest's physical memory

@@ -1,4 +1,4 @@
-package dev.asiscope.scenario;
+package dev.asiscope.scenario.importer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asiscope.scenario.importer.ExitMix;
-import dev.asiscope.scenario.importer.KvmExitTrace;
-import dev.asiscope.scenario.importer.KvmTraceImporter;
-import dev.asiscope.scenario.importer.PerfKvmStatImporter;
-import dev.asiscope.scenario.importer.ExitCountsImporter;
-import dev.asiscope.scenario.importer.Samples;
+import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.scenario.OpJson;
+import dev.asiscope.scenario.RunReport;
+import dev.asiscope.scenario.Scenario;
+import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioLoader;
+import dev.asiscope.scenario.ScenarioRunner;
+import dev.asiscope.scenario.ScenarioWriter;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.KvmExitHandlers;
 import dev.asiscope.sim.timing.LatencyTable;

@@ -1,11 +1,7 @@
-package dev.asiscope.scenario;
+package dev.asiscope.scenario.importer;
 
-import dev.asiscope.scenario.importer.ExitMix;
-import dev.asiscope.scenario.importer.KvmExit;
-import dev.asiscope.scenario.importer.KvmExitTrace;
-import dev.asiscope.scenario.importer.PerfKvmStatReport;
-import dev.asiscope.scenario.importer.PerfKvmStatRow;
-import dev.asiscope.scenario.importer.PerfKvmStatTable;
+import dev.asiscope.scenario.OpJson;
+import dev.asiscope.scenario.Scenario;
 import dev.asiscope.sim.engine.MachineDefaults;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
