@@ -185,33 +185,43 @@ public final class HardwareThread {
         return costs[c.ordinal()];
     }
 
+    /**
+     * A hash of everything {@link #copy()} copies, the same in every JVM run. Not included: {@link #id},
+     * {@link #core} and {@link #threadIndex} (fixed by the topology), and the description memo
+     * ({@link #describedContext}, {@link #describedHandler}, {@link #contextDescription}), which is derived and not
+     * copied. {@code StateHashCoverageTest} mutates each field of a restored copy and checks the hash changes.
+     */
     long stateHash() {
-        long h = id;
-        h = h * 31 + (online ? 1 : 0);
-        h = h * 31 + regs.hashCode();
-        h = h * 31 + tlb.stateHash();
-        h = h * 31 + context.kind().ordinal();
-        h = h * 31 + context.vm() * 1009L + context.vcpu() * 31L + context.process();
-        h = h * 31 + currAsi;
-        h = h * 31 + taints;
-        h = h * 31 + stunnedBy;
-        h = h * 31 + (flushRequest ? 1 : 0);
-        h = h * 31 + (flushedForEntry ? 1 : 0);
-        h = h * 31 + (contendedAs == null ? 0 : contendedAs.ordinal() + 1) * 2 + (attacking ? 1 : 0);
+        long h = StateHash.mix(StateHash.SEED, id);
+        h = StateHash.mix(h, online ? 1 : 0);
+        h = StateHash.mix(h, regs);
+        h = StateHash.mix(h, tlb.stateHash());
+        h = StateHash.mix(h, context);
+        h = StateHash.mix(h, currAsi);
+        h = StateHash.mix(h, taints);
+        h = StateHash.mix(h, stunnedBy);
+        h = StateHash.mix(h, flushRequest ? 1 : 0);
+        h = StateHash.mix(h, flushedForEntry ? 1 : 0);
+        h = StateHash.mix(h, tasks.size());
         for (TaskState ts : tasks) {
-            h = h * 31 + ts.stateHash();
+            h = StateHash.mix(h, ts.stateHash());
         }
-        h = h * 31 + currentTask;
-        for (Step s : steps) {
-            h = h * 31 + s.name().hashCode();
-        }
-        h = h * 31 + busyUntil;
-        h = h * 31 + (blocked ? 1 : 0);
-        h = h * 31 + (finished ? 1 : 0);
-        h = h * 31 + Arrays.hashCode(costs);
-        for (ProbeEncoding p : probe) {
-            h = h * 31 + (p == null ? 0 : p.value() * 7919L + p.cycle());
-        }
-        return h;
+        h = StateHash.mix(h, currentTask);
+        h = StateHash.mix(h, taskSince);
+        h = StateHash.mix(h, steps);
+        h = StateHash.mix(h, busyUntil);
+        h = StateHash.mix(h, blocked ? 1 : 0);
+        h = StateHash.mix(h, blockedForStun ? 1 : 0);
+        h = StateHash.mix(h, blockedSince);
+        h = StateHash.mix(h, finished ? 1 : 0);
+        h = StateHash.mix(h, opName);
+        h = StateHash.mix(h, opStart);
+        h = StateHash.mix(h, inGuestCompute ? 1 : 0);
+        h = StateHash.mix(h, contendedAs);
+        h = StateHash.mix(h, attacking ? 1 : 0);
+        h = StateHash.mix(h, handler);
+        h = StateHash.mix(h, costs);
+        h = StateHash.mix(h, probe);
+        return StateHash.mix(h, waitSince);
     }
 }

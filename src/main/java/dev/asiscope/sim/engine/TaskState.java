@@ -146,18 +146,28 @@ final class TaskState {
         return mixReasons[mixReasons.length - 1];
     }
 
+    /**
+     * A hash of everything the copy constructor copies, the same in every JVM run: the loop frames (each
+     * frame's operations and counters), the saved steps, the guest registers, the workload in progress and its
+     * derived mix, both generators and the finished flag. The task's spec is configuration (the same in every
+     * checkpoint of a run) and is left out.
+     */
     long stateHash() {
-        long h = finished ? 1 : 0;
-        for (long[] c : frameCounters) {
-            h = h * 31 + c[0];
-            h = h * 31 + c[1];
+        long h = StateHash.mix(StateHash.SEED, finished ? 1 : 0);
+        h = StateHash.mix(h, frameOps.size());
+        for (int i = 0; i < frameOps.size(); i++) {
+            // The outermost frame is always the task's own program (configuration): no need to hash it op by op.
+            h = StateHash.mix(h, i == 0 && frameOps.get(0) == spec.ops() ? 0 : StateHash.of(frameOps.get(i)));
         }
-        h = h * 31 + frameOps.size();
-        h = h * 31 + workloadLeft;
-        h = h * 31 + (workloadExitNext ? 1 : 0);
-        h = h * 31 + rng.state();
-        h = h * 31 + (sensitiveRng == null ? 0 : sensitiveRng.state());
-        h = h * 31 + saved.size();
-        return h;
+        h = StateHash.mix(h, frameCounters);
+        h = StateHash.mix(h, saved);
+        h = StateHash.mix(h, guestRegs);
+        h = StateHash.mix(h, workload);
+        h = StateHash.mix(h, mixReasons);
+        h = StateHash.mix(h, mixCumulative == null ? null : java.util.Arrays.stream(mixCumulative).boxed().toList());
+        h = StateHash.mix(h, workloadLeft);
+        h = StateHash.mix(h, workloadExitNext ? 1 : 0);
+        h = StateHash.mix(h, rng.state());
+        return StateHash.mix(h, sensitiveRng == null ? 0 : sensitiveRng.state());
     }
 }
