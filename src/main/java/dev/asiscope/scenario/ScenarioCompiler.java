@@ -291,6 +291,14 @@ public final class ScenarioCompiler {
             }
             procs.add(new MachineSpec.ProcessSpec(p.id(), p.name(), p.memory(), (int) (long) p.fill()));
         }
+        if (procs.size() > HostLayout.MAX_PROCESSES) {
+            // Every page table gets its own PCID (HostLayout): 9 bits number a class's tables, so the
+            // processes' kernel, user and ASI tables have room for this many processes.
+            throw error("$.processes[" + HostLayout.MAX_PROCESSES + "]", "too many processes for the PCID space: "
+                    + procs.size() + " declared, at most " + HostLayout.MAX_PROCESSES + " fit (each process's page"
+                    + " tables need a PCID of their own, PCIDs " + HostLayout.FIRST_PROCESS_CONTEXT + ".."
+                    + HostLayout.MAX_CONTEXT + ")");
+        }
         List<KernelRegion> regions = new ArrayList<>();
         Set<String> regionNames = new LinkedHashSet<>();
         for (KernelRegion r : HostLayout.defaultRegions()) {

@@ -28,10 +28,39 @@ public final class HostLayout {
     public static final long USER_BASE = 0x40_0000;
     /** User virtual address of a process's probe array (256 pages). */
     public static final long USER_PROBE_BASE = 0x1000_0000;
+    // PCIDs (CR3[11:0] with CR4.PCIDE) are laid out as Linux and the ASI RFC lay them out, so that no two
+    // tables of a machine ever share one (a TLB entry filled under one table must never serve another):
+    //  - bit 11 is the PTI user bit (X86_CR3_PTI_PCID_USER_BIT, arch/x86/include/asm/processor-flags.h): a
+    //    process's KPTI user table runs with its kernel PCID | bit 11 (user_pcid() in arch/x86/mm/tlb.c);
+    //  - bits 10:9 are the ASI class: the 2022 RFC ("mm: asi: Use separate PCIDs for restricted address
+    //    spaces") puts ASI_MAX_NUM_ORDER = 2 bits just below the PTI user bit, asi_pcid(asi, asid) =
+    //    kern_pcid(asid) | (class index << 9); 0 is the unrestricted table, 1 the KVM class (a VM's restricted
+    //    table), 2 the user class (a process's ASI table), 3 the idle class;
+    //  - bits 8:0 number the address space within its class, never 0 (kern_pcid() = ASID + 1: PCID 0 is
+    //    left to code that runs without PCIDs). Linux recycles TLB_NR_DYN_ASIDS = 6 dynamic ASIDs per CPU;
+    //    the simulator gives every table a fixed PCID instead, so its numbers mean the same on every CPU.
+    // Host kernel: context 1. VM n's restricted table: KVM class, context n (VM ids are 1..60). Process
+    // tables: the k-th process by id has context FIRST_PROCESS_CONTEXT - 1 + k for its kernel table, the same
+    // with the user class for its ASI table and with bit 11 for its PTI user table.
+
+    /** Bit position of the ASI class in a PCID (the RFC's two class bits below the PTI user bit). */
+    public static final int ASI_CLASS_SHIFT = 9;
+    /** Largest address-space number within a class (bits 8:0). */
+    public static final int MAX_CONTEXT = (1 << ASI_CLASS_SHIFT) - 1;
+    /** ASI class index of a VM's restricted table. */
+    public static final int KVM_CLASS = 1;
+    /** ASI class index of a process's user-class table. */
+    public static final int USER_CLASS = 2;
+    /** ASI class index of the idle loop's table. */
+    public static final int IDLE_CLASS = 3;
+    /** Context of the first process's tables; below it only the host kernel's (1). */
+    public static final int FIRST_PROCESS_CONTEXT = 17;
+    /** Most host processes the PCID space holds: contexts {@link #FIRST_PROCESS_CONTEXT}..{@link #MAX_CONTEXT}. */
+    public static final int MAX_PROCESSES = MAX_CONTEXT - FIRST_PROCESS_CONTEXT + 1;
     /** PCID of the full kernel table (kernel PCID = ASID + 1, kern_pcid() in arch/x86/mm/tlb.c). */
     public static final int FULL_PCID = 1;
-    /** PCID of the idle class's restricted table (VM restricted spaces start at 3). */
-    public static final int IDLE_PCID = 2;
+    /** PCID of the idle class's restricted table. */
+    public static final int IDLE_PCID = IDLE_CLASS << ASI_CLASS_SHIFT | FULL_PCID;
     /** PTI: user PCID = kernel PCID | bit 11. */
     public static final int PTI_USER_BIT = 0x800;
 
@@ -123,8 +152,10 @@ public final class HostLayout {
         for (KernelRegion r : extra) {
             wanted.put(r.name(), r);
         }
-        FrameAllocator tableFrames = new FrameAllocator(TABLE_POOL_START, TABLE_POOL_END);
         FrameAllocator regionFrames = new FrameAllocator(REGION_START, 1L << 40);
+        // Tables live below the regions; a machine with more tables than that pool holds (hundreds of
+        // processes) continues above the regions, which are all placed before the first table is built.
+        FrameAllocator tableFrames = new FrameAllocator(TABLE_POOL_START, TABLE_POOL_END, regionFrames);
         List<PlacedRegion> placed = new ArrayList<>();
         for (KernelRegion r : wanted.values()) {
             // A large-page region is aligned to its page size and owns the whole of its last page, so a
@@ -163,6 +194,11 @@ public final class HostLayout {
         }
         Map<Integer, ProcessTables> procTables = new LinkedHashMap<>();
         int kernelIndex = (int) ((DIRECT_MAP >>> 39) & 0x1ff);
+        if (procs.size() > MAX_PROCESSES) {
+            throw new IllegalArgumentException(procs.size() + " processes need more PCIDs than there are: at most "
+                    + MAX_PROCESSES + " processes fit (contexts " + FIRST_PROCESS_CONTEXT + ".." + MAX_CONTEXT + ")");
+        }
+        List<Integer> byId = procs.stream().map(ProcessMemory::id).sorted().toList();
         for (ProcessMemory p : procs) {
             PlacedRegion mem = findPlaced(placed, "user-memory:p" + p.id());
             PlacedRegion probe = findPlaced(placed, "probe:p" + p.id());
@@ -188,9 +224,9 @@ public final class HostLayout {
             // direct-map aliases too (they are what copy_to_user-style kernel paths reach them through).
             mapKernel(builder, asiRoot, mem, kernelGlobal);
             mapKernel(builder, asiRoot, probe, kernelGlobal);
-            int kpcid = 16 + p.id();
-            procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, kpcid, userRoot, kpcid | PTI_USER_BIT,
-                    asiRoot, 32 + p.id(), mem, probe));
+            int context = FIRST_PROCESS_CONTEXT + byId.indexOf(p.id());
+            procTables.put(p.id(), new ProcessTables(p.id(), kernelRoot, context, userRoot, context | PTI_USER_BIT,
+                    asiRoot, USER_CLASS << ASI_CLASS_SHIFT | context, mem, probe));
         }
         // The idle class (docs/model.md, section 5): what the idle loop may touch, the global non-sensitive
         // regions.
@@ -271,9 +307,12 @@ public final class HostLayout {
         return r;
     }
 
-    /** PCID of VM {@code vm}'s restricted space (each ASI instance has its own, docs/model.md, section 2). */
+    /** PCID of VM {@code vm}'s restricted space: the KVM class, context {@code vm} (see the layout above). */
     public static int restrictedPcid(int vm) {
-        return 2 + vm;
+        if (vm < 1 || vm > MAX_CONTEXT) {
+            throw new IllegalArgumentException("VM " + vm + " has no restricted PCID (VMs are 1.." + MAX_CONTEXT + ")");
+        }
+        return KVM_CLASS << ASI_CLASS_SHIFT | vm;
     }
 
     public GuestLayout guest(int vm) {
