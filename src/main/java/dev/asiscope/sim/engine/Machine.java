@@ -396,6 +396,9 @@ public final class Machine {
             return executeStep(t, s);
         }
         TaskState task = t.task();
+        if (task != null && policy.coreScheduling() && forcedIdleByCookie(t, task)) {
+            return 0;
+        }
         Op op = task == null ? null : task.next();
         if (op == null) {
             return finishTask(t);
@@ -405,6 +408,35 @@ public final class Machine {
         t.inGuestCompute = false;
         emit(EventKind.OP, t.id, -1, null, op.name(), null);
         return executeOp(t, task, op);
+    }
+
+    /**
+     * Core scheduling between host processes: the core-wide pick (kernel/sched/core.c, pick_next_task() with
+     * sched_core_cookie_match()) runs a task on a sibling only if its cookie matches the core's, else forces
+     * the sibling idle. Each process is its own cookie. Before its next operation, a process whose sibling runs
+     * another process waits, forced idle, until that sibling switches, finishes or waits itself; when both
+     * wait, the one that waited first goes first (then the lower CPU number), as at the VM entry gate.
+     * Returns whether {@code t} was forced idle.
+     */
+    private boolean forcedIdleByCookie(HardwareThread t, TaskState task) {
+        if (task.spec.kind() != MachineSpec.Task.Kind.PROCESS) {
+            return false;
+        }
+        HardwareThread s = sibling(t);
+        TaskState st = s == null || !s.online || s.finished ? null : s.task();
+        boolean otherCookie = st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS
+                && st.spec.process() != task.spec.process();
+        boolean yield = otherCookie && (!s.blocked || (!s.blockedForStun && s.waitSince >= 0
+                && (t.waitSince < 0 || s.waitSince < t.waitSince || (s.waitSince == t.waitSince && s.id < t.id))));
+        if (!yield) {
+            t.waitSince = -1;
+            if (t.context.kind() == ContextKind.IDLE) {
+                t.context = Context.hostUser(task.spec.process()); // back from forced idle, in user mode
+            }
+            return false;
+        }
+        block(t, false);
+        return true;
     }
 
     private long finishTask(HardwareThread t) {
