@@ -46,15 +46,21 @@ public record LatencyTable(
         int l1dWriteBack,
         int cpuid) {
 
-    /** The documented defaults. */
+    /**
+     * The documented defaults (the one place they are written; {@code MachineDefaults} reads them from here and
+     * adds each one's meaning and source).
+     */
     public static LatencyTable defaults() {
-        return new LatencyTable(5, 12, 40, 200, 1350, 100, 88, 60, 2000, 240, 240, 1500, 100, 2000, 40, 1, 100);
+        return DEFAULTS;
     }
+
+    private static final LatencyTable DEFAULTS = new LatencyTable(5, 12, 40, 200, 1350, 100, 88, 60, 2000, 240, 240,
+            1500, 100, 2000, 40, 1, 100);
 
     /** A table with the default {@code l1dWriteBack} and {@code cpuid}. */
     public LatencyTable(int l1Hit, int l2Hit, int llcHit, int dram, int vmExitEntry, int cr3Write, int l1dFlush, int verw,
             int ipi, int syscall, int interrupt, int contextSwitch, int invlpg, int stunSignal, int clflush) {
         this(l1Hit, l2Hit, llcHit, dram, vmExitEntry, cr3Write, l1dFlush, verw, ipi, syscall, interrupt, contextSwitch,
-                invlpg, stunSignal, clflush, 1, 100);
+                invlpg, stunSignal, clflush, DEFAULTS.l1dWriteBack(), DEFAULTS.cpuid());
     }
 }
