@@ -13,6 +13,10 @@ import dev.asiscope.sim.engine.MachineDefaults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
     Path scenario;
 
     @Option(names = "--help-defaults", description = "Print the machine defaults (every field of a scenario's"
-            + " \"machine\" object and its latencies: type, unit, default, allowed values, meaning, source) and exit.")
+            + " \"machine\" object and its latencies: type, unit, default, allowed values, meaning, source) and exit;"
+            + " with --format json as a JSON array.")
     boolean helpDefaults;
 
     @Option(names = "--policy", paramLabel = "P",
@@ -77,15 +82,33 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (helpDefaults) {
-            spec.commandLine().getOut().print(MachineDefaults.text(spec.usageMessage().width()));
-            spec.commandLine().getOut().flush();
-            return 0;
-        }
-        if (scenario == null) {
+        if (scenario == null && !helpDefaults) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'SCENARIO'");
         }
         try {
+            if (helpDefaults) {
+                Formats.check(format, "text", "json");
+                String text;
+                if (format.equals("json")) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (MachineDefaults.Entry e : MachineDefaults.all()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("name", e.name());
+                        row.put("type", e.type());
+                        row.put("unit", e.unit());
+                        row.put("default", e.value());
+                        row.put("allowed", e.allowed());
+                        row.put("description", e.description());
+                        row.put("source", e.source());
+                        rows.add(row);
+                    }
+                    text = ReportWriter.json(rows) + "\n";
+                } else {
+                    text = MachineDefaults.text(spec.usageMessage().width());
+                }
+                Formats.emit(spec, out, text);
+                return 0;
+            }
             Formats.check(format, "text", "json", "csv");
             if ((events || at != null) && format.equals("csv")) {
                 throw new ScenarioException(events ? "--events" : "--at", 0, 0, null,

@@ -24,6 +24,18 @@ class RunHelpDefaultsTest {
     }
 
     @Test
+    void printsTheTableAsJson() throws Exception {
+        CliRunner r = CliRunner.run("run", "--help-defaults", "--format", "json");
+        assertEquals(0, r.exitCode(), r.err());
+        var rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(MachineDefaults.all().size(), rows.size());
+        assertEquals("maxCycles", rows.get(MachineDefaults.machine().indexOf(MachineDefaults.MAX_CYCLES)).get("name")
+                .asText());
+        assertEquals(2_000_000_000L, rows.get(MachineDefaults.machine().indexOf(MachineDefaults.MAX_CYCLES))
+                .get("default").asLong());
+    }
+
+    @Test
     void runWithoutAScenarioStillSaysWhatIsMissing() {
         CliRunner r = CliRunner.run("run");
         assertEquals(Main.EXIT_BAD_INPUT, r.exitCode());
