@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.asiscope.sim.engine.MachineDefaults;
+import dev.asiscope.sim.engine.MachineSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -273,8 +274,8 @@ public record Scenario(
                 throw new IllegalArgumentException("vm needs an \"id\" between 1 and 60");
             }
             name = name == null ? "vm" + id : name;
-            memory = memory == null ? 4L << 20 : memory;
-            if (memory < (4L << 20)) {
+            memory = memory == null ? MachineSpec.VmSpec.DEFAULT_MEMORY : memory;
+            if (memory < MachineSpec.VmSpec.DEFAULT_MEMORY) {
                 throw new IllegalArgumentException("vm memory must be at least 4M");
             }
             fill = fill == null ? (long) (0x10 + id) : fill;
@@ -292,7 +293,7 @@ public record Scenario(
                 throw new IllegalArgumentException("process needs an \"id\" between 1 and 900");
             }
             name = name == null ? "process" + id : name;
-            memory = memory == null ? 64L * 1024 : memory;
+            memory = memory == null ? MachineSpec.ProcessSpec.DEFAULT_MEMORY : memory;
             fill = fill == null ? (long) (0x30 + id % 16) : fill;
             if (fill < 0 || fill > 255) {
                 throw new IllegalArgumentException("fill must be a byte value 0..255");

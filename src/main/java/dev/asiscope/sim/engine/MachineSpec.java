@@ -5,6 +5,7 @@ import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.KernelRegion;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.timing.LatencyTable;
+import dev.asiscope.sim.vmx.GuestLayout;
 import java.util.List;
 import java.util.Map;
 
@@ -145,6 +146,9 @@ public record MachineSpec(
      * @param fill        byte its memory is filled with (its "data")
      */
     public record VmSpec(int id, String name, long memoryBytes, int fill) {
+        /** Guest memory of a VM that does not say (also the least a VM may have: its guest layout's size). */
+        public static final long DEFAULT_MEMORY = GuestLayout.MIN_SIZE;
+
         public VmSpec {
             if (id < 1 || id > 60) {
                 throw new IllegalArgumentException("VM ids are 1..60, got " + id);
@@ -161,6 +165,8 @@ public record MachineSpec(
      * @param fill        byte its memory is filled with
      */
     public record ProcessSpec(int id, String name, long memoryBytes, int fill) {
+        /** User memory of a process that does not say. */
+        public static final long DEFAULT_MEMORY = 64 * 1024;
     }
 
     /**

@@ -70,7 +70,7 @@ public final class MachineSpecBuilder {
     }
 
     public MachineSpecBuilder vm(int id, int fill) {
-        vms.add(new MachineSpec.VmSpec(id, "vm" + id, 4L << 20, fill));
+        vms.add(new MachineSpec.VmSpec(id, "vm" + id, MachineSpec.VmSpec.DEFAULT_MEMORY, fill));
         return this;
     }
 
@@ -80,7 +80,7 @@ public final class MachineSpecBuilder {
     }
 
     public MachineSpecBuilder process(int id, int fill) {
-        processes.add(new MachineSpec.ProcessSpec(id, "process" + id, 64 * 1024, fill));
+        processes.add(new MachineSpec.ProcessSpec(id, "process" + id, MachineSpec.ProcessSpec.DEFAULT_MEMORY, fill));
         return this;
     }
 
