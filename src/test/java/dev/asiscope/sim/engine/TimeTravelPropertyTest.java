@@ -29,7 +29,8 @@ class TimeTravelPropertyTest {
                 .caches(new CacheGeometry("L1D", 32 * 1024, 8, 64, Replacement.TREE_PLRU),
                         new CacheGeometry("L2", 128 * 1024, 8, 64, Replacement.TREE_PLRU),
                         new CacheGeometry("LLC", 256 * 1024, 16, 64, Replacement.LRU), 10)
-                .vm(1, 0x11).vm(2, 0x22).process(1, 0x33).exitHandler(1, Scenarios.secretIrq()).timeslice(20_000);
+                .vm(1, 0x11).vm(2, 0x22).process(1, 0x33).process(2, 0x44)
+                .exitHandler(1, Scenarios.secretIrq()).timeslice(20_000);
         for (int cpu = 0; cpu < cores * threads; cpu++) {
             int vm = 1 + r.nextInt(2);
             List<Op> ops = new ArrayList<>();
@@ -64,7 +65,7 @@ class TimeTravelPropertyTest {
                         default -> p.add(new Op.Compute(100 + r.nextInt(3000), r.nextInt(20)));
                     }
                 }
-                b.processTask(cpu, 1, p);
+                b.processTask(cpu, 1 + r.nextInt(2), p); // two processes: two core-scheduling cookies
             }
         }
         return b.build();
