@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one table of machine defaults: every field of a scenario's {@code machine} object (and of its
@@ -68,7 +69,7 @@ public final class MachineDefaults {
             return (String) value;
         }
 
-        /** The default as written in a scenario ({@code 46}, {@code 1.3}, {@code "msr"}). */
+        /** The default as written in a scenario ({@code 46}, {@code 1.3}, {@code "msr"). */
         public String valueText() {
             return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
         }
@@ -210,7 +211,7 @@ public final class MachineDefaults {
         LatencyTable d = LatencyTable.defaults();
         List<Entry> out = new ArrayList<>();
         for (RecordComponent c : LatencyTable.class.getRecordComponents()) {
-            String[] text = LATENCY_TEXT.get(c.getName());
+            LatencyText text = LATENCY_TEXT.get(c.getName());
             if (text == null) {
                 throw new IllegalStateException("LatencyTable." + c.getName() + " has no description in MachineDefaults");
             }
@@ -220,8 +221,8 @@ public final class MachineDefaults {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
-            out.add(new Entry("latencies." + c.getName(), "integer", "cycles", value, 0, null, List.of(), text[0],
-                    text[1]));
+            out.add(new Entry("latencies." + c.getName(), "integer", "cycles", value, 0, null, List.of(),
+                    text.description(), text.source()));
         }
         return out;
     }
@@ -238,43 +239,51 @@ public final class MachineDefaults {
      * are those of docs/latencies.md, "Sources"; "assumption" marks a value chosen without a source (the page
      * gives the reason).
      */
-    private static final java.util.Map<String, String[]> LATENCY_TEXT = java.util.Map.ofEntries(
-            java.util.Map.entry("l1Hit", new String[] {"L1D hit, load to use.",
-                "[LAT-DATA] (4-5 cycles, Skylake upper end)"}),
-            java.util.Map.entry("l2Hit", new String[] {"L2 hit.", "[LAT-DATA]"}),
-            java.util.Map.entry("llcHit", new String[] {"LLC hit (line not shared).", "[LAT-DATA]"}),
-            java.util.Map.entry("dram", new String[] {"DRAM access (LLC miss).", "[LAT-DATA] (190-210 measured)"}),
-            java.util.Map.entry("vmExitEntry", new String[] {"VM exit plus VM entry of a trivial exit; half charged at"
-                    + " the exit, half at the entry.", "[SVM-TIMING] (AMD SVM, the only data point)"}),
-            java.util.Map.entry("cr3Write", new String[] {"MOV to CR3 (ASI and PTI switches, `mov-cr3`).",
-                "[PTI-DOC] (\"on the order of a hundred cycles\")"}),
-            java.util.Map.entry("l1dFlush", new String[] {"Fixed part of an L1D flush via IA32_FLUSH_CMD (the WRMSR);"
+    private static final Map<String, LatencyText> LATENCY_TEXT = Map.ofEntries(
+            latency("l1Hit", "L1D hit, load to use.",
+                "[LAT-DATA] (4-5 cycles, Skylake upper end)"),
+            latency("l2Hit", "L2 hit.", "[LAT-DATA]"),
+            latency("llcHit", "LLC hit (line not shared).", "[LAT-DATA]"),
+            latency("dram", "DRAM access (LLC miss).", "[LAT-DATA] (190-210 measured)"),
+            latency("vmExitEntry", "VM exit plus VM entry of a trivial exit; half charged at"
+                    + " the exit, half at the entry.", "[SVM-TIMING] (AMD SVM, the only data point)"),
+            latency("cr3Write", "MOV to CR3 (ASI and PTI switches, `mov-cr3`).",
+                "[PTI-DOC] (\"on the order of a hundred cycles\")"),
+            latency("l1dFlush", "Fixed part of an L1D flush via IA32_FLUSH_CMD (the WRMSR);"
                     + " the flush then takes the longer of walking every L1D line at 2 per cycle and writing back its"
                     + " dirty lines at `l1dWriteBack` each: 344 cycles for a clean 32 KiB L1D, 600 for a fully dirty"
                     + " one. Refills are charged separately, as they happen.",
-                "[L1D-FLUSH-FORUM] (estimate for 32 KiB, write-back bound); 88 = 600 - 512, assumption"}),
-            java.util.Map.entry("verw", new String[] {"VERW with MD_CLEAR (clears fill buffers, store buffer, load"
-                    + " ports).", "assumption (no measurement; [MDS-DOC] gives none)"}),
-            java.util.Map.entry("ipi", new String[] {"Inter-processor interrupt, send to handler.",
-                "[IPI-BLOG] / model.md 1.6 (below the blog's range)"}),
-            java.util.Map.entry("syscall", new String[] {"Syscall entry plus exit without PTI (half at entry, half at"
-                    + " return).", "[MODE-SWITCH]"}),
-            java.util.Map.entry("interrupt", new String[] {"Interrupt or exception entry plus return; also the cost of"
+                "[L1D-FLUSH-FORUM] (estimate for 32 KiB, write-back bound); 88 = 600 - 512, assumption"),
+            latency("verw", "VERW with MD_CLEAR (clears fill buffers, store buffer, load"
+                    + " ports).", "assumption (no measurement; [MDS-DOC] gives none)"),
+            latency("ipi", "Inter-processor interrupt, send to handler.",
+                "[IPI-BLOG] / model.md 1.6 (below the blog's range)"),
+            latency("syscall", "Syscall entry plus exit without PTI (half at entry, half at"
+                    + " return).", "[MODE-SWITCH]"),
+            latency("interrupt", "Interrupt or exception entry plus return; also the cost of"
                     + " a page fault taken by an access, and of the #PF after an L1TF/MDS/Meltdown load.",
-                "assumption (= `syscall`)"}),
-            java.util.Map.entry("contextSwitch", new String[] {"Scheduler context switch (the CR3 write and the refills"
-                    + " are charged separately).", "assumption (same order as a VM exit + entry)"}),
-            java.util.Map.entry("invlpg", new String[] {"INVLPG and INVPCID.",
-                "assumption (same order as a CR3 write, [PTI-DOC])"}),
-            java.util.Map.entry("stunSignal", new String[] {"Stunning the sibling, on the stunning thread (only when"
+                "assumption (= `syscall`)"),
+            latency("contextSwitch", "Scheduler context switch (the CR3 write and the refills"
+                    + " are charged separately).", "assumption (same order as a VM exit + entry)"),
+            latency("invlpg", "INVLPG and INVPCID.",
+                "assumption (same order as a CR3 write, [PTI-DOC])"),
+            latency("stunSignal", "Stunning the sibling, on the stunning thread (only when"
                     + " the sibling runs guest code).", "assumption (one IPI, = `ipi` [IPI-BLOG]; protocol"
-                    + " [ASI-STUN-2022])"}),
-            java.util.Map.entry("clflush", new String[] {"CLFLUSH of one line (also each of the 256 lines of"
-                    + " `probe-flush`).", "assumption (= `llcHit`)"}),
-            java.util.Map.entry("l1dWriteBack", new String[] {"Writing one dirty L1D line back to L2 during an MSR"
-                    + " flush.", "[L1D-FLUSH-FORUM] (64 B/cycle L1 -> L2)"}),
-            java.util.Map.entry("cpuid", new String[] {"The CPUID that serialises the software L1D flush.",
-                "assumption (a serialising instruction, like a CR3 write)"}));
+                    + " [ASI-STUN-2022])"),
+            latency("clflush", "CLFLUSH of one line (also each of the 256 lines of"
+                    + " `probe-flush`).", "assumption (= `llcHit`)"),
+            latency("l1dWriteBack", "Writing one dirty L1D line back to L2 during an MSR"
+                    + " flush.", "[L1D-FLUSH-FORUM] (64 B/cycle L1 -> L2)"),
+            latency("cpuid", "The CPUID that serialises the software L1D flush.",
+                "assumption (a serialising instruction, like a CR3 write)"));
+
+    /** What a latency charges and where its default comes from. */
+    private record LatencyText(String description, String source) {
+    }
+
+    private static Map.Entry<String, LatencyText> latency(String field, String description, String source) {
+        return Map.entry(field, new LatencyText(description, source));
+    }
 
     // ------------------------------------------------------------------ renderings
 
