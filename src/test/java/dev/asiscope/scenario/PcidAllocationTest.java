@@ -103,4 +103,11 @@ class PcidAllocationTest {
         assertTrue(e.getMessage().contains("$.processes[" + HostLayout.MAX_PROCESSES + "]"), e.getMessage());
         assertTrue(e.getMessage().contains("PCID"), e.getMessage());
     }
+
+    @Test
+    void theSchemaStatesTheLimit() throws Exception {
+        var schema = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                java.nio.file.Path.of("docs/scenario.schema.json").toFile());
+        assertEquals(HostLayout.MAX_PROCESSES, schema.get("properties").get("processes").get("maxItems").asInt());
+    }
 }
