@@ -1,9 +1,9 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.AtomicFiles;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.ui.MachineView;
 import dev.asiscope.ui.SimSession;
@@ -185,7 +185,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         LoadedScenario s;
         try {
-            s = ScenarioLoader.load(scenario);
+            s = ScenarioContents.loadRunnable(scenario);
         } catch (ScenarioException e) {
             throw new BadInput(e.getMessage());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
@@ -71,7 +72,7 @@ class MainWindowTest {
     @AfterEach
     void tearDown() {
         robot.interact(window::dispose);
-        ScenarioFiles.loader = ScenarioLoader::load;
+        ScenarioFiles.loader = ScenarioContents::loadRunnable;
     }
 
     @AfterAll
@@ -457,6 +458,20 @@ class MainWindowTest {
         Runs.await(window);
         assertEquals("Same-thread L1TF v2", window.session().scenario().name());
         assertEquals(1000, cycle(), "reload keeps the cursor");
+    }
+
+    @Test
+    void aScenarioWithNothingToRunIsALocatedErrorAndTheRunShownStays(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "\n  {}\n");
+        LoadedScenario before = window.session().scenario();
+        robot.interact(() -> assertFalse(window.openFile(empty)));
+        Runs.await(window);
+        assertTrue(window.lastError().startsWith(empty + ":2:3: nothing to run: no program has a task"),
+                window.lastError());
+        assertEquals(before, window.session().scenario(), "the window does not draw an idle machine");
+        robot.interact(() -> robot.listWindows().stream().filter(w -> w != window.root().getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
     }
 
     @Test
