@@ -138,7 +138,7 @@ public final class MainWindow {
                 this::showError);
         workspace = new WorkspaceBinding(session, history, breakpoints, appearance, transport.messageProperty(),
                 this::showError, () -> viewPanes.stream().map(p -> p.view().id()).toList(),
-                (policy, cycle) -> rerunInBackground(policy, cycle), transport::goTo, whatIf);
+                (policy, cycle) -> rerunInBackground(policy, cycle, false), transport::goTo, whatIf);
         bindActions();
         tools = new WindowToolBar(keymap, transport, appearance, session, this::applyPolicy, this::goToTypedCycle,
                 this::setGuided, this::setCompare);
@@ -620,6 +620,7 @@ public final class MainWindow {
         if (workspace.file() != null) {
             workspace.rehash(fresh);
         }
+        whatIf.followRun();
         title.set("asiscope - " + fresh.name() + " (" + fresh.source().getFileName() + ")");
         transport.messageProperty().set(note("reloaded " + fresh.source().getFileName()));
     }
@@ -780,11 +781,15 @@ public final class MainWindow {
         if (spec.trim().equals(session.policyName()) && !runs.isRunning()) {
             return true;
         }
-        return rerunInBackground(spec, -1);
+        return rerunInBackground(spec, -1, true);
     }
 
-    /** As {@link #applyPolicy}, the cursor going to {@code cycle} (or staying where it is then, when -1). */
-    private boolean rerunInBackground(String spec, long cycle) {
+    /**
+     * As {@link #applyPolicy}, the cursor going to {@code cycle} (or staying where it is then, when -1);
+     * {@code whatIfFollows}: the what-if pane starts over under the new policy (not when a workspace being
+     * opened sets the policy: it restores the pane's own).
+     */
+    private boolean rerunInBackground(String spec, long cycle, boolean whatIfFollows) {
         Policy p;
         try {
             p = Policy.parse(spec);
@@ -801,6 +806,9 @@ public final class MainWindow {
         String name = spec.trim();
         runs.start(s.name() + " under " + name, s.spec(), p, run -> {
             session.install(s, name, run, cycle >= 0 ? cycle : session.cycle());
+            if (whatIfFollows) {
+                whatIf.followRun();
+            }
             transport.messageProperty().set(note("policy " + name + ": " + run.policy().describe()));
         }, this::runFailed);
         return true;
