@@ -45,6 +45,31 @@ class TimelineViewTest {
     }
 
     @Test
+    void eightCpusInAShortViewKeepEveryLaneNamedInEveryTheme() {
+        SimSession s = ViewScenarios.open(ViewScenarios.workload(3), "none");
+        TimelineIndex.of(s.simulation()).complete();
+        assertEquals(8, s.machine().cpuCount());
+        for (Theme theme : List.of(Theme.LIGHT, Theme.PROJECTOR)) {
+            // the timeline's row of the window's grid at 1600x1000 (about 170 px high)
+            TimelineView v = new TimelineView();
+            RecordingDrawContext g = new RecordingDrawContext();
+            v.paint(g, 1180, 170, s, theme);
+            double lowest = Double.MAX_VALUE;
+            for (int cpu = 0; cpu < 8; cpu++) {
+                String name = "cpu" + cpu;
+                List<RecordingDrawContext.Call> labels = g.where(c -> name.equals(c.text()));
+                assertEquals(1, labels.size(), theme.id() + ": lane " + name + " is named once: " + g.texts());
+                lowest = Math.min(lowest, labels.get(0).size());
+                // the name sits on its own lane: the hit test there answers that CPU
+                Object hit = v.hitTest(labels.get(0).x() + 2, labels.get(0).y() - labels.get(0).size() * 0.3,
+                        1180, 170, s);
+                assertEquals(s.machine().cpu(cpu), hit, theme.id() + " " + name);
+            }
+            assertTrue(lowest >= TimelineView.MIN_LABEL, theme.id() + ": names of " + lowest + " px");
+        }
+    }
+
+    @Test
     void lanesAreTheContextsTheMachineHadAtEveryCycle() {
         for (String policy : List.of("none", "asi-stun", "nosmt", "core-scheduling")) {
             SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), policy);
