@@ -284,6 +284,29 @@ class MainWindowTest {
         robot.interact(() -> window.appearance().setZoom(1));
     }
 
+    /** The area of the views' grid on screen, after a layout pass. */
+    private double viewsArea() {
+        double[] a = new double[1];
+        robot.interact(() -> {
+            window.root().applyCss();
+            window.root().layout();
+            javafx.scene.layout.Region v = robot.lookup("#viewsArea").queryAs(javafx.scene.layout.Region.class);
+            a[0] = v.getWidth() * v.getHeight();
+        });
+        return a[0];
+    }
+
+    @Test
+    void theProjectorThemeGivesTheViewsMoreOfTheWindow() {
+        double light = viewsArea();
+        robot.interact(() -> window.appearance().setTheme("projector"));
+        double projector = viewsArea();
+        assertTrue(projector > light * 1.15, "views " + projector + " px^2 in projector type, " + light + " in light");
+        robot.interact(() -> window.appearance().setTheme("dark"));
+        assertEquals(light, viewsArea(), light * 0.01, "light and dark share one layout");
+        robot.interact(() -> window.appearance().setTheme("light"));
+    }
+
     @Test
     void numberKeysShowOneViewAloneAndRestoreTheGrid() {
         robot.type(KeyCode.DIGIT2);
