@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.export.StandardViews;
 import java.util.List;
 import java.util.function.Supplier;

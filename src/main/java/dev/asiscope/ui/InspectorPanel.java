@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.Theme;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;

@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
 import java.util.List;

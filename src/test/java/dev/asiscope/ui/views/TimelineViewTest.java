@@ -11,8 +11,8 @@ import dev.asiscope.sim.engine.ExposureWindow;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.program.SplitMix64;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
