@@ -32,7 +32,7 @@ public final class AsiscopeApp extends Application {
             initialRun = CompletableFuture.supplyAsync(() -> {
                 try {
                     LoadedScenario s = ScenarioFiles.load(scenario);
-                    return new Prepared(s, Simulation.run(s.spec(), s.policy()));
+                    return new Prepared(s, ScenarioRuns.headStart(Simulation.run(s.spec(), s.policy())));
                 } catch (dev.asiscope.scenario.ScenarioException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -42,7 +42,7 @@ public final class AsiscopeApp extends Application {
             defaultRun = CompletableFuture.supplyAsync(() -> {
                 LoadedScenario s = ScenarioFiles.defaultScenario();
                 defaultScenario = s;
-                return Simulation.run(s.spec(), s.policy());
+                return ScenarioRuns.headStart(Simulation.run(s.spec(), s.policy()));
             });
         }
         Application.launch(AsiscopeApp.class);
