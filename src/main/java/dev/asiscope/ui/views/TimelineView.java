@@ -49,7 +49,7 @@ public final class TimelineView extends PaintedView {
     private double plotW = 1;
     private double plotTop;
     /** The smallest lane name drawn, in px (about the smallest legible type on a screen). */
-    static final double MIN_LABEL = 7;
+    static final double MIN_LABEL = 8;
     private double laneH = 1;
     private double laneGap;
     private double coreGap;
@@ -218,8 +218,23 @@ public final class TimelineView extends PaintedView {
         for (int cpu = 0; cpu < cpus; cpu++) {
             laneY[cpu] = plotTop + cpu * (laneH + laneGap) + (cpu / tpc) * coreGap;
         }
+        // Lanes too thin for a legible name each (8 CPUs in a short view in projector type) are named by
+        // core, one name over each core's threads.
+        boolean byCore = tpc > 1 && Math.min(fs, (laneH + laneGap) * 0.92) < MIN_LABEL;
         for (int cpu = 0; cpu < cpus; cpu++) {
-            drawLaneLabel(g, m, cpu, pad, laneY[cpu], gutter, theme);
+            if (byCore) {
+                hits.add(pad, laneY[cpu], gutter, laneH, m.cpu(cpu));
+                if (cpu % tpc == 0) {
+                    double bottom = laneY[Math.min(cpus - 1, cpu + tpc - 1)] + laneH;
+                    double size = Math.min(fs, (bottom - laneY[cpu]) * 0.8);
+                    if (size >= MIN_LABEL) {
+                        pen.text(g, "core" + m.cpu(cpu).core(), pad, (laneY[cpu] + bottom) / 2 + size * 0.36, gutter,
+                                theme.text(), size, true, Align.LEFT);
+                    }
+                }
+            } else {
+                drawLaneLabel(g, m, cpu, pad, laneY[cpu], gutter, theme);
+            }
             drawLane(g, index, cpu, laneY[cpu] + bandTop, laneH - bandTop, theme);
         }
         if (!done) {

@@ -67,6 +67,19 @@ class TimelineViewTest {
             }
             assertTrue(lowest >= TimelineView.MIN_LABEL, theme.id() + ": names of " + lowest + " px");
         }
+        // Shorter still (the projector theme at 1280x720, about 150 px): too thin for a name per lane, one per core.
+        TimelineView v = new TimelineView();
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 880, 150, s, Theme.PROJECTOR);
+        for (int core = 0; core < 4; core++) {
+            String name = "core" + core;
+            List<RecordingDrawContext.Call> labels = g.where(c -> name.equals(c.text()));
+            assertEquals(1, labels.size(), name + " named once: " + g.texts());
+            assertTrue(labels.get(0).size() >= TimelineView.MIN_LABEL, name + " in " + labels.get(0).size() + " px");
+            Object hit = v.hitTest(labels.get(0).x() + 2, labels.get(0).y() - labels.get(0).size() * 0.3, 880, 150, s);
+            assertTrue(hit instanceof dev.asiscope.sim.engine.HardwareThread t && t.core() == core,
+                    name + " lies over its own lanes: " + hit);
+        }
     }
 
     @Test
