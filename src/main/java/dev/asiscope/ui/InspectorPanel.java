@@ -77,6 +77,8 @@ public final class InspectorPanel {
             value.getStyleClass().add("inspector-value");
             value.setWrapText(true);
             value.setMinWidth(0);
+            // Wrapped, never cut to "...": the panel scrolls instead (a bit's meaning is a sentence).
+            value.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.addRow(r++, key, value);
         }
         text.setText(i.text() == null ? "" : i.text());
