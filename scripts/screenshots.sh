@@ -92,16 +92,15 @@ want presentation && session 1920x1080 "" 2 \
 # The page-table view and the what-if pane (SHOTS=tables). The page tables alone (5) in presentation mode
 # on a 1280x720 projector, at the built-in scenario's start: the host secret's PTE is in focus by default.
 # A process's KPTI user table (meltdown-kpti-global-bit) and the saved what-if scenario at 1600x1000, an
-# entry selected with a click (the click selects it, but the view alone is only redrawn around it after
-# something else changes: "5 5" restores the grid and shows the view alone again). Then the
+# entry selected with a click (the view alone zooms to it at once). Then the
 # what-if pane: select percpu's first PTE in restricted:vm1, cursor to 100,000, View > What if... and
 # Toggle P by clicks (the pane's window is 1280x900, centred), cursor to 150,000; the shot is that window.
 want tables && session 1280x720 "" 2 \
     "t t" p 5 sleep:5 shot:08-page-tables
 want tables && session 1600x1000 sample-traces/meltdown-kpti-global-bit.json 5 \
-    5 "click:1105 373" 5 5 sleep:1 shot:09-page-tables-kpti
+    5 "click:1105 373" sleep:1 shot:09-page-tables-kpti
 want tables && session 1600x1000 docs/examples/what-if-percpu-unmapped.json 8 \
-    g type:150000 Return 5 "click:1036 373" 5 5 sleep:1 shot:10-what-if
+    g type:150000 Return 5 "click:1036 373" sleep:1 shot:10-what-if
 # The pane autosaves its edits in a workspace beside the scenario (and re-applies one found there): it
 # works on a copy, so neither sample-traces/ nor the picture depends on an earlier run.
 want tables && { WHATIF=$(mktemp -d); cp sample-traces/asi-restricted-exits.json "$WHATIF/"; }

@@ -52,6 +52,35 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The window's packages depend one way: the window (dev.asiscope.ui) on its parts (views, annotate,
+     * export, present, workspace), the parts on ui.core (the session, theme and view contract) and
+     * ui.draw, never back. Each package is a slice of its own, so a cycle between the root and a
+     * sub-package counts as well as one between two sub-packages.
+     */
+    @Test
+    void uiPackagesHaveNoCycles() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+                    @Override
+                    public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(
+                            com.tngtech.archunit.core.domain.JavaClass c) {
+                        String p = c.getPackageName();
+                        return p.equals("dev.asiscope.ui") || p.startsWith("dev.asiscope.ui.")
+                                ? com.tngtech.archunit.library.dependencies.SliceIdentifier.of(p)
+                                : com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "each package of dev.asiscope.ui";
+                    }
+                })
+                .should().beFreeOfCycles()
+                .because("shared window types live in ui.core so that dependencies point one way")
+                .check(classes);
+    }
+
     @Test
     void uiDoesNotDependOnCli() {
         noClasses().that().resideInAPackage("dev.asiscope.ui..")

@@ -1,5 +1,6 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ReportWriter;
 import dev.asiscope.scenario.RunReport;

@@ -1,13 +1,13 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.AtomicFiles;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.sim.engine.Policy;
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.Annotation;
 import dev.asiscope.ui.export.ExportRequest;
 import dev.asiscope.ui.export.HeadlessFx;
@@ -185,7 +185,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         LoadedScenario s;
         try {
-            s = ScenarioLoader.load(scenario);
+            s = ScenarioContents.loadRunnable(scenario);
         } catch (ScenarioException e) {
             throw new BadInput(e.getMessage());
         }

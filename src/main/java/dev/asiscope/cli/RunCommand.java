@@ -1,5 +1,6 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.ScenarioContents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ReportWriter;

@@ -32,7 +32,7 @@ public final class AsiscopeApp extends Application {
             initialRun = CompletableFuture.supplyAsync(() -> {
                 try {
                     LoadedScenario s = ScenarioFiles.load(scenario);
-                    return new Prepared(s, Simulation.run(s.spec(), s.policy()));
+                    return new Prepared(s, ScenarioRuns.headStart(Simulation.run(s.spec(), s.policy())));
                 } catch (dev.asiscope.scenario.ScenarioException e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
@@ -42,7 +42,7 @@ public final class AsiscopeApp extends Application {
             defaultRun = CompletableFuture.supplyAsync(() -> {
                 LoadedScenario s = ScenarioFiles.defaultScenario();
                 defaultScenario = s;
-                return Simulation.run(s.spec(), s.policy());
+                return ScenarioRuns.headStart(Simulation.run(s.spec(), s.policy()));
             });
         }
         Application.launch(AsiscopeApp.class);
@@ -84,6 +84,14 @@ public final class AsiscopeApp extends Application {
             scene.removePostLayoutPulseListener(once[0]);
             // The frame laid out in this pulse is rendered right after it.
             Platform.runLater(LaunchTiming::firstFrame);
+            if (Boolean.getBoolean("asiscope.exitAfterFirstFrame")) {
+                // A training run for a class-data-sharing archive (scripts/package-linux.sh, timing.sh):
+                // the classes of a launch are loaded by then; the JVM writes the archive as it exits.
+                javafx.animation.PauseTransition quit = new javafx.animation.PauseTransition(
+                        javafx.util.Duration.seconds(2));
+                quit.setOnFinished(e -> Platform.exit());
+                quit.play();
+            }
         };
         stage.setOnShown(e -> scene.addPostLayoutPulseListener(once[0]));
         stage.show();

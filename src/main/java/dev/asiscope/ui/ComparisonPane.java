@@ -1,5 +1,8 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.scenario.Expectation;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.sim.engine.CostCategory;

@@ -138,8 +138,10 @@ public record Inspection(String title, List<Row> rows, String text) {
         }
         b.row("differs", c.differs() ? "yes, from the other table shown" : "no");
         for (var bit : c.bits()) {
-            b.row(bit.name() + " (bit " + bit.bits() + ")", (bit.name().equals("address") ? hex(bit.value() << 12)
-                    : Long.toString(bit.value())) + ": " + bit.meaning());
+            // "P (bit 0) = 0: not present": the value next to the bit, then what that value means.
+            String value = bit.name().equals("address") ? hex(bit.value() << 12) : Long.toString(bit.value());
+            b.row(bit.name() + " (bit" + (bit.low() == bit.high() ? " " : "s ") + bit.bits() + ") = " + value,
+                    bit.meaning());
         }
         return b.build("Entry " + e.level().id() + "[" + e.index() + "] of " + c.space(),
                 dev.asiscope.ui.views.PageTableView.walkText(c));

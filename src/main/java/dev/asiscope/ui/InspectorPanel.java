@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -76,6 +77,8 @@ public final class InspectorPanel {
             value.getStyleClass().add("inspector-value");
             value.setWrapText(true);
             value.setMinWidth(0);
+            // Wrapped, never cut to "...": the panel scrolls instead (a bit's meaning is a sentence).
+            value.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.addRow(r++, key, value);
         }
         text.setText(i.text() == null ? "" : i.text());

@@ -2,6 +2,7 @@ package dev.asiscope.ui;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class ScenarioFiles {
     }
 
     /** The file loader (replaceable in tests). */
-    static Loader loader = ScenarioLoader::load;
+    static Loader loader = ScenarioContents::loadRunnable;
 
     public static LoadedScenario load(Path file) throws ScenarioException {
         return loader.load(file);

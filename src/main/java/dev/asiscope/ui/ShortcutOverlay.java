@@ -23,6 +23,15 @@ public final class ShortcutOverlay {
     public ShortcutOverlay(Runnable onClose) {
         layer.setId("shortcutOverlay");
         layer.getStyleClass().add("shortcut-overlay");
+        layer.setVisible(false);
+        layer.setOnMouseClicked(e -> onClose.run());
+    }
+
+    /**
+     * The card, made when first shown: its hundred-odd labels, wrapped, cost the window's first frame
+     * their CSS and layout while nobody has asked for them.
+     */
+    private void makeCard() {
         // Two columns of shortcuts so the card fits a 1280x720 projector at 100%.
         GridPane grid = new GridPane();
         grid.setHgap(18);
@@ -50,8 +59,6 @@ public final class ShortcutOverlay {
         card.setPadding(new Insets(20));
         layer.getChildren().add(card);
         StackPane.setAlignment(card, Pos.CENTER);
-        layer.setVisible(false);
-        layer.setOnMouseClicked(e -> onClose.run());
     }
 
     public StackPane node() {
@@ -63,6 +70,9 @@ public final class ShortcutOverlay {
     }
 
     public void show(boolean on) {
+        if (on && layer.getChildren().isEmpty()) {
+            makeCard();
+        }
         layer.setVisible(on);
     }
 }

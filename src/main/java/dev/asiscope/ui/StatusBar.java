@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import javafx.beans.property.StringProperty;

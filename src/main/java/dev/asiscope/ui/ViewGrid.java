@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.annotate.EditHistory;
 import dev.asiscope.ui.annotate.editor.AnnotationOverlay;
 import java.util.ArrayList;

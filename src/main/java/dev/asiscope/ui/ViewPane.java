@@ -1,5 +1,8 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.draw.FxDrawContext;
 import dev.asiscope.ui.draw.RectClipDrawContext;
 import javafx.application.Platform;
@@ -49,6 +52,11 @@ public final class ViewPane extends BorderPane {
     /** A layer of the size of the canvas over it (the annotation editor), or null. */
     private Node overlay;
     private final ChangeListener<Number> onRevision = (o, a, b) -> markDirty();
+    /**
+     * Views draw the selection (the page-table view zooms to the selected entry, highlights outline its
+     * cause); a selection changes no revision, so it is a repaint signal of its own.
+     */
+    private final ChangeListener<Object> onSelection = (o, a, b) -> markDirty();
     private final Tooltip tip = new Tooltip();
     private boolean tipInstalled;
     private boolean dirty = true;
@@ -176,10 +184,12 @@ public final class ViewPane extends BorderPane {
     public void setSession(SimSession s) {
         if (session != null) {
             session.revisionProperty().removeListener(onRevision);
+            session.selectionProperty().removeListener(onSelection);
         }
         session = s;
         if (s != null) {
             s.revisionProperty().addListener(onRevision);
+            s.selectionProperty().addListener(onSelection);
         }
         markDirty();
     }

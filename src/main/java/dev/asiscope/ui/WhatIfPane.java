@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.RunReport;
 import dev.asiscope.scenario.Scenario;

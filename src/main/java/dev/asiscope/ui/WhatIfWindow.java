@@ -1,6 +1,10 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
+import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
+import java.util.List;
 import dev.asiscope.ui.workspace.WorkspaceWhatIf;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -79,6 +83,21 @@ final class WhatIfWindow {
         }
         // a new pane has started its unedited run already: restore replaces it (one run in flight)
         p.restore(saved.policy() == null ? main.scenario().policyName() : saved.policy(), saved.edits(), onBad);
+    }
+
+    /**
+     * The main window's run changed without a scenario being opened (a reload of the file, a policy
+     * change): the pane starts over on the main window's scenario and policy and re-applies its edits, so
+     * that it never compares against a run the main window no longer shows. An edit that no longer fits
+     * the reloaded scenario is named in the pane's status line; the edits before it stay.
+     */
+    void followRun() {
+        if (pane == null || main.scenario() == null) {
+            return;
+        }
+        List<Scenario.EditSpec> edits = pane.edits();
+        pane.runs().cancel();
+        pane.restore(main.policyName(), edits, null);
     }
 
     /** The pane's edits for the workspace, or null when there are none. */

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.sim.engine.Policy;
 import java.util.ArrayList;
 import java.util.List;

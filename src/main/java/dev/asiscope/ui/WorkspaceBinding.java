@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.ui.annotate.EditHistory;
 import dev.asiscope.ui.export.Provenance;

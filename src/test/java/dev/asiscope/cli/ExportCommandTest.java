@@ -47,6 +47,16 @@ class ExportCommandTest {
     }
 
     @Test
+    void aScenarioWithNothingToRunIsAnErrorNotAnIdleMachine() throws Exception {
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "\n  {}\n");
+        String png = dir.resolve("idle.png").toString();
+        assertBad(empty + ":2:3: nothing to run: no program has a task", "export", empty.toString(), "--cycle", "0",
+                "--png", png);
+        assertFalse(Files.exists(dir.resolve("idle.png")), "no picture of an idle machine");
+    }
+
+    @Test
     void helpListsTheCommandAndItsOptions() {
         CliRunner top = CliRunner.run("--help");
         assertTrue(top.out().contains("export"), top.out());

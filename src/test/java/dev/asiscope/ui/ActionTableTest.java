@@ -125,8 +125,10 @@ class ActionTableTest {
     @Test
     void theCardListsEveryActionWithKeys(FxRobot robot) {
         List<String> shown = new ArrayList<>();
+        robot.interact(() -> window.showShortcuts(true)); // the card is made when first shown
         robot.lookup("#shortcutOverlay .shortcut-key").queryAllAs(Label.class).forEach(l -> shown.add(l.getText()));
         assertEquals(Action.markdownRows().stream().map(Action::keys).toList(), shown);
+        robot.interact(() -> window.showShortcuts(false));
     }
 
     @Test

@@ -98,7 +98,7 @@ class MainWindowAnnotateTest {
     @Test
     void annotateToggleDrawUndoRedoAndTheWorkspaceBringsItBack(FxRobot robot) throws Exception {
         assertFalse(window.annotateToggle().isSelected());
-        assertTrue(robot.lookup("#annotationToolbar").query().isVisible() == false);
+        assertFalse(robot.lookup("#annotationToolbar").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         robot.type(KeyCode.A);
         assertTrue(window.annotateToggle().isSelected(), "A switches annotation on");
         assertTrue(robot.lookup("#annotationToolbar").query().isVisible());

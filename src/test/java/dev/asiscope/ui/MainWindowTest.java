@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
@@ -71,7 +74,7 @@ class MainWindowTest {
     @AfterEach
     void tearDown() {
         robot.interact(window::dispose);
-        ScenarioFiles.loader = ScenarioLoader::load;
+        ScenarioFiles.loader = ScenarioContents::loadRunnable;
     }
 
     @AfterAll
@@ -283,6 +286,29 @@ class MainWindowTest {
         robot.interact(() -> window.appearance().setZoom(1));
     }
 
+    /** The area of the views' grid on screen, after a layout pass. */
+    private double viewsArea() {
+        double[] a = new double[1];
+        robot.interact(() -> {
+            window.root().applyCss();
+            window.root().layout();
+            javafx.scene.layout.Region v = robot.lookup("#viewsArea").queryAs(javafx.scene.layout.Region.class);
+            a[0] = v.getWidth() * v.getHeight();
+        });
+        return a[0];
+    }
+
+    @Test
+    void theProjectorThemeGivesTheViewsMoreOfTheWindow() {
+        double light = viewsArea();
+        robot.interact(() -> window.appearance().setTheme("projector"));
+        double projector = viewsArea();
+        assertTrue(projector > light * 1.15, "views " + projector + " px^2 in projector type, " + light + " in light");
+        robot.interact(() -> window.appearance().setTheme("dark"));
+        assertEquals(light, viewsArea(), light * 0.01, "light and dark share one layout");
+        robot.interact(() -> window.appearance().setTheme("light"));
+    }
+
     @Test
     void numberKeysShowOneViewAloneAndRestoreTheGrid() {
         robot.type(KeyCode.DIGIT2);
@@ -457,6 +483,20 @@ class MainWindowTest {
         Runs.await(window);
         assertEquals("Same-thread L1TF v2", window.session().scenario().name());
         assertEquals(1000, cycle(), "reload keeps the cursor");
+    }
+
+    @Test
+    void aScenarioWithNothingToRunIsALocatedErrorAndTheRunShownStays(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.json");
+        Files.writeString(empty, "\n  {}\n");
+        LoadedScenario before = window.session().scenario();
+        robot.interact(() -> assertFalse(window.openFile(empty)));
+        Runs.await(window);
+        assertTrue(window.lastError().startsWith(empty + ":2:3: nothing to run: no program has a task"),
+                window.lastError());
+        assertEquals(before, window.session().scenario(), "the window does not draw an idle machine");
+        robot.interact(() -> robot.listWindows().stream().filter(w -> w != window.root().getScene().getWindow())
+                .forEach(w -> ((Stage) w).close()));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.core.MachineView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

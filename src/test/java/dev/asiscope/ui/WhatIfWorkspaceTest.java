@@ -73,6 +73,44 @@ class WhatIfWorkspaceTest {
     }
 
     @Test
+    void thePaneFollowsAPolicyChangeAndAReloadKeepingItsEdits(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.keymap().run(new Keymap.Hit(Action.WHAT_IF, 0));
+            window.transport().goTo(100_000);
+        });
+        WhatIfPane pane = window.whatIf().pane();
+        WhatIfPaneTest.await(pane);
+        PageTableCell pte = WhatIfPaneTest.percpuPte(window.session());
+        robot.interact(() -> window.session().selectionProperty().set(pte));
+        robot.clickOn("#whatIfToggleP");
+        WhatIfPaneTest.await(pane);
+        List<Scenario.EditSpec> edits = pane.whatIf().edits();
+        assertEquals(1, edits.size());
+        assertEquals("asi", pane.policy());
+
+        robot.interact(() -> assertTrue(window.applyPolicy("none")));
+        Runs.await(window);
+        WhatIfPaneTest.await(pane);
+        assertEquals("none", pane.policy(), "the pane re-runs under the main window's new policy");
+        assertEquals(edits, pane.whatIf().edits(), "with the same edits");
+        assertEquals(window.session().simulation().end().stateHash(), pane.whatIf().originalEnd().stateHash(),
+                "its unedited run is the one the main window shows");
+
+        dev.asiscope.scenario.WhatIf before = pane.whatIf();
+        Files.writeString(scenario, Files.readString(scenario).replace("\"name\": \"ASI: VM exits",
+                "\"name\": \"Reloaded: VM exits"));
+        robot.interact(window::reload);
+        Runs.await(window);
+        WhatIfPaneTest.await(pane);
+        assertTrue(window.session().scenario().name().startsWith("Reloaded"), window.session().scenario().name());
+        assertNotSame(before, pane.whatIf(), "the pane starts over on the reloaded scenario");
+        assertTrue(pane.whatIf().editedScenario().name().startsWith("Reloaded"),
+                pane.whatIf().editedScenario().name());
+        assertEquals("none", pane.policy());
+        assertEquals(edits, pane.whatIf().edits());
+    }
+
+    @Test
     void editsAreSavedWithTheWorkspaceAndComeBackWithTheSameRun(FxRobot robot) throws Exception {
         robot.interact(() -> {
             window.keymap().run(new Keymap.Hit(Action.WHAT_IF, 0));

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.scenario.LoadedScenario;
 import java.util.List;
 import javafx.scene.Scene;

@@ -115,50 +115,72 @@ public enum EntryFormat {
         boolean leaf = isPresent(raw) && isLeaf(level, raw);
         boolean largeCapable = level == PagingLevel.PD || level == PagingLevel.PDPT;
         if (this == X86) {
-            flag(f, raw, 0, "P", "present: a walk may use this entry");
-            flag(f, raw, 1, "R/W", "0: writes are not allowed to the region it controls");
-            flag(f, raw, 2, "U/S", "0: user-mode (CPL 3) accesses are not allowed");
-            flag(f, raw, 3, "PWT", "page-level write-through");
-            flag(f, raw, 4, "PCD", "page-level cache disable");
-            flag(f, raw, 5, "A", "accessed: set by the CPU when a walk uses the entry");
-            flag(f, raw, 6, "D", leaf ? "dirty: set by the CPU on a write to the page" : "ignored (not a leaf)");
-            if (level == PagingLevel.PT) {
-                flag(f, raw, 7, "PAT", "selects the PAT memory type, with PCD and PWT");
+            flag(f, raw, 0, "P", "present: a walk may use this entry",
+                    "not present: a walk stops here with a page fault; the CPU ignores every other bit");
+            flag(f, raw, 1, "R/W", "writes allowed (if every level allows them)",
+                    "read-only: writes are not allowed to the region it controls");
+            flag(f, raw, 2, "U/S", "user: user-mode (CPL 3) accesses allowed (if every level allows them)",
+                    "supervisor: user-mode (CPL 3) accesses are not allowed");
+            flag(f, raw, 3, "PWT", "page-level write-through", "write-back (no page-level write-through)");
+            flag(f, raw, 4, "PCD", "page-level cache disable", "cacheable (no page-level cache disable)");
+            flag(f, raw, 5, "A", "accessed: a walk has used the entry", "not accessed yet: no walk has used the entry");
+            if (leaf) {
+                flag(f, raw, 6, "D", "dirty: the page has been written", "clean: the page has not been written");
             } else {
-                flag(f, raw, 7, "PS", largeCapable ? "page size: 1 maps a " + sizeName(level) + " page here"
-                        : "reserved (must be 0) at this level");
+                flag(f, raw, 6, "D", "ignored (not a leaf)", "ignored (not a leaf)");
             }
-            flag(f, raw, 8, "G", leaf ? "global: the TLB entry survives CR3 writes (CR4.PGE)" : "ignored");
+            if (level == PagingLevel.PT) {
+                flag(f, raw, 7, "PAT", "selects the PAT memory type, with PCD and PWT",
+                        "selects the PAT memory type, with PCD and PWT");
+            } else if (largeCapable) {
+                flag(f, raw, 7, "PS", "page size: maps a " + sizeName(level) + " page here",
+                        "points to the next table (no " + sizeName(level) + " page)");
+            } else {
+                flag(f, raw, 7, "PS", "reserved (must be 0) at this level", "reserved (must be 0) at this level");
+            }
+            if (leaf) {
+                flag(f, raw, 8, "G", "global: the TLB entry survives CR3 writes (CR4.PGE)",
+                        "not global: a CR3 write without PCIDs flushes the TLB entry");
+            } else {
+                flag(f, raw, 8, "G", "ignored (not a leaf)", "ignored (not a leaf)");
+            }
             if (leaf && level != PagingLevel.PT) {
-                flag(f, raw, 12, "PAT", "selects the PAT memory type, with PCD and PWT");
+                flag(f, raw, 12, "PAT", "selects the PAT memory type, with PCD and PWT",
+                        "selects the PAT memory type, with PCD and PWT");
             }
             f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12,
                     leaf ? "page frame number" : "physical frame of the next table"));
             if (leaf) {
                 f.add(new EntryBit("PK", 59, 62, PageTableEntry.protectionKey(raw), "protection key (CR4.PKE)"));
             }
-            flag(f, raw, 63, "XD", "execute-disable (IA32_EFER.NXE)");
+            flag(f, raw, 63, "XD", "execute-disable: instruction fetches not allowed (IA32_EFER.NXE)",
+                    "instruction fetches allowed (if every level allows them)");
         } else {
-            flag(f, raw, 0, "R", "read access");
-            flag(f, raw, 1, "W", "write access");
-            flag(f, raw, 2, "X", "execute access");
+            flag(f, raw, 0, "R", "reads allowed", "reads not allowed (R=0 with W=0 and X=0: not present)");
+            flag(f, raw, 1, "W", "writes allowed", "writes not allowed");
+            flag(f, raw, 2, "X", "instruction fetches allowed", "instruction fetches not allowed");
             if (leaf) {
                 f.add(new EntryBit("MT", 3, 5, (raw >>> 3) & 7, "EPT memory type (6 = write-back)"));
-                flag(f, raw, 6, "IPAT", "ignore the guest PAT memory type");
+                flag(f, raw, 6, "IPAT", "ignore the guest PAT memory type", "combine with the guest PAT memory type");
             }
-            if (largeCapable || level == PagingLevel.PML4) {
-                flag(f, raw, 7, "PS", largeCapable ? "page size: 1 maps a " + sizeName(level) + " page here"
-                        : "reserved (must be 0)");
+            if (largeCapable) {
+                flag(f, raw, 7, "PS", "page size: maps a " + sizeName(level) + " page here",
+                        "points to the next table (no " + sizeName(level) + " page)");
+            } else if (level == PagingLevel.PML4) {
+                flag(f, raw, 7, "PS", "reserved (must be 0)", "reserved (must be 0)");
             }
-            flag(f, raw, 8, "A", "accessed (when EPTP bit 6 enables A/D flags)");
+            flag(f, raw, 8, "A", "accessed (when EPTP bit 6 enables A/D flags)",
+                    "not accessed (when EPTP bit 6 enables A/D flags)");
             if (leaf) {
-                flag(f, raw, 9, "D", "dirty (when EPTP bit 6 enables A/D flags)");
+                flag(f, raw, 9, "D", "dirty (when EPTP bit 6 enables A/D flags)",
+                        "clean (when EPTP bit 6 enables A/D flags)");
             }
-            flag(f, raw, 10, "XU", "execute for user-mode linear addresses (mode-based execute control)");
+            flag(f, raw, 10, "XU", "execute allowed for user-mode linear addresses (mode-based execute control)",
+                    "no execute for user-mode linear addresses (with mode-based execute control)");
             f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12,
                     leaf ? "host-physical page frame number" : "host-physical frame of the next table"));
             if (leaf) {
-                flag(f, raw, 63, "SVE", "suppress #VE");
+                flag(f, raw, 63, "SVE", "suppress #VE", "EPT violations may become #VE");
             }
         }
         return f;
@@ -168,7 +190,9 @@ public enum EntryFormat {
         return level == PagingLevel.PD ? "2 MiB" : "1 GiB";
     }
 
-    private static void flag(List<EntryBit> f, long raw, int bit, String name, String meaning) {
-        f.add(new EntryBit(name, bit, bit, (raw >>> bit) & 1, meaning));
+    /** A one-bit field; its meaning is what the bit's value means ({@code set} for 1, {@code clear} for 0). */
+    private static void flag(List<EntryBit> f, long raw, int bit, String name, String set, String clear) {
+        long v = (raw >>> bit) & 1;
+        f.add(new EntryBit(name, bit, bit, v, v == 1 ? set : clear));
     }
 }

@@ -1,6 +1,6 @@
 package dev.asiscope.ui.annotate;
 
-import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.core.SimSession;
 import java.util.Optional;
 
 /**

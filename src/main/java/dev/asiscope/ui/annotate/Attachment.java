@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Where and when an annotation is shown: in one view, at one cycle of the cursor, or at every cycle
  * when pinned.
  *
- * @param view   the {@link dev.asiscope.ui.MachineView#id() view id}
+ * @param view   the {@link dev.asiscope.ui.core.MachineView#id() view id}
  * @param cycle  the cycle it belongs to (ignored when pinned)
  * @param pinned shown at every cycle
  */

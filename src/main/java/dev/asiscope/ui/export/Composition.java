@@ -1,6 +1,6 @@
 package dev.asiscope.ui.export;
 
-import dev.asiscope.ui.MachineView;
+import dev.asiscope.ui.core.MachineView;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.asiscope.ui.export;
 
 import dev.asiscope.scenario.LoadedScenario;
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.Annotation;
 import java.util.List;
 

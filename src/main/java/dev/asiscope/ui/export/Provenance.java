@@ -1,7 +1,7 @@
 package dev.asiscope.ui.export;
 
 import dev.asiscope.scenario.LoadedScenario;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.asiscope.ui.export;
 
-import dev.asiscope.ui.MachineView;
+import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.views.AddressSpaceView;
 import dev.asiscope.ui.views.CacheView;
 import dev.asiscope.ui.views.CoresView;

@@ -1,7 +1,7 @@
 package dev.asiscope.ui.export;
 
 import dev.asiscope.scenario.AtomicFiles;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.AnchorLocator;
 import dev.asiscope.ui.annotate.AnnotationPainter;
 import dev.asiscope.ui.draw.DrawContext;

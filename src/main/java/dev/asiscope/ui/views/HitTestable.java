@@ -1,6 +1,6 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.core.SimSession;
 
 /**
  * A view that can say which model object lies under a point, for hover tooltips, selection and the

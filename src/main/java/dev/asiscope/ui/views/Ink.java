@@ -3,7 +3,7 @@ package dev.asiscope.ui.views;
 import dev.asiscope.sim.engine.Context;
 import dev.asiscope.sim.engine.ContextKind;
 import dev.asiscope.sim.engine.EventKind;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 
 /**
  * The classes of security labels the views colour by. A label is the security domain of a line's data

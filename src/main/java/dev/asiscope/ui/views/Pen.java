@@ -1,6 +1,6 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.HashMap;

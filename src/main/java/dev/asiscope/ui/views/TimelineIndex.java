@@ -105,8 +105,12 @@ public final class TimelineIndex {
         indexedUpTo = replay.cycle();
     }
 
-    /** The index of {@code sim}, created (with its markers, and no intervals yet) on first use. */
-    public static TimelineIndex of(Simulation sim) {
+    /**
+     * The index of {@code sim}, created (with its markers, and no intervals yet) on first use. Any thread
+     * may ask (the window starts a new run's index on the worker that simulated it); an index itself is
+     * used by one thread at a time.
+     */
+    public static synchronized TimelineIndex of(Simulation sim) {
         return INDEXES.computeIfAbsent(sim, TimelineIndex::new);
     }
 

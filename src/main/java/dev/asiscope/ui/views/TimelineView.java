@@ -7,8 +7,8 @@ import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.ExposureWindow;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.ArrayList;
@@ -48,6 +48,8 @@ public final class TimelineView extends PaintedView {
     private double plotX;
     private double plotW = 1;
     private double plotTop;
+    /** The smallest lane name drawn, in px (about the smallest legible type on a screen). */
+    static final double MIN_LABEL = 8;
     private double laneH = 1;
     private double laneGap;
     private double coreGap;
@@ -195,6 +197,12 @@ public final class TimelineView extends PaintedView {
         if (!labelStrips) {
             laneGap = fs * 0.25;
             coreGap = tpc > 1 ? fs * 0.35 : 0;
+            if ((plotBottom - plotTop - coreGap * (cores - 1)) / cpus - laneGap < fs * 1.05) {
+                // Many CPUs in a short view (8 in the grid, projector type): the gaps give their height to
+                // the lanes, a hairline between threads and a small gap between cores.
+                laneGap = 1;
+                coreGap = tpc > 1 ? Math.max(2, fs * 0.2) : 0;
+            }
         }
         bandTop = labelStrips ? fs * 1.3 : 0;
         double gutter = Math.max(pen.width(g, "cpu00", fs, false, true), pen.width(g, "core0 t0", fs * 0.8, false, false))
@@ -210,8 +218,23 @@ public final class TimelineView extends PaintedView {
         for (int cpu = 0; cpu < cpus; cpu++) {
             laneY[cpu] = plotTop + cpu * (laneH + laneGap) + (cpu / tpc) * coreGap;
         }
+        // Lanes too thin for a legible name each (8 CPUs in a short view in projector type) are named by
+        // core, one name over each core's threads.
+        boolean byCore = tpc > 1 && Math.min(fs, (laneH + laneGap) * 0.92) < MIN_LABEL;
         for (int cpu = 0; cpu < cpus; cpu++) {
-            drawLaneLabel(g, m, cpu, pad, laneY[cpu], gutter, theme);
+            if (byCore) {
+                hits.add(pad, laneY[cpu], gutter, laneH, m.cpu(cpu));
+                if (cpu % tpc == 0) {
+                    double bottom = laneY[Math.min(cpus - 1, cpu + tpc - 1)] + laneH;
+                    double size = Math.min(fs, (bottom - laneY[cpu]) * 0.8);
+                    if (size >= MIN_LABEL) {
+                        pen.text(g, "core" + m.cpu(cpu).core(), pad, (laneY[cpu] + bottom) / 2 + size * 0.36, gutter,
+                                theme.text(), size, true, Align.LEFT);
+                    }
+                }
+            } else {
+                drawLaneLabel(g, m, cpu, pad, laneY[cpu], gutter, theme);
+            }
             drawLane(g, index, cpu, laneY[cpu] + bandTop, laneH - bandTop, theme);
         }
         if (!done) {
@@ -291,8 +314,11 @@ public final class TimelineView extends PaintedView {
         double fs = theme.fontSize();
         var t = m.cpu(cpu);
         if (laneH < fs * 2.4) {
-            if (laneH >= fs * 1.05) {
-                pen.text(g, "cpu" + cpu, x, y + laneH / 2 + fs * 0.36, w, theme.text(), fs, true, Align.LEFT);
+            // Thin lanes keep their names: in type that fits the lane's pitch (lane and gap), down to
+            // MIN_LABEL px, below which no name could be read and none is drawn.
+            double size = Math.min(fs, (laneH + laneGap) * 0.92);
+            if (size >= MIN_LABEL) {
+                pen.text(g, "cpu" + cpu, x, y + laneH / 2 + size * 0.36, w, theme.text(), size, true, Align.LEFT);
             }
             hits.add(x, y, w, laneH, t);
             return;

@@ -16,7 +16,7 @@ import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.vmx.Ept;
 import dev.asiscope.sim.vmx.GuestLayout;
-import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.core.SimSession;
 import java.util.ArrayList;
 import java.util.List;
 

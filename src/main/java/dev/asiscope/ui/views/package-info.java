@@ -3,7 +3,7 @@
  * {@link dev.asiscope.ui.views.CacheView}, {@link dev.asiscope.ui.views.AddressSpaceView},
  * {@link dev.asiscope.ui.views.PageWalkView} and {@link dev.asiscope.ui.views.TimelineView}.
  *
- * <p>Each implements {@link dev.asiscope.ui.MachineView} and draws only through
+ * <p>Each implements {@link dev.asiscope.ui.core.MachineView} and draws only through
  * {@link dev.asiscope.ui.draw.DrawContext}, so screen and SVG export share one painter, and
  * {@link dev.asiscope.ui.views.HitTestable}, which names the model object under the mouse from the layout
  * of a paint of the current state. Everything shown is read from the machine at the cursor and the run's

@@ -1,6 +1,6 @@
 package dev.asiscope.ui.workspace;
 
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import java.util.List;
 
 /**

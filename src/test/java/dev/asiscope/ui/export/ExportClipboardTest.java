@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.LoadedScenario;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.Theme;
 import java.util.List;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;

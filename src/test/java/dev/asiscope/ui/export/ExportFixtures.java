@@ -2,7 +2,7 @@ package dev.asiscope.ui.export;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioLoader;
-import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.core.SimSession;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,8 +1,8 @@
 package dev.asiscope.ui.export;
 
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.Anchor;
 import dev.asiscope.ui.annotate.AnchorKind;
 import dev.asiscope.ui.annotate.AnchorLocator;

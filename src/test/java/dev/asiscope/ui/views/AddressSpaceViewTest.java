@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.mem.Sensitivity;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import org.junit.jupiter.api.Test;
 
 class AddressSpaceViewTest {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Machine;
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,8 +10,8 @@ import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.HardwareThread;
 import dev.asiscope.sim.engine.Machine;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import org.junit.jupiter.api.Test;
 
 class CoresViewTest {

@@ -16,8 +16,8 @@ import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
 import dev.asiscope.sim.vmx.Ept;
 import dev.asiscope.sim.vmx.GuestLayout;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

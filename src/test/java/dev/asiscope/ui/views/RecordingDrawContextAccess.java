@@ -1,8 +1,8 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 
 /** Lets tests outside this package paint a view into a recording context (no toolkit needed). */
 public final class RecordingDrawContextAccess {

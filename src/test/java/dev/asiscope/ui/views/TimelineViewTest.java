@@ -11,8 +11,8 @@ import dev.asiscope.sim.engine.ExposureWindow;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.program.SplitMix64;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +42,44 @@ class TimelineViewTest {
             assertEquals(leak, hit, "hit test at the leak marker");
         }
         assertEquals(leaks.size(), g.where(c -> "LEAK".equals(c.text())).size());
+    }
+
+    @Test
+    void eightCpusInAShortViewKeepEveryLaneNamedInEveryTheme() {
+        SimSession s = ViewScenarios.open(ViewScenarios.workload(3), "none");
+        TimelineIndex.of(s.simulation()).complete();
+        assertEquals(8, s.machine().cpuCount());
+        for (Theme theme : List.of(Theme.LIGHT, Theme.PROJECTOR)) {
+            // the timeline's row of the window's grid at 1600x1000 (about 170 px high)
+            TimelineView v = new TimelineView();
+            RecordingDrawContext g = new RecordingDrawContext();
+            v.paint(g, 1180, 170, s, theme);
+            double lowest = Double.MAX_VALUE;
+            for (int cpu = 0; cpu < 8; cpu++) {
+                String name = "cpu" + cpu;
+                List<RecordingDrawContext.Call> labels = g.where(c -> name.equals(c.text()));
+                assertEquals(1, labels.size(), theme.id() + ": lane " + name + " is named once: " + g.texts());
+                lowest = Math.min(lowest, labels.get(0).size());
+                // the name sits on its own lane: the hit test there answers that CPU
+                Object hit = v.hitTest(labels.get(0).x() + 2, labels.get(0).y() - labels.get(0).size() * 0.3,
+                        1180, 170, s);
+                assertEquals(s.machine().cpu(cpu), hit, theme.id() + " " + name);
+            }
+            assertTrue(lowest >= TimelineView.MIN_LABEL, theme.id() + ": names of " + lowest + " px");
+        }
+        // Shorter still (the projector theme at 1280x720, about 150 px): too thin for a name per lane, one per core.
+        TimelineView v = new TimelineView();
+        RecordingDrawContext g = new RecordingDrawContext();
+        v.paint(g, 880, 150, s, Theme.PROJECTOR);
+        for (int core = 0; core < 4; core++) {
+            String name = "core" + core;
+            List<RecordingDrawContext.Call> labels = g.where(c -> name.equals(c.text()));
+            assertEquals(1, labels.size(), name + " named once: " + g.texts());
+            assertTrue(labels.get(0).size() >= TimelineView.MIN_LABEL, name + " in " + labels.get(0).size() + " px");
+            Object hit = v.hitTest(labels.get(0).x() + 2, labels.get(0).y() - labels.get(0).size() * 0.3, 880, 150, s);
+            assertTrue(hit instanceof dev.asiscope.sim.engine.HardwareThread t && t.core() == core,
+                    name + " lies over its own lanes: " + hit);
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.kernel.HandlerStep;
 import dev.asiscope.sim.program.Op;
-import dev.asiscope.ui.SimSession;
+import dev.asiscope.ui.core.SimSession;
 import java.util.ArrayList;
 import java.util.List;
 

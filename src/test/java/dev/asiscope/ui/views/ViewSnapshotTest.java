@@ -3,9 +3,9 @@ package dev.asiscope.ui.views;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.sim.engine.EventKind;
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.scenario.ScenarioLoader;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.AnchorKind;
 import dev.asiscope.ui.annotate.Annotation;
 import dev.asiscope.ui.annotate.AnnotationLayout;

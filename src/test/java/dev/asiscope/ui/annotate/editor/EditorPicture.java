@@ -2,9 +2,9 @@ package dev.asiscope.ui.annotate.editor;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioLoader;
-import dev.asiscope.ui.MachineView;
-import dev.asiscope.ui.SimSession;
-import dev.asiscope.ui.Theme;
+import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.annotate.EditHistory;
 import dev.asiscope.ui.draw.FxDrawContext;
 import dev.asiscope.ui.export.HeadlessFx;

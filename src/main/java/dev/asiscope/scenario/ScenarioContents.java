@@ -1,11 +1,5 @@
-package dev.asiscope.cli;
+package dev.asiscope.scenario;
 
-import dev.asiscope.scenario.LoadedScenario;
-import dev.asiscope.scenario.JsonLocator;
-import dev.asiscope.scenario.Scenario;
-import dev.asiscope.scenario.ScenarioException;
-import dev.asiscope.scenario.ScenarioLoader;
-import dev.asiscope.scenario.TextCheck;
 import java.nio.file.Path;
 
 /**
@@ -13,22 +7,22 @@ import java.nio.file.Path;
  * (raw memory, for {@code translate}), or nothing. Running a file with nothing to run is bad input, not a
  * run of 0 cycles: {@code {}} would otherwise "pass" every check.
  */
-final class ScenarioContents {
+public final class ScenarioContents {
     private ScenarioContents() {
     }
 
     /** True when some program has a task. */
-    static boolean hasWork(Scenario s) {
+    public static boolean hasWork(Scenario s) {
         return s.programs().stream().anyMatch(p -> !p.tasks().isEmpty());
     }
 
     /** True when the file initialises physical memory (page tables for {@code translate}). */
-    static boolean hasPageTables(Scenario s) {
+    public static boolean hasPageTables(Scenario s) {
         return !s.memory().isEmpty();
     }
 
     /** Loads a scenario that must have something to run (run, compare, bench). */
-    static LoadedScenario loadRunnable(Path file) throws ScenarioException {
+    public static LoadedScenario loadRunnable(Path file) throws ScenarioException {
         LoadedScenario s = ScenarioLoader.load(file);
         requireWork(file, s.raw());
         return s;
@@ -38,7 +32,7 @@ final class ScenarioContents {
      * Throws a located "nothing to run" error unless {@link #hasWork}: at the {@code programs} field when
      * there is one, else at the scenario's opening brace.
      */
-    static void requireWork(Path file, Scenario s) throws ScenarioException {
+    public static void requireWork(Path file, Scenario s) throws ScenarioException {
         if (hasWork(s)) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.asiscope.ui;
+package dev.asiscope.ui.core;
 
 /**
  * Colours and type sizes of one theme. Views take every colour from here so that the light, dark and

@@ -1,4 +1,4 @@
-package dev.asiscope.ui;
+package dev.asiscope.ui.core;
 
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.sim.engine.Event;
@@ -43,7 +43,7 @@ public final class SimSession {
     /**
      * Loads {@code s} and runs it under the policy spelled {@code policySpec} (e.g.
      * {@code l1d-flush-always+nosmt}; the scenario's own when null), starting at {@code cycle}, on this
-     * thread (the window runs off the FX thread with {@link BackgroundRun} and then {@link #install}s).
+     * thread (the window runs off the FX thread with BackgroundRun and then {@link #install}s).
      *
      * @throws IllegalArgumentException for an unknown policy name
      */

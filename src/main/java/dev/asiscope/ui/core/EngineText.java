@@ -1,11 +1,11 @@
-package dev.asiscope.ui;
+package dev.asiscope.ui.core;
 
 /**
  * The engine facts the window needs that the event log carries only as text today, parsed in this one
  * place (the log's VM-entry detail names the vCPU, {@code vm1/vcpu0}; the exit forced by a stun IPI is
  * told apart only by its detail). Everything else in the window reads typed fields.
  */
-final class EngineText {
+public final class EngineText {
     private EngineText() {
     }
 
@@ -13,7 +13,7 @@ final class EngineText {
      * The vCPU a VM entry's detail names, packed as {@code vm << 16 | vcpu}, or -1 when the detail is not
      * of the form {@code vmN/vcpuK} (Machine.executeStep, EnterGuest).
      */
-    static int vcpuOfEntry(String detail) {
+    public static int vcpuOfEntry(String detail) {
         if (detail == null || !detail.startsWith("vm")) {
             return -1;
         }
@@ -31,7 +31,7 @@ final class EngineText {
     }
 
     /** "vm1/vcpu0" for a packed vCPU. */
-    static String vcpuName(int packed) {
+    public static String vcpuName(int packed) {
         return "vm" + (packed >>> 16) + "/vcpu" + (packed & 0xffff);
     }
 
@@ -40,7 +40,7 @@ final class EngineText {
      * (Machine.executeStep, KickedExit): a mitigation's doing, not the guest's, so it is not counted when
      * two runs are lined up by the guest's own exits.
      */
-    static boolean isStunIpiExit(String detail) {
+    public static boolean isStunIpiExit(String detail) {
         return detail != null && detail.contains("(stun IPI");
     }
 }

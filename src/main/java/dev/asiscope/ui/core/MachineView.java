@@ -1,4 +1,4 @@
-package dev.asiscope.ui;
+package dev.asiscope.ui.core;
 
 import dev.asiscope.ui.draw.DrawContext;
 

@@ -1,0 +1,98 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.ui.present.Presentation;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+
+/**
+ * Keeps the window's panels on the session: on a new run the narration, the end of run and the policy
+ * box follow it and comparison's run is prefetched; on every cursor move the cycle field, status bar,
+ * presentation, narration and inspector re-derive at once, the event table once on the next pulse, and
+ * the views repaint (each on its own, at most once per pulse). With -Dasiscope.timing it times each.
+ */
+final class RunFollower {
+    private final SimSession session;
+    private final WindowToolBar tools;
+    private final StatusBar status;
+    private final NarrationPanel narration;
+    private final InspectorPanel inspector;
+    private final EventsPanel events;
+    private final Supplier<Presentation> presentation;
+    private final CompareControl compare;
+    private final List<ViewPane> viewPanes;
+    private final RedrawTiming redraw;
+    private boolean tableDirty = true;
+    private final AnimationTimer tableFollower = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (tableDirty) {
+                tableDirty = false;
+                long t0 = System.nanoTime();
+                events.followCursor();
+                redraw.note(String.format("events table %.1f ms", (System.nanoTime() - t0) / 1e6));
+            }
+            stop();
+        }
+    };
+
+    RunFollower(SimSession session, WindowToolBar tools, StatusBar status, NarrationPanel narration,
+            InspectorPanel inspector, EventsPanel events, Supplier<Presentation> presentation, CompareControl compare,
+            List<ViewPane> viewPanes, RedrawTiming redraw) {
+        this.session = session;
+        this.tools = tools;
+        this.status = status;
+        this.narration = narration;
+        this.inspector = inspector;
+        this.events = events;
+        this.presentation = presentation;
+        this.compare = compare;
+        this.viewPanes = viewPanes;
+        this.redraw = redraw;
+        session.simulationProperty().addListener((o, a, b) -> onNewRun());
+        session.revisionProperty().addListener((o, a, b) -> onCursor());
+    }
+
+    private void onNewRun() {
+        redraw.start("new run to redrawn views");
+        compare.prefetchSoon();
+        narration.reload();
+        tools.endLabel.setText(String.format("/ %,d", session.simulation().endCycle()));
+        String name = session.policyName();
+        if (name != null && !name.equals(tools.policyBox.getValue())) {
+            tools.policyBox.setValue(name);
+        }
+        onCursor();
+        repaintAll();
+    }
+
+    private void onCursor() {
+        if (session.simulation() == null) {
+            return;
+        }
+        redraw.start("step or seek to redrawn views");
+        if (!tools.cycleField.isFocused()) {
+            tools.cycleField.setText(Long.toString(session.cycle()));
+        }
+        long t0 = System.nanoTime();
+        status.refresh();
+        presentation.get().refresh();
+        narration.refresh();
+        inspector.refresh();
+        tableDirty = true;
+        tableFollower.start();
+        redraw.note(String.format("seek %.1f ms, panels %.1f ms", session.lastSeekNanos() / 1e6,
+                (System.nanoTime() - t0) / 1e6));
+    }
+
+    /** Every view, the grid's and the comparison's, repaints on the next pulse (theme, zoom, new run). */
+    void repaintAll() {
+        for (ViewPane p : viewPanes) {
+            p.markDirty();
+        }
+        for (ViewPane p : compare.allPanes()) {
+            p.markDirty();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.asiscope.ui;
+
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.ui.views.TimelineIndex;
+import org.junit.jupiter.api.Test;
+
+/** The worker that simulates a run for the window also starts its timeline index, off the FX thread. */
+class ScenarioRunsTest {
+    @Test
+    void aRunIsShownWithItsTimelineIndexStarted() {
+        LoadedScenario s = BuiltInScenarios.defaultScenario();
+        Simulation run = Simulation.run(s.spec(), s.policy());
+        assertSame(run, ScenarioRuns.headStart(run));
+        TimelineIndex index = TimelineIndex.of(run);
+        assertTrue(index.indexedUpTo() > 0, "indexed up to " + index.indexedUpTo());
+        // the same index the timeline view paints from: a paint does not start over
+        assertSame(index, TimelineIndex.of(run));
+    }
+}
