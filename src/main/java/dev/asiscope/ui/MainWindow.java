@@ -276,7 +276,7 @@ public final class MainWindow {
 
         stack.getChildren().addAll(main, overlay.node());
         presentation = new dev.asiscope.ui.present.Presentation(new PresentationParts(root, viewPanes, grid::row,
-                narrationScroll, status.node(), keymap, session, appearance, transport::goTo));
+                narrationScroll, status.node(), keymap, session, appearance, transport::goTo, grid));
         transport.runningProperty().addListener((o, a, on) -> presentation.setRunning(on));
         root.setCenter(stack);
         root.setBottom(status.node());

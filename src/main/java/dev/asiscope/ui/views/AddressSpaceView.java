@@ -11,6 +11,7 @@ import dev.asiscope.ui.SimSession;
 import dev.asiscope.ui.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.AnchorKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -548,7 +549,9 @@ public final class AddressSpaceView extends PaintedView {
                         theme.mutedText(), fs * 0.85, false, Align.LEFT);
             }
             hits.add(pad, y, gutterW, sh, r);
-            if (r.name().equals(highlightedRegion)) {
+            anchors.add(AnchorKind.REGION, 0, r.physicalBase(), r.physicalBase() + r.size(), pad, y,
+                    colX[tables.length - 1] + colW - pad, sh);
+            if (r.name().equals(highlightedRegion) && g.showsSelection()) {
                 // The selected leak's region: the data that left, whatever else is secret.
                 g.strokeRect(pad - fs * 0.25, y - fs * 0.15, colX[tables.length - 1] + colW - pad + fs * 0.5,
                         sh + fs * 0.3, theme.accent(), 3);
@@ -663,6 +666,8 @@ public final class AddressSpaceView extends PaintedView {
                     secret ? theme.secret() : theme.text(), fs * 0.9, secret, Align.LEFT);
             if (r != null) {
                 hits.add(pad, y, gutterW, sh, r);
+                long pa = r.physicalBase() + (va - r.virtualBase());
+                anchors.add(AnchorKind.REGION, 0, pa, pa + PAGE, pad, y, colX[tables.length - 1] + colW - pad, sh);
             }
             WalkResult full = null;
             for (int c = 0; c < tables.length; c++) {

@@ -15,6 +15,8 @@ import dev.asiscope.ui.SimSession;
 import dev.asiscope.ui.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.AnchorKind;
+import dev.asiscope.ui.annotate.Rect;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -229,6 +231,7 @@ public final class CacheView extends PaintedView {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        anchors.add(AnchorKind.CORE, pic.core(), 0, 1, x, y, w, h);
         double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.22));
         double headH = size * 1.5;
         double by = y + headH * 0.8;
@@ -262,10 +265,14 @@ public final class CacheView extends PaintedView {
             double ex = x + fs * 0.3 + i * slotW;
             g.fillRect(ex + 0.5, ly, slotW - 1, lfbH, e == null ? theme.empty() : LabelClass.of(e.provenance().label())
                     .color(theme));
-            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine()) {
+            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine() && g.showsSelection()) {
                 g.strokeRect(ex - 1, ly - 1.5, slotW + 2, lfbH + 3, theme.accent(), 2.5);
             }
             hits.add(ex, ly, slotW, lfbH, e);
+            if (e != null) {
+                anchors.add(AnchorKind.CACHE_LINE, pic.core(), e.physicalLine(), e.physicalLine() + 64, ex, ly, slotW,
+                        lfbH);
+            }
         }
     }
 
@@ -339,6 +346,7 @@ public final class CacheView extends PaintedView {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        anchors.add(AnchorKind.CORE, pic.core(), 0, 1, x, y, w, h);
         Cache l1d = pic.cache();
         CacheGeometry geo = l1d.geometry();
         double ix = x + fs * 0.6;
@@ -452,21 +460,39 @@ public final class CacheView extends PaintedView {
             }
         }
         // Outlines last so neighbours do not paint over them: secrets bold, the selection in the accent colour.
+        List<CacheLine> emphasised = new ArrayList<>();
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) {
                 CacheLine l = lines[set * ways + way];
                 if (l == null) {
                     continue;
                 }
-                if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
-                    g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
+                boolean secret = LabelClass.of(l.provenance().label()) == LabelClass.SECRET;
+                boolean selected = selectedLine >= 0 && l.physicalLine() == selectedLine;
+                if (selected || (secret && pic.secret() <= MAX_ENLARGED)) {
+                    emphasised.add(l);
+                    continue;
                 }
-                if (selectedLine >= 0 && l.physicalLine() == selectedLine) {
-                    g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
+                if (secret) {
+                    g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
                 }
             }
         }
         g.strokeRect(gx, gy, sets * cw, ways * ch, theme.grid(), 1);
+        for (CacheLine l : emphasised) {
+            Rect box = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            drawEnlarged(g, l, box, selectedLine >= 0 && l.physicalLine() == selectedLine, theme);
+            anchors.add(AnchorKind.CACHE_LINE, pic.core(), l.physicalLine(), l.physicalLine() + 64, box.x(), box.y(),
+                    box.w(), box.h());
+        }
+        anchors.add(AnchorKind.CACHE_LINE, pic.core(), pa -> {
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i] != null && lines[i].physicalLine() == (pa & ~63L)) {
+                    return new Rect(gx + (i / ways) * cw, gy + (i % ways) * ch, cw, ch);
+                }
+            }
+            return null;
+        });
         hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
             int set = (int) Math.floor((px - gx) / cw);
             int way = (int) Math.floor((py - gy) / ch);
@@ -475,6 +501,57 @@ public final class CacheView extends PaintedView {
             }
             return lines[set * ways + way];
         });
+        for (CacheLine l : emphasised) {
+            // An enlarged cell covers its neighbours: the mouse finds the line drawn there.
+            Rect box = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            hits.add(box.x(), box.y(), box.w(), box.h(), l);
+        }
+    }
+
+    /**
+     * At most this many secret lines of one L1D are drawn enlarged; with more, each keeps its bold outline
+     * in the grid (a lens per line would hide the grid).
+     */
+    static final int MAX_ENLARGED = 4;
+
+    /**
+     * The box of an emphasised line: its cell, grown to at least {@link #enlargedSide(Theme)} a side so a
+     * secret (or the line a leak's chain points at) is seen from the back of a room; centred on the cell
+     * and kept within the grid where the grid is large enough.
+     */
+    private static Rect enlarged(CacheLine l, double gx, double gy, double cw, double ch, int sets, int ways,
+            Theme theme) {
+        double side = enlargedSide(theme);
+        double w = Math.max(cw, side);
+        double h = Math.max(ch, side);
+        double cx = gx + l.set() * cw + cw / 2;
+        double cy = gy + l.way() * ch + ch / 2;
+        double x = clamp(cx - w / 2, gx, gx + sets * cw - w);
+        double y = clamp(cy - h / 2, gy, gy + ways * ch - h);
+        return new Rect(x, y, w, h);
+    }
+
+    /** The smallest side of an enlarged line: 1.6 font sizes (19 px in the light theme, 29 px in the projector one). */
+    static double enlargedSide(Theme theme) {
+        return theme.fontSize() * 1.6;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return hi < lo ? lo : Math.max(lo, Math.min(hi, v));
+    }
+
+    /**
+     * An emphasised line: a halo in the background colour, the cell in its label's colour with a bold
+     * outline and its marks; the selection frame (screen only) around the halo, never over the cell.
+     */
+    private static void drawEnlarged(DrawContext g, CacheLine l, Rect b, boolean selected, Theme theme) {
+        g.fillRect(b.x() - 2, b.y() - 2, b.w() + 4, b.h() + 4, theme.background());
+        g.fillRect(b.x(), b.y(), b.w(), b.h(), LabelClass.of(l.provenance().label()).color(theme));
+        cellMarks(g, l, b.x(), b.y(), b.w(), b.h(), theme);
+        g.strokeRect(b.x() + 1.25, b.y() + 1.25, b.w() - 2.5, b.h() - 2.5, theme.text(), 2.5);
+        if (selected && g.showsSelection()) {
+            g.strokeRect(b.x() - 4.5, b.y() - 4.5, b.w() + 9, b.h() + 9, theme.accent(), 3);
+        }
     }
 
     private static void cellMarks(DrawContext g, CacheLine l, double x, double y, double w, double h, Theme theme) {
@@ -523,7 +600,7 @@ public final class CacheView extends PaintedView {
             g.fillRect(ex + 1, y, slotW - 2, sh, fill);
             boolean secret = e != null && LabelClass.of(e.provenance().label()) == LabelClass.SECRET;
             g.strokeRect(ex + 1, y, slotW - 2, sh, secret ? theme.text() : theme.grid(), secret ? 2.5 : 1);
-            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine) {
+            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine && g.showsSelection()) {
                 g.strokeRect(ex - 0.5, y - 1.5, slotW + 1, sh + 3, theme.accent(), 3);
                 found = true;
             }
@@ -532,11 +609,14 @@ public final class CacheView extends PaintedView {
             pen.text(g, text, ex + fs * 0.35, y + sh / 2 + fs * 0.3, slotW - fs * 0.7, e == null ? theme.mutedText() : on,
                     fs * 0.75, secret, Align.LEFT);
             hits.add(ex, y, slotW, sh, e);
+            if (e != null) {
+                anchors.add(AnchorKind.CACHE_LINE, core, e.physicalLine(), e.physicalLine() + 64, ex, y, slotW, sh);
+            }
         }
         if (note != null) {
             // MDS samples the buffers; when the entry has been reused since, say where the data was.
             double after = sx + n * slotW + fs * 0.5;
-            if (!found) {
+            if (!found && g.showsSelection()) {
                 g.strokeRect(sx - 1.5, y - 2.5, n * slotW + 3, sh + 5, theme.accent(), 2);
             }
             pen.text(g, note, after, y + sh / 2 + fs * 0.3, x + w - after, theme.accent(), fs * 0.8, true, Align.LEFT);
@@ -612,7 +692,9 @@ public final class CacheView extends PaintedView {
             if (e.equals(highlighted)) {
                 // Meltdown under KPTI: this global entry outlived the switch to the user PCID.
                 double rw = Math.min(colW, x + w - cx);
-                g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                if (g.showsSelection()) {
+                    g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                }
                 highlightedAt = new double[] {cx, cy};
             }
             LabelClass lc = LabelClass.of(m.memory().labelOf(e.physicalBase()));
