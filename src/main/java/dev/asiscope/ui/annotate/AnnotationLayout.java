@@ -93,6 +93,30 @@ public final class AnnotationLayout {
         return new Rect(topLeft.x(), topLeft.y(), width + 2 * pad, height + 2 * pad);
     }
 
+    /**
+     * The box of a callout's or text's lines as drawn in a {@code w x h} view: {@link #textBox} moved
+     * inside the view when it would cross an edge, so a note placed near the edge is never cut off (on
+     * screen or in an export); a box larger than the view keeps its top-left corner in the view. Infinite
+     * sizes leave the box where it is.
+     */
+    public static Rect textBoxIn(String text, Annotation a, Point topLeft, DrawContext measure, double w, double h) {
+        return inside(textBox(text, a, topLeft, measure), w, h);
+    }
+
+    /** {@code b} moved (not resized) to lie inside {@code [0, w] x [0, h]} as far as it can. */
+    static Rect inside(Rect b, double w, double h) {
+        double x = !Double.isFinite(w) ? b.x() : b.w() >= w ? 0 : Math.max(0, Math.min(b.x(), w - b.w()));
+        double y = !Double.isFinite(h) ? b.y() : b.h() >= h ? 0 : Math.max(0, Math.min(b.y(), h - b.h()));
+        return x == b.x() && y == b.y() ? b : new Rect(x, y, b.w(), b.h());
+    }
+
+    /** A step marker's centre as drawn in a {@code w x h} view: its whole circle inside the view. */
+    public static Point stepCentreIn(StepMarker m, Point c, double w, double h) {
+        double r = stepRadius(m) + 1.5;
+        Rect b = inside(new Rect(c.x() - r, c.y() - r, 2 * r, 2 * r), w, h);
+        return new Point(b.centerX(), b.centerY());
+    }
+
     /** Radius of a step marker's circle, in pixels. */
     public static double stepRadius(StepMarker m) {
         return m.style().fontSize() * 0.85;
@@ -100,6 +124,11 @@ public final class AnnotationLayout {
 
     /** The pixel box that holds everything {@code a} draws (selection outline, hit testing). */
     public static Rect bounds(Annotation a, Rect frame, DrawContext measure) {
+        return bounds(a, frame, measure, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #bounds(Annotation, Rect, DrawContext)} as drawn in a {@code w x h} view (texts kept inside it). */
+    public static Rect bounds(Annotation a, Rect frame, DrawContext measure, double w, double h) {
         List<Point> p = pixelPoints(a, frame);
         double sw = a.style().strokeWidth();
         if (a instanceof Arrow) {
@@ -108,13 +137,14 @@ public final class AnnotationLayout {
         } else if (a instanceof RectHighlight || a instanceof EllipseHighlight) {
             return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(sw / 2);
         } else if (a instanceof Callout c) {
-            return textBox(c.text(), c, p.get(0), measure)
+            return textBoxIn(c.text(), c, p.get(0), measure, w, h)
                     .union(new Rect(p.get(1).x(), p.get(1).y(), 0, 0).inflate(sw * 1.5));
         } else if (a instanceof StepMarker m) {
-            return new Rect(p.get(0).x(), p.get(0).y(), 0, 0).inflate(stepRadius(m) + 1);
+            Point c = stepCentreIn(m, p.get(0), w, h);
+            return new Rect(c.x(), c.y(), 0, 0).inflate(stepRadius(m) + 1);
         } else {
             TextNote t = (TextNote) a;
-            return textBox(t.text(), t, p.get(0), measure);
+            return textBoxIn(t.text(), t, p.get(0), measure, w, h);
         }
     }
 
@@ -125,6 +155,12 @@ public final class AnnotationLayout {
 
     /** Whether the pixel ({@code px}, {@code py}) is on {@code a}, within {@code tolerance} pixels. */
     public static boolean hits(Annotation a, Rect frame, double px, double py, double tolerance, DrawContext measure) {
+        return hits(a, frame, px, py, tolerance, measure, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #hits(Annotation, Rect, double, double, double, DrawContext)} as drawn in a {@code w x h} view. */
+    public static boolean hits(Annotation a, Rect frame, double px, double py, double tolerance, DrawContext measure,
+            double w, double h) {
         List<Point> p = pixelPoints(a, frame);
         double t = tolerance + a.style().strokeWidth() / 2;
         if (a instanceof Arrow) {
@@ -135,14 +171,15 @@ public final class AnnotationLayout {
             return insideEllipse(Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t),
                     px, py);
         } else if (a instanceof Callout c) {
-            Rect box = textBox(c.text(), c, p.get(0), measure);
+            Rect box = textBoxIn(c.text(), c, p.get(0), measure, w, h);
             return box.inflate(tolerance).contains(px, py)
                     || distanceToSegment(px, py, leaderStart(box, p.get(1)), p.get(1)) <= t;
         } else if (a instanceof StepMarker m) {
-            return Math.hypot(px - p.get(0).x(), py - p.get(0).y()) <= stepRadius(m) + tolerance;
+            Point c = stepCentreIn(m, p.get(0), w, h);
+            return Math.hypot(px - c.x(), py - c.y()) <= stepRadius(m) + tolerance;
         } else {
             TextNote n = (TextNote) a;
-            return textBox(n.text(), n, p.get(0), measure).inflate(tolerance).contains(px, py);
+            return textBoxIn(n.text(), n, p.get(0), measure, w, h).inflate(tolerance).contains(px, py);
         }
     }
 

@@ -32,9 +32,9 @@ public final class CausalChain {
     }
 
     /**
-     * The steps of {@code leak}, in causal order. With the {@code run}, the steps also point at the walked
-     * page-table entry and the probe line (found in the machine at the transient load); without it, the
-     * transient load points at the page-walk view as a whole and the probe at the attacker core's L1D.
+     * The steps of {@code leak}, in causal order, each pointing at its part (found in the {@code run}'s
+     * machine at the transient load: the core of each CPU, the walked page-table entry, the probe array).
+     * Without a run only the region and the timeline marker are pointed at.
      */
     public static List<Step> of(Leak leak, Simulation run) {
         List<Step> out = new ArrayList<>();

@@ -615,9 +615,11 @@ public final class AddressSpaceView extends PaintedView {
     }
 
     /**
-     * When not every row fits: the {@code shown} rows that tell the story, kept in address order: the secret
-     * regions, the selected leak's region, then the rows the two tables map differently (sensitive data the
-     * restricted table leaves out), then the rest. The returned list holds those first, the hidden ones after.
+     * When not every row fits: the {@code shown} rows that tell the story, kept in address order: the
+     * selected region (or the selected leak's), the secret regions, then the rows the two tables map
+     * differently (sensitive data the restricted table leaves out), then the rest. The view thus scrolls to
+     * the selection and the secret whatever its height. The returned list holds those first, the hidden
+     * ones after.
      */
     private static List<RegionRow> mostTelling(List<RegionRow> rows, int shown, String highlighted) {
         List<Integer> order = new ArrayList<>();
@@ -626,10 +628,13 @@ public final class AddressSpaceView extends PaintedView {
         }
         order.sort(Comparator.comparingInt(i -> {
             RegionRow r = rows.get(i);
-            if (LabelClass.of(r.region().region().label()) == LabelClass.SECRET || r.region().name().equals(highlighted)) {
+            if (r.region().name().equals(highlighted)) {
                 return 0;
             }
-            return differs(r) ? 1 : 2;
+            if (LabelClass.of(r.region().region().label()) == LabelClass.SECRET) {
+                return 1;
+            }
+            return differs(r) ? 2 : 3;
         }));
         List<Integer> picked = new ArrayList<>(order.subList(0, Math.min(shown, order.size())));
         java.util.Collections.sort(picked);

@@ -255,7 +255,7 @@ public final class CacheView extends PaintedView {
             double gx = x + fs * 0.3;
             double cw = (w - fs * 0.6) / sets;
             double ch = gh / ways;
-            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), theme);
+            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), chainLines(hl, m), theme);
         }
         double ly = y + h - fs * 0.25 - lfbH;
         int slots = lfb.size();
@@ -385,7 +385,7 @@ public final class CacheView extends PaintedView {
         double rest = avail - axisH - (showLfb ? lfbH : 0) - (tlb ? minTlb : 0);
         double cellH = Math.max(2, Math.min(preferred, rest / ways));
         double gh = cellH * ways;
-        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), theme);
+        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), chainLines(hl, m), theme);
         for (int way = 0; way < ways; way++) {
             if (cellH >= fs * 0.7) {
                 pen.text(g, "w" + way, gx - fs * 0.3, gy + way * cellH + cellH / 2 + fs * 0.28, gutter, theme.mutedText(),
@@ -427,18 +427,44 @@ public final class CacheView extends PaintedView {
         }
     }
 
+    /**
+     * The lines of the selected leak's causal chain: the leaked line and the probe line its transient load
+     * touched (empty without a leak).
+     */
+    private static long[] chainLines(Highlight hl, Machine m) {
+        if (hl.leak() == null) {
+            return new long[0];
+        }
+        return new long[] {hl.leak().physicalAddress() & ~63L, LeakParts.probeLine(hl.leak(), m)};
+    }
+
+    /**
+     * The L1D grid. The secret's lines (up to {@link #MAX_ENLARGED}) and the lines of the selected leak's
+     * chain ({@code chainLines}) are drawn enlarged over it; {@code selectedLine} gets the selection frame.
+     */
     private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedLine,
-            Theme theme) {
+            long[] chainLines, Theme theme) {
         Cache l1d = pic.cache();
         int sets = l1d.sets();
         int ways = l1d.ways();
         g.fillRect(gx, gy, sets * cw, ways * ch, theme.empty());
         CacheLine[] lines = pic.lines();
         boolean marks = cw >= 7 && ch >= 7;
+        // The secret's lines (a few) and the selected one are drawn enlarged, over the grid.
+        List<CacheLine> emphasised = new ArrayList<>();
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) {
                 CacheLine l = lines[set * ways + way];
                 if (l == null) {
+                    continue;
+                }
+                boolean secret = LabelClass.of(l.provenance().label()) == LabelClass.SECRET;
+                boolean inChain = false;
+                for (long c : chainLines) {
+                    inChain |= c == l.physicalLine();
+                }
+                if (inChain || (secret && pic.secret() <= MAX_ENLARGED)) {
+                    emphasised.add(l);
                     continue;
                 }
                 double cx = gx + set * cw;
@@ -460,21 +486,17 @@ public final class CacheView extends PaintedView {
             }
         }
         // Outlines last so neighbours do not paint over them: secrets bold, the selection in the accent colour.
-        List<CacheLine> emphasised = new ArrayList<>();
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) {
                 CacheLine l = lines[set * ways + way];
-                if (l == null) {
+                if (l == null || emphasised.contains(l)) {
                     continue;
                 }
-                boolean secret = LabelClass.of(l.provenance().label()) == LabelClass.SECRET;
-                boolean selected = selectedLine >= 0 && l.physicalLine() == selectedLine;
-                if (selected || (secret && pic.secret() <= MAX_ENLARGED)) {
-                    emphasised.add(l);
-                    continue;
-                }
-                if (secret) {
+                if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
                     g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
+                }
+                if (selectedLine >= 0 && l.physicalLine() == selectedLine && g.showsSelection()) {
+                    g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
                 }
             }
         }
@@ -545,7 +567,7 @@ public final class CacheView extends PaintedView {
      * outline and its marks; the selection frame (screen only) around the halo, never over the cell.
      */
     private static void drawEnlarged(DrawContext g, CacheLine l, Rect b, boolean selected, Theme theme) {
-        g.fillRect(b.x() - 2, b.y() - 2, b.w() + 4, b.h() + 4, theme.background());
+        g.strokeRect(b.x() - 1.5, b.y() - 1.5, b.w() + 3, b.h() + 3, theme.background(), 3);
         g.fillRect(b.x(), b.y(), b.w(), b.h(), LabelClass.of(l.provenance().label()).color(theme));
         cellMarks(g, l, b.x(), b.y(), b.w(), b.h(), theme);
         g.strokeRect(b.x() + 1.25, b.y() + 1.25, b.w() - 2.5, b.h() - 2.5, theme.text(), 2.5);

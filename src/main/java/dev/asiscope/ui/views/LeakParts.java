@@ -1,11 +1,9 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.sim.cache.AccessOrigin;
-import dev.asiscope.sim.cache.Cache;
-import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.vmx.GuestLayout;
 
 /**
  * The parts of a leak the views draw, found the way the views find them, so a causal chain drawn over the
@@ -35,25 +33,25 @@ public final class LeakParts {
     }
 
     /**
-     * The probe line the transient load's dependent access brought into the attacker core's L1D (a
-     * speculative fill by the attacker's CPU at the transient cycle), in machine state {@code m} at or after
-     * that cycle; -1 when it is not there (evicted, or never filled).
+     * The probe line the transient load's dependent access touched: line {@code value} of the attacker's
+     * probe array (256 pages, 4 KiB apart), found where the engine puts it (a guest's probe pages at
+     * guest-physical {@code GuestLayout.PROBE_BASE}, a host process's probe region); -1 when the attacker
+     * has no probe array in {@code m}. The line may have left the L1D since; the view then cannot locate it.
      */
     public static long probeLine(Leak leak, Machine m) {
-        if (leak.attackerCpu() < 0 || leak.attackerCpu() >= m.cpuCount()) {
-            return -1;
-        }
-        long secretLine = leak.physicalAddress() & ~63L;
-        Cache l1d = m.caches().l1d(m.cpu(leak.attackerCpu()).core());
-        for (int set = 0; set < l1d.sets(); set++) {
-            for (int way = 0; way < l1d.ways(); way++) {
-                CacheLine l = l1d.line(set, way);
-                if (l != null && l.physicalLine() != secretLine && l.provenance().origin() == AccessOrigin.SPECULATIVE
-                        && l.provenance().logicalCpu() == leak.attackerCpu()
-                        && l.provenance().cycle() == leak.transientCycle()) {
-                    return l.physicalLine();
-                }
+        String domain = leak.attackerDomain();
+        long offset = 4096L * leak.value();
+        try {
+            if (domain.startsWith("vm:")) {
+                int vm = Integer.parseInt(domain.substring(3));
+                return m.layout().guest(vm).hostPhysical(GuestLayout.PROBE_BASE + offset) & ~63L;
             }
+            if (domain.startsWith("process:")) {
+                int p = Integer.parseInt(domain.substring(8));
+                return (m.layout().process(p).probe().physicalBase() + offset) & ~63L;
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return -1;
         }
         return -1;
     }
