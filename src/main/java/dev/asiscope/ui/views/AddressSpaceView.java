@@ -522,8 +522,9 @@ public final class AddressSpaceView extends PaintedView {
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
         boolean twoLines = rowH >= fs * 2.5;
-        // Room for one row only: that row (the secret's) rather than a line saying what is hidden.
-        int shown = Math.max(0, n > fit ? (fit == 1 ? 1 : fit - 1) : n);
+        // Room for one or two rows only: those rows (the selected region's and the secret's) rather than a line
+        // saying what is hidden.
+        int shown = Math.max(0, n > fit ? (fit <= 2 ? fit : fit - 1) : n);
         List<RegionRow> drawn = n > fit ? mostTelling(regionRows, shown, highlightedRegion) : regionRows;
         double y = top;
         for (int i = 0; i < shown; i++) {
