@@ -59,8 +59,10 @@ want main && session 1600x1000 "" 2 \
     shot:01-window-start \
     m `# the scenario is narrated, so it opened in guided mode: free navigation for the next pictures` \
     ctrl+Right `# continue to the first breakpoint (the leak)` \
-    l `# Leaks tab, first leak selected: the inspector shows its causal chain` \
+    l `# Leaks tab, first leak selected: the inspector shows its causal chain, the views its arrows` \
     shot:02-leak-inspector \
+    g type:59145 Return sleep:2 `# back to the transient load: the chain from the secret to the probe line` \
+    shot:02b-causal-chain-grid \
     e t shot:03-dark \
     t shot:04-projector \
     "1 plus plus" shot:04b-projector-cores \

@@ -192,8 +192,10 @@ public final class ChainOverlay extends Region {
 
     private void badge(GraphicsContext g, int number, Bounds b, Color ink, Color halo, double fs, boolean strong) {
         double r = Math.max(11, fs * 0.95);
-        // At the box's top-left corner, pulled inside the layer when the box touches its edge.
-        double cx = Math.max(r + 1, Math.min(getWidth() - r - 1, b.getMinX() - 4));
+        // On the outline's corner: the top-left one of a small box, the top-right one of a wide box (a row:
+        // its left end holds its name); pulled inside the layer when the box touches its edge.
+        double corner = b.getWidth() > 6 * r ? b.getMaxX() + 4 : b.getMinX() - 4;
+        double cx = Math.max(r + 1, Math.min(getWidth() - r - 1, corner));
         double cy = Math.max(r + 1, Math.min(getHeight() - r - 1, b.getMinY() - 4));
         g.setFill(halo);
         g.fillOval(cx - r - 2, cy - r - 2, 2 * r + 4, 2 * r + 4);
