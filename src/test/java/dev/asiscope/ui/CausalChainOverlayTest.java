@@ -193,6 +193,7 @@ class CausalChainOverlayTest {
 
     @Test
     void theSelectedLeaksChainIsDrawnAcrossTheGridAndFollowsResizeAndZoom() {
+        size(1600, 1000);
         Leak leak = firstLeak();
         robot.interact(() -> {
             window.transport().goTo(leak.transientCycle());
@@ -209,7 +210,8 @@ class CausalChainOverlayTest {
         robot.interact(() -> snapshot(window.root(), "chain-grid-1280.png"));
         checkAnchored(o, leak, o.placed().size());
         assertTrue(o.placed().size() >= 4, "at 1280x720 the chain is still drawn: " + o.placed());
-        assertFalse(before.equals(o.placed().stream().map(ChainOverlay.Placed::box).toList()), "the boxes moved");
+        assertFalse(before.equals(o.placed().stream().map(ChainOverlay.Placed::box).toList()), "the boxes moved: "
+                + before + " at " + window.root().getScene().getWidth() + "x" + window.root().getScene().getHeight());
 
         robot.interact(() -> window.appearance().setZoom(1.3));
         settle();

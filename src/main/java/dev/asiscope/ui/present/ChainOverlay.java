@@ -73,6 +73,11 @@ public final class ChainOverlay extends Region {
         setId("causalChainOverlay");
         setMouseTransparent(true);
         setPickOnBounds(false);
+        // The layer takes the size it is given and never asks for one (a canvas child would otherwise make
+        // its last size the minimum of whatever holds it, and the window could not shrink).
+        canvas.setManaged(false);
+        setMinSize(0, 0);
+        setPrefSize(0, 0);
         getChildren().add(canvas);
     }
 

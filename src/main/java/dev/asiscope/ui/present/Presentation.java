@@ -313,8 +313,10 @@ public final class Presentation {
 
     /**
      * The next step of the causal chain (entering presentation mode first): the step's view beside the
-     * previous step's, the cursor at its cycle, its caption numbered above the narration. After the last
-     * step, the chain ends and the default views come back. Returns false when the run has no leak.
+     * previous step's, the cursor at its cycle, its caption numbered above the narration, and the chain
+     * drawn over the views up to it ({@link ChainOverlay}: the step outlined, an arrow from the previous
+     * step's view). After the last step, the chain ends and the default views come back. Returns false
+     * when the run has no leak.
      */
     public boolean nextChainStep() {
         if (chainAt < 0) {

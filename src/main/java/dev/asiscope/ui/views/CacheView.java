@@ -501,8 +501,10 @@ public final class CacheView extends PaintedView {
             }
         }
         g.strokeRect(gx, gy, sets * cw, ways * ch, theme.grid(), 1);
-        for (CacheLine l : emphasised) {
-            Rect box = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+        List<Rect> boxes = enlargedBoxes(emphasised, gx, gy, cw, ch, sets, ways, theme);
+        for (int i = 0; i < emphasised.size(); i++) {
+            CacheLine l = emphasised.get(i);
+            Rect box = boxes.get(i);
             drawEnlarged(g, l, box, selectedLine >= 0 && l.physicalLine() == selectedLine, theme);
             anchors.add(AnchorKind.CACHE_LINE, pic.core(), l.physicalLine(), l.physicalLine() + 64, box.x(), box.y(),
                     box.w(), box.h());
@@ -523,10 +525,10 @@ public final class CacheView extends PaintedView {
             }
             return lines[set * ways + way];
         });
-        for (CacheLine l : emphasised) {
+        for (int i = 0; i < emphasised.size(); i++) {
             // An enlarged cell covers its neighbours: the mouse finds the line drawn there.
-            Rect box = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
-            hits.add(box.x(), box.y(), box.w(), box.h(), l);
+            Rect box = boxes.get(i);
+            hits.add(box.x(), box.y(), box.w(), box.h(), emphasised.get(i));
         }
     }
 
@@ -551,6 +553,39 @@ public final class CacheView extends PaintedView {
         double x = clamp(cx - w / 2, gx, gx + sets * cw - w);
         double y = clamp(cy - h / 2, gy, gy + ways * ch - h);
         return new Rect(x, y, w, h);
+    }
+
+    /**
+     * The enlarged lines' boxes, in the order given (set by set, way by way): two that would overlap (two
+     * ways of one set) are stacked along the way axis, the later one below, and a stack that would leave
+     * the grid is moved up into it, so each stays readable and near its cell.
+     */
+    private static List<Rect> enlargedBoxes(List<CacheLine> lines, double gx, double gy, double cw, double ch,
+            int sets, int ways, Theme theme) {
+        List<Rect> out = new ArrayList<>();
+        for (CacheLine l : lines) {
+            Rect b = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            for (Rect p : out) {
+                boolean overlap = b.x() < p.maxX() && p.x() < b.maxX() && b.y() < p.maxY() && p.y() < b.maxY();
+                if (overlap) {
+                    b = new Rect(b.x(), p.maxY() + 2, b.w(), b.h());
+                }
+            }
+            double over = b.maxY() - (gy + ways * ch);
+            if (over > 0) {
+                // Lift this box and those it was stacked under.
+                double lift = Math.min(over, Math.max(0, b.y() - gy));
+                for (int i = 0; i < out.size(); i++) {
+                    Rect p = out.get(i);
+                    if (p.x() < b.maxX() && b.x() < p.maxX()) {
+                        out.set(i, new Rect(p.x(), Math.max(gy, p.y() - lift), p.w(), p.h()));
+                    }
+                }
+                b = new Rect(b.x(), b.y() - lift, b.w(), b.h());
+            }
+            out.add(b);
+        }
+        return out;
     }
 
     /** The smallest side of an enlarged line: 1.6 font sizes (19 px in the light theme, 29 px in the projector one). */
