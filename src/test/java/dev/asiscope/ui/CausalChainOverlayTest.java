@@ -22,17 +22,9 @@ import java.util.Optional;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The selected leak's causal chain drawn across the views: each step's outline is where its view draws the
@@ -40,68 +32,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * PTE, the probe line, the leak's cycle on the attacker's lane), the arrows join consecutive outlines, and
  * all of it follows a resize and a zoom; K in presentation mode draws the chain step by step.
  */
-class CausalChainOverlayTest {
-    private static MainWindow window;
-    private static Stage stage;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void startWindow() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(s -> {
-            stage = s;
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            window.root().getProperties().put("presentInPlace", true);
-            s.setScene(new Scene(window.root(), 1600, 1000));
-            s.show();
-        });
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        FxToolkit.cleanupStages();
-    }
-
-    @BeforeEach
-    void reset() {
-        robot.interact(() -> {
-            window.presentation().leave();
-            window.appearance().setTheme("light");
-            window.appearance().setZoom(1);
-            window.open(BuiltInScenarios.defaultScenario());
-            window.transport().guidedProperty().set(false);
-            window.root().requestFocus();
-        });
-    }
-
-    private void size(double w, double h) {
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        settle();
-    }
-
-    /** Lets the views paint and the chain layer redraw after them. */
-    private void settle() {
-        for (int i = 0; i < 3; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.sleep(60);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
+class CausalChainOverlayTest extends BuiltInWindowTest {
     private ChainOverlay overlay() {
         return robot.lookup("#causalChainOverlay").queryAs(ChainOverlay.class);
     }
 
     private Leak firstLeak() {
         return window.session().simulation().end().leaks().get(0);
-    }
-
-    private ViewPane pane(String viewId) {
-        return window.viewPanes().stream().filter(p -> p.view().id().equals(viewId) && p.getScene() != null)
-                .findFirst().orElseThrow();
     }
 
     /** What the view shows at the centre of a scene box (its own hit testing). */

@@ -16,22 +16,12 @@ import dev.asiscope.ui.annotate.StepMarker;
 import dev.asiscope.ui.annotate.Style;
 import dev.asiscope.ui.annotate.TextNote;
 import dev.asiscope.ui.draw.DrawContext;
-import dev.asiscope.ui.draw.NoPaintDrawContext;
 import dev.asiscope.ui.export.ExportRequest;
 import dev.asiscope.ui.export.ViewExporter;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -39,76 +29,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * export}, which paints through the same code) draws no selection frame; an annotation placed at a view's
  * edge is moved inside the view rather than cut off, in the export and in the window.
  */
-class SlideExportTest {
-    private static MainWindow window;
-    private static Stage stage;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void startWindow() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(s -> {
-            stage = s;
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            s.setScene(new Scene(window.root(), 1600, 1000));
-            s.show();
-        });
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        FxToolkit.cleanupStages();
-    }
-
-    @BeforeEach
-    void reset() {
-        robot.interact(() -> {
-            window.appearance().setTheme("light");
-            window.appearance().setZoom(1);
-            window.open(BuiltInScenarios.defaultScenario());
-            window.transport().guidedProperty().set(false);
-        });
-    }
-
-    /** Rectangles stroked in a colour at least {@code minWidth} wide. */
-    private static final class Strokes extends NoPaintDrawContext {
-        final List<double[]> rects = new ArrayList<>();
-        private final String color;
-        private final double minWidth;
-        private final boolean selection;
-
-        Strokes(String color, double minWidth, boolean selection) {
-            super(null);
-            this.color = color;
-            this.minWidth = minWidth;
-            this.selection = selection;
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, String c, double lineWidth) {
-            if (c.equalsIgnoreCase(color) && lineWidth >= minWidth) {
-                rects.add(new double[] {x, y, w, h});
-            }
-        }
-
-        @Override
-        public boolean showsSelection() {
-            return selection;
-        }
-    }
-
-    private <T> T fx(java.util.concurrent.Callable<T> c) {
-        AtomicReference<T> out = new AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return out.get();
-    }
-
+class SlideExportTest extends BuiltInWindowTest {
     @Test
     void theSelectionFrameIsNeverExported() {
         Leak leak = window.session().simulation().end().leaks().get(0);
@@ -122,7 +43,7 @@ class SlideExportTest {
         int onScreen = fx(() -> {
             int n = 0;
             for (ViewPane p : window.viewPanes()) {
-                Strokes s = new Strokes(accent, 2.5, true);
+                Strokes s = new Strokes(accent, 2.5);
                 double[] size = p.canvasSize();
                 p.view().paint(s, size[0], size[1], window.session(), window.appearance().theme());
                 n += s.rects.size();
@@ -133,7 +54,7 @@ class SlideExportTest {
         // ... the window's exports (the focused view and the whole window) draw none of those frames.
         for (boolean wholeWindow : new boolean[] {true, false}) {
             ExportRequest r = fx(() -> window.exportRequest(wholeWindow, false));
-            Strokes exported = new Strokes(accent, 2.5, true);
+            Strokes exported = new Strokes(accent, 2.5);
             robot.interact(() -> ViewExporter.paint(exported, r));
             assertEquals(List.of(), exported.rects.stream().map(java.util.Arrays::toString).toList(),
                     "no selection frame in the " + (wholeWindow ? "window" : "view") + " export");

@@ -9,115 +9,22 @@ import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.ui.annotate.Anchor;
 import dev.asiscope.ui.annotate.AnchorLocator;
 import dev.asiscope.ui.annotate.Rect;
-import dev.asiscope.ui.draw.NoPaintDrawContext;
 import dev.asiscope.ui.present.CausalChain;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Bounds;
-import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * What a lecture hall must see: the secret's L1D line drawn large enough (not a 7-15 px cell) with the
  * selection frame around it, never over it; and the address-space view scrolled to the secret and to the
  * selected region whatever its height.
  */
-class ViewEmphasisTest {
+class ViewEmphasisTest extends BuiltInWindowTest {
     private static final Rect WHOLE = new Rect(0, 0, 1, 1);
-    private static MainWindow window;
-    private static Stage stage;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void startWindow() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(s -> {
-            stage = s;
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            window.root().getProperties().put("presentInPlace", true);
-            s.setScene(new Scene(window.root(), 1600, 1000));
-            s.show();
-        });
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        FxToolkit.cleanupStages();
-    }
-
-    @BeforeEach
-    void reset() {
-        robot.interact(() -> {
-            window.presentation().leave();
-            window.appearance().setTheme("light");
-            window.appearance().setZoom(1);
-            window.open(BuiltInScenarios.defaultScenario());
-            window.transport().guidedProperty().set(false);
-            window.root().requestFocus();
-        });
-    }
-
-    private void size(double w, double h) {
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        settle();
-    }
-
-    private void settle() {
-        for (int i = 0; i < 3; i++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.sleep(50);
-        }
-    }
-
-    private <T> T fx(java.util.concurrent.Callable<T> c) {
-        AtomicReference<T> out = new AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return out.get();
-    }
-
-    private ViewPane pane(String id) {
-        return window.viewPanes().stream().filter(p -> p.view().id().equals(id) && p.getScene() != null).findFirst()
-                .orElseThrow();
-    }
-
-    /** Rectangles stroked in a colour at least {@code minWidth} wide. */
-    private static final class Strokes extends NoPaintDrawContext {
-        final List<double[]> rects = new ArrayList<>();
-        private final String color;
-
-        Strokes(String color) {
-            super(null);
-            this.color = color;
-        }
-
-        @Override
-        public void strokeRect(double x, double y, double w, double h, String c, double lineWidth) {
-            if (c.equalsIgnoreCase(color) && lineWidth >= 2.5) {
-                rects.add(new double[] {x, y, w, h, lineWidth});
-            }
-        }
-    }
 
     @ParameterizedTest(name = "{0}x{1} {2}, presented: {3}")
     @CsvSource({"1600,1000,light,false", "1280,720,projector,false", "1280,720,light,true", "1920,1080,dark,true"})
@@ -148,7 +55,7 @@ class ViewEmphasisTest {
         double[] size = caches.canvasSize();
         Rect line = fx(() -> ((AnchorLocator) caches.view()).locate(step.anchor(), size[0] / z, size[1] / z,
                 window.session()).orElseThrow());
-        Strokes frames = new Strokes(window.appearance().theme().accent());
+        Strokes frames = new Strokes(window.appearance().theme().accent(), 2.5);
         robot.interact(() -> caches.view().paint(frames, size[0] / z, size[1] / z, window.session(),
                 window.appearance().theme()));
         assertFalse(frames.rects.isEmpty(), "the selected leak's line is framed on screen");

@@ -174,6 +174,7 @@ public final class ChainOverlay extends Region {
             arrow(g, from, to, ink, halo, strong ? 4 : 2.5, fs);
             out.add(new Link(now.get(i - 1).step().number(), now.get(i).step().number(), from, to));
         }
+        List<Point2D> badges = new ArrayList<>();
         for (Placed p : now) {
             boolean strong = focusNumber < 0 || p.step().number() == focusNumber;
             Bounds b = p.box();
@@ -185,7 +186,7 @@ public final class ChainOverlay extends Region {
             g.setLineDashes(strong ? null : new double[] {6, 4});
             g.strokeRect(b.getMinX() - 4, b.getMinY() - 4, b.getWidth() + 8, b.getHeight() + 8);
             g.setLineDashes((double[]) null);
-            badge(g, p.step().number(), b, ink, halo, fs, strong);
+            badges.add(badge(g, p.step().number(), b, ink, halo, fs, strong, badges));
         }
         return out;
     }
@@ -195,13 +196,30 @@ public final class ChainOverlay extends Region {
         return Color.web(t.background()).getBrightness() > 0.5 ? Color.web("#c0008a") : Color.web("#ff5ccf");
     }
 
-    private void badge(GraphicsContext g, int number, Bounds b, Color ink, Color halo, double fs, boolean strong) {
+    /** Draws a step's number on a corner of its outline; returns the badge's centre. */
+    private Point2D badge(GraphicsContext g, int number, Bounds b, Color ink, Color halo, double fs, boolean strong,
+            List<Point2D> taken) {
         double r = Math.max(11, fs * 0.95);
-        // On the outline's corner: the top-left one of a small box, the top-right one of a wide box (a row:
-        // its left end holds its name); pulled inside the layer when the box touches its edge.
-        double corner = b.getWidth() > 6 * r ? b.getMaxX() + 4 : b.getMinX() - 4;
-        double cx = Math.max(r + 1, Math.min(getWidth() - r - 1, corner));
-        double cy = Math.max(r + 1, Math.min(getHeight() - r - 1, b.getMinY() - 4));
+        // On a corner of the outline: the top-left one of a small box, the top-right one of a wide box (a
+        // row: its left end holds its name); another corner when a badge is there already (two lines of one
+        // cache set); pulled inside the layer when the box touches its edge.
+        double l = b.getMinX() - 4;
+        double rt = b.getMaxX() + 4;
+        double t = b.getMinY() - 4;
+        double bt = b.getMaxY() + 4;
+        double[][] corners = b.getWidth() > 6 * r ? new double[][] {{rt, t}, {l, t}, {rt, bt}, {l, bt}}
+                : new double[][] {{l, t}, {rt, t}, {l, bt}, {rt, bt}};
+        double cx = 0;
+        double cy = 0;
+        for (double[] c : corners) {
+            cx = Math.max(r + 1, Math.min(getWidth() - r - 1, c[0]));
+            cy = Math.max(r + 1, Math.min(getHeight() - r - 1, c[1]));
+            final double x = cx;
+            final double y = cy;
+            if (taken.stream().noneMatch(p -> p.distance(x, y) < 2 * r + 2)) {
+                break;
+            }
+        }
         g.setFill(halo);
         g.fillOval(cx - r - 2, cy - r - 2, 2 * r + 4, 2 * r + 4);
         g.setFill(strong ? ink : Color.web("#ffffff"));
@@ -214,6 +232,7 @@ public final class ChainOverlay extends Region {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(Integer.toString(number), cx, cy);
+        return new Point2D(cx, cy);
     }
 
     private static void arrow(GraphicsContext g, Point2D from, Point2D to, Color ink, Color halo, double width,
