@@ -84,7 +84,11 @@ final class ViewGrid {
         // The selected leak's causal chain, drawn over the views from their layout.
         chain = new dev.asiscope.ui.present.ChainOverlay(this::sceneBox, appearance::theme, session::cycle);
         mountChain();
-        holder.centerProperty().addListener((o, a, b) -> chain.toFront());
+        holder.centerProperty().addListener((o, a, b) -> {
+            // A view shown alone (or the grid back): the layer on top, redrawn for the views now on screen.
+            chain.toFront();
+            chain.requestRefresh();
+        });
         holder.widthProperty().addListener((o, a, b) -> layOutChain());
         holder.heightProperty().addListener((o, a, b) -> layOutChain());
         for (ViewPane p : panes) {

@@ -169,6 +169,27 @@ class CausalChainOverlayTest extends BuiltInWindowTest {
     }
 
     @Test
+    void aViewShownAloneCarriesOnlyItsOwnSteps() {
+        size(1600, 1000);
+        Leak leak = firstLeak();
+        robot.interact(() -> {
+            window.transport().goTo(leak.transientCycle());
+            window.session().selectionProperty().set(leak);
+        });
+        settle();
+        assertEquals(4, overlay().placed().size());
+        robot.interact(() -> window.toggleMaximized(pane("caches")));
+        settle();
+        ChainOverlay o = overlay();
+        assertEquals(List.of(2, 4), o.placed().stream().map(p -> p.step().number()).toList(),
+                "the caches view alone: its two lines, nothing of the views hidden");
+        checkAnchored(o, leak, 2);
+        robot.interact(() -> window.toggleMaximized(pane("caches")));
+        settle();
+        assertEquals(4, overlay().placed().size(), "the grid back: the whole chain");
+    }
+
+    @Test
     void beforeTheLeakOnlyTheStepsReachedAreDrawnAndNoSelectionNoChain() {
         Leak leak = firstLeak();
         robot.interact(() -> {
