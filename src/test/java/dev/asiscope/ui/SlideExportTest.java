@@ -94,6 +94,10 @@ class SlideExportTest extends BuiltInWindowTest {
         Style style = new Style("#ff00ff", 3, 18);
         String text = "the secret's line, still in the L1D";
         robot.interact(() -> {
+            // A box around the whole view (under the others): its outline on the view's edges.
+            window.history().execute(new AnnotationJob.Add(new dev.asiscope.ui.annotate.RectHighlight(
+                    window.history().newId(), Attachment.at("caches", cycle), null, new Style("#00ffff", 4, 16), 0, 0,
+                    1, 1)));
             window.history().execute(new AnnotationJob.Add(new Callout(window.history().newId(),
                     Attachment.at("caches", cycle), null, style, text, 0.96, 0.97, 0.5, 0.5)));
             window.history().execute(new AnnotationJob.Add(new TextNote(window.history().newId(),
@@ -124,7 +128,7 @@ class SlideExportTest extends BuiltInWindowTest {
         // ... and the exported picture shows each whole: its magenta border's right and bottom edges are
         // inside the picture, as full lines, not cut by the view's edge.
         BufferedImage png = fx(() -> ViewExporter.render(r, 1));
-        Callout c = (Callout) r.annotations().get(0);
+        Callout c = (Callout) r.annotations().stream().filter(a -> a instanceof Callout).findFirst().orElseThrow();
         Rect box = fx(() -> AnnotationLayout.textBoxIn(c.text(), c, AnnotationLayout.toPixels(
                 new Point(c.x(), c.y()), new Rect(0, 0, w, h)), measure, w, h));
         assertTrue(box.maxX() <= w + 0.01 && box.maxY() <= h + 0.01, "callout box inside: " + box);
@@ -135,6 +139,13 @@ class SlideExportTest extends BuiltInWindowTest {
         }
         assertTrue(run >= (box.h() - 4) * 0.9, "the callout's right border is drawn whole: " + run + " of "
                 + (box.h() - 4));
+        // The box around the view keeps its whole outline: each side is drawn inside the picture.
+        int iw = png.getWidth();
+        int ih = png.getHeight();
+        int[][] sides = {{1, ih / 2}, {iw / 4, 1}, {iw - 2, ih / 4}, {iw / 4, ih - 2}};
+        for (int[] s : sides) {
+            assertTrue(cyan(png.getRGB(s[0], s[1])), "the box's outline at " + s[0] + "," + s[1] + " of " + iw + "x" + ih);
+        }
         // The window's annotation layer (zoomed) draws the callout inside the view too: its right border is
         // a whole line in the layer's picture.
         robot.interact(() -> window.appearance().setZoom(1.25));
@@ -155,6 +166,10 @@ class SlideExportTest extends BuiltInWindowTest {
         assertTrue(onScreen.maxX() <= vw + 0.01 && onScreen.maxY() <= vh + 0.01, "inside the view on screen: " + onScreen);
         assertTrue(screenRun >= (onScreen.h() * z - 6) * 0.9, "on screen the right border is whole: " + screenRun);
         assertFalse(r.annotations().isEmpty());
+    }
+
+    private static boolean cyan(int rgb) {
+        return ((rgb >> 16) & 0xff) < 90 && ((rgb >> 8) & 0xff) > 190 && (rgb & 0xff) > 190;
     }
 
     private static boolean magenta(int rgb) {

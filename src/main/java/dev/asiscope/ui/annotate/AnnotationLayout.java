@@ -117,6 +117,38 @@ public final class AnnotationLayout {
         return new Point(b.centerX(), b.centerY());
     }
 
+    /**
+     * An arrow's ends as drawn in a {@code w x h} view: kept far enough inside for the head (half its width
+     * and half the stroke), so an arrow pointing at the edge is not cut off.
+     */
+    public static List<Point> arrowEndsIn(Annotation a, List<Point> p, double w, double h) {
+        double m = arrowHead(a.style().strokeWidth()) * 0.45 + a.style().strokeWidth() / 2;
+        return List.of(inside(p.get(0), m, w, h), inside(p.get(1), m, w, h));
+    }
+
+    private static Point inside(Point p, double m, double w, double h) {
+        double x = Double.isFinite(w) && w > 2 * m ? Math.max(m, Math.min(w - m, p.x())) : p.x();
+        double y = Double.isFinite(h) && h > 2 * m ? Math.max(m, Math.min(h - m, p.y())) : p.y();
+        return new Point(x, y);
+    }
+
+    /**
+     * A box's or ellipse's outline as drawn in a {@code w x h} view: each side that lies on or beyond the
+     * view's edge moved in by half the stroke, so the whole outline shows.
+     */
+    public static Rect outlineIn(Annotation a, List<Point> p, double w, double h) {
+        Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+        if (!Double.isFinite(w) || !Double.isFinite(h)) {
+            return box;
+        }
+        double half = a.style().strokeWidth() / 2;
+        double x0 = Math.max(box.x(), half);
+        double y0 = Math.max(box.y(), half);
+        double x1 = Math.min(box.maxX(), w - half);
+        double y1 = Math.min(box.maxY(), h - half);
+        return x1 <= x0 || y1 <= y0 ? box : new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
     /** Radius of a step marker's circle, in pixels. */
     public static double stepRadius(StepMarker m) {
         return m.style().fontSize() * 0.85;
@@ -132,10 +164,11 @@ public final class AnnotationLayout {
         List<Point> p = pixelPoints(a, frame);
         double sw = a.style().strokeWidth();
         if (a instanceof Arrow) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y())
+            List<Point> e = arrowEndsIn(a, p, w, h);
+            return Rect.spanning(e.get(0).x(), e.get(0).y(), e.get(1).x(), e.get(1).y())
                     .inflate(Math.max(sw, arrowHead(sw)));
         } else if (a instanceof RectHighlight || a instanceof EllipseHighlight) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(sw / 2);
+            return outlineIn(a, p, w, h).inflate(sw / 2);
         } else if (a instanceof Callout c) {
             return textBoxIn(c.text(), c, p.get(0), measure, w, h)
                     .union(new Rect(p.get(1).x(), p.get(1).y(), 0, 0).inflate(sw * 1.5));
@@ -164,12 +197,12 @@ public final class AnnotationLayout {
         List<Point> p = pixelPoints(a, frame);
         double t = tolerance + a.style().strokeWidth() / 2;
         if (a instanceof Arrow) {
-            return distanceToSegment(px, py, p.get(0), p.get(1)) <= t;
+            List<Point> e = arrowEndsIn(a, p, w, h);
+            return distanceToSegment(px, py, e.get(0), e.get(1)) <= t;
         } else if (a instanceof RectHighlight) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t).contains(px, py);
+            return outlineIn(a, p, w, h).inflate(t).contains(px, py);
         } else if (a instanceof EllipseHighlight) {
-            return insideEllipse(Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t),
-                    px, py);
+            return insideEllipse(outlineIn(a, p, w, h).inflate(t), px, py);
         } else if (a instanceof Callout c) {
             Rect box = textBoxIn(c.text(), c, p.get(0), measure, w, h);
             return box.inflate(tolerance).contains(px, py)

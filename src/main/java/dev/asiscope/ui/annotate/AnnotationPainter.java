@@ -35,20 +35,22 @@ public final class AnnotationPainter {
 
     /**
      * Draws one annotation in the given pixel frame over a {@code w x h} view: callout and text boxes and
-     * step markers that would cross the view's edge are moved inside it, so they are never cut off
-     * ({@link AnnotationLayout#textBoxIn}).
+     * step markers that would cross the view's edge are moved inside it ({@link AnnotationLayout#textBoxIn}),
+     * a box or ellipse on the edge has its outline drawn just inside, and an arrow's ends are kept far
+     * enough inside for its head, so nothing is cut off.
      */
     public static void paint(DrawContext g, Annotation a, Rect frame, Theme theme, double w, double h) {
         List<Point> p = AnnotationLayout.pixelPoints(a, frame);
         Style st = a.style();
         if (a instanceof Arrow) {
-            arrow(g, p.get(0), p.get(1), st, theme);
+            List<Point> ends = AnnotationLayout.arrowEndsIn(a, p, w, h);
+            arrow(g, ends.get(0), ends.get(1), st, theme);
         } else if (a instanceof RectHighlight) {
-            Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+            Rect box = AnnotationLayout.outlineIn(a, p, w, h);
             g.fillRect(box.x(), box.y(), box.w(), box.h(), st.color() + "2e");
             g.strokeRect(box.x(), box.y(), box.w(), box.h(), st.color(), st.strokeWidth());
         } else if (a instanceof EllipseHighlight) {
-            Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+            Rect box = AnnotationLayout.outlineIn(a, p, w, h);
             g.fillOval(box.x(), box.y(), box.w(), box.h(), st.color() + "2e");
             g.strokeOval(box.x(), box.y(), box.w(), box.h(), st.color(), st.strokeWidth());
         } else if (a instanceof Callout c) {
