@@ -59,15 +59,17 @@ want main && session 1600x1000 "" 2 \
     shot:01-window-start \
     m `# the scenario is narrated, so it opened in guided mode: free navigation for the next pictures` \
     ctrl+Right `# continue to the first breakpoint (the leak)` \
-    l `# Leaks tab, first leak selected: the inspector shows its causal chain` \
+    l `# Leaks tab, first leak selected: the inspector shows its causal chain, the views its arrows` \
     shot:02-leak-inspector \
-    e t shot:03-dark \
-    t shot:04-projector \
-    "1 plus plus" shot:04b-projector-cores \
+    e t sleep:2 shot:03-dark `# (a theme change restyles the whole window: time for it on a busy machine)` \
+    t sleep:2 shot:04-projector \
+    "1 plus plus" sleep:2 shot:04b-projector-cores \
     "1 t 0 c" sleep:3 `# grid again, light, 100%; comparison mode (aligned by event)` \
     shot:05-compare \
     c F1 shot:06-shortcuts \
-    "Escape b" shot:07-breakpoints
+    "Escape b" shot:07-breakpoints \
+    Escape g type:59145 Return sleep:2 `# the leak still selected, back to its transient load: its chain` \
+    shot:02b-causal-chain-grid
 
 # A 4 cores x 2 threads machine (the benchmark scenario) on a 1280x720 projector: compact tiles.
 want machine && session 1280x720 sample-traces/bench-cloud-4x2.json 30 \

@@ -119,7 +119,7 @@ public final class MainWindow {
         compare = new CompareControl(session, appearance, narration::track, status, errors, tools.compareToggle,
                 this::stage, grid.node(), panels);
         presentation = new Presentation(new PresentationParts(root, viewPanes, grid::row, panels.narrationScroll(),
-                status.node(), keymap, session, appearance, transport::goTo));
+                status.node(), keymap, session, appearance, transport::goTo, grid));
         keys = new WindowKeys(root, keymap, overlay, tools.annotateToggle);
         bindActions();
         layOut();

@@ -36,11 +36,24 @@ final class PresentationParts implements Presentation.Parts {
     private final Appearance appearance;
     private final List<Borrowed> borrowed = new ArrayList<>();
     private final java.util.function.LongConsumer goTo;
+    private final ViewGrid grid;
+
+    @Override
+    public dev.asiscope.ui.present.ChainOverlay chainOverlay() {
+        return grid.chain();
+    }
+
+    @Override
+    public void returnChainOverlay() {
+        grid.mountChain();
+    }
 
     PresentationParts(BorderPane root, List<ViewPane> views, java.util.function.Function<ViewPane, SplitPane> rowOf,
             ScrollPane captionHome,
-            Node status, Keymap keymap, SimSession session, Appearance appearance, java.util.function.LongConsumer goTo) {
+            Node status, Keymap keymap, SimSession session, Appearance appearance, java.util.function.LongConsumer goTo,
+            ViewGrid grid) {
         this.goTo = goTo;
+        this.grid = grid;
         this.root = root;
         this.views = views;
         this.rowOf = rowOf;
@@ -175,7 +188,7 @@ final class PresentationParts implements Presentation.Parts {
     public Supplier<List<dev.asiscope.ui.present.CausalChain.Step>> chain() {
         return () -> {
             dev.asiscope.sim.engine.Leak leak = leak();
-            return leak == null ? List.of() : dev.asiscope.ui.present.CausalChain.of(leak);
+            return leak == null ? List.of() : dev.asiscope.ui.present.CausalChain.of(leak, session.simulation());
         };
     }
 

@@ -30,6 +30,7 @@ final class ViewGrid {
     private ViewPane focused;
     private ViewPane maximized;
     private int maximizedSlot;
+    private final dev.asiscope.ui.present.ChainOverlay chain;
 
     /**
      * @param editing  true while annotating (a double-click then belongs to the editor)
@@ -81,6 +82,65 @@ final class ViewGrid {
         holder.setCenter(rows);
         if (rows.getItems().size() == 3) {
             rows.setDividerPositions(0.36, 0.68);
+        }
+        // The selected leak's causal chain, drawn over the views from their layout.
+        chain = new dev.asiscope.ui.present.ChainOverlay(this::sceneBox, appearance::theme, session::cycle);
+        mountChain();
+        holder.centerProperty().addListener((o, a, b) -> {
+            // A view shown alone (or the grid back): the layer on top, redrawn for the views now on screen.
+            chain.toFront();
+            chain.requestRefresh();
+        });
+        holder.widthProperty().addListener((o, a, b) -> layOutChain());
+        holder.heightProperty().addListener((o, a, b) -> layOutChain());
+        for (ViewPane p : panes) {
+            p.addPaintListener(chain::requestRefresh);
+        }
+        session.selectionProperty().addListener((o, a, b) -> chain.setChain(chainOf(session)));
+        session.simulationProperty().addListener((o, a, b) -> chain.setChain(chainOf(session)));
+    }
+
+    /** The causal chain of the selected leak (or LEAK event), or none. */
+    static List<dev.asiscope.ui.present.CausalChain.Step> chainOf(SimSession s) {
+        Object sel = s.selectionProperty().get();
+        dev.asiscope.sim.engine.Leak leak = sel instanceof dev.asiscope.sim.engine.Leak l ? l
+                : sel instanceof dev.asiscope.sim.engine.Event e
+                        && e.payload() instanceof dev.asiscope.sim.engine.Leak l ? l : null;
+        return leak == null || s.simulation() == null ? List.of()
+                : dev.asiscope.ui.present.CausalChain.of(leak, s.simulation());
+    }
+
+    /** Where a pane of the grid (the first of that view that is on screen) draws an anchor's object. */
+    private java.util.Optional<javafx.geometry.Bounds> sceneBox(String viewId, dev.asiscope.ui.annotate.Anchor a) {
+        for (ViewPane p : panes) {
+            if (p.view().id().equals(viewId) && p.getScene() != null) {
+                java.util.Optional<javafx.geometry.Bounds> b = p.locateInScene(a);
+                if (b.isPresent()) {
+                    return b;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The causal-chain layer (presentation mode borrows it and gives it back with {@link #mountChain()}). */
+    dev.asiscope.ui.present.ChainOverlay chain() {
+        return chain;
+    }
+
+    /** Lays the causal-chain layer over the grid (again). */
+    void mountChain() {
+        chain.setManaged(false);
+        if (chain.getParent() != holder) {
+            holder.getChildren().add(chain);
+        }
+        chain.toFront();
+        layOutChain();
+    }
+
+    private void layOutChain() {
+        if (chain.getParent() == holder) {
+            chain.resizeRelocate(0, 0, holder.getWidth(), holder.getHeight());
         }
     }
 

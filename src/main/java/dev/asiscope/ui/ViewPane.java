@@ -63,6 +63,7 @@ public final class ViewPane extends BorderPane {
     private boolean timerRunning;
     private long paints;
     private long lastPaintNanos;
+    private final java.util.List<Runnable> paintListeners = new java.util.ArrayList<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -240,6 +241,43 @@ public final class ViewPane extends BorderPane {
             LaunchTiming.viewPainted();
         }
         lastPaintNanos = System.nanoTime() - t0;
+        for (Runnable r : paintListeners) {
+            r.run();
+        }
+    }
+
+    /** Runs {@code r} after every paint (layers drawn from the view's layout follow it). */
+    public void addPaintListener(Runnable r) {
+        paintListeners.add(r);
+    }
+
+    /**
+     * Where this view draws the anchor's object now, in scene coordinates (zoom applied), cut to the
+     * canvas; for a null anchor the canvas itself. Empty when the pane is not in a scene, the view cannot
+     * locate the object ({@link dev.asiscope.ui.annotate.AnchorLocator}) or draws it outside the canvas.
+     */
+    public java.util.Optional<javafx.geometry.Bounds> locateInScene(dev.asiscope.ui.annotate.Anchor anchor) {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (getScene() == null || !isVisible() || w <= 0 || h <= 0 || session == null || session.simulation() == null) {
+            return java.util.Optional.empty();
+        }
+        if (anchor == null) {
+            return java.util.Optional.of(canvas.localToScene(canvas.getLayoutBounds()));
+        }
+        if (!(view instanceof dev.asiscope.ui.annotate.AnchorLocator l)) {
+            return java.util.Optional.empty();
+        }
+        double z = zoom.get();
+        return l.locate(anchor, w / z, h / z, session).flatMap(r -> {
+            double x0 = Math.max(0, r.x() * z);
+            double y0 = Math.max(0, r.y() * z);
+            double x1 = Math.min(w, r.maxX() * z);
+            double y1 = Math.min(h, r.maxY() * z);
+            return x1 <= x0 || y1 <= y0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(canvas.localToScene(new javafx.geometry.BoundingBox(x0, y0, x1 - x0,
+                            y1 - y0)));
+        });
     }
 
     /**

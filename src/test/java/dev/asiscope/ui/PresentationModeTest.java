@@ -221,7 +221,7 @@ class PresentationModeTest {
     void kStepsThroughTheLeaksCausalChainAcrossTheViews() {
         size(1280, 720);
         dev.asiscope.sim.engine.Leak leak = window.session().simulation().end().leaks().get(0);
-        List<dev.asiscope.ui.present.CausalChain.Step> steps = dev.asiscope.ui.present.CausalChain.of(leak);
+        List<dev.asiscope.ui.present.CausalChain.Step> steps = dev.asiscope.ui.present.CausalChain.of(leak, window.session().simulation());
         assertEquals(List.of("address-spaces", "caches", "page-walk", "caches", "timeline"),
                 steps.stream().map(dev.asiscope.ui.present.CausalChain.Step::viewId).toList());
         Presentation p = window.presentation();

@@ -12,8 +12,9 @@ import dev.asiscope.scenario.HexLongDeserializer;
  * box it had when the annotation was made is used instead.
  *
  * @param kind     what the object is
- * @param address  physical line address (cache line) or entry address (PTE); 0 for a core
- * @param core     core index (cache line, core); 0 for a PTE
+ * @param address  physical line address (cache line), entry address (PTE), a physical address inside the
+ *                 region (region), the cycle (event); 0 for a core
+ * @param core     core index (cache line, core), logical CPU (event); 0 for a PTE or a region
  * @param fallback the object's box when the annotation was placed, in fractions of the view (0..1)
  */
 public record Anchor(AnchorKind kind,
@@ -23,7 +24,7 @@ public record Anchor(AnchorKind kind,
         Rect fallback) {
     public Anchor {
         if (kind == null) {
-            throw new IllegalArgumentException("an anchor needs a kind (cache-line, pte, core)");
+            throw new IllegalArgumentException("an anchor needs a kind (cache-line, pte, core, region, event)");
         }
         if (fallback == null || !(fallback.w() > 0) || !(fallback.h() > 0)) {
             throw new IllegalArgumentException("an anchor needs a fallback box with positive width and height");
@@ -40,6 +41,16 @@ public record Anchor(AnchorKind kind,
 
     public static Anchor core(int index, Rect fallback) {
         return new Anchor(AnchorKind.CORE, 0, index, fallback);
+    }
+
+    /** The region holding {@code physicalAddress}. */
+    public static Anchor region(long physicalAddress, Rect fallback) {
+        return new Anchor(AnchorKind.REGION, physicalAddress, 0, fallback);
+    }
+
+    /** The marker of an event at {@code cycle} on logical CPU {@code cpu}'s lane. */
+    public static Anchor event(int cpu, long cycle, Rect fallback) {
+        return new Anchor(AnchorKind.EVENT, cycle, cpu, fallback);
     }
 
     /** The same object with another fallback box. */

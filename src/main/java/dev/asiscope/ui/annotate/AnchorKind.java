@@ -11,7 +11,14 @@ public enum AnchorKind {
     /** A page-table entry: {@link Anchor#address()} is the entry's physical address. */
     PTE,
     /** A physical core: {@link Anchor#core()} is its index. */
-    CORE;
+    CORE,
+    /** A memory region (its row in the address-spaces view): {@link Anchor#address()} is a physical address in it. */
+    REGION,
+    /**
+     * An event marker on the timeline: {@link Anchor#address()} is the event's cycle, {@link Anchor#core()} the
+     * logical CPU whose lane shows it.
+     */
+    EVENT;
 
     /** The id in workspace files: {@code cache-line}, {@code pte}, {@code core}. */
     @JsonValue
@@ -26,6 +33,6 @@ public enum AnchorKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown anchor kind '" + id + "' (known: cache-line, pte, core)");
+        throw new IllegalArgumentException("unknown anchor kind '" + id + "' (known: cache-line, pte, core, region, event)");
     }
 }

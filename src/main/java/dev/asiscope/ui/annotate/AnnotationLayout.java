@@ -93,6 +93,62 @@ public final class AnnotationLayout {
         return new Rect(topLeft.x(), topLeft.y(), width + 2 * pad, height + 2 * pad);
     }
 
+    /**
+     * The box of a callout's or text's lines as drawn in a {@code w x h} view: {@link #textBox} moved
+     * inside the view when it would cross an edge, so a note placed near the edge is never cut off (on
+     * screen or in an export); a box larger than the view keeps its top-left corner in the view. Infinite
+     * sizes leave the box where it is.
+     */
+    public static Rect textBoxIn(String text, Annotation a, Point topLeft, DrawContext measure, double w, double h) {
+        return inside(textBox(text, a, topLeft, measure), w, h);
+    }
+
+    /** {@code b} moved (not resized) to lie inside {@code [0, w] x [0, h]} as far as it can. */
+    static Rect inside(Rect b, double w, double h) {
+        double x = !Double.isFinite(w) ? b.x() : b.w() >= w ? 0 : Math.max(0, Math.min(b.x(), w - b.w()));
+        double y = !Double.isFinite(h) ? b.y() : b.h() >= h ? 0 : Math.max(0, Math.min(b.y(), h - b.h()));
+        return x == b.x() && y == b.y() ? b : new Rect(x, y, b.w(), b.h());
+    }
+
+    /** A step marker's centre as drawn in a {@code w x h} view: its whole circle inside the view. */
+    public static Point stepCentreIn(StepMarker m, Point c, double w, double h) {
+        double r = stepRadius(m) + 1.5;
+        Rect b = inside(new Rect(c.x() - r, c.y() - r, 2 * r, 2 * r), w, h);
+        return new Point(b.centerX(), b.centerY());
+    }
+
+    /**
+     * An arrow's ends as drawn in a {@code w x h} view: kept far enough inside for the head (half its width
+     * and half the stroke), so an arrow pointing at the edge is not cut off.
+     */
+    public static List<Point> arrowEndsIn(Annotation a, List<Point> p, double w, double h) {
+        double m = arrowHead(a.style().strokeWidth()) * 0.45 + a.style().strokeWidth() / 2;
+        return List.of(inside(p.get(0), m, w, h), inside(p.get(1), m, w, h));
+    }
+
+    private static Point inside(Point p, double m, double w, double h) {
+        double x = Double.isFinite(w) && w > 2 * m ? Math.max(m, Math.min(w - m, p.x())) : p.x();
+        double y = Double.isFinite(h) && h > 2 * m ? Math.max(m, Math.min(h - m, p.y())) : p.y();
+        return new Point(x, y);
+    }
+
+    /**
+     * A box's or ellipse's outline as drawn in a {@code w x h} view: each side that lies on or beyond the
+     * view's edge moved in by half the stroke, so the whole outline shows.
+     */
+    public static Rect outlineIn(Annotation a, List<Point> p, double w, double h) {
+        Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+        if (!Double.isFinite(w) || !Double.isFinite(h)) {
+            return box;
+        }
+        double half = a.style().strokeWidth() / 2;
+        double x0 = Math.max(box.x(), half);
+        double y0 = Math.max(box.y(), half);
+        double x1 = Math.min(box.maxX(), w - half);
+        double y1 = Math.min(box.maxY(), h - half);
+        return x1 <= x0 || y1 <= y0 ? box : new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
     /** Radius of a step marker's circle, in pixels. */
     public static double stepRadius(StepMarker m) {
         return m.style().fontSize() * 0.85;
@@ -100,21 +156,28 @@ public final class AnnotationLayout {
 
     /** The pixel box that holds everything {@code a} draws (selection outline, hit testing). */
     public static Rect bounds(Annotation a, Rect frame, DrawContext measure) {
+        return bounds(a, frame, measure, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #bounds(Annotation, Rect, DrawContext)} as drawn in a {@code w x h} view (texts kept inside it). */
+    public static Rect bounds(Annotation a, Rect frame, DrawContext measure, double w, double h) {
         List<Point> p = pixelPoints(a, frame);
         double sw = a.style().strokeWidth();
         if (a instanceof Arrow) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y())
+            List<Point> e = arrowEndsIn(a, p, w, h);
+            return Rect.spanning(e.get(0).x(), e.get(0).y(), e.get(1).x(), e.get(1).y())
                     .inflate(Math.max(sw, arrowHead(sw)));
         } else if (a instanceof RectHighlight || a instanceof EllipseHighlight) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(sw / 2);
+            return outlineIn(a, p, w, h).inflate(sw / 2);
         } else if (a instanceof Callout c) {
-            return textBox(c.text(), c, p.get(0), measure)
+            return textBoxIn(c.text(), c, p.get(0), measure, w, h)
                     .union(new Rect(p.get(1).x(), p.get(1).y(), 0, 0).inflate(sw * 1.5));
         } else if (a instanceof StepMarker m) {
-            return new Rect(p.get(0).x(), p.get(0).y(), 0, 0).inflate(stepRadius(m) + 1);
+            Point c = stepCentreIn(m, p.get(0), w, h);
+            return new Rect(c.x(), c.y(), 0, 0).inflate(stepRadius(m) + 1);
         } else {
             TextNote t = (TextNote) a;
-            return textBox(t.text(), t, p.get(0), measure);
+            return textBoxIn(t.text(), t, p.get(0), measure, w, h);
         }
     }
 
@@ -125,24 +188,31 @@ public final class AnnotationLayout {
 
     /** Whether the pixel ({@code px}, {@code py}) is on {@code a}, within {@code tolerance} pixels. */
     public static boolean hits(Annotation a, Rect frame, double px, double py, double tolerance, DrawContext measure) {
+        return hits(a, frame, px, py, tolerance, measure, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #hits(Annotation, Rect, double, double, double, DrawContext)} as drawn in a {@code w x h} view. */
+    public static boolean hits(Annotation a, Rect frame, double px, double py, double tolerance, DrawContext measure,
+            double w, double h) {
         List<Point> p = pixelPoints(a, frame);
         double t = tolerance + a.style().strokeWidth() / 2;
         if (a instanceof Arrow) {
-            return distanceToSegment(px, py, p.get(0), p.get(1)) <= t;
+            List<Point> e = arrowEndsIn(a, p, w, h);
+            return distanceToSegment(px, py, e.get(0), e.get(1)) <= t;
         } else if (a instanceof RectHighlight) {
-            return Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t).contains(px, py);
+            return outlineIn(a, p, w, h).inflate(t).contains(px, py);
         } else if (a instanceof EllipseHighlight) {
-            return insideEllipse(Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y()).inflate(t),
-                    px, py);
+            return insideEllipse(outlineIn(a, p, w, h).inflate(t), px, py);
         } else if (a instanceof Callout c) {
-            Rect box = textBox(c.text(), c, p.get(0), measure);
+            Rect box = textBoxIn(c.text(), c, p.get(0), measure, w, h);
             return box.inflate(tolerance).contains(px, py)
                     || distanceToSegment(px, py, leaderStart(box, p.get(1)), p.get(1)) <= t;
         } else if (a instanceof StepMarker m) {
-            return Math.hypot(px - p.get(0).x(), py - p.get(0).y()) <= stepRadius(m) + tolerance;
+            Point c = stepCentreIn(m, p.get(0), w, h);
+            return Math.hypot(px - c.x(), py - c.y()) <= stepRadius(m) + tolerance;
         } else {
             TextNote n = (TextNote) a;
-            return textBox(n.text(), n, p.get(0), measure).inflate(tolerance).contains(px, py);
+            return textBoxIn(n.text(), n, p.get(0), measure, w, h).inflate(tolerance).contains(px, py);
         }
     }
 

@@ -23,31 +23,42 @@ public final class AnnotationPainter {
         long cycle = s == null ? 0 : s.cycle();
         for (Annotation a : all) {
             if (a.attachment().visibleIn(viewId, cycle)) {
-                paint(g, a, AnnotationLayout.frame(a, w, h, locator, s), theme);
+                paint(g, a, AnnotationLayout.frame(a, w, h, locator, s), theme, w, h);
             }
         }
     }
 
-    /** Draws one annotation in the given pixel frame. */
+    /** Draws one annotation in the given pixel frame, wherever its texts fall. */
     public static void paint(DrawContext g, Annotation a, Rect frame, Theme theme) {
+        paint(g, a, frame, theme, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Draws one annotation in the given pixel frame over a {@code w x h} view: callout and text boxes and
+     * step markers that would cross the view's edge are moved inside it ({@link AnnotationLayout#textBoxIn}),
+     * a box or ellipse on the edge has its outline drawn just inside, and an arrow's ends are kept far
+     * enough inside for its head, so nothing is cut off.
+     */
+    public static void paint(DrawContext g, Annotation a, Rect frame, Theme theme, double w, double h) {
         List<Point> p = AnnotationLayout.pixelPoints(a, frame);
         Style st = a.style();
         if (a instanceof Arrow) {
-            arrow(g, p.get(0), p.get(1), st, theme);
+            List<Point> ends = AnnotationLayout.arrowEndsIn(a, p, w, h);
+            arrow(g, ends.get(0), ends.get(1), st, theme);
         } else if (a instanceof RectHighlight) {
-            Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+            Rect box = AnnotationLayout.outlineIn(a, p, w, h);
             g.fillRect(box.x(), box.y(), box.w(), box.h(), st.color() + "2e");
             g.strokeRect(box.x(), box.y(), box.w(), box.h(), st.color(), st.strokeWidth());
         } else if (a instanceof EllipseHighlight) {
-            Rect box = Rect.spanning(p.get(0).x(), p.get(0).y(), p.get(1).x(), p.get(1).y());
+            Rect box = AnnotationLayout.outlineIn(a, p, w, h);
             g.fillOval(box.x(), box.y(), box.w(), box.h(), st.color() + "2e");
             g.strokeOval(box.x(), box.y(), box.w(), box.h(), st.color(), st.strokeWidth());
         } else if (a instanceof Callout c) {
-            callout(g, c, p.get(0), p.get(1), theme);
+            callout(g, c, AnnotationLayout.textBoxIn(c.text(), c, p.get(0), g, w, h), p.get(1), theme);
         } else if (a instanceof StepMarker m) {
-            step(g, m, p.get(0), theme);
+            step(g, m, AnnotationLayout.stepCentreIn(m, p.get(0), w, h), theme);
         } else if (a instanceof TextNote t) {
-            Rect box = AnnotationLayout.textBox(t.text(), t, p.get(0), g);
+            Rect box = AnnotationLayout.textBoxIn(t.text(), t, p.get(0), g, w, h);
             g.fillRect(box.x(), box.y(), box.w(), box.h(), backing(st.color(), theme) + "d9");
             lines(g, t.text(), t, box, st.color());
         }
@@ -76,9 +87,8 @@ public final class AnnotationPainter {
                 new double[] {to.y(), by + ux * half, by - ux * half}, st.color());
     }
 
-    private static void callout(DrawContext g, Callout c, Point topLeft, Point target, Theme theme) {
+    private static void callout(DrawContext g, Callout c, Rect box, Point target, Theme theme) {
         Style st = c.style();
-        Rect box = AnnotationLayout.textBox(c.text(), c, topLeft, g);
         if (!box.contains(target.x(), target.y())) {
             Point from = AnnotationLayout.leaderStart(box, target);
             g.line(from.x(), from.y(), target.x(), target.y(), theme.background() + "b3", st.strokeWidth() + 3);

@@ -39,4 +39,14 @@ public interface DrawContext {
 
     /** Clips further drawing to a rectangle (until {@link #restore()}). */
     void clip(double x, double y, double w, double h);
+
+    /**
+     * Whether this picture shows the window's selection: the frames the views draw around what is selected
+     * (a cache line, a region, a thread, the parts of a selected leak). True on screen; exports answer
+     * false, so a slide never carries the frame of whatever happened to be selected in the window.
+     * Wrapping contexts forward their delegate's answer.
+     */
+    default boolean showsSelection() {
+        return true;
+    }
 }

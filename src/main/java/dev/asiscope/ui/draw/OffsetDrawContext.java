@@ -8,11 +8,25 @@ public final class OffsetDrawContext implements DrawContext {
     private final DrawContext g;
     private final double dx;
     private final double dy;
+    private final boolean selection;
 
     public OffsetDrawContext(DrawContext g, double dx, double dy) {
+        this(g, dx, dy, true);
+    }
+
+    /**
+     * @param selection false to hide the selection frames (exports), true to leave it to {@code g}
+     */
+    public OffsetDrawContext(DrawContext g, double dx, double dy, boolean selection) {
         this.g = g;
         this.dx = dx;
         this.dy = dy;
+        this.selection = selection;
+    }
+
+    @Override
+    public boolean showsSelection() {
+        return selection && g.showsSelection();
     }
 
     @Override

@@ -335,4 +335,9 @@ public final class RectClipDrawContext implements DrawContext {
             st.real = false;
         }
     }
+
+    @Override
+    public boolean showsSelection() {
+        return g.showsSelection();
+    }
 }

@@ -41,7 +41,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * Exports views as PNG (at scale 1 to 4) and SVG. Both draw the model through the views' painters and
  * the {@link AnnotationPainter} with identical calls, once into a canvas scaled by the export scale
  * (then snapshotted), once into an {@link SvgDrawContext}; nothing is taken from a cached bitmap. The GUI
- * and {@code asiscope export} use the same methods, so the same request gives the same pixels.
+ * and {@code asiscope export} use the same methods, so the same request gives the same pixels. The views
+ * draw without their selection frames ({@link DrawContext#showsSelection()}), whatever the window has
+ * selected.
  */
 public final class ViewExporter {
     /** Largest canvas side rendered in one piece; larger pictures are rendered in tiles. */
@@ -70,7 +72,8 @@ public final class ViewExporter {
         for (Composition.Tile t : c.tiles()) {
             g.save();
             g.clip(t.x(), t.y(), t.w(), t.h());
-            DrawContext o = new OffsetDrawContext(g, t.x(), t.y());
+            // No selection frames: a picture for a slide shows the model, not what was clicked in the window.
+            DrawContext o = new OffsetDrawContext(g, t.x(), t.y(), false);
             o.fillRect(0, 0, t.w(), t.h(), theme.background());
             t.view().paint(o, t.w(), t.h(), r.session(), theme);
             AnchorLocator locator = t.view() instanceof AnchorLocator l ? l : null;

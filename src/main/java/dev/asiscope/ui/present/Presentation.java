@@ -94,6 +94,12 @@ public final class Presentation {
 
         /** Smallest label (px on screen) that view {@code i} draws at zoom {@code z} in its present size. */
         java.util.function.BiFunction<Integer, Double, Double> smallestLabel();
+
+        /** The layer that draws the selected leak's causal chain over the views, lent while presenting. */
+        ChainOverlay chainOverlay();
+
+        /** Puts the causal-chain layer back over the window's views. */
+        void returnChainOverlay();
     }
 
     private final Parts parts;
@@ -223,7 +229,10 @@ public final class Presentation {
         savedBottom = root.getBottom();
         savedZoom = parts.zoom().get();
         root.setTop(bar);
-        root.setCenter(stage);
+        // The causal chain's arrows over the views shown.
+        ChainOverlay overlay = parts.chainOverlay();
+        overlay.setManaged(true);
+        root.setCenter(new javafx.scene.layout.StackPane(stage, overlay));
         root.setBottom(bottom);
         bottom.getChildren().setAll(chainCaption, parts.caption(), parts.statusLine());
         active.set(true);
@@ -304,8 +313,10 @@ public final class Presentation {
 
     /**
      * The next step of the causal chain (entering presentation mode first): the step's view beside the
-     * previous step's, the cursor at its cycle, its caption numbered above the narration. After the last
-     * step, the chain ends and the default views come back. Returns false when the run has no leak.
+     * previous step's, the cursor at its cycle, its caption numbered above the narration, and the chain
+     * drawn over the views up to it ({@link ChainOverlay}: the step outlined, an arrow from the previous
+     * step's view). After the last step, the chain ends and the default views come back. Returns false
+     * when the run has no leak.
      */
     public boolean nextChainStep() {
         if (chainAt < 0) {
@@ -327,6 +338,8 @@ public final class Presentation {
         }
         CausalChain.Step step = chain.get(chainAt);
         parts.showStep().accept(step);
+        parts.chainOverlay().setChain(chain);
+        parts.chainOverlay().setFocus(chainAt);
         List<Integer> views = new ArrayList<>();
         if (chainAt > 0 && !chain.get(chainAt - 1).viewId().equals(step.viewId())) {
             indexOf(chain.get(chainAt - 1).viewId(), views);
@@ -351,6 +364,7 @@ public final class Presentation {
 
     private void endChain() {
         chainAt = -1;
+        parts.chainOverlay().setFocus(-1);
         chain = List.of();
         chainCaption.setVisible(false);
         chainCaption.setManaged(false);
@@ -382,6 +396,7 @@ public final class Presentation {
         root.heightProperty().removeListener(resize);
         root.setTop(savedTop);
         root.setCenter(savedCentre);
+        parts.returnChainOverlay();
         root.setBottom(savedBottom);
         parts.setZoom().accept(savedZoom);
         Stage s = parts.stage();

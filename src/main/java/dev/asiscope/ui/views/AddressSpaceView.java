@@ -11,6 +11,7 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.AnchorKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -521,8 +522,9 @@ public final class AddressSpaceView extends PaintedView {
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
         boolean twoLines = rowH >= fs * 2.5;
-        // Room for one row only: that row (the secret's) rather than a line saying what is hidden.
-        int shown = Math.max(0, n > fit ? (fit == 1 ? 1 : fit - 1) : n);
+        // Room for one or two rows only: those rows (the selected region's and the secret's) rather than a line
+        // saying what is hidden.
+        int shown = Math.max(0, n > fit ? (fit <= 2 ? fit : fit - 1) : n);
         List<RegionRow> drawn = n > fit ? mostTelling(regionRows, shown, highlightedRegion) : regionRows;
         double y = top;
         for (int i = 0; i < shown; i++) {
@@ -548,7 +550,9 @@ public final class AddressSpaceView extends PaintedView {
                         theme.mutedText(), fs * 0.85, false, Align.LEFT);
             }
             hits.add(pad, y, gutterW, sh, r);
-            if (r.name().equals(highlightedRegion)) {
+            anchors.add(AnchorKind.REGION, 0, r.physicalBase(), r.physicalBase() + r.size(), pad, y,
+                    colX[tables.length - 1] + colW - pad, sh);
+            if (r.name().equals(highlightedRegion) && g.showsSelection()) {
                 // The selected leak's region: the data that left, whatever else is secret.
                 g.strokeRect(pad - fs * 0.25, y - fs * 0.15, colX[tables.length - 1] + colW - pad + fs * 0.5,
                         sh + fs * 0.3, theme.accent(), 3);
@@ -612,9 +616,11 @@ public final class AddressSpaceView extends PaintedView {
     }
 
     /**
-     * When not every row fits: the {@code shown} rows that tell the story, kept in address order: the secret
-     * regions, the selected leak's region, then the rows the two tables map differently (sensitive data the
-     * restricted table leaves out), then the rest. The returned list holds those first, the hidden ones after.
+     * When not every row fits: the {@code shown} rows that tell the story, kept in address order: the
+     * selected region (or the selected leak's), the secret regions, then the rows the two tables map
+     * differently (sensitive data the restricted table leaves out), then the rest. The view thus scrolls to
+     * the selection and the secret whatever its height. The returned list holds those first, the hidden
+     * ones after.
      */
     private static List<RegionRow> mostTelling(List<RegionRow> rows, int shown, String highlighted) {
         List<Integer> order = new ArrayList<>();
@@ -623,10 +629,13 @@ public final class AddressSpaceView extends PaintedView {
         }
         order.sort(Comparator.comparingInt(i -> {
             RegionRow r = rows.get(i);
-            if (LabelClass.of(r.region().region().label()) == LabelClass.SECRET || r.region().name().equals(highlighted)) {
+            if (r.region().name().equals(highlighted)) {
                 return 0;
             }
-            return differs(r) ? 1 : 2;
+            if (LabelClass.of(r.region().region().label()) == LabelClass.SECRET) {
+                return 1;
+            }
+            return differs(r) ? 2 : 3;
         }));
         List<Integer> picked = new ArrayList<>(order.subList(0, Math.min(shown, order.size())));
         java.util.Collections.sort(picked);
@@ -663,6 +672,8 @@ public final class AddressSpaceView extends PaintedView {
                     secret ? theme.secret() : theme.text(), fs * 0.9, secret, Align.LEFT);
             if (r != null) {
                 hits.add(pad, y, gutterW, sh, r);
+                long pa = r.physicalBase() + (va - r.virtualBase());
+                anchors.add(AnchorKind.REGION, 0, pa, pa + PAGE, pad, y, colX[tables.length - 1] + colW - pad, sh);
             }
             WalkResult full = null;
             for (int c = 0; c < tables.length; c++) {

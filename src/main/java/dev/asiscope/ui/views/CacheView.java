@@ -15,6 +15,8 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.AnchorKind;
+import dev.asiscope.ui.annotate.Rect;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -229,6 +231,7 @@ public final class CacheView extends PaintedView {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        anchors.add(AnchorKind.CORE, pic.core(), 0, 1, x, y, w, h);
         double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.22));
         double headH = size * 1.5;
         double by = y + headH * 0.8;
@@ -252,7 +255,7 @@ public final class CacheView extends PaintedView {
             double gx = x + fs * 0.3;
             double cw = (w - fs * 0.6) / sets;
             double ch = gh / ways;
-            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), theme);
+            drawGrid(g, pic, gx, gy, cw, ch, hl.l1dLine(), chainLines(hl, m), theme);
         }
         double ly = y + h - fs * 0.25 - lfbH;
         int slots = lfb.size();
@@ -262,10 +265,14 @@ public final class CacheView extends PaintedView {
             double ex = x + fs * 0.3 + i * slotW;
             g.fillRect(ex + 0.5, ly, slotW - 1, lfbH, e == null ? theme.empty() : LabelClass.of(e.provenance().label())
                     .color(theme));
-            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine()) {
+            if (e != null && hl.lfbLine() >= 0 && e.physicalLine() == hl.lfbLine() && g.showsSelection()) {
                 g.strokeRect(ex - 1, ly - 1.5, slotW + 2, lfbH + 3, theme.accent(), 2.5);
             }
             hits.add(ex, ly, slotW, lfbH, e);
+            if (e != null) {
+                anchors.add(AnchorKind.CACHE_LINE, pic.core(), e.physicalLine(), e.physicalLine() + 64, ex, ly, slotW,
+                        lfbH);
+            }
         }
     }
 
@@ -339,6 +346,7 @@ public final class CacheView extends PaintedView {
         double fs = theme.fontSize();
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, pic.secret() > 0 ? theme.secret() : theme.grid(), pic.secret() > 0 ? 2 : 1);
+        anchors.add(AnchorKind.CORE, pic.core(), 0, 1, x, y, w, h);
         Cache l1d = pic.cache();
         CacheGeometry geo = l1d.geometry();
         double ix = x + fs * 0.6;
@@ -377,7 +385,7 @@ public final class CacheView extends PaintedView {
         double rest = avail - axisH - (showLfb ? lfbH : 0) - (tlb ? minTlb : 0);
         double cellH = Math.max(2, Math.min(preferred, rest / ways));
         double gh = cellH * ways;
-        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), theme);
+        drawGrid(g, pic, gx, gy, cellW, cellH, hl.l1dLine(), chainLines(hl, m), theme);
         for (int way = 0; way < ways; way++) {
             if (cellH >= fs * 0.7) {
                 pen.text(g, "w" + way, gx - fs * 0.3, gy + way * cellH + cellH / 2 + fs * 0.28, gutter, theme.mutedText(),
@@ -419,18 +427,44 @@ public final class CacheView extends PaintedView {
         }
     }
 
+    /**
+     * The lines of the selected leak's causal chain: the leaked line and the probe line its transient load
+     * touched (empty without a leak).
+     */
+    private static long[] chainLines(Highlight hl, Machine m) {
+        if (hl.leak() == null) {
+            return new long[0];
+        }
+        return new long[] {hl.leak().physicalAddress() & ~63L, LeakParts.probeLine(hl.leak(), m)};
+    }
+
+    /**
+     * The L1D grid. The secret's lines (up to {@link #MAX_ENLARGED}) and the lines of the selected leak's
+     * chain ({@code chainLines}) are drawn enlarged over it; {@code selectedLine} gets the selection frame.
+     */
     private void drawGrid(DrawContext g, L1dPicture pic, double gx, double gy, double cw, double ch, long selectedLine,
-            Theme theme) {
+            long[] chainLines, Theme theme) {
         Cache l1d = pic.cache();
         int sets = l1d.sets();
         int ways = l1d.ways();
         g.fillRect(gx, gy, sets * cw, ways * ch, theme.empty());
         CacheLine[] lines = pic.lines();
         boolean marks = cw >= 7 && ch >= 7;
+        // The secret's lines (a few) and the selected one are drawn enlarged, over the grid.
+        List<CacheLine> emphasised = new ArrayList<>();
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) {
                 CacheLine l = lines[set * ways + way];
                 if (l == null) {
+                    continue;
+                }
+                boolean secret = LabelClass.of(l.provenance().label()) == LabelClass.SECRET;
+                boolean inChain = false;
+                for (long c : chainLines) {
+                    inChain |= c == l.physicalLine();
+                }
+                if (inChain || (secret && pic.secret() <= MAX_ENLARGED)) {
+                    emphasised.add(l);
                     continue;
                 }
                 double cx = gx + set * cw;
@@ -455,18 +489,34 @@ public final class CacheView extends PaintedView {
         for (int set = 0; set < sets; set++) {
             for (int way = 0; way < ways; way++) {
                 CacheLine l = lines[set * ways + way];
-                if (l == null) {
+                if (l == null || emphasised.contains(l)) {
                     continue;
                 }
                 if (LabelClass.of(l.provenance().label()) == LabelClass.SECRET) {
                     g.strokeRect(gx + set * cw + 1, gy + way * ch + 1, cw - 2, ch - 2, theme.text(), 2.5);
                 }
-                if (selectedLine >= 0 && l.physicalLine() == selectedLine) {
+                if (selectedLine >= 0 && l.physicalLine() == selectedLine && g.showsSelection()) {
                     g.strokeRect(gx + set * cw - 1.5, gy + way * ch - 1.5, cw + 3, ch + 3, theme.accent(), 3);
                 }
             }
         }
         g.strokeRect(gx, gy, sets * cw, ways * ch, theme.grid(), 1);
+        List<Rect> boxes = enlargedBoxes(emphasised, gx, gy, cw, ch, sets, ways, theme);
+        for (int i = 0; i < emphasised.size(); i++) {
+            CacheLine l = emphasised.get(i);
+            Rect box = boxes.get(i);
+            drawEnlarged(g, l, box, selectedLine >= 0 && l.physicalLine() == selectedLine, theme);
+            anchors.add(AnchorKind.CACHE_LINE, pic.core(), l.physicalLine(), l.physicalLine() + 64, box.x(), box.y(),
+                    box.w(), box.h());
+        }
+        anchors.add(AnchorKind.CACHE_LINE, pic.core(), pa -> {
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i] != null && lines[i].physicalLine() == (pa & ~63L)) {
+                    return new Rect(gx + (i / ways) * cw, gy + (i % ways) * ch, cw, ch);
+                }
+            }
+            return null;
+        });
         hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
             int set = (int) Math.floor((px - gx) / cw);
             int way = (int) Math.floor((py - gy) / ch);
@@ -475,6 +525,90 @@ public final class CacheView extends PaintedView {
             }
             return lines[set * ways + way];
         });
+        for (int i = 0; i < emphasised.size(); i++) {
+            // An enlarged cell covers its neighbours: the mouse finds the line drawn there.
+            Rect box = boxes.get(i);
+            hits.add(box.x(), box.y(), box.w(), box.h(), emphasised.get(i));
+        }
+    }
+
+    /**
+     * At most this many secret lines of one L1D are drawn enlarged; with more, each keeps its bold outline
+     * in the grid (a lens per line would hide the grid).
+     */
+    static final int MAX_ENLARGED = 4;
+
+    /**
+     * The box of an emphasised line: its cell, grown to at least {@link #enlargedSide(Theme)} a side so a
+     * secret (or the line a leak's chain points at) is seen from the back of a room; centred on the cell
+     * and kept within the grid where the grid is large enough.
+     */
+    private static Rect enlarged(CacheLine l, double gx, double gy, double cw, double ch, int sets, int ways,
+            Theme theme) {
+        double side = enlargedSide(theme);
+        double w = Math.max(cw, side);
+        double h = Math.max(ch, side);
+        double cx = gx + l.set() * cw + cw / 2;
+        double cy = gy + l.way() * ch + ch / 2;
+        double x = clamp(cx - w / 2, gx, gx + sets * cw - w);
+        double y = clamp(cy - h / 2, gy, gy + ways * ch - h);
+        return new Rect(x, y, w, h);
+    }
+
+    /**
+     * The enlarged lines' boxes, in the order given (set by set, way by way): two that would overlap (two
+     * ways of one set) are stacked along the way axis, the later one below, and a stack that would leave
+     * the grid is moved up into it, so each stays readable and near its cell.
+     */
+    private static List<Rect> enlargedBoxes(List<CacheLine> lines, double gx, double gy, double cw, double ch,
+            int sets, int ways, Theme theme) {
+        List<Rect> out = new ArrayList<>();
+        for (CacheLine l : lines) {
+            Rect b = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            for (Rect p : out) {
+                boolean overlap = b.x() < p.maxX() && p.x() < b.maxX() && b.y() < p.maxY() && p.y() < b.maxY();
+                if (overlap) {
+                    b = new Rect(b.x(), p.maxY() + 2, b.w(), b.h());
+                }
+            }
+            double over = b.maxY() - (gy + ways * ch);
+            if (over > 0) {
+                // Lift this box and those it was stacked under.
+                double lift = Math.min(over, Math.max(0, b.y() - gy));
+                for (int i = 0; i < out.size(); i++) {
+                    Rect p = out.get(i);
+                    if (p.x() < b.maxX() && b.x() < p.maxX()) {
+                        out.set(i, new Rect(p.x(), Math.max(gy, p.y() - lift), p.w(), p.h()));
+                    }
+                }
+                b = new Rect(b.x(), b.y() - lift, b.w(), b.h());
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
+    /** The smallest side of an enlarged line: 1.6 font sizes (19 px in the light theme, 29 px in the projector one). */
+    static double enlargedSide(Theme theme) {
+        return theme.fontSize() * 1.6;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return hi < lo ? lo : Math.max(lo, Math.min(hi, v));
+    }
+
+    /**
+     * An emphasised line: a halo in the background colour, the cell in its label's colour with a bold
+     * outline and its marks; the selection frame (screen only) around the halo, never over the cell.
+     */
+    private static void drawEnlarged(DrawContext g, CacheLine l, Rect b, boolean selected, Theme theme) {
+        g.strokeRect(b.x() - 1.5, b.y() - 1.5, b.w() + 3, b.h() + 3, theme.background(), 3);
+        g.fillRect(b.x(), b.y(), b.w(), b.h(), LabelClass.of(l.provenance().label()).color(theme));
+        cellMarks(g, l, b.x(), b.y(), b.w(), b.h(), theme);
+        g.strokeRect(b.x() + 1.25, b.y() + 1.25, b.w() - 2.5, b.h() - 2.5, theme.text(), 2.5);
+        if (selected && g.showsSelection()) {
+            g.strokeRect(b.x() - 4.5, b.y() - 4.5, b.w() + 9, b.h() + 9, theme.accent(), 3);
+        }
     }
 
     private static void cellMarks(DrawContext g, CacheLine l, double x, double y, double w, double h, Theme theme) {
@@ -523,7 +657,7 @@ public final class CacheView extends PaintedView {
             g.fillRect(ex + 1, y, slotW - 2, sh, fill);
             boolean secret = e != null && LabelClass.of(e.provenance().label()) == LabelClass.SECRET;
             g.strokeRect(ex + 1, y, slotW - 2, sh, secret ? theme.text() : theme.grid(), secret ? 2.5 : 1);
-            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine) {
+            if (e != null && selectedLine >= 0 && e.physicalLine() == selectedLine && g.showsSelection()) {
                 g.strokeRect(ex - 0.5, y - 1.5, slotW + 1, sh + 3, theme.accent(), 3);
                 found = true;
             }
@@ -532,11 +666,14 @@ public final class CacheView extends PaintedView {
             pen.text(g, text, ex + fs * 0.35, y + sh / 2 + fs * 0.3, slotW - fs * 0.7, e == null ? theme.mutedText() : on,
                     fs * 0.75, secret, Align.LEFT);
             hits.add(ex, y, slotW, sh, e);
+            if (e != null) {
+                anchors.add(AnchorKind.CACHE_LINE, core, e.physicalLine(), e.physicalLine() + 64, ex, y, slotW, sh);
+            }
         }
         if (note != null) {
             // MDS samples the buffers; when the entry has been reused since, say where the data was.
             double after = sx + n * slotW + fs * 0.5;
-            if (!found) {
+            if (!found && g.showsSelection()) {
                 g.strokeRect(sx - 1.5, y - 2.5, n * slotW + 3, sh + 5, theme.accent(), 2);
             }
             pen.text(g, note, after, y + sh / 2 + fs * 0.3, x + w - after, theme.accent(), fs * 0.8, true, Align.LEFT);
@@ -612,7 +749,9 @@ public final class CacheView extends PaintedView {
             if (e.equals(highlighted)) {
                 // Meltdown under KPTI: this global entry outlived the switch to the user PCID.
                 double rw = Math.min(colW, x + w - cx);
-                g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                if (g.showsSelection()) {
+                    g.strokeRect(cx - size * 0.3, cy - rowH * 0.8, rw, rowH, theme.accent(), 2.5);
+                }
                 highlightedAt = new double[] {cx, cy};
             }
             LabelClass lc = LabelClass.of(m.memory().labelOf(e.physicalBase()));

@@ -13,6 +13,7 @@ import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.vmx.GuestLayout;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.annotate.AnchorKind;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.ArrayList;
@@ -188,6 +189,7 @@ public final class CoresView extends PaintedView {
         boolean exposed = core.exposure() != null;
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, exposed ? theme.secret() : theme.grid(), exposed ? 2.5 : 1);
+        anchors.add(AnchorKind.CORE, core.core(), 0, 1, x, y, w, h);
         double size = Math.min(fs * 0.9, Math.max(fs * 0.6, h * 0.3));
         double headH = Math.min(fs * 1.3, h * 0.45);
         double by = y + headH * 0.78;
@@ -220,7 +222,8 @@ public final class CoresView extends PaintedView {
             String color = Ink.context(theme, kind);
             double ry = sy + i * sh;
             g.fillRect(x + fs * 0.3, ry + 1, w - fs * 0.6, sh - 2, color);
-            if (s.selectionProperty().get() == t || Integer.valueOf(t.id()).equals(s.selectionProperty().get())) {
+            if ((s.selectionProperty().get() == t || Integer.valueOf(t.id()).equals(s.selectionProperty().get()))
+                    && g.showsSelection()) {
                 g.strokeRect(x + fs * 0.3 - 1, ry, w - fs * 0.6 + 2, sh, theme.accent(), 2.5);
             }
             // Text down to 8 px strips (the smallest still legible on a projector at 100%).
@@ -250,6 +253,7 @@ public final class CoresView extends PaintedView {
         g.fillRect(x, y, w, h, theme.panel());
         boolean exposed = core.exposure() != null;
         g.strokeRect(x, y, w, h, exposed ? theme.secret() : theme.grid(), exposed ? 3 : 1);
+        anchors.add(AnchorKind.CORE, core.core(), 0, 1, x, y, w, h);
         double hy = y + fs * 1.55;
         double tw = pen.text(g, "core " + core.core(), x + fs * 0.6, hy, w * 0.3, theme.text(), fs * 1.1, true,
                 Align.LEFT);
@@ -296,7 +300,7 @@ public final class CoresView extends PaintedView {
         double fs = theme.fontSize();
         HardwareThread t = row.thread();
         Context c = t.context();
-        boolean selected = s.selectionProperty().get() == t;
+        boolean selected = s.selectionProperty().get() == t && g.showsSelection();
         g.fillRect(x, y, w, h, theme.background());
         g.strokeRect(x, y, w, h, selected ? theme.accent() : theme.grid(), selected ? 3 : 1);
         hits.add(x, y, w, h, t);

@@ -29,7 +29,8 @@ import java.util.WeakHashMap;
  * translations are not invalidated by a MOV to CR3; KPTI relies on kernel mappings being non-global
  * in the user page table, Linux arch/x86/mm/pti.c).</li>
  * </ul>
- * Any other selection with a physical address outlines that line wherever it is (L1D and fill buffers).
+ * A selected region, or a page of one, outlines the region's row in the address-space view. Any other
+ * selection with a physical address outlines that line wherever it is (L1D and fill buffers).
  *
  * @param leak       the selected leak, or null
  * @param region     name of the region to outline in the address-space view, or null
@@ -65,6 +66,13 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
                 : selection instanceof Event e && e.kind() == EventKind.LEAK && e.payload() instanceof Leak l ? l : null;
         if (leak != null) {
             return ofLeak(leak, m, run);
+        }
+        // A region (its row, or one of its pages) selected: the address-space view outlines its row and keeps
+        // it on screen.
+        PlacedRegion selectedRegion = selection instanceof PlacedRegion r ? r
+                : selection instanceof PageMapping p ? p.region() : null;
+        if (selectedRegion != null) {
+            return new Highlight(null, selectedRegion.name(), -1, -1, -1, null, false, PteFocus.NONE);
         }
         long pa = -1;
         if (selection instanceof CacheLine l) {

@@ -12,6 +12,7 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.AnchorKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -278,10 +279,11 @@ public final class PageWalkView extends PaintedView {
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
             boolean cause = last && (hl.pte() == Highlight.PteFocus.FRAME_BITS && (step.entry() & PageTableEntry.P) == 0
                     || hl.pte() == Highlight.PteFocus.GLOBAL_BIT && (step.entry() & PageTableEntry.G) != 0);
-            if (cause) {
+            if (cause && g.showsSelection()) {
                 g.strokeRect(x - 2, ry - rowH * 0.8, w + 2, rowH, theme.accent(), 2.5);
             }
             hits.add(x, ry - rowH * 0.8, w, rowH, step);
+            anchors.add(AnchorKind.PTE, 0, step.entryAddress(), step.entryAddress() + 8, x, ry - rowH * 0.8, w, rowH);
             ry += rowH;
         }
         if (ry <= bottom) {
@@ -407,6 +409,7 @@ public final class PageWalkView extends PaintedView {
         g.fillRect(x, y, w, h, theme.panel());
         g.strokeRect(x, y, w, h, faultHere ? theme.secret() : color, faultHere ? 3 : 2);
         hits.add(x, y, w, h, step);
+        anchors.add(AnchorKind.PTE, 0, step.entryAddress(), step.entryAddress() + 8, x, y, w, h);
         double headH = fs * 2.2;
         g.fillRect(x, y, w, headH, color);
         String on = Ink.onColor(color);
@@ -437,7 +440,9 @@ public final class PageWalkView extends PaintedView {
             keyValue(g, rows[k][0], rows[k][1], kx, vx, ry, vw, theme, theme.text());
             if (frameCause && k == 0) {
                 // L1TF: the frame bits of a not-present entry are what the load uses.
-                g.strokeRect(kx - fs * 0.2, ry - rowH * 0.8, w - fs * 0.8, rowH, theme.accent(), 2.5);
+                if (g.showsSelection()) {
+                    g.strokeRect(kx - fs * 0.2, ry - rowH * 0.8, w - fs * 0.8, rowH, theme.accent(), 2.5);
+                }
                 ry += rowH;
                 if (ry <= bottom) {
                     pen.text(g, "frame bits " + Fmt.hex(step.entry() & PageTableEntry.ADDRESS_FIELD) + " used by L1TF",
@@ -477,7 +482,8 @@ public final class PageWalkView extends PaintedView {
             }
             if (set.get(b)) {
                 pen.chip(g, names.get(b), cx, cy, color, chipSize, true);
-                if (hl.pte() == Highlight.PteFocus.GLOBAL_BIT && "Global".equals(names.get(b)) && last) {
+                if (hl.pte() == Highlight.PteFocus.GLOBAL_BIT && "Global".equals(names.get(b)) && last
+                        && g.showsSelection()) {
                     g.strokeRect(cx - 2, cy - 2, cw + 4, chipSize * 1.45 + 4, theme.accent(), 3);
                 }
             } else {

@@ -6,17 +6,23 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
+import dev.asiscope.ui.annotate.Anchor;
+import dev.asiscope.ui.annotate.AnchorLocator;
+import dev.asiscope.ui.annotate.Rect;
+import java.util.Optional;
 
 /**
  * What the five painters share: background, the "nothing loaded" placeholder, and hit testing that is
  * always answered from the layout of a paint of the current state (repainting into a measuring-only
  * context when the state, size or settings changed since the last real paint).
  */
-abstract class PaintedView implements MachineView, HitTestable {
+abstract class PaintedView implements MachineView, HitTestable, AnchorLocator {
     /** Text measuring for this view. */
     protected final Pen pen = new Pen();
     /** Hit regions of the last paint. */
     protected final HitMap hits = new HitMap();
+    /** Boxes of the last paint's locatable things ({@link AnchorLocator}). */
+    protected final AnchorBoxes anchors = new AnchorBoxes();
 
     private Theme lastTheme = Theme.LIGHT;
     private DrawContext lastContext;
@@ -32,6 +38,7 @@ abstract class PaintedView implements MachineView, HitTestable {
     public final void paint(DrawContext g, double width, double height, SimSession session, Theme theme) {
         pen.use(g);
         hits.clear();
+        anchors.clear();
         lastTheme = theme;
         if (!(g instanceof MeasureOnly)) {
             lastContext = g;
@@ -61,11 +68,30 @@ abstract class PaintedView implements MachineView, HitTestable {
         if (sim == null) {
             return null;
         }
-        if (width != lastWidth || height != lastHeight || sim != lastSimulation || session.cycle() != lastCycle
-                || settings != lastSettings || session.selectionProperty().get() != lastSelection) {
+        layOut(width, height, session);
+        return hits.find(x, y);
+    }
+
+    /**
+     * The box where the last paint drew the anchor's object (laying the view out again first when the
+     * state, size or settings changed since), or empty when this view does not show it now.
+     */
+    @Override
+    public Optional<Rect> locate(Anchor a, double width, double height, SimSession session) {
+        if (session == null || session.simulation() == null) {
+            return Optional.empty();
+        }
+        layOut(width, height, session);
+        return anchors.find(a.kind(), a.core(), a.address());
+    }
+
+    /** Repaints into a measuring-only context when the last paint's layout is not the current one. */
+    private void layOut(double width, double height, SimSession session) {
+        if (width != lastWidth || height != lastHeight || session.simulation() != lastSimulation
+                || session.cycle() != lastCycle || settings != lastSettings
+                || session.selectionProperty().get() != lastSelection) {
             paint(new MeasureOnly(lastContext), width, height, session, lastTheme);
         }
-        return hits.find(x, y);
     }
 
     /** The theme of the last paint (layout between paints depends on its font size). */

@@ -9,6 +9,8 @@ import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.annotate.AnchorKind;
+import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.ArrayList;
@@ -134,7 +136,11 @@ public final class TimelineView extends PaintedView {
 
     /** The x of {@code cycle} in a view {@code width} wide (may lie outside the plot). */
     public double xOf(long cycle, double width) {
-        return plotX + (double) (cycle - rangeStart) / (rangeEnd - rangeStart) * plotW;
+        return xOf(cycle, rangeStart, rangeEnd);
+    }
+
+    private double xOf(long cycle, long from, long to) {
+        return plotX + (double) (cycle - from) / (to - from) * plotW;
     }
 
     private void updateRange(SimSession s) {
@@ -217,6 +223,15 @@ public final class TimelineView extends PaintedView {
         double[] laneY = new double[cpus];
         for (int cpu = 0; cpu < cpus; cpu++) {
             laneY[cpu] = plotTop + cpu * (laneH + laneGap) + (cpu / tpc) * coreGap;
+        }
+        long from = rangeStart;
+        long to = rangeEnd;
+        double markerR = Math.max(6, fs * 0.6);
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            double by = laneY[cpu] + bandTop;
+            double bh = Math.max(4, laneH - bandTop);
+            anchors.add(AnchorKind.EVENT, cpu, cycle -> cycle < from || cycle > to ? null
+                    : new Rect(xOf(cycle, from, to) - markerR, by, 2 * markerR, bh));
         }
         // Lanes too thin for a legible name each (8 CPUs in a short view in projector type) are named by
         // core, one name over each core's threads.

@@ -320,10 +320,10 @@ public final class AnnotationOverlay extends Pane {
         Annotation sel = selection.get();
         for (Annotation a : visibleAnnotations()) {
             Annotation shown = preview != null && original != null && a.id().equals(original.id()) ? preview : a;
-            AnnotationPainter.paint(g, shown, frameOf(shown), t);
+            AnnotationPainter.paint(g, shown, frameOf(shown), t, viewWidth(), viewHeight());
         }
         if (preview != null && gesture == Gesture.CREATE) {
-            AnnotationPainter.paint(g, preview, frameOf(preview), t);
+            AnnotationPainter.paint(g, preview, frameOf(preview), t, viewWidth(), viewHeight());
         }
         Annotation decorated = preview != null && sel != null && original != null && sel.id().equals(original.id())
                 ? preview : sel;
@@ -336,7 +336,7 @@ public final class AnnotationOverlay extends Pane {
     /** Selection outline and handles: screen only, never exported. */
     private void decorate(GraphicsContext gc, Annotation a, FxDrawContext g) {
         Rect frame = frameOf(a);
-        Rect b = AnnotationLayout.bounds(a, frame, g).inflate(3);
+        Rect b = AnnotationLayout.bounds(a, frame, g, viewWidth(), viewHeight()).inflate(3);
         Color accent = Color.web(theme.get().accent());
         gc.setStroke(accent);
         gc.setLineWidth(1 / zoom.get());
@@ -383,7 +383,7 @@ public final class AnnotationOverlay extends Pane {
         FxDrawContext m = measure();
         for (int i = shown.size() - 1; i >= 0; i--) {
             Annotation a = shown.get(i);
-            if (AnnotationLayout.hits(a, frameOf(a), x, y, PICK / zoom.get(), m)) {
+            if (AnnotationLayout.hits(a, frameOf(a), x, y, PICK / zoom.get(), m, viewWidth(), viewHeight())) {
                 return Optional.of(a);
             }
         }

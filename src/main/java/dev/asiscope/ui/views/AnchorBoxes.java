@@ -1,0 +1,56 @@
+package dev.asiscope.ui.views;
+
+import dev.asiscope.ui.annotate.AnchorKind;
+import dev.asiscope.ui.annotate.Rect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Where the last paint drew the things an {@link dev.asiscope.ui.annotate.Anchor} can name (a region's row,
+ * an L1D line, a page-table entry, a core, an event marker), in view pixels, so the view can answer
+ * {@link dev.asiscope.ui.annotate.AnchorLocator#locate} from the same layout it painted. A grid of hundreds of
+ * cells registers one finder rather than one box per cell. The first registered match wins, so a view
+ * registers an emphasised drawing of a thing (an enlarged secret line) before the grid it sits in.
+ */
+final class AnchorBoxes {
+    private record Entry(AnchorKind kind, int core, long from, long to, Rect box, LongFunction<Rect> finder) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void clear() {
+        entries.clear();
+    }
+
+    /** The thing of {@code kind} on {@code core} covering addresses {@code [from, to)} is drawn in this box. */
+    void add(AnchorKind kind, int core, long from, long to, double x, double y, double w, double h) {
+        if (w > 0 && h > 0) {
+            entries.add(new Entry(kind, core, from, to, new Rect(x, y, w, h), null));
+        }
+    }
+
+    /** {@code finder} answers for things of {@code kind} on {@code core}: their box, or null when not drawn. */
+    void add(AnchorKind kind, int core, LongFunction<Rect> finder) {
+        entries.add(new Entry(kind, core, 0, -1, null, finder));
+    }
+
+    /** The box of the thing of {@code kind} on {@code core} at {@code address}, if the paint drew it. */
+    Optional<Rect> find(AnchorKind kind, int core, long address) {
+        for (Entry e : entries) {
+            if (e.kind() != kind || e.core() != core) {
+                continue;
+            }
+            if (e.finder() != null) {
+                Rect r = e.finder().apply(address);
+                if (r != null) {
+                    return Optional.of(r);
+                }
+            } else if (Long.compareUnsigned(address, e.from()) >= 0 && Long.compareUnsigned(address, e.to()) < 0) {
+                return Optional.of(e.box());
+            }
+        }
+        return Optional.empty();
+    }
+}
