@@ -10,6 +10,7 @@ import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.PageWalker;
 import dev.asiscope.sim.paging.PagingLevel;
+import dev.asiscope.sim.paging.WalkBuffer;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.timing.LatencyTable;
 import java.util.HashSet;
@@ -45,6 +46,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       inspection path and the lower bound of a walk's cost);</li>
  *   <li>{@link #walkThroughCaches}: every entry read goes through {@link MemoryHierarchy#access} first
  *       ({@link AccessOrigin#PAGE_WALK}), as the machine does, so walks fill and evict cache lines.</li>
+ *   <li>{@link #translateRawMemory} and {@link #translateThroughCaches}: the same two walks through
+ *       {@link PageWalker#translate} into a reused {@link WalkBuffer} (the TLB-miss path, which allocates
+ *       nothing) instead of a new {@link WalkResult} per walk.</li>
  * </ul>
  * The trace (addresses, user/supervisor) is fixed by {@link Tables#SEED}; setup checks that every
  * address in it translates without a fault.
@@ -77,6 +81,8 @@ public class PageWalkBenchmark {
         ThroughCaches cached;
         long[] addresses;
         boolean[] user;
+        /** The reused buffer of the allocation-free {@link PageWalker#translate} path. */
+        final WalkBuffer buffer = new WalkBuffer();
         int next;
         private long nextTableFrame = 0x0020_0000L;
 
@@ -197,5 +203,20 @@ public class PageWalkBenchmark {
         int i = t.nextIndex();
         t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
         bh.consume(t.walker.walk(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true));
+    }
+
+    /** One walk reading raw physical memory, into a reused buffer (no allocation). */
+    @Benchmark
+    public long translateRawMemory(Tables t) {
+        int i = t.nextIndex();
+        return t.walker.translate(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.memory, true, t.buffer);
+    }
+
+    /** One walk through the caches, into a reused buffer. */
+    @Benchmark
+    public long translateThroughCaches(Tables t) {
+        int i = t.nextIndex();
+        t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
+        return t.walker.translate(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true, t.buffer);
     }
 }

@@ -176,6 +176,15 @@ public final class Cache {
      * @return whether the line was present
      */
     public boolean lookup(long pa, boolean write) {
+        return lookupIndex(pa, write) >= 0;
+    }
+
+    /**
+     * {@link #lookup}, returning where the line was found: its way index {@code set * ways + way}, or -1 on a
+     * miss. For the hierarchy's hit path, which reads the hit line's provenance by index without a second
+     * search.
+     */
+    int lookupIndex(long pa, boolean write) {
         long ln = pa >>> lineShift;
         int set = (int) ln & setMask;
         int base = set * ways;
@@ -186,11 +195,21 @@ public final class Cache {
                     own(base + w).dirty[(base + w) & blockMask] = true;
                 }
                 touch(set, base, w);
-                return true;
+                return base + w;
             }
         }
         misses++;
-        return false;
+        return -1;
+    }
+
+    /** The provenance of way index {@code i} ({@code set * ways + way}), or {@code null} if it is invalid. */
+    LineProvenance provenanceAt(int i) {
+        return blocks[i >>> blockShift].provenance[i & blockMask];
+    }
+
+    /** Number of ways in all ({@code sets * ways}): the range of way indexes. */
+    int wayCount() {
+        return sets * ways;
     }
 
     /**

@@ -44,6 +44,12 @@ public final class MemoryHierarchy {
     private final LatencyTable latency;
     private final PhysicalMemory memory;
     private CacheListener listener;
+    /**
+     * Per core, per L1D way index: the outcome an L1D hit on that way returns, reused for as long as the way
+     * holds the same fill (the same provenance object), so that an L1D hit allocates nothing. Not state: a
+     * pure function of the line's provenance and the latency table, created on first use and never copied.
+     */
+    private final AccessOutcome[][] l1HitOutcomes;
 
     private long dramReads;
     private long dramWritebacks;
@@ -87,6 +93,7 @@ public final class MemoryHierarchy {
             lfb[c] = new LineFillBuffers(lfbEntries, l1dGeometry.lineSize());
         }
         this.llc = new Cache(llcGeometry);
+        this.l1HitOutcomes = new AccessOutcome[cores][];
     }
 
     /** A hierarchy with the default geometries and {@link LineFillBuffers#DEFAULT_ENTRIES} LFBs per core. */
@@ -110,6 +117,7 @@ public final class MemoryHierarchy {
             lfb[c] = o.lfb[c].copy();
         }
         this.llc = o.llc.copy();
+        this.l1HitOutcomes = new AccessOutcome[cores][];
         this.dramReads = o.dramReads;
         this.dramWritebacks = o.dramWritebacks;
         this.clflushes = o.clflushes;
@@ -204,8 +212,9 @@ public final class MemoryHierarchy {
             String context, String addressSpace, long cycle) {
         int core = coreOf(logicalCpu);
         Cache l1 = l1d[core];
-        if (l1.lookup(physicalAddress, write)) {
-            return new AccessOutcome(HierarchyLevel.L1, latency.l1Hit(), l1.provenanceOf(physicalAddress), List.of());
+        int hit = l1.lookupIndex(physicalAddress, write);
+        if (hit >= 0) {
+            return l1HitOutcome(core, hit, l1.provenanceAt(hit));
         }
         LineProvenance p = new LineProvenance(memory.labelOf(physicalAddress), logicalCpu, context, addressSpace,
                 cycle, origin, l1.lineAddress(physicalAddress));
@@ -436,6 +445,21 @@ public final class MemoryHierarchy {
 
     // ---------------------------------------------------------------------------------------------
     // Internals
+
+    /** The (shared, immutable) outcome of an L1D hit on way index {@code way} of {@code core}'s L1D. */
+    private AccessOutcome l1HitOutcome(int core, int way, LineProvenance p) {
+        AccessOutcome[] memo = l1HitOutcomes[core];
+        if (memo == null) {
+            memo = new AccessOutcome[l1d[core].wayCount()];
+            l1HitOutcomes[core] = memo;
+        }
+        AccessOutcome o = memo[way];
+        if (o == null || o.provenance() != p) {
+            o = new AccessOutcome(HierarchyLevel.L1, latency.l1Hit(), p, List.of());
+            memo[way] = o;
+        }
+        return o;
+    }
 
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
         CacheLine victim = l2[core].fill(pa, p, writeBack);

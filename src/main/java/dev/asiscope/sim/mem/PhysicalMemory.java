@@ -1,9 +1,6 @@
 package dev.asiscope.sim.mem;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Sparse, byte-addressable physical memory in 4 KiB frames. Frames are created on first write, so a
@@ -44,15 +41,15 @@ public final class PhysicalMemory implements QwordMemory {
         }
     }
 
-    private final HashMap<Long, Frame> frames;
+    private final FrameTable<Frame> frames;
     /** Identity that owns frames for in-place writes; replaced on every {@link #copy()}. */
     private Object writerToken = new Object();
 
     public PhysicalMemory() {
-        frames = new HashMap<>();
+        frames = new FrameTable<>();
     }
 
-    private PhysicalMemory(HashMap<Long, Frame> frames) {
+    private PhysicalMemory(FrameTable<Frame> frames) {
         this.frames = frames;
     }
 
@@ -61,14 +58,14 @@ public final class PhysicalMemory implements QwordMemory {
      * entry per frame, not 4 KiB.
      */
     public PhysicalMemory copy() {
-        PhysicalMemory c = new PhysicalMemory(new HashMap<>(frames));
+        PhysicalMemory c = new PhysicalMemory(frames.copy());
         // Neither side may now write the shared frames in place.
         writerToken = new Object();
         return c;
     }
 
     private Frame frameForWrite(long physicalAddress) {
-        Long key = physicalAddress >>> FRAME_SHIFT;
+        long key = physicalAddress >>> FRAME_SHIFT;
         Frame f = frames.get(key);
         if (f == null) {
             f = new Frame();
@@ -204,9 +201,9 @@ public final class PhysicalMemory implements QwordMemory {
     /** A stable hash of contents, labels and classes, independent of insertion order. */
     public long stateHash() {
         long h = 0x9E3779B97F4A7C15L;
-        for (Map.Entry<Long, Frame> e : new TreeMap<>(frames).entrySet()) {
-            Frame f = e.getValue();
-            h = h * 31 + e.getKey();
+        for (long key : frames.sortedKeys()) {
+            Frame f = frames.get(key);
+            h = h * 31 + key;
             h = h * 31 + Arrays.hashCode(f.qwords);
             h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels));
             h = h * 31 + f.label.hashCode();

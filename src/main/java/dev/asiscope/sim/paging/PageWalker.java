@@ -1,8 +1,6 @@
 package dev.asiscope.sim.paging;
 
 import dev.asiscope.sim.mem.QwordMemory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The x86-64 linear-address translation of Intel SDM Vol. 3A chapter 4: 4-level paging (48-bit linear
@@ -34,7 +32,6 @@ public final class PageWalker {
     private static final long RESERVED_2M = 0x0000_0000_001F_E000L;
     /** SDM 4.5 (PDPTE format): bits 29:13 of a PDPTE that maps a 1 GiB page are reserved (bit 12 is PAT). */
     private static final long RESERVED_1G = 0x0000_0000_3FFF_E000L;
-    private static final int MAX_LEVELS = 5;
     /** Cached once: {@code PagingLevel.values()} (and so {@code next()}) clones an array on every call. */
     private static final PagingLevel[] LEVELS = PagingLevel.values();
 
@@ -95,12 +92,28 @@ public final class PageWalker {
      */
     public WalkResult walk(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
             QwordMemory memory, boolean setAccessedDirty) {
+        WalkBuffer out = new WalkBuffer();
+        translate(cr, linearAddress, type, user, memory, setAccessedDirty, out);
+        return out.toResult();
+    }
+
+    /**
+     * The same translation as {@link #walk}, written into a caller-owned buffer instead of a new record: the
+     * TLB-miss path, which allocates nothing. {@code out} afterwards holds exactly what {@code walk} would
+     * have returned ({@link WalkBuffer#toResult()} builds that record).
+     *
+     * @return the physical address, or -1 on a fault (also on an access-rights fault)
+     */
+    public long translate(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            QwordMemory memory, boolean setAccessedDirty, WalkBuffer out) {
+        out.start(linearAddress);
         if (!isCanonical(linearAddress, cr.linearAddressBits())) {
-            return failure(linearAddress, List.of(), new PageFault(PageFault.Kind.NON_CANONICAL, 0, null), -1);
+            out.fail(PageFault.Kind.NON_CANONICAL, 0, null);
+            return -1;
         }
-        List<WalkStep> steps = new ArrayList<>(MAX_LEVELS);
         PagingLevel level = cr.cr4La57() ? PagingLevel.PML5 : PagingLevel.PML4;
         long table = cr.rootTable() & frameMask;
+        boolean nxe = cr.eferNxe();
         boolean writable = true;
         boolean userPage = true;
         boolean xd = false;
@@ -108,13 +121,12 @@ public final class PageWalker {
         while (true) {
             long entryAddress = table + 8L * level.indexOf(linearAddress);
             entry = memory.readQword(entryAddress);
-            steps.add(new WalkStep(level, entryAddress, entry));
+            out.addStep(level, entryAddress, entry);
             if ((entry & P) == 0) {
-                return terminal(cr, linearAddress, type, user, steps, level, entry, 0);
+                return terminal(cr, linearAddress, type, user, level, entry, 0, out);
             }
-            if ((entry & reservedBits(level, entry, cr.eferNxe())) != 0) {
-                return terminal(cr, linearAddress, type, user, steps, level, entry,
-                        PageFault.EC_P | PageFault.EC_RSVD);
+            if ((entry & reservedBits(level, entry, nxe)) != 0) {
+                return terminal(cr, linearAddress, type, user, level, entry, PageFault.EC_P | PageFault.EC_RSVD, out);
             }
             // SDM 4.6: R/W and U/S restrict when 0 at any level; XD restricts when 1 at any level.
             writable &= (entry & PageTableEntry.RW) != 0;
@@ -129,23 +141,25 @@ public final class PageWalker {
         }
 
         int key = PageTableEntry.protectionKey(entry);
-        boolean global = (entry & PageTableEntry.G) != 0;
-        boolean executable = !(cr.eferNxe() && xd);
+        out.writable = writable;
+        out.user = userPage;
+        out.executable = !(nxe && xd);
+        out.global = (entry & PageTableEntry.G) != 0;
+        out.protectionKey = key;
         int errorCode = AccessRights.check(cr, type, user, writable, userPage, xd, key);
         if (errorCode != 0) {
-            return new WalkResult(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, null),
-                    -1, null, writable, userPage, executable, global, key, (entry & D) != 0, -1, List.of());
+            out.fail(PageFault.Kind.PAGE_FAULT, errorCode, null);
+            out.dirty = (entry & D) != 0;
+            return -1;
         }
         PageSize size = PageSize.ofLeafLevel(level);
-        long physicalAddress = (entry & frameMask & ~size.offsetMask()) | (linearAddress & size.offsetMask());
-        long leafAfter = entry;
-        List<WalkResult.EntryUpdate> updates = List.of();
-        if (setAccessedDirty) {
-            updates = new ArrayList<>(MAX_LEVELS);
-            leafAfter = setAccessedDirty(steps, type == AccessType.WRITE, memory, updates);
-        }
-        return new WalkResult(linearAddress, steps, null, physicalAddress, size, writable, userPage, executable,
-                global, key, (leafAfter & D) != 0, -1, updates);
+        long offset = size.offsetMask();
+        long physicalAddress = (entry & frameMask & ~offset) | (linearAddress & offset);
+        long leafAfter = setAccessedDirty ? setAccessedDirty(out, type == AccessType.WRITE, memory) : entry;
+        out.pageSize = size;
+        out.physicalAddress = physicalAddress;
+        out.dirty = (leafAfter & D) != 0;
+        return physicalAddress;
     }
 
     /** SDM Vol. 1 3.3.7.1, Vol. 3A 4.5: bits 63:(N-1) of a canonical address are all equal (N = 48 or 57). */
@@ -178,17 +192,15 @@ public final class PageWalker {
      * A fault at an entry with P=0 ({@code faultBits} 0) or a reserved bit ({@code faultBits} P|RSVD).
      * The terminal physical address keeps all of bits 51:12, including any at or above MAXPHYADDR: for
      * L1TF the CPU forwards them unmasked, which is why Linux inverts the frame bits of non-present PTEs.
+     *
+     * @return -1 (the walk's result)
      */
-    private static WalkResult terminal(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
-            List<WalkStep> steps, PagingLevel level, long entry, int faultBits) {
+    private static long terminal(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            PagingLevel level, long entry, int faultBits, WalkBuffer out) {
         int errorCode = faultBits | AccessRights.accessBits(cr, type, user);
-        long terminalPa = (entry & PageTableEntry.ADDRESS_FIELD) | (linearAddress & 0xFFF);
-        return failure(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, level), terminalPa);
-    }
-
-    private static WalkResult failure(long linearAddress, List<WalkStep> steps, PageFault fault, long terminalPa) {
-        return new WalkResult(linearAddress, steps, fault, -1, null, false, false, false, false, 0, false,
-                terminalPa, List.of());
+        out.fail(PageFault.Kind.PAGE_FAULT, errorCode, level);
+        out.terminalPhysicalAddress = (entry & PageTableEntry.ADDRESS_FIELD) | (linearAddress & 0xFFF);
+        return -1;
     }
 
     /**
@@ -198,25 +210,24 @@ public final class PageWalker {
      *
      * @return the leaf entry's value after the update
      */
-    private static long setAccessedDirty(List<WalkStep> steps, boolean write, QwordMemory memory,
-            List<WalkResult.EntryUpdate> updates) {
-        int n = steps.size();
-        long[] addresses = new long[n];
-        long[] before = new long[n];
-        long[] after = new long[n];
+    private static long setAccessedDirty(WalkBuffer w, boolean write, QwordMemory memory) {
+        int n = w.stepCount;
+        long[] addresses = w.scratchAddresses;
+        long[] before = w.scratchBefore;
+        long[] after = w.scratchAfter;
         int unique = 0;
         int leafSlot = 0;
         for (int i = 0; i < n; i++) {
-            WalkStep step = steps.get(i);
+            long entryAddress = w.entryAddresses[i];
             long bits = A | (write && i == n - 1 ? D : 0);
             int slot = 0;
-            while (slot < unique && addresses[slot] != step.entryAddress()) {
+            while (slot < unique && addresses[slot] != entryAddress) {
                 slot++;
             }
             if (slot == unique) {
-                addresses[slot] = step.entryAddress();
-                before[slot] = step.entry();
-                after[slot] = step.entry();
+                addresses[slot] = entryAddress;
+                before[slot] = w.entries[i];
+                after[slot] = w.entries[i];
                 unique++;
             }
             after[slot] |= bits;
@@ -225,7 +236,9 @@ public final class PageWalker {
         for (int slot = 0; slot < unique; slot++) {
             if (after[slot] != before[slot]) {
                 memory.writeQword(addresses[slot], after[slot]);
-                updates.add(new WalkResult.EntryUpdate(addresses[slot], after[slot]));
+                w.updateAddresses[w.updateCount] = addresses[slot];
+                w.updateValues[w.updateCount] = after[slot];
+                w.updateCount++;
             }
         }
         return after[leafSlot];
