@@ -231,18 +231,19 @@ public final class MemoryHierarchy {
             }
             fillL2(core, physicalAddress, p, false);
         }
-        CacheLine victim = l1.fill(physicalAddress, p, write);
+        List<CacheLine> victims = List.of();
+        boolean evicted = l1.fillWay(physicalAddress, p, write) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L1, p, false);
         }
-        List<CacheLine> victims = List.of();
-        if (victim != null) {
+        if (evicted) {
+            CacheLine victim = l1.victim();
             victims = List.of(victim);
             if (listener != null) {
                 listener.onEvict(core, HierarchyLevel.L1, victim);
             }
             if (victim.dirty()) {
-                writeBackToL2(core, victim);
+                writeBackToL2(core, victim.physicalLine(), victim.provenance());
             }
         }
         lfb[core].allocate(physicalAddress, p, cycle);
@@ -292,7 +293,7 @@ public final class MemoryHierarchy {
         }
         for (CacheLine line : inv.dropped()) {
             if (line.dirty()) {
-                writeBackToL2(core, line);
+                writeBackToL2(core, line.physicalLine(), line.provenance());
             }
         }
         int cleared = clearLfb(core);
@@ -461,45 +462,49 @@ public final class MemoryHierarchy {
         return o;
     }
 
+    // The lower levels snapshot a victim only for the listener; the write-back needs just its line and
+    // provenance, read from the cache's victim fields.
+
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
-        CacheLine victim = l2[core].fill(pa, p, writeBack);
+        Cache c = l2[core];
+        boolean evicted = c.fillWay(pa, p, writeBack) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L2, p, writeBack);
         }
-        if (victim != null) {
+        if (evicted) {
             if (listener != null) {
-                listener.onEvict(core, HierarchyLevel.L2, victim);
+                listener.onEvict(core, HierarchyLevel.L2, c.victim());
             }
-            if (victim.dirty()) {
-                writeBackToLlc(victim);
+            if (c.victimDirty) {
+                writeBackToLlc(c.victimLine, c.victimProvenance);
             }
         }
     }
 
     private void fillLlc(long pa, LineProvenance p, boolean writeBack) {
-        CacheLine victim = llc.fill(pa, p, writeBack);
+        boolean evicted = llc.fillWay(pa, p, writeBack) > 0;
         if (listener != null) {
             listener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
         }
-        if (victim != null) {
+        if (evicted) {
             if (listener != null) {
-                listener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, victim);
+                listener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, llc.victim());
             }
-            if (victim.dirty()) {
+            if (llc.victimDirty) {
                 dramWritebacks++;
             }
         }
     }
 
-    private void writeBackToL2(int core, CacheLine line) {
-        if (!l2[core].absorbWriteBack(line.physicalLine())) {
-            fillL2(core, line.physicalLine(), line.provenance(), true);
+    private void writeBackToL2(int core, long line, LineProvenance p) {
+        if (!l2[core].absorbWriteBack(line)) {
+            fillL2(core, line, p, true);
         }
     }
 
-    private void writeBackToLlc(CacheLine line) {
-        if (!llc.absorbWriteBack(line.physicalLine())) {
-            fillLlc(line.physicalLine(), line.provenance(), true);
+    private void writeBackToLlc(long line, LineProvenance p) {
+        if (!llc.absorbWriteBack(line)) {
+            fillLlc(line, p, true);
         }
     }
 

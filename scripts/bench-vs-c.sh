@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The cache hierarchy and the page walker against the native yardstick (a plain C implementation of
+# the same two kernels), on the same inputs, in one run, as ratios (docs/performance.md):
+#
+#   cache:  CacheBenchmark.trace (one pass of the 5,000,000-access trace on a fresh all-LRU hierarchy)
+#           vs `native_ref cache`; target: ours >= C / 2. Both print their per-level counters, which
+#           must be equal (the same work was done).
+#   walk:   PageWalkBenchmark.translateImage (the yardstick's page-table image and addresses) vs
+#           `native_ref walk`; PageWalkBenchmark.translateRawMemory is the 20 M walks/s target.
+#
+# Usage: scripts/bench-vs-c.sh [REF_DIR]   REF_DIR holds native_ref.c and gen_inputs.py
+#        (default: $ASISCOPE_NATIVE_REF, else ../shared/bench beside the repository).
+# Needs: a C compiler (cc, gcc -O2) and python3 with numpy (for gen_inputs.py). This script installs
+# nothing: it says what is missing and stops. Inputs and the binary go to target/bench-work.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REF=${1:-${ASISCOPE_NATIVE_REF:-../shared/bench}}
+WORK=target/bench-work
+
+missing=()
+[ -f "$REF/native_ref.c" ] && [ -f "$REF/gen_inputs.py" ] || missing+=("native_ref.c and gen_inputs.py in $REF")
+CC=${CC:-$(command -v cc || command -v gcc || true)}
+[ -n "$CC" ] || missing+=("a C compiler (cc or gcc)")
+command -v python3 >/dev/null && python3 -c 'import numpy' 2>/dev/null || missing+=("python3 with numpy")
+if [ ${#missing[@]} -gt 0 ]; then
+    printf 'bench-vs-c: cannot run, missing: %s\n' "${missing[@]}" >&2
+    echo "bench-vs-c: this script installs nothing; install those and run it again." >&2
+    exit 2
+fi
+
+mkdir -p "$WORK"
+if [ ! -f "$WORK/cache.addr" ] || [ "$REF/gen_inputs.py" -nt "$WORK/cache.addr" ]; then
+    python3 "$REF/gen_inputs.py" --out "$WORK" --kvm-lines 2
+fi
+"$CC" -O2 -o "$WORK/native_ref" "$REF/native_ref.c"
+
+echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $("$CC" --version | head -1), -O2; $(java -version 2>&1 | head -1)"
+echo "== C reference (first)"
+c_cache1=$("$WORK/native_ref" cache "$WORK")
+c_walk1=$("$WORK/native_ref" walk "$WORK" 3)
+echo "$c_cache1"; echo "$c_walk1"
+
+echo "== asiscope (JMH)"
+JSON="$WORK/jmh-vs-c.json"
+LOG="$WORK/jmh-vs-c.log"
+scripts/bench.sh -wi 3 -i 5 -p dir="$PWD/$WORK" -rf json -rff "$JSON" \
+    'CacheBenchmark.trace|PageWalkBenchmark.translate(Image|RawMemory)' >"$LOG" 2>&1 || { tail -40 "$LOG"; exit 1; }
+grep -E '^(Benchmark|CacheBenchmark|PageWalkBenchmark)|"tool"' "$LOG"
+
+echo "== C reference (again, after the JVM run)"
+c_cache2=$("$WORK/native_ref" cache "$WORK")
+c_walk2=$("$WORK/native_ref" walk "$WORK" 3)
+echo "$c_cache2"; echo "$c_walk2"
+
+python3 - "$JSON" "$LOG" "$c_cache1" "$c_cache2" "$c_walk1" "$c_walk2" <<'PY'
+import json, re, sys
+jmh, log = json.load(open(sys.argv[1])), open(sys.argv[2]).read()
+c_cache = [json.loads(a) for a in sys.argv[3:5]]
+c_walk = [json.loads(a) for a in sys.argv[5:7]]
+score = {r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]:
+         (r["primaryMetric"]["score"], r["primaryMetric"]["scoreError"]) for r in jmh}
+def fmt(x): return f"{x / 1e6:,.2f} M/s"
+ok = True
+print("== ratios (C: best of its two runs in this script; asiscope: JMH mean +- 99.9 % error)")
+c = max(r["per_s"] for r in c_cache)
+s, e = score["CacheBenchmark.trace"]
+print(f"cache trace : asiscope {fmt(s)} +- {fmt(e)}  C {fmt(c)}  asiscope/C = {s / c:.3f}  "
+      f"(target >= 0.5: {'met' if s >= c / 2 else 'NOT met'})")
+ok &= s >= c / 2
+w = max(r["per_s"] for r in c_walk)
+s, e = score["PageWalkBenchmark.translateImage"]
+print(f"walk (image): asiscope {fmt(s)} +- {fmt(e)}  C {fmt(w)}  asiscope/C = {s / w:.3f}")
+s, e = score["PageWalkBenchmark.translateRawMemory"]
+print(f"walk (PageWalkBenchmark.translateRawMemory): {fmt(s)} +- {fmt(e)}  "
+      f"(target >= 20 M/s: {'met' if s >= 20e6 else 'NOT met'})")
+ok &= s >= 20e6
+# The same work: our counters must equal the C reference's on the same trace.
+m = re.search(r'\{"tool": "asiscope-cache-counters".*\}', log)
+ours = json.loads(m.group(0))
+keys = ["l1_hits", "l1_misses", "l2_hits", "l2_misses", "llc_hits", "llc_misses",
+        "l1_dirty_evictions", "l2_dirty_evictions", "llc_dirty_evictions"]
+diff = [k for k in keys if ours[k] != c_cache[0][k]]
+print("cache counters:", "equal to the C reference's" if not diff else "DIFFER: " +
+      ", ".join(f"{k} {ours[k]} vs {c_cache[0][k]}" for k in diff))
+m = re.search(r'\{"tool": "asiscope-walk-check".*\}', log)
+x = json.loads(m.group(0))["pa_xor_one_pass"]
+print("walk results:", "same XOR of physical addresses as the C reference" if x == c_walk[0]["pa_xor_one_pass"]
+      else f"DIFFER: {x} vs {c_walk[0]['pa_xor_one_pass']}")
+sys.exit(0 if not diff and x == c_walk[0]["pa_xor_one_pass"] else 1)
+PY
