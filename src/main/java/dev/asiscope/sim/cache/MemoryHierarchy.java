@@ -398,6 +398,18 @@ public final class MemoryHierarchy {
         return lfb[Objects.checkIndex(core, cores)];
     }
 
+    /**
+     * Memory accesses so far ({@link #access} calls: loads, stores, fetches, page-walk reads; every one
+     * looks up the L1D exactly once, so this is the sum of the L1Ds' hits and misses).
+     */
+    public long accesses() {
+        long n = 0;
+        for (Cache c : l1d) {
+            n += c.hits() + c.misses();
+        }
+        return n;
+    }
+
     /** Lines read from DRAM (LLC misses). */
     public long dramReads() {
         return dramReads;
