@@ -250,15 +250,19 @@ public final class Cache {
      * @return the evicted line, or {@code null} if an invalid way was used or the line was present
      */
     public CacheLine fill(long pa, LineProvenance provenance, boolean dirty) {
-        return fillWay(pa, provenance, dirty) > 0 ? victim() : null;
+        return fillWay(pa, provenance, dirty, true) > 0 ? victim() : null;
     }
 
     /**
      * {@link #fill} without the victim's snapshot: 1 if a valid line was evicted (then {@link #victim()} and
      * the {@code victim*} fields describe it until the next fill), 0 if an invalid way was used, -1 if the
      * line was present. The hierarchy's miss path, which snapshots a victim only when someone needs one.
+     *
+     * @param mayBePresent false when the caller has just seen the line miss (a lookup or a refused
+     *                     write-back), so the search for it is skipped; a wrong false would break the
+     *                     one-way-per-line invariant
      */
-    int fillWay(long pa, LineProvenance provenance, boolean dirty) {
+    int fillWay(long pa, LineProvenance provenance, boolean dirty, boolean mayBePresent) {
         Objects.requireNonNull(provenance, "provenance");
         long ln = pa >>> lineShift;
         if (provenance.physicalLine() != ln << lineShift) {
@@ -267,7 +271,7 @@ public final class Cache {
         }
         int set = (int) ln & setMask;
         int base = set * ways;
-        int w = presentWay(base, ln);
+        int w = mayBePresent ? presentWay(base, ln) : -1;
         if (w >= 0) {
             own(base + w).dirty[(base + w) & blockMask] |= dirty;
             touch(set, base, w);
@@ -550,6 +554,26 @@ public final class Cache {
     }
 
     private int victimWay(int set, int base) {
+        int off = base & blockMask;
+        if (!plru && off + ways <= perBlock) {
+            // One pass over the set: the lowest invalid way, else the smallest stamp.
+            Block blk = blocks[base >>> blockShift];
+            long[] tags = blk.tags;
+            long[] stamps = blk.stamp;
+            int oldest = 0;
+            long min = Long.MAX_VALUE;
+            for (int w = 0; w < ways; w++) {
+                if (tags[off + w] == INVALID) {
+                    return w;
+                }
+                long st = stamps[off + w];
+                if (st < min) {
+                    min = st;
+                    oldest = w;
+                }
+            }
+            return oldest;
+        }
         for (int w = 0; w < ways; w++) {
             if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == INVALID) {
                 return w;

@@ -232,7 +232,7 @@ public final class MemoryHierarchy {
             fillL2(core, physicalAddress, p, false);
         }
         List<CacheLine> victims = List.of();
-        boolean evicted = l1.fillWay(physicalAddress, p, write) > 0;
+        boolean evicted = l1.fillWay(physicalAddress, p, write, false) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L1, p, false);
         }
@@ -246,7 +246,7 @@ public final class MemoryHierarchy {
                 writeBackToL2(core, victim.physicalLine(), victim.provenance());
             }
         }
-        lfb[core].allocate(physicalAddress, p, cycle);
+        lfb[core].record(physicalAddress, p, cycle);
         return new AccessOutcome(level, latencyOf(level), p, victims);
     }
 
@@ -344,8 +344,7 @@ public final class MemoryHierarchy {
         if (p != null) {
             return p;
         }
-        LfbEntry e = lfb[core].find(physicalAddress);
-        return e == null ? null : e.provenance();
+        return lfb[core].provenanceOf(physicalAddress);
     }
 
     /** The first level an access from {@code core} would find the line in. No side effects. */
@@ -475,11 +474,12 @@ public final class MemoryHierarchy {
     }
 
     // The lower levels snapshot a victim only for the listener; the write-back needs just its line and
-    // provenance, read from the cache's victim fields.
+    // provenance, read from the cache's victim fields. Every fill here follows a miss of the same line in
+    // the same cache (a lookup, or absorbWriteBack refusing it), so fillWay skips the search for it.
 
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
         Cache c = l2[core];
-        boolean evicted = c.fillWay(pa, p, writeBack) > 0;
+        boolean evicted = c.fillWay(pa, p, writeBack, false) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L2, p, writeBack);
         }
@@ -494,7 +494,7 @@ public final class MemoryHierarchy {
     }
 
     private void fillLlc(long pa, LineProvenance p, boolean writeBack) {
-        boolean evicted = llc.fillWay(pa, p, writeBack) > 0;
+        boolean evicted = llc.fillWay(pa, p, writeBack, false) > 0;
         if (listener != null) {
             listener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
         }
