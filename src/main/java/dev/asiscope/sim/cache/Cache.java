@@ -530,12 +530,8 @@ public final class Cache {
     private int indexOf(long pa) {
         long ln = pa >>> lineShift;
         int base = ((int) ln & setMask) * ways;
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
-                return base + w;
-            }
-        }
-        return -1;
+        int w = presentWay(base, ln);
+        return w < 0 ? -1 : base + w;
     }
 
     private CacheLine snapshot(int set, int way) {
