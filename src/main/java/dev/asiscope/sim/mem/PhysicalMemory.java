@@ -22,6 +22,8 @@ public final class PhysicalMemory implements QwordMemory {
     public static final String UNLABELLED = "unlabelled";
 
     private static final class Frame {
+        /** The frame number (physical address >>> FRAME_SHIFT). */
+        final long number;
         /** The memory that may write this frame in place; any other holder copies it first. */
         Object writer;
         final long[] qwords = new long[FRAME_SIZE / 8];
@@ -30,8 +32,12 @@ public final class PhysicalMemory implements QwordMemory {
         String owner = "host";
         Sensitivity sensitivity = Sensitivity.SENSITIVE;
 
+        Frame(long number) {
+            this.number = number;
+        }
+
         Frame copy() {
-            Frame f = new Frame();
+            Frame f = new Frame(number);
             System.arraycopy(qwords, 0, f.qwords, 0, qwords.length);
             f.lineLabels = lineLabels == null ? null : lineLabels.clone();
             f.label = label;
@@ -42,6 +48,15 @@ public final class PhysicalMemory implements QwordMemory {
     }
 
     private final FrameTable<Frame> frames;
+    /**
+     * The frames used last, direct-mapped by the low bits of the frame number: a page walk reads the same
+     * few paging-structure frames over and over, and a cache fill reads the label of a frame it used a
+     * moment ago, so most lookups stop here instead of hashing into {@link #frames}. Each slot holds one
+     * frame reference (the frame knows its number), so a reader never pairs one frame's number with
+     * another's contents. Every frame this memory creates or replaces is written through to its slot.
+     */
+    private final Frame[] recent = new Frame[RECENT];
+    private static final int RECENT = 256;
     /** Identity that owns frames for in-place writes; replaced on every {@link #copy()}. */
     private Object writerToken = new Object();
 
@@ -66,21 +81,33 @@ public final class PhysicalMemory implements QwordMemory {
 
     private Frame frameForWrite(long physicalAddress) {
         long key = physicalAddress >>> FRAME_SHIFT;
-        Frame f = frames.get(key);
+        Frame f = frameOrNull(physicalAddress);
         if (f == null) {
-            f = new Frame();
+            f = new Frame(key);
             f.writer = writerToken;
             frames.put(key, f);
+            recent[(int) key & (RECENT - 1)] = f;
         } else if (f.writer != writerToken) {
             f = f.copy();
             f.writer = writerToken;
             frames.put(key, f);
+            recent[(int) key & (RECENT - 1)] = f;
         }
         return f;
     }
 
     private Frame frameOrNull(long physicalAddress) {
-        return frames.get(physicalAddress >>> FRAME_SHIFT);
+        long key = physicalAddress >>> FRAME_SHIFT;
+        int slot = (int) key & (RECENT - 1);
+        Frame f = recent[slot];
+        if (f != null && f.number == key) {
+            return f;
+        }
+        f = frames.get(key);
+        if (f != null) {
+            recent[slot] = f;
+        }
+        return f;
     }
 
     @Override
