@@ -111,33 +111,39 @@ public final class PageWalker {
             out.fail(PageFault.Kind.NON_CANONICAL, 0, null);
             return -1;
         }
-        PagingLevel level = cr.cr4La57() ? PagingLevel.PML5 : PagingLevel.PML4;
+        // Levels by ordinal (PML5 = 0 .. PT = 4) and index shift: the loop touches no enum on the way down.
+        int level = cr.cr4La57() ? PML5_ORDINAL : PML5_ORDINAL + 1;
+        int shift = cr.cr4La57() ? 48 : 39;
         long table = cr.rootTable() & frameMask;
         boolean nxe = cr.eferNxe();
+        // Reserved in every present entry; RESERVED_IF_PS adds what depends on the level and PS.
+        long alwaysReserved = aboveMaxPhys | (nxe ? 0 : PageTableEntry.XD);
         boolean writable = true;
         boolean userPage = true;
         boolean xd = false;
         long entry;
         while (true) {
-            long entryAddress = table + 8L * level.indexOf(linearAddress);
+            long entryAddress = table + ((linearAddress >>> shift) & 0x1ff) * 8L;
             entry = memory.readQword(entryAddress);
             out.addStep(level, entryAddress, entry);
             if ((entry & P) == 0) {
-                return terminal(cr, linearAddress, type, user, level, entry, 0, out);
+                return terminal(cr, linearAddress, type, user, LEVELS[level], entry, 0, out);
             }
-            if ((entry & reservedBits(level, entry, nxe)) != 0) {
-                return terminal(cr, linearAddress, type, user, level, entry, PageFault.EC_P | PageFault.EC_RSVD, out);
+            if ((entry & (alwaysReserved | ((entry & PS) != 0 ? RESERVED_IF_PS[level] : 0))) != 0) {
+                return terminal(cr, linearAddress, type, user, LEVELS[level], entry,
+                        PageFault.EC_P | PageFault.EC_RSVD, out);
             }
             // SDM 4.6: R/W and U/S restrict when 0 at any level; XD restricts when 1 at any level.
             writable &= (entry & PageTableEntry.RW) != 0;
             userPage &= (entry & PageTableEntry.US) != 0;
             xd |= (entry & PageTableEntry.XD) != 0;
             // PS=1 here means a PDPTE/PDE leaf: PS in a PML5E/PML4E was rejected as reserved above.
-            if (level == PagingLevel.PT || (entry & PS) != 0) {
+            if (level == PT_ORDINAL || (entry & PS) != 0) {
                 break;
             }
             table = entry & frameMask;
-            level = LEVELS[level.ordinal() + 1];
+            level++;
+            shift -= 9;
         }
 
         int key = PageTableEntry.protectionKey(entry);
@@ -152,7 +158,8 @@ public final class PageWalker {
             out.dirty = (entry & D) != 0;
             return -1;
         }
-        PageSize size = PageSize.ofLeafLevel(level);
+        PageSize size = level == PT_ORDINAL ? PageSize.SIZE_4K : level == PT_ORDINAL - 1 ? PageSize.SIZE_2M
+                : PageSize.SIZE_1G;
         long offset = size.offsetMask();
         long physicalAddress = (entry & frameMask & ~offset) | (linearAddress & offset);
         long leafAfter = setAccessedDirty ? setAccessedDirty(out, type == AccessType.WRITE, memory) : entry;
@@ -168,25 +175,21 @@ public final class PageWalker {
         return top == 0 || top == -1;
     }
 
-    /**
-     * The bits that must be 0 in a present entry at {@code level} (SDM 4.5 entry-format tables and
-     * 4.7 "RSVD flag"): physical-address bits 51:MAXPHYADDR; XD when EFER.NXE=0; PS (bit 7) in a
-     * PML5E/PML4E; bits 20:13 of a 2 MiB PDE and 29:13 of a 1 GiB PDPTE. Bits 62:52 (software bits and
-     * the protection key) are never reserved.
+    /*
+     * The bits that must be 0 in a present entry (SDM 4.5 entry-format tables and 4.7 "RSVD flag"):
+     * physical-address bits 51:MAXPHYADDR and XD when EFER.NXE=0 at every level (alwaysReserved in
+     * translate), plus RESERVED_IF_PS below. Bits 62:52 (software bits and the protection key) are never
+     * reserved.
      */
-    private long reservedBits(PagingLevel level, long entry, boolean nxe) {
-        long reserved = aboveMaxPhys;
-        if (!nxe) {
-            reserved |= PageTableEntry.XD;
-        }
-        switch (level) {
-            case PML5, PML4 -> reserved |= PS;
-            case PDPT -> reserved |= (entry & PS) != 0 ? RESERVED_1G : 0;
-            case PD -> reserved |= (entry & PS) != 0 ? RESERVED_2M : 0;
-            default -> { }
-        }
-        return reserved;
-    }
+
+    /**
+     * By level ordinal: what PS=1 makes reserved. In a PML5E/PML4E PS itself (no pages that large); in a
+     * PDPTE bits 29:13 of the 1 GiB page address, in a PDE bits 20:13 of the 2 MiB one; in a PTE nothing
+     * (bit 7 is PAT there).
+     */
+    private static final long[] RESERVED_IF_PS = {PS, PS, RESERVED_1G, RESERVED_2M, 0};
+    private static final int PML5_ORDINAL = PagingLevel.PML5.ordinal();
+    private static final int PT_ORDINAL = PagingLevel.PT.ordinal();
 
     /**
      * A fault at an entry with P=0 ({@code faultBits} 0) or a reserved bit ({@code faultBits} P|RSVD).

@@ -17,7 +17,9 @@ public final class WalkBuffer {
 
     long linearAddress;
     int stepCount;
-    final PagingLevel[] levels = new PagingLevel[MAX_LEVELS];
+    /** Level ordinals ({@link PagingLevel#ordinal()}), not references: no reference stores per step. */
+    final byte[] levels = new byte[MAX_LEVELS];
+    private static final PagingLevel[] LEVELS = PagingLevel.values();
     final long[] entryAddresses = new long[MAX_LEVELS];
     final long[] entries = new long[MAX_LEVELS];
     /** null when the translation succeeded. */
@@ -65,8 +67,8 @@ public final class WalkBuffer {
         terminalPhysicalAddress = -1;
     }
 
-    void addStep(PagingLevel level, long entryAddress, long entry) {
-        levels[stepCount] = level;
+    void addStep(int level, long entryAddress, long entry) {
+        levels[stepCount] = (byte) level;
         entryAddresses[stepCount] = entryAddress;
         entries[stepCount] = entry;
         stepCount++;
@@ -142,7 +144,7 @@ public final class WalkBuffer {
     public WalkResult toResult() {
         WalkStep[] steps = new WalkStep[stepCount];
         for (int i = 0; i < stepCount; i++) {
-            steps[i] = new WalkStep(levels[i], entryAddresses[i], entries[i]);
+            steps[i] = new WalkStep(LEVELS[levels[i]], entryAddresses[i], entries[i]);
         }
         WalkResult.EntryUpdate[] updates = new WalkResult.EntryUpdate[updateCount];
         for (int i = 0; i < updateCount; i++) {
