@@ -26,7 +26,22 @@ public final class PhysicalMemory implements QwordMemory {
         final long number;
         /** The memory that may write this frame in place; any other holder copies it first. */
         Object writer;
-        final long[] qwords = new long[FRAME_SIZE / 8];
+        /**
+         * The frame's bytes, or {@code null} while they are all zero: a frame that is only labelled or
+         * classified (a VM's memory, a secret region) holds no 4 KiB array, so labels of large regions cost
+         * little memory and their lookups stay in a compact set of small objects.
+         */
+        long[] qwords;
+
+        /** The bytes, created (zero) on the first write. */
+        long[] qwordsForWrite() {
+            long[] q = qwords;
+            if (q == null) {
+                q = new long[FRAME_SIZE / 8];
+                qwords = q;
+            }
+            return q;
+        }
         String[] lineLabels; // null until a line is labelled differently from the frame
         String label = UNLABELLED;
         String owner = "host";
@@ -38,7 +53,7 @@ public final class PhysicalMemory implements QwordMemory {
 
         Frame copy() {
             Frame f = new Frame(number);
-            System.arraycopy(qwords, 0, f.qwords, 0, qwords.length);
+            f.qwords = qwords == null ? null : qwords.clone();
             f.lineLabels = lineLabels == null ? null : lineLabels.clone();
             f.label = label;
             f.owner = owner;
@@ -57,6 +72,7 @@ public final class PhysicalMemory implements QwordMemory {
      */
     private final Frame[] recent = new Frame[RECENT];
     private static final int RECENT = 256;
+    private static final int ZERO_FRAME_HASH = Arrays.hashCode(new long[FRAME_SIZE / 8]);
     /** Identity that owns frames for in-place writes; replaced on every {@link #copy()}. */
     private Object writerToken = new Object();
 
@@ -118,7 +134,8 @@ public final class PhysicalMemory implements QwordMemory {
         }
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         if ((off & 7) == 0) {
-            return f.qwords[off >>> 3];
+            long[] q = f.qwords;
+            return q == null ? 0 : q[off >>> 3];
         }
         long v = 0;
         for (int i = 7; i >= 0; i--) {
@@ -131,7 +148,7 @@ public final class PhysicalMemory implements QwordMemory {
     public void writeQword(long physicalAddress, long value) {
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         if ((off & 7) == 0) {
-            frameForWrite(physicalAddress).qwords[off >>> 3] = value;
+            frameForWrite(physicalAddress).qwordsForWrite()[off >>> 3] = value;
             return;
         }
         for (int i = 0; i < 8; i++) {
@@ -146,7 +163,8 @@ public final class PhysicalMemory implements QwordMemory {
             return 0;
         }
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
-        return (byte) (f.qwords[off >>> 3] >>> (8 * (off & 7)));
+        long[] q = f.qwords;
+        return q == null ? 0 : (byte) (q[off >>> 3] >>> (8 * (off & 7)));
     }
 
     /** Writes one byte. */
@@ -154,9 +172,10 @@ public final class PhysicalMemory implements QwordMemory {
         Frame f = frameForWrite(physicalAddress);
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         int shift = 8 * (off & 7);
-        long q = f.qwords[off >>> 3];
+        long[] qw = f.qwordsForWrite();
+        long q = qw[off >>> 3];
         q = (q & ~(0xffL << shift)) | ((value & 0xffL) << shift);
-        f.qwords[off >>> 3] = q;
+        qw[off >>> 3] = q;
     }
 
     /** The label of the 64-byte line containing {@code physicalAddress}. */
@@ -231,7 +250,8 @@ public final class PhysicalMemory implements QwordMemory {
         for (long key : frames.sortedKeys()) {
             Frame f = frames.get(key);
             h = h * 31 + key;
-            h = h * 31 + Arrays.hashCode(f.qwords);
+            // A frame never written hashes as the zero frame it reads as.
+            h = h * 31 + (f.qwords == null ? ZERO_FRAME_HASH : Arrays.hashCode(f.qwords));
             h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels));
             h = h * 31 + f.label.hashCode();
             h = h * 31 + f.owner.hashCode();

@@ -82,4 +82,22 @@ class PhysicalMemoryTest {
         b.writeQword(0, 7);
         assertNotEquals(a.stateHash(), b.stateHash());
     }
+
+    @Test
+    void aFrameThatIsOnlyLabelledReadsAsZeroAndHashesAsAWrittenZeroFrame() {
+        PhysicalMemory a = new PhysicalMemory();
+        a.setLabel(0x7000, 4096, "vm:3");
+        assertEquals(0, a.readQword(0x7008));
+        assertEquals(0, a.readByte(0x7fff));
+        assertEquals(0, a.readQword(0x7003), "unaligned");
+        PhysicalMemory b = new PhysicalMemory();
+        b.setLabel(0x7000, 4096, "vm:3");
+        b.writeQword(0x7010, 0);
+        assertEquals(a.stateHash(), b.stateHash(), "all zero either way");
+        PhysicalMemory c = a.copy();
+        a.writeByte(0x7001, (byte) 0x5a);
+        assertEquals(0x5a00, a.readQword(0x7000));
+        assertEquals(0, c.readQword(0x7000), "the copy still reads the zero frame");
+        assertEquals("vm:3", c.labelOf(0x7000));
+    }
 }
