@@ -250,7 +250,7 @@ public final class Cache {
      * @return the evicted line, or {@code null} if an invalid way was used or the line was present
      */
     public CacheLine fill(long pa, LineProvenance provenance, boolean dirty) {
-        return fillWay(pa, provenance, dirty, true) > 0 ? victim() : null;
+        return fillWay(pa, provenance, dirty, true, true) > 0 ? victim() : null;
     }
 
     /**
@@ -261,8 +261,11 @@ public final class Cache {
      * @param mayBePresent false when the caller has just seen the line miss (a lookup or a refused
      *                     write-back), so the search for it is skipped; a wrong false would break the
      *                     one-way-per-line invariant
+     * @param wantVictim   whether {@link #victim()} will be asked for; if not, {@code victimProvenance} is
+     *                     read only for a dirty victim (whose write-back needs it), which spares a clean
+     *                     eviction one more memory access
      */
-    int fillWay(long pa, LineProvenance provenance, boolean dirty, boolean mayBePresent) {
+    int fillWay(long pa, LineProvenance provenance, boolean dirty, boolean mayBePresent, boolean wantVictim) {
         Objects.requireNonNull(provenance, "provenance");
         long ln = pa >>> lineShift;
         if (provenance.physicalLine() != ln << lineShift) {
@@ -287,7 +290,7 @@ public final class Cache {
             victimWay = w;
             victimLine = blk.tags[j] << lineShift;
             victimDirty = blk.dirty[j];
-            victimProvenance = blk.provenance[j];
+            victimProvenance = victimDirty || wantVictim ? blk.provenance[j] : null;
             evictions++;
             if (victimDirty) {
                 writebacks++;

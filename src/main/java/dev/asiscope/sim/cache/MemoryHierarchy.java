@@ -232,7 +232,7 @@ public final class MemoryHierarchy {
             fillL2(core, physicalAddress, p, false);
         }
         List<CacheLine> victims = List.of();
-        boolean evicted = l1.fillWay(physicalAddress, p, write, false) > 0;
+        boolean evicted = l1.fillWay(physicalAddress, p, write, false, true) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L1, p, false);
         }
@@ -479,7 +479,7 @@ public final class MemoryHierarchy {
 
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
         Cache c = l2[core];
-        boolean evicted = c.fillWay(pa, p, writeBack, false) > 0;
+        boolean evicted = c.fillWay(pa, p, writeBack, false, listener != null) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L2, p, writeBack);
         }
@@ -494,7 +494,7 @@ public final class MemoryHierarchy {
     }
 
     private void fillLlc(long pa, LineProvenance p, boolean writeBack) {
-        boolean evicted = llc.fillWay(pa, p, writeBack, false) > 0;
+        boolean evicted = llc.fillWay(pa, p, writeBack, false, listener != null) > 0;
         if (listener != null) {
             listener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
         }
