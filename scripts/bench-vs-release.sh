@@ -15,6 +15,9 @@
 # this build's access count for the same run divided by the previous build's run time, which holds
 # only if both simulate the same run: the script checks that the simulated cycles and the event count
 # are equal and says so when they are not.
+#
+# Then the same comparison by the engine thread's CPU time (scripts/EngineCpuTime.java loads each jar
+# and times Simulation.run on one thread): on a shared machine wall time is mostly waiting for a core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COMMIT=${1:-3d1498f}
@@ -49,6 +52,14 @@ for r in $(seq 1 "$ROUNDS"); do
     java $JAVA_OPTS -jar "$CUR_JAR" bench "$SCEN" --policy "$POLICY" --seeks 1 >"$TMP/cur.$r" 2>&1
     echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))"
 done
+echo "== CPU time of the engine thread (EngineCpuTime, best of 3 runs after a warm-up), rounds alternating"
+for r in $(seq 1 "$ROUNDS"); do
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS scripts/EngineCpuTime.java "$PREV_JAR" "$PREV_SCEN" "$POLICY" 3 >>"$TMP/cpu.prev"
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS scripts/EngineCpuTime.java "$CUR_JAR" "$SCEN" "$POLICY" 3 >>"$TMP/cpu.cur"
+done
+cat "$TMP/cpu.prev" "$TMP/cpu.cur"
 echo "== last round's output, previous ($COMMIT):"; cat "$TMP/prev.$ROUNDS"
 echo "== last round's output, current:"; cat "$TMP/cur.$ROUNDS"
 
@@ -86,4 +97,15 @@ if pac is None:
 else:
     how = "" if prev[0]["accesses"] is not None else " (previous: this build's access count / its run time)"
     print(f"accesses/s : previous {pac:,.0f}  current {cac:,.0f}  ratio {cac / pac:.2f}x  (target 4x){how}")
+import json
+cp = [json.loads(l) for l in open(f"{tmp}/cpu.prev")]
+cc = [json.loads(l) for l in open(f"{tmp}/cpu.cur")]
+ev = lambda runs: statistics.median(x["events"] / x["cpu_seconds"] for x in runs)
+print(f"by engine CPU time, median of {rounds} (each the best of 3 runs):")
+print(f"events/s   : previous {ev(cp):,.0f}  current {ev(cc):,.0f}  ratio {ev(cc) / ev(cp):.2f}x")
+a = cc[0]["accesses"]
+if cp[0]["accesses"] >= 0 or (same and a >= 0):
+    pa = cp[0]["accesses"] if cp[0]["accesses"] >= 0 else a
+    ac = lambda runs, n: statistics.median(n / x["cpu_seconds"] for x in runs)
+    print(f"accesses/s : previous {ac(cp, pa):,.0f}  current {ac(cc, a):,.0f}  ratio {ac(cc, a) / ac(cp, pa):.2f}x")
 PY
