@@ -215,6 +215,17 @@ public final class PageWalker {
      */
     private static long setAccessedDirty(WalkBuffer w, boolean write, QwordMemory memory) {
         int n = w.stepCount;
+        // The steady state: every entry already carries the bits its use needs, so nothing is written (an
+        // entry read at two levels was read twice with no write between, so it has both uses' bits).
+        long[] entries = w.entries;
+        boolean allSet = true;
+        for (int i = 0; i < n && allSet; i++) {
+            long bits = A | (write && i == n - 1 ? D : 0);
+            allSet = (entries[i] & bits) == bits;
+        }
+        if (allSet) {
+            return entries[n - 1];
+        }
         long[] addresses = w.scratchAddresses;
         long[] before = w.scratchBefore;
         long[] after = w.scratchAfter;
