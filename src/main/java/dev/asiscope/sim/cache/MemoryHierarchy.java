@@ -50,6 +50,8 @@ public final class MemoryHierarchy {
      * pure function of the line's provenance and the latency table, created on first use and never copied.
      */
     private final AccessOutcome[][] l1HitOutcomes;
+    /** {@code coreOfCpu[cpu] = cpu / threadsPerCore}. */
+    private final int[] coreOfCpu;
 
     private long dramReads;
     private long dramWritebacks;
@@ -94,6 +96,10 @@ public final class MemoryHierarchy {
         }
         this.llc = new Cache(llcGeometry);
         this.l1HitOutcomes = new AccessOutcome[cores][];
+        this.coreOfCpu = new int[cores * threadsPerCore];
+        for (int cpu = 0; cpu < coreOfCpu.length; cpu++) {
+            coreOfCpu[cpu] = cpu / threadsPerCore;
+        }
     }
 
     /** A hierarchy with the default geometries and {@link LineFillBuffers#DEFAULT_ENTRIES} LFBs per core. */
@@ -118,6 +124,7 @@ public final class MemoryHierarchy {
         }
         this.llc = o.llc.copy();
         this.l1HitOutcomes = new AccessOutcome[cores][];
+        this.coreOfCpu = o.coreOfCpu; // never written
         this.dramReads = o.dramReads;
         this.dramWritebacks = o.dramWritebacks;
         this.clflushes = o.clflushes;
@@ -163,7 +170,8 @@ public final class MemoryHierarchy {
 
     /** The physical core of logical CPU {@code logicalCpu}. */
     public int coreOf(int logicalCpu) {
-        return Objects.checkIndex(logicalCpu, cores * threadsPerCore) / threadsPerCore;
+        // A table rather than a division: every access asks.
+        return coreOfCpu[Objects.checkIndex(logicalCpu, coreOfCpu.length)];
     }
 
     /** The latency table used for access and flush costs. */
