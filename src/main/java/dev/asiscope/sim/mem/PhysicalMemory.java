@@ -77,7 +77,7 @@ public final class PhysicalMemory implements QwordMemory {
     private Object writerToken = new Object();
 
     public PhysicalMemory() {
-        frames = new FrameTable<>();
+        frames = new FrameTable<>(f -> f.number);
     }
 
     private PhysicalMemory(FrameTable<Frame> frames) {
@@ -101,12 +101,12 @@ public final class PhysicalMemory implements QwordMemory {
         if (f == null) {
             f = new Frame(key);
             f.writer = writerToken;
-            frames.put(key, f);
+            frames.put(f);
             recent[(int) key & (RECENT - 1)] = f;
         } else if (f.writer != writerToken) {
             f = f.copy();
             f.writer = writerToken;
-            frames.put(key, f);
+            frames.put(f);
             recent[(int) key & (RECENT - 1)] = f;
         }
         return f;
