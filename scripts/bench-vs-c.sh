@@ -72,8 +72,9 @@ tail -n 1 "$WORK/c-cache.jsonl" "$WORK/c-walk.jsonl"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # CPU time: on a machine shared with other work, wall-time figures mostly measure how often each side got
-# a core. Both sides again, each timing its passes by the thread's CPU clock (still slowed when the other
-# hyperthread of the core is busy, but not by waiting for a core).
+# a core. Both sides again, each timing its passes by CPU time (the C reference its one thread's; asiscope
+# its whole JVM's, the collector's threads included), which is still slowed when the other hyperthread of
+# the core is busy, but not by waiting for a core.
 echo "== CPU time: C, asiscope (one JVM per kernel), C"
 rm -f "$WORK/cpu.jsonl"
 cpu_c() {
@@ -118,7 +119,7 @@ def best(tool, key):
 cc, cw = best("native-ref-cache", "per_s"), best("native-ref-walk", "per_s")
 jc = best("asiscope-cpu-time-cache", "per_s")
 ji, jr = best("asiscope-cpu-time-walk", "image_per_s"), best("asiscope-cpu-time-walk", "raw_per_s")
-print("== by CPU time (best pass of each side)")
+print("== by CPU time (best pass of each side; asiscope: the whole JVM's CPU time)")
 print(f"cache trace : asiscope {fmt(jc)}  C {fmt(cc)}  asiscope/C = {jc / cc:.3f}  (target >= 0.5: "
       f"{'met' if jc >= cc / 2 else 'NOT met'})")
 print(f"walk (image): asiscope {fmt(ji)}  C {fmt(cw)}  asiscope/C = {ji / cw:.3f}")
