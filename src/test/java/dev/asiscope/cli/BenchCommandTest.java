@@ -29,6 +29,7 @@ class BenchCommandTest {
                 .end().caches().accesses();
         assertEquals(expected, accesses);
         assertTrue(out.contains("accesses per second: "), out);
+        assertTrue(out.contains("engine CPU time:     "), out);
         assertTrue(out.contains("events per second:   "), out);
         assertTrue(out.contains("cycles per second:   "), out);
         assertTrue(out.indexOf("history memory:") > out.indexOf("accesses per second:"),
