@@ -20,7 +20,7 @@ WORK=target/bench-work
 missing=()
 [ -f "$REF/native_ref.c" ] && [ -f "$REF/gen_inputs.py" ] || missing+=("native_ref.c and gen_inputs.py in $REF")
 CC=${CC:-$(command -v cc || command -v gcc || true)}
-[ -n "$CC" ] || missing+=("a C compiler (cc or gcc)")
+[ -n "$CC" ] && command -v "$CC" >/dev/null || missing+=("a C compiler (cc or gcc${CC:+; CC=$CC is not one})")
 command -v python3 >/dev/null && python3 -c 'import numpy' 2>/dev/null || missing+=("python3 with numpy")
 if [ ${#missing[@]} -gt 0 ]; then
     printf 'bench-vs-c: cannot run, missing: %s\n' "${missing[@]}" >&2
