@@ -11,6 +11,10 @@ import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.program.SplitMix64;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,31 +102,52 @@ public final class BenchCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         out.println("benchmark: " + name + ", policy " + policy);
+        out.println("  " + heapSettings());
         out.flush();
         Simulation.run(ms, pol); // warm-up
-        double bestRate = 0;
+        // The timed runs come first and nothing asks the collector for anything between them (no System.gc():
+        // a full collection can shrink the heap, which the next run then grows and faults in again, so the
+        // figures would depend on the collector's sizing policy). A fixed heap (-Xms = -Xmx) with
+        // -XX:+AlwaysPreTouch takes heap growth out of the figures entirely; see docs/performance.md.
+        double bestSeconds = Double.MAX_VALUE;
+        double lastSeconds = 0;
+        double bestCpu = Double.MAX_VALUE;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Simulation sim = null;
-        double seconds = 0;
-        Runtime rt = Runtime.getRuntime();
-        long baseline = 0;
         for (int i = 0; i < Math.max(1, repeat); i++) {
             sim = null;
-            System.gc();
-            baseline = rt.totalMemory() - rt.freeMemory();
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             sim = Simulation.run(ms, pol);
-            seconds = (System.nanoTime() - t0) / 1e9;
-            bestRate = Math.max(bestRate, sim.endCycle() / seconds);
+            lastSeconds = (System.nanoTime() - t0) / 1e9;
+            bestSeconds = Math.min(bestSeconds, lastSeconds);
+            bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - c0) / 1e9);
         }
-        System.gc();
-        long history = rt.totalMemory() - rt.freeMemory() - baseline;
         long cycles = sim.endCycle();
         int events = sim.log().size();
-        out.printf("  simulated cycles:    %,d (%,d VM exits, %,d events)%n", cycles, sim.end().vmExits(), events);
-        out.printf("  run time (last):     %.3f s%n", seconds);
-        out.printf("  cycles per second:   %,.0f (best of %d)%n", bestRate, repeat);
-        out.printf("  events per second:   %,.0f%n", events / seconds);
+        long accesses = sim.end().caches().accesses();
+        out.printf("  simulated cycles:    %,d (%,d VM exits, %,d events, %,d memory accesses)%n", cycles,
+                sim.end().vmExits(), events, accesses);
+        out.printf("  run time (last):     %.3f s (best %.3f s of %d)%n", lastSeconds, bestSeconds, Math.max(1, repeat));
+        // On a machine shared with other work the wall time includes waiting for a core; the simulating
+        // thread's CPU time does not (nor the collector's threads' work).
+        out.printf("  engine CPU time:     %.3f s (best of %d; the simulating thread only: %,.0f events/s, "
+                + "%,.0f accesses/s)%n", bestCpu, Math.max(1, repeat), events / bestCpu, accesses / bestCpu);
+        out.printf("  cycles per second:   %,.0f (best of %d)%n", cycles / bestSeconds, Math.max(1, repeat));
+        out.printf("  events per second:   %,.0f (best of %d)%n", events / bestSeconds, Math.max(1, repeat));
+        out.printf("  accesses per second: %,.0f (best of %d; every access through the cache hierarchy: "
+                + "loads, stores, fetches, page-walk reads)%n", accesses / bestSeconds, Math.max(1, repeat));
         out.printf("  checkpoints:         %d every %,d cycles%n", sim.checkpointCount(), sim.checkpointInterval());
+        out.flush();
+        // History memory, after the timing: the heap the recorded run holds, measured around one more
+        // (untimed) run with the collector asked to run first and last.
+        sim = null;
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long baseline = rt.totalMemory() - rt.freeMemory();
+        sim = Simulation.run(ms, pol);
+        System.gc();
+        long history = rt.totalMemory() - rt.freeMemory() - baseline;
         out.printf("  history memory:      %,d MiB (heap held by the recorded run: checkpoints, event log, end state)%n",
                 history / (1 << 20));
         Simulation keep = sim;
@@ -148,6 +173,28 @@ public final class BenchCommand implements Callable<Integer> {
                 Arrays.stream(back).max().orElse(0) / 1e6);
         out.flush();
         return 0;
+    }
+
+    /**
+     * The heap the figures were measured with: initial and maximum size, the collector, and the JVM's heap
+     * options, e.g. {@code heap: initial 2,048 MiB, max 2,048 MiB, collector G1 (-Xms2g -Xmx2g -XX:+AlwaysPreTouch)}.
+     */
+    static String heapSettings() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        List<String> gcs = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcs.add(gc.getName());
+        }
+        List<String> opts = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-Xm") || a.startsWith("-Xss") || a.contains("Heap") || a.contains("GC")
+                    || a.contains("PreTouch")) {
+                opts.add(a);
+            }
+        }
+        return String.format("heap: initial %,d MiB, max %,d MiB, collector %s (%s)", heap.getInit() >> 20,
+                heap.getMax() >> 20, String.join(" + ", gcs),
+                opts.isEmpty() ? "JVM defaults: no heap options given" : String.join(" ", opts));
     }
 
     private static double median(long[] v) {

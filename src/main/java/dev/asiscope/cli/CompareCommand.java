@@ -77,12 +77,20 @@ public final class CompareCommand implements Callable<Integer> {
             description = "With --sweep: also draw the sweep as an SVG line chart into FILE (atomically).")
     Path svg;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Run up to N policies (or sweep points) at once (default: one per processor, here "
+                    + "${DEFAULT-VALUE}). The output is the same for every N.")
+    int threads = ParallelRuns.defaultThreads();
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Formats.check(format, "text", "json", "csv");
             checkGhz(ghz);
+            if (threads < 1) {
+                throw new ScenarioException("--threads", 0, 0, null, "expected at least 1 thread; got " + threads);
+            }
             if (svg != null && sweep == null) {
                 throw new ScenarioException("--svg", 0, 0, null, "--svg draws a sweep; give --sweep too");
             }
@@ -91,7 +99,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (shares != null) {
                 return sweep(s, shares);
             }
-            List<ReportWriter.CompareRow> rows = run(s, policies);
+            List<ReportWriter.CompareRow> rows = run(s, policies, threads);
             String name = scenario.getFileName().toString();
             String text = switch (format) {
                 case "json" -> ReportWriter.json(ReportWriter.compareJson(rows, ghz)) + "\n";
@@ -112,7 +120,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     private int sweep(LoadedScenario s, List<Double> shares) throws ScenarioException, IOException {
         List<String> list = policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies;
-        SensitiveShareSweep result = SensitiveShareSweep.run(scenario.getFileName().toString(), s, list, shares);
+        SensitiveShareSweep result = SensitiveShareSweep.run(scenario.getFileName().toString(), s, list, shares,
+                threads);
         String text = switch (format) {
             case "json" -> ReportWriter.json(result.json()) + "\n";
             case "csv" -> result.csv();
@@ -129,18 +138,37 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs {@code s} under each policy (default: {@link #DEFAULTS}) and under 'none' for the baseline. */
+    /** {@link #run(LoadedScenario, List, int)} on one thread per processor. */
     static List<ReportWriter.CompareRow> run(LoadedScenario s, List<String> policies) throws ScenarioException {
-        List<String> list = policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies;
-        ProgressBar bar = new ProgressBar("comparing");
-        Map<String, RunReport> runs = new LinkedHashMap<>();
-        int i = 0;
-        for (String p : list) {
-            bar.update(i++, list.size(), p);
-            runs.put(p, ScenarioRunner.run(s, p.trim()));
+        return run(s, policies, ParallelRuns.defaultThreads());
+    }
+
+    /**
+     * Runs {@code s} under each policy (default: {@link #DEFAULTS}) and under 'none' for the baseline, up to
+     * {@code threads} runs at once; the rows are in the order of the policies whatever the thread count.
+     */
+    static List<ReportWriter.CompareRow> run(LoadedScenario s, List<String> policies, int threads)
+            throws ScenarioException {
+        List<String> list = new ArrayList<>();
+        for (String p : policies == null || policies.isEmpty() ? List.of(DEFAULTS.split(",")) : policies) {
+            list.add(p.trim());
         }
-        RunReport baseline = runs.containsKey("none") ? runs.get("none") : ScenarioRunner.run(s, "none");
+        List<String> labels = new ArrayList<>(list);
+        if (!list.contains("none")) {
+            labels.add("none"); // the baseline, run beside the others
+        }
+        List<ParallelRuns.Run<RunReport>> jobs = new ArrayList<>();
+        for (String p : labels) {
+            jobs.add(() -> ScenarioRunner.run(s, p));
+        }
+        ProgressBar bar = new ProgressBar("comparing");
+        List<RunReport> reports = ParallelRuns.run(jobs, labels, threads, bar);
         bar.done();
+        Map<String, RunReport> runs = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            runs.put(list.get(i), reports.get(i));
+        }
+        RunReport baseline = reports.get(labels.indexOf("none"));
         return new ArrayList<>(ReportWriter.compareRows(runs, baseline));
     }
 

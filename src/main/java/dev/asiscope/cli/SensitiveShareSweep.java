@@ -89,9 +89,12 @@ record SensitiveShareSweep(String scenario, List<Double> shares, List<String> po
         return new ScenarioException("--sweep", 0, 0, null, message);
     }
 
-    /** Runs the sweep: for each share, {@code none} and every policy. */
-    static SensitiveShareSweep run(String name, LoadedScenario s, List<String> policies, List<Double> shares)
-            throws ScenarioException {
+    /**
+     * Runs the sweep: for each share, {@code none} and every policy, up to {@code threads} runs at once (the
+     * result does not depend on the thread count).
+     */
+    static SensitiveShareSweep run(String name, LoadedScenario s, List<String> policies, List<Double> shares,
+            int threads) throws ScenarioException {
         if (!hasWorkload(s.spec())) {
             throw new ScenarioException(name, 0, 0, null, "--sweep " + PARAMETER + " needs a scenario with at least one"
                     + " \"workload\" operation (the share applies to the exits it generates)");
@@ -100,29 +103,38 @@ record SensitiveShareSweep(String scenario, List<Double> shares, List<String> po
         for (String p : policies) {
             list.add(p.trim());
         }
-        ProgressBar bar = new ProgressBar("sweeping");
-        int total = shares.size() * (list.size() + (list.contains("none") ? 0 : 1));
-        int done = 0;
-        List<Map<String, ReportWriter.CompareRow>> runs = new ArrayList<>();
+        List<String> perShare = new ArrayList<>(list);
+        if (!list.contains("none")) {
+            perShare.add("none");
+        }
+        // Every (share, policy) run at once, listed share by share: one pool for the whole sweep keeps all
+        // cores busy even when there are fewer policies than cores.
+        List<ParallelRuns.Run<RunReport>> jobs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (double share : shares) {
             LoadedScenario at = withShare(s, share);
+            for (String p : perShare) {
+                jobs.add(() -> ScenarioRunner.run(at, p));
+                labels.add(trim(share) + "% " + p);
+            }
+        }
+        ProgressBar bar = new ProgressBar("sweeping");
+        List<RunReport> all = ParallelRuns.run(jobs, labels, threads, bar);
+        bar.done();
+        List<Map<String, ReportWriter.CompareRow>> runs = new ArrayList<>();
+        for (int i = 0; i < shares.size(); i++) {
+            List<RunReport> at = all.subList(i * perShare.size(), (i + 1) * perShare.size());
             Map<String, RunReport> reports = new LinkedHashMap<>();
-            for (String p : list) {
-                bar.update(done++, total, trim(share) + "% " + p);
-                reports.put(p, ScenarioRunner.run(at, p));
+            for (int k = 0; k < list.size(); k++) {
+                reports.put(list.get(k), at.get(k));
             }
-            RunReport baseline = reports.get("none");
-            if (baseline == null) {
-                bar.update(done++, total, trim(share) + "% none");
-                baseline = ScenarioRunner.run(at, "none");
-            }
+            RunReport baseline = at.get(perShare.indexOf("none"));
             Map<String, ReportWriter.CompareRow> rows = new LinkedHashMap<>();
             for (ReportWriter.CompareRow row : ReportWriter.compareRows(reports, baseline)) {
                 rows.put(row.report().policy(), row);
             }
             runs.add(rows);
         }
-        bar.done();
         return new SensitiveShareSweep(name, List.copyOf(shares), List.copyOf(list), List.copyOf(runs));
     }
 

@@ -2,10 +2,21 @@ package dev.asiscope.bench;
 
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.cache.AccessOutcome;
+import dev.asiscope.sim.cache.Cache;
+import dev.asiscope.sim.cache.CacheGeometry;
 import dev.asiscope.sim.cache.HierarchyLevel;
+import dev.asiscope.sim.cache.LineFillBuffers;
 import dev.asiscope.sim.cache.MemoryHierarchy;
+import dev.asiscope.sim.cache.Replacement;
 import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.timing.LatencyTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,10 +25,13 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -33,6 +47,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       miss every level and go to DRAM (87.5% DRAM, 10.9% LLC, 1.5% L2 hits), filling the levels that missed,
  *       allocating an LFB entry, evicting victims and writing dirty ones back. The addresses come from a seeded xorshift generator inline (a few
  *       cycles) rather than from a stored trace, because a trace that repeats would soon fit in the LLC.</li>
+ *   <li>{@link #trace}: the native yardstick's trace (see {@link Trace}), one whole pass per invocation on a
+ *       fresh hierarchy, as the C reference measures it; the score is accesses per second.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -116,6 +132,120 @@ public class CacheBenchmark {
             rng = x;
             return x * 0x2545_F491_4F6C_DD1DL;
         }
+    }
+
+    /**
+     * The cache trace of the native yardstick ({@code gen_inputs.py}: 5,000,000 accesses, 50 % to a hot
+     * 16 KiB set, 30 % to a 256 KiB set, 20 % spread over 64 MiB, 25 % stores, 8-byte aligned), read from
+     * {@code cache.addr} (little-endian u64 physical addresses) and {@code cache.store} (u8 store flags) in
+     * {@link #dir}. {@code scripts/bench-vs-c.sh} generates the files and runs this benchmark and the C
+     * reference on them in one run.
+     *
+     * <p>With {@code replacement=LRU} (the default) every level is true LRU, as in the C reference, so both
+     * must count the same hits, misses and dirty evictions per level: {@link #check} prints ours as one JSON
+     * line ({@code asiscope-cache-counters}) for the script to compare. {@code replacement=DEFAULT} uses the
+     * machine's default geometries instead (tree-PLRU L1D).
+     */
+    @State(Scope.Thread)
+    public static class Trace {
+        /** The directory holding {@code cache.addr} and {@code cache.store}. */
+        @Param("target/bench-work")
+        public String dir;
+        /** {@code LRU} (every level LRU, as the C reference) or {@code DEFAULT} (the machine's geometries). */
+        @Param("LRU")
+        public String replacement;
+
+        long[] addresses;
+        boolean[] stores;
+        PhysicalMemory memory;
+        MemoryHierarchy hierarchy;
+        long cycles;
+        int passes;
+
+        @Setup(Level.Trial)
+        public void read() {
+            Path d = Path.of(dir);
+            try {
+                byte[] a = Files.readAllBytes(d.resolve("cache.addr"));
+                byte[] st = Files.readAllBytes(d.resolve("cache.store"));
+                if (a.length != 8L * st.length) {
+                    throw new IllegalStateException(d + ": cache.addr holds " + a.length / 8 + " addresses but cache.store "
+                            + st.length + " flags");
+                }
+                addresses = new long[st.length];
+                ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(addresses);
+                stores = new boolean[st.length];
+                for (int i = 0; i < st.length; i++) {
+                    stores[i] = st[i] != 0;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no cache trace in " + d.toAbsolutePath()
+                        + " (scripts/bench-vs-c.sh generates it; or -p dir=DIR)", e);
+            }
+            // Label the trace's three regions as gen_inputs.py lays them out, so that a fill reads a real
+            // label (one frame lookup per miss) as it does in the machine.
+            memory = new PhysicalMemory();
+            memory.setLabel(0x1000_0000L, 16 * 1024, "host-kernel-sensitive");
+            memory.setLabel(0x2000_0000L, 256 * 1024, "vm:1");
+            memory.setLabel(0x4000_0000L, 64 * 1024 * 1024, "vm:2");
+        }
+
+        @Setup(Level.Invocation)
+        public void freshHierarchy() {
+            if (replacement.equals("LRU")) {
+                hierarchy = new MemoryHierarchy(2, 2, lru("L1D", 32 * 1024, 8), lru("L2", 1024 * 1024, 16),
+                        lru("LLC", 8 * 1024 * 1024, 16), LineFillBuffers.DEFAULT_ENTRIES, LatencyTable.defaults(),
+                        memory);
+            } else if (replacement.equals("DEFAULT")) {
+                hierarchy = newHierarchy(memory);
+            } else {
+                throw new IllegalArgumentException("replacement must be LRU or DEFAULT, got " + replacement);
+            }
+        }
+
+        private static CacheGeometry lru(String name, long size, int ways) {
+            return new CacheGeometry(name, size, ways, LINE, Replacement.LRU);
+        }
+
+        /** After the last pass: our counters, as one JSON line named like the C reference's fields. */
+        @TearDown(Level.Trial)
+        public void check() {
+            Cache l1 = hierarchy.l1d(0);
+            Cache l2 = hierarchy.l2(0);
+            Cache llc = hierarchy.llc();
+            System.out.println(String.format(Locale.ROOT, "{\"tool\": \"asiscope-cache-counters\", \"replacement\": \"%s\", "
+                    + "\"accesses\": %d, \"passes\": %d, \"l1_hits\": %d, \"l1_misses\": %d, \"l2_hits\": %d, "
+                    + "\"l2_misses\": %d, \"llc_hits\": %d, \"llc_misses\": %d, \"l1_dirty_evictions\": %d, "
+                    + "\"l2_dirty_evictions\": %d, \"llc_dirty_evictions\": %d}",
+                    replacement, addresses.length, passes, l1.hits(), l1.misses(), l2.hits(), l2.misses(),
+                    llc.hits(), llc.misses(), l1.writebacks(), l2.writebacks(), llc.writebacks()));
+        }
+    }
+
+    /** Accesses in one pass of the default trace ({@code gen_inputs.py --cache-n}). */
+    static final int TRACE_ACCESSES = 5_000_000;
+
+    /**
+     * One pass over the whole trace on a fresh hierarchy; the score counts accesses (the trace must hold
+     * {@link #TRACE_ACCESSES} of them, the generator's default, or the score is scaled wrong: checked).
+     */
+    @Benchmark
+    @OperationsPerInvocation(TRACE_ACCESSES)
+    public long trace(Trace s) {
+        long[] a = s.addresses;
+        boolean[] w = s.stores;
+        if (a.length != TRACE_ACCESSES) {
+            throw new IllegalStateException("the trace holds " + a.length + " accesses, the score assumes "
+                    + TRACE_ACCESSES);
+        }
+        MemoryHierarchy h = s.hierarchy;
+        long cycles = 0;
+        for (int i = 0; i < a.length; i++) {
+            cycles += h.access(0, a[i], w[i], AccessOrigin.ARCHITECTURAL, CONTEXT, SPACE, cycles).latency();
+        }
+        s.cycles = cycles;
+        s.passes++;
+        return cycles;
     }
 
     /** One access that hits the L1D. */

@@ -10,8 +10,16 @@ import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.PageWalker;
 import dev.asiscope.sim.paging.PagingLevel;
+import dev.asiscope.sim.paging.WalkBuffer;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.timing.LatencyTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -23,6 +31,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -45,6 +54,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       inspection path and the lower bound of a walk's cost);</li>
  *   <li>{@link #walkThroughCaches}: every entry read goes through {@link MemoryHierarchy#access} first
  *       ({@link AccessOrigin#PAGE_WALK}), as the machine does, so walks fill and evict cache lines.</li>
+ *   <li>{@link #translateRawMemory} and {@link #translateThroughCaches}: the same two walks through
+ *       {@link PageWalker#translate} into a reused {@link WalkBuffer} (the TLB-miss path, which allocates
+ *       nothing) instead of a new {@link WalkResult} per walk.</li>
+ *   <li>{@link #translateImage}: the native yardstick's page-table image and trace ({@link Image}), so the
+ *       figure compares with the C reference's walks per second on the same entries.</li>
  * </ul>
  * The trace (addresses, user/supervisor) is fixed by {@link Tables#SEED}; setup checks that every
  * address in it translates without a fault.
@@ -77,6 +91,8 @@ public class PageWalkBenchmark {
         ThroughCaches cached;
         long[] addresses;
         boolean[] user;
+        /** The reused buffer of the allocation-free {@link PageWalker#translate} path. */
+        final WalkBuffer buffer = new WalkBuffer();
         int next;
         private long nextTableFrame = 0x0020_0000L;
 
@@ -197,5 +213,100 @@ public class PageWalkBenchmark {
         int i = t.nextIndex();
         t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
         bh.consume(t.walker.walk(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true));
+    }
+
+    /** One walk reading raw physical memory, into a reused buffer (no allocation). */
+    @Benchmark
+    public long translateRawMemory(Tables t) {
+        int i = t.nextIndex();
+        return t.walker.translate(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.memory, true, t.buffer);
+    }
+
+    /** One walk through the caches, into a reused buffer. */
+    @Benchmark
+    public long translateThroughCaches(Tables t) {
+        int i = t.nextIndex();
+        t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
+        return t.walker.translate(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true, t.buffer);
+    }
+
+    /**
+     * The native yardstick's page tables ({@code gen_inputs.py}): {@code pt.image} (u64 root, u64 count, then
+     * count (physical address, qword) pairs) and {@code pt.vas} (65,536 linear addresses that all map to
+     * 4 KiB pages: 48 user and 16 kernel regions of 1,024 pages, 66,282 entries, 940 KiB of tables, all A
+     * flags set), read from {@link #dir}. MAXPHYADDR 40 as in the C reference. Every address is walked as a
+     * supervisor read with RFLAGS.AC=1, so every walk succeeds (checked) and checks all the rights; the
+     * XOR of one pass's physical addresses is printed ({@code pa_xor_one_pass}) for
+     * {@code scripts/bench-vs-c.sh} to compare with the C reference's.
+     */
+    @State(Scope.Thread)
+    public static class Image {
+        /** The directory holding {@code pt.image} and {@code pt.vas}. */
+        @Param("target/bench-work")
+        public String dir;
+
+        PhysicalMemory memory;
+        ControlRegisters cr;
+        PageWalker walker;
+        long[] addresses;
+        final WalkBuffer buffer = new WalkBuffer();
+        int next;
+
+        @Setup(Level.Trial)
+        public void read() {
+            Path d = Path.of(dir);
+            LongBuffer image;
+            LongBuffer vas;
+            try {
+                image = ByteBuffer.wrap(Files.readAllBytes(d.resolve("pt.image"))).order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer();
+                vas = ByteBuffer.wrap(Files.readAllBytes(d.resolve("pt.vas"))).order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException("no page-table image in " + d.toAbsolutePath()
+                        + " (scripts/bench-vs-c.sh generates it; or -p dir=DIR)", e);
+            }
+            long root = image.get(0);
+            long pairs = image.get(1);
+            if (image.limit() != 2 + 2 * pairs) {
+                throw new IllegalStateException(d + "/pt.image: " + pairs + " pairs announced, "
+                        + (image.limit() - 2) / 2 + " present");
+            }
+            memory = new PhysicalMemory();
+            for (int i = 0; i < pairs; i++) {
+                memory.writeQword(image.get(2 + 2 * i), image.get(3 + 2 * i));
+            }
+            // Linux defaults with RFLAGS.AC set, as inside copy_from_user (STAC): the image's first 2 MiB are
+            // identity-mapped supervisor-only and share the top-level entry with the user regions, so a user
+            // access to them faults; supervisor reads with AC=1 reach every page (SMAP permits it, SDM 4.6).
+            ControlRegisters d0 = ControlRegisters.linuxDefaults(root);
+            cr = new ControlRegisters(d0.cr0Wp(), root, d0.cr4Pge(), d0.cr4La57(), d0.cr4Pcide(), d0.cr4Smep(),
+                    d0.cr4Smap(), d0.cr4Pke(), d0.eferNxe(), true, d0.pkru());
+            walker = new PageWalker(40);
+            int n = vas.limit();
+            if (Integer.bitCount(n) != 1) {
+                throw new IllegalStateException(d + "/pt.vas: " + n + " addresses, expected a power of two");
+            }
+            addresses = new long[n];
+            vas.get(addresses);
+            long xor = 0;
+            for (int i = 0; i < n; i++) {
+                long pa = walker.translate(cr, addresses[i], AccessType.READ, false, memory, false, buffer);
+                if (pa < 0) {
+                    throw new IllegalStateException("pt.vas[" + i + "] = 0x" + Long.toHexString(addresses[i])
+                            + " does not translate: " + buffer.fault());
+                }
+                xor ^= pa;
+            }
+            System.out.println("{\"tool\": \"asiscope-walk-check\", \"walks\": " + n
+                    + ", \"pa_xor_one_pass\": \"0x" + Long.toHexString(xor) + "\"}");
+        }
+    }
+
+    /** One walk of the yardstick's trace over its page-table image (raw memory, reused buffer). */
+    @Benchmark
+    public long translateImage(Image m) {
+        int i = m.next++ & (m.addresses.length - 1);
+        return m.walker.translate(m.cr, m.addresses[i], AccessType.READ, false, m.memory, true, m.buffer);
     }
 }

@@ -114,4 +114,34 @@ class CompareCommandTest {
         assertEquals(2, CliRunner.run("compare", L1TF, "--sweep", "sensitive-share=0,100").exitCode(),
                 "no workload to apply the share to");
     }
+
+    @Test
+    void parallelRunsGiveTheSameOutputAsOneAfterAnother(@TempDir Path dir) throws Exception {
+        // All default policies (eight runs plus none) on one thread, on two, and on more threads than runs.
+        String one = CliRunner.run("compare", L1TF, "--threads", "1", "--format", "json").out();
+        assertTrue(one.contains("asi-stun-coresched"), one);
+        assertEquals(one, CliRunner.run("compare", L1TF, "--threads", "2", "--format", "json").out());
+        assertEquals(one, CliRunner.run("compare", L1TF, "--threads", "16", "--format", "json").out());
+        String text = CliRunner.run("compare", L1TF, "--threads", "1").out();
+        assertEquals(text, CliRunner.run("compare", L1TF).out(), "the default (one thread per processor)");
+        // The baseline 'none' is run beside the others when not listed, and rows keep the listed order.
+        String listed = CliRunner.run("compare", L1TF, "--policies", "asi,l1d-flush-always", "--threads", "1",
+                "--format", "csv").out();
+        assertEquals(listed, CliRunner.run("compare", L1TF, "--policies", "asi,l1d-flush-always", "--threads", "3",
+                "--format", "csv").out());
+        assertTrue(listed.indexOf("\nasi,") < listed.indexOf("\nl1d-flush-always,"), listed);
+        // The sweep: every (share, policy) run in one pool.
+        Path s = dir.resolve("sweep.json");
+        Files.writeString(s, SMALL);
+        String sweep1 = CliRunner.run("compare", s.toString(), "--sweep", "sensitive-share=0,50,100", "--policies",
+                "l1d-flush-always,asi-stun", "--format", "json", "--threads", "1").out();
+        assertTrue(sweep1.contains("asi-stun"), sweep1);
+        assertEquals(sweep1, CliRunner.run("compare", s.toString(), "--sweep", "sensitive-share=0,50,100",
+                "--policies", "l1d-flush-always,asi-stun", "--format", "json", "--threads", "4").out());
+        // A bad policy is reported as such, whichever thread ran it.
+        CliRunner bad = CliRunner.run("compare", L1TF, "--policies", "none,asi,no-such-policy", "--threads", "3");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("no-such-policy"), bad.err());
+        assertEquals(2, CliRunner.run("compare", L1TF, "--threads", "0").exitCode());
+    }
 }

@@ -49,19 +49,25 @@ public final class Cache {
     private final int blockMask;
     /** Sets per block minus one (for the per-set PLRU bits). */
     private final int blockSetMask;
+    /** Ways per block (a power of two). */
+    private final int perBlock;
+    /** LRU use counter: the last stamp given; reset with the replacement state. */
+    private long clock;
     /** Identity allowed to write blocks in place; replaced on every {@link #copy()}. */
     private Object writer = new Object();
 
     /**
      * Ways {@code [first, first + n)} of the cache: tags (line number per way, or {@link #INVALID}),
-     * dirty bits, provenance, LRU ranks (0 = most recent; per set a permutation of 0..ways-1) or, for
+     * dirty bits, provenance, LRU stamps (the cache's {@link #clock} at the way's last use: in a set whose
+     * ways are all valid the smallest stamp is the least recently used way; 0 after a reset) or, for
      * TREE_PLRU, tree bits per set (bit n is heap node n, root 1; 1 = the victim is in the right half).
+     * A use stamps one way, as the C reference's LRU does, instead of re-ranking the whole set.
      */
     private static final class Block {
         final long[] tags;
         final boolean[] dirty;
         final LineProvenance[] provenance;
-        final int[] age;
+        final long[] stamp;
         final long[] plruBits;
         Object writer;
 
@@ -70,7 +76,7 @@ public final class Cache {
             Arrays.fill(tags, INVALID);
             dirty = new boolean[n];
             provenance = new LineProvenance[n];
-            age = plru ? null : new int[n];
+            stamp = plru ? null : new long[n];
             plruBits = plru ? new long[sets] : null;
         }
 
@@ -78,7 +84,7 @@ public final class Cache {
             tags = o.tags.clone();
             dirty = o.dirty.clone();
             provenance = o.provenance.clone(); // records are immutable
-            age = o.age == null ? null : o.age.clone();
+            stamp = o.stamp == null ? null : o.stamp.clone();
             plruBits = o.plruBits == null ? null : o.plruBits.clone();
             this.writer = writer;
         }
@@ -101,7 +107,7 @@ public final class Cache {
         this.plru = geometry.replacement() == Replacement.TREE_PLRU;
         this.plruLevels = Integer.numberOfTrailingZeros(ways);
         int n = sets * ways;
-        int perBlock = Math.min(n, 1024);
+        this.perBlock = Math.min(n, 1024);
         this.blockShift = Integer.numberOfTrailingZeros(perBlock);
         this.blockMask = perBlock - 1;
         this.blockSetMask = perBlock / ways - 1;
@@ -124,6 +130,8 @@ public final class Cache {
         this.blockShift = o.blockShift;
         this.blockMask = o.blockMask;
         this.blockSetMask = o.blockSetMask;
+        this.perBlock = o.perBlock;
+        this.clock = o.clock;
         this.blocks = o.blocks.clone();
         // Neither side may write the now shared blocks in place any more.
         o.writer = new Object();
@@ -176,9 +184,35 @@ public final class Cache {
      * @return whether the line was present
      */
     public boolean lookup(long pa, boolean write) {
+        return lookupIndex(pa, write) >= 0;
+    }
+
+    /**
+     * {@link #lookup}, returning where the line was found: its way index {@code set * ways + way}, or -1 on a
+     * miss. For the hierarchy's hit path, which reads the hit line's provenance by index without a second
+     * search.
+     */
+    int lookupIndex(long pa, boolean write) {
         long ln = pa >>> lineShift;
         int set = (int) ln & setMask;
         int base = set * ways;
+        int off = base & blockMask;
+        if (off + ways <= perBlock) {
+            // The whole set lies in one block (always, unless ways is not a power of two).
+            long[] tags = blocks[base >>> blockShift].tags;
+            for (int w = 0; w < ways; w++) {
+                if (tags[off + w] == ln) {
+                    hits++;
+                    if (write) {
+                        own(base + w).dirty[off + w] = true;
+                    }
+                    touch(set, base, w);
+                    return base + w;
+                }
+            }
+            misses++;
+            return -1;
+        }
         for (int w = 0; w < ways; w++) {
             if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
                 hits++;
@@ -186,11 +220,21 @@ public final class Cache {
                     own(base + w).dirty[(base + w) & blockMask] = true;
                 }
                 touch(set, base, w);
-                return true;
+                return base + w;
             }
         }
         misses++;
-        return false;
+        return -1;
+    }
+
+    /** The provenance of way index {@code i} ({@code set * ways + way}), or {@code null} if it is invalid. */
+    LineProvenance provenanceAt(int i) {
+        return blocks[i >>> blockShift].provenance[i & blockMask];
+    }
+
+    /** Number of ways in all ({@code sets * ways}): the range of way indexes. */
+    int wayCount() {
+        return sets * ways;
     }
 
     /**
@@ -206,6 +250,22 @@ public final class Cache {
      * @return the evicted line, or {@code null} if an invalid way was used or the line was present
      */
     public CacheLine fill(long pa, LineProvenance provenance, boolean dirty) {
+        return fillWay(pa, provenance, dirty, true, true) > 0 ? victim() : null;
+    }
+
+    /**
+     * {@link #fill} without the victim's snapshot: 1 if a valid line was evicted (then {@link #victim()} and
+     * the {@code victim*} fields describe it until the next fill), 0 if an invalid way was used, -1 if the
+     * line was present. The hierarchy's miss path, which snapshots a victim only when someone needs one.
+     *
+     * @param mayBePresent false when the caller has just seen the line miss (a lookup or a refused
+     *                     write-back), so the search for it is skipped; a wrong false would break the
+     *                     one-way-per-line invariant
+     * @param wantVictim   whether {@link #victim()} will be asked for; if not, {@code victimProvenance} is
+     *                     read only for a dirty victim (whose write-back needs it), which spares a clean
+     *                     eviction one more memory access
+     */
+    int fillWay(long pa, LineProvenance provenance, boolean dirty, boolean mayBePresent, boolean wantVictim) {
         Objects.requireNonNull(provenance, "provenance");
         long ln = pa >>> lineShift;
         if (provenance.physicalLine() != ln << lineShift) {
@@ -214,29 +274,67 @@ public final class Cache {
         }
         int set = (int) ln & setMask;
         int base = set * ways;
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
-                own(base + w).dirty[(base + w) & blockMask] |= dirty;
-                touch(set, base, w);
-                return null;
-            }
+        int w = mayBePresent ? presentWay(base, ln) : -1;
+        if (w >= 0) {
+            own(base + w).dirty[(base + w) & blockMask] |= dirty;
+            touch(set, base, w);
+            return -1;
         }
-        int w = victimWay(set, base);
+        w = victimWay(set, base);
         int i = base + w;
-        CacheLine victim = null;
-        if (blocks[(i) >>> blockShift].tags[(i) & blockMask] != INVALID) {
-            victim = snapshot(set, w);
+        Block blk = own(i);
+        int j = i & blockMask;
+        int evicted = 0;
+        if (blk.tags[j] != INVALID) {
+            victimSet = set;
+            victimWay = w;
+            victimLine = blk.tags[j] << lineShift;
+            victimDirty = blk.dirty[j];
+            victimProvenance = victimDirty || wantVictim ? blk.provenance[j] : null;
             evictions++;
-            if (blocks[(i) >>> blockShift].dirty[(i) & blockMask]) {
+            if (victimDirty) {
                 writebacks++;
             }
+            evicted = 1;
         }
-        own(i).tags[(i) & blockMask] = ln;
-        own(i).dirty[(i) & blockMask] = dirty;
-        own(i).provenance[(i) & blockMask] = provenance;
+        blk.tags[j] = ln;
+        blk.dirty[j] = dirty;
+        blk.provenance[j] = provenance;
         fills++;
         touch(set, base, w);
-        return victim;
+        return evicted;
+    }
+
+    /** The victim of the last {@link #fillWay} that returned 1: set, way, line address, dirty, provenance. */
+    int victimSet;
+    int victimWay;
+    long victimLine;
+    boolean victimDirty;
+    LineProvenance victimProvenance;
+
+    /** A snapshot of the last {@link #fillWay} victim. */
+    CacheLine victim() {
+        return new CacheLine(victimSet, victimWay, victimLine, victimDirty, victimProvenance);
+    }
+
+    /** The way of line number {@code ln} in the set starting at way index {@code base}, or -1. */
+    private int presentWay(int base, long ln) {
+        int off = base & blockMask;
+        if (off + ways <= perBlock) {
+            long[] tags = blocks[base >>> blockShift].tags;
+            for (int w = 0; w < ways; w++) {
+                if (tags[off + w] == ln) {
+                    return w;
+                }
+            }
+            return -1;
+        }
+        for (int w = 0; w < ways; w++) {
+            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
+                return w;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -270,9 +368,7 @@ public final class Cache {
         int w = i - set * ways;
         CacheLine dropped = snapshot(set, w);
         clearWay(i);
-        if (!plru) {
-            demoteToLru(set * ways, w);
-        }
+        // LRU needs no update: an invalid way is filled before any valid one, whatever its stamp.
         return dropped;
     }
 
@@ -412,11 +508,12 @@ public final class Cache {
                     h = StableHash.mix(h, b);
                 }
             } else {
-                for (int a : blk.age) {
+                for (long a : blk.stamp) {
                     h = StableHash.mix(h, a);
                 }
             }
         }
+        h = StableHash.mix(h, clock);
         h = StableHash.mix(h, hits);
         h = StableHash.mix(h, misses);
         h = StableHash.mix(h, fills);
@@ -436,12 +533,8 @@ public final class Cache {
     private int indexOf(long pa) {
         long ln = pa >>> lineShift;
         int base = ((int) ln & setMask) * ways;
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
-                return base + w;
-            }
-        }
-        return -1;
+        int w = presentWay(base, ln);
+        return w < 0 ? -1 : base + w;
     }
 
     private CacheLine snapshot(int set, int way) {
@@ -460,6 +553,26 @@ public final class Cache {
     }
 
     private int victimWay(int set, int base) {
+        int off = base & blockMask;
+        if (!plru && off + ways <= perBlock) {
+            // One pass over the set: the lowest invalid way, else the smallest stamp.
+            Block blk = blocks[base >>> blockShift];
+            long[] tags = blk.tags;
+            long[] stamps = blk.stamp;
+            int oldest = 0;
+            long min = Long.MAX_VALUE;
+            for (int w = 0; w < ways; w++) {
+                if (tags[off + w] == INVALID) {
+                    return w;
+                }
+                long st = stamps[off + w];
+                if (st < min) {
+                    min = st;
+                    oldest = w;
+                }
+            }
+            return oldest;
+        }
         for (int w = 0; w < ways; w++) {
             if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == INVALID) {
                 return w;
@@ -473,13 +586,17 @@ public final class Cache {
             }
             return node - ways;
         }
-        int oldest = ways - 1;
+        // Every way is valid: the least recently used one has the smallest stamp (stamps are distinct).
+        int oldest = 0;
+        long min = Long.MAX_VALUE;
         for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] == oldest) {
-                return w;
+            long st = blocks[(base + w) >>> blockShift].stamp[(base + w) & blockMask];
+            if (st < min) {
+                min = st;
+                oldest = w;
             }
         }
-        throw new IllegalStateException("LRU ranks corrupted in set " + set);
+        return oldest;
     }
 
     private void touch(int set, int base, int way) {
@@ -498,37 +615,17 @@ public final class Cache {
             own(set * ways).plruBits[set & blockSetMask] = bits;
             return;
         }
-        int a = blocks[(base + way) >>> blockShift].age[(base + way) & blockMask];
-        if (a == 0) {
-            return;
-        }
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] < a) {
-                own(base + w).age[(base + w) & blockMask]++;
-            }
-        }
-        own(base + way).age[(base + way) & blockMask] = 0;
-    }
-
-    private void demoteToLru(int base, int way) {
-        int a = blocks[(base + way) >>> blockShift].age[(base + way) & blockMask];
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].age[(base + w) & blockMask] > a) {
-                own(base + w).age[(base + w) & blockMask]--;
-            }
-        }
-        own(base + way).age[(base + way) & blockMask] = ways - 1;
+        own(base + way).stamp[(base + way) & blockMask] = ++clock;
     }
 
     private void resetReplacement() {
+        clock = 0;
         for (int b = 0; b < blocks.length; b++) {
             Block blk = own(b << blockShift);
             if (plru) {
                 Arrays.fill(blk.plruBits, 0L);
             } else {
-                for (int i = 0; i < blk.age.length; i++) {
-                    blk.age[i] = i % ways;
-                }
+                Arrays.fill(blk.stamp, 0L);
             }
         }
     }

@@ -18,7 +18,14 @@ public final class LineFillBuffers {
     public static final int DEFAULT_ENTRIES = 10;
 
     private final int lineShift;
-    private final LfbEntry[] slots;
+    /**
+     * Per slot: the line, the fill's provenance ({@code null} = empty slot) and the allocation cycle. Kept
+     * as arrays rather than {@link LfbEntry} records so that an L1D miss allocates no entry object; the
+     * records are made when someone reads an entry.
+     */
+    private final long[] lines;
+    private final LineProvenance[] provenance;
+    private final long[] cycles;
     private int next;
     private long allocations;
     private long clears;
@@ -40,12 +47,16 @@ public final class LineFillBuffers {
             throw new IllegalArgumentException("line fill buffers: line size must be a power of two, got " + lineSize);
         }
         this.lineShift = Integer.numberOfTrailingZeros(lineSize);
-        this.slots = new LfbEntry[entries];
+        this.lines = new long[entries];
+        this.provenance = new LineProvenance[entries];
+        this.cycles = new long[entries];
     }
 
     private LineFillBuffers(LineFillBuffers o) {
         this.lineShift = o.lineShift;
-        this.slots = o.slots.clone(); // entries are immutable
+        this.lines = o.lines.clone();
+        this.provenance = o.provenance.clone(); // provenance records are immutable
+        this.cycles = o.cycles.clone();
         this.next = o.next;
         this.allocations = o.allocations;
         this.clears = o.clears;
@@ -58,7 +69,7 @@ public final class LineFillBuffers {
 
     /** Number of buffers. */
     public int size() {
-        return slots.length;
+        return lines.length;
     }
 
     /**
@@ -68,12 +79,25 @@ public final class LineFillBuffers {
      * @return the new entry
      */
     public LfbEntry allocate(long pa, LineProvenance provenance, long cycle) {
-        Objects.requireNonNull(provenance, "provenance");
-        LfbEntry e = new LfbEntry(next, (pa >>> lineShift) << lineShift, provenance, cycle);
-        slots[next] = e;
-        next = (next + 1) % slots.length;
+        return entry(record(pa, provenance, cycle));
+    }
+
+    /** {@link #allocate} without making the entry record (the hierarchy's miss path); returns the slot. */
+    int record(long pa, LineProvenance p, long cycle) {
+        Objects.requireNonNull(p, "provenance");
+        int slot = next;
+        lines[slot] = (pa >>> lineShift) << lineShift;
+        provenance[slot] = p;
+        cycles[slot] = cycle;
+        next = slot + 1 == lines.length ? 0 : slot + 1;
         allocations++;
-        return e;
+        return slot;
+    }
+
+    /** The entry in {@code slot} as a record, or {@code null} if the slot is empty. */
+    private LfbEntry at(int slot) {
+        LineProvenance p = provenance[slot];
+        return p == null ? null : new LfbEntry(slot, lines[slot], p, cycles[slot]);
     }
 
     /**
@@ -83,10 +107,12 @@ public final class LineFillBuffers {
      */
     public int clear() {
         int n = 0;
-        for (int i = 0; i < slots.length; i++) {
-            if (slots[i] != null) {
+        for (int i = 0; i < lines.length; i++) {
+            if (provenance[i] != null) {
                 n++;
-                slots[i] = null;
+                provenance[i] = null;
+                lines[i] = 0;
+                cycles[i] = 0;
             }
         }
         next = 0;
@@ -96,15 +122,15 @@ public final class LineFillBuffers {
 
     /** The entry in {@code slot}, or {@code null} if empty. No side effects. */
     public LfbEntry entry(int slot) {
-        return slots[Objects.checkIndex(slot, slots.length)];
+        return at(Objects.checkIndex(slot, lines.length));
     }
 
     /** Non-empty entries in slot order. No side effects. */
     public List<LfbEntry> entries() {
-        List<LfbEntry> out = new ArrayList<>(slots.length);
-        for (LfbEntry e : slots) {
-            if (e != null) {
-                out.add(e);
+        List<LfbEntry> out = new ArrayList<>(lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            if (provenance[i] != null) {
+                out.add(at(i));
             }
         }
         return out;
@@ -112,11 +138,11 @@ public final class LineFillBuffers {
 
     /** Non-empty entries, most recently allocated first. No side effects. */
     public List<LfbEntry> entriesNewestFirst() {
-        List<LfbEntry> out = new ArrayList<>(slots.length);
-        for (int k = 1; k <= slots.length; k++) {
-            LfbEntry e = slots[Math.floorMod(next - k, slots.length)];
-            if (e != null) {
-                out.add(e);
+        List<LfbEntry> out = new ArrayList<>(lines.length);
+        for (int k = 1; k <= lines.length; k++) {
+            int i = Math.floorMod(next - k, lines.length);
+            if (provenance[i] != null) {
+                out.add(at(i));
             }
         }
         return out;
@@ -124,25 +150,37 @@ public final class LineFillBuffers {
 
     /** The most recently allocated entry still present, or {@code null}. No side effects. */
     public LfbEntry mostRecent() {
-        LfbEntry e = slots[Math.floorMod(next - 1, slots.length)];
-        return e; // after clear() next is 0 and every slot is empty, so this is null
+        // after clear() next is 0 and every slot is empty, so this is null
+        return at(Math.floorMod(next - 1, lines.length));
     }
 
     /** The most recent entry for the line holding {@code pa}, or {@code null}. No side effects. */
     public LfbEntry find(long pa) {
+        int i = findSlot(pa);
+        return i < 0 ? null : at(i);
+    }
+
+    /** The slot of the most recent entry for the line holding {@code pa}, or -1. */
+    private int findSlot(long pa) {
         long line = (pa >>> lineShift) << lineShift;
-        for (int k = 1; k <= slots.length; k++) {
-            LfbEntry e = slots[Math.floorMod(next - k, slots.length)];
-            if (e != null && e.physicalLine() == line) {
-                return e;
+        for (int k = 1; k <= lines.length; k++) {
+            int i = Math.floorMod(next - k, lines.length);
+            if (provenance[i] != null && lines[i] == line) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /** Whether some entry holds the line containing {@code pa}. No side effects. */
     public boolean contains(long pa) {
-        return find(pa) != null;
+        return findSlot(pa) >= 0;
+    }
+
+    /** The provenance of the most recent entry for the line holding {@code pa}, or {@code null}. */
+    LineProvenance provenanceOf(long pa) {
+        int i = findSlot(pa);
+        return i < 0 ? null : provenance[i];
     }
 
     /** Entries allocated since creation. */
@@ -157,14 +195,14 @@ public final class LineFillBuffers {
 
     /** A hash of the whole state, the same in every JVM run. */
     public long stateHash() {
-        long h = StableHash.mix(StableHash.SEED, slots.length);
-        for (LfbEntry e : slots) {
-            if (e == null) {
+        long h = StableHash.mix(StableHash.SEED, lines.length);
+        for (int i = 0; i < lines.length; i++) {
+            if (provenance[i] == null) {
                 h = StableHash.mix(h, -1);
             } else {
-                h = StableHash.mix(h, e.physicalLine());
-                h = StableHash.mix(h, e.cycle());
-                h = StableHash.mix(h, e.provenance().stableHash());
+                h = StableHash.mix(h, lines[i]);
+                h = StableHash.mix(h, cycles[i]);
+                h = StableHash.mix(h, provenance[i].stableHash());
             }
         }
         h = StableHash.mix(h, next);

@@ -44,6 +44,14 @@ public final class MemoryHierarchy {
     private final LatencyTable latency;
     private final PhysicalMemory memory;
     private CacheListener listener;
+    /**
+     * Per core, per L1D way index: the outcome an L1D hit on that way returns, reused for as long as the way
+     * holds the same fill (the same provenance object), so that an L1D hit allocates nothing. Not state: a
+     * pure function of the line's provenance and the latency table, created on first use and never copied.
+     */
+    private final AccessOutcome[][] l1HitOutcomes;
+    /** {@code coreOfCpu[cpu] = cpu / threadsPerCore}. */
+    private final int[] coreOfCpu;
 
     private long dramReads;
     private long dramWritebacks;
@@ -87,6 +95,11 @@ public final class MemoryHierarchy {
             lfb[c] = new LineFillBuffers(lfbEntries, l1dGeometry.lineSize());
         }
         this.llc = new Cache(llcGeometry);
+        this.l1HitOutcomes = new AccessOutcome[cores][];
+        this.coreOfCpu = new int[cores * threadsPerCore];
+        for (int cpu = 0; cpu < coreOfCpu.length; cpu++) {
+            coreOfCpu[cpu] = cpu / threadsPerCore;
+        }
     }
 
     /** A hierarchy with the default geometries and {@link LineFillBuffers#DEFAULT_ENTRIES} LFBs per core. */
@@ -110,6 +123,8 @@ public final class MemoryHierarchy {
             lfb[c] = o.lfb[c].copy();
         }
         this.llc = o.llc.copy();
+        this.l1HitOutcomes = new AccessOutcome[cores][];
+        this.coreOfCpu = o.coreOfCpu; // never written
         this.dramReads = o.dramReads;
         this.dramWritebacks = o.dramWritebacks;
         this.clflushes = o.clflushes;
@@ -155,7 +170,8 @@ public final class MemoryHierarchy {
 
     /** The physical core of logical CPU {@code logicalCpu}. */
     public int coreOf(int logicalCpu) {
-        return Objects.checkIndex(logicalCpu, cores * threadsPerCore) / threadsPerCore;
+        // A table rather than a division: every access asks.
+        return coreOfCpu[Objects.checkIndex(logicalCpu, coreOfCpu.length)];
     }
 
     /** The latency table used for access and flush costs. */
@@ -204,8 +220,9 @@ public final class MemoryHierarchy {
             String context, String addressSpace, long cycle) {
         int core = coreOf(logicalCpu);
         Cache l1 = l1d[core];
-        if (l1.lookup(physicalAddress, write)) {
-            return new AccessOutcome(HierarchyLevel.L1, latency.l1Hit(), l1.provenanceOf(physicalAddress), List.of());
+        int hit = l1.lookupIndex(physicalAddress, write);
+        if (hit >= 0) {
+            return l1HitOutcome(core, hit, l1.provenanceAt(hit));
         }
         LineProvenance p = new LineProvenance(memory.labelOf(physicalAddress), logicalCpu, context, addressSpace,
                 cycle, origin, l1.lineAddress(physicalAddress));
@@ -222,21 +239,22 @@ public final class MemoryHierarchy {
             }
             fillL2(core, physicalAddress, p, false);
         }
-        CacheLine victim = l1.fill(physicalAddress, p, write);
+        List<CacheLine> victims = List.of();
+        boolean evicted = l1.fillWay(physicalAddress, p, write, false, true) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L1, p, false);
         }
-        List<CacheLine> victims = List.of();
-        if (victim != null) {
+        if (evicted) {
+            CacheLine victim = l1.victim();
             victims = List.of(victim);
             if (listener != null) {
                 listener.onEvict(core, HierarchyLevel.L1, victim);
             }
             if (victim.dirty()) {
-                writeBackToL2(core, victim);
+                writeBackToL2(core, victim.physicalLine(), victim.provenance());
             }
         }
-        lfb[core].allocate(physicalAddress, p, cycle);
+        lfb[core].record(physicalAddress, p, cycle);
         return new AccessOutcome(level, latencyOf(level), p, victims);
     }
 
@@ -283,7 +301,7 @@ public final class MemoryHierarchy {
         }
         for (CacheLine line : inv.dropped()) {
             if (line.dirty()) {
-                writeBackToL2(core, line);
+                writeBackToL2(core, line.physicalLine(), line.provenance());
             }
         }
         int cleared = clearLfb(core);
@@ -334,8 +352,7 @@ public final class MemoryHierarchy {
         if (p != null) {
             return p;
         }
-        LfbEntry e = lfb[core].find(physicalAddress);
-        return e == null ? null : e.provenance();
+        return lfb[core].provenanceOf(physicalAddress);
     }
 
     /** The first level an access from {@code core} would find the line in. No side effects. */
@@ -388,6 +405,18 @@ public final class MemoryHierarchy {
         return lfb[Objects.checkIndex(core, cores)];
     }
 
+    /**
+     * Memory accesses so far ({@link #access} calls: loads, stores, fetches, page-walk reads; every one
+     * looks up the L1D exactly once, so this is the sum of the L1Ds' hits and misses).
+     */
+    public long accesses() {
+        long n = 0;
+        for (Cache c : l1d) {
+            n += c.hits() + c.misses();
+        }
+        return n;
+    }
+
     /** Lines read from DRAM (LLC misses). */
     public long dramReads() {
         return dramReads;
@@ -437,45 +466,65 @@ public final class MemoryHierarchy {
     // ---------------------------------------------------------------------------------------------
     // Internals
 
+    /** The (shared, immutable) outcome of an L1D hit on way index {@code way} of {@code core}'s L1D. */
+    private AccessOutcome l1HitOutcome(int core, int way, LineProvenance p) {
+        AccessOutcome[] memo = l1HitOutcomes[core];
+        if (memo == null) {
+            memo = new AccessOutcome[l1d[core].wayCount()];
+            l1HitOutcomes[core] = memo;
+        }
+        AccessOutcome o = memo[way];
+        if (o == null || o.provenance() != p) {
+            o = new AccessOutcome(HierarchyLevel.L1, latency.l1Hit(), p, List.of());
+            memo[way] = o;
+        }
+        return o;
+    }
+
+    // The lower levels snapshot a victim only for the listener; the write-back needs just its line and
+    // provenance, read from the cache's victim fields. Every fill here follows a miss of the same line in
+    // the same cache (a lookup, or absorbWriteBack refusing it), so fillWay skips the search for it.
+
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
-        CacheLine victim = l2[core].fill(pa, p, writeBack);
+        Cache c = l2[core];
+        boolean evicted = c.fillWay(pa, p, writeBack, false, listener != null) > 0;
         if (listener != null) {
             listener.onFill(core, HierarchyLevel.L2, p, writeBack);
         }
-        if (victim != null) {
+        if (evicted) {
             if (listener != null) {
-                listener.onEvict(core, HierarchyLevel.L2, victim);
+                listener.onEvict(core, HierarchyLevel.L2, c.victim());
             }
-            if (victim.dirty()) {
-                writeBackToLlc(victim);
+            if (c.victimDirty) {
+                writeBackToLlc(c.victimLine, c.victimProvenance);
             }
         }
     }
 
     private void fillLlc(long pa, LineProvenance p, boolean writeBack) {
-        CacheLine victim = llc.fill(pa, p, writeBack);
+        boolean evicted = llc.fillWay(pa, p, writeBack, false, listener != null) > 0;
         if (listener != null) {
             listener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
         }
-        if (victim != null) {
+        if (evicted) {
             if (listener != null) {
-                listener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, victim);
+                listener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, llc.victim());
             }
-            if (victim.dirty()) {
+            if (llc.victimDirty) {
                 dramWritebacks++;
             }
         }
     }
 
-    private void writeBackToL2(int core, CacheLine line) {
-        if (!l2[core].absorbWriteBack(line.physicalLine())) {
-            fillL2(core, line.physicalLine(), line.provenance(), true);
+    private void writeBackToL2(int core, long line, LineProvenance p) {
+        if (!l2[core].absorbWriteBack(line)) {
+            fillL2(core, line, p, true);
         }
     }
 
-    private void writeBackToLlc(CacheLine line) {
-        if (!llc.absorbWriteBack(line.physicalLine())) {
-            fillLlc(line.physicalLine(), line.provenance(), true);
+    private void writeBackToLlc(long line, LineProvenance p) {
+        if (!llc.absorbWriteBack(line)) {
+            fillLlc(line, p, true);
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.asiscope.sim.mem;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Sparse, byte-addressable physical memory in 4 KiB frames. Frames are created on first write, so a
@@ -25,17 +22,38 @@ public final class PhysicalMemory implements QwordMemory {
     public static final String UNLABELLED = "unlabelled";
 
     private static final class Frame {
+        /** The frame number (physical address >>> FRAME_SHIFT). */
+        final long number;
         /** The memory that may write this frame in place; any other holder copies it first. */
         Object writer;
-        final long[] qwords = new long[FRAME_SIZE / 8];
+        /**
+         * The frame's bytes, or {@code null} while they are all zero: a frame that is only labelled or
+         * classified (a VM's memory, a secret region) holds no 4 KiB array, so labels of large regions cost
+         * little memory and their lookups stay in a compact set of small objects.
+         */
+        long[] qwords;
+
+        /** The bytes, created (zero) on the first write. */
+        long[] qwordsForWrite() {
+            long[] q = qwords;
+            if (q == null) {
+                q = new long[FRAME_SIZE / 8];
+                qwords = q;
+            }
+            return q;
+        }
         String[] lineLabels; // null until a line is labelled differently from the frame
         String label = UNLABELLED;
         String owner = "host";
         Sensitivity sensitivity = Sensitivity.SENSITIVE;
 
+        Frame(long number) {
+            this.number = number;
+        }
+
         Frame copy() {
-            Frame f = new Frame();
-            System.arraycopy(qwords, 0, f.qwords, 0, qwords.length);
+            Frame f = new Frame(number);
+            f.qwords = qwords == null ? null : qwords.clone();
             f.lineLabels = lineLabels == null ? null : lineLabels.clone();
             f.label = label;
             f.owner = owner;
@@ -44,15 +62,25 @@ public final class PhysicalMemory implements QwordMemory {
         }
     }
 
-    private final HashMap<Long, Frame> frames;
+    private final FrameTable<Frame> frames;
+    /**
+     * The frames used last, direct-mapped by the low bits of the frame number: a page walk reads the same
+     * few paging-structure frames over and over, and a cache fill reads the label of a frame it used a
+     * moment ago, so most lookups stop here instead of hashing into {@link #frames}. Each slot holds one
+     * frame reference (the frame knows its number), so a reader never pairs one frame's number with
+     * another's contents. Every frame this memory creates or replaces is written through to its slot.
+     */
+    private final Frame[] recent = new Frame[RECENT];
+    private static final int RECENT = 256;
+    private static final int ZERO_FRAME_HASH = Arrays.hashCode(new long[FRAME_SIZE / 8]);
     /** Identity that owns frames for in-place writes; replaced on every {@link #copy()}. */
     private Object writerToken = new Object();
 
     public PhysicalMemory() {
-        frames = new HashMap<>();
+        frames = new FrameTable<>(f -> f.number);
     }
 
-    private PhysicalMemory(HashMap<Long, Frame> frames) {
+    private PhysicalMemory(FrameTable<Frame> frames) {
         this.frames = frames;
     }
 
@@ -61,29 +89,41 @@ public final class PhysicalMemory implements QwordMemory {
      * entry per frame, not 4 KiB.
      */
     public PhysicalMemory copy() {
-        PhysicalMemory c = new PhysicalMemory(new HashMap<>(frames));
+        PhysicalMemory c = new PhysicalMemory(frames.copy());
         // Neither side may now write the shared frames in place.
         writerToken = new Object();
         return c;
     }
 
     private Frame frameForWrite(long physicalAddress) {
-        Long key = physicalAddress >>> FRAME_SHIFT;
-        Frame f = frames.get(key);
+        long key = physicalAddress >>> FRAME_SHIFT;
+        Frame f = frameOrNull(physicalAddress);
         if (f == null) {
-            f = new Frame();
+            f = new Frame(key);
             f.writer = writerToken;
-            frames.put(key, f);
+            frames.put(f);
+            recent[(int) key & (RECENT - 1)] = f;
         } else if (f.writer != writerToken) {
             f = f.copy();
             f.writer = writerToken;
-            frames.put(key, f);
+            frames.put(f);
+            recent[(int) key & (RECENT - 1)] = f;
         }
         return f;
     }
 
     private Frame frameOrNull(long physicalAddress) {
-        return frames.get(physicalAddress >>> FRAME_SHIFT);
+        long key = physicalAddress >>> FRAME_SHIFT;
+        int slot = (int) key & (RECENT - 1);
+        Frame f = recent[slot];
+        if (f != null && f.number == key) {
+            return f;
+        }
+        f = frames.get(key);
+        if (f != null) {
+            recent[slot] = f;
+        }
+        return f;
     }
 
     @Override
@@ -94,7 +134,8 @@ public final class PhysicalMemory implements QwordMemory {
         }
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         if ((off & 7) == 0) {
-            return f.qwords[off >>> 3];
+            long[] q = f.qwords;
+            return q == null ? 0 : q[off >>> 3];
         }
         long v = 0;
         for (int i = 7; i >= 0; i--) {
@@ -107,7 +148,7 @@ public final class PhysicalMemory implements QwordMemory {
     public void writeQword(long physicalAddress, long value) {
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         if ((off & 7) == 0) {
-            frameForWrite(physicalAddress).qwords[off >>> 3] = value;
+            frameForWrite(physicalAddress).qwordsForWrite()[off >>> 3] = value;
             return;
         }
         for (int i = 0; i < 8; i++) {
@@ -122,7 +163,8 @@ public final class PhysicalMemory implements QwordMemory {
             return 0;
         }
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
-        return (byte) (f.qwords[off >>> 3] >>> (8 * (off & 7)));
+        long[] q = f.qwords;
+        return q == null ? 0 : (byte) (q[off >>> 3] >>> (8 * (off & 7)));
     }
 
     /** Writes one byte. */
@@ -130,9 +172,10 @@ public final class PhysicalMemory implements QwordMemory {
         Frame f = frameForWrite(physicalAddress);
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         int shift = 8 * (off & 7);
-        long q = f.qwords[off >>> 3];
+        long[] qw = f.qwordsForWrite();
+        long q = qw[off >>> 3];
         q = (q & ~(0xffL << shift)) | ((value & 0xffL) << shift);
-        f.qwords[off >>> 3] = q;
+        qw[off >>> 3] = q;
     }
 
     /** The label of the 64-byte line containing {@code physicalAddress}. */
@@ -204,10 +247,11 @@ public final class PhysicalMemory implements QwordMemory {
     /** A stable hash of contents, labels and classes, independent of insertion order. */
     public long stateHash() {
         long h = 0x9E3779B97F4A7C15L;
-        for (Map.Entry<Long, Frame> e : new TreeMap<>(frames).entrySet()) {
-            Frame f = e.getValue();
-            h = h * 31 + e.getKey();
-            h = h * 31 + Arrays.hashCode(f.qwords);
+        for (long key : frames.sortedKeys()) {
+            Frame f = frames.get(key);
+            h = h * 31 + key;
+            // A frame never written hashes as the zero frame it reads as.
+            h = h * 31 + (f.qwords == null ? ZERO_FRAME_HASH : Arrays.hashCode(f.qwords));
             h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels));
             h = h * 31 + f.label.hashCode();
             h = h * 31 + f.owner.hashCode();

@@ -1,8 +1,6 @@
 package dev.asiscope.sim.paging;
 
 import dev.asiscope.sim.mem.QwordMemory;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The x86-64 linear-address translation of Intel SDM Vol. 3A chapter 4: 4-level paging (48-bit linear
@@ -34,7 +32,6 @@ public final class PageWalker {
     private static final long RESERVED_2M = 0x0000_0000_001F_E000L;
     /** SDM 4.5 (PDPTE format): bits 29:13 of a PDPTE that maps a 1 GiB page are reserved (bit 12 is PAT). */
     private static final long RESERVED_1G = 0x0000_0000_3FFF_E000L;
-    private static final int MAX_LEVELS = 5;
     /** Cached once: {@code PagingLevel.values()} (and so {@code next()}) clones an array on every call. */
     private static final PagingLevel[] LEVELS = PagingLevel.values();
 
@@ -95,57 +92,81 @@ public final class PageWalker {
      */
     public WalkResult walk(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
             QwordMemory memory, boolean setAccessedDirty) {
+        WalkBuffer out = new WalkBuffer();
+        translate(cr, linearAddress, type, user, memory, setAccessedDirty, out);
+        return out.toResult();
+    }
+
+    /**
+     * The same translation as {@link #walk}, written into a caller-owned buffer instead of a new record: the
+     * TLB-miss path, which allocates nothing. {@code out} afterwards holds exactly what {@code walk} would
+     * have returned ({@link WalkBuffer#toResult()} builds that record).
+     *
+     * @return the physical address, or -1 on a fault (also on an access-rights fault)
+     */
+    public long translate(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            QwordMemory memory, boolean setAccessedDirty, WalkBuffer out) {
+        out.start(linearAddress);
         if (!isCanonical(linearAddress, cr.linearAddressBits())) {
-            return failure(linearAddress, List.of(), new PageFault(PageFault.Kind.NON_CANONICAL, 0, null), -1);
+            out.fail(PageFault.Kind.NON_CANONICAL, 0, null);
+            return -1;
         }
-        List<WalkStep> steps = new ArrayList<>(MAX_LEVELS);
-        PagingLevel level = cr.cr4La57() ? PagingLevel.PML5 : PagingLevel.PML4;
+        // Levels by ordinal (PML5 = 0 .. PT = 4) and index shift: the loop touches no enum on the way down.
+        int level = cr.cr4La57() ? PML5_ORDINAL : PML5_ORDINAL + 1;
+        int shift = cr.cr4La57() ? 48 : 39;
         long table = cr.rootTable() & frameMask;
+        boolean nxe = cr.eferNxe();
+        // Reserved in every present entry; RESERVED_IF_PS adds what depends on the level and PS.
+        long alwaysReserved = aboveMaxPhys | (nxe ? 0 : PageTableEntry.XD);
         boolean writable = true;
         boolean userPage = true;
         boolean xd = false;
         long entry;
         while (true) {
-            long entryAddress = table + 8L * level.indexOf(linearAddress);
+            long entryAddress = table + ((linearAddress >>> shift) & 0x1ff) * 8L;
             entry = memory.readQword(entryAddress);
-            steps.add(new WalkStep(level, entryAddress, entry));
+            out.addStep(level, entryAddress, entry);
             if ((entry & P) == 0) {
-                return terminal(cr, linearAddress, type, user, steps, level, entry, 0);
+                return terminal(cr, linearAddress, type, user, LEVELS[level], entry, 0, out);
             }
-            if ((entry & reservedBits(level, entry, cr.eferNxe())) != 0) {
-                return terminal(cr, linearAddress, type, user, steps, level, entry,
-                        PageFault.EC_P | PageFault.EC_RSVD);
+            if ((entry & (alwaysReserved | ((entry & PS) != 0 ? RESERVED_IF_PS[level] : 0))) != 0) {
+                return terminal(cr, linearAddress, type, user, LEVELS[level], entry,
+                        PageFault.EC_P | PageFault.EC_RSVD, out);
             }
             // SDM 4.6: R/W and U/S restrict when 0 at any level; XD restricts when 1 at any level.
             writable &= (entry & PageTableEntry.RW) != 0;
             userPage &= (entry & PageTableEntry.US) != 0;
             xd |= (entry & PageTableEntry.XD) != 0;
             // PS=1 here means a PDPTE/PDE leaf: PS in a PML5E/PML4E was rejected as reserved above.
-            if (level == PagingLevel.PT || (entry & PS) != 0) {
+            if (level == PT_ORDINAL || (entry & PS) != 0) {
                 break;
             }
             table = entry & frameMask;
-            level = LEVELS[level.ordinal() + 1];
+            level++;
+            shift -= 9;
         }
 
         int key = PageTableEntry.protectionKey(entry);
-        boolean global = (entry & PageTableEntry.G) != 0;
-        boolean executable = !(cr.eferNxe() && xd);
+        out.writable = writable;
+        out.user = userPage;
+        out.executable = !(nxe && xd);
+        out.global = (entry & PageTableEntry.G) != 0;
+        out.protectionKey = key;
         int errorCode = AccessRights.check(cr, type, user, writable, userPage, xd, key);
         if (errorCode != 0) {
-            return new WalkResult(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, null),
-                    -1, null, writable, userPage, executable, global, key, (entry & D) != 0, -1, List.of());
+            out.fail(PageFault.Kind.PAGE_FAULT, errorCode, null);
+            out.dirty = (entry & D) != 0;
+            return -1;
         }
-        PageSize size = PageSize.ofLeafLevel(level);
-        long physicalAddress = (entry & frameMask & ~size.offsetMask()) | (linearAddress & size.offsetMask());
-        long leafAfter = entry;
-        List<WalkResult.EntryUpdate> updates = List.of();
-        if (setAccessedDirty) {
-            updates = new ArrayList<>(MAX_LEVELS);
-            leafAfter = setAccessedDirty(steps, type == AccessType.WRITE, memory, updates);
-        }
-        return new WalkResult(linearAddress, steps, null, physicalAddress, size, writable, userPage, executable,
-                global, key, (leafAfter & D) != 0, -1, updates);
+        PageSize size = level == PT_ORDINAL ? PageSize.SIZE_4K : level == PT_ORDINAL - 1 ? PageSize.SIZE_2M
+                : PageSize.SIZE_1G;
+        long offset = size.offsetMask();
+        long physicalAddress = (entry & frameMask & ~offset) | (linearAddress & offset);
+        long leafAfter = setAccessedDirty ? setAccessedDirty(out, type == AccessType.WRITE, memory) : entry;
+        out.pageSize = size;
+        out.physicalAddress = physicalAddress;
+        out.dirty = (leafAfter & D) != 0;
+        return physicalAddress;
     }
 
     /** SDM Vol. 1 3.3.7.1, Vol. 3A 4.5: bits 63:(N-1) of a canonical address are all equal (N = 48 or 57). */
@@ -154,41 +175,35 @@ public final class PageWalker {
         return top == 0 || top == -1;
     }
 
-    /**
-     * The bits that must be 0 in a present entry at {@code level} (SDM 4.5 entry-format tables and
-     * 4.7 "RSVD flag"): physical-address bits 51:MAXPHYADDR; XD when EFER.NXE=0; PS (bit 7) in a
-     * PML5E/PML4E; bits 20:13 of a 2 MiB PDE and 29:13 of a 1 GiB PDPTE. Bits 62:52 (software bits and
-     * the protection key) are never reserved.
+    /*
+     * The bits that must be 0 in a present entry (SDM 4.5 entry-format tables and 4.7 "RSVD flag"):
+     * physical-address bits 51:MAXPHYADDR and XD when EFER.NXE=0 at every level (alwaysReserved in
+     * translate), plus RESERVED_IF_PS below. Bits 62:52 (software bits and the protection key) are never
+     * reserved.
      */
-    private long reservedBits(PagingLevel level, long entry, boolean nxe) {
-        long reserved = aboveMaxPhys;
-        if (!nxe) {
-            reserved |= PageTableEntry.XD;
-        }
-        switch (level) {
-            case PML5, PML4 -> reserved |= PS;
-            case PDPT -> reserved |= (entry & PS) != 0 ? RESERVED_1G : 0;
-            case PD -> reserved |= (entry & PS) != 0 ? RESERVED_2M : 0;
-            default -> { }
-        }
-        return reserved;
-    }
+
+    /**
+     * By level ordinal: what PS=1 makes reserved. In a PML5E/PML4E PS itself (no pages that large); in a
+     * PDPTE bits 29:13 of the 1 GiB page address, in a PDE bits 20:13 of the 2 MiB one; in a PTE nothing
+     * (bit 7 is PAT there).
+     */
+    private static final long[] RESERVED_IF_PS = {PS, PS, RESERVED_1G, RESERVED_2M, 0};
+    private static final int PML5_ORDINAL = PagingLevel.PML5.ordinal();
+    private static final int PT_ORDINAL = PagingLevel.PT.ordinal();
 
     /**
      * A fault at an entry with P=0 ({@code faultBits} 0) or a reserved bit ({@code faultBits} P|RSVD).
      * The terminal physical address keeps all of bits 51:12, including any at or above MAXPHYADDR: for
      * L1TF the CPU forwards them unmasked, which is why Linux inverts the frame bits of non-present PTEs.
+     *
+     * @return -1 (the walk's result)
      */
-    private static WalkResult terminal(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
-            List<WalkStep> steps, PagingLevel level, long entry, int faultBits) {
+    private static long terminal(ControlRegisters cr, long linearAddress, AccessType type, boolean user,
+            PagingLevel level, long entry, int faultBits, WalkBuffer out) {
         int errorCode = faultBits | AccessRights.accessBits(cr, type, user);
-        long terminalPa = (entry & PageTableEntry.ADDRESS_FIELD) | (linearAddress & 0xFFF);
-        return failure(linearAddress, steps, new PageFault(PageFault.Kind.PAGE_FAULT, errorCode, level), terminalPa);
-    }
-
-    private static WalkResult failure(long linearAddress, List<WalkStep> steps, PageFault fault, long terminalPa) {
-        return new WalkResult(linearAddress, steps, fault, -1, null, false, false, false, false, 0, false,
-                terminalPa, List.of());
+        out.fail(PageFault.Kind.PAGE_FAULT, errorCode, level);
+        out.terminalPhysicalAddress = (entry & PageTableEntry.ADDRESS_FIELD) | (linearAddress & 0xFFF);
+        return -1;
     }
 
     /**
@@ -198,25 +213,35 @@ public final class PageWalker {
      *
      * @return the leaf entry's value after the update
      */
-    private static long setAccessedDirty(List<WalkStep> steps, boolean write, QwordMemory memory,
-            List<WalkResult.EntryUpdate> updates) {
-        int n = steps.size();
-        long[] addresses = new long[n];
-        long[] before = new long[n];
-        long[] after = new long[n];
+    private static long setAccessedDirty(WalkBuffer w, boolean write, QwordMemory memory) {
+        int n = w.stepCount;
+        // The steady state: every entry already carries the bits its use needs, so nothing is written (an
+        // entry read at two levels was read twice with no write between, so it has both uses' bits).
+        long[] entries = w.entries;
+        boolean allSet = true;
+        for (int i = 0; i < n && allSet; i++) {
+            long bits = A | (write && i == n - 1 ? D : 0);
+            allSet = (entries[i] & bits) == bits;
+        }
+        if (allSet) {
+            return entries[n - 1];
+        }
+        long[] addresses = w.scratchAddresses;
+        long[] before = w.scratchBefore;
+        long[] after = w.scratchAfter;
         int unique = 0;
         int leafSlot = 0;
         for (int i = 0; i < n; i++) {
-            WalkStep step = steps.get(i);
+            long entryAddress = w.entryAddresses[i];
             long bits = A | (write && i == n - 1 ? D : 0);
             int slot = 0;
-            while (slot < unique && addresses[slot] != step.entryAddress()) {
+            while (slot < unique && addresses[slot] != entryAddress) {
                 slot++;
             }
             if (slot == unique) {
-                addresses[slot] = step.entryAddress();
-                before[slot] = step.entry();
-                after[slot] = step.entry();
+                addresses[slot] = entryAddress;
+                before[slot] = w.entries[i];
+                after[slot] = w.entries[i];
                 unique++;
             }
             after[slot] |= bits;
@@ -225,7 +250,9 @@ public final class PageWalker {
         for (int slot = 0; slot < unique; slot++) {
             if (after[slot] != before[slot]) {
                 memory.writeQword(addresses[slot], after[slot]);
-                updates.add(new WalkResult.EntryUpdate(addresses[slot], after[slot]));
+                w.updateAddresses[w.updateCount] = addresses[slot];
+                w.updateValues[w.updateCount] = after[slot];
+                w.updateCount++;
             }
         }
         return after[leafSlot];

@@ -86,6 +86,39 @@ class MemoryHierarchyTest {
     }
 
     @Test
+    void accessesCountsEveryAccessOnEveryCoreAndNothingElse() {
+        MemoryHierarchy h = defaults(2, 2);
+        assertEquals(0, h.accesses());
+        read(h, 0, SECRET, 1); // DRAM
+        read(h, 1, SECRET, 2); // L1 hit on the sibling
+        read(h, 2, GUEST, 3); // other core
+        h.peekLevel(0, SECRET);
+        h.inL1dOrLfb(0, GUEST);
+        h.clflush(SECRET);
+        h.flushL1d(1);
+        assertEquals(3, h.accesses(), "inspections, CLFLUSH and flushes are not accesses");
+        read(h, 0, SECRET, 4);
+        assertEquals(4, h.accesses());
+        assertEquals(4, h.copy().accesses(), "a checkpoint keeps the count");
+    }
+
+    @Test
+    void anL1dHitReturnsTheLinesProvenanceAndNoStaleOutcome() {
+        MemoryHierarchy h = defaults(1, 1);
+        AccessOutcome fill = read(h, 0, SECRET, 1);
+        AccessOutcome hit1 = read(h, 0, SECRET, 2);
+        AccessOutcome hit2 = read(h, 0, SECRET + 8, 3);
+        assertEquals(L1, hit1.level());
+        assertSame(fill.provenance(), hit1.provenance());
+        assertSame(hit1, hit2, "hits on the same fill share one outcome (no allocation)");
+        h.clflush(SECRET);
+        AccessOutcome refill = read(h, 0, SECRET, 4);
+        AccessOutcome hit3 = read(h, 0, SECRET, 5);
+        assertEquals(4, hit3.provenance().cycle(), "after a refill the hit reports the new fill, not the old one");
+        assertSame(refill.provenance(), hit3.provenance());
+    }
+
+    @Test
     void latencyPerLevelComesFromTheTable() {
         MemoryHierarchy h = defaults(2, 1);
         assertEquals(199, read(h, 0, GUEST, 1).latency()); // DRAM

@@ -372,6 +372,9 @@ class WalkerReferencePropertyTest {
             List<long[]> actualWrites) {
     }
 
+    /** One buffer per test thread, reused by every {@link PageWalker#translate} of the run. */
+    private static final ThreadLocal<WalkBuffer> REUSED_BUFFER = ThreadLocal.withInitial(WalkBuffer::new);
+
     static Checked check(Walk w, PageWalker walker) {
         Config c = w.config();
         Outcome exp = WalkerReferenceModel.translate(machineOf(w), c.linearAddress(), accessOf(w.type()), w.user(),
@@ -394,6 +397,12 @@ class WalkerReferencePropertyTest {
             return new Checked(w, exp, null, null, d, rec.writes);
         }
 
+        // The allocation-free path, into a buffer reused across every walk of the run (so state left over
+        // from the previous walk would show), must give exactly the record the walk gave.
+        long translated = walker.translate(w.cr(), c.linearAddress(), w.type(), w.user(),
+                new RecordingMemory(c.memory().copy()), w.setAccessedDirty(), REUSED_BUFFER.get());
+        cmp(d, "translate() result", String.valueOf(act), String.valueOf(REUSED_BUFFER.get().toResult()));
+        cmp(d, "translate() return", hex(act.physicalAddress()), hex(translated));
         cmp(d, "linearAddress", hex(c.linearAddress()), hex(act.linearAddress()));
         // Fault kind, error code, level.
         PageFault f = act.fault();

@@ -1,0 +1,103 @@
+package dev.asiscope.sim.mem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PhysicalMemory}'s storage: the primitive-keyed frame table and its recently-used frames must behave
+ * as a plain map of frames, copy-on-write across copies included.
+ */
+class PhysicalMemoryTest {
+
+    @Test
+    void behavesAsAMapOfQwordsUnderRandomWritesReadsAndCopies() {
+        Random r = new Random(11);
+        PhysicalMemory m = new PhysicalMemory();
+        Map<Long, Long> model = new HashMap<>();
+        PhysicalMemory snapshot = null;
+        Map<Long, Long> snapshotModel = null;
+        for (int i = 0; i < 200_000; i++) {
+            // Frames that collide in the recently-used slots (same low 8 bits of the frame number) and
+            // frames far apart, so that the table grows several times.
+            long frame = r.nextBoolean() ? (r.nextInt(8) << 8) | 5 : r.nextInt(1 << 20);
+            long pa = (frame << PhysicalMemory.FRAME_SHIFT) + 8L * r.nextInt(512);
+            if (r.nextInt(3) == 0) {
+                long v = r.nextLong();
+                m.writeQword(pa, v);
+                model.put(pa, v);
+            } else {
+                assertEquals(model.getOrDefault(pa, 0L), m.readQword(pa), "read 0x" + Long.toHexString(pa));
+            }
+            if (i % 20_000 == 0) {
+                if (snapshot != null) {
+                    for (Map.Entry<Long, Long> e : snapshotModel.entrySet()) {
+                        assertEquals(e.getValue(), snapshot.readQword(e.getKey()), "a copy is not changed by later writes");
+                    }
+                }
+                snapshot = m.copy();
+                snapshotModel = new HashMap<>(model);
+            }
+        }
+        assertTrue(m.frameCount() > 10_000);
+    }
+
+    @Test
+    void aCopyAndItsOriginalDivergeOnWriteInEitherDirection() {
+        PhysicalMemory a = new PhysicalMemory();
+        a.writeQword(0x5000, 1);
+        assertEquals(1, a.readQword(0x5000)); // now in a's recently-used frames
+        PhysicalMemory b = a.copy();
+        assertEquals(1, b.readQword(0x5000));
+        a.writeQword(0x5000, 2);
+        assertEquals(2, a.readQword(0x5000));
+        assertEquals(1, b.readQword(0x5000));
+        b.writeQword(0x5008, 3);
+        assertEquals(0, a.readQword(0x5008));
+        assertEquals(3, b.readQword(0x5008));
+        b.setLabel(0x5000, 64, "vm:1");
+        assertEquals(PhysicalMemory.UNLABELLED, a.labelOf(0x5000));
+        assertEquals("vm:1", b.labelOf(0x5000));
+        assertFalse(a.isPopulated(0x9000));
+        assertEquals(a.readQword(0x9000), 0);
+    }
+
+    @Test
+    void theStateHashDoesNotDependOnTheOrderFramesWereCreated() {
+        PhysicalMemory a = new PhysicalMemory();
+        PhysicalMemory b = new PhysicalMemory();
+        for (int i = 0; i < 1000; i++) {
+            a.writeQword((long) i << 12, i);
+        }
+        for (int i = 999; i >= 0; i--) {
+            b.writeQword((long) i << 12, i);
+        }
+        assertEquals(a.stateHash(), b.stateHash());
+        b.writeQword(0, 7);
+        assertNotEquals(a.stateHash(), b.stateHash());
+    }
+
+    @Test
+    void aFrameThatIsOnlyLabelledReadsAsZeroAndHashesAsAWrittenZeroFrame() {
+        PhysicalMemory a = new PhysicalMemory();
+        a.setLabel(0x7000, 4096, "vm:3");
+        assertEquals(0, a.readQword(0x7008));
+        assertEquals(0, a.readByte(0x7fff));
+        assertEquals(0, a.readQword(0x7003), "unaligned");
+        PhysicalMemory b = new PhysicalMemory();
+        b.setLabel(0x7000, 4096, "vm:3");
+        b.writeQword(0x7010, 0);
+        assertEquals(a.stateHash(), b.stateHash(), "all zero either way");
+        PhysicalMemory c = a.copy();
+        a.writeByte(0x7001, (byte) 0x5a);
+        assertEquals(0x5a00, a.readQword(0x7000));
+        assertEquals(0, c.readQword(0x7000), "the copy still reads the zero frame");
+        assertEquals("vm:3", c.labelOf(0x7000));
+    }
+}
