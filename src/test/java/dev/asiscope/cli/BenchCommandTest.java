@@ -3,6 +3,7 @@ package dev.asiscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.engine.Simulation;
 import java.nio.file.Path;
