@@ -1,5 +1,9 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.cache.AccessOrigin;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
+
 /**
  * A realised leak: an attacker context recovered, through a covert channel, a value whose label belongs
  * to another security domain. Carries the complete causal chain, oldest link first.
@@ -18,8 +22,8 @@ package dev.asiscope.sim.engine;
  */
 public record Leak(
         Mechanism mechanism,
-        String victimLabel,
-        String attackerDomain,
+        DataLabel victimLabel,
+        SecurityDomain attackerDomain,
         int attackerCpu,
         int value,
         long physicalAddress,
@@ -56,16 +60,21 @@ public record Leak(
      * @param addressSpace page table it ran on ({@code full}, {@code restricted:vm1}, {@code guest}, ...)
      * @param cycle        cycle of the fill
      * @param origin       kind of access (architectural, page walk, speculative)
-     * @param cause        why the access happened (the handler or operation)
+     * @param cause        why the access happened (the handler or operation), or null
      */
-    public record LineSource(int cpu, String context, String addressSpace, long cycle, String origin, String cause) {
+    public record LineSource(int cpu, String context, String addressSpace, long cycle, AccessOrigin origin,
+            String cause) {
+        /** The origin's id: {@code architectural}, {@code page-walk}, {@code speculative}. */
+        public String originId() {
+            return origin.name().toLowerCase().replace('_', '-');
+        }
     }
 
     /** The causal chain as numbered sentences, for reports and the UI. */
     public String explain() {
         return "1. cycle " + source.cycle() + ": cpu" + source.cpu() + " (" + source.context() + ", "
                 + source.addressSpace() + " page table) brought line 0x" + Long.toHexString(physicalAddress & ~63L)
-                + " [" + victimLabel + "] into L1D (" + source.origin() + " access)"
+                + " [" + victimLabel + "] into L1D (" + source.originId() + " access)"
                 + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
                 + "2. " + missingMitigation + ".\n"
                 + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain

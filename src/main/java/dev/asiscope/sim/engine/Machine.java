@@ -21,6 +21,9 @@ import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.PageWalker;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.program.Op;
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.tlb.Tlb;
 import dev.asiscope.sim.tlb.TlbEntry;
 import dev.asiscope.sim.vmx.Ept;
@@ -81,8 +84,8 @@ public final class Machine {
         List<ExposureWindow> exposures = new ArrayList<>();
         /** Events per logical CPU and kind (every countable step logs one event, so these are the per-CPU counts). */
         long[][] eventsByCpu = new long[0][];
-        /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
-        java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
+        /** ASI exits by cause (insertion order: the order of first occurrence, so the same in every run). */
+        java.util.LinkedHashMap<AsiExitCause, Long> asiExitCauses = new java.util.LinkedHashMap<>();
         /**
          * Stun IPIs received per logical CPU. Not the CPU's STUN events: a sibling that runs no guest code
          * is only held, which logs a STUN event but sends no IPI and is not a stun ({@link #stuns}); these
@@ -97,7 +100,7 @@ public final class Machine {
             for (int i = 0; i < eventsByCpu.length; i++) {
                 c.eventsByCpu[i] = eventsByCpu[i].clone();
             }
-            c.asiExitCauses = new java.util.TreeMap<>(asiExitCauses);
+            c.asiExitCauses = new java.util.LinkedHashMap<>(asiExitCauses);
             c.vmExits = vmExits;
             c.asiExits = asiExits;
             c.asiEnters = asiEnters;
@@ -182,9 +185,9 @@ public final class Machine {
             }
             if (offline) {
                 t.online = false;
-                t.context = Context.OFFLINE;
+                setContext(t, Context.OFFLINE);
                 t.finished = true;
-                t.opName = "offline (nosmt)";
+                t.operation = "offline (nosmt)";
             }
         }
         for (HardwareThread t : cpus) {
@@ -334,7 +337,7 @@ public final class Machine {
         for (int c = 0; c < openExposure.length; c++) {
             closeExposure(c);
         }
-        emit(EventKind.END, -1, -1, null, "end of run", null);
+        emit(EventKind.END, -1, -1, new EventFact.RunEnd());
     }
 
     /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
@@ -390,7 +393,7 @@ public final class Machine {
     private long execute(HardwareThread t) {
         if (!t.steps.isEmpty()) {
             Step s = t.steps.pollFirst();
-            t.opName = s.name();
+            t.operation = s;
             t.opStart = cycle;
             t.inGuestCompute = false;
             return executeStep(t, s);
@@ -400,10 +403,12 @@ public final class Machine {
         if (op == null) {
             return finishTask(t);
         }
-        t.opName = op.name();
+        t.operation = op;
         t.opStart = cycle;
         t.inGuestCompute = false;
-        emit(EventKind.OP, t.id, -1, null, op.name(), null);
+        if (counted(EventKind.OP, t.id)) {
+            log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
+        }
         return executeOp(t, task, op);
     }
 
@@ -420,13 +425,13 @@ public final class Machine {
                     t.steps.addLast(new Step.KernelWork(spec.latency().vmExitEntry() / 2, CostCategory.EXIT_HANDLING,
                             "VM exit (task done)"));
                 }
-                t.context = Context.hostKernel(false, -1);
+                setContext(t, Context.hostKernel(false, -1));
                 return switchTo(t, n);
             }
         }
         t.finished = true;
-        t.context = Context.IDLE;
-        t.opName = "finished";
+        setContext(t, Context.IDLE);
+        t.operation = "finished";
         wakeSibling(t);
         return 0;
     }
@@ -447,12 +452,12 @@ public final class Machine {
         MachineSpec.Task ts = task.spec;
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             HostLayout.ProcessTables p = layout.process(ts.process());
-            t.context = Context.hostUser(ts.process());
+            setContext(t, Context.hostUser(ts.process()));
             if (policy.kptiOnAsi()) {
-                t.currAsi = asiIdOfProcess(ts.process());
+                t.currAsi = AddressSpaceId.restrictedProcess(ts.process());
                 setCr3(t, p.asiRoot(), p.asiPcid());
             } else {
-                t.currAsi = HardwareThread.NO_ASI;
+                t.currAsi = null;
                 if (policy.kpti()) {
                     setCr3(t, p.userRoot(), p.userPcid());
                 } else {
@@ -460,8 +465,8 @@ public final class Machine {
                 }
             }
         } else {
-            t.context = Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1);
-            t.currAsi = HardwareThread.NO_ASI;
+            setContext(t, Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1));
+            t.currAsi = null;
             setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
         }
         if (!task.saved.isEmpty()) {
@@ -480,7 +485,7 @@ public final class Machine {
             t.steps.addLast(new Step.EnterGuest());
         }
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-            reschedSiblingForCookie(t, "process:" + ts.process());
+            reschedSiblingForCookie(t, SecurityDomain.process(ts.process()));
         }
     }
 
@@ -498,7 +503,7 @@ public final class Machine {
             // ASI RFC v2: on an mm switch, guest taints become other-mm taints.
             t.taints = (t.taints & ~AsiTaint.GUEST_DATA.bit()) | AsiTaint.OTHER_MM_DATA.bit();
         }
-        emit(EventKind.CONTEXT_SWITCH, t.id, -1, null, "to " + t.tasks.get(n).spec.domain(), null);
+        emit(EventKind.CONTEXT_SWITCH, t.id, -1, new EventFact.TaskSwitch(t.tasks.get(n).spec.domain()));
         switchIn(t, n);
         wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
         return lat;
@@ -511,14 +516,14 @@ public final class Machine {
      * {@code resched_curr()} on it): its guest takes an EXTERNAL_INTERRUPT exit and the vCPU waits at its
      * entry gate until the cookies match again.
      */
-    private void reschedSiblingForCookie(HardwareThread t, String cookie) {
+    private void reschedSiblingForCookie(HardwareThread t, SecurityDomain cookie) {
         HardwareThread s = sibling(t);
         if (!policy.coreScheduling() || s == null || !s.online || s.finished || !s.context.kind().isGuest()
-                || ("vm:" + s.context.vm()).equals(cookie)) {
+                || s.context.domain().equals(cookie)) {
             return;
         }
         kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
-        s.context = Context.hostKernel(s.currAsi != HardwareThread.NO_ASI, s.context.vm()); // out of the guest now
+        setContext(s, Context.hostKernel(s.currAsi != null, s.context.vm())); // out of the guest now
     }
 
     /**
@@ -543,9 +548,9 @@ public final class Machine {
                     s.costs[s.contendedAs.ordinal()] -= remaining - work;
                 }
                 s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
-                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.opName));
+                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.operation()));
             } else {
-                s.steps.addFirst(new Step.Resume(remaining, s.opName));
+                s.steps.addFirst(new Step.Resume(remaining, s.operation()));
             }
             s.busyUntil = cycle;
         }
@@ -555,10 +560,6 @@ public final class Machine {
         s.steps.addFirst(new Step.PreEntry());
         s.steps.addFirst(exit);
         s.inGuestCompute = false;
-    }
-
-    private static int asiIdOfProcess(int process) {
-        return 1000 + process;
     }
 
     // ------------------------------------------------------------------ operations
@@ -583,7 +584,7 @@ public final class Machine {
                 long pa = translateCurrent(t, c.address(), AccessType.READ);
                 if (pa >= 0) {
                     caches.clflush(pa);
-                    emit(EventKind.CLFLUSH, t.id, pa, memory.labelOf(pa), null, null);
+                    emit(EventKind.CLFLUSH, t.id, pa, new EventFact.Clflush(labelAt(pa)));
                 }
                 return spec.latency().clflush();
             }
@@ -635,7 +636,7 @@ public final class Machine {
             if (op instanceof Op.Interrupt i) {
                 Handler h = kernelHandler(i.handler());
                 t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (docs/model.md, section 6)
-                emit(EventKind.INTERRUPT, t.id, -1, null, h.name(), null);
+                emit(EventKind.INTERRUPT, t.id, -1, new EventFact.Interrupt(h.name()));
                 if (guest) {
                     // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
                     // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
@@ -674,24 +675,22 @@ public final class Machine {
                 return explicitAsi(t, ts, a.kind());
             }
             if (op instanceof Op.Flush f) {
-                return f.l1d() ? flushL1d(t, "explicit l1d-flush") : verw(t, "explicit VERW");
+                return f.l1d() ? flushL1d(t, new FlushReason.Explicit()) : verw(t, new FlushReason.Explicit());
             }
             if (op instanceof Op.Invlpg i) {
                 int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVLPG (" + n + " entries)", null);
+                emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invlpg(n));
                 return spec.latency().invlpg();
             }
             if (op instanceof Op.Invpcid i) {
                 int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVPCID type " + i.type() + " (" + n + " entries)",
-                        null);
+                emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invpcid(i.type(), n));
                 return spec.latency().invlpg();
             }
             if (op instanceof Op.MovCr3 m) {
                 int n = t.tlb.movToCr3(0, t.regs, m.value());
                 t.regs = t.regs.withCr3(m.value());
-                emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, null,
-                        "MOV to CR3 (" + n + " TLB entries flushed)", null);
+                emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, new EventFact.MovCr3(n));
                 return spec.latency().cr3Write();
             }
             if (op instanceof Op.Repeat) {
@@ -744,7 +743,7 @@ public final class Machine {
                 break;
             }
             AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                    addressSpace(t), cycle);
+                    addressSpaceText(t), cycle);
             extra += Math.max(0, o.latency() - spec.latency().l1Hit());
         }
         if (t.context.kind().isGuest()) {
@@ -805,11 +804,11 @@ public final class Machine {
             }
         }
         if (h.exitsToUserspace()) {
-            t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
+            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.ReturnToVmm(h.name())));
             t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
         }
         if (h.blockCycles() > 0) {
-            t.steps.addLast(new Step.ExplicitAsiExit("schedule() while the vCPU is halted (" + h.name() + ")"));
+            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.HaltSchedule(h.name())));
             t.steps.addLast(new Step.Block(h.blockCycles()));
         }
         if (t.tasks.size() > 1) {
@@ -860,35 +859,36 @@ public final class Machine {
         MachineSpec.Task ts = task == null ? null : task.spec;
         int vm = ts == null ? -1 : ts.vm();
         if (s instanceof Step.ExitToHost e) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
+                setContext(t, Context.hostKernel(t.currAsi != null, vm));
                 t.handler = e.handler().name();
                 if (e.handler().setsFlushRequest()) {
                     t.flushRequest = true;
                 }
                 counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, e.handler().name() + " (" + e.reason() + ")", null);
+                if (counted(EventKind.VM_EXIT, t.id)) {
+                    log(EventKind.VM_EXIT, t.id, -1, new EventFact.VmExit(e.reason(), e.handler().name()));
+                }
                 wakeSibling(t);
                 long lat = spec.latency().vmExitEntry() / 2;
                 add(t, CostCategory.EXIT_HANDLING, lat);
                 return lat;
             }
             if (s instanceof Step.KickedExit k) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm).withKind(ContextKind.STUNNED);
+                setContext(t, Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED));
                 t.handler = "stun IPI";
                 t.flushRequest = true;
                 counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (stun IPI from cpu" + t.stunnedBy + ")", null);
+                emit(EventKind.VM_EXIT, t.id, -1, new EventFact.StunIpiExit(t.stunnedBy));
                 long lat = spec.latency().vmExitEntry() / 2;
                 add(t, CostCategory.STUN_WAIT, lat);
                 return lat;
             }
             if (s instanceof Step.ReschedIpiExit k) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
+                setContext(t, Context.hostKernel(t.currAsi != null, vm));
                 t.handler = "reschedule IPI";
                 t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
                 counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (1): reschedule IPI from cpu" + k.fromCpu()
-                        + " (core scheduling)", null);
+                emit(EventKind.VM_EXIT, t.id, -1, new EventFact.ReschedIpiExit(k.fromCpu()));
                 long lat = spec.latency().vmExitEntry() / 2;
                 add(t, CostCategory.EXIT_HANDLING, lat);
                 return lat;
@@ -901,13 +901,13 @@ public final class Machine {
                 return w.cycles();
             }
             if (s instanceof Step.ExplicitAsiExit x) {
-                if (t.currAsi != HardwareThread.NO_ASI) {
+                if (t.currAsi != null) {
                     return asiExit(t, x.cause(), -1, null);
                 }
                 return 0;
             }
             if (s instanceof Step.Userspace u) {
-                t.context = new Context(ContextKind.HOST_USER, vm, -1, -1);
+                setContext(t, new Context(ContextKind.HOST_USER, vm, -1, -1));
                 t.flushRequest = true; // the next KVM_RUN sets the flush request (docs/model.md, section 6)
                 add(t, CostCategory.USERSPACE_VMM, u.cycles());
                 return u.cycles();
@@ -918,20 +918,21 @@ public final class Machine {
                 if (policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
                     // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
                     // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
-                    emit(EventKind.ASI_ENTER, t.id, -1, null, "idle class (global non-sensitive only)", null);
-                    lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH, "idle ASI enter");
-                    t.currAsi = HardwareThread.IDLE_ASI;
+                    emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(AddressSpaceId.IDLE));
+                    lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
+                            EventFact.Cr3Reason.IDLE_ASI_ENTER);
+                    t.currAsi = AddressSpaceId.IDLE;
                     if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
-                        lat += flushL1d(t, "Idle-ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
+                        lat += flushL1d(t, new FlushReason.AsiPostEnter(true, t.taints));
                     }
                     t.taints &= ~AsiTaint.DATA_MASK;
                     if (sib != null && sib.stunnedBy == t.id) {
                         unstun(t, sib);
                     }
                 }
-                t.context = Context.IDLE;
+                setContext(t, Context.IDLE);
                 t.flushRequest = true; // vcpu_load after the wake-up
-                emit(EventKind.HALT, t.id, -1, null, "vCPU halted for " + b.cycles() + " cycles", null);
+                emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
                 wakeSibling(t);
                 add(t, CostCategory.IDLE, b.cycles());
                 return lat + b.cycles();
@@ -942,8 +943,9 @@ public final class Machine {
                         int n = (t.currentTask + k) % t.tasks.size();
                         if (!t.tasks.get(n).finished) {
                             long lat = 0;
-                            if (t.currAsi != HardwareThread.NO_ASI) {
-                                lat += asiExit(t, "context switch to " + t.tasks.get(n).spec.domain(), -1, null);
+                            if (t.currAsi != null) {
+                                lat += asiExit(t, new AsiExitCause.ContextSwitch(t.tasks.get(n).spec.domain()), -1,
+                                        null);
                             }
                             return lat + switchTo(t, n);
                         }
@@ -961,11 +963,13 @@ public final class Machine {
                 return entryFlush(t, vm);
             }
             if (s instanceof Step.EnterGuest e) {
-                t.context = Context.guest(vm, ts.vcpu(), true);
+                setContext(t, Context.guest(vm, ts.vcpu(), true));
                 if (policy.asi()) {
                     t.taints |= AsiTaint.GUEST_DATA.bit();
                 }
-                emit(EventKind.VM_ENTRY, t.id, -1, null, "vm" + vm + "/vcpu" + ts.vcpu(), null);
+                if (counted(EventKind.VM_ENTRY, t.id)) {
+                    log(EventKind.VM_ENTRY, t.id, -1, new EventFact.VmEntry(vm, ts.vcpu()));
+                }
                 long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
                 add(t, CostCategory.EXIT_HANDLING, lat);
                 return lat;
@@ -997,14 +1001,12 @@ public final class Machine {
         port.reset();
         long pa = translateHost(t, a.virtualAddress(), type, false);
         long walks = port.cycles;
-        if (pa < 0 && t.currAsi != HardwareThread.NO_ASI) {
-            emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), null,
-                    "not mapped in the restricted page table (" + a.region() + ")", null);
+        if (pa < 0 && t.currAsi != null) {
+            emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), new EventFact.RestrictedPageFault(a.region()));
             // The #PF that leads to asi_exit is an exception entry and return like any other: ASI's cost.
             lat += spec.latency().interrupt();
             add(t, CostCategory.ASI_SWITCH, spec.latency().interrupt());
-            lat += asiExit(t, "page fault on " + a.region() + " in the " + a.cause() + " handler",
-                    a.virtualAddress(), a.region());
+            lat += asiExit(t, new AsiExitCause.PageFault(a.region(), a.cause()), a.virtualAddress(), a.region());
             port.reset();
             pa = translateHost(t, a.virtualAddress(), type, false);
             walks += port.cycles;
@@ -1014,10 +1016,11 @@ public final class Machine {
                     + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
         }
         AccessOutcome o = caches.access(t.id, pa, a.write(), AccessOrigin.ARCHITECTURAL, contextText(t),
-                addressSpace(t), cycle);
+                addressSpaceText(t), cycle);
         logEvictions(t, o);
-        if (o.level() != HierarchyLevel.L1) {
-            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), a.region() + " (" + a.cause() + ")", null);
+        if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()),
+                    a.write() ? AccessType.WRITE : AccessType.READ, a.region(), a.cause()));
         }
         CostCategory c = t.context.kind() == ContextKind.HOST_USER || isProcess(t) ? CostCategory.SYSCALL
                 : CostCategory.EXIT_HANDLING;
@@ -1033,7 +1036,7 @@ public final class Machine {
 
     // ------------------------------------------------------------------ ASI
 
-    private long asiExit(HardwareThread t, String cause, long address, String region) {
+    private long asiExit(HardwareThread t, AsiExitCause cause, long address, String region) {
         return asiExit(t, cause, address, region, true);
     }
 
@@ -1041,7 +1044,7 @@ public final class Machine {
      * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
      * true, then CR3 switches to the full table and the kernel-data taint is set.
      */
-    private long asiExit(HardwareThread t, String cause, long address, String region, boolean stun) {
+    private long asiExit(HardwareThread t, AsiExitCause cause, long address, String region, boolean stun) {
         long lat = 0;
         if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
@@ -1061,32 +1064,33 @@ public final class Machine {
             root = layout.fullRoot();
             pcid = HostLayout.FULL_PCID;
         }
-        lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_exit");
+        lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_EXIT);
         t.taints |= AsiTaint.KERNEL_DATA.bit();
-        t.currAsi = HardwareThread.NO_ASI;
+        t.currAsi = null;
         if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
-            t.context = t.context.withKind(ContextKind.HOST_KERNEL_FULL);
+            setContext(t, t.context.withKind(ContextKind.HOST_KERNEL_FULL));
         }
         counters.asiExits++;
-        emit(EventKind.ASI_EXIT, t.id, address, null, cause, region);
+        counters.asiExitCauses.merge(cause, 1L, Long::sum);
+        emit(EventKind.ASI_EXIT, t.id, address, new EventFact.AsiExit(cause, region));
         return lat;
     }
 
-    private long asiEnter(HardwareThread t, int asiId, long root, int pcid) {
+    private long asiEnter(HardwareThread t, AddressSpaceId.Restricted space, long root, int pcid) {
         long lat = 0;
-        if (t.currAsi != asiId) {
-            lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_enter");
-            t.currAsi = asiId;
+        if (!space.equals(t.currAsi)) {
+            lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_ENTER);
+            t.currAsi = space;
             counters.asiEnters++;
-            emit(EventKind.ASI_ENTER, t.id, -1, null, "restricted space " + asiName(asiId), null);
+            emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(space));
             if (t.context.kind() == ContextKind.HOST_KERNEL_FULL) {
-                t.context = t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED);
+                setContext(t, t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED));
             }
         }
         // post_asi_enter: flush what the taints require, then release the sibling (docs/model.md, section 5).
         int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
         if ((t.taints & protect) != 0) {
-            lat += flushL1d(t, "ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
+            lat += flushL1d(t, new FlushReason.AsiPostEnter(false, t.taints));
             t.taints &= ~AsiTaint.DATA_MASK;
         }
         HardwareThread s = sibling(t);
@@ -1096,31 +1100,25 @@ public final class Machine {
         return lat;
     }
 
-    private static String asiName(int asiId) {
-        if (asiId == HardwareThread.IDLE_ASI) {
-            return "idle class";
-        }
-        return asiId >= 1000 ? "process" + (asiId - 1000) + " (user class)" : "vm" + asiId + " (KVM class)";
-    }
-
     private long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
         switch (kind) {
             case EXIT -> {
-                return t.currAsi == HardwareThread.NO_ASI ? 0 : asiExit(t, "explicit asi_exit", -1, null);
+                return t.currAsi == null ? 0 : asiExit(t, new AsiExitCause.Explicit(), -1, null);
             }
             case RELAX -> {
-                emit(EventKind.ASI_RELAX, t.id, -1, null, "asi_relax", null);
+                emit(EventKind.ASI_RELAX, t.id, -1, new EventFact.AsiRelax());
                 return 1;
             }
             case ENTER -> {
                 if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
                     HostLayout.ProcessTables p = layout.process(ts.process());
-                    return asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
+                    return asiEnter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
                 }
                 if (ts.vm() < 0) {
                     throw new SimulationException("asi-enter needs a vCPU or process task");
                 }
-                return asiEnter(t, ts.vm(), layout.restrictedRoot(ts.vm()), HostLayout.restrictedPcid(ts.vm()));
+                return asiEnter(t, AddressSpaceId.restrictedVm(ts.vm()), layout.restrictedRoot(ts.vm()),
+                        HostLayout.restrictedPcid(ts.vm()));
             }
         }
         return 0;
@@ -1144,22 +1142,21 @@ public final class Machine {
     private boolean stun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = by.id;
         if (!s.context.kind().isGuest()) {
-            emit(EventKind.STUN, s.id, -1, null, "held before its next VM entry by cpu" + by.id + " (no IPI: "
-                    + s.context.describe() + ", not running guest code)", null);
+            emit(EventKind.STUN, s.id, -1, new EventFact.StunHeld(by.id, s.context));
             return false;
         }
         counters.stuns++;
         counters.stunIpisByCpu[s.id]++;
-        emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
+        emit(EventKind.STUN, s.id, -1, new EventFact.Stun(by.id));
         // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
         kickOutOfGuest(s, new Step.KickedExit());
-        s.context = s.context.withKind(ContextKind.STUNNED);
+        setContext(s, s.context.withKind(ContextKind.STUNNED));
         return true;
     }
 
     private void unstun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = -1;
-        emit(EventKind.UNSTUN, s.id, -1, null, "released by cpu" + by.id, null);
+        emit(EventKind.UNSTUN, s.id, -1, new EventFact.Unstun(by.id));
         if (s.blocked && s.blockedForStun) {
             wake(s, CostCategory.STUN_WAIT);
         }
@@ -1178,7 +1175,7 @@ public final class Machine {
         t.flushedForEntry = false;
         if (policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            lat += asiEnter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
             t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
         return lat;
@@ -1187,23 +1184,23 @@ public final class Machine {
     /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
     private long entryFlush(HardwareThread t, int vm) {
         long lat = 0;
-        if (policy.asi() && t.currAsi == HardwareThread.NO_ASI) {
+        if (policy.asi() && t.currAsi == null) {
             // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            lat += asiEnter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
             t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
         boolean flushed = t.flushedForEntry;
         boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
                 || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
         if (want && !flushed) {
-            lat += flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? "vmentry_l1d_flush=always"
-                    : "vmentry_l1d_flush=cond (flush requested by " + (t.handler == null ? "vcpu load" : t.handler) + ")");
+            lat += flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? new FlushReason.EntryAlways()
+                    : new FlushReason.EntryCond(t.handler));
             flushed = true;
         }
         t.flushRequest = false;
         if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, "VERW before VM entry");
+            lat += verw(t, new FlushReason.VerwBeforeEntry());
         }
         t.flushedForEntry = false;
         return lat;
@@ -1216,12 +1213,12 @@ public final class Machine {
             return 0;
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
-            if (policy.asi() && t.currAsi != HardwareThread.NO_ASI) {
+            if (policy.asi() && t.currAsi != null) {
                 // Forced idle is a trip through schedule(), which leaves ASI (docs/model.md, section 5:
                 // explicit asi_exit at scheduler entry). The idle loop runs in the idle class, so no stun is
                 // held. While this thread waits the core runs another VM; the asi_enter before VM entry
                 // flushes its data.
-                long lat = asiExit(t, "schedule(): forced idle by core scheduling", -1, null, false);
+                long lat = asiExit(t, new AsiExitCause.ForcedIdle(), -1, null, false);
                 t.steps.addFirst(new Step.EntryGate());
                 return lat;
             }
@@ -1276,8 +1273,8 @@ public final class Machine {
         if (!forStun && t.waitSince < 0) {
             t.waitSince = cycle;
         }
-        t.context = forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE;
-        t.opName = forStun ? "stunned: waiting for cpu" + t.stunnedBy : "core scheduling: forced idle";
+        setContext(t, forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE);
+        t.operation = forStun ? new HardwareThread.WaitingForStun(t.stunnedBy) : "core scheduling: forced idle";
         t.opStart = cycle;
         t.busyUntil = Long.MAX_VALUE;
         // A waiting thread may be what its sibling's own entry gate waits for.
@@ -1322,15 +1319,14 @@ public final class Machine {
     static final String FLUSH_PAGES = "l1d-flush-pages";
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
 
-    private long flushL1d(HardwareThread t, String why) {
+    private long flushL1d(HardwareThread t, FlushReason why) {
         if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
             return softwareFlushL1d(t, why);
         }
         L1dFlushResult r = caches.flushL1d(t.core);
         refillPending[t.core] = true;
         counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, null,
-                why + ": " + r.l1d().count() + " lines, " + r.lfbEntriesCleared() + " fill buffers", null);
+        emit(EventKind.L1D_FLUSH, t.id, -1, new EventFact.L1dFlush(why, r.l1d().count(), r.lfbEntriesCleared()));
         add(t, CostCategory.L1D_FLUSH, r.cycles());
         return r.cycles();
     }
@@ -1345,7 +1341,7 @@ public final class Machine {
      * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
      * outstanding L1D miss).
      */
-    private long softwareFlushL1d(HardwareThread t, String why) {
+    private long softwareFlushL1d(HardwareThread t, FlushReason why) {
         PlacedRegion r = layout.region(FLUSH_PAGES);
         long walks = 0;
         long loads = 0;
@@ -1362,7 +1358,7 @@ public final class Machine {
                     throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
                 }
                 AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                        addressSpace(t), cycle);
+                        addressSpaceText(t), cycle);
                 loads += o.latency();
                 for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
                     displaced++;
@@ -1374,17 +1370,16 @@ public final class Machine {
         long cycles = spec.latency().cpuid() + walks + (loads + mlp - 1) / mlp;
         refillPending[t.core] = true;
         counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, null, why + ": software fallback, " + (FLUSH_PAGES_SIZE / 64)
-                + " loads of " + FLUSH_PAGES + ", " + displaced + " lines displaced (" + dirty + " dirty, written back)",
-                null);
+        emit(EventKind.L1D_FLUSH, t.id, -1, new EventFact.SoftwareL1dFlush(why, FLUSH_PAGES_SIZE / 64, FLUSH_PAGES,
+                displaced, dirty));
         add(t, CostCategory.L1D_FLUSH, cycles);
         return cycles;
     }
 
-    private long verw(HardwareThread t, String why) {
+    private long verw(HardwareThread t, FlushReason why) {
         int n = caches.verw(t.core);
         counters.verws++;
-        emit(EventKind.VERW, t.id, -1, null, why + ": " + n + " fill buffers cleared", null);
+        emit(EventKind.VERW, t.id, -1, new EventFact.Verw(why, n));
         add(t, CostCategory.VERW, spec.latency().verw());
         return spec.latency().verw();
     }
@@ -1396,16 +1391,17 @@ public final class Machine {
         add(t, CostCategory.SYSCALL, lat);
         HostLayout.ProcessTables p = layout.process(ts.process());
         if (!interrupt) {
-            emit(EventKind.SYSCALL, t.id, -1, null, handler, null);
+            emit(EventKind.SYSCALL, t.id, -1, new EventFact.Syscall(handler));
         }
         t.handler = handler;
         if (policy.kptiOnAsi()) {
-            t.context = new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process());
+            setContext(t, new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process()));
         } else {
             if (policy.kpti()) {
-                lat += writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH, "PTI: kernel entry");
+                lat += writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH,
+                        EventFact.Cr3Reason.PTI_KERNEL_ENTRY);
             }
-            t.context = new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process());
+            setContext(t, new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process()));
         }
         return lat;
     }
@@ -1418,15 +1414,16 @@ public final class Machine {
         boolean flushed = false;
         if (policy.kptiOnAsi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
+            lat += asiEnter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
             flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
         } else if (policy.kpti()) {
-            lat += writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH, "PTI: return to user");
+            lat += writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH,
+                    EventFact.Cr3Reason.PTI_RETURN_TO_USER);
         }
         if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, "VERW on return to user");
+            lat += verw(t, new FlushReason.VerwToUser());
         }
-        t.context = Context.hostUser(ts.process());
+        setContext(t, Context.hostUser(ts.process()));
         return lat;
     }
 
@@ -1435,33 +1432,34 @@ public final class Machine {
     /** Logs the L1D lines an architectural access evicted (the line's label says whose data left). */
     private void logEvictions(HardwareThread t, AccessOutcome o) {
         for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
-            emit(EventKind.CACHE_EVICT, t.id, v.physicalLine(), v.provenance().label(),
-                    "set " + v.set() + " way " + v.way() + (v.dirty() ? " (dirty, written back)" : ""), null);
+            if (counted(EventKind.CACHE_EVICT, t.id)) {
+                log(EventKind.CACHE_EVICT, t.id, v.physicalLine(), new EventFact.L1dEvict(
+                        DataLabel.of(v.provenance().label()), v.set(), v.way(), v.dirty()));
+            }
         }
     }
 
     /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
     private void tlbFill(HardwareThread t, TlbEntry e) {
         TlbEntry evicted = t.tlb.insert(e);
-        if (evicted != null) {
-            emit(EventKind.TLB_EVICT, t.id, evicted.linearBase(), null, tlbText(evicted), null);
+        if (evicted != null && counted(EventKind.TLB_EVICT, t.id)) {
+            log(EventKind.TLB_EVICT, t.id, evicted.linearBase(), new EventFact.TlbEvict(evicted));
         }
-        emit(EventKind.TLB_FILL, t.id, e.linearBase(), null, tlbText(e), null);
+        if (counted(EventKind.TLB_FILL, t.id)) {
+            log(EventKind.TLB_FILL, t.id, e.linearBase(), new EventFact.TlbFill(e));
+        }
     }
 
-    private static String tlbText(TlbEntry e) {
-        return (e.vpid() != 0 ? "vpid " + e.vpid() + " " : "") + "pcid " + e.pcid() + " -> 0x"
-                + Long.toHexString(e.physicalBase()) + (e.global() ? " global" : "");
-    }
-
-    private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, String why) {
+    private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, EventFact.Cr3Reason why) {
         long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
         int flushed = t.tlb.movToCr3(0, t.regs, value);
-        if (flushed > 0) {
-            emit(EventKind.TLB_FLUSH, t.id, -1, null, "MOV to CR3: " + flushed + " entries", null);
+        if (flushed > 0 && counted(EventKind.TLB_FLUSH, t.id)) {
+            log(EventKind.TLB_FLUSH, t.id, -1, new EventFact.Cr3Flush(flushed));
         }
         t.regs = t.regs.withCr3(root | pcid);
-        emit(EventKind.CR3_WRITE, t.id, root, null, why + " (PCID " + pcid + ")", null);
+        if (counted(EventKind.CR3_WRITE, t.id)) {
+            log(EventKind.CR3_WRITE, t.id, root, new EventFact.Cr3Switch(why, pcid));
+        }
         long lat = spec.latency().cr3Write();
         add(t, category, lat);
         return lat;
@@ -1551,19 +1549,20 @@ public final class Machine {
         long walks = port.cycles;
         add(t, CostCategory.TLB_REFILL, walks);
         if (pa < 0) {
-            emit(EventKind.PAGE_FAULT, t.id, va, null, type.id() + " fault in " + t.context.describe(), null);
+            emit(EventKind.PAGE_FAULT, t.id, va, new EventFact.PageFault(type, t.context));
             long lat = spec.latency().interrupt();
             add(t, categoryOf(t), lat);
             return walks + lat;
         }
-        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t), addressSpace(t),
-                cycle);
+        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t),
+                addressSpaceText(t), cycle);
         logEvictions(t, o);
         if (type == AccessType.WRITE) {
             memory.writeByte(pa, (byte) 0);
         }
-        if (o.level() != HierarchyLevel.L1) {
-            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), type.id(), null);
+        if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()), type, null,
+                    null));
         }
         add(t, categoryOf(t), o.latency());
         return walks + o.latency();
@@ -1594,7 +1593,8 @@ public final class Machine {
 
         @Override
         public long readQword(long pa) {
-            AccessOutcome o = caches.access(thread.id, pa, false, origin, contextText(thread), addressSpace(thread), cycle);
+            AccessOutcome o = caches.access(thread.id, pa, false, origin, contextText(thread), addressSpaceText(thread),
+                    cycle);
             cycles += o.latency();
             return memory.readQword(pa);
         }
@@ -1663,14 +1663,12 @@ public final class Machine {
         if (reservedBit && pa >= 0) {
             pa &= usable; // the reserved bit lies above MAXPHYADDR; the L1D is looked up with the bits below it
         }
-        String outcome = "no data";
+        EventFact.Outcome outcome = NO_DATA;
         if (r.fault() != null && r.fault().isTerminal() && pa >= 0) {
             outcome = transientRead(t, pa, Leak.Mechanism.L1TF);
         }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "L1TF terminal fault (" + (reservedBit ? "present PTE, reserved bit 51" : "not-present PTE")
-                        + ") -> host 0x" + Long.toHexString(pa) + ": " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "L1TF load squashed (guest #PF)", null);
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.L1tfLoad(reservedBit, pa, labelAt(pa), outcome));
+        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.L1TF));
         lat += spec.latency().interrupt();
         add(t, CostCategory.ATTACK, lat);
         return lat;
@@ -1680,16 +1678,15 @@ public final class Machine {
         counters.transientLoads++;
         // RIDL-style sampling forwards the data of the most recent fill still held in a buffer.
         List<LfbEntry> entries = caches.lineFillBuffers(t.core).entriesNewestFirst();
-        String outcome = "fill buffers empty";
+        EventFact.Outcome outcome = new EventFact.Outcome.BuffersEmpty();
         long pa = -1;
         if (!entries.isEmpty()) {
             LfbEntry e = entries.get(0);
             pa = e.physicalLine();
             outcome = encode(t, pa, Leak.Mechanism.MDS, e.provenance());
         }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null, "MDS fill-buffer sample: " + outcome,
-                null);
-        emit(EventKind.SQUASH, t.id, pa, null, "MDS load squashed", null);
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MdsSample(labelAt(pa), outcome));
+        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.MDS));
         long lat = spec.latency().l1Hit() + spec.latency().interrupt();
         add(t, CostCategory.ATTACK, lat);
         return lat;
@@ -1700,21 +1697,20 @@ public final class Machine {
         counters.transientLoads++;
         TlbEntry e = t.tlb.lookup(0, t.regs.pcid(), kernelVa);
         long pa;
-        String how;
+        EventFact.MeltdownPath how;
         port.reset();
         if (e != null) {
             pa = e.physicalAddress(kernelVa);
-            how = "TLB hit" + (e.global() ? " on a global entry" : "");
+            how = e.global() ? EventFact.MeltdownPath.GLOBAL_TLB_HIT : EventFact.MeltdownPath.TLB_HIT;
         } else {
             port.begin(t, AccessOrigin.PAGE_WALK);
             WalkResult r = walker.walk(t.regs, kernelVa, AccessType.READ, false, port, false);
             pa = r.faulted() ? -1 : r.physicalAddress();
-            how = r.faulted() ? "not mapped in this page table" : "mapped (supervisor-only)";
+            how = r.faulted() ? EventFact.MeltdownPath.NOT_MAPPED : EventFact.MeltdownPath.SUPERVISOR;
         }
-        String outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : "no data";
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "Meltdown load of 0x" + Long.toHexString(kernelVa) + " (" + how + "): " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "Meltdown load squashed (#PF)", null);
+        EventFact.Outcome outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : NO_DATA;
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MeltdownLoad(kernelVa, how, labelAt(pa), outcome));
+        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.MELTDOWN));
         long lat = port.cycles + spec.latency().l1Hit() + spec.latency().interrupt();
         add(t, CostCategory.ATTACK, lat);
         return lat;
@@ -1732,44 +1728,45 @@ public final class Machine {
         counters.transientLoads++;
         port.reset();
         long pa = translateHost(t, kernelVa, AccessType.READ, false);
-        String outcome;
+        EventFact.Outcome outcome;
         if (pa < 0) {
-            outcome = "not mapped in the current (" + addressSpaceText(t) + ") page table: no data";
+            outcome = new EventFact.Outcome.NotMapped(addressSpace(t));
         } else {
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
+            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t),
+                    addressSpaceText(t), cycle);
             outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
         }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(kernelVa) + " in the "
-                        + (isVcpu(t) ? t.handler + " exit handler" : "syscall") + ": " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "mispredicted bounds check squashed", null);
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.SpectreV1Load(kernelVa, isVcpu(t) ? t.handler : null,
+                labelAt(pa), outcome));
+        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.SPECTRE_V1));
         long lat = port.cycles + spec.latency().l1Hit() * 4L;
         add(t, CostCategory.ATTACK, lat);
         return lat;
     }
 
     /** A transient load of {@code pa}: data is forwarded only if the line is in this core's L1D or a fill buffer. */
-    private String transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
+    private EventFact.Outcome transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
         LineProvenance p = caches.l1dOrLfbProvenance(t.core, pa);
         if (p == null) {
-            return "line not in this core's L1D or fill buffers: no data";
+            return new EventFact.Outcome.NotInL1d();
         }
         return encode(t, pa, m, p);
     }
 
-    private String encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
+    private static final EventFact.Outcome NO_DATA = new EventFact.Outcome.NoData();
+
+    private EventFact.Outcome encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
         int value = memory.readByte(pa) & 0xff;
-        String label = memory.labelOf(pa);
+        DataLabel label = labelAt(pa);
         long probe = probeAddress(t, value);
         if (probe < 0) {
-            return "read 0x" + Integer.toHexString(value) + " [" + label + "], but probe line " + value
-                    + " is not mapped in the current page table: nothing encoded";
+            return new EventFact.Outcome.ProbeUnmapped(value, label);
         }
-        caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
+        caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpaceText(t), cycle);
         Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
-                p.origin().name().toLowerCase().replace('_', '-'), null);
+                p.origin(), null);
         t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, missingMitigation(t, m, p));
-        return "read 0x" + Integer.toHexString(value) + " [" + label + "], encoded in probe line " + value;
+        return new EventFact.Outcome.Encoded(value, label);
     }
 
     private long probeAddress(HardwareThread t, int value) {
@@ -1815,7 +1812,7 @@ public final class Machine {
             lat += spec.latency().clflush();
             t.probe[i] = null;
         }
-        emit(EventKind.CLFLUSH, t.id, -1, null, "probe array flushed (256 lines)", null);
+        emit(EventKind.CLFLUSH, t.id, -1, new EventFact.ProbeFlush());
         add(t, CostCategory.ATTACK, lat);
         return lat;
     }
@@ -1823,42 +1820,39 @@ public final class Machine {
     private long probeReload(HardwareThread t) {
         long lat = 0;
         int threshold = (spec.latency().llcHit() + spec.latency().dram()) / 2;
-        StringBuilder found = new StringBuilder();
-        String attacker = attackerDomain(t);
+        List<Integer> found = new ArrayList<>();
+        SecurityDomain attacker = attackerDomain(t);
         for (int i = 0; i < 256; i++) {
             long pa = probeAddress(t, i);
             lat += port.cycles;
             if (pa < 0) {
                 continue;
             }
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t), addressSpace(t),
-                    cycle);
+            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
+                    addressSpaceText(t), cycle);
             lat += o.latency();
             ProbeEncoding enc = t.probe[i];
             if (o.latency() < threshold && enc != null) {
-                found.append(found.isEmpty() ? "" : ", ").append("0x").append(Integer.toHexString(i));
-                if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
+                found.add(i);
+                if (enc.label().isSecretOf(attacker)) {
                     TaskState at = t.task();
                     int vcpu = at != null && at.spec.kind() == MachineSpec.Task.Kind.VCPU ? at.spec.vcpu() : -1;
                     Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
                             enc.source(), enc.missingMitigation(), enc.cycle(), cycle, vcpu);
                     counters.leakList.add(leak);
-                    emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
-                            enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())
-                                    + " of " + enc.label(), leak);
+                    emit(EventKind.LEAK, t.id, enc.physicalAddress(), new EventFact.LeakFound(leak));
                 }
             }
             t.probe[i] = null;
         }
-        emit(EventKind.PROBE_RELOAD, t.id, -1, null,
-                found.isEmpty() ? "no fast probe line" : "fast probe lines: " + found, null);
+        emit(EventKind.PROBE_RELOAD, t.id, -1, new EventFact.ProbeReload(List.copyOf(found)));
         add(t, CostCategory.ATTACK, lat);
         return lat;
     }
 
-    private String attackerDomain(HardwareThread t) {
+    private SecurityDomain attackerDomain(HardwareThread t) {
         TaskState ts = t.task();
-        return ts == null ? "host" : ts.spec.domain();
+        return ts == null ? SecurityDomain.HOST : ts.spec.domain();
     }
 
     private String missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
@@ -1872,13 +1866,13 @@ public final class Machine {
         }
         if (m == Leak.Mechanism.SPECTRE_V1) {
             String path = isVcpu(t) ? "the KVM exit handler (" + t.handler + ")" : "the syscall";
-            if (t.currAsi == HardwareThread.NO_ASI) {
+            if (t.currAsi == null) {
                 return path + " ran on the full kernel page table, which maps the secret (no ASI on this path)";
             }
             PlacedRegion r = layout.regionAtPhysical(p.physicalLine());
             String where = r == null ? "the line" : "region " + r.name() + " (" + r.region().sensitivity().id()
                     + ", data labelled " + r.region().label() + ")";
-            return path + " ran on the restricted page table " + asiName(t.currAsi) + ", but " + where
+            return path + " ran on the restricted page table " + t.currAsi.className() + ", but " + where
                     + " is mapped there: secret data classified non-sensitive";
         }
         boolean sameThread = p.logicalCpu() == t.id;
@@ -1916,13 +1910,13 @@ public final class Machine {
     // ------------------------------------------------------------------ exposure
 
     private void updateExposure(int core) {
-        String attacker = null;
-        String victim = null;
+        SecurityDomain attacker = null;
+        DataLabel victim = null;
         for (int i = 0; i < spec.threadsPerCore(); i++) {
             HardwareThread t = cpus[core * spec.threadsPerCore() + i];
             if (t.online && !t.finished && t.context.kind().isGuest()) {
-                String d = "vm:" + t.context.vm();
-                String v = census.foreignSecret(core, d);
+                SecurityDomain d = SecurityDomain.vm(t.context.vm());
+                DataLabel v = census.foreignSecret(core, d);
                 if (v == null) {
                     v = foreignInLfb(core, d);
                 }
@@ -1940,16 +1934,16 @@ public final class Machine {
         }
         if (open == null && victim != null) {
             openExposure[core] = new ExposureWindow(core, attacker, victim, cycle, -1);
-            emit(EventKind.EXPOSURE_START, cpus[core * spec.threadsPerCore()].id, -1, victim,
-                    "core" + core + ": " + victim + " in L1D/fill buffers while " + attacker + " runs", null);
+            emit(EventKind.EXPOSURE_START, cpus[core * spec.threadsPerCore()].id, -1,
+                    new EventFact.ExposureStart(core, attacker, victim));
         }
     }
 
-    private String foreignInLfb(int core, String domain) {
+    private DataLabel foreignInLfb(int core, SecurityDomain domain) {
         for (LfbEntry e : caches.lineFillBuffers(core).entries()) {
             if (e != null) {
-                String l = e.provenance().label();
-                if (L1dCensus.isSecret(l) && !L1dCensus.domainOf(l).equals(domain)) {
+                DataLabel l = DataLabel.of(e.provenance().label());
+                if (l.isSecretOf(domain)) {
                     return l;
                 }
             }
@@ -1967,8 +1961,7 @@ public final class Machine {
         openExposure[core] = null;
         counters.exposureCycles += closed.length(cycle);
         counters.exposures.add(closed);
-        emit(EventKind.EXPOSURE_END, cpus[core * spec.threadsPerCore()].id, -1, open.victimLabel(),
-                "core" + core + ": exposure of " + (cycle - open.startCycle()) + " cycles", closed);
+        emit(EventKind.EXPOSURE_END, cpus[core * spec.threadsPerCore()].id, -1, new EventFact.ExposureEnd(closed));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -1977,16 +1970,36 @@ public final class Machine {
         t.costs[c.ordinal()] += cycles;
     }
 
-    private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
+    /** Counts and logs an event (for events that are rare; hot ones check {@link #counted} before building the fact). */
+    private void emit(EventKind kind, int cpu, long address, EventFact fact) {
+        if (counted(kind, cpu)) {
+            log(kind, cpu, address, fact);
+        }
+    }
+
+    /**
+     * Counts an event of {@code kind} on {@code cpu} (every event is counted, logged or not) and tells whether
+     * a log is attached: only then does the caller build the event's fact and {@link #log} it, so a run with no
+     * log allocates nothing for its events.
+     */
+    private boolean counted(EventKind kind, int cpu) {
         if (cpu >= 0) {
             counters.eventsByCpu[cpu][kind.ordinal()]++;
         }
-        if (kind == EventKind.ASI_EXIT) {
-            counters.asiExitCauses.merge(intern(detail), 1L, Long::sum);
-        }
-        if (log != null) {
-            log.append(cycle, cpu, kind, address, label, detail == null ? null : intern(detail), payload);
-        }
+        return log != null;
+    }
+
+    private void log(EventKind kind, int cpu, long address, EventFact fact) {
+        log.append(cycle, cpu, kind, address, fact);
+    }
+
+    /** Sets a thread's context. */
+    private void setContext(HardwareThread t, Context c) {
+        t.context = c;
+    }
+
+    private DataLabel labelAt(long pa) {
+        return pa >= 0 ? DataLabel.of(memory.labelOf(pa)) : null;
     }
 
     /** Describes the CPU's context for provenance; memoised because every cache fill keeps the string. */
@@ -2006,22 +2019,33 @@ public final class Machine {
         return known == null ? s : known;
     }
 
-    private String addressSpace(HardwareThread t) {
-        return intern(addressSpaceText(t));
-    }
-
-    private String addressSpaceText(HardwareThread t) {
+    /** The page table {@code t} translates with now. */
+    private AddressSpaceId addressSpace(HardwareThread t) {
         ContextKind k = t.context.kind();
         if (k.isGuest()) {
-            return "guest vm" + t.context.vm();
+            return new AddressSpaceId.Guest(t.context.vm());
         }
-        if (t.currAsi != HardwareThread.NO_ASI) {
-            return "restricted " + asiName(t.currAsi);
+        if (t.currAsi != null) {
+            return t.currAsi;
         }
         if (k == ContextKind.HOST_USER && policy.kpti()) {
-            return "PTI user";
+            return new AddressSpaceId.PtiUser(t.context.process());
         }
-        return "full";
+        return AddressSpaceId.FULL;
+    }
+
+    /**
+     * {@link #addressSpace} described, for a cache line's provenance: memoised per thread on (context, ASI
+     * space), which change far less often than the thread accesses memory, so an access builds no string.
+     */
+    private String addressSpaceText(HardwareThread t) {
+        if (t.context == t.spaceContext && t.currAsi == t.spaceAsi && t.spaceText != null) {
+            return t.spaceText;
+        }
+        t.spaceText = intern(addressSpace(t).describe());
+        t.spaceContext = t.context;
+        t.spaceAsi = t.currAsi;
+        return t.spaceText;
     }
 
     // ------------------------------------------------------------------ inspection (read-only)
@@ -2098,8 +2122,8 @@ public final class Machine {
         return counters.eventsByCpu[cpu][kind.ordinal()];
     }
 
-    /** ASI exits so far by cause, in words, sorted by cause. */
-    public java.util.Map<String, Long> asiExitCauses() {
+    /** ASI exits so far by cause, in the order each cause first happened. */
+    public java.util.Map<AsiExitCause, Long> asiExitCauses() {
         return java.util.Collections.unmodifiableMap(counters.asiExitCauses);
     }
 

@@ -44,7 +44,7 @@ sealed interface Step {
         }
     }
 
-    record ExplicitAsiExit(String cause) implements Step {
+    record ExplicitAsiExit(AsiExitCause cause) implements Step {
         public String name() {
             return "asi_exit";
         }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.engine.Event;
@@ -62,7 +63,7 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
      */
     public static Highlight of(Object selection, Machine m, Simulation run) {
         Leak leak = selection instanceof Leak l ? l
-                : selection instanceof Event e && e.kind() == EventKind.LEAK && e.payload() instanceof Leak l ? l : null;
+                : selection instanceof Event e && e.fact() instanceof EventFact.LeakFound f ? f.leak() : null;
         if (leak != null) {
             return ofLeak(leak, m, run);
         }

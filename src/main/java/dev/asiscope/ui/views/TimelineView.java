@@ -1,5 +1,7 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.vmx.VmxExitReason;
 import dev.asiscope.sim.engine.Context;
 import dev.asiscope.sim.engine.ContextKind;
 import dev.asiscope.sim.engine.Event;
@@ -509,8 +511,8 @@ public final class TimelineView extends PaintedView {
     }
 
     private static String asiExitLabel(Simulation sim, int seq) {
-        Object region = sim.log().get(seq).payload();
-        return "ASI exit" + (region instanceof String s ? ": " + s : "");
+        return "ASI exit" + (sim.log().factOf(seq) instanceof EventFact.AsiExit x && x.region() != null
+                ? ": " + x.region() : "");
     }
 
     private static boolean clear(List<double[]> taken, double x0, double x1) {
@@ -576,12 +578,14 @@ public final class TimelineView extends PaintedView {
     }
 
     private static String exitReason(Simulation sim, int seq) {
-        String d = sim.log().get(seq).detail();
-        if (d == null) {
-            return null;
+        EventFact f = sim.log().factOf(seq);
+        if (f instanceof EventFact.VmExit x) {
+            return x.handler();
         }
-        int p = d.lastIndexOf(" (");
-        return p > 0 ? d.substring(0, p) : d;
+        if (f instanceof EventFact.VmExitFact x) {
+            return x.reason().map(VmxExitReason::linuxName).orElse("exit " + x.basicReason());
+        }
+        return null;
     }
 
     private void drawCursor(DrawContext g, SimSession s, double top, double bottom, Theme theme) {

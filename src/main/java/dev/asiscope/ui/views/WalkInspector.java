@@ -1,5 +1,9 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.EventText;
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.engine.Context;
@@ -164,8 +168,8 @@ final class WalkInspector {
             return fromPhysical(m, l.physicalLine(), l.provenance().logicalCpu(), "selected fill buffer");
         }
         if (o instanceof Leak l) {
-            if (l.mechanism() == Leak.Mechanism.L1TF && l.attackerDomain().startsWith("vm:")) {
-                int vm = Integer.parseInt(l.attackerDomain().substring(3));
+            if (l.mechanism() == Leak.Mechanism.L1TF && l.attackerDomain() instanceof SecurityDomain.Vm attacker) {
+                int vm = attacker.vm();
                 return WalkTarget.read(GuestLayout.SCRATCH_VA | (l.physicalAddress() & 0xfff), "guest vm" + vm,
                         "the L1TF leak's guest walk: its not-present PTE names host 0x"
                                 + Long.toHexString(l.physicalAddress()));
@@ -181,16 +185,16 @@ final class WalkInspector {
                 case ASI_EXIT -> {
                     int vm = vmOf(m, e.cpu());
                     String space = vm >= 0 ? "restricted vm" + vm : "full";
-                    yield WalkTarget.read(e.address(), space, "ASI exit" + at + ": " + e.detail());
+                    yield WalkTarget.read(e.address(), space, "ASI exit" + at + ": " + EventText.detail(e));
                 }
                 case PAGE_FAULT -> {
-                    int vm = vmOf(m, e.cpu());
-                    boolean guest = e.detail() != null && e.detail().contains("guest") && vm >= 0;
+                    boolean guest = e.fact() instanceof EventFact.PageFault pf && pf.context().kind().isGuest();
+                    int vm = guest ? ((EventFact.PageFault) e.fact()).context().vm() : -1;
                     yield WalkTarget.read(e.address(), guest ? "guest vm" + vm : "full", "page fault" + at);
                 }
                 case TRANSIENT_LOAD -> {
                     int vm = vmOf(m, e.cpu());
-                    if (e.detail() != null && e.detail().startsWith("L1TF") && vm >= 0) {
+                    if (e.fact() instanceof EventFact.L1tfLoad && vm >= 0) {
                         yield WalkTarget.read(GuestLayout.SCRATCH_VA | (e.address() & 0xfff), "guest vm" + vm,
                                 "L1TF load" + at + ": the guest's not-present PTE names host 0x"
                                         + Long.toHexString(e.address()));
@@ -222,9 +226,8 @@ final class WalkInspector {
         String space = "full";
         if (cpu >= 0) {
             HardwareThread t = m.cpu(cpu);
-            int asi = t.currentAsi();
-            if (asi != HardwareThread.NO_ASI && asi < 1000 && !t.context().kind().isGuest()) {
-                space = "restricted vm" + asi;
+            if (t.currentAsi() instanceof AddressSpaceId.RestrictedVm asi && !t.context().kind().isGuest()) {
+                space = "restricted vm" + asi.vm();
             }
         }
         return WalkTarget.read(r.virtualBase() + (pa - r.physicalBase()), space, why + " (" + r.name() + ")");
