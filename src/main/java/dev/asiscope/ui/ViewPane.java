@@ -2,7 +2,6 @@ package dev.asiscope.ui;
 
 import dev.asiscope.ui.draw.FxDrawContext;
 import dev.asiscope.ui.draw.RectClipDrawContext;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
@@ -127,10 +126,6 @@ public final class ViewPane extends BorderPane {
         setMinSize(80, 60);
         getStyleClass().add("view-pane");
         setId("view-" + view.id());
-        if (view instanceof TimelineView t) {
-            // The lane index is built a few milliseconds per paint: ask for frames until it is complete.
-            t.setRepaintRequest(() -> Platform.runLater(this::markDirty));
-        }
         setSession(session);
     }
 

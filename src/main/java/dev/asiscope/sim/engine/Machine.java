@@ -1993,8 +1993,14 @@ public final class Machine {
         log.append(cycle, cpu, kind, address, fact);
     }
 
-    /** Sets a thread's context. */
+    /**
+     * Sets a thread's context, logging every change (the user-space VMM, a halted vCPU and a thread blocked
+     * at its entry gate included), so the timeline reads each thread's contexts from the log.
+     */
     private void setContext(HardwareThread t, Context c) {
+        if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
+            log(EventKind.CONTEXT_CHANGE, t.id, -1, new EventFact.ContextChange(c));
+        }
         t.context = c;
     }
 

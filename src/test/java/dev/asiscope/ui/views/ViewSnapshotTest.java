@@ -27,7 +27,6 @@ class ViewSnapshotTest {
         var leaks = s.simulation().log().ofKind(EventKind.LEAK);
         long at = leaks.isEmpty() ? s.simulation().endCycle() / 2 : leaks.get(0).cycle();
         s.seek(at);
-        TimelineIndex.of(s.simulation()).complete();
         return s;
     }
 
@@ -108,7 +107,6 @@ class ViewSnapshotTest {
     @Test
     void longRun() throws Exception {
         SimSession s = ViewScenarios.open(ViewScenarios.workload(1500), "asi-stun");
-        TimelineIndex.of(s.simulation()).complete();
         s.seek(s.simulation().endCycle() / 3);
         snap("timeline-long", full(new TimelineView()), s, Theme.LIGHT);
         snap("cores-long", full(new CoresView()), s, Theme.DARK);
