@@ -547,8 +547,8 @@ public sealed interface EventFact {
         }
     }
 
-    /** Meltdown: a user load of kernel {@code virtualAddress}. */
-    record MeltdownLoad(long virtualAddress, MeltdownPath path, DataLabel label, Outcome outcome)
+    /** Meltdown: a user load of kernel {@code virtualAddress}; {@code tlbEntry} is the DTLB entry it hit, or null. */
+    record MeltdownLoad(long virtualAddress, MeltdownPath path, TlbEntry tlbEntry, DataLabel label, Outcome outcome)
             implements TransientLoad {
         @Override
         public <R> R accept(Visitor<R> v) {

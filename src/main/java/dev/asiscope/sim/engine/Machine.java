@@ -1709,7 +1709,7 @@ public final class Machine {
             how = r.faulted() ? EventFact.MeltdownPath.NOT_MAPPED : EventFact.MeltdownPath.SUPERVISOR;
         }
         EventFact.Outcome outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : NO_DATA;
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MeltdownLoad(kernelVa, how, labelAt(pa), outcome));
+        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MeltdownLoad(kernelVa, how, e, labelAt(pa), outcome));
         emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.MELTDOWN));
         long lat = port.cycles + spec.latency().l1Hit() + spec.latency().interrupt();
         add(t, CostCategory.ATTACK, lat);
