@@ -66,8 +66,11 @@ public final class Machine {
      */
     private int editsApplied;
     private final Counters counters;
-    /** Shared pool of description strings (not state: identical across copies). */
-    private final java.util.HashMap<String, String> strings;
+    /** Shared pools of provenance descriptions (not state: identical across copies). */
+    private final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
+    private final java.util.HashMap<AddressSpaceId, String> spaceTexts;
+    /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
+    private final java.util.HashMap<EventFact, EventFact> factPool;
 
     /** Totals the reports need; part of the state. */
     static final class Counters {
@@ -163,7 +166,9 @@ public final class Machine {
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
-        this.strings = new java.util.HashMap<>();
+        this.contextTexts = new java.util.HashMap<>();
+        this.spaceTexts = new java.util.HashMap<>();
+        this.factPool = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -218,7 +223,9 @@ public final class Machine {
             cpus[i] = o.cpus[i].copy();
         }
         counters = o.counters.copy();
-        strings = o.strings;
+        contextTexts = o.contextTexts;
+        spaceTexts = o.spaceTexts;
+        factPool = o.factPool;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
@@ -479,10 +486,10 @@ public final class Machine {
                         true, false, 0);
             }
             t.flushRequest = true; // KVM_RUN after vcpu_load sets KVM's L1D flush request (docs/model.md, section 6)
-            t.steps.addLast(new Step.PreEntry());
-            t.steps.addLast(new Step.EntryGate());
-            t.steps.addLast(new Step.EntryFlush());
-            t.steps.addLast(new Step.EnterGuest());
+            t.steps.addLast(Step.PRE_ENTRY);
+            t.steps.addLast(Step.ENTRY_GATE);
+            t.steps.addLast(Step.ENTRY_FLUSH);
+            t.steps.addLast(Step.ENTER_GUEST);
         }
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             reschedSiblingForCookie(t, SecurityDomain.process(ts.process()));
@@ -554,10 +561,10 @@ public final class Machine {
             }
             s.busyUntil = cycle;
         }
-        s.steps.addFirst(new Step.EnterGuest());
-        s.steps.addFirst(new Step.EntryFlush());
-        s.steps.addFirst(new Step.EntryGate());
-        s.steps.addFirst(new Step.PreEntry());
+        s.steps.addFirst(Step.ENTER_GUEST);
+        s.steps.addFirst(Step.ENTRY_FLUSH);
+        s.steps.addFirst(Step.ENTRY_GATE);
+        s.steps.addFirst(Step.PRE_ENTRY);
         s.steps.addFirst(exit);
         s.inGuestCompute = false;
     }
@@ -814,15 +821,17 @@ public final class Machine {
         if (t.tasks.size() > 1) {
             t.steps.addLast(new Step.SwitchTask(yield));
         }
-        t.steps.addLast(new Step.PreEntry());
-        t.steps.addLast(new Step.EntryGate());
-        t.steps.addLast(new Step.EntryFlush());
-        t.steps.addLast(new Step.EnterGuest());
+        t.steps.addLast(Step.PRE_ENTRY);
+        t.steps.addLast(Step.ENTRY_GATE);
+        t.steps.addLast(Step.ENTRY_FLUSH);
+        t.steps.addLast(Step.ENTER_GUEST);
         return 0;
     }
 
     private void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        for (HandlerStep s : h.steps()) {
+        List<HandlerStep> steps = h.steps();
+        for (int k = 0; k < steps.size(); k++) { // indexed: no iterator per handler run
+            HandlerStep s = steps.get(k);
             PlacedRegion r = resolveRegion(s.region(), ts);
             for (int i = 0; i < s.lines(); i++) {
                 long off = s.offset() + 64L * i;
@@ -1149,7 +1158,7 @@ public final class Machine {
         counters.stunIpisByCpu[s.id]++;
         emit(EventKind.STUN, s.id, -1, new EventFact.Stun(by.id));
         // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
-        kickOutOfGuest(s, new Step.KickedExit());
+        kickOutOfGuest(s, Step.KICKED_EXIT);
         setContext(s, s.context.withKind(ContextKind.STUNNED));
         return true;
     }
@@ -1209,7 +1218,7 @@ public final class Machine {
     private long entryGate(HardwareThread t, int vm) {
         if (t.stunnedBy >= 0) {
             block(t, true);
-            t.steps.addFirst(new Step.EntryGate());
+            t.steps.addFirst(Step.ENTRY_GATE);
             return 0;
         }
         if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
@@ -1219,13 +1228,13 @@ public final class Machine {
                 // held. While this thread waits the core runs another VM; the asi_enter before VM entry
                 // flushes its data.
                 long lat = asiExit(t, new AsiExitCause.ForcedIdle(), -1, null, false);
-                t.steps.addFirst(new Step.EntryGate());
+                t.steps.addFirst(Step.ENTRY_GATE);
                 return lat;
             }
             block(t, false);
             // forced idle: the vCPU is scheduled back in later (vcpu_load, docs/model.md, section 6)
             t.flushRequest = true;
-            t.steps.addFirst(new Step.EntryGate());
+            t.steps.addFirst(Step.ENTRY_GATE);
             return 0;
         }
         t.waitSince = -1;
@@ -1431,7 +1440,9 @@ public final class Machine {
 
     /** Logs the L1D lines an architectural access evicted (the line's label says whose data left). */
     private void logEvictions(HardwareThread t, AccessOutcome o) {
-        for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
+        List<dev.asiscope.sim.cache.CacheLine> victims = o.l1dVictims();
+        for (int i = 0; i < victims.size(); i++) { // indexed: no iterator per access
+            dev.asiscope.sim.cache.CacheLine v = victims.get(i);
             if (counted(EventKind.CACHE_EVICT, t.id)) {
                 log(EventKind.CACHE_EVICT, t.id, v.physicalLine(), new EventFact.L1dEvict(
                         DataLabel.of(v.provenance().label()), v.set(), v.way(), v.dirty()));
@@ -1990,7 +2001,19 @@ public final class Machine {
     }
 
     private void log(EventKind kind, int cpu, long address, EventFact fact) {
-        log.append(cycle, cpu, kind, address, fact);
+        log.append(cycle, cpu, kind, address, pooled(fact));
+    }
+
+    /**
+     * The one instance of a fact equal to {@code fact}: facts are values and most repeat (the same context,
+     * exit, CR3 switch or fill of the same region thousands of times), so the log keeps one object per
+     * distinct fact, as it kept one string per distinct detail before facts were typed. Without this a long
+     * run's log holds a young object per event and the collector spends more time copying them than the
+     * engine spends running.
+     */
+    private EventFact pooled(EventFact fact) {
+        EventFact known = factPool.putIfAbsent(fact, fact);
+        return known == null ? fact : known;
     }
 
     /**
@@ -2008,21 +2031,27 @@ public final class Machine {
         return pa >= 0 ? DataLabel.of(memory.labelOf(pa)) : null;
     }
 
-    /** Describes the CPU's context for provenance; memoised because every cache fill keeps the string. */
+    /**
+     * Describes the CPU's context for provenance ({@code host-kernel-full (vm1) in EPT_VIOLATION}): memoised per
+     * thread, and on a change looked up by (context, handler) in a pool shared by the machine's copies, so a
+     * description is built once per distinct pair, never per access. The handler names come from the
+     * handlers, whose string hashes are cached, so the lookup hashes no fresh string.
+     */
     private String contextText(HardwareThread t) {
-        if (t.context.equals(t.describedContext) && java.util.Objects.equals(t.handler, t.describedHandler)) {
+        if (t.context == t.describedContext && t.handler == t.describedHandler && t.contextDescription != null) {
             return t.contextDescription;
         }
-        String d = t.context.describe();
-        t.contextDescription = intern(t.handler != null && t.context.kind().isHostKernel() ? d + " in " + t.handler : d);
+        String handler = t.handler != null && t.context.kind().isHostKernel() ? t.handler : "";
+        java.util.Map<String, String> byHandler = contextTexts.computeIfAbsent(t.context, c -> new java.util.HashMap<>());
+        String d = byHandler.get(handler);
+        if (d == null) {
+            d = handler.isEmpty() ? t.context.describe() : t.context.describe() + " in " + handler;
+            byHandler.put(handler, d);
+        }
+        t.contextDescription = d;
         t.describedContext = t.context;
         t.describedHandler = t.handler;
-        return t.contextDescription;
-    }
-
-    private String intern(String s) {
-        String known = strings.putIfAbsent(s, s);
-        return known == null ? s : known;
+        return d;
     }
 
     /** The page table {@code t} translates with now. */
@@ -2048,7 +2077,7 @@ public final class Machine {
         if (t.context == t.spaceContext && t.currAsi == t.spaceAsi && t.spaceText != null) {
             return t.spaceText;
         }
-        t.spaceText = intern(addressSpace(t).describe());
+        t.spaceText = spaceTexts.computeIfAbsent(addressSpace(t), AddressSpaceId::describe);
         t.spaceContext = t.context;
         t.spaceAsi = t.currAsi;
         return t.spaceText;

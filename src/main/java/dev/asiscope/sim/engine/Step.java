@@ -7,6 +7,13 @@ import dev.asiscope.sim.kernel.Handler;
  * queue of these. Each step takes effect at its start cycle and occupies the CPU for its latency.
  */
 sealed interface Step {
+    /** Shared instances of the steps without fields (steps are immutable; queuing one allocates nothing). */
+    PreEntry PRE_ENTRY = new PreEntry();
+    EntryGate ENTRY_GATE = new EntryGate();
+    EntryFlush ENTRY_FLUSH = new EntryFlush();
+    EnterGuest ENTER_GUEST = new EnterGuest();
+    KickedExit KICKED_EXIT = new KickedExit();
+
     /** Short name for the cores view ("current operation"). */
     String name();
 
