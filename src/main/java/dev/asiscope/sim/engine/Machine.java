@@ -54,6 +54,8 @@ public final class Machine {
     private final ExposureWindow[] openExposure;
     private final boolean[] refillPending;
     private final CachePort port;
+    private final OpExecutor opExecutor = new OpExecutor();
+    private final StepExecutor stepExecutor = new StepExecutor();
     /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
     private final int smtPermille;
     private EventLog log;
@@ -403,7 +405,7 @@ public final class Machine {
             t.operation = s;
             t.opStart = cycle;
             t.inGuestCompute = false;
-            return executeStep(t, s);
+            return stepExecutor.execute(t, s);
         }
         TaskState task = t.task();
         Op op = task == null ? null : task.next();
@@ -416,7 +418,7 @@ public final class Machine {
         if (counted(EventKind.OP, t.id)) {
             log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
         }
-        return executeOp(t, task, op);
+        return opExecutor.execute(t, task, op);
     }
 
     private long finishTask(HardwareThread t) {
@@ -571,143 +573,207 @@ public final class Machine {
 
     // ------------------------------------------------------------------ operations
 
-    private long executeOp(HardwareThread t, TaskState task, Op op) {
-        MachineSpec.Task ts = task.spec;
-        boolean guest = t.context.kind().isGuest();
-        boolean user = t.context.kind() == ContextKind.HOST_USER;
-        if (op instanceof Op.Compute c) {
-                return compute(t, c.cycles(), c.lines(), guest ? CostCategory.GUEST
-                        : user ? CostCategory.HOST_USER : CostCategory.EXIT_HANDLING);
-            }
-            if (op instanceof Op.Idle i) {
-                add(t, CostCategory.IDLE, i.cycles());
-                return i.cycles();
-            }
-            if (op instanceof Op.Access a) {
-                long lat = dataAccess(t, a.address(), a.type(), AccessOrigin.ARCHITECTURAL);
-                return lat;
-            }
-            if (op instanceof Op.Clflush c) {
-                long pa = translateCurrent(t, c.address(), AccessType.READ);
-                if (pa >= 0) {
-                    caches.clflush(pa);
-                    emit(EventKind.CLFLUSH, t.id, pa, new EventFact.Clflush(labelAt(pa)));
-                }
-                return spec.latency().clflush();
-            }
-            if (op instanceof Op.VmExit v) {
-                requireGuest(t, op);
-                return vmExit(t, ts, v.reason(), v.sensitive());
-            }
-            if (op instanceof Op.L1tf l) {
-                requireGuest(t, op);
-                return l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
-                        l.reservedBit());
-            }
-            if (op instanceof Op.MdsSample m) {
-                return mdsSample(t);
-            }
-            if (op instanceof Op.Meltdown m) {
-                return meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset());
-            }
-            if (op instanceof Op.SpectreV1 s) {
-                Step gadget = new Step.SpectreGadget(s.region() == null ? s.offset()
-                        : resolveRegion(s.region(), ts).virtualBase() + s.offset());
-                if (guest) {
-                    // The guest reaches a bounds-check-bypass gadget in a KVM exit handler with an index it
-                    // controls, as the MSR/APIC/IOAPIC handlers hardened with array_index_nospec() in 2019
-                    // ("KVM: x86: Protect ... from Spectre-v1/L1TF attacks") were.
-                    return vmExit(t, ts, s.exitReason(), gadget);
-                }
-                requireUser(t, op);
-                Handler h = Handler.of("spectre-v1-gadget", 50);
-                t.steps.addLast(new Step.SyscallEnter(h.name()));
-                t.steps.addLast(gadget);
-                t.steps.addLast(new Step.SyscallReturn());
-                return 1;
-            }
-            if (op instanceof Op.ProbeFlush p) {
-                return probeFlush(t);
-            }
-            if (op instanceof Op.ProbeReload p) {
-                return probeReload(t);
-            }
-            if (op instanceof Op.Syscall s) {
-                requireUser(t, op);
-                Handler h = kernelHandler(s.handler());
-                t.steps.addLast(new Step.SyscallEnter(h.name()));
-                queueHandler(t, h, ts);
-                t.steps.addLast(new Step.SyscallReturn());
-                return 1;
-            }
-            if (op instanceof Op.Interrupt i) {
-                Handler h = kernelHandler(i.handler());
-                t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (docs/model.md, section 6)
-                emit(EventKind.INTERRUPT, t.id, -1, new EventFact.Interrupt(h.name()));
-                if (guest) {
-                    // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
-                    // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
-                    // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
-                    // then its full entry path.
-                    return vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
-                            "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false);
-                }
-                if (user) {
-                    // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
-                    // (kpti-on-asi), and returns the way a syscall does (arch/x86/entry/entry_64.S).
-                    t.steps.addLast(new Step.SyscallEnter(h.name(), true));
-                    queueHandler(t, h, ts);
-                    t.steps.addLast(new Step.SyscallReturn(true));
-                    return 1;
-                }
-                queueHandler(t, h, ts);
-                return spec.latency().interrupt();
-            }
-            if (op instanceof Op.Yield y) {
-                if (guest) {
-                    // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
-                    // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
-                    return vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
-                            VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true);
-                }
-                for (int k = 1; k < t.tasks.size(); k++) {
-                    int n = (t.currentTask + k) % t.tasks.size();
-                    if (!t.tasks.get(n).finished) {
-                        return switchTo(t, n);
-                    }
-                }
-                return 1;
-            }
-            if (op instanceof Op.Asi a) {
-                return explicitAsi(t, ts, a.kind());
-            }
-            if (op instanceof Op.Flush f) {
-                return f.l1d() ? flushL1d(t, new FlushReason.Explicit()) : verw(t, new FlushReason.Explicit());
-            }
-            if (op instanceof Op.Invlpg i) {
-                int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invlpg(n));
-                return spec.latency().invlpg();
-            }
-            if (op instanceof Op.Invpcid i) {
-                int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invpcid(i.type(), n));
-                return spec.latency().invlpg();
-            }
-            if (op instanceof Op.MovCr3 m) {
-                int n = t.tlb.movToCr3(0, t.regs, m.value());
-                t.regs = t.regs.withCr3(m.value());
-                emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, new EventFact.MovCr3(n));
-                return spec.latency().cr3Write();
-            }
-            if (op instanceof Op.Repeat) {
-                throw new IllegalStateException("loops are expanded by the task");
-            }
-            if (op instanceof Op.Workload) {
-                throw new IllegalStateException("workloads are expanded by the task");
-            }
-        throw new IllegalStateException("unhandled " + op);
+    /** Executes one operation of the running task: a visitor over every {@link Op}. */
+    private final class OpExecutor implements Op.Visitor<Void> {
+        private HardwareThread t;
+        private TaskState task;
+        private MachineSpec.Task ts;
+        private Op op;
+        private boolean guest;
+        private boolean user;
+        /** The latency of the last operation executed. */
+        private long latency;
 
+        long execute(HardwareThread t, TaskState task, Op op) {
+            this.t = t;
+            this.task = task;
+            this.op = op;
+            this.ts = task.spec;
+            this.guest = t.context.kind().isGuest();
+            this.user = t.context.kind() == ContextKind.HOST_USER;
+            op.accept(this);
+            return latency;
+        }
+
+        private Void done(long cycles) {
+            latency = cycles;
+            return null;
+        }
+
+        @Override
+        public Void compute(Op.Compute c) {
+            return done(Machine.this.compute(t, c.cycles(), c.lines(), guest ? CostCategory.GUEST
+                    : user ? CostCategory.HOST_USER : CostCategory.EXIT_HANDLING));
+        }
+
+        @Override
+        public Void idle(Op.Idle i) {
+            add(t, CostCategory.IDLE, i.cycles());
+            return done(i.cycles());
+        }
+
+        @Override
+        public Void access(Op.Access a) {
+            long lat = dataAccess(t, a.address(), a.type(), AccessOrigin.ARCHITECTURAL);
+            return done(lat);
+        }
+
+        @Override
+        public Void clflush(Op.Clflush c) {
+            long pa = translateCurrent(t, c.address(), AccessType.READ);
+            if (pa >= 0) {
+                caches.clflush(pa);
+                emit(EventKind.CLFLUSH, t.id, pa, new EventFact.Clflush(labelAt(pa)));
+            }
+            return done(spec.latency().clflush());
+        }
+
+        @Override
+        public Void vmExit(Op.VmExit v) {
+            requireGuest(t, op);
+            return done(Machine.this.vmExit(t, ts, v.reason(), v.sensitive()));
+        }
+
+        @Override
+        public Void l1tf(Op.L1tf l) {
+            requireGuest(t, op);
+            return done(Machine.this.l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
+                    l.reservedBit()));
+        }
+
+        @Override
+        public Void mdsSample(Op.MdsSample m) {
+            return done(Machine.this.mdsSample(t));
+        }
+
+        @Override
+        public Void meltdown(Op.Meltdown m) {
+            return done(Machine.this.meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset()));
+        }
+
+        @Override
+        public Void spectreV1(Op.SpectreV1 s) {
+            Step gadget = new Step.SpectreGadget(s.region() == null ? s.offset()
+                    : resolveRegion(s.region(), ts).virtualBase() + s.offset());
+            if (guest) {
+                // The guest reaches a bounds-check-bypass gadget in a KVM exit handler with an index it
+                // controls, as the MSR/APIC/IOAPIC handlers hardened with array_index_nospec() in 2019
+                // ("KVM: x86: Protect ... from Spectre-v1/L1TF attacks") were.
+                return done(Machine.this.vmExit(t, ts, s.exitReason(), gadget));
+            }
+            requireUser(t, op);
+            Handler h = Handler.of("spectre-v1-gadget", 50);
+            t.steps.addLast(new Step.SyscallEnter(h.name()));
+            t.steps.addLast(gadget);
+            t.steps.addLast(new Step.SyscallReturn());
+            return done(1);
+        }
+
+        @Override
+        public Void probeFlush(Op.ProbeFlush p) {
+            return done(Machine.this.probeFlush(t));
+        }
+
+        @Override
+        public Void probeReload(Op.ProbeReload p) {
+            return done(Machine.this.probeReload(t));
+        }
+
+        @Override
+        public Void syscall(Op.Syscall s) {
+            requireUser(t, op);
+            Handler h = kernelHandler(s.handler());
+            t.steps.addLast(new Step.SyscallEnter(h.name()));
+            queueHandler(t, h, ts);
+            t.steps.addLast(new Step.SyscallReturn());
+            return done(1);
+        }
+
+        @Override
+        public Void interrupt(Op.Interrupt i) {
+            Handler h = kernelHandler(i.handler());
+            t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (docs/model.md, section 6)
+            emit(EventKind.INTERRUPT, t.id, -1, new EventFact.Interrupt(h.name()));
+            if (guest) {
+                // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
+                // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
+                // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
+                // then its full entry path.
+                return done(Machine.this.vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
+                        "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false));
+            }
+            if (user) {
+                // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
+                // (kpti-on-asi), and returns the way a syscall does (arch/x86/entry/entry_64.S).
+                t.steps.addLast(new Step.SyscallEnter(h.name(), true));
+                queueHandler(t, h, ts);
+                t.steps.addLast(new Step.SyscallReturn(true));
+                return done(1);
+            }
+            queueHandler(t, h, ts);
+            return done(spec.latency().interrupt());
+        }
+
+        @Override
+        public Void yield(Op.Yield y) {
+            if (guest) {
+                // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
+                // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
+                return done(Machine.this.vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
+                        VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true));
+            }
+            for (int k = 1; k < t.tasks.size(); k++) {
+                int n = (t.currentTask + k) % t.tasks.size();
+                if (!t.tasks.get(n).finished) {
+                    return done(switchTo(t, n));
+                }
+            }
+            return done(1);
+        }
+
+        @Override
+        public Void asi(Op.Asi a) {
+            return done(explicitAsi(t, ts, a.kind()));
+        }
+
+        @Override
+        public Void flush(Op.Flush f) {
+            return done(f.l1d() ? flushL1d(t, new FlushReason.Explicit()) : verw(t, new FlushReason.Explicit()));
+        }
+
+        @Override
+        public Void invlpg(Op.Invlpg i) {
+            int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
+            emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invlpg(n));
+            return done(spec.latency().invlpg());
+        }
+
+        @Override
+        public Void invpcid(Op.Invpcid i) {
+            int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
+            emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invpcid(i.type(), n));
+            return done(spec.latency().invlpg());
+        }
+
+        @Override
+        public Void movCr3(Op.MovCr3 m) {
+            int n = t.tlb.movToCr3(0, t.regs, m.value());
+            t.regs = t.regs.withCr3(m.value());
+            emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, new EventFact.MovCr3(n));
+            return done(spec.latency().cr3Write());
+        }
+
+        @Override
+        public Void repeat(Op.Repeat x) {
+            // TaskState.next() expands a loop into its body: the engine never receives one.
+            throw new IllegalStateException("loops are expanded by the task");
+        }
+
+        @Override
+        public Void workload(Op.Workload x) {
+            // TaskState.next() draws a workload's operations: the engine never receives one.
+            throw new IllegalStateException("workloads are expanded by the task");
+        }
     }
 
     private void requireGuest(HardwareThread t, Op op) {
@@ -863,145 +929,197 @@ public final class Machine {
         return r;
     }
 
-    private long executeStep(HardwareThread t, Step s) {
-        TaskState task = t.task();
-        MachineSpec.Task ts = task == null ? null : task.spec;
-        int vm = ts == null ? -1 : ts.vm();
-        if (s instanceof Step.ExitToHost e) {
-                setContext(t, Context.hostKernel(t.currAsi != null, vm));
-                t.handler = e.handler().name();
-                if (e.handler().setsFlushRequest()) {
-                    t.flushRequest = true;
-                }
-                counters.vmExits++;
-                if (counted(EventKind.VM_EXIT, t.id)) {
-                    log(EventKind.VM_EXIT, t.id, -1, new EventFact.VmExit(e.reason(), e.handler().name()));
-                }
-                wakeSibling(t);
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.KickedExit k) {
-                setContext(t, Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED));
-                t.handler = "stun IPI";
-                t.flushRequest = true;
-                counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, new EventFact.StunIpiExit(t.stunnedBy));
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.STUN_WAIT, lat);
-                return lat;
-            }
-            if (s instanceof Step.ReschedIpiExit k) {
-                setContext(t, Context.hostKernel(t.currAsi != null, vm));
-                t.handler = "reschedule IPI";
-                t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
-                counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, new EventFact.ReschedIpiExit(k.fromCpu()));
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.KernelAccess a) {
-                return kernelAccess(t, a);
-            }
-            if (s instanceof Step.KernelWork w) {
-                add(t, w.category(), w.cycles());
-                return w.cycles();
-            }
-            if (s instanceof Step.ExplicitAsiExit x) {
-                if (t.currAsi != null) {
-                    return asiExit(t, x.cause(), -1, null);
-                }
-                return 0;
-            }
-            if (s instanceof Step.Userspace u) {
-                setContext(t, new Context(ContextKind.HOST_USER, vm, -1, -1));
-                t.flushRequest = true; // the next KVM_RUN sets the flush request (docs/model.md, section 6)
-                add(t, CostCategory.USERSPACE_VMM, u.cycles());
-                return u.cycles();
-            }
-            if (s instanceof Step.Block b) {
-                long lat = 0;
-                HardwareThread sib = sibling(t);
-                if (policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
-                    // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
-                    // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
-                    emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(AddressSpaceId.IDLE));
-                    lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
-                            EventFact.Cr3Reason.IDLE_ASI_ENTER);
-                    t.currAsi = AddressSpaceId.IDLE;
-                    if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
-                        lat += flushL1d(t, new FlushReason.AsiPostEnter(true, t.taints));
-                    }
-                    t.taints &= ~AsiTaint.DATA_MASK;
-                    if (sib != null && sib.stunnedBy == t.id) {
-                        unstun(t, sib);
-                    }
-                }
-                setContext(t, Context.IDLE);
-                t.flushRequest = true; // vcpu_load after the wake-up
-                emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
-                wakeSibling(t);
-                add(t, CostCategory.IDLE, b.cycles());
-                return lat + b.cycles();
-            }
-            if (s instanceof Step.SwitchTask st) {
-                if (st.now() || cycle - t.taskSince >= spec.timeslice()) {
-                    for (int k = 1; k < t.tasks.size(); k++) {
-                        int n = (t.currentTask + k) % t.tasks.size();
-                        if (!t.tasks.get(n).finished) {
-                            long lat = 0;
-                            if (t.currAsi != null) {
-                                lat += asiExit(t, new AsiExitCause.ContextSwitch(t.tasks.get(n).spec.domain()), -1,
-                                        null);
-                            }
-                            return lat + switchTo(t, n);
-                        }
-                    }
-                }
-                return 0;
-            }
-            if (s instanceof Step.PreEntry p) {
-                return preEntry(t, vm);
-            }
-            if (s instanceof Step.EntryGate g) {
-                return entryGate(t, vm);
-            }
-            if (s instanceof Step.EntryFlush f) {
-                return entryFlush(t, vm);
-            }
-            if (s instanceof Step.EnterGuest e) {
-                setContext(t, Context.guest(vm, ts.vcpu(), true));
-                if (policy.asi()) {
-                    t.taints |= AsiTaint.GUEST_DATA.bit();
-                }
-                if (counted(EventKind.VM_ENTRY, t.id)) {
-                    log(EventKind.VM_ENTRY, t.id, -1, new EventFact.VmEntry(vm, ts.vcpu()));
-                }
-                long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.Resume r) {
-                return r.cycles();
-            }
-            if (s instanceof Step.GuestCompute g) {
-                add(t, CostCategory.GUEST, g.cycles());
-                t.inGuestCompute = true;
-                return g.cycles();
-            }
-            if (s instanceof Step.SyscallEnter e) {
-                return syscallEnter(t, ts, e.handler(), e.interrupt());
-            }
-            if (s instanceof Step.SyscallReturn r) {
-                return syscallReturn(t, ts, r.interrupt());
-            }
-            if (s instanceof Step.SpectreGadget g) {
-                return spectreGadget(t, ts, g.kernelAddress());
-            }
-        throw new IllegalStateException("unhandled " + s);
+    /** Executes one micro-step of a composite operation: a visitor over every {@link Step}. */
+    private final class StepExecutor implements Step.Visitor<Void> {
+        private HardwareThread t;
+        private TaskState task;
+        private MachineSpec.Task ts;
+        private int vm;
+        /** The latency of the last step executed. */
+        private long latency;
 
+        long execute(HardwareThread t, Step s) {
+            this.t = t;
+            this.task = t.task();
+            this.ts = task == null ? null : task.spec;
+            this.vm = ts == null ? -1 : ts.vm();
+            s.accept(this);
+            return latency;
+        }
+
+        private Void done(long cycles) {
+            latency = cycles;
+            return null;
+        }
+
+        @Override
+        public Void exitToHost(Step.ExitToHost e) {
+            setContext(t, Context.hostKernel(t.currAsi != null, vm));
+            t.handler = e.handler().name();
+            if (e.handler().setsFlushRequest()) {
+                t.flushRequest = true;
+            }
+            counters.vmExits++;
+            if (counted(EventKind.VM_EXIT, t.id)) {
+                log(EventKind.VM_EXIT, t.id, -1, new EventFact.VmExit(e.reason(), e.handler().name()));
+            }
+            wakeSibling(t);
+            long lat = spec.latency().vmExitEntry() / 2;
+            add(t, CostCategory.EXIT_HANDLING, lat);
+            return done(lat);
+        }
+
+        @Override
+        public Void kickedExit(Step.KickedExit k) {
+            setContext(t, Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED));
+            t.handler = "stun IPI";
+            t.flushRequest = true;
+            counters.vmExits++;
+            emit(EventKind.VM_EXIT, t.id, -1, new EventFact.StunIpiExit(t.stunnedBy));
+            long lat = spec.latency().vmExitEntry() / 2;
+            add(t, CostCategory.STUN_WAIT, lat);
+            return done(lat);
+        }
+
+        @Override
+        public Void reschedIpiExit(Step.ReschedIpiExit k) {
+            setContext(t, Context.hostKernel(t.currAsi != null, vm));
+            t.handler = "reschedule IPI";
+            t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
+            counters.vmExits++;
+            emit(EventKind.VM_EXIT, t.id, -1, new EventFact.ReschedIpiExit(k.fromCpu()));
+            long lat = spec.latency().vmExitEntry() / 2;
+            add(t, CostCategory.EXIT_HANDLING, lat);
+            return done(lat);
+        }
+
+        @Override
+        public Void kernelAccess(Step.KernelAccess a) {
+            return done(Machine.this.kernelAccess(t, a));
+        }
+
+        @Override
+        public Void kernelWork(Step.KernelWork w) {
+            add(t, w.category(), w.cycles());
+            return done(w.cycles());
+        }
+
+        @Override
+        public Void explicitAsiExit(Step.ExplicitAsiExit x) {
+            if (t.currAsi != null) {
+                return done(asiExit(t, x.cause(), -1, null));
+            }
+            return done(0);
+        }
+
+        @Override
+        public Void userspace(Step.Userspace u) {
+            setContext(t, new Context(ContextKind.HOST_USER, vm, -1, -1));
+            t.flushRequest = true; // the next KVM_RUN sets the flush request (docs/model.md, section 6)
+            add(t, CostCategory.USERSPACE_VMM, u.cycles());
+            return done(u.cycles());
+        }
+
+        @Override
+        public Void block(Step.Block b) {
+            long lat = 0;
+            HardwareThread sib = sibling(t);
+            if (policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
+                // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
+                // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
+                emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(AddressSpaceId.IDLE));
+                lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
+                        EventFact.Cr3Reason.IDLE_ASI_ENTER);
+                t.currAsi = AddressSpaceId.IDLE;
+                if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
+                    lat += flushL1d(t, new FlushReason.AsiPostEnter(true, t.taints));
+                }
+                t.taints &= ~AsiTaint.DATA_MASK;
+                if (sib != null && sib.stunnedBy == t.id) {
+                    unstun(t, sib);
+                }
+            }
+            setContext(t, Context.IDLE);
+            t.flushRequest = true; // vcpu_load after the wake-up
+            emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
+            wakeSibling(t);
+            add(t, CostCategory.IDLE, b.cycles());
+            return done(lat + b.cycles());
+        }
+
+        @Override
+        public Void switchTask(Step.SwitchTask st) {
+            if (st.now() || cycle - t.taskSince >= spec.timeslice()) {
+                for (int k = 1; k < t.tasks.size(); k++) {
+                    int n = (t.currentTask + k) % t.tasks.size();
+                    if (!t.tasks.get(n).finished) {
+                        long lat = 0;
+                        if (t.currAsi != null) {
+                            lat += asiExit(t, new AsiExitCause.ContextSwitch(t.tasks.get(n).spec.domain()), -1,
+                                    null);
+                        }
+                        return done(lat + switchTo(t, n));
+                    }
+                }
+            }
+            return done(0);
+        }
+
+        @Override
+        public Void preEntry(Step.PreEntry p) {
+            return done(Machine.this.preEntry(t, vm));
+        }
+
+        @Override
+        public Void entryGate(Step.EntryGate g) {
+            return done(Machine.this.entryGate(t, vm));
+        }
+
+        @Override
+        public Void entryFlush(Step.EntryFlush f) {
+            return done(Machine.this.entryFlush(t, vm));
+        }
+
+        @Override
+        public Void enterGuest(Step.EnterGuest e) {
+            setContext(t, Context.guest(vm, ts.vcpu(), true));
+            if (policy.asi()) {
+                t.taints |= AsiTaint.GUEST_DATA.bit();
+            }
+            if (counted(EventKind.VM_ENTRY, t.id)) {
+                log(EventKind.VM_ENTRY, t.id, -1, new EventFact.VmEntry(vm, ts.vcpu()));
+            }
+            long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
+            add(t, CostCategory.EXIT_HANDLING, lat);
+            return done(lat);
+        }
+
+        @Override
+        public Void resume(Step.Resume r) {
+            return done(r.cycles());
+        }
+
+        @Override
+        public Void guestCompute(Step.GuestCompute g) {
+            add(t, CostCategory.GUEST, g.cycles());
+            t.inGuestCompute = true;
+            return done(g.cycles());
+        }
+
+        @Override
+        public Void syscallEnter(Step.SyscallEnter e) {
+            return done(Machine.this.syscallEnter(t, ts, e.handler(), e.interrupt()));
+        }
+
+        @Override
+        public Void syscallReturn(Step.SyscallReturn r) {
+            return done(Machine.this.syscallReturn(t, ts, r.interrupt()));
+        }
+
+        @Override
+        public Void spectreGadget(Step.SpectreGadget g) {
+            return done(Machine.this.spectreGadget(t, ts, g.kernelAddress()));
+        }
     }
 
     private long kernelAccess(HardwareThread t, Step.KernelAccess a) {
