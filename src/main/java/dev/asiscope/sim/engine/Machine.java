@@ -51,9 +51,10 @@ public final class Machine {
     private final MemoryHierarchy caches;
     private final HardwareThread[] cpus;
     private final L1dCensus census;
-    private final ExposureWindow[] openExposure;
+    private final ExposureTracker exposure;
     private final boolean[] refillPending;
     private final CachePort port;
+    private final LeakAttribution leakAttribution;
     private final OpExecutor opExecutor = new OpExecutor();
     private final StepExecutor stepExecutor = new StepExecutor();
     /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
@@ -158,12 +159,13 @@ public final class Machine {
         }
         this.layout = HostLayout.build(memory, regions, vms, procs, !(policy.asi() || policy.kpti()));
         this.exitHandlers = KvmExitHandlers.defaults().with(spec.exitHandlers());
+        this.leakAttribution = new LeakAttribution(policy, layout);
         this.walker = new PageWalker(spec.maxPhysAddr());
         this.caches = new MemoryHierarchy(spec.cores(), spec.threadsPerCore(), spec.l1d(), spec.l2(), spec.llc(),
                 spec.lfbEntries(), spec.latency(), memory);
         this.census = new L1dCensus(spec.cores());
         caches.setListener(census);
-        this.openExposure = new ExposureWindow[spec.cores()];
+        this.exposure = new ExposureTracker(this, spec.cores());
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
@@ -213,12 +215,13 @@ public final class Machine {
         policy = o.policy;
         layout = o.layout;
         exitHandlers = o.exitHandlers;
+        leakAttribution = o.leakAttribution;
         walker = o.walker;
         memory = o.memory.copy();
         caches = o.caches.copy(memory);
         census = o.census.copy();
         caches.setListener(census);
-        openExposure = o.openExposure.clone();
+        exposure = o.exposure.copyFor(this);
         refillPending = o.refillPending.clone();
         cpus = new HardwareThread[o.cpus.length];
         for (int i = 0; i < cpus.length; i++) {
@@ -299,7 +302,7 @@ public final class Machine {
             t.contendedAs = null;
         }
         t.busyUntil = cycle + lat;
-        updateExposure(t.core);
+        exposure.update(t.core);
         return true;
     }
 
@@ -343,9 +346,7 @@ public final class Machine {
 
     /** Ends the run at the current cycle (for runs cut short): closes exposure windows and logs the end. */
     public void stopHere() {
-        for (int c = 0; c < openExposure.length; c++) {
-            closeExposure(c);
-        }
+        exposure.closeAll();
         emit(EventKind.END, -1, -1, new EventFact.RunEnd());
     }
 
@@ -1894,7 +1895,7 @@ public final class Machine {
         caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpaceText(t), cycle);
         Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
                 p.origin(), null);
-        t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, missingMitigation(t, m, p));
+        t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, leakAttribution.missingMitigation(t, m, p));
         return new EventFact.Outcome.Encoded(value, label);
     }
 
@@ -1984,123 +1985,26 @@ public final class Machine {
         return ts == null ? SecurityDomain.HOST : ts.spec.domain();
     }
 
-    private String missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
-        String policyName = policy.describe();
-        if (m == Leak.Mechanism.MELTDOWN) {
-            if (!policy.kpti()) {
-                return "no KPTI: the kernel is mapped (supervisor-only) in the user page table, and Meltdown ignores U/S";
-            }
-            return "KPTI is on, but the kernel mapping kept the Global bit: its TLB entry survived the switch to the"
-                    + " user PCID";
-        }
-        if (m == Leak.Mechanism.SPECTRE_V1) {
-            String path = isVcpu(t) ? "the KVM exit handler (" + t.handler + ")" : "the syscall";
-            if (t.currAsi == null) {
-                return path + " ran on the full kernel page table, which maps the secret (no ASI on this path)";
-            }
-            PlacedRegion r = layout.regionAtPhysical(p.physicalLine());
-            String where = r == null ? "the line" : "region " + r.name() + " (" + r.region().sensitivity().id()
-                    + ", data labelled " + r.region().label() + ")";
-            return path + " ran on the restricted page table " + t.currAsi.className() + ", but " + where
-                    + " is mapped there: secret data classified non-sensitive";
-        }
-        boolean sameThread = p.logicalCpu() == t.id;
-        if (sameThread) {
-            if (m == Leak.Mechanism.MDS) {
-                return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
-                        + policyName + ")";
-            }
-            return switch (policy.l1dFlush()) {
-                case NEVER -> policy.asi() ? "ASI did not flush: no ASI exit was recorded before this VM entry"
-                        : "no L1D flush before VM entry (" + policyName + ")";
-                case COND -> "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
-                case ALWAYS -> "the line was loaded after the last L1D flush";
-            };
-        }
-        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + p.context() + ")";
-        if (m == Leak.Mechanism.MDS) {
-            return who + " filled the shared fill buffers concurrently; VERW on this thread cannot clear them";
-        }
-        if (policy.asi() && !policy.asiStun()) {
-            return who + " ran on the full page table after an ASI exit while this thread kept running the guest"
-                    + " (ASI without sibling stunning)";
-        }
-        if (policy.asi()) {
-            return who + " touched the line while this thread ran the guest";
-        }
-        if (policy.coreScheduling()) {
-            return who + " handled a VM exit in the host kernel while this thread ran the guest: core scheduling"
-                    + " does not separate guest and host kernel on siblings";
-        }
-        return who + " brought it into the shared L1D while this thread ran the guest: SMT is on, and a flush"
-                + " before this thread's VM entry cannot help";
-    }
-
     // ------------------------------------------------------------------ exposure
 
-    private void updateExposure(int core) {
-        SecurityDomain attacker = null;
-        DataLabel victim = null;
-        for (int i = 0; i < spec.threadsPerCore(); i++) {
-            HardwareThread t = cpus[core * spec.threadsPerCore() + i];
-            if (t.online && !t.finished && t.context.kind().isGuest()) {
-                SecurityDomain d = SecurityDomain.vm(t.context.vm());
-                DataLabel v = census.foreignSecret(core, d);
-                if (v == null) {
-                    v = foreignInLfb(core, d);
-                }
-                if (v != null) {
-                    attacker = d;
-                    victim = v;
-                    break;
-                }
-            }
-        }
-        ExposureWindow open = openExposure[core];
-        if (open != null && (victim == null || !open.attackerDomain().equals(attacker))) {
-            closeExposure(core);
-            open = null;
-        }
-        if (open == null && victim != null) {
-            openExposure[core] = new ExposureWindow(core, attacker, victim, cycle, -1);
-            emit(EventKind.EXPOSURE_START, cpus[core * spec.threadsPerCore()].id, -1,
-                    new EventFact.ExposureStart(core, attacker, victim));
-        }
-    }
-
-    private DataLabel foreignInLfb(int core, SecurityDomain domain) {
-        for (LfbEntry e : caches.lineFillBuffers(core).entries()) {
-            if (e != null) {
-                DataLabel l = DataLabel.of(e.provenance().label());
-                if (l.isSecretOf(domain)) {
-                    return l;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void closeExposure(int core) {
-        ExposureWindow open = openExposure[core];
-        if (open == null) {
-            return;
-        }
-        ExposureWindow closed = new ExposureWindow(core, open.attackerDomain(), open.victimLabel(), open.startCycle(),
-                cycle);
-        openExposure[core] = null;
-        counters.exposureCycles += closed.length(cycle);
-        counters.exposures.add(closed);
-        emit(EventKind.EXPOSURE_END, cpus[core * spec.threadsPerCore()].id, -1, new EventFact.ExposureEnd(closed));
-    }
-
     // ------------------------------------------------------------------ helpers
+
+    /** The totals (for collaborators in this package). */
+    Counters counters() {
+        return counters;
+    }
+
+    /** The L1D census (for collaborators in this package). */
+    L1dCensus census() {
+        return census;
+    }
 
     private void add(HardwareThread t, CostCategory c, long cycles) {
         t.costs[c.ordinal()] += cycles;
     }
 
     /** Counts and logs an event (for events that are rare; hot ones check {@link #counted} before building the fact). */
-    private void emit(EventKind kind, int cpu, long address, EventFact fact) {
+    void emit(EventKind kind, int cpu, long address, EventFact fact) {
         if (counted(kind, cpu)) {
             log(kind, cpu, address, fact);
         }
@@ -2329,9 +2233,7 @@ public final class Machine {
             h = h * 31 + t.stateHash();
         }
         h = h * 31 + counters.hash();
-        for (ExposureWindow w : openExposure) {
-            h = h * 31 + (w == null ? 0 : w.startCycle() + 1);
-        }
+        h = h * 31 + exposure.stateHash();
         for (boolean b : refillPending) {
             h = h * 31 + (b ? 1 : 0);
         }
