@@ -42,38 +42,39 @@ import java.util.List;
  * machine (a checkpoint). The event log is not part of the state: a copy logs nowhere until given one.
  */
 public final class Machine {
-    private final MachineSpec spec;
-    private final Policy policy;
-    private final HostLayout layout;
-    private final KvmExitHandlers exitHandlers;
-    private final PageWalker walker;
-    private final PhysicalMemory memory;
-    private final MemoryHierarchy caches;
-    private final HardwareThread[] cpus;
-    private final L1dCensus census;
-    private final ExposureTracker exposure;
-    private final boolean[] refillPending;
-    private final CachePort port;
-    private final LeakAttribution leakAttribution;
-    private final OpExecutor opExecutor = new OpExecutor();
-    private final StepExecutor stepExecutor = new StepExecutor();
+    final MachineSpec spec;
+    final Policy policy;
+    final HostLayout layout;
+    final KvmExitHandlers exitHandlers;
+    final PageWalker walker;
+    final PhysicalMemory memory;
+    final MemoryHierarchy caches;
+    final HardwareThread[] cpus;
+    final L1dCensus census;
+    final ExposureTracker exposure;
+    final boolean[] refillPending;
+    final Mmu mmu;
+    final Mmu.CachePort port;
+    final LeakAttribution leakAttribution;
+    final OpExecutor opExecutor = new OpExecutor();
+    final StepExecutor stepExecutor = new StepExecutor();
     /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
-    private final int smtPermille;
-    private EventLog log;
-    private long cycle;
+    final int smtPermille;
+    EventLog log;
+    long cycle;
     /**
      * How many of spec.edits() have been applied. Copied with the machine but deliberately not in
      * {@link #stateHash()}: it is progress through this spec's edit list, not machine state, and a run whose
      * edits were applied from outside (WhatIf, from a checkpoint of the unedited run) must hash equal to one
      * whose spec carries the same edits.
      */
-    private int editsApplied;
-    private final Counters counters;
+    int editsApplied;
+    final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
-    private final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
-    private final java.util.HashMap<AddressSpaceId, String> spaceTexts;
+    final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
+    final java.util.HashMap<AddressSpaceId, String> spaceTexts;
     /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
-    private final java.util.HashMap<EventFact, EventFact> factPool;
+    final java.util.HashMap<EventFact, EventFact> factPool;
 
     /** Totals the reports need; part of the state. */
     static final class Counters {
@@ -180,7 +181,8 @@ public final class Machine {
             t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
             cpus[i] = t;
         }
-        this.port = new CachePort();
+        this.mmu = new Mmu(this);
+        this.port = mmu.new CachePort();
         this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = cpus[i];
@@ -234,7 +236,8 @@ public final class Machine {
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
-        port = new CachePort();
+        mmu = new Mmu(this);
+        port = mmu.new CachePort();
         smtPermille = o.smtPermille;
     }
 
@@ -248,7 +251,7 @@ public final class Machine {
         this.log = log;
     }
 
-    private ControlRegisters hostRegisters(long cr3) {
+    ControlRegisters hostRegisters(long cr3) {
         return new ControlRegisters(true, cr3, true, false, true, true, true, false, true, false, 0);
     }
 
@@ -265,7 +268,7 @@ public final class Machine {
         return t == null ? Long.MAX_VALUE : t.busyUntil;
     }
 
-    private HardwareThread nextThread() {
+    HardwareThread nextThread() {
         HardwareThread best = null;
         for (HardwareThread t : cpus) {
             if (!t.finished && !t.blocked && (best == null || t.busyUntil < best.busyUntil)) {
@@ -307,7 +310,7 @@ public final class Machine {
     }
 
     /** What-if edits (MachineSpec.edits) take effect after every step starting at or before their cycle. */
-    private void applyEditsBefore(long stepStart) {
+    void applyEditsBefore(long stepStart) {
         List<MachineEdit> edits = spec.edits();
         while (editsApplied < edits.size() && edits.get(editsApplied).cycle() < stepStart) {
             edits.get(editsApplied++).apply(this);
@@ -351,7 +354,7 @@ public final class Machine {
     }
 
     /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
-    private static long executingCycles(HardwareThread t) {
+    static long executingCycles(HardwareThread t) {
         long sum = 0;
         for (int c : EXECUTING_CATEGORIES) {
             sum += t.costs[c];
@@ -360,7 +363,7 @@ public final class Machine {
     }
 
     /** Ordinals of the categories {@link #executingCycles} sums (the per-step loop tests no categories). */
-    private static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
+    static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
             .filter(c -> c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
                     && c != CostCategory.SMT_CONTENTION)
             .mapToInt(CostCategory::ordinal).toArray();
@@ -376,7 +379,7 @@ public final class Machine {
      * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
      * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
      */
-    private long smtContention(HardwareThread t, long work) {
+    long smtContention(HardwareThread t, long work) {
         t.contendedAs = null;
         if (work <= 0 || smtPermille >= 2000) {
             return 0;
@@ -392,7 +395,7 @@ public final class Machine {
     }
 
     /** Whether the thread is executing instructions (and so competes for its core's resources). */
-    private static boolean runsCode(HardwareThread s) {
+    static boolean runsCode(HardwareThread s) {
         if (!s.online || s.finished || s.blocked) {
             return false;
         }
@@ -400,7 +403,7 @@ public final class Machine {
         return k != ContextKind.IDLE && k != ContextKind.STUNNED && k != ContextKind.OFFLINE;
     }
 
-    private long execute(HardwareThread t) {
+    long execute(HardwareThread t) {
         if (!t.steps.isEmpty()) {
             Step s = t.steps.pollFirst();
             t.operation = s;
@@ -422,7 +425,7 @@ public final class Machine {
         return opExecutor.execute(t, task, op);
     }
 
-    private long finishTask(HardwareThread t) {
+    long finishTask(HardwareThread t) {
         TaskState task = t.task();
         if (task != null) {
             task.finished = true;
@@ -455,7 +458,7 @@ public final class Machine {
      * again); a process resumes in user mode on its user-visible table (PTI user table, its user-class
      * ASI table, or its kernel table).
      */
-    private void switchIn(HardwareThread t, int n) {
+    void switchIn(HardwareThread t, int n) {
         t.currentTask = n;
         t.taskSince = cycle;
         TaskState task = t.tasks.get(n);
@@ -465,19 +468,19 @@ public final class Machine {
             setContext(t, Context.hostUser(ts.process()));
             if (policy.kptiOnAsi()) {
                 t.currAsi = AddressSpaceId.restrictedProcess(ts.process());
-                setCr3(t, p.asiRoot(), p.asiPcid());
+                mmu.setCr3(t, p.asiRoot(), p.asiPcid());
             } else {
                 t.currAsi = null;
                 if (policy.kpti()) {
-                    setCr3(t, p.userRoot(), p.userPcid());
+                    mmu.setCr3(t, p.userRoot(), p.userPcid());
                 } else {
-                    setCr3(t, p.kernelRoot(), p.kernelPcid());
+                    mmu.setCr3(t, p.kernelRoot(), p.kernelPcid());
                 }
             }
         } else {
             setContext(t, Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1));
             t.currAsi = null;
-            setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
+            mmu.setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
         }
         if (!task.saved.isEmpty()) {
             t.steps.addAll(task.saved);
@@ -499,7 +502,7 @@ public final class Machine {
         }
     }
 
-    private long switchTo(HardwareThread t, int n) {
+    long switchTo(HardwareThread t, int n) {
         TaskState old = t.task();
         if (old != null && !old.finished) {
             old.saved.addAll(t.steps);
@@ -526,7 +529,7 @@ public final class Machine {
      * {@code resched_curr()} on it): its guest takes an EXTERNAL_INTERRUPT exit and the vCPU waits at its
      * entry gate until the cookies match again.
      */
-    private void reschedSiblingForCookie(HardwareThread t, SecurityDomain cookie) {
+    void reschedSiblingForCookie(HardwareThread t, SecurityDomain cookie) {
         HardwareThread s = sibling(t);
         if (!policy.coreScheduling() || s == null || !s.online || s.finished || !s.context.kind().isGuest()
                 || s.context.domain().equals(cookie)) {
@@ -545,7 +548,7 @@ public final class Machine {
      * Invariant: after this, {@code s.busyUntil <= cycle} and every cycle {@code s} was charged for the part
      * not run (work and the SMT contention that stretched it) has been taken back off its costs.
      */
-    private void kickOutOfGuest(HardwareThread s, Step exit) {
+    void kickOutOfGuest(HardwareThread s, Step exit) {
         if (s.busyUntil > cycle) {
             long remaining = s.busyUntil - cycle;
             if (s.inGuestCompute || s.attacking) {
@@ -621,7 +624,7 @@ public final class Machine {
 
         @Override
         public Void clflush(Op.Clflush c) {
-            long pa = translateCurrent(t, c.address(), AccessType.READ);
+            long pa = mmu.translateCurrent(t, c.address(), AccessType.READ);
             if (pa >= 0) {
                 caches.clflush(pa);
                 emit(EventKind.CLFLUSH, t.id, pa, new EventFact.Clflush(labelAt(pa)));
@@ -744,14 +747,14 @@ public final class Machine {
 
         @Override
         public Void invlpg(Op.Invlpg i) {
-            int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
+            int n = t.tlb.invlpg(mmu.vpidOf(t), mmu.pcidOf(t), i.address());
             emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invlpg(n));
             return done(spec.latency().invlpg());
         }
 
         @Override
         public Void invpcid(Op.Invpcid i) {
-            int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
+            int n = t.tlb.invpcid(i.type(), mmu.vpidOf(t), i.pcid(), i.address());
             emit(EventKind.TLB_FLUSH, t.id, i.address(), new EventFact.Invpcid(i.type(), n));
             return done(spec.latency().invlpg());
         }
@@ -777,21 +780,21 @@ public final class Machine {
         }
     }
 
-    private void requireGuest(HardwareThread t, Op op) {
+    void requireGuest(HardwareThread t, Op op) {
         if (!t.context.kind().isGuest()) {
             throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs guest context, but the CPU is "
                     + t.context.describe());
         }
     }
 
-    private void requireUser(HardwareThread t, Op op) {
+    void requireUser(HardwareThread t, Op op) {
         if (t.context.kind() != ContextKind.HOST_USER) {
             throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs a host user process, but the CPU is "
                     + t.context.describe());
         }
     }
 
-    private Handler kernelHandler(String name) {
+    Handler kernelHandler(String name) {
         Handler h = spec.kernelHandlers().get(name);
         if (h == null) {
             h = DefaultKernelHandlers.get(name);
@@ -804,14 +807,14 @@ public final class Machine {
 
     // ------------------------------------------------------------------ guest work and VM exits
 
-    private long compute(HardwareThread t, long cycles, int lines, CostCategory category) {
+    long compute(HardwareThread t, long cycles, int lines, CostCategory category) {
         long extra = 0;
         long walks = 0;
         boolean refill = refillPending[t.core];
         for (int i = 0; i < lines; i++) {
             long va = (t.context.kind().isGuest() ? GuestLayout.WORKING_SET_BASE : HostLayout.USER_BASE) + 64L * i;
             port.reset();
-            long pa = translateCurrent(t, va, AccessType.READ);
+            long pa = mmu.translateCurrent(t, va, AccessType.READ);
             walks += port.cycles;
             if (pa < 0) {
                 break;
@@ -837,21 +840,21 @@ public final class Machine {
     static final String SENSITIVE_EXIT_REGION = "host-secret";
 
     /** A VM exit through the exit reason's handler; {@code sensitive}: it also reads {@link #SENSITIVE_EXIT_REGION}. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
         return vmExit(t, ts, reason, defaultExitHandler(reason), null, false, sensitive);
     }
 
     /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
         return vmExit(t, ts, reason, defaultExitHandler(reason), first, false, false);
     }
 
     /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
         return vmExit(t, ts, reason, h, first, yield, false);
     }
 
-    private Handler defaultExitHandler(int reason) {
+    Handler defaultExitHandler(int reason) {
         String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
         return exitHandlers.handlerFor(reason, name);
     }
@@ -861,7 +864,7 @@ public final class Machine {
      * {@code sensitive}), the handler's work, then the way back in (user-space VMM, halt, task switch if
      * {@code yield} or the timeslice is used up, pre-entry, entry gate, flush/VERW, entry).
      */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
             boolean sensitive) {
         t.steps.addLast(new Step.ExitToHost(reason, h));
         if (first != null) {
@@ -895,7 +898,7 @@ public final class Machine {
         return 0;
     }
 
-    private void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
+    void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
         List<HandlerStep> steps = h.steps();
         for (int k = 0; k < steps.size(); k++) { // indexed: no iterator per handler run
             HandlerStep s = steps.get(k);
@@ -914,7 +917,7 @@ public final class Machine {
         }
     }
 
-    private PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
+    PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
         PlacedRegion r = null;
         if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
             r = layout.region(name + ":vm" + ts.vm());
@@ -1029,7 +1032,7 @@ public final class Machine {
                 // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
                 // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
                 emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(AddressSpaceId.IDLE));
-                lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
+                lat += mmu.writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
                         EventFact.Cr3Reason.IDLE_ASI_ENTER);
                 t.currAsi = AddressSpaceId.IDLE;
                 if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
@@ -1123,11 +1126,11 @@ public final class Machine {
         }
     }
 
-    private long kernelAccess(HardwareThread t, Step.KernelAccess a) {
+    long kernelAccess(HardwareThread t, Step.KernelAccess a) {
         long lat = 0;
         AccessType type = a.write() ? AccessType.WRITE : AccessType.READ;
         port.reset();
-        long pa = translateHost(t, a.virtualAddress(), type, false);
+        long pa = mmu.translateHost(t, a.virtualAddress(), type, false);
         long walks = port.cycles;
         if (pa < 0 && t.currAsi != null) {
             emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), new EventFact.RestrictedPageFault(a.region()));
@@ -1136,7 +1139,7 @@ public final class Machine {
             add(t, CostCategory.ASI_SWITCH, spec.latency().interrupt());
             lat += asiExit(t, new AsiExitCause.PageFault(a.region(), a.cause()), a.virtualAddress(), a.region());
             port.reset();
-            pa = translateHost(t, a.virtualAddress(), type, false);
+            pa = mmu.translateHost(t, a.virtualAddress(), type, false);
             walks += port.cycles;
         }
         if (pa < 0) {
@@ -1157,14 +1160,14 @@ public final class Machine {
         return lat + o.latency() + walks;
     }
 
-    private boolean isProcess(HardwareThread t) {
+    boolean isProcess(HardwareThread t) {
         TaskState ts = t.task();
         return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.PROCESS;
     }
 
     // ------------------------------------------------------------------ ASI
 
-    private long asiExit(HardwareThread t, AsiExitCause cause, long address, String region) {
+    long asiExit(HardwareThread t, AsiExitCause cause, long address, String region) {
         return asiExit(t, cause, address, region, true);
     }
 
@@ -1172,7 +1175,7 @@ public final class Machine {
      * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
      * true, then CR3 switches to the full table and the kernel-data taint is set.
      */
-    private long asiExit(HardwareThread t, AsiExitCause cause, long address, String region, boolean stun) {
+    long asiExit(HardwareThread t, AsiExitCause cause, long address, String region, boolean stun) {
         long lat = 0;
         if (stun && policy.asiStun() && isVcpu(t)) {
             HardwareThread s = sibling(t);
@@ -1192,7 +1195,7 @@ public final class Machine {
             root = layout.fullRoot();
             pcid = HostLayout.FULL_PCID;
         }
-        lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_EXIT);
+        lat += mmu.writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_EXIT);
         t.taints |= AsiTaint.KERNEL_DATA.bit();
         t.currAsi = null;
         if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
@@ -1204,10 +1207,10 @@ public final class Machine {
         return lat;
     }
 
-    private long asiEnter(HardwareThread t, AddressSpaceId.Restricted space, long root, int pcid) {
+    long asiEnter(HardwareThread t, AddressSpaceId.Restricted space, long root, int pcid) {
         long lat = 0;
         if (!space.equals(t.currAsi)) {
-            lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_ENTER);
+            lat += mmu.writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_ENTER);
             t.currAsi = space;
             counters.asiEnters++;
             emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(space));
@@ -1228,7 +1231,7 @@ public final class Machine {
         return lat;
     }
 
-    private long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
+    long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
         switch (kind) {
             case EXIT -> {
                 return t.currAsi == null ? 0 : asiExit(t, new AsiExitCause.Explicit(), -1, null);
@@ -1267,7 +1270,7 @@ public final class Machine {
      *
      * @return whether an IPI was sent (a counted, charged stun)
      */
-    private boolean stun(HardwareThread by, HardwareThread s) {
+    boolean stun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = by.id;
         if (!s.context.kind().isGuest()) {
             emit(EventKind.STUN, s.id, -1, new EventFact.StunHeld(by.id, s.context));
@@ -1282,7 +1285,7 @@ public final class Machine {
         return true;
     }
 
-    private void unstun(HardwareThread by, HardwareThread s) {
+    void unstun(HardwareThread by, HardwareThread s) {
         s.stunnedBy = -1;
         emit(EventKind.UNSTUN, s.id, -1, new EventFact.Unstun(by.id));
         if (s.blocked && s.blockedForStun) {
@@ -1298,7 +1301,7 @@ public final class Machine {
      * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
      * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
      */
-    private long preEntry(HardwareThread t, int vm) {
+    long preEntry(HardwareThread t, int vm) {
         long lat = 0;
         t.flushedForEntry = false;
         if (policy.asi()) {
@@ -1310,7 +1313,7 @@ public final class Machine {
     }
 
     /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
-    private long entryFlush(HardwareThread t, int vm) {
+    long entryFlush(HardwareThread t, int vm) {
         long lat = 0;
         if (policy.asi() && t.currAsi == null) {
             // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
@@ -1334,7 +1337,7 @@ public final class Machine {
         return lat;
     }
 
-    private long entryGate(HardwareThread t, int vm) {
+    long entryGate(HardwareThread t, int vm) {
         if (t.stunnedBy >= 0) {
             block(t, true);
             t.steps.addFirst(Step.ENTRY_GATE);
@@ -1367,7 +1370,7 @@ public final class Machine {
      * VMM, or stunned. Only a sibling that is idle (halted, finished) or itself forced idle at its entry gate
      * is compatible.
      */
-    private boolean coreSchedulingAllows(HardwareThread t, int vm) {
+    boolean coreSchedulingAllows(HardwareThread t, int vm) {
         HardwareThread s = sibling(t);
         if (s == null || !s.online || s.finished) {
             return true;
@@ -1394,7 +1397,7 @@ public final class Machine {
         return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
     }
 
-    private void block(HardwareThread t, boolean forStun) {
+    void block(HardwareThread t, boolean forStun) {
         t.blocked = true;
         t.blockedForStun = forStun;
         t.blockedSince = cycle;
@@ -1412,7 +1415,7 @@ public final class Machine {
         }
     }
 
-    private void wake(HardwareThread t, CostCategory category) {
+    void wake(HardwareThread t, CostCategory category) {
         if (!t.blocked) {
             return;
         }
@@ -1422,21 +1425,21 @@ public final class Machine {
         t.blockedForStun = false;
     }
 
-    private void wakeSibling(HardwareThread t) {
+    void wakeSibling(HardwareThread t) {
         HardwareThread s = sibling(t);
         if (s != null && s.blocked && !s.blockedForStun) {
             wake(s, CostCategory.CORESCHED_IDLE);
         }
     }
 
-    private HardwareThread sibling(HardwareThread t) {
+    HardwareThread sibling(HardwareThread t) {
         if (spec.threadsPerCore() < 2) {
             return null;
         }
         return cpus[t.core * spec.threadsPerCore() + (1 - t.threadIndex)];
     }
 
-    private boolean isVcpu(HardwareThread t) {
+    boolean isVcpu(HardwareThread t) {
         TaskState ts = t.task();
         return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.VCPU;
     }
@@ -1447,7 +1450,7 @@ public final class Machine {
     static final String FLUSH_PAGES = "l1d-flush-pages";
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
 
-    private long flushL1d(HardwareThread t, FlushReason why) {
+    long flushL1d(HardwareThread t, FlushReason why) {
         if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
             return softwareFlushL1d(t, why);
         }
@@ -1469,7 +1472,7 @@ public final class Machine {
      * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
      * outstanding L1D miss).
      */
-    private long softwareFlushL1d(HardwareThread t, FlushReason why) {
+    long softwareFlushL1d(HardwareThread t, FlushReason why) {
         PlacedRegion r = layout.region(FLUSH_PAGES);
         long walks = 0;
         long loads = 0;
@@ -1480,7 +1483,7 @@ public final class Machine {
             long stride = pass == 0 ? 4096 : 64;
             for (long off = 0; off < r.size(); off += stride) {
                 port.reset();
-                long pa = translateHost(t, r.virtualBase() + off, AccessType.READ, false);
+                long pa = mmu.translateHost(t, r.virtualBase() + off, AccessType.READ, false);
                 walks += port.cycles;
                 if (pa < 0) {
                     throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
@@ -1504,7 +1507,7 @@ public final class Machine {
         return cycles;
     }
 
-    private long verw(HardwareThread t, FlushReason why) {
+    long verw(HardwareThread t, FlushReason why) {
         int n = caches.verw(t.core);
         counters.verws++;
         emit(EventKind.VERW, t.id, -1, new EventFact.Verw(why, n));
@@ -1514,7 +1517,7 @@ public final class Machine {
 
     // ------------------------------------------------------------------ syscalls (host user processes)
 
-    private long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
+    long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
         long lat = (interrupt ? spec.latency().interrupt() : spec.latency().syscall()) / 2;
         add(t, CostCategory.SYSCALL, lat);
         HostLayout.ProcessTables p = layout.process(ts.process());
@@ -1526,7 +1529,7 @@ public final class Machine {
             setContext(t, new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process()));
         } else {
             if (policy.kpti()) {
-                lat += writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH,
+                lat += mmu.writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH,
                         EventFact.Cr3Reason.PTI_KERNEL_ENTRY);
             }
             setContext(t, new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process()));
@@ -1534,7 +1537,7 @@ public final class Machine {
         return lat;
     }
 
-    private long syscallReturn(HardwareThread t, MachineSpec.Task ts, boolean interrupt) {
+    long syscallReturn(HardwareThread t, MachineSpec.Task ts, boolean interrupt) {
         long round = interrupt ? spec.latency().interrupt() : spec.latency().syscall();
         long lat = round - round / 2;
         add(t, CostCategory.SYSCALL, lat);
@@ -1545,7 +1548,7 @@ public final class Machine {
             lat += asiEnter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
             flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
         } else if (policy.kpti()) {
-            lat += writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH,
+            lat += mmu.writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH,
                     EventFact.Cr3Reason.PTI_RETURN_TO_USER);
         }
         if (policy.verwOnEntry() && !flushed) {
@@ -1558,7 +1561,7 @@ public final class Machine {
     // ------------------------------------------------------------------ translation
 
     /** Logs the L1D lines an architectural access evicted (the line's label says whose data left). */
-    private void logEvictions(HardwareThread t, AccessOutcome o) {
+    void logEvictions(HardwareThread t, AccessOutcome o) {
         List<dev.asiscope.sim.cache.CacheLine> victims = o.l1dVictims();
         for (int i = 0; i < victims.size(); i++) { // indexed: no iterator per access
             dev.asiscope.sim.cache.CacheLine v = victims.get(i);
@@ -1569,113 +1572,9 @@ public final class Machine {
         }
     }
 
-    /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
-    private void tlbFill(HardwareThread t, TlbEntry e) {
-        TlbEntry evicted = t.tlb.insert(e);
-        if (evicted != null && counted(EventKind.TLB_EVICT, t.id)) {
-            log(EventKind.TLB_EVICT, t.id, evicted.linearBase(), new EventFact.TlbEvict(evicted));
-        }
-        if (counted(EventKind.TLB_FILL, t.id)) {
-            log(EventKind.TLB_FILL, t.id, e.linearBase(), new EventFact.TlbFill(e));
-        }
-    }
-
-    private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, EventFact.Cr3Reason why) {
-        long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
-        int flushed = t.tlb.movToCr3(0, t.regs, value);
-        if (flushed > 0 && counted(EventKind.TLB_FLUSH, t.id)) {
-            log(EventKind.TLB_FLUSH, t.id, -1, new EventFact.Cr3Flush(flushed));
-        }
-        t.regs = t.regs.withCr3(root | pcid);
-        if (counted(EventKind.CR3_WRITE, t.id)) {
-            log(EventKind.CR3_WRITE, t.id, root, new EventFact.Cr3Switch(why, pcid));
-        }
-        long lat = spec.latency().cr3Write();
-        add(t, category, lat);
-        return lat;
-    }
-
-    private void setCr3(HardwareThread t, long root, int pcid) {
-        t.regs = t.regs.withCr3(root | pcid);
-    }
-
-    private int vpidOf(HardwareThread t) {
-        return t.context.kind().isGuest() ? t.context.vm() : 0;
-    }
-
-    private int pcidOf(HardwareThread t) {
-        return t.context.kind().isGuest() ? 0 : t.regs.pcid();
-    }
-
-    /** Translates in the CPU's current address space (guest or host); -1 on a fault. */
-    private long translateCurrent(HardwareThread t, long va, AccessType type) {
-        if (t.context.kind().isGuest()) {
-            return translateGuest(t, va, type);
-        }
-        return translateHost(t, va, type, t.context.kind() == ContextKind.HOST_USER);
-    }
-
-    private long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
-        int pcid = t.regs.pcid();
-        TlbEntry e = t.tlb.lookup(0, pcid, va);
-        if (e != null && tlbGrants(e, type, user, t.regs)) {
-            return e.physicalAddress(va);
-        }
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = walker.walk(t.regs, va, type, user, port, true);
-        if (r.faulted()) {
-            return -1;
-        }
-        long mask = r.pageSize().offsetMask();
-        tlbFill(t, new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
-                r.user(), r.executable(), r.global() && t.regs.cr4Pge(), r.dirty(), r.protectionKey()));
-        return r.physicalAddress();
-    }
-
-    /**
-     * Whether a cached translation grants the access (the TLB caches the walk's rights, SDM 4.10.2.2).
-     * When it does not, the walk decides: it faults with the SDM error code, or sets the D bit.
-     */
-    private static boolean tlbGrants(TlbEntry e, AccessType type, boolean user, ControlRegisters regs) {
-        if (type == AccessType.WRITE && !(e.writable() && e.dirty())) {
-            return false;
-        }
-        if (type == AccessType.FETCH && (!e.executable() || (!user && e.user() && regs.cr4Smep()))) {
-            return false;
-        }
-        if (user) {
-            return e.user();
-        }
-        return type == AccessType.FETCH || !e.user() || !regs.cr4Smap() || regs.rflagsAc();
-    }
-
-    private long translateGuest(HardwareThread t, long gva, AccessType type) {
-        TaskState task = t.task();
-        int vm = task.spec.vm();
-        TlbEntry e = t.tlb.lookup(vm, 0, gva);
-        if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
-            return e.physicalAddress(gva);
-        }
-        GuestLayout g = layout.guest(vm);
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        GuestPhysical gp = new GuestPhysical(g);
-        WalkResult r = walker.walk(task.guestRegs, gva, type, false, gp, true);
-        if (r.faulted() || gp.violation) {
-            return -1;
-        }
-        long hpa = Ept.translate(port, g.eptRoot(), r.physicalAddress(), type == AccessType.WRITE ? Ept.R | Ept.W : Ept.R);
-        if (hpa < 0) {
-            return -1;
-        }
-        long mask = 0xfff;
-        tlbFill(t, new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
-                r.writable(), r.user(), r.executable(), false, r.dirty(), r.protectionKey()));
-        return hpa;
-    }
-
-    private long dataAccess(HardwareThread t, long va, AccessType type, AccessOrigin origin) {
+    long dataAccess(HardwareThread t, long va, AccessType type, AccessOrigin origin) {
         port.reset();
-        long pa = translateCurrent(t, va, type);
+        long pa = mmu.translateCurrent(t, va, type);
         long walks = port.cycles;
         add(t, CostCategory.TLB_REFILL, walks);
         if (pa < 0) {
@@ -1698,7 +1597,7 @@ public final class Machine {
         return walks + o.latency();
     }
 
-    private CostCategory categoryOf(HardwareThread t) {
+    CostCategory categoryOf(HardwareThread t) {
         return switch (t.context.kind()) {
             case GUEST_KERNEL, GUEST_USER -> CostCategory.GUEST;
             case HOST_USER -> CostCategory.HOST_USER;
@@ -1706,66 +1605,9 @@ public final class Machine {
         };
     }
 
-    /** Reads through the caches, charging latency: what page walks use. */
-    private final class CachePort implements QwordMemory {
-        HardwareThread thread;
-        AccessOrigin origin;
-        long cycles;
-
-        void begin(HardwareThread t, AccessOrigin o) {
-            thread = t;
-            origin = o;
-        }
-
-        void reset() {
-            cycles = 0;
-        }
-
-        @Override
-        public long readQword(long pa) {
-            AccessOutcome o = caches.access(thread.id, pa, false, origin, contextText(thread), addressSpaceText(thread),
-                    cycle);
-            cycles += o.latency();
-            return memory.readQword(pa);
-        }
-
-        @Override
-        public void writeQword(long pa, long value) {
-            memory.writeQword(pa, value);
-        }
-    }
-
-    /** Guest-physical memory: every read goes through EPT (the second dimension of the walk). */
-    private final class GuestPhysical implements QwordMemory {
-        final GuestLayout guest;
-        boolean violation;
-
-        GuestPhysical(GuestLayout guest) {
-            this.guest = guest;
-        }
-
-        @Override
-        public long readQword(long gpa) {
-            long hpa = Ept.translate(port, guest.eptRoot(), gpa, Ept.R);
-            if (hpa < 0) {
-                violation = true;
-                return 0;
-            }
-            return port.readQword(hpa);
-        }
-
-        @Override
-        public void writeQword(long gpa, long value) {
-            long hpa = Ept.translate(memory, guest.eptRoot(), gpa, Ept.W);
-            if (hpa >= 0) {
-                memory.writeQword(hpa, value);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ transient execution
 
-    private long l1tf(HardwareThread t, MachineSpec.Task ts, long target, boolean reservedBit) {
+    long l1tf(HardwareThread t, MachineSpec.Task ts, long target, boolean reservedBit) {
         GuestLayout g = layout.guest(ts.vm());
         // The attacker (guest kernel) writes its own PTE with frame bits = the host address: not present,
         // or present with a reserved bit set (Intel's L1TF guidance names both terminal faults; KVM sets
@@ -1786,7 +1628,7 @@ public final class Machine {
         long va = GuestLayout.SCRATCH_VA | (target & 0xfff);
         port.reset();
         port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = walker.walk(t.task().guestRegs, va, AccessType.READ, false, new GuestPhysical(g), false);
+        WalkResult r = walker.walk(t.task().guestRegs, va, AccessType.READ, false, mmu.new GuestPhysical(g), false);
         long lat = port.cycles + spec.latency().l1Hit();
         counters.transientLoads++;
         long pa = r.terminalPhysicalAddress();
@@ -1804,7 +1646,7 @@ public final class Machine {
         return lat;
     }
 
-    private long mdsSample(HardwareThread t) {
+    long mdsSample(HardwareThread t) {
         counters.transientLoads++;
         // RIDL-style sampling forwards the data of the most recent fill still held in a buffer.
         List<LfbEntry> entries = caches.lineFillBuffers(t.core).entriesNewestFirst();
@@ -1822,7 +1664,7 @@ public final class Machine {
         return lat;
     }
 
-    private long meltdown(HardwareThread t, long kernelVa) {
+    long meltdown(HardwareThread t, long kernelVa) {
         requireUser(t, new Op.Meltdown(null, kernelVa));
         counters.transientLoads++;
         TlbEntry e = t.tlb.lookup(0, t.regs.pcid(), kernelVa);
@@ -1854,10 +1696,10 @@ public final class Machine {
      * direct map (the physmap alias of the attacker's own page, which SMAP does not cover), so the line the
      * attacker reloads is filled only if the current table maps that alias.
      */
-    private long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
+    long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
         counters.transientLoads++;
         port.reset();
-        long pa = translateHost(t, kernelVa, AccessType.READ, false);
+        long pa = mmu.translateHost(t, kernelVa, AccessType.READ, false);
         EventFact.Outcome outcome;
         if (pa < 0) {
             outcome = new EventFact.Outcome.NotMapped(addressSpace(t));
@@ -1875,7 +1717,7 @@ public final class Machine {
     }
 
     /** A transient load of {@code pa}: data is forwarded only if the line is in this core's L1D or a fill buffer. */
-    private EventFact.Outcome transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
+    EventFact.Outcome transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
         LineProvenance p = caches.l1dOrLfbProvenance(t.core, pa);
         if (p == null) {
             return new EventFact.Outcome.NotInL1d();
@@ -1883,9 +1725,9 @@ public final class Machine {
         return encode(t, pa, m, p);
     }
 
-    private static final EventFact.Outcome NO_DATA = new EventFact.Outcome.NoData();
+    static final EventFact.Outcome NO_DATA = new EventFact.Outcome.NoData();
 
-    private EventFact.Outcome encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
+    EventFact.Outcome encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
         int value = memory.readByte(pa) & 0xff;
         DataLabel label = labelAt(pa);
         long probe = probeAddress(t, value);
@@ -1899,19 +1741,19 @@ public final class Machine {
         return new EventFact.Outcome.Encoded(value, label);
     }
 
-    private long probeAddress(HardwareThread t, int value) {
+    long probeAddress(HardwareThread t, int value) {
         port.reset();
         if (t.context.kind().isHostKernel()) {
             // A kernel gadget reaches the attacker's probe page through its direct-map alias.
             long pa = attackerProbePhysical(t, value);
-            return pa < 0 ? -1 : translateHost(t, HostLayout.DIRECT_MAP + pa, AccessType.READ, false);
+            return pa < 0 ? -1 : mmu.translateHost(t, HostLayout.DIRECT_MAP + pa, AccessType.READ, false);
         }
         long va = probeBase(t) + 4096L * value;
-        return translateCurrent(t, va, AccessType.READ);
+        return mmu.translateCurrent(t, va, AccessType.READ);
     }
 
     /** Host-physical address of probe line {@code value} of the task running on {@code t}, or -1. */
-    private long attackerProbePhysical(HardwareThread t, int value) {
+    long attackerProbePhysical(HardwareThread t, int value) {
         TaskState task = t.task();
         if (task == null) {
             return -1;
@@ -1927,11 +1769,11 @@ public final class Machine {
         return -1;
     }
 
-    private long probeBase(HardwareThread t) {
+    long probeBase(HardwareThread t) {
         return t.context.kind().isGuest() ? GuestLayout.PROBE_BASE : HostLayout.USER_PROBE_BASE;
     }
 
-    private long probeFlush(HardwareThread t) {
+    long probeFlush(HardwareThread t) {
         long lat = 0;
         for (int i = 0; i < 256; i++) {
             long pa = probeAddress(t, i);
@@ -1947,7 +1789,7 @@ public final class Machine {
         return lat;
     }
 
-    private long probeReload(HardwareThread t) {
+    long probeReload(HardwareThread t) {
         long lat = 0;
         int threshold = (spec.latency().llcHit() + spec.latency().dram()) / 2;
         List<Integer> found = new ArrayList<>();
@@ -1980,7 +1822,7 @@ public final class Machine {
         return lat;
     }
 
-    private SecurityDomain attackerDomain(HardwareThread t) {
+    SecurityDomain attackerDomain(HardwareThread t) {
         TaskState ts = t.task();
         return ts == null ? SecurityDomain.HOST : ts.spec.domain();
     }
@@ -1999,7 +1841,7 @@ public final class Machine {
         return census;
     }
 
-    private void add(HardwareThread t, CostCategory c, long cycles) {
+    void add(HardwareThread t, CostCategory c, long cycles) {
         t.costs[c.ordinal()] += cycles;
     }
 
@@ -2015,14 +1857,14 @@ public final class Machine {
      * a log is attached: only then does the caller build the event's fact and {@link #log} it, so a run with no
      * log allocates nothing for its events.
      */
-    private boolean counted(EventKind kind, int cpu) {
+    boolean counted(EventKind kind, int cpu) {
         if (cpu >= 0) {
             counters.eventsByCpu[cpu][kind.ordinal()]++;
         }
         return log != null;
     }
 
-    private void log(EventKind kind, int cpu, long address, EventFact fact) {
+    void log(EventKind kind, int cpu, long address, EventFact fact) {
         log.append(cycle, cpu, kind, address, pooled(fact));
     }
 
@@ -2033,7 +1875,7 @@ public final class Machine {
      * run's log holds a young object per event and the collector spends more time copying them than the
      * engine spends running.
      */
-    private EventFact pooled(EventFact fact) {
+    EventFact pooled(EventFact fact) {
         EventFact known = factPool.putIfAbsent(fact, fact);
         return known == null ? fact : known;
     }
@@ -2042,14 +1884,14 @@ public final class Machine {
      * Sets a thread's context, logging every change (the user-space VMM, a halted vCPU and a thread blocked
      * at its entry gate included), so the timeline reads each thread's contexts from the log.
      */
-    private void setContext(HardwareThread t, Context c) {
+    void setContext(HardwareThread t, Context c) {
         if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
             log(EventKind.CONTEXT_CHANGE, t.id, -1, new EventFact.ContextChange(c));
         }
         t.context = c;
     }
 
-    private DataLabel labelAt(long pa) {
+    DataLabel labelAt(long pa) {
         return pa >= 0 ? DataLabel.of(memory.labelOf(pa)) : null;
     }
 
@@ -2059,7 +1901,7 @@ public final class Machine {
      * description is built once per distinct pair, never per access. The handler names come from the
      * handlers, whose string hashes are cached, so the lookup hashes no fresh string.
      */
-    private String contextText(HardwareThread t) {
+    String contextText(HardwareThread t) {
         if (t.context == t.describedContext && t.handler == t.describedHandler && t.contextDescription != null) {
             return t.contextDescription;
         }
@@ -2077,7 +1919,7 @@ public final class Machine {
     }
 
     /** The page table {@code t} translates with now. */
-    private AddressSpaceId addressSpace(HardwareThread t) {
+    AddressSpaceId addressSpace(HardwareThread t) {
         ContextKind k = t.context.kind();
         if (k.isGuest()) {
             return new AddressSpaceId.Guest(t.context.vm());
@@ -2095,7 +1937,7 @@ public final class Machine {
      * {@link #addressSpace} described, for a cache line's provenance: memoised per thread on (context, ASI
      * space), which change far less often than the thread accesses memory, so an access builds no string.
      */
-    private String addressSpaceText(HardwareThread t) {
+    String addressSpaceText(HardwareThread t) {
         if (t.context == t.spaceContext && t.currAsi == t.spaceAsi && t.spaceText != null) {
             return t.spaceText;
         }
