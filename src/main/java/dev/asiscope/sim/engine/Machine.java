@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final FlushReload flushReload;
     final Mmu.CachePort port;
     final LeakAttribution leakAttribution;
     final OpExecutor opExecutor = new OpExecutor();
@@ -182,6 +183,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.flushReload = new FlushReload(this);
         this.port = mmu.new CachePort();
         this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
@@ -237,6 +239,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        flushReload = new FlushReload(this);
         port = mmu.new CachePort();
         smtPermille = o.smtPermille;
     }
@@ -675,12 +678,12 @@ public final class Machine {
 
         @Override
         public Void probeFlush(Op.ProbeFlush p) {
-            return done(Machine.this.probeFlush(t));
+            return done(flushReload.probeFlush(t));
         }
 
         @Override
         public Void probeReload(Op.ProbeReload p) {
-            return done(Machine.this.probeReload(t));
+            return done(flushReload.probeReload(t));
         }
 
         @Override
@@ -1730,7 +1733,7 @@ public final class Machine {
     EventFact.Outcome encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
         int value = memory.readByte(pa) & 0xff;
         DataLabel label = labelAt(pa);
-        long probe = probeAddress(t, value);
+        long probe = flushReload.probeAddress(t, value);
         if (probe < 0) {
             return new EventFact.Outcome.ProbeUnmapped(value, label);
         }
@@ -1739,92 +1742,6 @@ public final class Machine {
                 p.origin(), null);
         t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, leakAttribution.missingMitigation(t, m, p));
         return new EventFact.Outcome.Encoded(value, label);
-    }
-
-    long probeAddress(HardwareThread t, int value) {
-        port.reset();
-        if (t.context.kind().isHostKernel()) {
-            // A kernel gadget reaches the attacker's probe page through its direct-map alias.
-            long pa = attackerProbePhysical(t, value);
-            return pa < 0 ? -1 : mmu.translateHost(t, HostLayout.DIRECT_MAP + pa, AccessType.READ, false);
-        }
-        long va = probeBase(t) + 4096L * value;
-        return mmu.translateCurrent(t, va, AccessType.READ);
-    }
-
-    /** Host-physical address of probe line {@code value} of the task running on {@code t}, or -1. */
-    long attackerProbePhysical(HardwareThread t, int value) {
-        TaskState task = t.task();
-        if (task == null) {
-            return -1;
-        }
-        MachineSpec.Task ts = task.spec;
-        if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
-            // The guest kernel maps guest-virtual = guest-physical; guest memory is one host block.
-            return layout.guest(ts.vm()).hostPhysical(GuestLayout.PROBE_BASE + 4096L * value);
-        }
-        if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-            return layout.process(ts.process()).probe().physicalBase() + 4096L * value;
-        }
-        return -1;
-    }
-
-    long probeBase(HardwareThread t) {
-        return t.context.kind().isGuest() ? GuestLayout.PROBE_BASE : HostLayout.USER_PROBE_BASE;
-    }
-
-    long probeFlush(HardwareThread t) {
-        long lat = 0;
-        for (int i = 0; i < 256; i++) {
-            long pa = probeAddress(t, i);
-            lat += port.cycles;
-            if (pa >= 0) {
-                caches.clflush(pa);
-            }
-            lat += spec.latency().clflush();
-            t.probe[i] = null;
-        }
-        emit(EventKind.CLFLUSH, t.id, -1, new EventFact.ProbeFlush());
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    long probeReload(HardwareThread t) {
-        long lat = 0;
-        int threshold = (spec.latency().llcHit() + spec.latency().dram()) / 2;
-        List<Integer> found = new ArrayList<>();
-        SecurityDomain attacker = attackerDomain(t);
-        for (int i = 0; i < 256; i++) {
-            long pa = probeAddress(t, i);
-            lat += port.cycles;
-            if (pa < 0) {
-                continue;
-            }
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                    addressSpaceText(t), cycle);
-            lat += o.latency();
-            ProbeEncoding enc = t.probe[i];
-            if (o.latency() < threshold && enc != null) {
-                found.add(i);
-                if (enc.label().isSecretOf(attacker)) {
-                    TaskState at = t.task();
-                    int vcpu = at != null && at.spec.kind() == MachineSpec.Task.Kind.VCPU ? at.spec.vcpu() : -1;
-                    Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
-                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle, vcpu);
-                    counters.leakList.add(leak);
-                    emit(EventKind.LEAK, t.id, enc.physicalAddress(), new EventFact.LeakFound(leak));
-                }
-            }
-            t.probe[i] = null;
-        }
-        emit(EventKind.PROBE_RELOAD, t.id, -1, new EventFact.ProbeReload(List.copyOf(found)));
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    SecurityDomain attackerDomain(HardwareThread t) {
-        TaskState ts = t.task();
-        return ts == null ? SecurityDomain.HOST : ts.spec.domain();
     }
 
     // ------------------------------------------------------------------ exposure
