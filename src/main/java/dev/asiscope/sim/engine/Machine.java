@@ -55,6 +55,7 @@ public final class Machine {
     final boolean[] refillPending;
     final Mmu mmu;
     final FlushReload flushReload;
+    final TransientExecution transients;
     final Mmu.CachePort port;
     final LeakAttribution leakAttribution;
     final OpExecutor opExecutor = new OpExecutor();
@@ -184,6 +185,7 @@ public final class Machine {
         }
         this.mmu = new Mmu(this);
         this.flushReload = new FlushReload(this);
+        this.transients = new TransientExecution(this);
         this.port = mmu.new CachePort();
         this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
@@ -240,6 +242,7 @@ public final class Machine {
         log = null;
         mmu = new Mmu(this);
         flushReload = new FlushReload(this);
+        transients = new TransientExecution(this);
         port = mmu.new CachePort();
         smtPermille = o.smtPermille;
     }
@@ -644,18 +647,18 @@ public final class Machine {
         @Override
         public Void l1tf(Op.L1tf l) {
             requireGuest(t, op);
-            return done(Machine.this.l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
+            return done(transients.l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
                     l.reservedBit()));
         }
 
         @Override
         public Void mdsSample(Op.MdsSample m) {
-            return done(Machine.this.mdsSample(t));
+            return done(transients.mdsSample(t));
         }
 
         @Override
         public Void meltdown(Op.Meltdown m) {
-            return done(Machine.this.meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset()));
+            return done(transients.meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset()));
         }
 
         @Override
@@ -1125,7 +1128,7 @@ public final class Machine {
 
         @Override
         public Void spectreGadget(Step.SpectreGadget g) {
-            return done(Machine.this.spectreGadget(t, ts, g.kernelAddress()));
+            return done(transients.spectreGadget(t, ts, g.kernelAddress()));
         }
     }
 
@@ -1609,140 +1612,6 @@ public final class Machine {
     }
 
     // ------------------------------------------------------------------ transient execution
-
-    long l1tf(HardwareThread t, MachineSpec.Task ts, long target, boolean reservedBit) {
-        GuestLayout g = layout.guest(ts.vm());
-        // The attacker (guest kernel) writes its own PTE with frame bits = the host address: not present,
-        // or present with a reserved bit set (Intel's L1TF guidance names both terminal faults; KVM sets
-        // high address bits in its own non-present and reserved SPTEs for this reason, see
-        // shadow_nonpresent_or_rsvd_mask in arch/x86/kvm/mmu/spte.c).
-        long pteHpa = g.hostPhysical(g.scratchPteGpa());
-        long pte = target & PageTableEntry.ADDRESS_FIELD;
-        long usable = (1L << walker.maxPhysAddr()) - 1;
-        if (reservedBit) {
-            if (walker.maxPhysAddr() >= 52) {
-                throw new SimulationException("cpu" + t.id + ": l1tf via a reserved bit needs MAXPHYADDR below 52"
-                        + " (a 4 KiB PTE has no other reserved bit with EFER.NXE set)");
-            }
-            pte |= PageTableEntry.P | PageTableEntry.RW | (1L << 51);
-        }
-        memory.writeQword(pteHpa, pte);
-        t.tlb.invlpg(ts.vm(), 0, GuestLayout.SCRATCH_VA);
-        long va = GuestLayout.SCRATCH_VA | (target & 0xfff);
-        port.reset();
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = walker.walk(t.task().guestRegs, va, AccessType.READ, false, mmu.new GuestPhysical(g), false);
-        long lat = port.cycles + spec.latency().l1Hit();
-        counters.transientLoads++;
-        long pa = r.terminalPhysicalAddress();
-        if (reservedBit && pa >= 0) {
-            pa &= usable; // the reserved bit lies above MAXPHYADDR; the L1D is looked up with the bits below it
-        }
-        EventFact.Outcome outcome = NO_DATA;
-        if (r.fault() != null && r.fault().isTerminal() && pa >= 0) {
-            outcome = transientRead(t, pa, Leak.Mechanism.L1TF);
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.L1tfLoad(reservedBit, pa, labelAt(pa), outcome));
-        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.L1TF));
-        lat += spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    long mdsSample(HardwareThread t) {
-        counters.transientLoads++;
-        // RIDL-style sampling forwards the data of the most recent fill still held in a buffer.
-        List<LfbEntry> entries = caches.lineFillBuffers(t.core).entriesNewestFirst();
-        EventFact.Outcome outcome = new EventFact.Outcome.BuffersEmpty();
-        long pa = -1;
-        if (!entries.isEmpty()) {
-            LfbEntry e = entries.get(0);
-            pa = e.physicalLine();
-            outcome = encode(t, pa, Leak.Mechanism.MDS, e.provenance());
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MdsSample(labelAt(pa), outcome));
-        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.MDS));
-        long lat = spec.latency().l1Hit() + spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    long meltdown(HardwareThread t, long kernelVa) {
-        requireUser(t, new Op.Meltdown(null, kernelVa));
-        counters.transientLoads++;
-        TlbEntry e = t.tlb.lookup(0, t.regs.pcid(), kernelVa);
-        long pa;
-        EventFact.MeltdownPath how;
-        port.reset();
-        if (e != null) {
-            pa = e.physicalAddress(kernelVa);
-            how = e.global() ? EventFact.MeltdownPath.GLOBAL_TLB_HIT : EventFact.MeltdownPath.TLB_HIT;
-        } else {
-            port.begin(t, AccessOrigin.PAGE_WALK);
-            WalkResult r = walker.walk(t.regs, kernelVa, AccessType.READ, false, port, false);
-            pa = r.faulted() ? -1 : r.physicalAddress();
-            how = r.faulted() ? EventFact.MeltdownPath.NOT_MAPPED : EventFact.MeltdownPath.SUPERVISOR;
-        }
-        EventFact.Outcome outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : NO_DATA;
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.MeltdownLoad(kernelVa, how, e, labelAt(pa), outcome));
-        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.MELTDOWN));
-        long lat = port.cycles + spec.latency().l1Hit() + spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    /**
-     * The gadget's out-of-bounds load runs in the host kernel on the current page table: a permitted
-     * supervisor load, which may miss and fill. If the table does not map the address (a restricted ASI
-     * table), the speculative walk faults and nothing is read; the fault is never taken architecturally,
-     * so there is no ASI exit. The dependent load touches the attacker's probe line through the kernel's
-     * direct map (the physmap alias of the attacker's own page, which SMAP does not cover), so the line the
-     * attacker reloads is filled only if the current table maps that alias.
-     */
-    long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
-        counters.transientLoads++;
-        port.reset();
-        long pa = mmu.translateHost(t, kernelVa, AccessType.READ, false);
-        EventFact.Outcome outcome;
-        if (pa < 0) {
-            outcome = new EventFact.Outcome.NotMapped(addressSpace(t));
-        } else {
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t),
-                    addressSpaceText(t), cycle);
-            outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.SpectreV1Load(kernelVa, isVcpu(t) ? t.handler : null,
-                labelAt(pa), outcome));
-        emit(EventKind.SQUASH, t.id, pa, new EventFact.Squash(Leak.Mechanism.SPECTRE_V1));
-        long lat = port.cycles + spec.latency().l1Hit() * 4L;
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    /** A transient load of {@code pa}: data is forwarded only if the line is in this core's L1D or a fill buffer. */
-    EventFact.Outcome transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
-        LineProvenance p = caches.l1dOrLfbProvenance(t.core, pa);
-        if (p == null) {
-            return new EventFact.Outcome.NotInL1d();
-        }
-        return encode(t, pa, m, p);
-    }
-
-    static final EventFact.Outcome NO_DATA = new EventFact.Outcome.NoData();
-
-    EventFact.Outcome encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
-        int value = memory.readByte(pa) & 0xff;
-        DataLabel label = labelAt(pa);
-        long probe = flushReload.probeAddress(t, value);
-        if (probe < 0) {
-            return new EventFact.Outcome.ProbeUnmapped(value, label);
-        }
-        caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpaceText(t), cycle);
-        Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
-                p.origin(), null);
-        t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, leakAttribution.missingMitigation(t, m, p));
-        return new EventFact.Outcome.Encoded(value, label);
-    }
 
     // ------------------------------------------------------------------ exposure
 
