@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final CacheFlushes cacheFlushes;
     final FlushReload flushReload;
     final TransientExecution transients;
     final Mmu.CachePort port;
@@ -184,6 +185,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.cacheFlushes = new CacheFlushes(this);
         this.flushReload = new FlushReload(this);
         this.transients = new TransientExecution(this);
         this.port = mmu.new CachePort();
@@ -241,6 +243,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        cacheFlushes = new CacheFlushes(this);
         flushReload = new FlushReload(this);
         transients = new TransientExecution(this);
         port = mmu.new CachePort();
@@ -748,7 +751,7 @@ public final class Machine {
 
         @Override
         public Void flush(Op.Flush f) {
-            return done(f.l1d() ? flushL1d(t, new FlushReason.Explicit()) : verw(t, new FlushReason.Explicit()));
+            return done(f.l1d() ? cacheFlushes.flushL1d(t, new FlushReason.Explicit()) : cacheFlushes.verw(t, new FlushReason.Explicit()));
         }
 
         @Override
@@ -1042,7 +1045,7 @@ public final class Machine {
                         EventFact.Cr3Reason.IDLE_ASI_ENTER);
                 t.currAsi = AddressSpaceId.IDLE;
                 if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
-                    lat += flushL1d(t, new FlushReason.AsiPostEnter(true, t.taints));
+                    lat += cacheFlushes.flushL1d(t, new FlushReason.AsiPostEnter(true, t.taints));
                 }
                 t.taints &= ~AsiTaint.DATA_MASK;
                 if (sib != null && sib.stunnedBy == t.id) {
@@ -1227,7 +1230,7 @@ public final class Machine {
         // post_asi_enter: flush what the taints require, then release the sibling (docs/model.md, section 5).
         int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
         if ((t.taints & protect) != 0) {
-            lat += flushL1d(t, new FlushReason.AsiPostEnter(false, t.taints));
+            lat += cacheFlushes.flushL1d(t, new FlushReason.AsiPostEnter(false, t.taints));
             t.taints &= ~AsiTaint.DATA_MASK;
         }
         HardwareThread s = sibling(t);
@@ -1331,13 +1334,13 @@ public final class Machine {
         boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
                 || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
         if (want && !flushed) {
-            lat += flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? new FlushReason.EntryAlways()
+            lat += cacheFlushes.flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? new FlushReason.EntryAlways()
                     : new FlushReason.EntryCond(t.handler));
             flushed = true;
         }
         t.flushRequest = false;
         if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, new FlushReason.VerwBeforeEntry());
+            lat += cacheFlushes.verw(t, new FlushReason.VerwBeforeEntry());
         }
         t.flushedForEntry = false;
         return lat;
@@ -1456,71 +1459,6 @@ public final class Machine {
     static final String FLUSH_PAGES = "l1d-flush-pages";
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
 
-    long flushL1d(HardwareThread t, FlushReason why) {
-        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
-            return softwareFlushL1d(t, why);
-        }
-        L1dFlushResult r = caches.flushL1d(t.core);
-        refillPending[t.core] = true;
-        counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, new EventFact.L1dFlush(why, r.l1d().count(), r.lfbEntriesCleared()));
-        add(t, CostCategory.L1D_FLUSH, r.cycles());
-        return r.cycles();
-    }
-
-    /**
-     * KVM's software L1D flush, for CPUs without IA32_FLUSH_CMD ({@code vmx_l1d_flush()} in Linux
-     * {@code arch/x86/kvm/vmx/vmx.c}): touch one byte of each 4 KiB page of the 64 KiB buffer (so the loop
-     * below takes no TLB miss), CPUID, then load one byte every 64 bytes of the buffer. The loads go through
-     * the cache model like any others: they displace whatever the core's L1D held (dirty lines are written
-     * back by the eviction) and take fill buffers, but nothing is invalidated, so a line the replacement
-     * policy keeps survives. The loads are independent (the address does not depend on the data), so the
-     * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
-     * outstanding L1D miss).
-     */
-    long softwareFlushL1d(HardwareThread t, FlushReason why) {
-        PlacedRegion r = layout.region(FLUSH_PAGES);
-        long walks = 0;
-        long loads = 0;
-        int displaced = 0;
-        int dirty = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            // First one byte per page (the TLB prefill), then one per line (the fill).
-            long stride = pass == 0 ? 4096 : 64;
-            for (long off = 0; off < r.size(); off += stride) {
-                port.reset();
-                long pa = mmu.translateHost(t, r.virtualBase() + off, AccessType.READ, false);
-                walks += port.cycles;
-                if (pa < 0) {
-                    throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
-                }
-                AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                        addressSpaceText(t), cycle);
-                loads += o.latency();
-                for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
-                    displaced++;
-                    dirty += v.dirty() ? 1 : 0;
-                }
-            }
-        }
-        int mlp = Math.max(1, spec.lfbEntries());
-        long cycles = spec.latency().cpuid() + walks + (loads + mlp - 1) / mlp;
-        refillPending[t.core] = true;
-        counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, new EventFact.SoftwareL1dFlush(why, FLUSH_PAGES_SIZE / 64, FLUSH_PAGES,
-                displaced, dirty));
-        add(t, CostCategory.L1D_FLUSH, cycles);
-        return cycles;
-    }
-
-    long verw(HardwareThread t, FlushReason why) {
-        int n = caches.verw(t.core);
-        counters.verws++;
-        emit(EventKind.VERW, t.id, -1, new EventFact.Verw(why, n));
-        add(t, CostCategory.VERW, spec.latency().verw());
-        return spec.latency().verw();
-    }
-
     // ------------------------------------------------------------------ syscalls (host user processes)
 
     long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
@@ -1558,7 +1496,7 @@ public final class Machine {
                     EventFact.Cr3Reason.PTI_RETURN_TO_USER);
         }
         if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, new FlushReason.VerwToUser());
+            lat += cacheFlushes.verw(t, new FlushReason.VerwToUser());
         }
         setContext(t, Context.hostUser(ts.process()));
         return lat;
