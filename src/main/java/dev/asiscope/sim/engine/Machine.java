@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final Asi asi;
     final CacheFlushes cacheFlushes;
     final FlushReload flushReload;
     final TransientExecution transients;
@@ -185,6 +186,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.asi = new Asi(this);
         this.cacheFlushes = new CacheFlushes(this);
         this.flushReload = new FlushReload(this);
         this.transients = new TransientExecution(this);
@@ -243,6 +245,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        asi = new Asi(this);
         cacheFlushes = new CacheFlushes(this);
         flushReload = new FlushReload(this);
         transients = new TransientExecution(this);
@@ -746,7 +749,7 @@ public final class Machine {
 
         @Override
         public Void asi(Op.Asi a) {
-            return done(explicitAsi(t, ts, a.kind()));
+            return done(asi.explicit(t, ts, a.kind()));
         }
 
         @Override
@@ -1020,7 +1023,7 @@ public final class Machine {
         @Override
         public Void explicitAsiExit(Step.ExplicitAsiExit x) {
             if (t.currAsi != null) {
-                return done(asiExit(t, x.cause(), -1, null));
+                return done(asi.exit(t, x.cause(), -1, null));
             }
             return done(0);
         }
@@ -1049,7 +1052,7 @@ public final class Machine {
                 }
                 t.taints &= ~AsiTaint.DATA_MASK;
                 if (sib != null && sib.stunnedBy == t.id) {
-                    unstun(t, sib);
+                    asi.unstun(t, sib);
                 }
             }
             setContext(t, Context.IDLE);
@@ -1068,7 +1071,7 @@ public final class Machine {
                     if (!t.tasks.get(n).finished) {
                         long lat = 0;
                         if (t.currAsi != null) {
-                            lat += asiExit(t, new AsiExitCause.ContextSwitch(t.tasks.get(n).spec.domain()), -1,
+                            lat += asi.exit(t, new AsiExitCause.ContextSwitch(t.tasks.get(n).spec.domain()), -1,
                                     null);
                         }
                         return done(lat + switchTo(t, n));
@@ -1146,7 +1149,7 @@ public final class Machine {
             // The #PF that leads to asi_exit is an exception entry and return like any other: ASI's cost.
             lat += spec.latency().interrupt();
             add(t, CostCategory.ASI_SWITCH, spec.latency().interrupt());
-            lat += asiExit(t, new AsiExitCause.PageFault(a.region(), a.cause()), a.virtualAddress(), a.region());
+            lat += asi.exit(t, new AsiExitCause.PageFault(a.region(), a.cause()), a.virtualAddress(), a.region());
             port.reset();
             pa = mmu.translateHost(t, a.virtualAddress(), type, false);
             walks += port.cycles;
@@ -1176,132 +1179,6 @@ public final class Machine {
 
     // ------------------------------------------------------------------ ASI
 
-    long asiExit(HardwareThread t, AsiExitCause cause, long address, String region) {
-        return asiExit(t, cause, address, region, true);
-    }
-
-    /**
-     * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
-     * true, then CR3 switches to the full table and the kernel-data taint is set.
-     */
-    long asiExit(HardwareThread t, AsiExitCause cause, long address, String region, boolean stun) {
-        long lat = 0;
-        if (stun && policy.asiStun() && isVcpu(t)) {
-            HardwareThread s = sibling(t);
-            if (s != null && s.online && !s.finished && s.stunnedBy < 0 && stun(t, s)) {
-                lat += spec.latency().stunSignal();
-                add(t, CostCategory.STUN_SIGNAL, spec.latency().stunSignal());
-            }
-        }
-        TaskState task = t.task();
-        long root;
-        int pcid;
-        if (task != null && task.spec.kind() == MachineSpec.Task.Kind.PROCESS) {
-            HostLayout.ProcessTables p = layout.process(task.spec.process());
-            root = p.kernelRoot();
-            pcid = p.kernelPcid();
-        } else {
-            root = layout.fullRoot();
-            pcid = HostLayout.FULL_PCID;
-        }
-        lat += mmu.writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_EXIT);
-        t.taints |= AsiTaint.KERNEL_DATA.bit();
-        t.currAsi = null;
-        if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
-            setContext(t, t.context.withKind(ContextKind.HOST_KERNEL_FULL));
-        }
-        counters.asiExits++;
-        counters.asiExitCauses.merge(cause, 1L, Long::sum);
-        emit(EventKind.ASI_EXIT, t.id, address, new EventFact.AsiExit(cause, region));
-        return lat;
-    }
-
-    long asiEnter(HardwareThread t, AddressSpaceId.Restricted space, long root, int pcid) {
-        long lat = 0;
-        if (!space.equals(t.currAsi)) {
-            lat += mmu.writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, EventFact.Cr3Reason.ASI_ENTER);
-            t.currAsi = space;
-            counters.asiEnters++;
-            emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(space));
-            if (t.context.kind() == ContextKind.HOST_KERNEL_FULL) {
-                setContext(t, t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED));
-            }
-        }
-        // post_asi_enter: flush what the taints require, then release the sibling (docs/model.md, section 5).
-        int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
-        if ((t.taints & protect) != 0) {
-            lat += cacheFlushes.flushL1d(t, new FlushReason.AsiPostEnter(false, t.taints));
-            t.taints &= ~AsiTaint.DATA_MASK;
-        }
-        HardwareThread s = sibling(t);
-        if (s != null && s.stunnedBy == t.id) {
-            unstun(t, s);
-        }
-        return lat;
-    }
-
-    long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
-        switch (kind) {
-            case EXIT -> {
-                return t.currAsi == null ? 0 : asiExit(t, new AsiExitCause.Explicit(), -1, null);
-            }
-            case RELAX -> {
-                emit(EventKind.ASI_RELAX, t.id, -1, new EventFact.AsiRelax());
-                return 1;
-            }
-            case ENTER -> {
-                if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-                    HostLayout.ProcessTables p = layout.process(ts.process());
-                    return asiEnter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
-                }
-                if (ts.vm() < 0) {
-                    throw new SimulationException("asi-enter needs a vCPU or process task");
-                }
-                return asiEnter(t, AddressSpaceId.restrictedVm(ts.vm()), layout.restrictedRoot(ts.vm()),
-                        HostLayout.restrictedPcid(ts.vm()));
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * {@code stun_sibling()}: marks the sibling's core state stunned, so its next VM entry waits at the
-     * entry gate until this thread's {@code post_asi_enter} releases it (Google's protocol as described in the
-     * "[RFC PATCH 00/47] Address Space Isolation for KVM" thread, A. Chartre, LKML 2022-03-16,
-     * {@literal <91dd5f0a-61da-074d-42ed-bf0886f617d9@oracle.com>}: the sibling "checks its stun state before every
-     * VM entry"). Only a sibling that is running guest code is sent
-     * the IPI that kicks it out: a sibling that is idle, halted or in the host kernel runs no attacker
-     * code, and KVM kicks only vCPUs in guest mode ({@code kvm_vcpu_kick()} IPIs a vCPU only when
-     * {@code kvm_vcpu_exiting_guest_mode()} returns {@code IN_GUEST_MODE}, virt/kvm/kvm_main.c); core
-     * scheduling's kernel protection likewise skipped idle siblings (J. Fernandes et al., "[PATCH RFC 00/12]
-     * Core-sched v6+: kernel protection and hotplug fixes", LKML 2020-08-14,
-     * https://lore.kernel.org/lkml/20200815031908.1015049-1-joel@joelfernandes.org).
-     *
-     * @return whether an IPI was sent (a counted, charged stun)
-     */
-    boolean stun(HardwareThread by, HardwareThread s) {
-        s.stunnedBy = by.id;
-        if (!s.context.kind().isGuest()) {
-            emit(EventKind.STUN, s.id, -1, new EventFact.StunHeld(by.id, s.context));
-            return false;
-        }
-        counters.stuns++;
-        counters.stunIpisByCpu[s.id]++;
-        emit(EventKind.STUN, s.id, -1, new EventFact.Stun(by.id));
-        // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
-        kickOutOfGuest(s, Step.KICKED_EXIT);
-        setContext(s, s.context.withKind(ContextKind.STUNNED));
-        return true;
-    }
-
-    void unstun(HardwareThread by, HardwareThread s) {
-        s.stunnedBy = -1;
-        emit(EventKind.UNSTUN, s.id, -1, new EventFact.Unstun(by.id));
-        if (s.blocked && s.blockedForStun) {
-            wake(s, CostCategory.STUN_WAIT);
-        }
-    }
-
     // ------------------------------------------------------------------ VM entry
 
     /**
@@ -1315,7 +1192,7 @@ public final class Machine {
         t.flushedForEntry = false;
         if (policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            lat += asi.enter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
             t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
         return lat;
@@ -1327,7 +1204,7 @@ public final class Machine {
         if (policy.asi() && t.currAsi == null) {
             // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
+            lat += asi.enter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
             t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
         }
         boolean flushed = t.flushedForEntry;
@@ -1358,7 +1235,7 @@ public final class Machine {
                 // explicit asi_exit at scheduler entry). The idle loop runs in the idle class, so no stun is
                 // held. While this thread waits the core runs another VM; the asi_enter before VM entry
                 // flushes its data.
-                long lat = asiExit(t, new AsiExitCause.ForcedIdle(), -1, null, false);
+                long lat = asi.exit(t, new AsiExitCause.ForcedIdle(), -1, null, false);
                 t.steps.addFirst(Step.ENTRY_GATE);
                 return lat;
             }
@@ -1489,7 +1366,7 @@ public final class Machine {
         boolean flushed = false;
         if (policy.kptiOnAsi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
+            lat += asi.enter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
             flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
         } else if (policy.kpti()) {
             lat += mmu.writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH,
