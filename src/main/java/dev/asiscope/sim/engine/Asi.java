@@ -136,7 +136,7 @@ final class Asi {
         s.stunnedBy = -1;
         m.emit(EventKind.UNSTUN, s.id, -1, new EventFact.Unstun(by.id));
         if (s.blocked && s.blockedForStun) {
-            m.wake(s, CostCategory.STUN_WAIT);
+            m.coreScheduling.wake(s, CostCategory.STUN_WAIT);
         }
     }
 }

@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final CoreScheduling coreScheduling;
     final Asi asi;
     final CacheFlushes cacheFlushes;
     final FlushReload flushReload;
@@ -186,6 +187,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.coreScheduling = new CoreScheduling(this);
         this.asi = new Asi(this);
         this.cacheFlushes = new CacheFlushes(this);
         this.flushReload = new FlushReload(this);
@@ -245,6 +247,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        coreScheduling = new CoreScheduling(this);
         asi = new Asi(this);
         cacheFlushes = new CacheFlushes(this);
         flushReload = new FlushReload(this);
@@ -457,7 +460,7 @@ public final class Machine {
         t.finished = true;
         setContext(t, Context.IDLE);
         t.operation = "finished";
-        wakeSibling(t);
+        coreScheduling.wakeSibling(t);
         return 0;
     }
 
@@ -510,7 +513,7 @@ public final class Machine {
             t.steps.addLast(Step.ENTER_GUEST);
         }
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-            reschedSiblingForCookie(t, SecurityDomain.process(ts.process()));
+            coreScheduling.reschedSiblingForCookie(t, SecurityDomain.process(ts.process()));
         }
     }
 
@@ -530,25 +533,8 @@ public final class Machine {
         }
         emit(EventKind.CONTEXT_SWITCH, t.id, -1, new EventFact.TaskSwitch(t.tasks.get(n).spec.domain()));
         switchIn(t, n);
-        wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
+        coreScheduling.wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
         return lat;
-    }
-
-    /**
-     * Core scheduling (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): when a task of cookie
-     * {@code cookie} starts running on {@code t} while the sibling runs a guest of another cookie, the
-     * scheduler sends the sibling a reschedule IPI (the core-wide {@code pick_next_task()} calls
-     * {@code resched_curr()} on it): its guest takes an EXTERNAL_INTERRUPT exit and the vCPU waits at its
-     * entry gate until the cookies match again.
-     */
-    void reschedSiblingForCookie(HardwareThread t, SecurityDomain cookie) {
-        HardwareThread s = sibling(t);
-        if (!policy.coreScheduling() || s == null || !s.online || s.finished || !s.context.kind().isGuest()
-                || s.context.domain().equals(cookie)) {
-            return;
-        }
-        kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
-        setContext(s, Context.hostKernel(s.currAsi != null, s.context.vm())); // out of the guest now
     }
 
     /**
@@ -979,7 +965,7 @@ public final class Machine {
             if (counted(EventKind.VM_EXIT, t.id)) {
                 log(EventKind.VM_EXIT, t.id, -1, new EventFact.VmExit(e.reason(), e.handler().name()));
             }
-            wakeSibling(t);
+            coreScheduling.wakeSibling(t);
             long lat = spec.latency().vmExitEntry() / 2;
             add(t, CostCategory.EXIT_HANDLING, lat);
             return done(lat);
@@ -1058,7 +1044,7 @@ public final class Machine {
             setContext(t, Context.IDLE);
             t.flushRequest = true; // vcpu_load after the wake-up
             emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
-            wakeSibling(t);
+            coreScheduling.wakeSibling(t);
             add(t, CostCategory.IDLE, b.cycles());
             return done(lat + b.cycles());
         }
@@ -1088,7 +1074,7 @@ public final class Machine {
 
         @Override
         public Void entryGate(Step.EntryGate g) {
-            return done(Machine.this.entryGate(t, vm));
+            return done(coreScheduling.entryGate(t, vm));
         }
 
         @Override
@@ -1221,101 +1207,6 @@ public final class Machine {
         }
         t.flushedForEntry = false;
         return lat;
-    }
-
-    long entryGate(HardwareThread t, int vm) {
-        if (t.stunnedBy >= 0) {
-            block(t, true);
-            t.steps.addFirst(Step.ENTRY_GATE);
-            return 0;
-        }
-        if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
-            if (policy.asi() && t.currAsi != null) {
-                // Forced idle is a trip through schedule(), which leaves ASI (docs/model.md, section 5:
-                // explicit asi_exit at scheduler entry). The idle loop runs in the idle class, so no stun is
-                // held. While this thread waits the core runs another VM; the asi_enter before VM entry
-                // flushes its data.
-                long lat = asi.exit(t, new AsiExitCause.ForcedIdle(), -1, null, false);
-                t.steps.addFirst(Step.ENTRY_GATE);
-                return lat;
-            }
-            block(t, false);
-            // forced idle: the vCPU is scheduled back in later (vcpu_load, docs/model.md, section 6)
-            t.flushRequest = true;
-            t.steps.addFirst(Step.ENTRY_GATE);
-            return 0;
-        }
-        t.waitSince = -1;
-        return 0;
-    }
-
-    /**
-     * Core scheduling's rule (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): siblings run
-     * tasks with the same cookie (here: vCPUs of the same VM) or idle. A vCPU thread of another VM is that
-     * VM's task whatever it is doing: in the guest, handling a VM exit in the host kernel, in the user-space
-     * VMM, or stunned. Only a sibling that is idle (halted, finished) or itself forced idle at its entry gate
-     * is compatible.
-     */
-    boolean coreSchedulingAllows(HardwareThread t, int vm) {
-        HardwareThread s = sibling(t);
-        if (s == null || !s.online || s.finished) {
-            return true;
-        }
-        if (s.blocked && !s.blockedForStun) {
-            // A sibling already waiting for another VM goes first (then CPU number breaks ties).
-            int svm = s.task() == null ? -1 : s.task().spec.vm();
-            return !(s.waitSince >= 0 && svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
-                    || (s.waitSince == t.waitSince && s.id < t.id)));
-        }
-        if (s.context.kind() == ContextKind.IDLE) {
-            return true;
-        }
-        if (s.context.kind().isGuest() && s.context.vm() != vm) {
-            return false;
-        }
-        if (s.context.kind() == ContextKind.HOST_USER && s.context.process() >= 0) {
-            return false;
-        }
-        TaskState st = s.task();
-        if (st != null && st.spec.kind() == MachineSpec.Task.Kind.VCPU && st.spec.vm() != vm) {
-            return false;
-        }
-        return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
-    }
-
-    void block(HardwareThread t, boolean forStun) {
-        t.blocked = true;
-        t.blockedForStun = forStun;
-        t.blockedSince = cycle;
-        if (!forStun && t.waitSince < 0) {
-            t.waitSince = cycle;
-        }
-        setContext(t, forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE);
-        t.operation = forStun ? new HardwareThread.WaitingForStun(t.stunnedBy) : "core scheduling: forced idle";
-        t.opStart = cycle;
-        t.busyUntil = Long.MAX_VALUE;
-        // A waiting thread may be what its sibling's own entry gate waits for.
-        HardwareThread s = sibling(t);
-        if (s != null && s.blocked && !s.blockedForStun) {
-            wake(s, CostCategory.CORESCHED_IDLE);
-        }
-    }
-
-    void wake(HardwareThread t, CostCategory category) {
-        if (!t.blocked) {
-            return;
-        }
-        t.blocked = false;
-        add(t, category, cycle - t.blockedSince);
-        t.busyUntil = cycle;
-        t.blockedForStun = false;
-    }
-
-    void wakeSibling(HardwareThread t) {
-        HardwareThread s = sibling(t);
-        if (s != null && s.blocked && !s.blockedForStun) {
-            wake(s, CostCategory.CORESCHED_IDLE);
-        }
     }
 
     HardwareThread sibling(HardwareThread t) {
