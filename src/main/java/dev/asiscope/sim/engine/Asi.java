@@ -127,7 +127,7 @@ final class Asi {
         m.counters.stunIpisByCpu[s.id]++;
         m.emit(EventKind.STUN, s.id, -1, new EventFact.Stun(by.id));
         // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
-        m.kickOutOfGuest(s, Step.KICKED_EXIT);
+        m.vmTransitions.kickOutOfGuest(s, Step.KICKED_EXIT);
         m.setContext(s, s.context.withKind(ContextKind.STUNNED));
         return true;
     }

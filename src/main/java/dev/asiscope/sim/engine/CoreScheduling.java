@@ -25,7 +25,7 @@ final class CoreScheduling {
                 || s.context.domain().equals(cookie)) {
             return;
         }
-        m.kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
+        m.vmTransitions.kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
         m.setContext(s, Context.hostKernel(s.currAsi != null, s.context.vm())); // out of the guest now
     }
 

@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final VmTransitions vmTransitions;
     final CoreScheduling coreScheduling;
     final Asi asi;
     final CacheFlushes cacheFlushes;
@@ -187,6 +188,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.vmTransitions = new VmTransitions(this);
         this.coreScheduling = new CoreScheduling(this);
         this.asi = new Asi(this);
         this.cacheFlushes = new CacheFlushes(this);
@@ -247,6 +249,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        vmTransitions = new VmTransitions(this);
         coreScheduling = new CoreScheduling(this);
         asi = new Asi(this);
         cacheFlushes = new CacheFlushes(this);
@@ -537,42 +540,6 @@ public final class Machine {
         return lat;
     }
 
-    /**
-     * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
-     * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
-     * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
-     * left: guest compute and attacker probing are re-queued as such (their remaining cycles are given back
-     * and charged again when they run); any other operation (already charged in full) as a plain resume.
-     * Invariant: after this, {@code s.busyUntil <= cycle} and every cycle {@code s} was charged for the part
-     * not run (work and the SMT contention that stretched it) has been taken back off its costs.
-     */
-    void kickOutOfGuest(HardwareThread s, Step exit) {
-        if (s.busyUntil > cycle) {
-            long remaining = s.busyUntil - cycle;
-            if (s.inGuestCompute || s.attacking) {
-                // Give back the part not run: the work and, if the step was stretched by SMT contention,
-                // the matching contention (re-applied when the work resumes, if the sibling is busy then).
-                long work = s.contendedAs != null ? remaining * smtPermille / 2000 : remaining;
-                CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
-                s.costs[category.ordinal()] -= work;
-                if (s.contendedAs != null) {
-                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
-                }
-                s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
-                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.operation()));
-            } else {
-                s.steps.addFirst(new Step.Resume(remaining, s.operation()));
-            }
-            s.busyUntil = cycle;
-        }
-        s.steps.addFirst(Step.ENTER_GUEST);
-        s.steps.addFirst(Step.ENTRY_FLUSH);
-        s.steps.addFirst(Step.ENTRY_GATE);
-        s.steps.addFirst(Step.PRE_ENTRY);
-        s.steps.addFirst(exit);
-        s.inGuestCompute = false;
-    }
-
     // ------------------------------------------------------------------ operations
 
     /** Executes one operation of the running task: a visitor over every {@link Op}. */
@@ -633,7 +600,7 @@ public final class Machine {
         @Override
         public Void vmExit(Op.VmExit v) {
             requireGuest(t, op);
-            return done(Machine.this.vmExit(t, ts, v.reason(), v.sensitive()));
+            return done(vmTransitions.vmExit(t, ts, v.reason(), v.sensitive()));
         }
 
         @Override
@@ -661,7 +628,7 @@ public final class Machine {
                 // The guest reaches a bounds-check-bypass gadget in a KVM exit handler with an index it
                 // controls, as the MSR/APIC/IOAPIC handlers hardened with array_index_nospec() in 2019
                 // ("KVM: x86: Protect ... from Spectre-v1/L1TF attacks") were.
-                return done(Machine.this.vmExit(t, ts, s.exitReason(), gadget));
+                return done(vmTransitions.vmExit(t, ts, s.exitReason(), gadget));
             }
             requireUser(t, op);
             Handler h = Handler.of("spectre-v1-gadget", 50);
@@ -686,7 +653,7 @@ public final class Machine {
             requireUser(t, op);
             Handler h = kernelHandler(s.handler());
             t.steps.addLast(new Step.SyscallEnter(h.name()));
-            queueHandler(t, h, ts);
+            vmTransitions.queueHandler(t, h, ts);
             t.steps.addLast(new Step.SyscallReturn());
             return done(1);
         }
@@ -701,18 +668,18 @@ public final class Machine {
                 // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
                 // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
                 // then its full entry path.
-                return done(Machine.this.vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
+                return done(vmTransitions.vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
                         "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false));
             }
             if (user) {
                 // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
                 // (kpti-on-asi), and returns the way a syscall does (arch/x86/entry/entry_64.S).
                 t.steps.addLast(new Step.SyscallEnter(h.name(), true));
-                queueHandler(t, h, ts);
+                vmTransitions.queueHandler(t, h, ts);
                 t.steps.addLast(new Step.SyscallReturn(true));
                 return done(1);
             }
-            queueHandler(t, h, ts);
+            vmTransitions.queueHandler(t, h, ts);
             return done(spec.latency().interrupt());
         }
 
@@ -721,7 +688,7 @@ public final class Machine {
             if (guest) {
                 // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
                 // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
-                return done(Machine.this.vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
+                return done(vmTransitions.vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
                         VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true));
             }
             for (int k = 1; k < t.tasks.size(); k++) {
@@ -836,84 +803,6 @@ public final class Machine {
      * line of the host secret, as a network interrupt touching a socket key would.
      */
     static final String SENSITIVE_EXIT_REGION = "host-secret";
-
-    /** A VM exit through the exit reason's handler; {@code sensitive}: it also reads {@link #SENSITIVE_EXIT_REGION}. */
-    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
-        return vmExit(t, ts, reason, defaultExitHandler(reason), null, false, sensitive);
-    }
-
-    /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
-    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
-        return vmExit(t, ts, reason, defaultExitHandler(reason), first, false, false);
-    }
-
-    /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
-    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
-        return vmExit(t, ts, reason, h, first, yield, false);
-    }
-
-    Handler defaultExitHandler(int reason) {
-        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        return exitHandlers.handlerFor(reason, name);
-    }
-
-    /**
-     * A VM exit: the exit, {@code first} (if not null), the handler's accesses, the sensitive read (if
-     * {@code sensitive}), the handler's work, then the way back in (user-space VMM, halt, task switch if
-     * {@code yield} or the timeslice is used up, pre-entry, entry gate, flush/VERW, entry).
-     */
-    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
-            boolean sensitive) {
-        t.steps.addLast(new Step.ExitToHost(reason, h));
-        if (first != null) {
-            t.steps.addLast(first);
-        }
-        queueHandler(t, h, ts);
-        if (sensitive) {
-            // Read with the handler's other data, before its work (the data is used while it works).
-            Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
-            PlacedRegion r = resolveRegion(SENSITIVE_EXIT_REGION, ts);
-            t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase(), false, h.name()));
-            if (work != null) {
-                t.steps.addLast(work);
-            }
-        }
-        if (h.exitsToUserspace()) {
-            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.ReturnToVmm(h.name())));
-            t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
-        }
-        if (h.blockCycles() > 0) {
-            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.HaltSchedule(h.name())));
-            t.steps.addLast(new Step.Block(h.blockCycles()));
-        }
-        if (t.tasks.size() > 1) {
-            t.steps.addLast(new Step.SwitchTask(yield));
-        }
-        t.steps.addLast(Step.PRE_ENTRY);
-        t.steps.addLast(Step.ENTRY_GATE);
-        t.steps.addLast(Step.ENTRY_FLUSH);
-        t.steps.addLast(Step.ENTER_GUEST);
-        return 0;
-    }
-
-    void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        List<HandlerStep> steps = h.steps();
-        for (int k = 0; k < steps.size(); k++) { // indexed: no iterator per handler run
-            HandlerStep s = steps.get(k);
-            PlacedRegion r = resolveRegion(s.region(), ts);
-            for (int i = 0; i < s.lines(); i++) {
-                long off = s.offset() + 64L * i;
-                if (off >= r.size()) {
-                    break;
-                }
-                t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
-            }
-        }
-        if (h.workCycles() > 0) {
-            CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
-            t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
-        }
-    }
 
     PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
         PlacedRegion r = null;
@@ -1069,7 +958,7 @@ public final class Machine {
 
         @Override
         public Void preEntry(Step.PreEntry p) {
-            return done(Machine.this.preEntry(t, vm));
+            return done(vmTransitions.preEntry(t, vm));
         }
 
         @Override
@@ -1079,7 +968,7 @@ public final class Machine {
 
         @Override
         public Void entryFlush(Step.EntryFlush f) {
-            return done(Machine.this.entryFlush(t, vm));
+            return done(vmTransitions.entryFlush(t, vm));
         }
 
         @Override
@@ -1166,48 +1055,6 @@ public final class Machine {
     // ------------------------------------------------------------------ ASI
 
     // ------------------------------------------------------------------ VM entry
-
-    /**
-     * Before the entry gate: return to the restricted space (ASI), whose post-enter hook flushes if an
-     * ASI exit happened and releases a stunned sibling. The policy's own flush comes after the gate
-     * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
-     * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
-     */
-    long preEntry(HardwareThread t, int vm) {
-        long lat = 0;
-        t.flushedForEntry = false;
-        if (policy.asi()) {
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asi.enter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
-        }
-        return lat;
-    }
-
-    /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
-    long entryFlush(HardwareThread t, int vm) {
-        long lat = 0;
-        if (policy.asi() && t.currAsi == null) {
-            // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asi.enter(t, AddressSpaceId.restrictedVm(vm), layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
-        }
-        boolean flushed = t.flushedForEntry;
-        boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
-                || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
-        if (want && !flushed) {
-            lat += cacheFlushes.flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? new FlushReason.EntryAlways()
-                    : new FlushReason.EntryCond(t.handler));
-            flushed = true;
-        }
-        t.flushRequest = false;
-        if (policy.verwOnEntry() && !flushed) {
-            lat += cacheFlushes.verw(t, new FlushReason.VerwBeforeEntry());
-        }
-        t.flushedForEntry = false;
-        return lat;
-    }
 
     HardwareThread sibling(HardwareThread t) {
         if (spec.threadsPerCore() < 2) {
