@@ -54,6 +54,7 @@ public final class Machine {
     final ExposureTracker exposure;
     final boolean[] refillPending;
     final Mmu mmu;
+    final SyscallPath syscallPath;
     final VmTransitions vmTransitions;
     final CoreScheduling coreScheduling;
     final Asi asi;
@@ -188,6 +189,7 @@ public final class Machine {
             cpus[i] = t;
         }
         this.mmu = new Mmu(this);
+        this.syscallPath = new SyscallPath(this);
         this.vmTransitions = new VmTransitions(this);
         this.coreScheduling = new CoreScheduling(this);
         this.asi = new Asi(this);
@@ -249,6 +251,7 @@ public final class Machine {
         editsApplied = o.editsApplied;
         log = null;
         mmu = new Mmu(this);
+        syscallPath = new SyscallPath(this);
         vmTransitions = new VmTransitions(this);
         coreScheduling = new CoreScheduling(this);
         asi = new Asi(this);
@@ -999,12 +1002,12 @@ public final class Machine {
 
         @Override
         public Void syscallEnter(Step.SyscallEnter e) {
-            return done(Machine.this.syscallEnter(t, ts, e.handler(), e.interrupt()));
+            return done(syscallPath.syscallEnter(t, ts, e.handler(), e.interrupt()));
         }
 
         @Override
         public Void syscallReturn(Step.SyscallReturn r) {
-            return done(Machine.this.syscallReturn(t, ts, r.interrupt()));
+            return done(syscallPath.syscallReturn(t, ts, r.interrupt()));
         }
 
         @Override
@@ -1075,47 +1078,6 @@ public final class Machine {
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
 
     // ------------------------------------------------------------------ syscalls (host user processes)
-
-    long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
-        long lat = (interrupt ? spec.latency().interrupt() : spec.latency().syscall()) / 2;
-        add(t, CostCategory.SYSCALL, lat);
-        HostLayout.ProcessTables p = layout.process(ts.process());
-        if (!interrupt) {
-            emit(EventKind.SYSCALL, t.id, -1, new EventFact.Syscall(handler));
-        }
-        t.handler = handler;
-        if (policy.kptiOnAsi()) {
-            setContext(t, new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process()));
-        } else {
-            if (policy.kpti()) {
-                lat += mmu.writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH,
-                        EventFact.Cr3Reason.PTI_KERNEL_ENTRY);
-            }
-            setContext(t, new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process()));
-        }
-        return lat;
-    }
-
-    long syscallReturn(HardwareThread t, MachineSpec.Task ts, boolean interrupt) {
-        long round = interrupt ? spec.latency().interrupt() : spec.latency().syscall();
-        long lat = round - round / 2;
-        add(t, CostCategory.SYSCALL, lat);
-        HostLayout.ProcessTables p = layout.process(ts.process());
-        boolean flushed = false;
-        if (policy.kptiOnAsi()) {
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asi.enter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
-            flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
-        } else if (policy.kpti()) {
-            lat += mmu.writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH,
-                    EventFact.Cr3Reason.PTI_RETURN_TO_USER);
-        }
-        if (policy.verwOnEntry() && !flushed) {
-            lat += cacheFlushes.verw(t, new FlushReason.VerwToUser());
-        }
-        setContext(t, Context.hostUser(ts.process()));
-        return lat;
-    }
 
     // ------------------------------------------------------------------ translation
 
