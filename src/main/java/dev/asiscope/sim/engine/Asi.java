@@ -5,7 +5,11 @@ import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.security.AddressSpaceId;
 
 /**
- * Address Space Isolation (docs/model.md, section 5): {@code asi_enter} into a restricted class's table (a VM's\n * KVM class, a process's user class) with its post-enter hook (flush what the taints require, release a\n * stunned sibling), {@code asi_exit} with its pre-exit hook (stun the sibling when the policy says so), the\n * program's explicit ASI operations, and the stun protocol itself. Holds no state: the current space, the\n * taints and the stun marks are the threads'.
+ * Address Space Isolation (docs/model.md, section 5): {@code asi_enter} into a restricted class's table (a VM's
+ * KVM class, a process's user class) with its post-enter hook (flush what the taints require, release a
+ * stunned sibling), {@code asi_exit} with its pre-exit hook (stun the sibling when the policy says so), the
+ * program's explicit ASI operations, and the stun protocol itself. Holds no state: the current space, the
+ * taints and the stun marks are the threads'.
  */
 final class Asi {
     private final Machine m;

@@ -7,7 +7,10 @@ import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.paging.AccessType;
 
 /**
- * L1D flushes and fill-buffer clearing, as the policy asks for them: IA32_FLUSH_CMD (L1D_FLUSH, which also clears\n * the fill buffers on MD_CLEAR parts), KVM's software fallback {@code vmx_l1d_flush()} that displaces the L1D by\n * loading a 64 KiB buffer, and VERW with MD_CLEAR. Each marks the core's caches for refill and counts. Holds\n * no state.
+ * L1D flushes and fill-buffer clearing, as the policy asks for them: IA32_FLUSH_CMD (L1D_FLUSH, which also clears
+ * the fill buffers on MD_CLEAR parts), KVM's software fallback {@code vmx_l1d_flush()} that displaces the L1D by
+ * loading a 64 KiB buffer, and VERW with MD_CLEAR. Each marks the core's caches for refill and counts. Holds
+ * no state.
  */
 final class CacheFlushes {
     private final Machine m;

@@ -3,7 +3,10 @@ package dev.asiscope.sim.engine;
 import dev.asiscope.sim.security.SecurityDomain;
 
 /**
- * The VM entry gate and core scheduling (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): a vCPU\n * waits at its entry gate while a sibling's stun holds it, or while core scheduling forbids its VM next to\n * what the sibling runs (forced idle); a task switched in on one thread sends a reschedule IPI to a sibling\n * running another cookie's guest. Holds no state: the waits are the threads'.
+ * The VM entry gate and core scheduling (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): a vCPU
+ * waits at its entry gate while a sibling's stun holds it, or while core scheduling forbids its VM next to
+ * what the sibling runs (forced idle); a task switched in on one thread sends a reschedule IPI to a sibling
+ * running another cookie's guest. Holds no state: the waits are the threads'.
  */
 final class CoreScheduling {
     private final Machine m;

@@ -4,7 +4,10 @@ import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.security.AddressSpaceId;
 
 /**
- * A host process's way into the kernel and back (syscall, or an interrupt taken in user mode): with KPTI the\n * CR3 switch to the process's kernel table and back to its user table (arch/x86/entry/entry_64.S), with\n * kpti-on-asi the kernel runs restricted and the return re-enters the user class (flushing what the taints\n * require), with the MDS mitigation a VERW on the way out. Holds no state.
+ * A host process's way into the kernel and back (syscall, or an interrupt taken in user mode): with KPTI the
+ * CR3 switch to the process's kernel table and back to its user table (arch/x86/entry/entry_64.S), with
+ * kpti-on-asi the kernel runs restricted and the return re-enters the user class (flushing what the taints
+ * require), with the MDS mitigation a VERW on the way out. Holds no state.
  */
 final class SyscallPath {
     private final Machine m;

@@ -9,7 +9,11 @@ import dev.asiscope.sim.vmx.VmxExitReason;
 import java.util.List;
 
 /**
- * VM exits and entries as KVM performs them: an exit queues its handler's accesses and work, the way back to the\n * user-space VMM or a halt, a task switch when due, then the entry path (pre-entry with ASI's re-enter, the\n * entry gate, the policy's L1D flush or VERW right before VMLAUNCH/VMRESUME as {@code vmx_vcpu_enter_exit}\n * does, entry); an IPI kicks a vCPU out of the guest mid-operation. Holds no state: the queues are the\n * threads'.
+ * VM exits and entries as KVM performs them: an exit queues its handler's accesses and work, the way back to the
+ * user-space VMM or a halt, a task switch when due, then the entry path (pre-entry with ASI's re-enter, the
+ * entry gate, the policy's L1D flush or VERW right before VMLAUNCH/VMRESUME as {@code vmx_vcpu_enter_exit}
+ * does, entry); an IPI kicks a vCPU out of the guest mid-operation. Holds no state: the queues are the
+ * threads'.
  */
 final class VmTransitions {
     private final Machine m;
