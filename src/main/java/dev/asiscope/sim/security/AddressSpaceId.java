@@ -93,6 +93,19 @@ public sealed interface AddressSpaceId {
         }
     }
 
+    /** A process's kernel table (its half of the PTI pair: the kernel mapped, the process's user pages too). */
+    record ProcessKernel(int process) implements AddressSpaceId {
+        @Override
+        public String describe() {
+            return "process" + process + " kernel";
+        }
+
+        @Override
+        public long stableHash() {
+            return 8 + 31L * process;
+        }
+    }
+
     /** A process's PTI user table (the kernel unmapped but for the entry trampoline). */
     record PtiUser(int process) implements AddressSpaceId {
         @Override

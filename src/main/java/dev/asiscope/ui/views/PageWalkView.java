@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.kernel.PlacedRegion;
@@ -611,7 +612,9 @@ public final class PageWalkView extends PaintedView {
             if (f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"error", Fmt.hex(f.errorCode()) + " " + errorBits(f.errorCode())});
             }
-            if (t.space().startsWith("restricted") && f.kind() == PageFault.Kind.PAGE_FAULT) {
+            TableRef table = t.guest() ? null : TableRef.named(m, t.space());
+            if (table != null && table.id() instanceof AddressSpaceId.RestrictedVm
+                    && f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"ASI", "not mapped here: the #PF handler runs asi_exit, switches to the full "
                         + "table and retries"});
             }
