@@ -312,6 +312,23 @@ public final class EventText {
         }
     };
 
+    /** A leak's causal chain as four numbered sentences, oldest link first, for reports and the window. */
+    public static String explain(Leak l) {
+        Leak.LineSource src = l.source();
+        return "1. cycle " + src.cycle() + ": cpu" + src.cpu() + " (" + src.context() + ", " + src.addressSpace()
+                + " page table) brought line 0x" + Long.toHexString(l.physicalAddress() & ~63L)
+                + " [" + l.victimLabel().name() + "] into L1D (" + src.originId() + " access)"
+                + (src.cause() == null ? "" : " (" + src.cause() + ")") + ".\n"
+                + "2. " + l.missingMitigation() + ".\n"
+                + "3. cycle " + l.transientCycle() + ": cpu" + l.attackerCpu() + " (" + l.attackerDomain().id()
+                + (l.attackerVcpu() >= 0 ? "/vcpu" + l.attackerVcpu() : "") + ") " + l.mechanism().title()
+                + " transient load read 0x" + Integer.toHexString(l.value()) + " from 0x"
+                + Long.toHexString(l.physicalAddress()) + " and touched probe line " + l.value()
+                + "; the load was squashed, the probe fill stayed.\n"
+                + "4. cycle " + l.reloadCycle() + ": flush+reload found probe line " + l.value()
+                + " fast: value recovered.";
+    }
+
     /** An ASI exit's cause in words, e.g. {@code page fault on host-secret in the EPT_VIOLATION handler}. */
     public static String cause(AsiExitCause c) {
         return c.accept(CAUSES);

@@ -51,7 +51,7 @@ public final class ReportWriter {
             chain.put("transientLoadCycle", l.transientCycle());
             chain.put("probeFillCycle", l.transientCycle());
             chain.put("reloadCycle", l.reloadCycle());
-            n.put("explanation", l.explain());
+            n.put("explanation", EventText.explain(l));
         }
         o.put("exposureCycles", r.exposureCycles());
         ArrayNode ex = o.putArray("exposureWindows");
@@ -91,7 +91,7 @@ public final class ReportWriter {
         for (Leak l : r.leaks()) {
             sb.append(String.format("  leak %d at cycle %,d: %s recovered 0x%02x of %s by %s%n", n++, l.reloadCycle(),
                     l.attackerDomain(), l.value(), l.victimLabel(), l.mechanism().title()));
-            for (String line : l.explain().split("\n")) {
+            for (String line : EventText.explain(l).split("\n")) {
                 sb.append("      ").append(line).append('\n');
             }
         }

@@ -164,7 +164,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         }
         String text = null;
         if (e.fact() instanceof EventFact.LeakFound f) {
-            text = f.leak().explain();
+            text = EventText.explain(f.leak());
         } else if (e.fact() instanceof EventFact.ExposureEnd x) {
             ExposureWindow w = x.window();
             b.row("window", "core " + w.core() + ", " + w.attackerDomain().id() + " vs " + w.victimLabel().name());
@@ -196,7 +196,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("recovered", "cycle " + fmt(l.reloadCycle()));
         b.row("missing", l.missingMitigation());
         region(m, l.physicalAddress(), b);
-        return b.build("Leak of " + l.victimLabel(), l.explain());
+        return b.build("Leak of " + l.victimLabel(), EventText.explain(l));
     }
 
     private static Inspection cpu(HardwareThread t, Builder b) {

@@ -76,7 +76,7 @@ class ShellLogicTest {
         Leak leak = none.end().leaks().get(0);
         Inspection i = Inspection.of(leak, none.end());
         assertEquals("Leak of host-secret", i.title());
-        assertEquals(leak.explain(), i.text());
+        assertEquals(dev.asiscope.scenario.EventText.explain(leak), i.text());
         assertTrue(i.rows().contains(new Inspection.Row("missing", leak.missingMitigation())));
         assertTrue(i.rows().stream().anyMatch(r -> r.key().equals("region") && r.value().startsWith("host-secret")));
 

@@ -6,7 +6,8 @@ import dev.asiscope.sim.security.SecurityDomain;
 
 /**
  * A realised leak: an attacker context recovered, through a covert channel, a value whose label belongs
- * to another security domain. Carries the complete causal chain, oldest link first.
+ * to another security domain. Carries the complete causal chain, oldest link first (in words:
+ * {@code dev.asiscope.scenario.EventText#explain}).
  *
  * @param mechanism        how the value was read transiently
  * @param victimLabel      label of the line the value came from
@@ -68,19 +69,5 @@ public record Leak(
         public String originId() {
             return origin.name().toLowerCase().replace('_', '-');
         }
-    }
-
-    /** The causal chain as numbered sentences, for reports and the UI. */
-    public String explain() {
-        return "1. cycle " + source.cycle() + ": cpu" + source.cpu() + " (" + source.context() + ", "
-                + source.addressSpace() + " page table) brought line 0x" + Long.toHexString(physicalAddress & ~63L)
-                + " [" + victimLabel + "] into L1D (" + source.originId() + " access)"
-                + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
-                + "2. " + missingMitigation + ".\n"
-                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain
-                + (attackerVcpu >= 0 ? "/vcpu" + attackerVcpu : "") + ") " + mechanism.title()
-                + " transient load read 0x" + Integer.toHexString(value) + " from 0x" + Long.toHexString(physicalAddress)
-                + " and touched probe line " + value + "; the load was squashed, the probe fill stayed.\n"
-                + "4. cycle " + reloadCycle + ": flush+reload found probe line " + value + " fast: value recovered.";
     }
 }
