@@ -780,7 +780,10 @@ public final class Machine {
      * run's log holds a young object per event and the collector spends more time copying them than the
      * engine spends running.
      */
-    EventFact pooled(EventFact fact) {
+    private EventFact pooled(EventFact fact) {
+        if (fact instanceof EventFact.TlbFill || fact instanceof EventFact.TlbEvict) {
+            return fact; // one per translation: they rarely repeat, and pooling them only grows the pool
+        }
         EventFact known = factPool.putIfAbsent(fact, fact);
         return known == null ? fact : known;
     }
