@@ -107,7 +107,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         }
         if (selection instanceof WalkTarget t) {
             b.row("address", hex(t.address()));
-            b.row("space", t.space());
+            b.row("space", t.spaceName());
             b.row("access", t.type().id() + (t.user() ? ", user" : ", supervisor"));
             return b.build("Walk target", t.why());
         }

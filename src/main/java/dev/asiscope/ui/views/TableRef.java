@@ -46,6 +46,39 @@ public record TableRef(String name, long root, AddressSpaceId id) {
         return out;
     }
 
+    /** The table {@code id} of {@code m}, or null if the machine has no such table. */
+    public static TableRef of(Machine m, AddressSpaceId id) {
+        for (TableRef t : all(m)) {
+            if (t.id().equals(id)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The name the views give table {@code id} (as {@link #all} names the host tables; {@code guest vmN}). */
+    public static String nameOf(AddressSpaceId id) {
+        if (id instanceof AddressSpaceId.Full) {
+            return "full";
+        }
+        if (id instanceof AddressSpaceId.RestrictedVm r) {
+            return "restricted vm" + r.vm();
+        }
+        if (id instanceof AddressSpaceId.ProcessKernel p) {
+            return "process" + p.process() + " kernel";
+        }
+        if (id instanceof AddressSpaceId.PtiUser p) {
+            return "process" + p.process() + " PTI user";
+        }
+        if (id instanceof AddressSpaceId.RestrictedProcess p) {
+            return "process" + p.process() + " ASI";
+        }
+        if (id instanceof AddressSpaceId.Guest g) {
+            return "guest vm" + g.vm();
+        }
+        return id.describe();
+    }
+
     /** The table called {@code name} in {@code m} (as {@link #all} names them), or null. */
     public static TableRef named(Machine m, String name) {
         for (TableRef t : all(m)) {

@@ -75,7 +75,8 @@ class ViewSnapshotTest {
         SimSession l = leakSession("none");
         l.selectionProperty().set(l.simulation().end().leaks().get(0));
         snap("page-walk-l1tf", full(v), l, Theme.LIGHT);
-        v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40, "guest vm1");
+        v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40,
+                new dev.asiscope.sim.security.AddressSpaceId.Guest(1));
         snap("page-walk-guest", full(v), l, Theme.PROJECTOR);
     }
 
