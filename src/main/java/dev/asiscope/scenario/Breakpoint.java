@@ -20,8 +20,15 @@ public record Breakpoint(EventKind kind, int cpu, String label, String contains)
 
     @Override
     public boolean test(Event e) {
-        return e.kind() == kind && (cpu < 0 || e.cpu() == cpu) && (label == null || label.equals(e.label()))
-                && (contains == null || (e.detail() != null && e.detail().contains(contains)));
+        if (e.kind() != kind || (cpu >= 0 && e.cpu() != cpu)
+                || (label != null && (e.label() == null || !label.equals(e.label().name())))) {
+            return false;
+        }
+        if (contains == null) {
+            return true;
+        }
+        String detail = EventText.detail(e);
+        return detail != null && detail.contains(contains);
     }
 
     /** e.g. {@code "vm-exit EXTERNAL_INTERRUPT on cpu1"}. */

@@ -30,9 +30,9 @@ public final class ReportWriter {
         for (Leak l : r.leaks()) {
             ObjectNode n = leaks.addObject();
             n.put("cycle", l.reloadCycle());
-            n.put("label", l.victimLabel());
-            n.put("victim", domainOf(l.victimLabel()));
-            n.put("attacker", l.attackerDomain());
+            n.put("label", l.victimLabel().name());
+            n.put("victim", l.victimLabel().domain().id());
+            n.put("attacker", l.attackerDomain().id());
             n.put("attackerCpu", l.attackerCpu());
             if (l.attackerVcpu() >= 0) {
                 n.put("attackerVcpu", l.attackerVcpu());
@@ -46,20 +46,20 @@ public final class ReportWriter {
             src.put("cpu", l.source().cpu());
             src.put("context", l.source().context());
             src.put("addressSpace", l.source().addressSpace());
-            src.put("access", l.source().origin());
+            src.put("access", l.source().originId());
             chain.put("missingMitigation", l.missingMitigation());
             chain.put("transientLoadCycle", l.transientCycle());
             chain.put("probeFillCycle", l.transientCycle());
             chain.put("reloadCycle", l.reloadCycle());
-            n.put("explanation", l.explain());
+            n.put("explanation", EventText.explain(l));
         }
         o.put("exposureCycles", r.exposureCycles());
         ArrayNode ex = o.putArray("exposureWindows");
         for (ExposureWindow w : r.exposures()) {
             ObjectNode n = ex.addObject();
             n.put("core", w.core());
-            n.put("attacker", w.attackerDomain());
-            n.put("victimLabel", w.victimLabel());
+            n.put("attacker", w.attackerDomain().id());
+            n.put("victimLabel", w.victimLabel().name());
             n.put("start", w.startCycle());
             n.put("end", w.endCycle());
         }
@@ -91,7 +91,7 @@ public final class ReportWriter {
         for (Leak l : r.leaks()) {
             sb.append(String.format("  leak %d at cycle %,d: %s recovered 0x%02x of %s by %s%n", n++, l.reloadCycle(),
                     l.attackerDomain(), l.value(), l.victimLabel(), l.mechanism().title()));
-            for (String line : l.explain().split("\n")) {
+            for (String line : EventText.explain(l).split("\n")) {
                 sb.append("      ").append(line).append('\n');
             }
         }
@@ -326,12 +326,5 @@ public final class ReportWriter {
 
     private static String csv(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static String domainOf(String label) {
-        if (label.startsWith("vm:") || label.startsWith("process:")) {
-            return label;
-        }
-        return "host";
     }
 }

@@ -57,9 +57,9 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
         public static final Filter ALL = new Filter(null, null, null, null, null, null);
 
         boolean matches(Leak l) {
-            return (label == null || l.victimLabel().equals(label))
+            return (label == null || l.victimLabel().name().equals(label))
                     && (mechanism == null || l.mechanism().id().equals(mechanism))
-                    && (attacker == null || l.attackerDomain().equals(attacker))
+                    && (attacker == null || l.attackerDomain().id().equals(attacker))
                     && (attackerCpu == null || l.attackerCpu() == attackerCpu)
                     && (attackerVcpu == null || l.attackerVcpu() == attackerVcpu);
         }
@@ -86,9 +86,11 @@ public record RunReport(String policy, long cycles, List<Leak> leaks, List<Expos
                     c));
         }
         long attack = m.cost(CostCategory.ATTACK);
+        Map<String, Long> causes = new java.util.TreeMap<>();
+        m.asiExitCauses().forEach((cause, n) -> causes.merge(EventText.cause(cause), n, Long::sum));
         return new RunReport(policy, m.cycle(), leaks, m.exposures(), m.exposureCycles(), m.vmExits(),
                 m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(), m.transientLoads(), m.contextSwitches(), costs,
-                List.copyOf(cpus), Map.copyOf(m.asiExitCauses()), m.victimCycles(), attack == 0 ? -1 : attack);
+                List.copyOf(cpus), Map.copyOf(causes), m.victimCycles(), attack == 0 ? -1 : attack);
     }
 
     /** Cycles spent on mitigations (flushes, switches, stuns, forced idle, refills), over all CPUs. */

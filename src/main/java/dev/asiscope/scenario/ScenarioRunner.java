@@ -42,12 +42,15 @@ public final class ScenarioRunner {
         EventLog log = stopAfter == null && !keepLog ? null : new EventLog();
         Machine m = new Machine(s.spec(), policy, log);
         try {
-            long next = 1_000_000;
-            while (m.nextCycle() <= untilCycle && (stopAfter == null || log.count(stopAfter) == 0) && m.step()) {
-                if (progress != null && m.cycle() >= next) {
-                    progress.at(m.cycle());
-                    next = m.cycle() + 1_000_000;
-                }
+            long[] next = {1_000_000};
+            if (stopAfter == null || log.count(stopAfter) == 0) {
+                Simulation.drive(m, untilCycle, x -> {
+                    if (progress != null && x.cycle() >= next[0]) {
+                        progress.at(x.cycle());
+                        next[0] = x.cycle() + 1_000_000;
+                    }
+                    return stopAfter == null || log.count(stopAfter) == 0;
+                });
             }
             if (m.done() && (stopAfter == null || log.count(stopAfter) == 0)) {
                 m.finish();

@@ -9,6 +9,7 @@ import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.HardwareThread;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.security.AddressSpaceId;
 import java.util.Locale;
 
 /**
@@ -41,7 +42,7 @@ public final class StateWriter {
             n.put("core", t.core());
             n.put("online", t.online());
             n.put("context", t.context().describe());
-            n.put("domain", t.context().domain());
+            n.put("domain", t.context().domain().id());
             n.put("operation", t.operation());
             n.put("operationStart", t.operationStart());
             n.put("operationEnd", t.operationEnd() == Long.MAX_VALUE ? -1 : t.operationEnd());
@@ -100,15 +101,15 @@ public final class StateWriter {
         if (t.context().kind().isGuest()) {
             return "guest vm" + t.context().vm() + " (EPT)";
         }
-        int asi = t.currentAsi();
-        if (asi == HardwareThread.IDLE_ASI) {
+        AddressSpaceId.Restricted asi = t.currentAsi();
+        if (asi instanceof AddressSpaceId.RestrictedIdle) {
             return "restricted: idle class";
         }
-        if (asi >= 1000) {
-            return "restricted: process" + (asi - 1000) + " user class";
+        if (asi instanceof AddressSpaceId.RestrictedProcess p) {
+            return "restricted: process" + p.process() + " user class";
         }
-        if (asi != HardwareThread.NO_ASI) {
-            return "restricted: vm" + asi + " KVM class";
+        if (asi instanceof AddressSpaceId.RestrictedVm v) {
+            return "restricted: vm" + v.vm() + " KVM class";
         }
         long root = t.registers().rootTable();
         if (root == m.layout().fullRoot()) {
@@ -145,10 +146,11 @@ public final class StateWriter {
                 o.put("address", Hex.of(e.address()));
             }
             if (e.label() != null) {
-                o.put("label", e.label());
+                o.put("label", e.label().name());
             }
-            if (e.detail() != null) {
-                o.put("detail", e.detail());
+            String detail = EventText.detail(e);
+            if (detail != null) {
+                o.put("detail", detail);
             }
         }
         return a;
@@ -159,7 +161,7 @@ public final class StateWriter {
         StringBuilder sb = new StringBuilder("events:\n");
         int n = log.countUpTo(upToCycle);
         for (int i = 0; i < n; i++) {
-            sb.append("  ").append(log.get(i).describe()).append('\n');
+            sb.append("  ").append(EventText.describe(log.get(i))).append('\n');
         }
         return sb.toString();
     }

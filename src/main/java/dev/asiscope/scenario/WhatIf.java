@@ -154,9 +154,7 @@ public final class WhatIf {
             Machine m = original.stateAt(Math.min(from, original.endCycle()));
             for (MachineEdit e : added) {
                 // the steps up to the edit's cycle (not runUntil, which would also move the clock to it)
-                while (m.nextCycle() <= e.cycle() && m.step()) {
-                    // keep going
-                }
+                Simulation.drive(m, e.cycle(), null);
                 // as the engine does: an edit takes effect before the next step, so not at all after the last
                 if (!m.done()) {
                     e.apply(m);
@@ -171,13 +169,14 @@ public final class WhatIf {
 
     /** Runs {@code m} to the end, telling {@code progress} every 100,000 simulated cycles or so. */
     private static void finish(Machine m, Simulation.ProgressListener progress) {
-        long next = m.cycle() + PROGRESS_EVERY;
-        while (m.step()) {
-            if (progress != null && m.cycle() >= next) {
-                progress.progress(m.cycle());
-                next = m.cycle() + PROGRESS_EVERY;
+        long[] next = {m.cycle() + PROGRESS_EVERY};
+        Simulation.drive(m, Long.MAX_VALUE, x -> {
+            if (progress != null && x.cycle() >= next[0]) {
+                progress.progress(x.cycle());
+                next[0] = x.cycle() + PROGRESS_EVERY;
             }
-        }
+            return true;
+        });
         m.finish();
     }
 

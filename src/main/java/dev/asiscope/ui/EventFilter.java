@@ -1,10 +1,12 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,7 @@ public record EventFilter(Set<EventKind> kinds, int cpu, String text) {
         }
         // An address is shown as 0x + hex: only a text made of those characters can match one.
         boolean addressCanMatch = !text.isEmpty() && text.matches("(0x)?[0-9a-f]+|0|0x|x[0-9a-f]*");
-        Map<String, Boolean> seen = new IdentityHashMap<>();
+        Map<Object, Boolean> seen = new HashMap<>();
         return seq -> {
             EventKind k = log.kindOf(seq);
             if (!kindOk[k.ordinal()]) {
@@ -58,12 +60,28 @@ public record EventFilter(Set<EventKind> kinds, int cpu, String text) {
             if (text.isEmpty() || kindTitleMatches[k.ordinal()]) {
                 return true;
             }
-            return contains(seen, e.detail()) || contains(seen, e.label())
+            return detailContains(seen, e.fact()) || e.label() != null && contains(seen, e.label().name())
                     || addressCanMatch && e.address() >= 0 && ("0x" + Long.toHexString(e.address())).contains(text);
         };
     }
 
-    private boolean contains(Map<String, Boolean> seen, String s) {
+    /** Whether the fact's words contain the text; memoised by fact (equal facts have equal words). */
+    private boolean detailContains(Map<Object, Boolean> seen, EventFact f) {
+        if (f == null) {
+            return false;
+        }
+        Boolean b = seen.get(f);
+        if (b == null) {
+            String d = EventText.detail(f);
+            b = d != null && d.toLowerCase(Locale.ROOT).contains(text);
+            if (seen.size() < 100_000) {
+                seen.put(f, b);
+            }
+        }
+        return b;
+    }
+
+    private boolean contains(Map<Object, Boolean> seen, String s) {
         if (s == null) {
             return false;
         }

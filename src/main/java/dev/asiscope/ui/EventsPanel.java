@@ -1,6 +1,7 @@
 package dev.asiscope.ui;
 
 import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -89,9 +90,12 @@ public final class EventsPanel {
         table.getColumns().add(column("cycle", 100, e -> String.format("%,d", e.cycle())));
         table.getColumns().add(column("cpu", 50, e -> e.cpu() < 0 ? "-" : "cpu" + e.cpu()));
         table.getColumns().add(column("kind", 120, e -> e.kind().title()));
-        table.getColumns().add(column("label", 150, e -> e.label() == null ? "" : e.label()));
+        table.getColumns().add(column("label", 150, e -> e.label() == null ? "" : e.label().name()));
         table.getColumns().add(column("address", 130, e -> e.address() < 0 ? "" : "0x" + Long.toHexString(e.address())));
-        table.getColumns().add(column("detail", 300, e -> e.detail() == null ? "" : e.detail()));
+        table.getColumns().add(column("detail", 300, e -> {
+            String d = EventText.detail(e);
+            return d == null ? "" : d;
+        }));
         table.setRowFactory(tv -> {
             TableRow<Integer> row = new TableRow<>() {
                 @Override

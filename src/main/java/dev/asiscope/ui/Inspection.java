@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.scenario.Breakpoint;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
@@ -50,8 +52,8 @@ public record Inspection(String title, List<Row> rows, String text) {
         }
         if (selection instanceof ExposureWindow w) {
             b.row("core", Integer.toString(w.core()));
-            b.row("attacker", w.attackerDomain());
-            b.row("victim data", w.victimLabel());
+            b.row("attacker", w.attackerDomain().id());
+            b.row("victim data", w.victimLabel().name());
             b.row("from cycle", fmt(w.startCycle()));
             b.row("to cycle", w.endCycle() < 0 ? "open" : fmt(w.endCycle()));
             b.row("length", fmt(w.length(m.cycle())) + " cycles");
@@ -105,7 +107,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         }
         if (selection instanceof WalkTarget t) {
             b.row("address", hex(t.address()));
-            b.row("space", t.space());
+            b.row("space", t.spaceName());
             b.row("access", t.type().id() + (t.user() ? ", user" : ", supervisor"));
             return b.build("Walk target", t.why());
         }
@@ -152,20 +154,22 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("cycle", fmt(e.cycle()));
         b.row("cpu", e.cpu() < 0 ? "-" : "cpu" + e.cpu());
         b.row("kind", e.kind().title());
-        if (e.detail() != null && !e.detail().isEmpty()) {
-            b.row("detail", e.detail());
+        String detail = EventText.detail(e);
+        if (detail != null && !detail.isEmpty()) {
+            b.row("detail", detail);
         }
         if (e.address() >= 0) {
             b.row("address", hex(e.address()));
         }
         if (e.label() != null) {
-            b.row("label", e.label());
+            b.row("label", e.label().name());
         }
         String text = null;
-        if (e.payload() instanceof Leak l) {
-            text = l.explain();
-        } else if (e.payload() instanceof ExposureWindow w) {
-            b.row("window", "core " + w.core() + ", " + w.attackerDomain() + " vs " + w.victimLabel());
+        if (e.fact() instanceof EventFact.LeakFound f) {
+            text = EventText.explain(f.leak());
+        } else if (e.fact() instanceof EventFact.ExposureEnd x) {
+            ExposureWindow w = x.window();
+            b.row("window", "core " + w.core() + ", " + w.attackerDomain().id() + " vs " + w.victimLabel().name());
         }
         if (e.address() >= 0) {
             region(m, e.address(), b);
@@ -185,8 +189,8 @@ public record Inspection(String title, List<Row> rows, String text) {
 
     private static Inspection leak(Leak l, Machine m, Builder b) {
         b.row("mechanism", l.mechanism().title());
-        b.row("victim data", l.victimLabel());
-        b.row("attacker", l.attackerDomain() + " on cpu" + l.attackerCpu());
+        b.row("victim data", l.victimLabel().name());
+        b.row("attacker", l.attackerDomain().id() + " on cpu" + l.attackerCpu());
         b.row("value", "0x" + Integer.toHexString(l.value()));
         b.row("address", hex(l.physicalAddress()));
         b.row("line brought in", "cycle " + fmt(l.source().cycle()) + " by cpu" + l.source().cpu());
@@ -194,19 +198,19 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("recovered", "cycle " + fmt(l.reloadCycle()));
         b.row("missing", l.missingMitigation());
         region(m, l.physicalAddress(), b);
-        return b.build("Leak of " + l.victimLabel(), l.explain());
+        return b.build("Leak of " + l.victimLabel(), EventText.explain(l));
     }
 
     private static Inspection cpu(HardwareThread t, Builder b) {
         b.row("core / thread", t.core() + "");
         b.row("online", Boolean.toString(t.online()));
         b.row("context", t.context().describe());
-        b.row("domain", t.context().domain());
+        b.row("domain", t.context().domain().id());
         if (t.registers() != null) {
             b.row("CR3", hex(t.registers().cr3()));
             b.row("PCID", Integer.toString(t.registers().pcid()));
         }
-        b.row("ASI", t.currentAsi() == HardwareThread.NO_ASI ? "unrestricted" : "restricted (vm" + t.currentAsi() + ")");
+        b.row("ASI", t.currentAsi() == null ? "unrestricted" : t.currentAsi().describe());
         b.row("taints", AsiTaint.describe(t.taints()));
         b.row("stunned by", t.stunnedBy() < 0 ? "-" : "cpu" + t.stunnedBy());
         b.row("L1D flush request", Boolean.toString(t.flushRequested()));

@@ -42,12 +42,6 @@ final class ScenarioRuns {
     private final Consumer<LoadedScenario> onOpened;
     private final Supplier<Window> window;
     private final BackgroundRun runs = new BackgroundRun("window");
-    /**
-     * How long the worker that simulated a run goes on indexing its timeline before the run is shown:
-     * the timeline's first paint of a new run would otherwise spend this on the FX thread, in the first
-     * frame (87-165 ms measured on bench-cloud-4x2 under load); the rest is indexed a few ms per frame.
-     */
-    static final long TIMELINE_HEAD_START_NANOS = 60_000_000L;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("asiscope");
     private final Menu recentMenu = new Menu("Open recent");
     private final Menu samplesMenu = new Menu("Samples");
@@ -201,9 +195,12 @@ final class ScenarioRuns {
         return true;
     }
 
-    /** On the worker, after the run: the first slice of its timeline index (see TIMELINE_HEAD_START_NANOS). */
+    /**
+     * On the worker, after the run: its timeline index (one pass over the log's context changes), so the
+     * timeline's first paint of a new run does not build it on the FX thread.
+     */
     static Simulation headStart(Simulation run) {
-        TimelineIndex.of(run).advance(TIMELINE_HEAD_START_NANOS);
+        TimelineIndex.of(run);
         return run;
     }
 

@@ -1,6 +1,6 @@
 package dev.asiscope.ui;
 
-import dev.asiscope.ui.core.EngineText;
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -47,6 +47,16 @@ public final class StoryIndex {
         }
     }
 
+    /** A vCPU packed as {@code vm << 16 | vcpu} (-1 if out of range), the key milestones and carry-over use. */
+    static int packVcpu(int vm, int vcpu) {
+        return vm < 0 || vcpu < 0 || vm > 0x7fff || vcpu > 0xffff ? -1 : vm << 16 | vcpu;
+    }
+
+    /** "vm1/vcpu0" for a packed vCPU. */
+    static String vcpuName(int packed) {
+        return "vm" + (packed >>> 16) + "/vcpu" + (packed & 0xffff);
+    }
+
     /** Indexes {@code run}; {@code captions} is its narration placed on it (may be null). */
     public static StoryIndex of(Simulation run, NarrationTrack captions) {
         EventLog log = run.log();
@@ -61,21 +71,22 @@ public final class StoryIndex {
             if (k == EventKind.VM_ENTRY) {
                 Event e = log.get(i);
                 if (e.cpu() >= 0 && e.cpu() < cpus) {
-                    onCpu[e.cpu()] = EngineText.vcpuOfEntry(e.detail());
+                    onCpu[e.cpu()] = e.fact() instanceof EventFact.VmEntry v ? packVcpu(v.vm(), v.vcpu()) : -1;
                 }
             } else if (k == EventKind.VM_EXIT) {
                 Event e = log.get(i);
                 int vcpu = e.cpu() >= 0 && e.cpu() < cpus ? onCpu[e.cpu()] : -1;
-                if (vcpu < 0 || EngineText.isStunIpiExit(e.detail())) {
+                // A stun IPI's exit is a mitigation's doing, not the guest's: runs are lined up by the guest's own.
+                if (vcpu < 0 || e.fact() instanceof EventFact.StunIpiExit) {
                     continue;
                 }
                 int n = exitsOf.merge(vcpu, 1, Integer::sum);
                 out.add(new Milestone(key(EXIT, vcpu & 0xffffff, n), e.cycle(),
-                        "VM exit " + n + " of " + EngineText.vcpuName(vcpu)));
+                        "VM exit " + n + " of " + vcpuName(vcpu)));
             } else if (k == EventKind.LEAK) {
                 Event e = log.get(i);
-                String what = (e.payload() instanceof Leak l ? l.mechanism().title() + " leak of " + l.victimLabel()
-                        : "leak of " + e.label());
+                String what = (e.fact() instanceof EventFact.LeakFound f ? f.leak().mechanism().title() + " leak of "
+                        + f.leak().victimLabel().name() : "leak of " + e.label());
                 int n = leaksOf.merge(what, 1, Integer::sum);
                 out.add(new Milestone(key(LEAK, what.hashCode() & 0xffffff, n), e.cycle(), what + " (" + n + ")"));
             }

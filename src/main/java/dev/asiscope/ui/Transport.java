@@ -1,6 +1,7 @@
 package dev.asiscope.ui;
 
 import dev.asiscope.ui.core.SimSession;
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -185,7 +186,12 @@ public final class Transport {
     /** e.g. "breakpoint: leak on cpu0 at cycle 59,901: L1TF: vm:1 recovered 0x53 of host-secret". */
     static String hitText(Event e) {
         return String.format("breakpoint: %s%s at cycle %,d%s", e.kind().title(), e.cpu() < 0 ? "" : " on cpu" + e.cpu(),
-                e.cycle(), e.detail() == null || e.detail().isEmpty() ? "" : ": " + e.detail());
+                e.cycle(), detailSuffix(e));
+    }
+
+    private static String detailSuffix(Event e) {
+        String d = EventText.detail(e);
+        return d == null || d.isEmpty() ? "" : ": " + d;
     }
 
     /** Go to {@code cycle} (clamped to the run). */

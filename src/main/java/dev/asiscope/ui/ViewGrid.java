@@ -105,7 +105,7 @@ final class ViewGrid {
         Object sel = s.selectionProperty().get();
         dev.asiscope.sim.engine.Leak leak = sel instanceof dev.asiscope.sim.engine.Leak l ? l
                 : sel instanceof dev.asiscope.sim.engine.Event e
-                        && e.payload() instanceof dev.asiscope.sim.engine.Leak l ? l : null;
+                        && e.fact() instanceof dev.asiscope.sim.engine.EventFact.LeakFound f ? f.leak() : null;
         return leak == null || s.simulation() == null ? List.of()
                 : dev.asiscope.ui.present.CausalChain.of(leak, s.simulation());
     }

@@ -5,7 +5,6 @@ import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.draw.FxDrawContext;
 import dev.asiscope.ui.draw.RectClipDrawContext;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
@@ -136,10 +135,6 @@ public final class ViewPane extends BorderPane {
         setMinSize(80, 60);
         getStyleClass().add("view-pane");
         setId("view-" + view.id());
-        if (view instanceof TimelineView t) {
-            // The lane index is built a few milliseconds per paint: ask for frames until it is complete.
-            t.setRepaintRequest(() -> Platform.runLater(this::markDirty));
-        }
         setSession(session);
     }
 

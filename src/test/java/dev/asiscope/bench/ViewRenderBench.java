@@ -76,7 +76,6 @@ public final class ViewRenderBench {
         SimSession s = onFx(() -> open(spec, policy));
         long t1 = System.nanoTime();
         TimelineIndex index = onFx(() -> TimelineIndex.of(s.simulation()));
-        onFx(index::complete);
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "run %,d cycles, %,d events: %.0f ms; timeline index: %.0f ms%n",
                 s.simulation().endCycle(), s.simulation().log().size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6);

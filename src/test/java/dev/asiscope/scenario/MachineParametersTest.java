@@ -1,5 +1,6 @@
 package dev.asiscope.scenario;
 
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class MachineParametersTest {
                 + ", \"regions\": [{\"name\": \"x\", \"size\": 4096, \"sensitivity\": \"sensitive\"}]}").spec();
         Machine m = new Machine(spec, Policy.parse("asi"), null);
         m.runToEnd();
-        assertTrue(m.asiExitCauses().keySet().stream().anyMatch(c -> c.contains("host-secret")),
+        assertTrue(m.asiExitCauses().keySet().stream().anyMatch(c -> EventText.cause(c).contains("host-secret")),
                 "sensitive exits read the default region: " + m.asiExitCauses());
     }
 }

@@ -42,7 +42,7 @@ class WhatIfTest {
                 "global-nonsensitive", null));
         assertEquals(0, w.rerunFrom());
         assertTrue(w.editedReport().leaks().size() >= 1, w.comparisonText());
-        assertTrue(w.editedReport().leaks().stream().anyMatch(l -> l.victimLabel().equals("host-secret")));
+        assertTrue(w.editedReport().leaks().stream().anyMatch(l -> l.victimLabel().name().equals("host-secret")));
         assertTrue(w.comparisonText().contains("host-secret becomes global-nonsensitive"), w.comparisonText());
     }
 

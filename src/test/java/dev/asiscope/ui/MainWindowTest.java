@@ -2,6 +2,7 @@ package dev.asiscope.ui;
 
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -240,8 +241,8 @@ class MainWindowTest {
         long expected = 0;
         for (int i = 0; i < log.size(); i++) {
             Event e = log.get(i);
-            if ((e.detail() != null && e.detail().contains("host-secret"))
-                    || (e.label() != null && e.label().contains("host-secret"))) {
+            if ((EventText.detail(e) != null && EventText.detail(e).contains("host-secret"))
+                    || (e.label() != null && e.label().name().contains("host-secret"))) {
                 expected++;
             }
         }

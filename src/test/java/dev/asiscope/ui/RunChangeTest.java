@@ -3,6 +3,7 @@ package dev.asiscope.ui;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.core.MachineView;
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -127,7 +128,7 @@ class RunChangeTest {
         Simulation now = window.session().simulation();
         assertEquals(there, now.log().get(there.seq()), "an event of the new log");
         assertEquals(EventKind.VM_EXIT, there.kind());
-        assertEquals(third.detail(), there.detail(), "the same exit of the same vCPU: same reason");
+        assertEquals(EventText.detail(third), EventText.detail(there), "the same exit of the same vCPU: same reason");
         assertTrue(window.inspector().shownText().contains(String.format("%,d", there.cycle())));
 
         // A CPU stays selected; under nosmt the inspector says it is offline.

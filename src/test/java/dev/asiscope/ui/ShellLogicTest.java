@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.sim.engine.EventFact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -54,9 +55,9 @@ class ShellLogicTest {
     @Test
     void captionsAtTheSameCycleShowTheLaterOneAndEventOccurrencesCount() {
         EventLog log = new EventLog();
-        log.append(0, 0, EventKind.VM_ENTRY, -1, null, "first entry", null);
-        log.append(100, 0, EventKind.VM_EXIT, -1, null, "x", null);
-        log.append(200, 0, EventKind.VM_ENTRY, -1, null, "second entry", null);
+        log.append(0, 0, EventKind.VM_ENTRY, -1, new EventFact.VmEntry(1, 0));
+        log.append(100, 0, EventKind.VM_EXIT, -1, new EventFact.VmExit(30, "IO_INSTRUCTION"));
+        log.append(200, 0, EventKind.VM_ENTRY, -1, new EventFact.VmEntry(1, 0));
         NarrationTrack t = NarrationTrack.resolve(List.of(
                 new Narration(0, null, 0, -1, "intro", "a"),
                 new Narration(-1, "vm-entry", 1, -1, "entry 1", "b"),
@@ -75,12 +76,12 @@ class ShellLogicTest {
         Leak leak = none.end().leaks().get(0);
         Inspection i = Inspection.of(leak, none.end());
         assertEquals("Leak of host-secret", i.title());
-        assertEquals(leak.explain(), i.text());
+        assertEquals(dev.asiscope.scenario.EventText.explain(leak), i.text());
         assertTrue(i.rows().contains(new Inspection.Row("missing", leak.missingMitigation())));
         assertTrue(i.rows().stream().anyMatch(r -> r.key().equals("region") && r.value().startsWith("host-secret")));
 
         Event fill = none.log().ofKind(EventKind.CACHE_FILL).stream()
-                .filter(e -> "host-secret".equals(e.label())).findFirst().orElseThrow();
+                .filter(e -> e.label() != null && "host-secret".equals(e.label().name())).findFirst().orElseThrow();
         Inspection fi = Inspection.of(fill, none.stateAt(fill.cycle()));
         assertTrue(fi.title().startsWith("L1D fill at cycle"), fi.title());
         assertTrue(fi.rows().stream().anyMatch(r -> r.key().equals("line label") && r.value().equals("host-secret")),

@@ -1,6 +1,6 @@
 package dev.asiscope.ui;
 
-import dev.asiscope.ui.core.EngineText;
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,9 +29,9 @@ class StoryIndexTest {
         for (int i = 0; i < sim.log().size(); i++) {
             Event e = sim.log().get(i);
             if (e.kind() == EventKind.VM_ENTRY) {
-                running[e.cpu()] = e.detail();
+                running[e.cpu()] = EventText.detail(e);
             } else if (e.kind() == EventKind.VM_EXIT && vcpu.equals(running[e.cpu()])
-                    && !e.detail().contains("stun IPI") && ++seen == k) {
+                    && !EventText.detail(e).contains("stun IPI") && ++seen == k) {
                 return e;
             }
         }
@@ -76,11 +76,10 @@ class StoryIndexTest {
     }
 
     @Test
-    void vcpuNamesAreParsedFromTheEntryDetailOnly() {
-        assertEquals(1 << 16 | 3, EngineText.vcpuOfEntry("vm1/vcpu3"));
-        assertEquals("vm1/vcpu3", EngineText.vcpuName(EngineText.vcpuOfEntry("vm1/vcpu3")));
-        assertEquals(-1, EngineText.vcpuOfEntry("EXTERNAL_INTERRUPT (1)"));
-        assertEquals(-1, EngineText.vcpuOfEntry("vmx/vcpu"));
-        assertTrue(EngineText.isStunIpiExit("EXTERNAL_INTERRUPT (stun IPI from cpu1)"));
+    void vcpusArePackedFromTheEntryFact() {
+        assertEquals(1 << 16 | 3, StoryIndex.packVcpu(1, 3));
+        assertEquals("vm1/vcpu3", StoryIndex.vcpuName(StoryIndex.packVcpu(1, 3)));
+        assertEquals(-1, StoryIndex.packVcpu(-1, 0));
+        assertEquals(-1, StoryIndex.packVcpu(0x8000, 0));
     }
 }

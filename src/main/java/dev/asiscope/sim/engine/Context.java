@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.SecurityDomain;
+
 /**
  * The context of one logical CPU: its kind plus who runs (VM and vCPU for guests, process for host
  * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable.
@@ -25,15 +27,18 @@ public record Context(ContextKind kind, int vm, int vcpu, int process) {
         return new Context(k, vm, vcpu, process);
     }
 
-    /** The security domain whose code runs here: {@code vm:N}, {@code process:N} or {@code host}. */
-    public String domain() {
+    /**
+     * The security domain whose code runs here: the VM for guest code, the process for a host process's
+     * user code, the VM's user-space VMM for a vCPU thread in user mode, else the host kernel.
+     */
+    public SecurityDomain domain() {
         if (kind.isGuest()) {
-            return "vm:" + vm;
+            return SecurityDomain.vm(vm);
         }
         if (kind == ContextKind.HOST_USER) {
-            return "process:" + process;
+            return process >= 0 ? SecurityDomain.process(process) : new SecurityDomain.UserVmm(vm);
         }
-        return "host";
+        return SecurityDomain.HOST;
     }
 
     /** e.g. {@code "guest vm1/vcpu0 kernel"}, {@code "host-kernel-restricted (vm1)"}. */

@@ -21,6 +21,8 @@ public enum EventKind {
     STUN("stun"),
     UNSTUN("unstun"),
     CONTEXT_SWITCH("context switch"),
+    /** A hardware thread's context changed (logged on every change; what the timeline draws). */
+    CONTEXT_CHANGE("context"),
     SYSCALL("syscall"),
     INTERRUPT("interrupt"),
     TRANSIENT_LOAD("transient load"),

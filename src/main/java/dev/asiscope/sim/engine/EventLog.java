@@ -14,33 +14,26 @@ public final class EventLog {
     private long[] addresses = new long[1024];
     private short[] cpus = new short[1024];
     private byte[] kinds = new byte[1024];
-    private String[] labels = new String[1024];
-    private String[] details = new String[1024];
-    private Object[] payloads = new Object[1024];
+    private EventFact[] facts = new EventFact[1024];
     private int size;
     private final int[] countByKind = new int[EventKind.values().length];
     private static final EventKind[] KINDS = EventKind.values();
 
     /** Appends an event and returns its sequence number. */
-    public long append(long cycle, int cpu, EventKind kind, long address, String label, String detail,
-            Object payload) {
+    public long append(long cycle, int cpu, EventKind kind, long address, EventFact fact) {
         if (size == cycles.length) {
             int n = size * 2;
             cycles = Arrays.copyOf(cycles, n);
             addresses = Arrays.copyOf(addresses, n);
             cpus = Arrays.copyOf(cpus, n);
             kinds = Arrays.copyOf(kinds, n);
-            labels = Arrays.copyOf(labels, n);
-            details = Arrays.copyOf(details, n);
-            payloads = Arrays.copyOf(payloads, n);
+            facts = Arrays.copyOf(facts, n);
         }
         cycles[size] = cycle;
         addresses[size] = address;
         cpus[size] = (short) cpu;
         kinds[size] = (byte) kind.ordinal();
-        labels[size] = label;
-        details[size] = detail;
-        payloads[size] = payload;
+        facts[size] = fact;
         countByKind[kind.ordinal()]++;
         return size++;
     }
@@ -55,7 +48,7 @@ public final class EventLog {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("no event " + seq + " (log has " + size + ")");
         }
-        return new Event(i, cycles[i], cpus[i], KINDS[kinds[i]], addresses[i], labels[i], details[i], payloads[i]);
+        return new Event(i, cycles[i], cpus[i], KINDS[kinds[i]], addresses[i], facts[i]);
     }
 
     public long cycleOf(long seq) {
@@ -64,6 +57,16 @@ public final class EventLog {
 
     public EventKind kindOf(long seq) {
         return KINDS[kinds[Math.toIntExact(seq)]];
+    }
+
+    /** The logical CPU of event {@code seq} (-1 for machine-wide events). */
+    public int cpuOf(long seq) {
+        return cpus[Math.toIntExact(seq)];
+    }
+
+    /** The fact of event {@code seq}. */
+    public EventFact factOf(long seq) {
+        return facts[Math.toIntExact(seq)];
     }
 
     /** Number of events of {@code kind} in the whole log. */
@@ -123,8 +126,8 @@ public final class EventLog {
         return null;
     }
 
-    /** Approximate heap bytes used by the columns (for the history-memory figure). */
+    /** Approximate heap bytes used by the columns and the facts (for the history-memory figure). */
     public long approximateBytes() {
-        return (long) cycles.length * (8 + 8 + 2 + 1 + 4 + 4 + 4);
+        return (long) cycles.length * (8 + 8 + 2 + 1 + 4) + (long) size * 24;
     }
 }

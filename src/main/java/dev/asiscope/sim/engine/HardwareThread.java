@@ -1,6 +1,8 @@
 package dev.asiscope.sim.engine;
 
 import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.program.Op;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.tlb.Tlb;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,14 +15,6 @@ import java.util.List;
  * {@link Machine}; {@link #copy()} for checkpoints.
  */
 public final class HardwareThread {
-    /** {@code currAsi} value meaning "unrestricted" (the full kernel page table). */
-    public static final int NO_ASI = -1;
-    /**
-     * {@code currAsi} value of the idle class: the idle loop's restricted space, which maps only global
-     * non-sensitive memory ({@code HostLayout#idleRoot()}).
-     */
-    public static final int IDLE_ASI = -2;
-
     final int id;
     final int core;
     final int threadIndex;
@@ -28,7 +22,8 @@ public final class HardwareThread {
     ControlRegisters regs;
     Tlb tlb;
     Context context = Context.IDLE;
-    int currAsi = NO_ASI;
+    /** The restricted ASI space CR3 holds, or null when unrestricted. */
+    AddressSpaceId.Restricted currAsi;
     int taints;
     int stunnedBy = -1;
     boolean flushRequest;
@@ -43,7 +38,11 @@ public final class HardwareThread {
     boolean blockedForStun;
     long blockedSince;
     boolean finished;
-    String opName = "idle";
+    /**
+     * What the thread is doing, named only when someone asks ({@link #operation()}): an {@link Op}, a
+     * {@link Step}, a {@link WaitingForStun} or a fixed phrase.
+     */
+    Object operation = "idle";
     long opStart;
     boolean inGuestCompute;
     /**
@@ -61,6 +60,14 @@ public final class HardwareThread {
     Context describedContext;
     String describedHandler;
     String contextDescription;
+    /** Memo of the provenance description of (context, ASI space); not state. */
+    Context spaceContext;
+    AddressSpaceId.Restricted spaceAsi;
+    String spaceText;
+
+    /** A thread blocked at its entry gate until {@code byCpu} releases it. */
+    record WaitingForStun(int byCpu) {
+    }
 
     HardwareThread(int id, int core, int threadIndex) {
         this.id = id;
@@ -91,7 +98,7 @@ public final class HardwareThread {
         t.blockedForStun = blockedForStun;
         t.blockedSince = blockedSince;
         t.finished = finished;
-        t.opName = opName;
+        t.operation = operation;
         t.opStart = opStart;
         t.inGuestCompute = inGuestCompute;
         t.contendedAs = contendedAs;
@@ -140,11 +147,11 @@ public final class HardwareThread {
     }
 
     /**
-     * The current restricted space: a VM id (KVM class), 1000 + process id (user class), {@link #IDLE_ASI},
-     * or {@link #NO_ASI}. Invariant: CR3 holds that space's table (the full or a process's kernel table for
-     * {@link #NO_ASI}).
+     * The current restricted ASI space (a VM's KVM class, a process's user class, or the idle class), or
+     * null when unrestricted. Invariant: CR3 holds that space's table (the full or a process's kernel table
+     * when null).
      */
-    public int currentAsi() {
+    public AddressSpaceId.Restricted currentAsi() {
         return currAsi;
     }
 
@@ -165,7 +172,17 @@ public final class HardwareThread {
 
     /** Name of the operation in progress. */
     public String operation() {
-        return opName;
+        Object o = operation;
+        if (o instanceof Op op) {
+            return op.name();
+        }
+        if (o instanceof Step s) {
+            return s.name();
+        }
+        if (o instanceof WaitingForStun w) {
+            return "stunned: waiting for cpu" + w.byCpu();
+        }
+        return String.valueOf(o);
     }
 
     public long operationStart() {
@@ -214,7 +231,7 @@ public final class HardwareThread {
         h = StateHash.mix(h, blockedForStun ? 1 : 0);
         h = StateHash.mix(h, blockedSince);
         h = StateHash.mix(h, finished ? 1 : 0);
-        h = StateHash.mix(h, opName);
+        h = StateHash.mix(h, operation());
         h = StateHash.mix(h, opStart);
         h = StateHash.mix(h, inGuestCompute ? 1 : 0);
         h = StateHash.mix(h, contendedAs);

@@ -5,16 +5,19 @@ import dev.asiscope.sim.cache.CacheListener;
 import dev.asiscope.sim.cache.HierarchyLevel;
 import dev.asiscope.sim.cache.Invalidation;
 import dev.asiscope.sim.cache.LineProvenance;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Counts, per core, the L1D lines of each secret label, kept up to date from the hierarchy's fill,
  * evict and flush notifications, so that exposure can be checked after every step without scanning
- * the cache. Part of the machine state (copied with checkpoints).
+ * the cache. Part of the machine state (copied with checkpoints). Which labels are secret and whose they
+ * are is {@link DataLabel}'s to say.
  */
 final class L1dCensus implements CacheListener {
-    private final TreeMap<String, Integer>[] counts;
+    private final TreeMap<DataLabel, Integer>[] counts;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     L1dCensus(int cores) {
@@ -32,37 +35,22 @@ final class L1dCensus implements CacheListener {
         return c;
     }
 
-    /** Whether data with this label is a secret worth reporting (not public kernel data). */
-    static boolean isSecret(String label) {
-        return label != null && !label.equals("unlabelled") && !label.startsWith("host-kernel-nonsensitive")
-                && !label.equals("public");
-    }
-
-    /** The domain a label belongs to: {@code vm:N}, {@code process:N} or {@code host}. */
-    static String domainOf(String label) {
-        if (label.startsWith("vm:") || label.startsWith("process:")) {
-            int colon = label.indexOf(':');
-            int end = colon + 1;
-            while (end < label.length() && Character.isDigit(label.charAt(end))) {
-                end++;
-            }
-            return label.substring(0, end);
-        }
-        return "host";
-    }
-
     /** A secret label present in {@code core}'s L1D that belongs to a domain other than {@code domain}. */
-    String foreignSecret(int core, String domain) {
-        for (Map.Entry<String, Integer> e : counts[core].entrySet()) {
-            if (e.getValue() > 0 && !domainOf(e.getKey()).equals(domain)) {
+    DataLabel foreignSecret(int core, SecurityDomain domain) {
+        for (Map.Entry<DataLabel, Integer> e : counts[core].entrySet()) {
+            if (e.getValue() > 0 && e.getKey().isSecretOf(domain)) {
                 return e.getKey();
             }
         }
         return null;
     }
 
-    private void add(int core, String label, int delta) {
-        if (core < 0 || !isSecret(label)) {
+    private void add(int core, String name, int delta) {
+        if (core < 0) {
+            return;
+        }
+        DataLabel label = DataLabel.of(name);
+        if (!label.isSecret()) {
             return;
         }
         counts[core].merge(label, delta, Integer::sum);
@@ -96,9 +84,9 @@ final class L1dCensus implements CacheListener {
 
     long stateHash() {
         long h = 0;
-        for (TreeMap<String, Integer> m : counts) {
-            for (Map.Entry<String, Integer> e : m.entrySet()) {
-                h = h * 31 + e.getKey().hashCode() * 17L + e.getValue();
+        for (TreeMap<DataLabel, Integer> m : counts) {
+            for (Map.Entry<DataLabel, Integer> e : m.entrySet()) {
+                h = h * 31 + e.getKey().name().hashCode() * 17L + e.getValue();
             }
             h = h * 131;
         }

@@ -1,8 +1,13 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.cache.AccessOrigin;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
+
 /**
  * A realised leak: an attacker context recovered, through a covert channel, a value whose label belongs
- * to another security domain. Carries the complete causal chain, oldest link first.
+ * to another security domain. Carries the complete causal chain, oldest link first (in words:
+ * {@code dev.asiscope.scenario.EventText#explain}).
  *
  * @param mechanism        how the value was read transiently
  * @param victimLabel      label of the line the value came from
@@ -18,8 +23,8 @@ package dev.asiscope.sim.engine;
  */
 public record Leak(
         Mechanism mechanism,
-        String victimLabel,
-        String attackerDomain,
+        DataLabel victimLabel,
+        SecurityDomain attackerDomain,
         int attackerCpu,
         int value,
         long physicalAddress,
@@ -56,22 +61,13 @@ public record Leak(
      * @param addressSpace page table it ran on ({@code full}, {@code restricted:vm1}, {@code guest}, ...)
      * @param cycle        cycle of the fill
      * @param origin       kind of access (architectural, page walk, speculative)
-     * @param cause        why the access happened (the handler or operation)
+     * @param cause        why the access happened (the handler or operation), or null
      */
-    public record LineSource(int cpu, String context, String addressSpace, long cycle, String origin, String cause) {
-    }
-
-    /** The causal chain as numbered sentences, for reports and the UI. */
-    public String explain() {
-        return "1. cycle " + source.cycle() + ": cpu" + source.cpu() + " (" + source.context() + ", "
-                + source.addressSpace() + " page table) brought line 0x" + Long.toHexString(physicalAddress & ~63L)
-                + " [" + victimLabel + "] into L1D (" + source.origin() + " access)"
-                + (source.cause() == null ? "" : " (" + source.cause() + ")") + ".\n"
-                + "2. " + missingMitigation + ".\n"
-                + "3. cycle " + transientCycle + ": cpu" + attackerCpu + " (" + attackerDomain
-                + (attackerVcpu >= 0 ? "/vcpu" + attackerVcpu : "") + ") " + mechanism.title()
-                + " transient load read 0x" + Integer.toHexString(value) + " from 0x" + Long.toHexString(physicalAddress)
-                + " and touched probe line " + value + "; the load was squashed, the probe fill stayed.\n"
-                + "4. cycle " + reloadCycle + ": flush+reload found probe line " + value + " fast: value recovered.";
+    public record LineSource(int cpu, String context, String addressSpace, long cycle, AccessOrigin origin,
+            String cause) {
+        /** The origin's id: {@code architectural}, {@code page-walk}, {@code speculative}. */
+        public String originId() {
+            return origin.name().toLowerCase().replace('_', '-');
+        }
     }
 }

@@ -21,6 +21,9 @@ import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.PageWalker;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.program.Op;
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.tlb.Tlb;
 import dev.asiscope.sim.tlb.TlbEntry;
 import dev.asiscope.sim.vmx.Ept;
@@ -39,32 +42,46 @@ import java.util.List;
  * machine (a checkpoint). The event log is not part of the state: a copy logs nowhere until given one.
  */
 public final class Machine {
-    private final MachineSpec spec;
-    private final Policy policy;
-    private final HostLayout layout;
-    private final KvmExitHandlers exitHandlers;
-    private final PageWalker walker;
-    private final PhysicalMemory memory;
-    private final MemoryHierarchy caches;
-    private final HardwareThread[] cpus;
-    private final L1dCensus census;
-    private final ExposureWindow[] openExposure;
-    private final boolean[] refillPending;
-    private final CachePort port;
+    final MachineSpec spec;
+    final Policy policy;
+    final HostLayout layout;
+    final KvmExitHandlers exitHandlers;
+    final PageWalker walker;
+    final PhysicalMemory memory;
+    final MemoryHierarchy caches;
+    final HardwareThread[] cpus;
+    final L1dCensus census;
+    final ExposureTracker exposure;
+    final boolean[] refillPending;
+    final Mmu mmu;
+    final SyscallPath syscallPath;
+    final VmTransitions vmTransitions;
+    final CoreScheduling coreScheduling;
+    final Asi asi;
+    final CacheFlushes cacheFlushes;
+    final FlushReload flushReload;
+    final TransientExecution transients;
+    final Mmu.CachePort port;
+    final LeakAttribution leakAttribution;
+    final OpExecutor opExecutor = new OpExecutor(this);
+    final StepExecutor stepExecutor = new StepExecutor(this);
     /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
-    private final int smtPermille;
-    private EventLog log;
-    private long cycle;
+    final int smtPermille;
+    EventLog log;
+    long cycle;
     /**
      * How many of spec.edits() have been applied. Copied with the machine but deliberately not in
      * {@link #stateHash()}: it is progress through this spec's edit list, not machine state, and a run whose
      * edits were applied from outside (WhatIf, from a checkpoint of the unedited run) must hash equal to one
      * whose spec carries the same edits.
      */
-    private int editsApplied;
-    private final Counters counters;
-    /** Shared pool of description strings (not state: identical across copies). */
-    private final java.util.HashMap<String, String> strings;
+    int editsApplied;
+    final Counters counters;
+    /** Shared pools of provenance descriptions (not state: identical across copies). */
+    final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
+    final java.util.HashMap<AddressSpaceId, String> spaceTexts;
+    /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
+    final java.util.HashMap<EventFact, EventFact> factPool;
 
     /** Totals the reports need; part of the state. */
     static final class Counters {
@@ -81,8 +98,8 @@ public final class Machine {
         List<ExposureWindow> exposures = new ArrayList<>();
         /** Events per logical CPU and kind (every countable step logs one event, so these are the per-CPU counts). */
         long[][] eventsByCpu = new long[0][];
-        /** ASI exits by cause, in words ("page fault on host-secret in the EXTERNAL_INTERRUPT handler"). */
-        java.util.TreeMap<String, Long> asiExitCauses = new java.util.TreeMap<>();
+        /** ASI exits by cause (insertion order: the order of first occurrence, so the same in every run). */
+        java.util.LinkedHashMap<AsiExitCause, Long> asiExitCauses = new java.util.LinkedHashMap<>();
         /**
          * Stun IPIs received per logical CPU. Not the CPU's STUN events: a sibling that runs no guest code
          * is only held, which logs a STUN event but sends no IPI and is not a stun ({@link #stuns}); these
@@ -97,7 +114,7 @@ public final class Machine {
             for (int i = 0; i < eventsByCpu.length; i++) {
                 c.eventsByCpu[i] = eventsByCpu[i].clone();
             }
-            c.asiExitCauses = new java.util.TreeMap<>(asiExitCauses);
+            c.asiExitCauses = new java.util.LinkedHashMap<>(asiExitCauses);
             c.vmExits = vmExits;
             c.asiExits = asiExits;
             c.asiEnters = asiEnters;
@@ -150,17 +167,20 @@ public final class Machine {
         }
         this.layout = HostLayout.build(memory, regions, vms, procs, !(policy.asi() || policy.kpti()));
         this.exitHandlers = KvmExitHandlers.defaults().with(spec.exitHandlers());
+        this.leakAttribution = new LeakAttribution(policy, layout);
         this.walker = new PageWalker(spec.maxPhysAddr());
         this.caches = new MemoryHierarchy(spec.cores(), spec.threadsPerCore(), spec.l1d(), spec.l2(), spec.llc(),
                 spec.lfbEntries(), spec.latency(), memory);
         this.census = new L1dCensus(spec.cores());
         caches.setListener(census);
-        this.openExposure = new ExposureWindow[spec.cores()];
+        this.exposure = new ExposureTracker(this, spec.cores());
         this.refillPending = new boolean[spec.cores()];
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
-        this.strings = new java.util.HashMap<>();
+        this.contextTexts = new java.util.HashMap<>();
+        this.spaceTexts = new java.util.HashMap<>();
+        this.factPool = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -168,7 +188,15 @@ public final class Machine {
             t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
             cpus[i] = t;
         }
-        this.port = new CachePort();
+        this.mmu = new Mmu(this);
+        this.syscallPath = new SyscallPath(this);
+        this.vmTransitions = new VmTransitions(this);
+        this.coreScheduling = new CoreScheduling(this);
+        this.asi = new Asi(this);
+        this.cacheFlushes = new CacheFlushes(this);
+        this.flushReload = new FlushReload(this);
+        this.transients = new TransientExecution(this);
+        this.port = mmu.new CachePort();
         this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = cpus[i];
@@ -182,9 +210,9 @@ public final class Machine {
             }
             if (offline) {
                 t.online = false;
-                t.context = Context.OFFLINE;
+                setContext(t, Context.OFFLINE);
                 t.finished = true;
-                t.opName = "offline (nosmt)";
+                t.operation = "offline (nosmt)";
             }
         }
         for (HardwareThread t : cpus) {
@@ -203,23 +231,34 @@ public final class Machine {
         policy = o.policy;
         layout = o.layout;
         exitHandlers = o.exitHandlers;
+        leakAttribution = o.leakAttribution;
         walker = o.walker;
         memory = o.memory.copy();
         caches = o.caches.copy(memory);
         census = o.census.copy();
         caches.setListener(census);
-        openExposure = o.openExposure.clone();
+        exposure = o.exposure.copyFor(this);
         refillPending = o.refillPending.clone();
         cpus = new HardwareThread[o.cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = o.cpus[i].copy();
         }
         counters = o.counters.copy();
-        strings = o.strings;
+        contextTexts = o.contextTexts;
+        spaceTexts = o.spaceTexts;
+        factPool = o.factPool;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
-        port = new CachePort();
+        mmu = new Mmu(this);
+        syscallPath = new SyscallPath(this);
+        vmTransitions = new VmTransitions(this);
+        coreScheduling = new CoreScheduling(this);
+        asi = new Asi(this);
+        cacheFlushes = new CacheFlushes(this);
+        flushReload = new FlushReload(this);
+        transients = new TransientExecution(this);
+        port = mmu.new CachePort();
         smtPermille = o.smtPermille;
     }
 
@@ -233,7 +272,7 @@ public final class Machine {
         this.log = log;
     }
 
-    private ControlRegisters hostRegisters(long cr3) {
+    ControlRegisters hostRegisters(long cr3) {
         return new ControlRegisters(true, cr3, true, false, true, true, true, false, true, false, 0);
     }
 
@@ -250,7 +289,7 @@ public final class Machine {
         return t == null ? Long.MAX_VALUE : t.busyUntil;
     }
 
-    private HardwareThread nextThread() {
+    HardwareThread nextThread() {
         HardwareThread best = null;
         for (HardwareThread t : cpus) {
             if (!t.finished && !t.blocked && (best == null || t.busyUntil < best.busyUntil)) {
@@ -287,12 +326,12 @@ public final class Machine {
             t.contendedAs = null;
         }
         t.busyUntil = cycle + lat;
-        updateExposure(t.core);
+        exposure.update(t.core);
         return true;
     }
 
     /** What-if edits (MachineSpec.edits) take effect after every step starting at or before their cycle. */
-    private void applyEditsBefore(long stepStart) {
+    void applyEditsBefore(long stepStart) {
         List<MachineEdit> edits = spec.edits();
         while (editsApplied < edits.size() && edits.get(editsApplied).cycle() < stepStart) {
             edits.get(editsApplied++).apply(this);
@@ -331,14 +370,12 @@ public final class Machine {
 
     /** Ends the run at the current cycle (for runs cut short): closes exposure windows and logs the end. */
     public void stopHere() {
-        for (int c = 0; c < openExposure.length; c++) {
-            closeExposure(c);
-        }
-        emit(EventKind.END, -1, -1, null, "end of run", null);
+        exposure.closeAll();
+        emit(EventKind.END, -1, -1, new EventFact.RunEnd());
     }
 
     /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
-    private static long executingCycles(HardwareThread t) {
+    static long executingCycles(HardwareThread t) {
         long sum = 0;
         for (int c : EXECUTING_CATEGORIES) {
             sum += t.costs[c];
@@ -347,7 +384,7 @@ public final class Machine {
     }
 
     /** Ordinals of the categories {@link #executingCycles} sums (the per-step loop tests no categories). */
-    private static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
+    static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
             .filter(c -> c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
                     && c != CostCategory.SMT_CONTENTION)
             .mapToInt(CostCategory::ordinal).toArray();
@@ -363,7 +400,7 @@ public final class Machine {
      * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
      * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
      */
-    private long smtContention(HardwareThread t, long work) {
+    long smtContention(HardwareThread t, long work) {
         t.contendedAs = null;
         if (work <= 0 || smtPermille >= 2000) {
             return 0;
@@ -379,7 +416,7 @@ public final class Machine {
     }
 
     /** Whether the thread is executing instructions (and so competes for its core's resources). */
-    private static boolean runsCode(HardwareThread s) {
+    static boolean runsCode(HardwareThread s) {
         if (!s.online || s.finished || s.blocked) {
             return false;
         }
@@ -387,13 +424,13 @@ public final class Machine {
         return k != ContextKind.IDLE && k != ContextKind.STUNNED && k != ContextKind.OFFLINE;
     }
 
-    private long execute(HardwareThread t) {
+    long execute(HardwareThread t) {
         if (!t.steps.isEmpty()) {
             Step s = t.steps.pollFirst();
-            t.opName = s.name();
+            t.operation = s;
             t.opStart = cycle;
             t.inGuestCompute = false;
-            return executeStep(t, s);
+            return stepExecutor.execute(t, s);
         }
         TaskState task = t.task();
         if (task != null && policy.coreScheduling() && forcedIdleByCookie(t, task)) {
@@ -403,11 +440,13 @@ public final class Machine {
         if (op == null) {
             return finishTask(t);
         }
-        t.opName = op.name();
+        t.operation = op;
         t.opStart = cycle;
         t.inGuestCompute = false;
-        emit(EventKind.OP, t.id, -1, null, op.name(), null);
-        return executeOp(t, task, op);
+        if (counted(EventKind.OP, t.id)) {
+            log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
+        }
+        return opExecutor.execute(t, task, op);
     }
 
     /**
@@ -418,7 +457,7 @@ public final class Machine {
      * wait, the one that waited first goes first (then the lower CPU number), as at the VM entry gate.
      * Returns whether {@code t} was forced idle.
      */
-    private boolean forcedIdleByCookie(HardwareThread t, TaskState task) {
+    boolean forcedIdleByCookie(HardwareThread t, TaskState task) {
         if (task.spec.kind() != MachineSpec.Task.Kind.PROCESS) {
             return false;
         }
@@ -431,15 +470,15 @@ public final class Machine {
         if (!yield) {
             t.waitSince = -1;
             if (t.context.kind() == ContextKind.IDLE) {
-                t.context = Context.hostUser(task.spec.process()); // back from forced idle, in user mode
+                setContext(t, Context.hostUser(task.spec.process())); // back from forced idle, in user mode
             }
             return false;
         }
-        block(t, false);
+        coreScheduling.block(t, false);
         return true;
     }
 
-    private long finishTask(HardwareThread t) {
+    long finishTask(HardwareThread t) {
         TaskState task = t.task();
         if (task != null) {
             task.finished = true;
@@ -452,14 +491,14 @@ public final class Machine {
                     t.steps.addLast(new Step.KernelWork(spec.latency().vmExitEntry() / 2, CostCategory.EXIT_HANDLING,
                             "VM exit (task done)"));
                 }
-                t.context = Context.hostKernel(false, -1);
+                setContext(t, Context.hostKernel(false, -1));
                 return switchTo(t, n);
             }
         }
         t.finished = true;
-        t.context = Context.IDLE;
-        t.opName = "finished";
-        wakeSibling(t);
+        setContext(t, Context.IDLE);
+        t.operation = "finished";
+        coreScheduling.wakeSibling(t);
         return 0;
     }
 
@@ -472,29 +511,29 @@ public final class Machine {
      * again); a process resumes in user mode on its user-visible table (PTI user table, its user-class
      * ASI table, or its kernel table).
      */
-    private void switchIn(HardwareThread t, int n) {
+    void switchIn(HardwareThread t, int n) {
         t.currentTask = n;
         t.taskSince = cycle;
         TaskState task = t.tasks.get(n);
         MachineSpec.Task ts = task.spec;
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
             HostLayout.ProcessTables p = layout.process(ts.process());
-            t.context = Context.hostUser(ts.process());
+            setContext(t, Context.hostUser(ts.process()));
             if (policy.kptiOnAsi()) {
-                t.currAsi = asiIdOfProcess(ts.process());
-                setCr3(t, p.asiRoot(), p.asiPcid());
+                t.currAsi = AddressSpaceId.restrictedProcess(ts.process());
+                mmu.setCr3(t, p.asiRoot(), p.asiPcid());
             } else {
-                t.currAsi = HardwareThread.NO_ASI;
+                t.currAsi = null;
                 if (policy.kpti()) {
-                    setCr3(t, p.userRoot(), p.userPcid());
+                    mmu.setCr3(t, p.userRoot(), p.userPcid());
                 } else {
-                    setCr3(t, p.kernelRoot(), p.kernelPcid());
+                    mmu.setCr3(t, p.kernelRoot(), p.kernelPcid());
                 }
             }
         } else {
-            t.context = Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1);
-            t.currAsi = HardwareThread.NO_ASI;
-            setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
+            setContext(t, Context.hostKernel(false, ts.kind() == MachineSpec.Task.Kind.VCPU ? ts.vm() : -1));
+            t.currAsi = null;
+            mmu.setCr3(t, layout.fullRoot(), HostLayout.FULL_PCID);
         }
         if (!task.saved.isEmpty()) {
             t.steps.addAll(task.saved);
@@ -506,17 +545,17 @@ public final class Machine {
                         true, false, 0);
             }
             t.flushRequest = true; // KVM_RUN after vcpu_load sets KVM's L1D flush request (docs/model.md, section 6)
-            t.steps.addLast(new Step.PreEntry());
-            t.steps.addLast(new Step.EntryGate());
-            t.steps.addLast(new Step.EntryFlush());
-            t.steps.addLast(new Step.EnterGuest());
+            t.steps.addLast(Step.PRE_ENTRY);
+            t.steps.addLast(Step.ENTRY_GATE);
+            t.steps.addLast(Step.ENTRY_FLUSH);
+            t.steps.addLast(Step.ENTER_GUEST);
         }
         if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-            reschedSiblingForCookie(t, "process:" + ts.process());
+            coreScheduling.reschedSiblingForCookie(t, SecurityDomain.process(ts.process()));
         }
     }
 
-    private long switchTo(HardwareThread t, int n) {
+    long switchTo(HardwareThread t, int n) {
         TaskState old = t.task();
         if (old != null && !old.finished) {
             old.saved.addAll(t.steps);
@@ -530,227 +569,29 @@ public final class Machine {
             // ASI RFC v2: on an mm switch, guest taints become other-mm taints.
             t.taints = (t.taints & ~AsiTaint.GUEST_DATA.bit()) | AsiTaint.OTHER_MM_DATA.bit();
         }
-        emit(EventKind.CONTEXT_SWITCH, t.id, -1, null, "to " + t.tasks.get(n).spec.domain(), null);
+        emit(EventKind.CONTEXT_SWITCH, t.id, -1, new EventFact.TaskSwitch(t.tasks.get(n).spec.domain()));
         switchIn(t, n);
-        wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
+        coreScheduling.wakeSibling(t); // a sibling forced idle because of the old task re-checks at its entry gate
         return lat;
-    }
-
-    /**
-     * Core scheduling (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): when a task of cookie
-     * {@code cookie} starts running on {@code t} while the sibling runs a guest of another cookie, the
-     * scheduler sends the sibling a reschedule IPI (the core-wide {@code pick_next_task()} calls
-     * {@code resched_curr()} on it): its guest takes an EXTERNAL_INTERRUPT exit and the vCPU waits at its
-     * entry gate until the cookies match again.
-     */
-    private void reschedSiblingForCookie(HardwareThread t, String cookie) {
-        HardwareThread s = sibling(t);
-        if (!policy.coreScheduling() || s == null || !s.online || s.finished || !s.context.kind().isGuest()
-                || ("vm:" + s.context.vm()).equals(cookie)) {
-            return;
-        }
-        kickOutOfGuest(s, new Step.ReschedIpiExit(t.id));
-        s.context = Context.hostKernel(s.currAsi != HardwareThread.NO_ASI, s.context.vm()); // out of the guest now
-    }
-
-    /**
-     * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
-     * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
-     * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
-     * left: guest compute and attacker probing are re-queued as such (their remaining cycles are given back
-     * and charged again when they run); any other operation (already charged in full) as a plain resume.
-     * Invariant: after this, {@code s.busyUntil <= cycle} and every cycle {@code s} was charged for the part
-     * not run (work and the SMT contention that stretched it) has been taken back off its costs.
-     */
-    private void kickOutOfGuest(HardwareThread s, Step exit) {
-        if (s.busyUntil > cycle) {
-            long remaining = s.busyUntil - cycle;
-            if (s.inGuestCompute || s.attacking) {
-                // Give back the part not run: the work and, if the step was stretched by SMT contention,
-                // the matching contention (re-applied when the work resumes, if the sibling is busy then).
-                long work = s.contendedAs != null ? remaining * smtPermille / 2000 : remaining;
-                CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
-                s.costs[category.ordinal()] -= work;
-                if (s.contendedAs != null) {
-                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
-                }
-                s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
-                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.opName));
-            } else {
-                s.steps.addFirst(new Step.Resume(remaining, s.opName));
-            }
-            s.busyUntil = cycle;
-        }
-        s.steps.addFirst(new Step.EnterGuest());
-        s.steps.addFirst(new Step.EntryFlush());
-        s.steps.addFirst(new Step.EntryGate());
-        s.steps.addFirst(new Step.PreEntry());
-        s.steps.addFirst(exit);
-        s.inGuestCompute = false;
-    }
-
-    private static int asiIdOfProcess(int process) {
-        return 1000 + process;
     }
 
     // ------------------------------------------------------------------ operations
 
-    private long executeOp(HardwareThread t, TaskState task, Op op) {
-        MachineSpec.Task ts = task.spec;
-        boolean guest = t.context.kind().isGuest();
-        boolean user = t.context.kind() == ContextKind.HOST_USER;
-        if (op instanceof Op.Compute c) {
-                return compute(t, c.cycles(), c.lines(), guest ? CostCategory.GUEST
-                        : user ? CostCategory.HOST_USER : CostCategory.EXIT_HANDLING);
-            }
-            if (op instanceof Op.Idle i) {
-                add(t, CostCategory.IDLE, i.cycles());
-                return i.cycles();
-            }
-            if (op instanceof Op.Access a) {
-                long lat = dataAccess(t, a.address(), a.type(), AccessOrigin.ARCHITECTURAL);
-                return lat;
-            }
-            if (op instanceof Op.Clflush c) {
-                long pa = translateCurrent(t, c.address(), AccessType.READ);
-                if (pa >= 0) {
-                    caches.clflush(pa);
-                    emit(EventKind.CLFLUSH, t.id, pa, memory.labelOf(pa), null, null);
-                }
-                return spec.latency().clflush();
-            }
-            if (op instanceof Op.VmExit v) {
-                requireGuest(t, op);
-                return vmExit(t, ts, v.reason(), v.sensitive());
-            }
-            if (op instanceof Op.L1tf l) {
-                requireGuest(t, op);
-                return l1tf(t, ts, l.region() == null ? l.offset() : resolveRegion(l.region(), ts).physicalBase() + l.offset(),
-                        l.reservedBit());
-            }
-            if (op instanceof Op.MdsSample m) {
-                return mdsSample(t);
-            }
-            if (op instanceof Op.Meltdown m) {
-                return meltdown(t, m.region() == null ? m.offset() : resolveRegion(m.region(), ts).virtualBase() + m.offset());
-            }
-            if (op instanceof Op.SpectreV1 s) {
-                Step gadget = new Step.SpectreGadget(s.region() == null ? s.offset()
-                        : resolveRegion(s.region(), ts).virtualBase() + s.offset());
-                if (guest) {
-                    // The guest reaches a bounds-check-bypass gadget in a KVM exit handler with an index it
-                    // controls, as the MSR/APIC/IOAPIC handlers hardened with array_index_nospec() in 2019
-                    // ("KVM: x86: Protect ... from Spectre-v1/L1TF attacks") were.
-                    return vmExit(t, ts, s.exitReason(), gadget);
-                }
-                requireUser(t, op);
-                Handler h = Handler.of("spectre-v1-gadget", 50);
-                t.steps.addLast(new Step.SyscallEnter(h.name()));
-                t.steps.addLast(gadget);
-                t.steps.addLast(new Step.SyscallReturn());
-                return 1;
-            }
-            if (op instanceof Op.ProbeFlush p) {
-                return probeFlush(t);
-            }
-            if (op instanceof Op.ProbeReload p) {
-                return probeReload(t);
-            }
-            if (op instanceof Op.Syscall s) {
-                requireUser(t, op);
-                Handler h = kernelHandler(s.handler());
-                t.steps.addLast(new Step.SyscallEnter(h.name()));
-                queueHandler(t, h, ts);
-                t.steps.addLast(new Step.SyscallReturn());
-                return 1;
-            }
-            if (op instanceof Op.Interrupt i) {
-                Handler h = kernelHandler(i.handler());
-                t.flushRequest = true; // IRQ entry sets the per-CPU L1D flush request (docs/model.md, section 6)
-                emit(EventKind.INTERRUPT, t.id, -1, null, h.name(), null);
-                if (guest) {
-                    // VMX with "external-interrupt exiting" (KVM always sets it): a host interrupt that
-                    // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
-                    // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
-                    // then its full entry path.
-                    return vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), new Handler(
-                            "EXTERNAL_INTERRUPT: " + h.name(), h.steps(), h.workCycles(), true, false, 0, 0), null, false);
-                }
-                if (user) {
-                    // Interrupt entry from user mode switches to the kernel's CR3 (PTI) or runs restricted
-                    // (kpti-on-asi), and returns the way a syscall does (arch/x86/entry/entry_64.S).
-                    t.steps.addLast(new Step.SyscallEnter(h.name(), true));
-                    queueHandler(t, h, ts);
-                    t.steps.addLast(new Step.SyscallReturn(true));
-                    return 1;
-                }
-                queueHandler(t, h, ts);
-                return spec.latency().interrupt();
-            }
-            if (op instanceof Op.Yield y) {
-                if (guest) {
-                    // A guest can give up its CPU only by leaving it: spinning on PAUSE causes a PAUSE-loop
-                    // exit, and KVM's handler (kvm_vcpu_on_spin) yields to another task.
-                    return vmExit(t, ts, VmxExitReason.PAUSE_INSTRUCTION.code(), exitHandlers.handlerFor(
-                            VmxExitReason.PAUSE_INSTRUCTION.code(), "PAUSE_INSTRUCTION"), null, true);
-                }
-                for (int k = 1; k < t.tasks.size(); k++) {
-                    int n = (t.currentTask + k) % t.tasks.size();
-                    if (!t.tasks.get(n).finished) {
-                        return switchTo(t, n);
-                    }
-                }
-                return 1;
-            }
-            if (op instanceof Op.Asi a) {
-                return explicitAsi(t, ts, a.kind());
-            }
-            if (op instanceof Op.Flush f) {
-                return f.l1d() ? flushL1d(t, "explicit l1d-flush") : verw(t, "explicit VERW");
-            }
-            if (op instanceof Op.Invlpg i) {
-                int n = t.tlb.invlpg(vpidOf(t), pcidOf(t), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVLPG (" + n + " entries)", null);
-                return spec.latency().invlpg();
-            }
-            if (op instanceof Op.Invpcid i) {
-                int n = t.tlb.invpcid(i.type(), vpidOf(t), i.pcid(), i.address());
-                emit(EventKind.TLB_FLUSH, t.id, i.address(), null, "INVPCID type " + i.type() + " (" + n + " entries)",
-                        null);
-                return spec.latency().invlpg();
-            }
-            if (op instanceof Op.MovCr3 m) {
-                int n = t.tlb.movToCr3(0, t.regs, m.value());
-                t.regs = t.regs.withCr3(m.value());
-                emit(EventKind.CR3_WRITE, t.id, m.value() & ControlRegisters.CR3_ADDRESS_MASK, null,
-                        "MOV to CR3 (" + n + " TLB entries flushed)", null);
-                return spec.latency().cr3Write();
-            }
-            if (op instanceof Op.Repeat) {
-                throw new IllegalStateException("loops are expanded by the task");
-            }
-            if (op instanceof Op.Workload) {
-                throw new IllegalStateException("workloads are expanded by the task");
-            }
-        throw new IllegalStateException("unhandled " + op);
-
-    }
-
-    private void requireGuest(HardwareThread t, Op op) {
+    void requireGuest(HardwareThread t, Op op) {
         if (!t.context.kind().isGuest()) {
             throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs guest context, but the CPU is "
                     + t.context.describe());
         }
     }
 
-    private void requireUser(HardwareThread t, Op op) {
+    void requireUser(HardwareThread t, Op op) {
         if (t.context.kind() != ContextKind.HOST_USER) {
             throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs a host user process, but the CPU is "
                     + t.context.describe());
         }
     }
 
-    private Handler kernelHandler(String name) {
+    Handler kernelHandler(String name) {
         Handler h = spec.kernelHandlers().get(name);
         if (h == null) {
             h = DefaultKernelHandlers.get(name);
@@ -763,20 +604,20 @@ public final class Machine {
 
     // ------------------------------------------------------------------ guest work and VM exits
 
-    private long compute(HardwareThread t, long cycles, int lines, CostCategory category) {
+    long compute(HardwareThread t, long cycles, int lines, CostCategory category) {
         long extra = 0;
         long walks = 0;
         boolean refill = refillPending[t.core];
         for (int i = 0; i < lines; i++) {
             long va = (t.context.kind().isGuest() ? GuestLayout.WORKING_SET_BASE : HostLayout.USER_BASE) + 64L * i;
             port.reset();
-            long pa = translateCurrent(t, va, AccessType.READ);
+            long pa = mmu.translateCurrent(t, va, AccessType.READ);
             walks += port.cycles;
             if (pa < 0) {
                 break;
             }
             AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                    addressSpace(t), cycle);
+                    addressSpaceText(t), cycle);
             extra += Math.max(0, o.latency() - spec.latency().l1Hit());
         }
         if (t.context.kind().isGuest()) {
@@ -795,83 +636,7 @@ public final class Machine {
      */
     static final String SENSITIVE_EXIT_REGION = "host-secret";
 
-    /** A VM exit through the exit reason's handler; {@code sensitive}: it also reads {@link #SENSITIVE_EXIT_REGION}. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
-        return vmExit(t, ts, reason, defaultExitHandler(reason), null, false, sensitive);
-    }
-
-    /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
-        return vmExit(t, ts, reason, defaultExitHandler(reason), first, false, false);
-    }
-
-    /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
-        return vmExit(t, ts, reason, h, first, yield, false);
-    }
-
-    private Handler defaultExitHandler(int reason) {
-        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        return exitHandlers.handlerFor(reason, name);
-    }
-
-    /**
-     * A VM exit: the exit, {@code first} (if not null), the handler's accesses, the sensitive read (if
-     * {@code sensitive}), the handler's work, then the way back in (user-space VMM, halt, task switch if
-     * {@code yield} or the timeslice is used up, pre-entry, entry gate, flush/VERW, entry).
-     */
-    private long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
-            boolean sensitive) {
-        t.steps.addLast(new Step.ExitToHost(reason, h));
-        if (first != null) {
-            t.steps.addLast(first);
-        }
-        queueHandler(t, h, ts);
-        if (sensitive) {
-            // Read with the handler's other data, before its work (the data is used while it works).
-            Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
-            PlacedRegion r = resolveRegion(SENSITIVE_EXIT_REGION, ts);
-            t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase(), false, h.name()));
-            if (work != null) {
-                t.steps.addLast(work);
-            }
-        }
-        if (h.exitsToUserspace()) {
-            t.steps.addLast(new Step.ExplicitAsiExit("return to the user-space VMM (" + h.name() + ")"));
-            t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
-        }
-        if (h.blockCycles() > 0) {
-            t.steps.addLast(new Step.ExplicitAsiExit("schedule() while the vCPU is halted (" + h.name() + ")"));
-            t.steps.addLast(new Step.Block(h.blockCycles()));
-        }
-        if (t.tasks.size() > 1) {
-            t.steps.addLast(new Step.SwitchTask(yield));
-        }
-        t.steps.addLast(new Step.PreEntry());
-        t.steps.addLast(new Step.EntryGate());
-        t.steps.addLast(new Step.EntryFlush());
-        t.steps.addLast(new Step.EnterGuest());
-        return 0;
-    }
-
-    private void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        for (HandlerStep s : h.steps()) {
-            PlacedRegion r = resolveRegion(s.region(), ts);
-            for (int i = 0; i < s.lines(); i++) {
-                long off = s.offset() + 64L * i;
-                if (off >= r.size()) {
-                    break;
-                }
-                t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
-            }
-        }
-        if (h.workCycles() > 0) {
-            CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
-            t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
-        }
-    }
-
-    private PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
+    PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
         PlacedRegion r = null;
         if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
             r = layout.region(name + ":vm" + ts.vm());
@@ -887,158 +652,20 @@ public final class Machine {
         return r;
     }
 
-    private long executeStep(HardwareThread t, Step s) {
-        TaskState task = t.task();
-        MachineSpec.Task ts = task == null ? null : task.spec;
-        int vm = ts == null ? -1 : ts.vm();
-        if (s instanceof Step.ExitToHost e) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
-                t.handler = e.handler().name();
-                if (e.handler().setsFlushRequest()) {
-                    t.flushRequest = true;
-                }
-                counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, e.handler().name() + " (" + e.reason() + ")", null);
-                wakeSibling(t);
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.KickedExit k) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm).withKind(ContextKind.STUNNED);
-                t.handler = "stun IPI";
-                t.flushRequest = true;
-                counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (stun IPI from cpu" + t.stunnedBy + ")", null);
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.STUN_WAIT, lat);
-                return lat;
-            }
-            if (s instanceof Step.ReschedIpiExit k) {
-                t.context = Context.hostKernel(t.currAsi != HardwareThread.NO_ASI, vm);
-                t.handler = "reschedule IPI";
-                t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
-                counters.vmExits++;
-                emit(EventKind.VM_EXIT, t.id, -1, null, "EXTERNAL_INTERRUPT (1): reschedule IPI from cpu" + k.fromCpu()
-                        + " (core scheduling)", null);
-                long lat = spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.KernelAccess a) {
-                return kernelAccess(t, a);
-            }
-            if (s instanceof Step.KernelWork w) {
-                add(t, w.category(), w.cycles());
-                return w.cycles();
-            }
-            if (s instanceof Step.ExplicitAsiExit x) {
-                if (t.currAsi != HardwareThread.NO_ASI) {
-                    return asiExit(t, x.cause(), -1, null);
-                }
-                return 0;
-            }
-            if (s instanceof Step.Userspace u) {
-                t.context = new Context(ContextKind.HOST_USER, vm, -1, -1);
-                t.flushRequest = true; // the next KVM_RUN sets the flush request (docs/model.md, section 6)
-                add(t, CostCategory.USERSPACE_VMM, u.cycles());
-                return u.cycles();
-            }
-            if (s instanceof Step.Block b) {
-                long lat = 0;
-                HardwareThread sib = sibling(t);
-                if (policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
-                    // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
-                    // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
-                    emit(EventKind.ASI_ENTER, t.id, -1, null, "idle class (global non-sensitive only)", null);
-                    lat += writeCr3(t, layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH, "idle ASI enter");
-                    t.currAsi = HardwareThread.IDLE_ASI;
-                    if ((t.taints & (AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit())) != 0) {
-                        lat += flushL1d(t, "Idle-ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
-                    }
-                    t.taints &= ~AsiTaint.DATA_MASK;
-                    if (sib != null && sib.stunnedBy == t.id) {
-                        unstun(t, sib);
-                    }
-                }
-                t.context = Context.IDLE;
-                t.flushRequest = true; // vcpu_load after the wake-up
-                emit(EventKind.HALT, t.id, -1, null, "vCPU halted for " + b.cycles() + " cycles", null);
-                wakeSibling(t);
-                add(t, CostCategory.IDLE, b.cycles());
-                return lat + b.cycles();
-            }
-            if (s instanceof Step.SwitchTask st) {
-                if (st.now() || cycle - t.taskSince >= spec.timeslice()) {
-                    for (int k = 1; k < t.tasks.size(); k++) {
-                        int n = (t.currentTask + k) % t.tasks.size();
-                        if (!t.tasks.get(n).finished) {
-                            long lat = 0;
-                            if (t.currAsi != HardwareThread.NO_ASI) {
-                                lat += asiExit(t, "context switch to " + t.tasks.get(n).spec.domain(), -1, null);
-                            }
-                            return lat + switchTo(t, n);
-                        }
-                    }
-                }
-                return 0;
-            }
-            if (s instanceof Step.PreEntry p) {
-                return preEntry(t, vm);
-            }
-            if (s instanceof Step.EntryGate g) {
-                return entryGate(t, vm);
-            }
-            if (s instanceof Step.EntryFlush f) {
-                return entryFlush(t, vm);
-            }
-            if (s instanceof Step.EnterGuest e) {
-                t.context = Context.guest(vm, ts.vcpu(), true);
-                if (policy.asi()) {
-                    t.taints |= AsiTaint.GUEST_DATA.bit();
-                }
-                emit(EventKind.VM_ENTRY, t.id, -1, null, "vm" + vm + "/vcpu" + ts.vcpu(), null);
-                long lat = spec.latency().vmExitEntry() - spec.latency().vmExitEntry() / 2;
-                add(t, CostCategory.EXIT_HANDLING, lat);
-                return lat;
-            }
-            if (s instanceof Step.Resume r) {
-                return r.cycles();
-            }
-            if (s instanceof Step.GuestCompute g) {
-                add(t, CostCategory.GUEST, g.cycles());
-                t.inGuestCompute = true;
-                return g.cycles();
-            }
-            if (s instanceof Step.SyscallEnter e) {
-                return syscallEnter(t, ts, e.handler(), e.interrupt());
-            }
-            if (s instanceof Step.SyscallReturn r) {
-                return syscallReturn(t, ts, r.interrupt());
-            }
-            if (s instanceof Step.SpectreGadget g) {
-                return spectreGadget(t, ts, g.kernelAddress());
-            }
-        throw new IllegalStateException("unhandled " + s);
-
-    }
-
-    private long kernelAccess(HardwareThread t, Step.KernelAccess a) {
+    long kernelAccess(HardwareThread t, Step.KernelAccess a) {
         long lat = 0;
         AccessType type = a.write() ? AccessType.WRITE : AccessType.READ;
         port.reset();
-        long pa = translateHost(t, a.virtualAddress(), type, false);
+        long pa = mmu.translateHost(t, a.virtualAddress(), type, false);
         long walks = port.cycles;
-        if (pa < 0 && t.currAsi != HardwareThread.NO_ASI) {
-            emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), null,
-                    "not mapped in the restricted page table (" + a.region() + ")", null);
+        if (pa < 0 && t.currAsi != null) {
+            emit(EventKind.PAGE_FAULT, t.id, a.virtualAddress(), new EventFact.RestrictedPageFault(a.region()));
             // The #PF that leads to asi_exit is an exception entry and return like any other: ASI's cost.
             lat += spec.latency().interrupt();
             add(t, CostCategory.ASI_SWITCH, spec.latency().interrupt());
-            lat += asiExit(t, "page fault on " + a.region() + " in the " + a.cause() + " handler",
-                    a.virtualAddress(), a.region());
+            lat += asi.exit(t, new AsiExitCause.PageFault(a.region(), a.cause()), a.virtualAddress(), a.region());
             port.reset();
-            pa = translateHost(t, a.virtualAddress(), type, false);
+            pa = mmu.translateHost(t, a.virtualAddress(), type, false);
             walks += port.cycles;
         }
         if (pa < 0) {
@@ -1046,10 +673,11 @@ public final class Machine {
                     + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
         }
         AccessOutcome o = caches.access(t.id, pa, a.write(), AccessOrigin.ARCHITECTURAL, contextText(t),
-                addressSpace(t), cycle);
+                addressSpaceText(t), cycle);
         logEvictions(t, o);
-        if (o.level() != HierarchyLevel.L1) {
-            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), a.region() + " (" + a.cause() + ")", null);
+        if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()),
+                    a.write() ? AccessType.WRITE : AccessType.READ, a.region(), a.cause()));
         }
         CostCategory c = t.context.kind() == ContextKind.HOST_USER || isProcess(t) ? CostCategory.SYSCALL
                 : CostCategory.EXIT_HANDLING;
@@ -1058,292 +686,23 @@ public final class Machine {
         return lat + o.latency() + walks;
     }
 
-    private boolean isProcess(HardwareThread t) {
+    boolean isProcess(HardwareThread t) {
         TaskState ts = t.task();
         return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.PROCESS;
     }
 
     // ------------------------------------------------------------------ ASI
 
-    private long asiExit(HardwareThread t, String cause, long address, String region) {
-        return asiExit(t, cause, address, region, true);
-    }
-
-    /**
-     * {@code asi_exit}: the pre-exit hook stuns the sibling when the policy says so and {@code stun} is
-     * true, then CR3 switches to the full table and the kernel-data taint is set.
-     */
-    private long asiExit(HardwareThread t, String cause, long address, String region, boolean stun) {
-        long lat = 0;
-        if (stun && policy.asiStun() && isVcpu(t)) {
-            HardwareThread s = sibling(t);
-            if (s != null && s.online && !s.finished && s.stunnedBy < 0 && stun(t, s)) {
-                lat += spec.latency().stunSignal();
-                add(t, CostCategory.STUN_SIGNAL, spec.latency().stunSignal());
-            }
-        }
-        TaskState task = t.task();
-        long root;
-        int pcid;
-        if (task != null && task.spec.kind() == MachineSpec.Task.Kind.PROCESS) {
-            HostLayout.ProcessTables p = layout.process(task.spec.process());
-            root = p.kernelRoot();
-            pcid = p.kernelPcid();
-        } else {
-            root = layout.fullRoot();
-            pcid = HostLayout.FULL_PCID;
-        }
-        lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_exit");
-        t.taints |= AsiTaint.KERNEL_DATA.bit();
-        t.currAsi = HardwareThread.NO_ASI;
-        if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
-            t.context = t.context.withKind(ContextKind.HOST_KERNEL_FULL);
-        }
-        counters.asiExits++;
-        emit(EventKind.ASI_EXIT, t.id, address, null, cause, region);
-        return lat;
-    }
-
-    private long asiEnter(HardwareThread t, int asiId, long root, int pcid) {
-        long lat = 0;
-        if (t.currAsi != asiId) {
-            lat += writeCr3(t, root, pcid, CostCategory.ASI_SWITCH, "asi_enter");
-            t.currAsi = asiId;
-            counters.asiEnters++;
-            emit(EventKind.ASI_ENTER, t.id, -1, null, "restricted space " + asiName(asiId), null);
-            if (t.context.kind() == ContextKind.HOST_KERNEL_FULL) {
-                t.context = t.context.withKind(ContextKind.HOST_KERNEL_RESTRICTED);
-            }
-        }
-        // post_asi_enter: flush what the taints require, then release the sibling (docs/model.md, section 5).
-        int protect = AsiTaint.KERNEL_DATA.bit() | AsiTaint.OTHER_MM_DATA.bit();
-        if ((t.taints & protect) != 0) {
-            lat += flushL1d(t, "ASI post-enter (taints " + AsiTaint.describe(t.taints) + ")");
-            t.taints &= ~AsiTaint.DATA_MASK;
-        }
-        HardwareThread s = sibling(t);
-        if (s != null && s.stunnedBy == t.id) {
-            unstun(t, s);
-        }
-        return lat;
-    }
-
-    private static String asiName(int asiId) {
-        if (asiId == HardwareThread.IDLE_ASI) {
-            return "idle class";
-        }
-        return asiId >= 1000 ? "process" + (asiId - 1000) + " (user class)" : "vm" + asiId + " (KVM class)";
-    }
-
-    private long explicitAsi(HardwareThread t, MachineSpec.Task ts, Op.Asi.Kind kind) {
-        switch (kind) {
-            case EXIT -> {
-                return t.currAsi == HardwareThread.NO_ASI ? 0 : asiExit(t, "explicit asi_exit", -1, null);
-            }
-            case RELAX -> {
-                emit(EventKind.ASI_RELAX, t.id, -1, null, "asi_relax", null);
-                return 1;
-            }
-            case ENTER -> {
-                if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-                    HostLayout.ProcessTables p = layout.process(ts.process());
-                    return asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
-                }
-                if (ts.vm() < 0) {
-                    throw new SimulationException("asi-enter needs a vCPU or process task");
-                }
-                return asiEnter(t, ts.vm(), layout.restrictedRoot(ts.vm()), HostLayout.restrictedPcid(ts.vm()));
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * {@code stun_sibling()}: marks the sibling's core state stunned, so its next VM entry waits at the
-     * entry gate until this thread's {@code post_asi_enter} releases it (Google's protocol as described in the
-     * "[RFC PATCH 00/47] Address Space Isolation for KVM" thread, A. Chartre, LKML 2022-03-16,
-     * {@literal <91dd5f0a-61da-074d-42ed-bf0886f617d9@oracle.com>}: the sibling "checks its stun state before every
-     * VM entry"). Only a sibling that is running guest code is sent
-     * the IPI that kicks it out: a sibling that is idle, halted or in the host kernel runs no attacker
-     * code, and KVM kicks only vCPUs in guest mode ({@code kvm_vcpu_kick()} IPIs a vCPU only when
-     * {@code kvm_vcpu_exiting_guest_mode()} returns {@code IN_GUEST_MODE}, virt/kvm/kvm_main.c); core
-     * scheduling's kernel protection likewise skipped idle siblings (J. Fernandes et al., "[PATCH RFC 00/12]
-     * Core-sched v6+: kernel protection and hotplug fixes", LKML 2020-08-14,
-     * https://lore.kernel.org/lkml/20200815031908.1015049-1-joel@joelfernandes.org).
-     *
-     * @return whether an IPI was sent (a counted, charged stun)
-     */
-    private boolean stun(HardwareThread by, HardwareThread s) {
-        s.stunnedBy = by.id;
-        if (!s.context.kind().isGuest()) {
-            emit(EventKind.STUN, s.id, -1, null, "held before its next VM entry by cpu" + by.id + " (no IPI: "
-                    + s.context.describe() + ", not running guest code)", null);
-            return false;
-        }
-        counters.stuns++;
-        counters.stunIpisByCpu[s.id]++;
-        emit(EventKind.STUN, s.id, -1, null, "stunned by cpu" + by.id, null);
-        // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.
-        kickOutOfGuest(s, new Step.KickedExit());
-        s.context = s.context.withKind(ContextKind.STUNNED);
-        return true;
-    }
-
-    private void unstun(HardwareThread by, HardwareThread s) {
-        s.stunnedBy = -1;
-        emit(EventKind.UNSTUN, s.id, -1, null, "released by cpu" + by.id, null);
-        if (s.blocked && s.blockedForStun) {
-            wake(s, CostCategory.STUN_WAIT);
-        }
-    }
-
     // ------------------------------------------------------------------ VM entry
 
-    /**
-     * Before the entry gate: return to the restricted space (ASI), whose post-enter hook flushes if an
-     * ASI exit happened and releases a stunned sibling. The policy's own flush comes after the gate
-     * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
-     * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
-     */
-    private long preEntry(HardwareThread t, int vm) {
-        long lat = 0;
-        t.flushedForEntry = false;
-        if (policy.asi()) {
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
-        }
-        return lat;
-    }
-
-    /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
-    private long entryFlush(HardwareThread t, int vm) {
-        long lat = 0;
-        if (policy.asi() && t.currAsi == HardwareThread.NO_ASI) {
-            // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, vm, layout.restrictedRoot(vm), HostLayout.restrictedPcid(vm));
-            t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
-        }
-        boolean flushed = t.flushedForEntry;
-        boolean want = policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
-                || (policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
-        if (want && !flushed) {
-            lat += flushL1d(t, policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? "vmentry_l1d_flush=always"
-                    : "vmentry_l1d_flush=cond (flush requested by " + (t.handler == null ? "vcpu load" : t.handler) + ")");
-            flushed = true;
-        }
-        t.flushRequest = false;
-        if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, "VERW before VM entry");
-        }
-        t.flushedForEntry = false;
-        return lat;
-    }
-
-    private long entryGate(HardwareThread t, int vm) {
-        if (t.stunnedBy >= 0) {
-            block(t, true);
-            t.steps.addFirst(new Step.EntryGate());
-            return 0;
-        }
-        if (policy.coreScheduling() && !coreSchedulingAllows(t, vm)) {
-            if (policy.asi() && t.currAsi != HardwareThread.NO_ASI) {
-                // Forced idle is a trip through schedule(), which leaves ASI (docs/model.md, section 5:
-                // explicit asi_exit at scheduler entry). The idle loop runs in the idle class, so no stun is
-                // held. While this thread waits the core runs another VM; the asi_enter before VM entry
-                // flushes its data.
-                long lat = asiExit(t, "schedule(): forced idle by core scheduling", -1, null, false);
-                t.steps.addFirst(new Step.EntryGate());
-                return lat;
-            }
-            block(t, false);
-            // forced idle: the vCPU is scheduled back in later (vcpu_load, docs/model.md, section 6)
-            t.flushRequest = true;
-            t.steps.addFirst(new Step.EntryGate());
-            return 0;
-        }
-        t.waitSince = -1;
-        return 0;
-    }
-
-    /**
-     * Core scheduling's rule (Linux Documentation/admin-guide/hw-vuln/core-scheduling.rst): siblings run
-     * tasks with the same cookie (here: vCPUs of the same VM) or idle. A vCPU thread of another VM is that
-     * VM's task whatever it is doing: in the guest, handling a VM exit in the host kernel, in the user-space
-     * VMM, or stunned. Only a sibling that is idle (halted, finished) or itself forced idle at its entry gate
-     * is compatible.
-     */
-    private boolean coreSchedulingAllows(HardwareThread t, int vm) {
-        HardwareThread s = sibling(t);
-        if (s == null || !s.online || s.finished) {
-            return true;
-        }
-        if (s.blocked && !s.blockedForStun) {
-            // A sibling already waiting for another VM goes first (then CPU number breaks ties).
-            int svm = s.task() == null ? -1 : s.task().spec.vm();
-            return !(s.waitSince >= 0 && svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
-                    || (s.waitSince == t.waitSince && s.id < t.id)));
-        }
-        if (s.context.kind() == ContextKind.IDLE) {
-            return true;
-        }
-        if (s.context.kind().isGuest() && s.context.vm() != vm) {
-            return false;
-        }
-        if (s.context.kind() == ContextKind.HOST_USER && s.context.process() >= 0) {
-            return false;
-        }
-        TaskState st = s.task();
-        if (st != null && st.spec.kind() == MachineSpec.Task.Kind.VCPU && st.spec.vm() != vm) {
-            return false;
-        }
-        return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
-    }
-
-    private void block(HardwareThread t, boolean forStun) {
-        t.blocked = true;
-        t.blockedForStun = forStun;
-        t.blockedSince = cycle;
-        if (!forStun && t.waitSince < 0) {
-            t.waitSince = cycle;
-        }
-        t.context = forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE;
-        t.opName = forStun ? "stunned: waiting for cpu" + t.stunnedBy : "core scheduling: forced idle";
-        t.opStart = cycle;
-        t.busyUntil = Long.MAX_VALUE;
-        // A waiting thread may be what its sibling's own entry gate waits for.
-        HardwareThread s = sibling(t);
-        if (s != null && s.blocked && !s.blockedForStun) {
-            wake(s, CostCategory.CORESCHED_IDLE);
-        }
-    }
-
-    private void wake(HardwareThread t, CostCategory category) {
-        if (!t.blocked) {
-            return;
-        }
-        t.blocked = false;
-        add(t, category, cycle - t.blockedSince);
-        t.busyUntil = cycle;
-        t.blockedForStun = false;
-    }
-
-    private void wakeSibling(HardwareThread t) {
-        HardwareThread s = sibling(t);
-        if (s != null && s.blocked && !s.blockedForStun) {
-            wake(s, CostCategory.CORESCHED_IDLE);
-        }
-    }
-
-    private HardwareThread sibling(HardwareThread t) {
+    HardwareThread sibling(HardwareThread t) {
         if (spec.threadsPerCore() < 2) {
             return null;
         }
         return cpus[t.core * spec.threadsPerCore() + (1 - t.threadIndex)];
     }
 
-    private boolean isVcpu(HardwareThread t) {
+    boolean isVcpu(HardwareThread t) {
         TaskState ts = t.task();
         return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.VCPU;
     }
@@ -1354,254 +713,48 @@ public final class Machine {
     static final String FLUSH_PAGES = "l1d-flush-pages";
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
 
-    private long flushL1d(HardwareThread t, String why) {
-        if (spec.l1dFlushMethod() == L1dFlushMethod.SOFTWARE) {
-            return softwareFlushL1d(t, why);
-        }
-        L1dFlushResult r = caches.flushL1d(t.core);
-        refillPending[t.core] = true;
-        counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, null,
-                why + ": " + r.l1d().count() + " lines, " + r.lfbEntriesCleared() + " fill buffers", null);
-        add(t, CostCategory.L1D_FLUSH, r.cycles());
-        return r.cycles();
-    }
-
-    /**
-     * KVM's software L1D flush, for CPUs without IA32_FLUSH_CMD ({@code vmx_l1d_flush()} in Linux
-     * {@code arch/x86/kvm/vmx/vmx.c}): touch one byte of each 4 KiB page of the 64 KiB buffer (so the loop
-     * below takes no TLB miss), CPUID, then load one byte every 64 bytes of the buffer. The loads go through
-     * the cache model like any others: they displace whatever the core's L1D held (dirty lines are written
-     * back by the eviction) and take fill buffers, but nothing is invalidated, so a line the replacement
-     * policy keeps survives. The loads are independent (the address does not depend on the data), so the
-     * misses overlap: their latencies are charged divided by the core's number of fill buffers (one per
-     * outstanding L1D miss).
-     */
-    private long softwareFlushL1d(HardwareThread t, String why) {
-        PlacedRegion r = layout.region(FLUSH_PAGES);
-        long walks = 0;
-        long loads = 0;
-        int displaced = 0;
-        int dirty = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            // First one byte per page (the TLB prefill), then one per line (the fill).
-            long stride = pass == 0 ? 4096 : 64;
-            for (long off = 0; off < r.size(); off += stride) {
-                port.reset();
-                long pa = translateHost(t, r.virtualBase() + off, AccessType.READ, false);
-                walks += port.cycles;
-                if (pa < 0) {
-                    throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
-                }
-                AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                        addressSpace(t), cycle);
-                loads += o.latency();
-                for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
-                    displaced++;
-                    dirty += v.dirty() ? 1 : 0;
-                }
-            }
-        }
-        int mlp = Math.max(1, spec.lfbEntries());
-        long cycles = spec.latency().cpuid() + walks + (loads + mlp - 1) / mlp;
-        refillPending[t.core] = true;
-        counters.l1dFlushes++;
-        emit(EventKind.L1D_FLUSH, t.id, -1, null, why + ": software fallback, " + (FLUSH_PAGES_SIZE / 64)
-                + " loads of " + FLUSH_PAGES + ", " + displaced + " lines displaced (" + dirty + " dirty, written back)",
-                null);
-        add(t, CostCategory.L1D_FLUSH, cycles);
-        return cycles;
-    }
-
-    private long verw(HardwareThread t, String why) {
-        int n = caches.verw(t.core);
-        counters.verws++;
-        emit(EventKind.VERW, t.id, -1, null, why + ": " + n + " fill buffers cleared", null);
-        add(t, CostCategory.VERW, spec.latency().verw());
-        return spec.latency().verw();
-    }
-
     // ------------------------------------------------------------------ syscalls (host user processes)
-
-    private long syscallEnter(HardwareThread t, MachineSpec.Task ts, String handler, boolean interrupt) {
-        long lat = (interrupt ? spec.latency().interrupt() : spec.latency().syscall()) / 2;
-        add(t, CostCategory.SYSCALL, lat);
-        HostLayout.ProcessTables p = layout.process(ts.process());
-        if (!interrupt) {
-            emit(EventKind.SYSCALL, t.id, -1, null, handler, null);
-        }
-        t.handler = handler;
-        if (policy.kptiOnAsi()) {
-            t.context = new Context(ContextKind.HOST_KERNEL_RESTRICTED, -1, -1, ts.process());
-        } else {
-            if (policy.kpti()) {
-                lat += writeCr3(t, p.kernelRoot(), p.kernelPcid(), CostCategory.PTI_SWITCH, "PTI: kernel entry");
-            }
-            t.context = new Context(ContextKind.HOST_KERNEL_FULL, -1, -1, ts.process());
-        }
-        return lat;
-    }
-
-    private long syscallReturn(HardwareThread t, MachineSpec.Task ts, boolean interrupt) {
-        long round = interrupt ? spec.latency().interrupt() : spec.latency().syscall();
-        long lat = round - round / 2;
-        add(t, CostCategory.SYSCALL, lat);
-        HostLayout.ProcessTables p = layout.process(ts.process());
-        boolean flushed = false;
-        if (policy.kptiOnAsi()) {
-            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
-            lat += asiEnter(t, asiIdOfProcess(ts.process()), p.asiRoot(), p.asiPcid());
-            flushed = before != t.costs[CostCategory.L1D_FLUSH.ordinal()];
-        } else if (policy.kpti()) {
-            lat += writeCr3(t, p.userRoot(), p.userPcid(), CostCategory.PTI_SWITCH, "PTI: return to user");
-        }
-        if (policy.verwOnEntry() && !flushed) {
-            lat += verw(t, "VERW on return to user");
-        }
-        t.context = Context.hostUser(ts.process());
-        return lat;
-    }
 
     // ------------------------------------------------------------------ translation
 
     /** Logs the L1D lines an architectural access evicted (the line's label says whose data left). */
-    private void logEvictions(HardwareThread t, AccessOutcome o) {
-        for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
-            emit(EventKind.CACHE_EVICT, t.id, v.physicalLine(), v.provenance().label(),
-                    "set " + v.set() + " way " + v.way() + (v.dirty() ? " (dirty, written back)" : ""), null);
+    void logEvictions(HardwareThread t, AccessOutcome o) {
+        List<dev.asiscope.sim.cache.CacheLine> victims = o.l1dVictims();
+        for (int i = 0; i < victims.size(); i++) { // indexed: no iterator per access
+            dev.asiscope.sim.cache.CacheLine v = victims.get(i);
+            if (counted(EventKind.CACHE_EVICT, t.id)) {
+                log(EventKind.CACHE_EVICT, t.id, v.physicalLine(), new EventFact.L1dEvict(
+                        DataLabel.of(v.provenance().label()), v.set(), v.way(), v.dirty()));
+            }
         }
     }
 
-    /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
-    private void tlbFill(HardwareThread t, TlbEntry e) {
-        TlbEntry evicted = t.tlb.insert(e);
-        if (evicted != null) {
-            emit(EventKind.TLB_EVICT, t.id, evicted.linearBase(), null, tlbText(evicted), null);
-        }
-        emit(EventKind.TLB_FILL, t.id, e.linearBase(), null, tlbText(e), null);
-    }
-
-    private static String tlbText(TlbEntry e) {
-        return (e.vpid() != 0 ? "vpid " + e.vpid() + " " : "") + "pcid " + e.pcid() + " -> 0x"
-                + Long.toHexString(e.physicalBase()) + (e.global() ? " global" : "");
-    }
-
-    private long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, String why) {
-        long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
-        int flushed = t.tlb.movToCr3(0, t.regs, value);
-        if (flushed > 0) {
-            emit(EventKind.TLB_FLUSH, t.id, -1, null, "MOV to CR3: " + flushed + " entries", null);
-        }
-        t.regs = t.regs.withCr3(root | pcid);
-        emit(EventKind.CR3_WRITE, t.id, root, null, why + " (PCID " + pcid + ")", null);
-        long lat = spec.latency().cr3Write();
-        add(t, category, lat);
-        return lat;
-    }
-
-    private void setCr3(HardwareThread t, long root, int pcid) {
-        t.regs = t.regs.withCr3(root | pcid);
-    }
-
-    private int vpidOf(HardwareThread t) {
-        return t.context.kind().isGuest() ? t.context.vm() : 0;
-    }
-
-    private int pcidOf(HardwareThread t) {
-        return t.context.kind().isGuest() ? 0 : t.regs.pcid();
-    }
-
-    /** Translates in the CPU's current address space (guest or host); -1 on a fault. */
-    private long translateCurrent(HardwareThread t, long va, AccessType type) {
-        if (t.context.kind().isGuest()) {
-            return translateGuest(t, va, type);
-        }
-        return translateHost(t, va, type, t.context.kind() == ContextKind.HOST_USER);
-    }
-
-    private long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
-        int pcid = t.regs.pcid();
-        TlbEntry e = t.tlb.lookup(0, pcid, va);
-        if (e != null && tlbGrants(e, type, user, t.regs)) {
-            return e.physicalAddress(va);
-        }
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = walker.walk(t.regs, va, type, user, port, true);
-        if (r.faulted()) {
-            return -1;
-        }
-        long mask = r.pageSize().offsetMask();
-        tlbFill(t, new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
-                r.user(), r.executable(), r.global() && t.regs.cr4Pge(), r.dirty(), r.protectionKey()));
-        return r.physicalAddress();
-    }
-
-    /**
-     * Whether a cached translation grants the access (the TLB caches the walk's rights, SDM 4.10.2.2).
-     * When it does not, the walk decides: it faults with the SDM error code, or sets the D bit.
-     */
-    private static boolean tlbGrants(TlbEntry e, AccessType type, boolean user, ControlRegisters regs) {
-        if (type == AccessType.WRITE && !(e.writable() && e.dirty())) {
-            return false;
-        }
-        if (type == AccessType.FETCH && (!e.executable() || (!user && e.user() && regs.cr4Smep()))) {
-            return false;
-        }
-        if (user) {
-            return e.user();
-        }
-        return type == AccessType.FETCH || !e.user() || !regs.cr4Smap() || regs.rflagsAc();
-    }
-
-    private long translateGuest(HardwareThread t, long gva, AccessType type) {
-        TaskState task = t.task();
-        int vm = task.spec.vm();
-        TlbEntry e = t.tlb.lookup(vm, 0, gva);
-        if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
-            return e.physicalAddress(gva);
-        }
-        GuestLayout g = layout.guest(vm);
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        GuestPhysical gp = new GuestPhysical(g);
-        WalkResult r = walker.walk(task.guestRegs, gva, type, false, gp, true);
-        if (r.faulted() || gp.violation) {
-            return -1;
-        }
-        long hpa = Ept.translate(port, g.eptRoot(), r.physicalAddress(), type == AccessType.WRITE ? Ept.R | Ept.W : Ept.R);
-        if (hpa < 0) {
-            return -1;
-        }
-        long mask = 0xfff;
-        tlbFill(t, new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
-                r.writable(), r.user(), r.executable(), false, r.dirty(), r.protectionKey()));
-        return hpa;
-    }
-
-    private long dataAccess(HardwareThread t, long va, AccessType type, AccessOrigin origin) {
+    long dataAccess(HardwareThread t, long va, AccessType type, AccessOrigin origin) {
         port.reset();
-        long pa = translateCurrent(t, va, type);
+        long pa = mmu.translateCurrent(t, va, type);
         long walks = port.cycles;
         add(t, CostCategory.TLB_REFILL, walks);
         if (pa < 0) {
-            emit(EventKind.PAGE_FAULT, t.id, va, null, type.id() + " fault in " + t.context.describe(), null);
+            emit(EventKind.PAGE_FAULT, t.id, va, new EventFact.PageFault(type, t.context));
             long lat = spec.latency().interrupt();
             add(t, categoryOf(t), lat);
             return walks + lat;
         }
-        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t), addressSpace(t),
-                cycle);
+        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t),
+                addressSpaceText(t), cycle);
         logEvictions(t, o);
         if (type == AccessType.WRITE) {
             memory.writeByte(pa, (byte) 0);
         }
-        if (o.level() != HierarchyLevel.L1) {
-            emit(EventKind.CACHE_FILL, t.id, pa, o.provenance().label(), type.id(), null);
+        if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()), type, null,
+                    null));
         }
         add(t, categoryOf(t), o.latency());
         return walks + o.latency();
     }
 
-    private CostCategory categoryOf(HardwareThread t) {
+    CostCategory categoryOf(HardwareThread t) {
         return switch (t.context.kind()) {
             case GUEST_KERNEL, GUEST_USER -> CostCategory.GUEST;
             case HOST_USER -> CostCategory.HOST_USER;
@@ -1609,451 +762,129 @@ public final class Machine {
         };
     }
 
-    /** Reads through the caches, charging latency: what page walks use. */
-    private final class CachePort implements QwordMemory {
-        HardwareThread thread;
-        AccessOrigin origin;
-        long cycles;
-
-        void begin(HardwareThread t, AccessOrigin o) {
-            thread = t;
-            origin = o;
-        }
-
-        void reset() {
-            cycles = 0;
-        }
-
-        @Override
-        public long readQword(long pa) {
-            AccessOutcome o = caches.access(thread.id, pa, false, origin, contextText(thread), addressSpace(thread), cycle);
-            cycles += o.latency();
-            return memory.readQword(pa);
-        }
-
-        @Override
-        public void writeQword(long pa, long value) {
-            memory.writeQword(pa, value);
-        }
-    }
-
-    /** Guest-physical memory: every read goes through EPT (the second dimension of the walk). */
-    private final class GuestPhysical implements QwordMemory {
-        final GuestLayout guest;
-        boolean violation;
-
-        GuestPhysical(GuestLayout guest) {
-            this.guest = guest;
-        }
-
-        @Override
-        public long readQword(long gpa) {
-            long hpa = Ept.translate(port, guest.eptRoot(), gpa, Ept.R);
-            if (hpa < 0) {
-                violation = true;
-                return 0;
-            }
-            return port.readQword(hpa);
-        }
-
-        @Override
-        public void writeQword(long gpa, long value) {
-            long hpa = Ept.translate(memory, guest.eptRoot(), gpa, Ept.W);
-            if (hpa >= 0) {
-                memory.writeQword(hpa, value);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ transient execution
-
-    private long l1tf(HardwareThread t, MachineSpec.Task ts, long target, boolean reservedBit) {
-        GuestLayout g = layout.guest(ts.vm());
-        // The attacker (guest kernel) writes its own PTE with frame bits = the host address: not present,
-        // or present with a reserved bit set (Intel's L1TF guidance names both terminal faults; KVM sets
-        // high address bits in its own non-present and reserved SPTEs for this reason, see
-        // shadow_nonpresent_or_rsvd_mask in arch/x86/kvm/mmu/spte.c).
-        long pteHpa = g.hostPhysical(g.scratchPteGpa());
-        long pte = target & PageTableEntry.ADDRESS_FIELD;
-        long usable = (1L << walker.maxPhysAddr()) - 1;
-        if (reservedBit) {
-            if (walker.maxPhysAddr() >= 52) {
-                throw new SimulationException("cpu" + t.id + ": l1tf via a reserved bit needs MAXPHYADDR below 52"
-                        + " (a 4 KiB PTE has no other reserved bit with EFER.NXE set)");
-            }
-            pte |= PageTableEntry.P | PageTableEntry.RW | (1L << 51);
-        }
-        memory.writeQword(pteHpa, pte);
-        t.tlb.invlpg(ts.vm(), 0, GuestLayout.SCRATCH_VA);
-        long va = GuestLayout.SCRATCH_VA | (target & 0xfff);
-        port.reset();
-        port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = walker.walk(t.task().guestRegs, va, AccessType.READ, false, new GuestPhysical(g), false);
-        long lat = port.cycles + spec.latency().l1Hit();
-        counters.transientLoads++;
-        long pa = r.terminalPhysicalAddress();
-        if (reservedBit && pa >= 0) {
-            pa &= usable; // the reserved bit lies above MAXPHYADDR; the L1D is looked up with the bits below it
-        }
-        String outcome = "no data";
-        if (r.fault() != null && r.fault().isTerminal() && pa >= 0) {
-            outcome = transientRead(t, pa, Leak.Mechanism.L1TF);
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "L1TF terminal fault (" + (reservedBit ? "present PTE, reserved bit 51" : "not-present PTE")
-                        + ") -> host 0x" + Long.toHexString(pa) + ": " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "L1TF load squashed (guest #PF)", null);
-        lat += spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    private long mdsSample(HardwareThread t) {
-        counters.transientLoads++;
-        // RIDL-style sampling forwards the data of the most recent fill still held in a buffer.
-        List<LfbEntry> entries = caches.lineFillBuffers(t.core).entriesNewestFirst();
-        String outcome = "fill buffers empty";
-        long pa = -1;
-        if (!entries.isEmpty()) {
-            LfbEntry e = entries.get(0);
-            pa = e.physicalLine();
-            outcome = encode(t, pa, Leak.Mechanism.MDS, e.provenance());
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null, "MDS fill-buffer sample: " + outcome,
-                null);
-        emit(EventKind.SQUASH, t.id, pa, null, "MDS load squashed", null);
-        long lat = spec.latency().l1Hit() + spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    private long meltdown(HardwareThread t, long kernelVa) {
-        requireUser(t, new Op.Meltdown(null, kernelVa));
-        counters.transientLoads++;
-        TlbEntry e = t.tlb.lookup(0, t.regs.pcid(), kernelVa);
-        long pa;
-        String how;
-        port.reset();
-        if (e != null) {
-            pa = e.physicalAddress(kernelVa);
-            how = "TLB hit" + (e.global() ? " on a global entry" : "");
-        } else {
-            port.begin(t, AccessOrigin.PAGE_WALK);
-            WalkResult r = walker.walk(t.regs, kernelVa, AccessType.READ, false, port, false);
-            pa = r.faulted() ? -1 : r.physicalAddress();
-            how = r.faulted() ? "not mapped in this page table" : "mapped (supervisor-only)";
-        }
-        String outcome = pa >= 0 ? transientRead(t, pa, Leak.Mechanism.MELTDOWN) : "no data";
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "Meltdown load of 0x" + Long.toHexString(kernelVa) + " (" + how + "): " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "Meltdown load squashed (#PF)", null);
-        long lat = port.cycles + spec.latency().l1Hit() + spec.latency().interrupt();
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    /**
-     * The gadget's out-of-bounds load runs in the host kernel on the current page table: a permitted
-     * supervisor load, which may miss and fill. If the table does not map the address (a restricted ASI
-     * table), the speculative walk faults and nothing is read; the fault is never taken architecturally,
-     * so there is no ASI exit. The dependent load touches the attacker's probe line through the kernel's
-     * direct map (the physmap alias of the attacker's own page, which SMAP does not cover), so the line the
-     * attacker reloads is filled only if the current table maps that alias.
-     */
-    private long spectreGadget(HardwareThread t, MachineSpec.Task ts, long kernelVa) {
-        counters.transientLoads++;
-        port.reset();
-        long pa = translateHost(t, kernelVa, AccessType.READ, false);
-        String outcome;
-        if (pa < 0) {
-            outcome = "not mapped in the current (" + addressSpaceText(t) + ") page table: no data";
-        } else {
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
-            outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
-        }
-        emit(EventKind.TRANSIENT_LOAD, t.id, pa, pa >= 0 ? memory.labelOf(pa) : null,
-                "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(kernelVa) + " in the "
-                        + (isVcpu(t) ? t.handler + " exit handler" : "syscall") + ": " + outcome, null);
-        emit(EventKind.SQUASH, t.id, pa, null, "mispredicted bounds check squashed", null);
-        long lat = port.cycles + spec.latency().l1Hit() * 4L;
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    /** A transient load of {@code pa}: data is forwarded only if the line is in this core's L1D or a fill buffer. */
-    private String transientRead(HardwareThread t, long pa, Leak.Mechanism m) {
-        LineProvenance p = caches.l1dOrLfbProvenance(t.core, pa);
-        if (p == null) {
-            return "line not in this core's L1D or fill buffers: no data";
-        }
-        return encode(t, pa, m, p);
-    }
-
-    private String encode(HardwareThread t, long pa, Leak.Mechanism m, LineProvenance p) {
-        int value = memory.readByte(pa) & 0xff;
-        String label = memory.labelOf(pa);
-        long probe = probeAddress(t, value);
-        if (probe < 0) {
-            return "read 0x" + Integer.toHexString(value) + " [" + label + "], but probe line " + value
-                    + " is not mapped in the current page table: nothing encoded";
-        }
-        caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, contextText(t), addressSpace(t), cycle);
-        Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
-                p.origin().name().toLowerCase().replace('_', '-'), null);
-        t.probe[value] = new ProbeEncoding(m, label, pa, value, cycle, source, missingMitigation(t, m, p));
-        return "read 0x" + Integer.toHexString(value) + " [" + label + "], encoded in probe line " + value;
-    }
-
-    private long probeAddress(HardwareThread t, int value) {
-        port.reset();
-        if (t.context.kind().isHostKernel()) {
-            // A kernel gadget reaches the attacker's probe page through its direct-map alias.
-            long pa = attackerProbePhysical(t, value);
-            return pa < 0 ? -1 : translateHost(t, HostLayout.DIRECT_MAP + pa, AccessType.READ, false);
-        }
-        long va = probeBase(t) + 4096L * value;
-        return translateCurrent(t, va, AccessType.READ);
-    }
-
-    /** Host-physical address of probe line {@code value} of the task running on {@code t}, or -1. */
-    private long attackerProbePhysical(HardwareThread t, int value) {
-        TaskState task = t.task();
-        if (task == null) {
-            return -1;
-        }
-        MachineSpec.Task ts = task.spec;
-        if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
-            // The guest kernel maps guest-virtual = guest-physical; guest memory is one host block.
-            return layout.guest(ts.vm()).hostPhysical(GuestLayout.PROBE_BASE + 4096L * value);
-        }
-        if (ts.kind() == MachineSpec.Task.Kind.PROCESS) {
-            return layout.process(ts.process()).probe().physicalBase() + 4096L * value;
-        }
-        return -1;
-    }
-
-    private long probeBase(HardwareThread t) {
-        return t.context.kind().isGuest() ? GuestLayout.PROBE_BASE : HostLayout.USER_PROBE_BASE;
-    }
-
-    private long probeFlush(HardwareThread t) {
-        long lat = 0;
-        for (int i = 0; i < 256; i++) {
-            long pa = probeAddress(t, i);
-            lat += port.cycles;
-            if (pa >= 0) {
-                caches.clflush(pa);
-            }
-            lat += spec.latency().clflush();
-            t.probe[i] = null;
-        }
-        emit(EventKind.CLFLUSH, t.id, -1, null, "probe array flushed (256 lines)", null);
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    private long probeReload(HardwareThread t) {
-        long lat = 0;
-        int threshold = (spec.latency().llcHit() + spec.latency().dram()) / 2;
-        StringBuilder found = new StringBuilder();
-        String attacker = attackerDomain(t);
-        for (int i = 0; i < 256; i++) {
-            long pa = probeAddress(t, i);
-            lat += port.cycles;
-            if (pa < 0) {
-                continue;
-            }
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t), addressSpace(t),
-                    cycle);
-            lat += o.latency();
-            ProbeEncoding enc = t.probe[i];
-            if (o.latency() < threshold && enc != null) {
-                found.append(found.isEmpty() ? "" : ", ").append("0x").append(Integer.toHexString(i));
-                if (L1dCensus.isSecret(enc.label()) && !L1dCensus.domainOf(enc.label()).equals(attacker)) {
-                    TaskState at = t.task();
-                    int vcpu = at != null && at.spec.kind() == MachineSpec.Task.Kind.VCPU ? at.spec.vcpu() : -1;
-                    Leak leak = new Leak(enc.mechanism(), enc.label(), attacker, t.id, enc.value(), enc.physicalAddress(),
-                            enc.source(), enc.missingMitigation(), enc.cycle(), cycle, vcpu);
-                    counters.leakList.add(leak);
-                    emit(EventKind.LEAK, t.id, enc.physicalAddress(), enc.label(),
-                            enc.mechanism().title() + ": " + attacker + " recovered 0x" + Integer.toHexString(enc.value())
-                                    + " of " + enc.label(), leak);
-                }
-            }
-            t.probe[i] = null;
-        }
-        emit(EventKind.PROBE_RELOAD, t.id, -1, null,
-                found.isEmpty() ? "no fast probe line" : "fast probe lines: " + found, null);
-        add(t, CostCategory.ATTACK, lat);
-        return lat;
-    }
-
-    private String attackerDomain(HardwareThread t) {
-        TaskState ts = t.task();
-        return ts == null ? "host" : ts.spec.domain();
-    }
-
-    private String missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
-        String policyName = policy.describe();
-        if (m == Leak.Mechanism.MELTDOWN) {
-            if (!policy.kpti()) {
-                return "no KPTI: the kernel is mapped (supervisor-only) in the user page table, and Meltdown ignores U/S";
-            }
-            return "KPTI is on, but the kernel mapping kept the Global bit: its TLB entry survived the switch to the"
-                    + " user PCID";
-        }
-        if (m == Leak.Mechanism.SPECTRE_V1) {
-            String path = isVcpu(t) ? "the KVM exit handler (" + t.handler + ")" : "the syscall";
-            if (t.currAsi == HardwareThread.NO_ASI) {
-                return path + " ran on the full kernel page table, which maps the secret (no ASI on this path)";
-            }
-            PlacedRegion r = layout.regionAtPhysical(p.physicalLine());
-            String where = r == null ? "the line" : "region " + r.name() + " (" + r.region().sensitivity().id()
-                    + ", data labelled " + r.region().label() + ")";
-            return path + " ran on the restricted page table " + asiName(t.currAsi) + ", but " + where
-                    + " is mapped there: secret data classified non-sensitive";
-        }
-        boolean sameThread = p.logicalCpu() == t.id;
-        if (sameThread) {
-            if (m == Leak.Mechanism.MDS) {
-                return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
-                        + policyName + ")";
-            }
-            return switch (policy.l1dFlush()) {
-                case NEVER -> policy.asi() ? "ASI did not flush: no ASI exit was recorded before this VM entry"
-                        : "no L1D flush before VM entry (" + policyName + ")";
-                case COND -> "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
-                case ALWAYS -> "the line was loaded after the last L1D flush";
-            };
-        }
-        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + p.context() + ")";
-        if (m == Leak.Mechanism.MDS) {
-            return who + " filled the shared fill buffers concurrently; VERW on this thread cannot clear them";
-        }
-        if (policy.asi() && !policy.asiStun()) {
-            return who + " ran on the full page table after an ASI exit while this thread kept running the guest"
-                    + " (ASI without sibling stunning)";
-        }
-        if (policy.asi()) {
-            return who + " touched the line while this thread ran the guest";
-        }
-        if (policy.coreScheduling()) {
-            return who + " handled a VM exit in the host kernel while this thread ran the guest: core scheduling"
-                    + " does not separate guest and host kernel on siblings";
-        }
-        return who + " brought it into the shared L1D while this thread ran the guest: SMT is on, and a flush"
-                + " before this thread's VM entry cannot help";
-    }
 
     // ------------------------------------------------------------------ exposure
 
-    private void updateExposure(int core) {
-        String attacker = null;
-        String victim = null;
-        for (int i = 0; i < spec.threadsPerCore(); i++) {
-            HardwareThread t = cpus[core * spec.threadsPerCore() + i];
-            if (t.online && !t.finished && t.context.kind().isGuest()) {
-                String d = "vm:" + t.context.vm();
-                String v = census.foreignSecret(core, d);
-                if (v == null) {
-                    v = foreignInLfb(core, d);
-                }
-                if (v != null) {
-                    attacker = d;
-                    victim = v;
-                    break;
-                }
-            }
-        }
-        ExposureWindow open = openExposure[core];
-        if (open != null && (victim == null || !open.attackerDomain().equals(attacker))) {
-            closeExposure(core);
-            open = null;
-        }
-        if (open == null && victim != null) {
-            openExposure[core] = new ExposureWindow(core, attacker, victim, cycle, -1);
-            emit(EventKind.EXPOSURE_START, cpus[core * spec.threadsPerCore()].id, -1, victim,
-                    "core" + core + ": " + victim + " in L1D/fill buffers while " + attacker + " runs", null);
-        }
-    }
-
-    private String foreignInLfb(int core, String domain) {
-        for (LfbEntry e : caches.lineFillBuffers(core).entries()) {
-            if (e != null) {
-                String l = e.provenance().label();
-                if (L1dCensus.isSecret(l) && !L1dCensus.domainOf(l).equals(domain)) {
-                    return l;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void closeExposure(int core) {
-        ExposureWindow open = openExposure[core];
-        if (open == null) {
-            return;
-        }
-        ExposureWindow closed = new ExposureWindow(core, open.attackerDomain(), open.victimLabel(), open.startCycle(),
-                cycle);
-        openExposure[core] = null;
-        counters.exposureCycles += closed.length(cycle);
-        counters.exposures.add(closed);
-        emit(EventKind.EXPOSURE_END, cpus[core * spec.threadsPerCore()].id, -1, open.victimLabel(),
-                "core" + core + ": exposure of " + (cycle - open.startCycle()) + " cycles", closed);
-    }
-
     // ------------------------------------------------------------------ helpers
 
-    private void add(HardwareThread t, CostCategory c, long cycles) {
+    /** The totals (for collaborators in this package). */
+    Counters counters() {
+        return counters;
+    }
+
+    /** The L1D census (for collaborators in this package). */
+    L1dCensus census() {
+        return census;
+    }
+
+    void add(HardwareThread t, CostCategory c, long cycles) {
         t.costs[c.ordinal()] += cycles;
     }
 
-    private void emit(EventKind kind, int cpu, long address, String label, String detail, Object payload) {
+    /** Counts and logs an event (for events that are rare; hot ones check {@link #counted} before building the fact). */
+    void emit(EventKind kind, int cpu, long address, EventFact fact) {
+        if (counted(kind, cpu)) {
+            log(kind, cpu, address, fact);
+        }
+    }
+
+    /**
+     * Counts an event of {@code kind} on {@code cpu} (every event is counted, logged or not) and tells whether
+     * a log is attached: only then does the caller build the event's fact and {@link #log} it, so a run with no
+     * log allocates nothing for its events.
+     */
+    boolean counted(EventKind kind, int cpu) {
         if (cpu >= 0) {
             counters.eventsByCpu[cpu][kind.ordinal()]++;
         }
-        if (kind == EventKind.ASI_EXIT) {
-            counters.asiExitCauses.merge(intern(detail), 1L, Long::sum);
-        }
-        if (log != null) {
-            log.append(cycle, cpu, kind, address, label, detail == null ? null : intern(detail), payload);
-        }
+        return log != null;
     }
 
-    /** Describes the CPU's context for provenance; memoised because every cache fill keeps the string. */
-    private String contextText(HardwareThread t) {
-        if (t.context.equals(t.describedContext) && java.util.Objects.equals(t.handler, t.describedHandler)) {
+    void log(EventKind kind, int cpu, long address, EventFact fact) {
+        log.append(cycle, cpu, kind, address, pooled(fact));
+    }
+
+    /**
+     * The one instance of a fact equal to {@code fact}: facts are values and most repeat (the same context,
+     * exit, CR3 switch or fill of the same region thousands of times), so the log keeps one object per
+     * distinct fact, as it kept one string per distinct detail before facts were typed. Without this a long
+     * run's log holds a young object per event and the collector spends more time copying them than the
+     * engine spends running.
+     */
+    private EventFact pooled(EventFact fact) {
+        if (fact instanceof EventFact.TlbFill || fact instanceof EventFact.TlbEvict) {
+            return fact; // one per translation: they rarely repeat, and pooling them only grows the pool
+        }
+        EventFact known = factPool.putIfAbsent(fact, fact);
+        return known == null ? fact : known;
+    }
+
+    /**
+     * Sets a thread's context, logging every change (the user-space VMM, a halted vCPU and a thread blocked
+     * at its entry gate included), so the timeline reads each thread's contexts from the log.
+     */
+    void setContext(HardwareThread t, Context c) {
+        if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
+            log(EventKind.CONTEXT_CHANGE, t.id, -1, new EventFact.ContextChange(c));
+        }
+        t.context = c;
+    }
+
+    DataLabel labelAt(long pa) {
+        return pa >= 0 ? DataLabel.of(memory.labelOf(pa)) : null;
+    }
+
+    /**
+     * Describes the CPU's context for provenance ({@code host-kernel-full (vm1) in EPT_VIOLATION}): memoised per
+     * thread, and on a change looked up by (context, handler) in a pool shared by the machine's copies, so a
+     * description is built once per distinct pair, never per access. The handler names come from the
+     * handlers, whose string hashes are cached, so the lookup hashes no fresh string.
+     */
+    String contextText(HardwareThread t) {
+        if (t.context == t.describedContext && t.handler == t.describedHandler && t.contextDescription != null) {
             return t.contextDescription;
         }
-        String d = t.context.describe();
-        t.contextDescription = intern(t.handler != null && t.context.kind().isHostKernel() ? d + " in " + t.handler : d);
+        String handler = t.handler != null && t.context.kind().isHostKernel() ? t.handler : "";
+        java.util.Map<String, String> byHandler = contextTexts.computeIfAbsent(t.context, c -> new java.util.HashMap<>());
+        String d = byHandler.get(handler);
+        if (d == null) {
+            d = handler.isEmpty() ? t.context.describe() : t.context.describe() + " in " + handler;
+            byHandler.put(handler, d);
+        }
+        t.contextDescription = d;
         t.describedContext = t.context;
         t.describedHandler = t.handler;
-        return t.contextDescription;
+        return d;
     }
 
-    private String intern(String s) {
-        String known = strings.putIfAbsent(s, s);
-        return known == null ? s : known;
-    }
-
-    private String addressSpace(HardwareThread t) {
-        return intern(addressSpaceText(t));
-    }
-
-    private String addressSpaceText(HardwareThread t) {
+    /** The page table {@code t} translates with now. */
+    AddressSpaceId addressSpace(HardwareThread t) {
         ContextKind k = t.context.kind();
         if (k.isGuest()) {
-            return "guest vm" + t.context.vm();
+            return new AddressSpaceId.Guest(t.context.vm());
         }
-        if (t.currAsi != HardwareThread.NO_ASI) {
-            return "restricted " + asiName(t.currAsi);
+        if (t.currAsi != null) {
+            return t.currAsi;
         }
         if (k == ContextKind.HOST_USER && policy.kpti()) {
-            return "PTI user";
+            return new AddressSpaceId.PtiUser(t.context.process());
         }
-        return "full";
+        return AddressSpaceId.FULL;
+    }
+
+    /**
+     * {@link #addressSpace} described, for a cache line's provenance: memoised per thread on (context, ASI
+     * space), which change far less often than the thread accesses memory, so an access builds no string.
+     */
+    String addressSpaceText(HardwareThread t) {
+        if (t.context == t.spaceContext && t.currAsi == t.spaceAsi && t.spaceText != null) {
+            return t.spaceText;
+        }
+        t.spaceText = spaceTexts.computeIfAbsent(addressSpace(t), AddressSpaceId::describe);
+        t.spaceContext = t.context;
+        t.spaceAsi = t.currAsi;
+        return t.spaceText;
     }
 
     // ------------------------------------------------------------------ inspection (read-only)
@@ -2130,8 +961,8 @@ public final class Machine {
         return counters.eventsByCpu[cpu][kind.ordinal()];
     }
 
-    /** ASI exits so far by cause, in words, sorted by cause. */
-    public java.util.Map<String, Long> asiExitCauses() {
+    /** ASI exits so far by cause, in the order each cause first happened. */
+    public java.util.Map<AsiExitCause, Long> asiExitCauses() {
         return java.util.Collections.unmodifiableMap(counters.asiExitCauses);
     }
 
@@ -2189,7 +1020,7 @@ public final class Machine {
             h = StateHash.mix(h, t.stateHash());
         }
         h = StateHash.mix(h, counters.hash());
-        h = StateHash.mix(h, openExposure);
+        h = StateHash.mix(h, exposure.stateHash());
         return StateHash.mix(h, refillPending);
     }
 }

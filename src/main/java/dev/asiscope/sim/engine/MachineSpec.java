@@ -193,11 +193,11 @@ public record MachineSpec(
         }
 
         /** The domain whose code the task runs. */
-        public String domain() {
+        public dev.asiscope.sim.security.SecurityDomain domain() {
             return switch (kind) {
-                case VCPU -> "vm:" + vm;
-                case PROCESS -> "process:" + process;
-                case KERNEL -> "host";
+                case VCPU -> dev.asiscope.sim.security.SecurityDomain.vm(vm);
+                case PROCESS -> dev.asiscope.sim.security.SecurityDomain.process(process);
+                case KERNEL -> dev.asiscope.sim.security.SecurityDomain.HOST;
             };
         }
     }

@@ -33,26 +33,48 @@ public final class Simulation {
         this.interval = interval;
         Machine m = new Machine(spec, policy, log);
         checkpoints.add(m.copy());
-        long nextCheckpoint = interval;
-        long lastReport = 0;
-        while (m.step()) {
-            long next = m.nextCycle();
-            if (next > nextCheckpoint && next != Long.MAX_VALUE) {
-                checkpoints.add(m.copy());
-                nextCheckpoint = (next / this.interval + 1) * this.interval;
+        long[] nextCheckpoint = {interval};
+        long[] lastReport = {0};
+        drive(m, Long.MAX_VALUE, x -> {
+            long next = x.nextCycle();
+            if (next > nextCheckpoint[0] && next != Long.MAX_VALUE) {
+                checkpoints.add(x.copy());
+                nextCheckpoint[0] = (next / this.interval + 1) * this.interval;
                 if (checkpoints.size() > MAX_CHECKPOINTS) {
                     thin();
-                    nextCheckpoint = (next / this.interval + 1) * this.interval;
+                    nextCheckpoint[0] = (next / this.interval + 1) * this.interval;
                 }
             }
-            if (progress != null && m.cycle() - lastReport >= 1_000_000) {
-                lastReport = m.cycle();
-                progress.progress(m.cycle());
+            if (progress != null && x.cycle() - lastReport[0] >= 1_000_000) {
+                lastReport[0] = x.cycle();
+                progress.progress(x.cycle());
             }
-        }
+            return true;
+        });
         m.finish();
         this.end = m;
         this.cursor = checkpoints.get(0).copy();
+    }
+
+    /** Called after every step of {@link #drive}; returns false to stop there. */
+    public interface StepHook {
+        boolean afterStep(Machine m);
+    }
+
+    /**
+     * The run loop, the one every command and the window use (recorded runs here, headless runs in
+     * {@code ScenarioRunner}, what-if reruns): steps {@code m} while a step is left that starts at or before
+     * {@code untilCycle}, calling {@code hook} (may be null) after each step until it returns false.
+     *
+     * @return whether the machine has nothing left to run (it ran to its end, not to a bound or a stop)
+     */
+    public static boolean drive(Machine m, long untilCycle, StepHook hook) {
+        while (m.nextCycle() <= untilCycle && m.step()) {
+            if (hook != null && !hook.afterStep(m)) {
+                return false;
+            }
+        }
+        return m.done();
     }
 
     /** Receives the simulated cycle now and then during a long run. */

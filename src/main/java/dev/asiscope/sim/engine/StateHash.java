@@ -103,8 +103,12 @@ final class StateHash {
         if (o instanceof Object[] a) {
             return of(Arrays.asList(a));
         }
+        if (o instanceof dev.asiscope.sim.security.DataLabel label) {
+            // interned by name: the name is its whole identity
+            return mix(0x4C41_4245L, of(label.name()));
+        }
         throw new IllegalArgumentException("no stable hash for " + o.getClass().getName()
-                + " (state must be values: records, enums, strings, numbers, collections)");
+                + " (state must be values: records, enums, strings, numbers, collections, data labels)");
     }
 
     private static long[] sorted(long[] a) {

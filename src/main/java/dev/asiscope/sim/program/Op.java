@@ -11,12 +11,68 @@ import java.util.Map;
  * of the task's own address space unless stated otherwise.
  */
 public sealed interface Op {
+    /**
+     * One method per operation: the engine executes operations through a visitor, so a new operation does not
+     * compile until the engine (and every other visitor) handles it.
+     */
+    interface Visitor<R> {
+        R compute(Compute x);
+
+        R idle(Idle x);
+
+        R access(Access x);
+
+        R clflush(Clflush x);
+
+        R vmExit(VmExit x);
+
+        R l1tf(L1tf x);
+
+        R mdsSample(MdsSample x);
+
+        R meltdown(Meltdown x);
+
+        R spectreV1(SpectreV1 x);
+
+        R probeFlush(ProbeFlush x);
+
+        R probeReload(ProbeReload x);
+
+        R syscall(Syscall x);
+
+        R interrupt(Interrupt x);
+
+        R yield(Yield x);
+
+        R asi(Asi x);
+
+        R flush(Flush x);
+
+        R invlpg(Invlpg x);
+
+        R invpcid(Invpcid x);
+
+        R movCr3(MovCr3 x);
+
+        R repeat(Repeat x);
+
+        R workload(Workload x);
+    }
+
+    /** Calls the visitor's method for this kind. */
+    <R> R accept(Visitor<R> v);
+
 
     /** Short name used in files, the event log and the UI. */
     String name();
 
     /** Run for {@code cycles} cycles, touching {@code lines} lines of the task's working set. */
     record Compute(long cycles, int lines) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.compute(this);
+        }
+
         public String name() {
             return "compute";
         }
@@ -24,6 +80,11 @@ public sealed interface Op {
 
     /** Do nothing for {@code cycles} cycles (the CPU is idle). */
     record Idle(long cycles) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.idle(this);
+        }
+
         public String name() {
             return "idle";
         }
@@ -31,6 +92,11 @@ public sealed interface Op {
 
     /** An architectural load, store or fetch at {@code address}. */
     record Access(long address, AccessType type) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.access(this);
+        }
+
         public String name() {
             return type.id();
         }
@@ -38,6 +104,11 @@ public sealed interface Op {
 
     /** CLFLUSH of the line at {@code address}. */
     record Clflush(long address) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.clflush(this);
+        }
+
         public String name() {
             return "clflush";
         }
@@ -49,6 +120,11 @@ public sealed interface Op {
      * the exits a workload's {@code sensitiveShare} picks.
      */
     record VmExit(int reason, boolean sensitive) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.vmExit(this);
+        }
+
         public VmExit(int reason) {
             this(reason, false);
         }
@@ -66,6 +142,11 @@ public sealed interface Op {
      * two terminal faults of Intel's L1TF guidance.
      */
     record L1tf(String region, long offset, boolean reservedBit) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.l1tf(this);
+        }
+
         /** The not-present variant. */
         public L1tf(String region, long offset) {
             this(region, offset, false);
@@ -78,6 +159,11 @@ public sealed interface Op {
 
     /** MDS: a faulting load samples the newest stale line fill buffer entry of the core. */
     record MdsSample() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.mdsSample(this);
+        }
+
         public String name() {
             return "mds-sample";
         }
@@ -88,6 +174,11 @@ public sealed interface Op {
      * the kernel mapping of {@code region} (or the raw linear address {@code offset} when null).
      */
     record Meltdown(String region, long offset) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.meltdown(this);
+        }
+
         public String name() {
             return "meltdown";
         }
@@ -101,6 +192,11 @@ public sealed interface Op {
      * handler holds the gadget.
      */
     record SpectreV1(String region, long offset, int exitReason) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.spectreV1(this);
+        }
+
         /** VMX basic exit reason MSR_WRITE: the default way a guest reaches the gadget. */
         public static final int DEFAULT_EXIT_REASON = 32;
 
@@ -115,6 +211,11 @@ public sealed interface Op {
 
     /** Flush the task's probe array (256 lines, 4 KiB apart) from every cache. */
     record ProbeFlush() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.probeFlush(this);
+        }
+
         public String name() {
             return "probe-flush";
         }
@@ -122,6 +223,11 @@ public sealed interface Op {
 
     /** Time a load of each probe line; a fast one reveals a transiently encoded byte. */
     record ProbeReload() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.probeReload(this);
+        }
+
         public String name() {
             return "probe-reload";
         }
@@ -129,6 +235,11 @@ public sealed interface Op {
 
     /** A host user process makes a syscall handled by the named kernel handler. */
     record Syscall(String handler) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.syscall(this);
+        }
+
         public String name() {
             return "syscall";
         }
@@ -136,6 +247,11 @@ public sealed interface Op {
 
     /** A host interrupt runs the named handler on this CPU. */
     record Interrupt(String handler) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.interrupt(this);
+        }
+
         public String name() {
             return "irq";
         }
@@ -143,6 +259,11 @@ public sealed interface Op {
 
     /** Switch this CPU to the next task in its run queue. */
     record Yield() implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.yield(this);
+        }
+
         public String name() {
             return "yield";
         }
@@ -150,6 +271,11 @@ public sealed interface Op {
 
     /** Explicit ASI operations (kernel tasks): enter the task's restricted space, relax, exit. */
     record Asi(Kind kind) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.asi(this);
+        }
+
         public enum Kind { ENTER, RELAX, EXIT }
 
         public String name() {
@@ -159,6 +285,11 @@ public sealed interface Op {
 
     /** Explicit L1D flush (IA32_FLUSH_CMD) or VERW. */
     record Flush(boolean l1d) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.flush(this);
+        }
+
         public String name() {
             return l1d ? "l1d-flush" : "verw";
         }
@@ -166,6 +297,11 @@ public sealed interface Op {
 
     /** INVLPG of {@code address}. */
     record Invlpg(long address) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.invlpg(this);
+        }
+
         public String name() {
             return "invlpg";
         }
@@ -173,6 +309,11 @@ public sealed interface Op {
 
     /** INVPCID of the given type (0-3). */
     record Invpcid(int type, int pcid, long address) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.invpcid(this);
+        }
+
         public String name() {
             return "invpcid";
         }
@@ -180,6 +321,11 @@ public sealed interface Op {
 
     /** MOV to CR3 (bit 63 = do not flush). */
     record MovCr3(long value) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.movCr3(this);
+        }
+
         public String name() {
             return "mov-cr3";
         }
@@ -187,6 +333,11 @@ public sealed interface Op {
 
     /** Run {@code body} {@code count} times; {@code label} names the loop in the UI. */
     record Repeat(String label, int count, List<Op> body) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.repeat(this);
+        }
+
         public Repeat {
             body = List.copyOf(body);
         }
@@ -204,6 +355,11 @@ public sealed interface Op {
      */
     record Workload(long exits, long meanGuestCycles, int lines, Map<Integer, Double> mix, long seed,
             double sensitiveShare) implements Op {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.workload(this);
+        }
+
         public Workload {
             mix = Map.copyOf(mix);
             if (!(sensitiveShare >= 0 && sensitiveShare <= 100)) {

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.tables;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+
 /**
  * Which page tables to read: a root, the memory it lives in and how to decode it.
  *
@@ -15,9 +17,17 @@ package dev.asiscope.sim.tables;
  * @param maxPhysAddr MAXPHYADDR: address bits at or above it are reserved
  * @param nxe         IA32_EFER.NXE (x86): when false XD is a reserved bit
  * @param pcid        the PCID the table runs with (x86), or -1 when none / not applicable
+ * @param id          which of the machine's tables this is, or null for a table that is none of them (a
+ *                    scenario's own CPU tables, a test's)
  */
 public record AddressSpace(String name, String role, String domain, EntryFormat format, long root,
-        boolean fiveLevel, int maxPhysAddr, boolean nxe, int pcid) {
+        boolean fiveLevel, int maxPhysAddr, boolean nxe, int pcid, AddressSpaceId id) {
+
+    /** A table that is not one of a simulated machine's (no {@link #id()}). */
+    public AddressSpace(String name, String role, String domain, EntryFormat format, long root, boolean fiveLevel,
+            int maxPhysAddr, boolean nxe, int pcid) {
+        this(name, role, domain, format, root, fiveLevel, maxPhysAddr, nxe, pcid, null);
+    }
 
     public AddressSpace {
         if (name == null || name.isBlank()) {

@@ -5,6 +5,7 @@ import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.mem.OffsetMemory;
 import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.vmx.GuestLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,27 +36,29 @@ public final class MachineTables {
         MachineSpec spec = machine.spec();
         int maxPhys = spec.maxPhysAddr();
         List<AddressSpace> out = new ArrayList<>();
-        out.add(x86("full", "host kernel, full page table", HOST, layout.fullRoot(), maxPhys, HostLayout.FULL_PCID));
+        out.add(x86("full", "host kernel, full page table", HOST, layout.fullRoot(), maxPhys, HostLayout.FULL_PCID,
+                AddressSpaceId.FULL));
         for (MachineSpec.VmSpec vm : spec.vms()) {
             out.add(x86("restricted:vm" + vm.id(), "ASI restricted table of VM " + vm.id(), HOST,
-                    layout.restrictedRoot(vm.id()), maxPhys, HostLayout.restrictedPcid(vm.id())));
+                    layout.restrictedRoot(vm.id()), maxPhys, HostLayout.restrictedPcid(vm.id()),
+                    AddressSpaceId.restrictedVm(vm.id())));
         }
         for (MachineSpec.ProcessSpec p : spec.processes()) {
             HostLayout.ProcessTables t = layout.process(p.id());
             String n = "process:p" + p.id();
             out.add(x86(n + ":kernel", "kernel table of process " + p.id(), HOST, t.kernelRoot(), maxPhys,
-                    t.kernelPcid()));
+                    t.kernelPcid(), new AddressSpaceId.ProcessKernel(p.id())));
             out.add(x86(n + ":user", "KPTI user table of process " + p.id(), HOST, t.userRoot(), maxPhys,
-                    t.userPcid()));
+                    t.userPcid(), new AddressSpaceId.PtiUser(p.id())));
             out.add(x86(n + ":asi", "ASI user-class table of process " + p.id(), HOST, t.asiRoot(), maxPhys,
-                    t.asiPcid()));
+                    t.asiPcid(), AddressSpaceId.restrictedProcess(p.id())));
         }
         for (MachineSpec.VmSpec vm : spec.vms()) {
             GuestLayout g = layout.guest(vm.id());
             out.add(x86("guest:vm" + vm.id(), "VM " + vm.id() + "'s own page table (guest CR3)",
-                    guestDomain(vm.id()), g.guestCr3(), maxPhys, -1));
+                    guestDomain(vm.id()), g.guestCr3(), maxPhys, -1, new AddressSpaceId.Guest(vm.id())));
             out.add(new AddressSpace("ept:vm" + vm.id(), "EPT of VM " + vm.id(), HOST, EntryFormat.EPT,
-                    g.eptRoot(), false, maxPhys, true, -1));
+                    g.eptRoot(), false, maxPhys, true, -1, new AddressSpaceId.Ept(vm.id())));
         }
         return out;
     }
@@ -81,15 +84,15 @@ public final class MachineTables {
 
     /** The memory the structures of {@code space} live in: host memory, or a VM's guest-physical view. */
     public static QwordMemory memoryOf(Machine machine, AddressSpace space) {
-        String guest = "guest-physical:vm";
-        if (space.domain().startsWith(guest)) {
-            GuestLayout g = machine.layout().guest(Integer.parseInt(space.domain().substring(guest.length())));
+        if (space.id() instanceof AddressSpaceId.Guest guest) {
+            GuestLayout g = machine.layout().guest(guest.vm());
             return new OffsetMemory(machine.memory(), g.hostBase());
         }
         return machine.memory();
     }
 
-    private static AddressSpace x86(String name, String role, String domain, long root, int maxPhys, int pcid) {
-        return new AddressSpace(name, role, domain, EntryFormat.X86, root, false, maxPhys, true, pcid);
+    private static AddressSpace x86(String name, String role, String domain, long root, int maxPhys, int pcid,
+            AddressSpaceId id) {
+        return new AddressSpace(name, role, domain, EntryFormat.X86, root, false, maxPhys, true, pcid, id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.core;
 
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -112,8 +113,8 @@ final class RunCarryOver {
 
         void see(EventLog log, int i) {
             if (log.kindOf(i) == EventKind.VM_ENTRY) {
-                Event e = log.get(i);
-                onCpu.put(e.cpu(), EngineText.vcpuOfEntry(e.detail()));
+                onCpu.put(log.cpuOf(i), log.factOf(i) instanceof EventFact.VmEntry v
+                        ? v.vm() << 16 | v.vcpu() : -1);
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.kernel.HostLayout;
@@ -162,14 +163,14 @@ public final class AddressSpaceView extends PaintedView {
         }
         List<TableRef> all = TableRef.all(m);
         for (TableRef t : all) {
-            if (t.name().startsWith("restricted")) {
+            if (t.id() instanceof AddressSpaceId.RestrictedVm) {
                 return t;
             }
         }
         // Host processes only: the table their user code runs on under this policy.
-        String wanted = m.policy().kptiOnAsi() ? "ASI" : "PTI user";
+        boolean asi = m.policy().kptiOnAsi();
         for (TableRef t : all) {
-            if (t.name().endsWith(wanted)) {
+            if (asi ? t.id() instanceof AddressSpaceId.RestrictedProcess : t.id() instanceof AddressSpaceId.PtiUser) {
                 return t;
             }
         }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.cache.Cache;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.engine.AsiTaint;
@@ -198,7 +199,7 @@ public final class CoresView extends PaintedView {
         double nw = pen.text(g, name, x + fs * 0.3, by, w - fs * 0.6, theme.text(), size, true, Align.LEFT);
         double room = w - nw - fs * 1.0;
         String status = exposed
-                ? pen.firstFitting(g, room, size * 0.9, true, "EXPOSED: " + core.exposure().victimLabel(), "EXPOSED")
+                ? pen.firstFitting(g, room, size * 0.9, true, "EXPOSED: " + core.exposure().victimLabel().name(), "EXPOSED")
                 : core.secretLines() > 0
                         ? pen.firstFitting(g, room, size * 0.9, true, core.secretLines() + " secret in L1D",
                                 core.secretLines() + " secret")
@@ -260,8 +261,8 @@ public final class CoresView extends PaintedView {
         // Right side of the header: exposure badge, then the L1D census.
         double rx = x + w - fs * 0.6;
         if (exposed) {
-            String badge = "EXPOSED: " + core.exposure().victimLabel() + " in L1D while "
-                    + core.exposure().attackerDomain() + " runs";
+            String badge = "EXPOSED: " + core.exposure().victimLabel().name() + " in L1D while "
+                    + core.exposure().attackerDomain().id() + " runs";
             String fitted = pen.fit(g, badge, Math.max(0, w * 0.55), fs * 0.9, false, true);
             if (!fitted.isEmpty()) {
                 double bw = pen.chipWidth(g, fitted, fs * 0.9, true);
@@ -369,7 +370,7 @@ public final class CoresView extends PaintedView {
         }
         if (ky <= bottom) {
             key(g, "ASI", lx, ky, keyW, theme);
-            boolean restricted = t.currentAsi() != HardwareThread.NO_ASI;
+            boolean restricted = t.currentAsi() != null;
             String asi = CpuFacts.asiState(t);
             String fitted = pen.fit(g, asi, valW - fs * 0.8, fs * 0.9, false, true);
             if (!fitted.isEmpty()) {
@@ -463,8 +464,9 @@ public final class CoresView extends PaintedView {
             }
             pen.mono(g, Fmt.cycles(e.cycle()), x + cycleW - fs * 0.5, y, cycleW, theme.mutedText(), size, Align.RIGHT);
             pen.text(g, e.kind().title(), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true, Align.LEFT);
-            if (e.detail() != null && w - cycleW - kindW > fs * 3) {
-                pen.text(g, e.detail(), x + cycleW + kindW, y, w - cycleW - kindW, theme.text(), size, false, Align.LEFT);
+            String detail = EventText.detail(e);
+            if (detail != null && w - cycleW - kindW > fs * 3) {
+                pen.text(g, detail, x + cycleW + kindW, y, w - cycleW - kindW, theme.text(), size, false, Align.LEFT);
             }
             hits.add(x, y - size, w, rowH, e);
             y += rowH;

@@ -1,5 +1,8 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.EventText;
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Context;
 import dev.asiscope.sim.engine.ContextKind;
 import dev.asiscope.sim.engine.Event;
@@ -46,12 +49,20 @@ final class CpuFacts {
             if (e.cpu() != cpu) {
                 continue;
             }
-            return switch (k) {
-                case VM_EXIT -> exitText(e.detail());
-                case SYSCALL -> "syscall " + e.detail();
-                case INTERRUPT -> "interrupt " + e.detail();
-                default -> null;
-            };
+            EventFact f = e.fact();
+            if (f instanceof EventFact.VmExit x) {
+                return x.handler() + " handler (exit reason " + x.basicReason() + ")";
+            }
+            if (f instanceof EventFact.VmExitFact x) {
+                return EventText.detail(x); // an IPI's exit: who sent it is the point
+            }
+            if (f instanceof EventFact.Syscall x) {
+                return "syscall " + x.handler();
+            }
+            if (f instanceof EventFact.Interrupt x) {
+                return "interrupt " + x.handler();
+            }
+            return null;
         }
         return null;
     }
@@ -97,21 +108,6 @@ final class CpuFacts {
         return out;
     }
 
-    /** {@code "EXTERNAL_INTERRUPT (1)"} as {@code "EXTERNAL_INTERRUPT handler (exit reason 1)"}. */
-    static String exitText(String detail) {
-        if (detail == null) {
-            return null;
-        }
-        int p = detail.lastIndexOf(" (");
-        if (p > 0 && detail.endsWith(")")) {
-            String reason = detail.substring(p + 2, detail.length() - 1);
-            if (!reason.isEmpty() && reason.chars().allMatch(Character::isDigit)) {
-                return detail.substring(0, p) + " handler (exit reason " + reason + ")";
-            }
-        }
-        return detail;
-    }
-
     /** Names of the host page-table roots: {@code full kernel table}, {@code restricted vm1}, ... */
     static Map<Long, String> rootNames(Machine m) {
         Map<Long, String> names = new HashMap<>();
@@ -142,14 +138,8 @@ final class CpuFacts {
 
     /** The ASI state of a CPU in words. */
     static String asiState(HardwareThread t) {
-        int asi = t.currentAsi();
-        if (asi == HardwareThread.NO_ASI) {
-            return "unrestricted (full table)";
-        }
-        if (asi >= 1000) {
-            return "restricted process" + (asi - 1000) + " (user class)";
-        }
-        return "restricted vm" + asi + " (KVM class)";
+        AddressSpaceId.Restricted asi = t.currentAsi();
+        return asi == null ? "unrestricted (full table)" : asi.describe();
     }
 
     /** The exposure window open on {@code core} at {@code cycle}, or null (from the whole run's windows). */

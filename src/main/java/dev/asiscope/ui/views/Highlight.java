@@ -1,19 +1,18 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
+import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.HardwareThread;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.kernel.PlacedRegion;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.tlb.TlbEntry;
-import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * What the views outline for the selection. For a leak (or its LEAK event) that is its cause, as the
@@ -49,9 +48,6 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
 
     public static final Highlight NONE = new Highlight(null, null, -1, -1, -1, null, false, PteFocus.NONE);
 
-    /** The DTLB entry each Meltdown leak's transient load used (found by replaying to it once). */
-    private static final Map<Leak, Optional<TlbEntry>> USED_ENTRY = Collections.synchronizedMap(new WeakHashMap<>());
-
     /** The highlight for {@code selection} in machine state {@code m} (no run to look back into). */
     public static Highlight of(Object selection, Machine m) {
         return of(selection, m, null);
@@ -63,7 +59,7 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
      */
     public static Highlight of(Object selection, Machine m, Simulation run) {
         Leak leak = selection instanceof Leak l ? l
-                : selection instanceof Event e && e.kind() == EventKind.LEAK && e.payload() instanceof Leak l ? l : null;
+                : selection instanceof Event e && e.fact() instanceof EventFact.LeakFound f ? f.leak() : null;
         if (leak != null) {
             return ofLeak(leak, m, run);
         }
@@ -101,12 +97,23 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
             case L1TF -> new Highlight(l, region, line, -1, -1, null, false, PteFocus.FRAME_BITS);
             case MELTDOWN -> {
                 TlbEntry now = survivingEntry(m, l);
-                TlbEntry used = now != null || run == null ? now : USED_ENTRY.computeIfAbsent(l,
-                        k -> Optional.ofNullable(survivingEntry(run.stateAt(k.transientCycle()), k))).orElse(null);
+                TlbEntry used = now != null || run == null ? now : entryUsed(run.log(), l);
                 yield new Highlight(l, region, line, -1, l.attackerCpu(), used, now != null, PteFocus.GLOBAL_BIT);
             }
             case SPECTRE_V1 -> new Highlight(l, region, line, -1, -1, null, false, PteFocus.NONE);
         };
+    }
+
+    /** The global DTLB entry the leak's transient load hit, read from the load's event in the log; or null. */
+    private static TlbEntry entryUsed(EventLog log, Leak l) {
+        int end = log.countUpTo(l.transientCycle());
+        for (int i = log.countUpTo(l.transientCycle() - 1); i < end; i++) {
+            if (log.cpuOf(i) == l.attackerCpu() && log.factOf(i) instanceof EventFact.MeltdownLoad x
+                    && x.tlbEntry() != null && x.tlbEntry().global()) {
+                return x.tlbEntry();
+            }
+        }
+        return null;
     }
 
     /** The global translation of the leaked address in the attacker CPU's DTLB, or null when it is gone. */

@@ -1,6 +1,8 @@
 package dev.asiscope.ui.views;
 
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
 
 /**
  * The classes of security labels the views colour by. A label is the security domain of a line's data
@@ -42,19 +44,17 @@ public enum LabelClass {
         if (label.contains("secret")) {
             return SECRET;
         }
-        if (label.startsWith("vm:")) {
+        DataLabel l = DataLabel.of(label);
+        if (l.domain() instanceof SecurityDomain.Vm) {
             return VM_DATA;
         }
-        if (label.startsWith("process:")) {
+        if (l.domain() instanceof SecurityDomain.Process) {
             return PROCESS_DATA;
         }
-        if (label.startsWith("host-kernel-nonsensitive") || label.equals("public")) {
-            return NON_SENSITIVE;
-        }
-        if (label.equals("unlabelled")) {
+        if (l == DataLabel.UNLABELLED) {
             return UNLABELLED;
         }
-        return SENSITIVE;
+        return l.isSecret() ? SENSITIVE : NON_SENSITIVE;
     }
 
     /** This class's fill colour in {@code theme}. */

@@ -2,6 +2,7 @@ package dev.asiscope.ui.views;
 
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
+import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.vmx.GuestLayout;
 
@@ -39,16 +40,13 @@ public final class LeakParts {
      * has no probe array in {@code m}. The line may have left the L1D since; the view then cannot locate it.
      */
     public static long probeLine(Leak leak, Machine m) {
-        String domain = leak.attackerDomain();
         long offset = 4096L * leak.value();
         try {
-            if (domain.startsWith("vm:")) {
-                int vm = Integer.parseInt(domain.substring(3));
-                return m.layout().guest(vm).hostPhysical(GuestLayout.PROBE_BASE + offset) & ~63L;
+            if (leak.attackerDomain() instanceof SecurityDomain.Vm v) {
+                return m.layout().guest(v.vm()).hostPhysical(GuestLayout.PROBE_BASE + offset) & ~63L;
             }
-            if (domain.startsWith("process:")) {
-                int p = Integer.parseInt(domain.substring(8));
-                return (m.layout().process(p).probe().physicalBase() + offset) & ~63L;
+            if (leak.attackerDomain() instanceof SecurityDomain.Process p) {
+                return (m.layout().process(p.process()).probe().physicalBase() + offset) & ~63L;
             }
         } catch (IllegalArgumentException | NullPointerException e) {
             return -1;

@@ -1,5 +1,8 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.kernel.PlacedRegion;
@@ -92,12 +95,12 @@ public final class PageTableView extends PaintedView {
             return comparedName;
         }
         for (AddressSpace s : MachineTables.spaces(m)) {
-            if (s.name().startsWith("restricted:")) {
+            if (s.id() instanceof AddressSpaceId.RestrictedVm) {
                 return s.name();
             }
         }
         for (AddressSpace s : MachineTables.spaces(m)) {
-            if (s.name().endsWith(":user")) {
+            if (s.id() instanceof AddressSpaceId.PtiUser) {
                 return s.name();
             }
         }
@@ -434,7 +437,7 @@ public final class PageTableView extends PaintedView {
         if (r.region().label().equals("host-secret")) {
             return theme.secret();
         }
-        if (r.region().label().startsWith("process:")) {
+        if (DataLabel.of(r.region().label()).domain() instanceof SecurityDomain.Process) {
             return theme.processData();
         }
         return switch (r.region().sensitivity()) {

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.kernel.PlacedRegion;
@@ -69,8 +70,8 @@ public final class PageWalkView extends PaintedView {
         settingsChanged();
     }
 
-    /** Walks a supervisor read of {@code address} in {@code space} ({@code full}, {@code restricted vm1}, {@code guest vm2}...). */
-    public void setTarget(long address, String space) {
+    /** Walks a supervisor read of {@code address} in {@code space}. */
+    public void setTarget(long address, AddressSpaceId space) {
         setTarget(WalkTarget.read(address, space, "set by the user"));
     }
 
@@ -123,9 +124,9 @@ public final class PageWalkView extends PaintedView {
         } else {
             try {
                 shown = WalkInspector.walk(m, t);
-                if (compareWithFull && !t.guest() && !t.space().equals("full")) {
-                    comparison = WalkInspector.walk(m, new WalkTarget(t.address(), "full", t.type(), t.user(),
-                            "the same address in the full kernel table"));
+                if (compareWithFull && !t.guest() && !t.space().equals(AddressSpaceId.FULL)) {
+                    comparison = WalkInspector.walk(m, new WalkTarget(t.address(), AddressSpaceId.FULL, t.type(),
+                            t.user(), "the same address in the full kernel table"));
                 }
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
@@ -163,7 +164,8 @@ public final class PageWalkView extends PaintedView {
         WalkTarget t = shown.target();
         WalkResult r = shown.result();
         String access = t.type().id() + ", " + (t.user() ? "user" : "supervisor");
-        String space = t.guest() ? t.space() + " (two-dimensional: table addresses are guest-physical)" : t.space();
+        String space = t.guest() ? t.spaceName() + " (two-dimensional: table addresses are guest-physical)"
+                : t.spaceName();
         double y = title(g, "Page-table walk", space + " \u00b7 " + Fmt.hex16(t.address()) + " \u00b7 " + access
                 + " \u00b7 cycle " + Fmt.cycles(s.cycle()), w, theme);
         if (t.why() != null) {
@@ -617,7 +619,7 @@ public final class PageWalkView extends PaintedView {
             if (f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"error", Fmt.hex(f.errorCode()) + " " + errorBits(f.errorCode())});
             }
-            if (t.space().startsWith("restricted") && f.kind() == PageFault.Kind.PAGE_FAULT) {
+            if (t.space() instanceof AddressSpaceId.RestrictedVm && f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"ASI", "not mapped here: the #PF handler runs asi_exit, switches to the full "
                         + "table and retries"});
             }

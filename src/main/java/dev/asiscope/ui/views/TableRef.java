@@ -7,6 +7,7 @@ import dev.asiscope.sim.mem.QwordMemory;
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.security.AddressSpaceId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,16 +16,17 @@ import java.util.List;
  *
  * @param name e.g. {@code full}, {@code restricted vm1}, {@code process1 PTI user}
  * @param root physical address of the PML4
+ * @param id   which table it is
  */
-public record TableRef(String name, long root) {
+public record TableRef(String name, long root, AddressSpaceId id) {
     /** The full (unrestricted) kernel table. */
     public static TableRef full(Machine m) {
-        return new TableRef("full", m.layout().fullRoot());
+        return new TableRef("full", m.layout().fullRoot(), AddressSpaceId.FULL);
     }
 
     /** VM {@code vm}'s restricted (ASI) table. */
     public static TableRef restricted(Machine m, int vm) {
-        return new TableRef("restricted vm" + vm, m.layout().restrictedRoot(vm));
+        return new TableRef("restricted vm" + vm, m.layout().restrictedRoot(vm), AddressSpaceId.restrictedVm(vm));
     }
 
     /** Every host table of the machine: full, one restricted per VM, and per process kernel/PTI user/ASI. */
@@ -36,11 +38,45 @@ public record TableRef(String name, long root) {
         }
         for (MachineSpec.ProcessSpec p : m.spec().processes()) {
             HostLayout.ProcessTables t = m.layout().process(p.id());
-            out.add(new TableRef("process" + p.id() + " kernel", t.kernelRoot()));
-            out.add(new TableRef("process" + p.id() + " PTI user", t.userRoot()));
-            out.add(new TableRef("process" + p.id() + " ASI", t.asiRoot()));
+            String n = "process" + p.id();
+            out.add(new TableRef(n + " kernel", t.kernelRoot(), new AddressSpaceId.ProcessKernel(p.id())));
+            out.add(new TableRef(n + " PTI user", t.userRoot(), new AddressSpaceId.PtiUser(p.id())));
+            out.add(new TableRef(n + " ASI", t.asiRoot(), AddressSpaceId.restrictedProcess(p.id())));
         }
         return out;
+    }
+
+    /** The table {@code id} of {@code m}, or null if the machine has no such table. */
+    public static TableRef of(Machine m, AddressSpaceId id) {
+        for (TableRef t : all(m)) {
+            if (t.id().equals(id)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The name the views give table {@code id} (as {@link #all} names the host tables; {@code guest vmN}). */
+    public static String nameOf(AddressSpaceId id) {
+        if (id instanceof AddressSpaceId.Full) {
+            return "full";
+        }
+        if (id instanceof AddressSpaceId.RestrictedVm r) {
+            return "restricted vm" + r.vm();
+        }
+        if (id instanceof AddressSpaceId.ProcessKernel p) {
+            return "process" + p.process() + " kernel";
+        }
+        if (id instanceof AddressSpaceId.PtiUser p) {
+            return "process" + p.process() + " PTI user";
+        }
+        if (id instanceof AddressSpaceId.RestrictedProcess p) {
+            return "process" + p.process() + " ASI";
+        }
+        if (id instanceof AddressSpaceId.Guest g) {
+            return "guest vm" + g.vm();
+        }
+        return id.describe();
     }
 
     /** The table called {@code name} in {@code m} (as {@link #all} names them), or null. */

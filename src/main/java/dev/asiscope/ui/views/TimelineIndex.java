@@ -1,6 +1,7 @@
 package dev.asiscope.ui.views;
 
 import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.ExposureWindow;
@@ -18,12 +19,10 @@ import java.util.WeakHashMap;
  * of its context, and the marker events (VM exits, ASI exits, flushes, stuns, transient loads, leaks) as
  * columns sorted by cycle. One index per {@link Simulation}, shared by every timeline that shows it.
  *
- * <p>Context intervals are exact: the log does not record every context change (a vCPU that halts, the
- * user-space VMM, a stunned thread blocking at its entry gate), so the index replays the run on its own
- * copy of the first checkpoint, reading each CPU's context after every step. That costs about one
- * simulation of the run, so it is done incrementally ({@link #advance}) within a time budget per frame;
- * {@link #indexedUpTo()} tells how far it got. The replay never touches the session's cursor machine.
- * FX thread only.
+ * <p>Everything comes from the run's event log: the engine logs a {@link EventKind#CONTEXT_CHANGE} event
+ * whenever a hardware thread's context changes (the user-space VMM, a halted vCPU and a thread blocked at
+ * its entry gate included), so the lanes are exact without re-running anything. Every thread starts idle
+ * ({@link Context#IDLE}) at cycle 0. One pass over the log builds the whole index. FX thread only.
  */
 public final class TimelineIndex {
     private static final Map<Simulation, TimelineIndex> INDEXES = new WeakHashMap<>();
@@ -43,10 +42,6 @@ public final class TimelineIndex {
     private final int[] counts;
     private final List<Context> contexts = new ArrayList<>();
     private final Map<Context, Integer> codeOf = new HashMap<>();
-    private final Context[] last;
-    private Machine replay;
-    private long indexedUpTo;
-    private boolean complete;
 
     // Markers: per CPU and marker kind, the cycles and log positions, sorted by cycle (log order).
     private final long[][][] markerCycles;
@@ -60,8 +55,10 @@ public final class TimelineIndex {
         this.starts = new long[cpus][16];
         this.codes = new int[cpus][16];
         this.counts = new int[cpus];
-        this.last = new Context[cpus];
         this.exposures = end.exposures();
+        for (int c = 0; c < cpus; c++) {
+            record(c, 0, Context.IDLE);
+        }
 
         EventLog log = sim.log();
         int[] kindSlot = new int[KINDS.length];
@@ -69,15 +66,21 @@ public final class TimelineIndex {
         for (int k = 0; k < MARKER_KINDS.length; k++) {
             kindSlot[MARKER_KINDS[k].ordinal()] = k;
         }
+        int contextChange = EventKind.CONTEXT_CHANGE.ordinal();
         int[][] counts = new int[cpus][MARKER_KINDS.length];
         List<int[]> found = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
-            int slot = kindSlot[log.kindOf(i).ordinal()];
-            if (slot < 0) {
+            int kind = log.kindOf(i).ordinal();
+            int cpu = log.cpuOf(i);
+            if (cpu < 0 || cpu >= cpus) {
                 continue;
             }
-            int cpu = log.get(i).cpu();
-            if (cpu < 0 || cpu >= cpus) {
+            if (kind == contextChange && log.factOf(i) instanceof EventFact.ContextChange cc) {
+                record(cpu, log.cycleOf(i), cc.context());
+                continue;
+            }
+            int slot = kindSlot[kind];
+            if (slot < 0) {
                 continue;
             }
             counts[cpu][slot]++;
@@ -97,12 +100,6 @@ public final class TimelineIndex {
             markerCycles[f[1]][f[2]][n] = log.cycleOf(f[0]);
             markerSeqs[f[1]][f[2]][n] = f[0];
         }
-
-        replay = sim.stateAt(0);
-        for (int c = 0; c < cpus; c++) {
-            record(c, 0, replay.cpu(c).context());
-        }
-        indexedUpTo = replay.cycle();
     }
 
     /**
@@ -114,53 +111,7 @@ public final class TimelineIndex {
         return INDEXES.computeIfAbsent(sim, TimelineIndex::new);
     }
 
-    /**
-     * Replays more of the run, for at most {@code budgetNanos}; returns true when the whole run is indexed.
-     */
-    public boolean advance(long budgetNanos) {
-        if (complete) {
-            return true;
-        }
-        long deadline = System.nanoTime() + budgetNanos;
-        int k = 0;
-        while (true) {
-            if (!replay.step()) {
-                complete = true;
-                indexedUpTo = endCycle;
-                replay = null;
-                return true;
-            }
-            long c = replay.cycle();
-            for (int i = 0; i < cpus; i++) {
-                Context ctx = replay.cpu(i).context();
-                if (ctx != last[i]) {
-                    record(i, c, ctx);
-                }
-            }
-            indexedUpTo = c;
-            if ((++k & 255) == 0 && System.nanoTime() > deadline) {
-                return false;
-            }
-        }
-    }
-
-    /** Indexes the whole run now (exports, tests). */
-    public TimelineIndex complete() {
-        advance(Long.MAX_VALUE / 4);
-        return this;
-    }
-
-    public boolean isComplete() {
-        return complete;
-    }
-
-    /** Cycles up to which context intervals are known. */
-    public long indexedUpTo() {
-        return indexedUpTo;
-    }
-
     private void record(int cpu, long cycle, Context ctx) {
-        last[cpu] = ctx;
         Integer code = codeOf.get(ctx);
         if (code == null) {
             code = contexts.size();
@@ -203,7 +154,7 @@ public final class TimelineIndex {
 
     /** End of interval {@code k} (exclusive): the next start, or the indexed end for the last one. */
     public long intervalEnd(int cpu, int k) {
-        return k + 1 < counts[cpu] ? starts[cpu][k + 1] : Math.max(indexedUpTo, starts[cpu][k]);
+        return k + 1 < counts[cpu] ? starts[cpu][k + 1] : Math.max(endCycle, starts[cpu][k]);
     }
 
     public Context intervalContext(int cpu, int k) {
@@ -269,11 +220,8 @@ public final class TimelineIndex {
         return contexts.get(code);
     }
 
-    /** The context of {@code cpu} at {@code cycle}, or null if not indexed yet. */
+    /** The context of {@code cpu} at {@code cycle}, or null before the run. */
     public Context contextAt(int cpu, long cycle) {
-        if (cycle > indexedUpTo && !complete) {
-            return null;
-        }
         int k = intervalAt(cpu, cycle);
         return k < 0 ? null : intervalContext(cpu, k);
     }

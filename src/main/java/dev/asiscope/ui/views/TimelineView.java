@@ -1,5 +1,7 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.vmx.VmxExitReason;
 import dev.asiscope.sim.engine.Context;
 import dev.asiscope.sim.engine.ContextKind;
 import dev.asiscope.sim.engine.Event;
@@ -24,9 +26,7 @@ import java.util.List;
  * cursor as a line. Shows the cycles {@link #rangeStart()} to {@link #rangeEnd()}; zoom, scroll and
  * {@link #cycleAt} support scrubbing.
  *
- * <p>Lanes come from a {@link TimelineIndex} (one per simulation), built incrementally: a paint indexes
- * for a few milliseconds and, if the run is not done, asks for another frame through
- * {@link #setRepaintRequest}. Hit testing returns the nearest marker {@link Event} within a few pixels,
+ * <p>Lanes come from a {@link TimelineIndex} (one per simulation), built from the run's event log. Hit testing returns the nearest marker {@link Event} within a few pixels,
  * else a {@link LanePoint} (CPU, cycle, context there, exposure window), or the lane's
  * {@link dev.asiscope.sim.engine.HardwareThread} over its label.
  */
@@ -35,15 +35,12 @@ public final class TimelineView extends PaintedView {
     public record LanePoint(int cpu, long cycle, Context context, ExposureWindow exposure) {
     }
 
-    private static final long FIRST_PAINT_BUDGET = 60_000_000L;
-    private static final long PAINT_BUDGET = 5_000_000L;
     private static final double PICK_RADIUS = 8;
 
     private boolean customRange;
     private long rangeStart;
     private long rangeEnd;
     private boolean followCursor = true;
-    private Runnable repaintRequest;
     private Simulation lastSim;
 
     // Layout of the last paint, for cycleAt/xOf between paints.
@@ -120,14 +117,6 @@ public final class TimelineView extends PaintedView {
         followCursor = on;
     }
 
-    /**
-     * Called after a paint that left the lane index incomplete, so the shell can schedule another frame
-     * (e.g. {@code () -> Platform.runLater(this::repaint)}).
-     */
-    public void setRepaintRequest(Runnable r) {
-        repaintRequest = r;
-    }
-
     /** The cycle at x of a view {@code width} wide (clamped to the visible range). */
     public long cycleAt(double x, double width) {
         double f = Math.max(0, Math.min(1, (x - plotX) / plotW));
@@ -169,15 +158,11 @@ public final class TimelineView extends PaintedView {
         Simulation sim = s.simulation();
         updateRange(s);
         TimelineIndex index = TimelineIndex.of(sim);
-        boolean fresh = index.intervals(0) <= 1 && index.indexedUpTo() == 0;
-        boolean done = (g instanceof MeasureOnly) ? index.isComplete()
-                : index.advance(fresh ? FIRST_PAINT_BUDGET : PAINT_BUDGET);
         Machine m = s.machine();
         double fs = theme.fontSize();
         double pad = fs * 0.8;
         String detail = "cycles " + Fmt.cycles(rangeStart) + " \u2013 " + Fmt.cycles(rangeEnd) + " of "
-                + Fmt.cycles(sim.endCycle()) + " \u00b7 cursor " + Fmt.cycles(s.cycle())
-                + (done ? "" : " \u00b7 indexing the run\u2026 " + Fmt.compact(index.indexedUpTo()));
+                + Fmt.cycles(sim.endCycle()) + " \u00b7 cursor " + Fmt.cycles(s.cycle());
         double top = title(g, "Timeline", detail, w, theme);
 
         int cpus = index.cpus();
@@ -252,22 +237,9 @@ public final class TimelineView extends PaintedView {
             }
             drawLane(g, index, cpu, laneY[cpu] + bandTop, laneH - bandTop, theme);
         }
-        if (!done) {
-            double ux = xOf(index.indexedUpTo(), w);
-            if (ux < plotX + plotW) {
-                double x0 = Math.max(plotX, ux);
-                for (int cpu = 0; cpu < cpus; cpu++) {
-                    double by = laneY[cpu] + bandTop;
-                    Pen.hatch(g, x0, by, plotX + plotW - x0, laneH - bandTop, theme.grid(), fs * 0.6, 1);
-                }
-            }
-        }
         drawExposures(g, index, laneY, bandTop, tpc, theme);
         drawMarkers(g, sim, index, laneY, bandTop, theme);
         drawCursor(g, s, plotTop - fs * 0.2, laneY[cpus - 1] + laneH, theme);
-        if (!done && repaintRequest != null && !(g instanceof MeasureOnly)) {
-            repaintRequest.run();
-        }
     }
 
     private List<Pen.LegendItem> legend(Theme theme) {
@@ -355,7 +327,6 @@ public final class TimelineView extends PaintedView {
         double end = plotX + plotW;
         double labelFree = plotX;
         double size = fs * 0.8;
-        long known = index.isComplete() ? Long.MAX_VALUE : index.indexedUpTo();
         // Runs of equal colour are merged into one rectangle; a pixel column holding several intervals
         // takes the context two of three samples across it agree on. Lookups gallop from the last interval.
         double runX = plotX;
@@ -364,7 +335,7 @@ public final class TimelineView extends PaintedView {
         int k = -1;
         while (x < end) {
             long c = cycleAtExact(x);
-            if (c >= rangeEnd || c > known) {
+            if (c >= rangeEnd) {
                 break;
             }
             k = index.intervalAtFrom(cpu, c, k);
@@ -550,8 +521,8 @@ public final class TimelineView extends PaintedView {
     }
 
     private static String asiExitLabel(Simulation sim, int seq) {
-        Object region = sim.log().get(seq).payload();
-        return "ASI exit" + (region instanceof String s ? ": " + s : "");
+        return "ASI exit" + (sim.log().factOf(seq) instanceof EventFact.AsiExit x && x.region() != null
+                ? ": " + x.region() : "");
     }
 
     private static boolean clear(List<double[]> taken, double x0, double x1) {
@@ -617,12 +588,14 @@ public final class TimelineView extends PaintedView {
     }
 
     private static String exitReason(Simulation sim, int seq) {
-        String d = sim.log().get(seq).detail();
-        if (d == null) {
-            return null;
+        EventFact f = sim.log().factOf(seq);
+        if (f instanceof EventFact.VmExit x) {
+            return x.handler();
         }
-        int p = d.lastIndexOf(" (");
-        return p > 0 ? d.substring(0, p) : d;
+        if (f instanceof EventFact.VmExitFact x) {
+            return x.reason().map(VmxExitReason::linuxName).orElse("exit " + x.basicReason());
+        }
+        return null;
     }
 
     private void drawCursor(DrawContext g, SimSession s, double top, double bottom, Theme theme) {

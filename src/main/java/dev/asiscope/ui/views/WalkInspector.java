@@ -1,5 +1,9 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.EventText;
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.engine.Context;
@@ -56,9 +60,9 @@ final class WalkInspector {
             EptTranslation data = r.faulted() ? null : ept(host, g.eptRoot(), r.physicalAddress());
             return new ShownWalk(t, cr, r, ept, data);
         }
-        TableRef table = TableRef.named(m, t.space());
+        TableRef table = TableRef.of(m, t.space());
         if (table == null) {
-            throw new IllegalArgumentException("no address space '" + t.space() + "'");
+            throw new IllegalArgumentException("no address space '" + t.spaceName() + "'");
         }
         ControlRegisters cr = table.registers(m);
         WalkResult r = m.walker().walk(cr, t.address(), t.type(), t.user(), host, false);
@@ -136,7 +140,8 @@ final class WalkInspector {
         if (r == null) {
             return null;
         }
-        return WalkTarget.read(r.virtualBase(), "full", "no access with an address yet: the " + r.name() + " region");
+        return WalkTarget.read(r.virtualBase(), AddressSpaceId.FULL, "no access with an address yet: the " + r.name()
+                + " region");
     }
 
     private static int rank(EventKind k) {
@@ -152,10 +157,10 @@ final class WalkInspector {
     /** A target for a selected or logged object, or null if it names no address. */
     static WalkTarget fromObject(Machine m, Object o, int cpu) {
         if (o instanceof PageMapping p) {
-            return WalkTarget.read(p.virtualAddress(), p.table().name(), "selected page of " + p.table().name());
+            return WalkTarget.read(p.virtualAddress(), p.table().id(), "selected page of " + p.table().name());
         }
         if (o instanceof PlacedRegion r) {
-            return WalkTarget.read(r.virtualBase(), "full", "selected region " + r.name());
+            return WalkTarget.read(r.virtualBase(), AddressSpaceId.FULL, "selected region " + r.name());
         }
         if (o instanceof CacheLine l) {
             return fromPhysical(m, l.physicalLine(), l.provenance().logicalCpu(), "selected L1D line");
@@ -164,9 +169,10 @@ final class WalkInspector {
             return fromPhysical(m, l.physicalLine(), l.provenance().logicalCpu(), "selected fill buffer");
         }
         if (o instanceof Leak l) {
-            if (l.mechanism() == Leak.Mechanism.L1TF && l.attackerDomain().startsWith("vm:")) {
-                int vm = Integer.parseInt(l.attackerDomain().substring(3));
-                return WalkTarget.read(GuestLayout.SCRATCH_VA | (l.physicalAddress() & 0xfff), "guest vm" + vm,
+            if (l.mechanism() == Leak.Mechanism.L1TF && l.attackerDomain() instanceof SecurityDomain.Vm attacker) {
+                int vm = attacker.vm();
+                return WalkTarget.read(GuestLayout.SCRATCH_VA | (l.physicalAddress() & 0xfff),
+                        new AddressSpaceId.Guest(vm),
                         "the L1TF leak's guest walk: its not-present PTE names host 0x"
                                 + Long.toHexString(l.physicalAddress()));
             }
@@ -180,18 +186,21 @@ final class WalkInspector {
             return switch (e.kind()) {
                 case ASI_EXIT -> {
                     int vm = vmOf(m, e.cpu());
-                    String space = vm >= 0 ? "restricted vm" + vm : "full";
-                    yield WalkTarget.read(e.address(), space, "ASI exit" + at + ": " + e.detail());
+                    AddressSpaceId space = vm >= 0 ? AddressSpaceId.restrictedVm(vm) : AddressSpaceId.FULL;
+                    yield WalkTarget.read(e.address(), space, "ASI exit" + at + ": " + EventText.detail(e));
                 }
                 case PAGE_FAULT -> {
-                    int vm = vmOf(m, e.cpu());
-                    boolean guest = e.detail() != null && e.detail().contains("guest") && vm >= 0;
-                    yield WalkTarget.read(e.address(), guest ? "guest vm" + vm : "full", "page fault" + at);
+                    boolean guest = e.fact() instanceof EventFact.PageFault pf && pf.context().kind().isGuest();
+                    AddressSpaceId space = guest
+                            ? new AddressSpaceId.Guest(((EventFact.PageFault) e.fact()).context().vm())
+                            : AddressSpaceId.FULL;
+                    yield WalkTarget.read(e.address(), space, "page fault" + at);
                 }
                 case TRANSIENT_LOAD -> {
                     int vm = vmOf(m, e.cpu());
-                    if (e.detail() != null && e.detail().startsWith("L1TF") && vm >= 0) {
-                        yield WalkTarget.read(GuestLayout.SCRATCH_VA | (e.address() & 0xfff), "guest vm" + vm,
+                    if (e.fact() instanceof EventFact.L1tfLoad && vm >= 0) {
+                        yield WalkTarget.read(GuestLayout.SCRATCH_VA | (e.address() & 0xfff),
+                                new AddressSpaceId.Guest(vm),
                                 "L1TF load" + at + ": the guest's not-present PTE names host 0x"
                                         + Long.toHexString(e.address()));
                     }
@@ -215,16 +224,16 @@ final class WalkInspector {
                 Context c = cpu >= 0 ? m.cpu(cpu).context() : null;
                 if (c != null && c.kind().isGuest() && c.vm() == g.vm()) {
                     // Guest kernel tables map guest-virtual = guest-physical.
-                    return WalkTarget.read(pa - g.hostBase(), "guest vm" + g.vm(), why + " (guest memory)");
+                    return WalkTarget.read(pa - g.hostBase(), new AddressSpaceId.Guest(g.vm()),
+                            why + " (guest memory)");
                 }
             }
         }
-        String space = "full";
+        AddressSpaceId space = AddressSpaceId.FULL;
         if (cpu >= 0) {
             HardwareThread t = m.cpu(cpu);
-            int asi = t.currentAsi();
-            if (asi != HardwareThread.NO_ASI && asi < 1000 && !t.context().kind().isGuest()) {
-                space = "restricted vm" + asi;
+            if (t.currentAsi() instanceof AddressSpaceId.RestrictedVm asi && !t.context().kind().isGuest()) {
+                space = asi;
             }
         }
         return WalkTarget.read(r.virtualBase() + (pa - r.physicalBase()), space, why + " (" + r.name() + ")");

@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class CostAccountingTest {
         assertEquals(m.spec().latency().stunSignal(), m.cost(CostCategory.STUN_SIGNAL));
         for (Event e : log.ofKind(EventKind.STUN)) {
             if (e.cpu() == 1) {
-                assertTrue(e.detail().contains("no IPI"), e.detail());
+                assertTrue(EventText.detail(e).contains("no IPI"), EventText.detail(e));
             }
         }
         assertEquals(0, m.cpu(1).cost(CostCategory.STUN_WAIT), "the halted sibling is never kicked out");
@@ -113,7 +114,7 @@ class CostAccountingTest {
             }
             switch (e.kind()) {
                 case VM_EXIT -> {
-                    inKick = e.detail().contains("stun IPI");
+                    inKick = EventText.detail(e).contains("stun IPI");
                     kicked += inKick ? 1 : 0;
                     cleared = false;
                 }
@@ -138,7 +139,7 @@ class CostAccountingTest {
         EventLog log = new EventLog();
         Machine m = new Machine(spec, Policy.parse("core-scheduling"), log);
         m.runToEnd();
-        assertTrue(log.ofKind(EventKind.VM_EXIT).stream().anyMatch(e -> e.cpu() == 0 && e.detail().contains("IPI")),
+        assertTrue(log.ofKind(EventKind.VM_EXIT).stream().anyMatch(e -> e.cpu() == 0 && EventText.detail(e).contains("IPI")),
                 "cpu0's guest is forced out");
         HardwareThread t = m.cpu(0);
         assertEquals(200_000, t.cost(CostCategory.GUEST));

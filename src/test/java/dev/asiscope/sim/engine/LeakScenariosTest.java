@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,13 +38,13 @@ class LeakScenariosTest {
         Machine m = run(Scenarios.sameThreadL1tf(), "none");
         Leak l = firstLeak(m);
         assertEquals(Leak.Mechanism.L1TF, l.mechanism());
-        assertEquals("host-secret", l.victimLabel());
-        assertEquals("vm:1", l.attackerDomain());
+        assertEquals("host-secret", l.victimLabel().name());
+        assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(0x53, l.value());
         assertEquals(0, l.source().cpu());
         assertTrue(l.source().context().contains("EXTERNAL_INTERRUPT"), l.source().context());
         assertEquals("full", l.source().addressSpace());
-        assertEquals("architectural", l.source().origin());
+        assertEquals("architectural", l.source().originId());
         assertTrue(l.missingMitigation().contains("no L1D flush before VM entry"), l.missingMitigation());
         assertTrue(l.source().cycle() < l.transientCycle() && l.transientCycle() < l.reloadCycle());
         assertEquals(m.layout().region("host-secret").physicalBase(), l.physicalAddress());
@@ -58,7 +59,7 @@ class LeakScenariosTest {
         assertTrue(same.l1dFlushes() >= 3);
         Machine sibling = run(Scenarios.siblingL1tf(2), "l1d-flush-always");
         Leak l = firstLeak(sibling);
-        assertEquals("vm:2", l.attackerDomain());
+        assertEquals("vm:2", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
         assertTrue(l.missingMitigation().contains("SMT is on"), l.missingMitigation());
     }
@@ -81,7 +82,7 @@ class LeakScenariosTest {
     void d_coreSchedulingDoesNotStopTheLeakOfHostDataTouchedByTheSibling() {
         Machine m = run(Scenarios.siblingL1tf(1), "core-scheduling");
         Leak l = firstLeak(m);
-        assertEquals("vm:1", l.attackerDomain());
+        assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
         assertTrue(l.source().context().contains("host-kernel"), l.source().context());
         assertTrue(l.missingMitigation().contains("core scheduling does not separate"), l.missingMitigation());
@@ -126,8 +127,8 @@ class LeakScenariosTest {
     @Test
     void coreSchedulingWithAFlushAfterTheWaitStopsTheCrossVmLeak() {
         Leak l = firstLeak(run(Scenarios.crossVmL1tf(), "none"));
-        assertEquals("vm:1", l.victimLabel());
-        assertEquals("vm:2", l.attackerDomain());
+        assertEquals("vm:1", l.victimLabel().name());
+        assertEquals("vm:2", l.attackerDomain().id());
         firstLeak(run(Scenarios.crossVmL1tf(), "l1d-flush-always"));
         // Core scheduling alone: the vCPUs take turns, but vm1's lines stay in L1D for vm2.
         firstLeak(run(Scenarios.crossVmL1tf(), "core-scheduling"));
@@ -141,7 +142,7 @@ class LeakScenariosTest {
     @Test
     void asiLeavesTheRestrictedSpaceWhenForcedIdleAndFlushesBeforeEnteringAgain() {
         // ASI alone does not separate two guests on siblings: vm2 reads vm1's working set.
-        assertEquals("vm:1", firstLeak(run(Scenarios.crossVmL1tf(), "asi-stun")).victimLabel());
+        assertEquals("vm:1", firstLeak(run(Scenarios.crossVmL1tf(), "asi-stun")).victimLabel().name());
         // With core scheduling the core changes hands between VMs; each forced-idle wait is a trip
         // through schedule(), which exits ASI, so the next asi_enter flushes what the other VM left.
         EventLog log = new EventLog();
@@ -150,7 +151,7 @@ class LeakScenariosTest {
         assertEquals(0, m.exposureCycles());
         assertTrue(m.asiExits() > 0);
         for (Event e : log.ofKind(EventKind.ASI_EXIT)) {
-            assertTrue(e.detail().startsWith("schedule(): forced idle"), e.detail());
+            assertTrue(EventText.detail(e).startsWith("schedule(): forced idle"), EventText.detail(e));
         }
         assertEquals(m.asiExits(), m.l1dFlushes());
         assertEquals(0, m.stuns());
@@ -166,8 +167,8 @@ class LeakScenariosTest {
         assertTrue(stun.cpu(0).cost(CostCategory.ATTACK) <= stun.cycle());
         // ... and the IPI takes the sibling out of the guest at once, even in the middle of a probe loop.
         // (Only a stun that finds the sibling in its guest sends the IPI; the others only hold it.)
-        List<Event> stuns = log.ofKind(EventKind.STUN).stream().filter(e -> !e.detail().contains("no IPI")).toList();
-        List<Event> kicks = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> e.detail().contains("stun IPI")).toList();
+        List<Event> stuns = log.ofKind(EventKind.STUN).stream().filter(e -> !EventText.detail(e).contains("no IPI")).toList();
+        List<Event> kicks = log.ofKind(EventKind.VM_EXIT).stream().filter(e -> EventText.detail(e).contains("stun IPI")).toList();
         assertEquals(stuns.size(), kicks.size());
         for (int i = 0; i < stuns.size(); i++) {
             assertEquals(stuns.get(i).cycle(), kicks.get(i).cycle(), "kick of stun " + i);
@@ -182,10 +183,10 @@ class LeakScenariosTest {
         assertEquals(1, m.asiExits());
         assertEquals(1, m.l1dFlushes());
         Event exit = log.ofKind(EventKind.ASI_EXIT).get(0);
-        assertTrue(exit.detail().contains("host-secret") && exit.detail().contains("EXTERNAL_INTERRUPT"),
-                exit.detail());
+        assertTrue(EventText.detail(exit).contains("host-secret") && EventText.detail(exit).contains("EXTERNAL_INTERRUPT"),
+                EventText.detail(exit));
         assertEquals(m.layout().region("host-secret").virtualBase(), exit.address());
-        assertEquals("host-secret", exit.payload());
+        assertEquals("host-secret", ((EventFact.AsiExit) exit.fact()).region());
         // The flush comes after the ASI exit and before the next VM entry, and nowhere else.
         List<Event> seq = log.ofKind(EventKind.VM_EXIT, EventKind.ASI_EXIT, EventKind.L1D_FLUSH, EventKind.VM_ENTRY);
         StringBuilder kinds = new StringBuilder();
@@ -220,7 +221,7 @@ class LeakScenariosTest {
     void h_mdsSamplesFillBuffersAndVerwStopsTheSameThreadCase() {
         Leak l = firstLeak(run(Scenarios.sameThreadMds(), "none"));
         assertEquals(Leak.Mechanism.MDS, l.mechanism());
-        assertEquals("host-secret", l.victimLabel());
+        assertEquals("host-secret", l.victimLabel().name());
         assertTrue(l.missingMitigation().contains("fill buffers were not cleared"), l.missingMitigation());
         Machine verw = run(Scenarios.sameThreadMds(), "verw");
         assertNoLeak(verw);
@@ -234,7 +235,7 @@ class LeakScenariosTest {
     void i_meltdownLeaksWithoutKptiNotWithItAndAgainWithAWrongGlobalBit() {
         Leak l = firstLeak(run(Scenarios.meltdown(false), "none"));
         assertEquals(Leak.Mechanism.MELTDOWN, l.mechanism());
-        assertEquals("process:1", l.attackerDomain());
+        assertEquals("process:1", l.attackerDomain().id());
         assertTrue(l.missingMitigation().contains("no KPTI"), l.missingMitigation());
         assertNoLeak(run(Scenarios.meltdown(false), "kpti"));
         Leak bug = firstLeak(run(Scenarios.meltdown(true), "kpti"));

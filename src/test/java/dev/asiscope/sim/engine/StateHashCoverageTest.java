@@ -34,11 +34,17 @@ class StateHashCoverageTest {
     private static final Map<Class<?>, Set<String>> NOT_STATE = Map.of(
             // Configuration (the same in every checkpoint of a run) and what is built from it; the log and the
             // scratch port are not state; editsApplied is progress through the spec's edit list (Machine Javadoc).
+            // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
+            // the text and fact pools are memos shared by copies.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
-                    "strings", "editsApplied", "cpus"),
-            // Topology; and the description memo, which is derived and not copied.
+                    "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
+                    "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
+                    "contextTexts", "spaceTexts", "factPool", "exposure"),
+            // The exposure tracker's state is its open windows (checked field by field below).
+            ExposureTracker.class, Set.of("machine"),
+            // Topology; and the description memos, which are derived and not copied.
             HardwareThread.class, Set.of("core", "threadIndex", "describedContext", "describedHandler",
-                    "contextDescription"),
+                    "contextDescription", "spaceContext", "spaceAsi", "spaceText"),
             // The task as written in the spec: configuration.
             TaskState.class, Set.of("spec"),
             Machine.Counters.class, Set.of());
@@ -57,6 +63,7 @@ class StateHashCoverageTest {
 
             checked += checkFields(base, hash, m -> m, donor);
             checked += checkFields(base, hash, m -> field(m, "counters"), donor);
+            checked += checkFields(base, hash, m -> field(m, "exposure"), donor);
             HardwareThread[] cpus = (HardwareThread[]) field(base, "cpus");
             for (int i = 0; i < cpus.length; i++) {
                 int cpu = i;
@@ -177,8 +184,11 @@ class StateHashCoverageTest {
             return v == null ? 1.0 : ((Double) v) + 0.5;
         }
         if (Map.class.isAssignableFrom(t)) {
-            TreeMap m = new TreeMap((Map) v);
-            m.merge("changed", 1L, (a, b) -> ((Long) a) + 1);
+            // One count changed, or one added: the maps are counters keyed by a value.
+            Map m = t.isAssignableFrom(java.util.LinkedHashMap.class) ? new java.util.LinkedHashMap((Map) v)
+                    : new TreeMap((Map) v);
+            Object key = m.isEmpty() ? sample(elementType(generic)) : m.keySet().iterator().next();
+            m.merge(key, 1L, (a, b) -> ((Long) a) + 1);
             return m;
         }
         if (Collection.class.isAssignableFrom(t)) {
@@ -206,6 +216,11 @@ class StateHashCoverageTest {
         }
         if (t.isRecord()) {
             return v == null ? sample(t) : withOneComponentChanged((Record) v);
+        }
+        if (t.isInterface() && t.isSealed()) {
+            // A sealed family of records (an address-space id): another member, or this one changed.
+            return v instanceof Record r && r.getClass().getRecordComponents().length > 0
+                    ? withOneComponentChanged(r) : v == null ? sample(t) : null;
         }
         fail("no way to change a " + t + " (extend StateHashCoverageTest)");
         return null;
@@ -279,6 +294,9 @@ class StateHashCoverageTest {
         }
         if (type == Map.class) {
             return Map.of();
+        }
+        if (type == dev.asiscope.sim.security.DataLabel.class) {
+            return dev.asiscope.sim.security.DataLabel.of("x");
         }
         if (type.isInterface() && type.isSealed()) {
             for (Class<?> sub : type.getPermittedSubclasses()) {

@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,8 +109,8 @@ class TimeTravelPropertyTest {
             for (int i = 0; i < a.size(); i++) {
                 Event x = a.get(i);
                 Event y = b.get(i);
-                assertEquals(x.describe(), y.describe(), "event " + i + " seed " + seed);
-                assertEquals(String.valueOf(x.payload()), String.valueOf(y.payload()));
+                assertEquals(EventText.describe(x), EventText.describe(y), "event " + i + " seed " + seed);
+                assertEquals(x.fact(), y.fact(), "event " + i + " seed " + seed);
             }
         }
     }

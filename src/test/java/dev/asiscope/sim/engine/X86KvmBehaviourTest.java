@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +51,7 @@ class X86KvmBehaviourTest {
     }
 
     private static long leaks(Machine m, Leak.Mechanism mech, String label) {
-        return m.leaks().stream().filter(l -> l.mechanism() == mech && l.victimLabel().equals(label)).count();
+        return m.leaks().stream().filter(l -> l.mechanism() == mech && l.victimLabel().name().equals(label)).count();
     }
 
     /** A region holding secret data (label host-secret) that someone classified as global non-sensitive. */
@@ -76,7 +78,7 @@ class X86KvmBehaviourTest {
             assertEquals(2, leaks(m, Leak.Mechanism.SPECTRE_V1, "host-secret"), p);
             Leak l = m.leaks().get(0);
             assertEquals(0x53, l.value());
-            assertEquals("process:1", l.attackerDomain());
+            assertEquals("process:1", l.attackerDomain().id());
             assertTrue(l.missingMitigation().contains("full kernel page table"), l.missingMitigation());
         }
         // The user-class restricted table does not map the secret: the speculative load faults, nothing leaks.
@@ -105,9 +107,9 @@ class X86KvmBehaviourTest {
         EventLog log = new EventLog();
         Machine none = run(guestSpectre("host-secret", false), "none", log);
         assertEquals(2, leaks(none, Leak.Mechanism.SPECTRE_V1, "host-secret"));
-        assertEquals("vm:1", none.leaks().get(0).attackerDomain());
+        assertEquals("vm:1", none.leaks().get(0).attackerDomain().id());
         assertEquals(2, none.vmExits(), "the gadget is reached through a VM exit");
-        assertTrue(log.ofKind(EventKind.VM_EXIT).get(0).detail().contains("MSR_WRITE"));
+        assertTrue(EventText.detail(log.ofKind(EventKind.VM_EXIT).get(0)).contains("MSR_WRITE"));
         // Another VM's memory, through the same gadget.
         assertEquals(2, leaks(run(guestSpectre("guest-memory:vm2", false), "none"), Leak.Mechanism.SPECTRE_V1, "vm:2"));
         // Flushing L1D before VM entry does nothing against it: the gadget runs after the exit.
@@ -140,7 +142,7 @@ class X86KvmBehaviourTest {
         Machine none = run(interruptInGuest(), "none", log);
         assertEquals(1, none.vmExits());
         Event exit = log.ofKind(EventKind.VM_EXIT).get(0);
-        assertTrue(exit.detail().contains("(1)") && exit.detail().contains("network"), exit.detail());
+        assertTrue(EventText.detail(exit).contains("(1)") && EventText.detail(exit).contains("network"), EventText.detail(exit));
         assertEquals(2, log.ofKind(EventKind.VM_ENTRY).size(), "KVM re-enters the guest after the interrupt");
         assertEquals(1, leaks(none, Leak.Mechanism.L1TF, "host-secret"), "the handler's data is in L1D");
         // The IRQ sets KVM's flush request: cond flushes before re-entry (and at the first entry).
@@ -172,7 +174,7 @@ class X86KvmBehaviourTest {
             assertSiblingsShareACookie(m);
         }
         m.finish();
-        assertTrue(log.ofKind(EventKind.VM_EXIT).stream().anyMatch(e -> e.cpu() == 0 && e.detail().contains("IPI")),
+        assertTrue(log.ofKind(EventKind.VM_EXIT).stream().anyMatch(e -> e.cpu() == 0 && EventText.detail(e).contains("IPI")),
                 "the guest is forced out by an IPI");
         assertTrue(m.cost(CostCategory.CORESCHED_IDLE) > 0);
         assertTrue(m.cpu(0).finished() && m.cpu(1).finished());
@@ -199,18 +201,19 @@ class X86KvmBehaviourTest {
                 continue;
             }
             long root = t.registers().rootTable();
-            int asi = t.currentAsi();
-            if (asi == HardwareThread.NO_ASI) {
+            AddressSpaceId.Restricted asi = t.currentAsi();
+            if (asi == null) {
                 for (int vm : m.layout().guests().keySet()) {
                     assertTrue(root != m.layout().restrictedRoot(vm), "cpu" + i + " unrestricted on vm" + vm
                             + "'s restricted table at cycle " + m.cycle());
                 }
-            } else if (asi == HardwareThread.IDLE_ASI) {
+            } else if (asi instanceof AddressSpaceId.RestrictedIdle) {
                 assertEquals(m.layout().idleRoot(), root, "cpu" + i + " in the idle class at cycle " + m.cycle());
-            } else if (asi >= 1000) {
-                assertEquals(m.layout().process(asi - 1000).asiRoot(), root, "cpu" + i + " at cycle " + m.cycle());
+            } else if (asi instanceof AddressSpaceId.RestrictedProcess p) {
+                assertEquals(m.layout().process(p.process()).asiRoot(), root, "cpu" + i + " at cycle " + m.cycle());
             } else {
-                assertEquals(m.layout().restrictedRoot(asi), root, "cpu" + i + " in vm" + asi + "'s space at cycle "
+                int vm = ((AddressSpaceId.RestrictedVm) asi).vm();
+                assertEquals(m.layout().restrictedRoot(vm), root, "cpu" + i + " in vm" + vm + "'s space at cycle "
                         + m.cycle() + " (" + t.context().describe() + ")");
             }
         }
@@ -230,7 +233,7 @@ class X86KvmBehaviourTest {
             Machine m = stepChecking(spec, p, log, X86KvmBehaviourTest::assertCr3MatchesAsi);
             // The second vCPU's interrupt reads the secret: it must exit ASI there, and flush before entry.
             List<Event> faults = log.ofKind(EventKind.ASI_EXIT).stream()
-                    .filter(e -> e.detail().startsWith("page fault on host-secret")).toList();
+                    .filter(e -> EventText.detail(e).startsWith("page fault on host-secret")).toList();
             assertEquals(1, faults.size(), p + ": no ASI exit for the secret access of the second vCPU");
             assertTrue(log.ofKind(EventKind.L1D_FLUSH).stream().anyMatch(e -> e.cycle() > faults.get(0).cycle()), p);
             assertTrue(m.cpu(0).finished(), p);
@@ -340,10 +343,10 @@ class X86KvmBehaviourTest {
                 assertCr3MatchesAsi(x);
                 Context c = x.cpu(0).context();
                 assertTrue(!c.kind().isGuest() || x.cpu(0).registers().rootTable() == x.layout().fullRoot()
-                        || x.cpu(0).currentAsi() == 1, p + ": guest entered from a foreign table at " + x.cycle());
+                        || AddressSpaceId.restrictedVm(1).equals(x.cpu(0).currentAsi()), p + ": guest entered from a foreign table at " + x.cycle());
             });
             assertEquals(1, m.vmExits(), p + ": a vCPU leaves the guest only through a VM exit");
-            assertTrue(log.ofKind(EventKind.VM_EXIT).get(0).detail().contains("PAUSE_INSTRUCTION"), p);
+            assertTrue(EventText.detail(log.ofKind(EventKind.VM_EXIT).get(0)).contains("PAUSE_INSTRUCTION"), p);
             assertEquals(2, log.ofKind(EventKind.VM_ENTRY).size(), p);
             Event exit = log.ofKind(EventKind.VM_EXIT).get(0);
             Event sw = log.ofKind(EventKind.CONTEXT_SWITCH).get(0);
@@ -365,7 +368,7 @@ class X86KvmBehaviourTest {
         Machine none = run(spec, "none", log);
         assertEquals(2, leaks(none, Leak.Mechanism.L1TF, "host-secret"));
         Event load = log.ofKind(EventKind.TRANSIENT_LOAD).get(0);
-        assertTrue(load.detail().contains("reserved bit"), load.detail());
+        assertTrue(EventText.detail(load).contains("reserved bit"), EventText.detail(load));
         assertEquals(none.layout().region("host-secret").physicalBase(), load.address());
         assertEquals(0, run(spec, "l1d-flush-always").leaks().size());
         assertEquals(0, run(spec, "asi").leaks().size());
@@ -381,7 +384,7 @@ class X86KvmBehaviourTest {
         Machine m = run(new MachineSpecBuilder().topology(1, 1).vm(1, 0x11).vcpu(0, 1, 0, ops).build(),
                 "l1d-flush-cond", log);
         assertEquals(2, m.l1dFlushes(), "first entry and the emulated APIC access; not the fastpath MSR write");
-        assertTrue(log.ofKind(EventKind.L1D_FLUSH).get(1).detail().contains("APIC_ACCESS"));
+        assertTrue(EventText.detail(log.ofKind(EventKind.L1D_FLUSH).get(1)).contains("APIC_ACCESS"));
     }
 
     @Test
@@ -431,7 +434,7 @@ class X86KvmBehaviourTest {
         Machine m = stepChecking(spec, "asi", X86KvmBehaviourTest::assertCr3MatchesAsi);
         run(spec, "asi", log);
         List<Event> idle = new ArrayList<>(log.ofKind(EventKind.CR3_WRITE).stream()
-                .filter(e -> e.detail().startsWith("idle ASI enter")).toList());
+                .filter(e -> e.fact() instanceof EventFact.Cr3Switch c && c.reason() == EventFact.Cr3Reason.IDLE_ASI_ENTER).toList());
         assertEquals(1, idle.size());
         assertEquals(m.layout().idleRoot(), idle.get(0).address());
         assertFalse(idle.get(0).address() == m.layout().fullRoot());

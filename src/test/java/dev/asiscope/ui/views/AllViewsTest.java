@@ -24,7 +24,6 @@ class AllViewsTest {
         List<SimSession> out = new ArrayList<>();
         for (String policy : List.of("none", "asi", "asi-stun", "l1d-flush-always+nosmt")) {
             SimSession s = ViewScenarios.open(ViewScenarios.twoCores(), policy);
-            TimelineIndex.of(s.simulation()).complete();
             var interesting = s.simulation().log().ofKind(EventKind.LEAK, EventKind.ASI_EXIT, EventKind.STUN);
             s.seek(interesting.isEmpty() ? s.simulation().endCycle() / 3 : interesting.get(0).cycle());
             out.add(s);
@@ -34,14 +33,12 @@ class AllViewsTest {
             SimSession d = new SimSession();
             d.open(dev.asiscope.scenario.ScenarioLoader.builtIn(dev.asiscope.scenario.ScenarioLoader.DEFAULT_SAMPLE),
                     null);
-            TimelineIndex.of(d.simulation()).complete();
             d.seek(d.simulation().log().ofKind(EventKind.LEAK).get(0).cycle());
             out.add(d);
         } catch (dev.asiscope.scenario.ScenarioException e) {
             throw new AssertionError(e);
         }
         SimSession m = ViewScenarios.open(ViewScenarios.meltdown(), "kpti");
-        TimelineIndex.of(m.simulation()).complete();
         m.seek(m.simulation().endCycle() / 2);
         out.add(m);
         return out;

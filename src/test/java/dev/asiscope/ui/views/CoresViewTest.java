@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,7 +25,7 @@ class CoresViewTest {
     /** The first VM exit of {@code cpu} whose detail starts with {@code reason}. */
     private static Event exitOf(SimSession s, int cpu, String reason) {
         return s.simulation().log().ofKind(EventKind.VM_EXIT).stream()
-                .filter(e -> e.cpu() == cpu && e.detail().startsWith(reason)).findFirst().orElseThrow();
+                .filter(e -> e.cpu() == cpu && EventText.detail(e).startsWith(reason)).findFirst().orElseThrow();
     }
 
     @Test
@@ -78,7 +79,7 @@ class CoresViewTest {
         }
         // The CPU that exited ASI carries KERNEL_DATA until its next flush.
         HardwareThread exiter = m.cpu(stunned.stunnedBy());
-        assertEquals(HardwareThread.NO_ASI, exiter.currentAsi());
+        assertEquals(null, exiter.currentAsi());
         assertTrue(g.hasText("unrestricted (full table)"));
     }
 

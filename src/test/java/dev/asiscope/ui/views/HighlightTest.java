@@ -40,7 +40,7 @@ class HighlightTest {
         SimSession s = atFirstLeak("meltdown-kpti-global-bit.json");
         Leak l = (Leak) s.selectionProperty().get();
         assertEquals(Leak.Mechanism.MELTDOWN, l.mechanism());
-        assertEquals("session-keys", l.victimLabel());
+        assertEquals("session-keys", l.victimLabel().name());
         Highlight h = Highlight.of(l, s.machine(), s.simulation());
         assertEquals("session-keys", h.region());
         assertEquals(Highlight.PteFocus.GLOBAL_BIT, h.pte());

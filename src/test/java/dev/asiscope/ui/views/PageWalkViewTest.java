@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.Leak;
@@ -56,7 +57,7 @@ class PageWalkViewTest {
         Machine m = s.machine();
         PlacedRegion secret = m.layout().region("host-secret");
         PageWalkView v = new PageWalkView();
-        v.setTarget(secret.virtualBase() + 0x40, "full");
+        v.setTarget(secret.virtualBase() + 0x40, AddressSpaceId.FULL);
         RecordingDrawContext g = new RecordingDrawContext();
         v.paint(g, 1600, 1000, s, Theme.LIGHT);
         // An independent walk of the same table, without side effects.
@@ -88,11 +89,11 @@ class PageWalkViewTest {
         PageWalkView v = new PageWalkView();
         ShownWalk w = v.shown(s);
         assertEquals(exit.address(), w.target().address());
-        assertEquals("restricted vm1", w.target().space());
+        assertEquals(AddressSpaceId.restrictedVm(1), w.target().space());
         assertTrue(w.result().faulted());
         ShownWalk full = v.comparison(s);
         assertNotNull(full);
-        assertEquals("full", full.target().space());
+        assertEquals(AddressSpaceId.FULL, full.target().space());
         assertEquals(s.machine().layout().region("host-secret").physicalBase(), full.result().physicalAddress());
         RecordingDrawContext g = new RecordingDrawContext();
         v.paint(g, 1600, 1000, s, Theme.LIGHT);
@@ -111,7 +112,7 @@ class PageWalkViewTest {
         Machine m = s.machine();
         GuestLayout guest = m.layout().guest(2);
         PageWalkView v = new PageWalkView();
-        v.setTarget(GuestLayout.WORKING_SET_BASE + 0x80, "guest vm2");
+        v.setTarget(GuestLayout.WORKING_SET_BASE + 0x80, new AddressSpaceId.Guest(2));
         ShownWalk w = v.shown(s);
         assertEquals(4, w.result().steps().size());
         assertEquals(4, w.ept().size());
@@ -138,7 +139,8 @@ class PageWalkViewTest {
         s.selectionProperty().set(leak);
         PageWalkView v = new PageWalkView();
         ShownWalk w = v.shown(s);
-        assertEquals("guest vm2", w.target().space());
+        assertEquals(new AddressSpaceId.Guest(2), w.target().space());
+        assertEquals("guest vm2", w.target().spaceName());
         assertTrue(w.result().faulted());
         assertTrue(w.result().fault().isTerminal());
         assertEquals(PagingLevel.PT, w.result().fault().level());
@@ -153,7 +155,7 @@ class PageWalkViewTest {
     void anUnknownSpaceIsReportedNotThrown() {
         SimSession s = ViewScenarios.open(ViewScenarios.sameThreadL1tf(), "none");
         PageWalkView v = new PageWalkView();
-        v.setTarget(0x1000, "restricted vm9");
+        v.setTarget(0x1000, AddressSpaceId.restrictedVm(9));
         RecordingDrawContext g = new RecordingDrawContext();
         v.paint(g, 1600, 1000, s, Theme.LIGHT);
         assertTrue(g.hasText("no address space 'restricted vm9'"), g.texts().toString());

@@ -27,7 +27,6 @@ class ViewSnapshotTest {
         var leaks = s.simulation().log().ofKind(EventKind.LEAK);
         long at = leaks.isEmpty() ? s.simulation().endCycle() / 2 : leaks.get(0).cycle();
         s.seek(at);
-        TimelineIndex.of(s.simulation()).complete();
         return s;
     }
 
@@ -76,7 +75,8 @@ class ViewSnapshotTest {
         SimSession l = leakSession("none");
         l.selectionProperty().set(l.simulation().end().leaks().get(0));
         snap("page-walk-l1tf", full(v), l, Theme.LIGHT);
-        v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40, "guest vm1");
+        v.setTarget(dev.asiscope.sim.vmx.GuestLayout.WORKING_SET_BASE + 0x40,
+                new dev.asiscope.sim.security.AddressSpaceId.Guest(1));
         snap("page-walk-guest", full(v), l, Theme.PROJECTOR);
     }
 
@@ -108,7 +108,6 @@ class ViewSnapshotTest {
     @Test
     void longRun() throws Exception {
         SimSession s = ViewScenarios.open(ViewScenarios.workload(1500), "asi-stun");
-        TimelineIndex.of(s.simulation()).complete();
         s.seek(s.simulation().endCycle() / 3);
         snap("timeline-long", full(new TimelineView()), s, Theme.LIGHT);
         snap("cores-long", full(new CoresView()), s, Theme.DARK);

@@ -1,0 +1,428 @@
+package dev.asiscope.scenario;
+
+import dev.asiscope.sim.engine.AsiExitCause;
+import dev.asiscope.sim.engine.AsiTaint;
+import dev.asiscope.sim.engine.Event;
+import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.engine.EventFact.Outcome;
+import dev.asiscope.sim.engine.FlushReason;
+import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.tlb.TlbEntry;
+
+/**
+ * The words a person reads about an event: the one renderer of the engine's typed {@link EventFact}s (the
+ * event list, the text and JSON reports, breakpoints that match text, the inspector). The engine never
+ * builds these strings; they are made here, only when something shows or writes them.
+ */
+public final class EventText {
+    private EventText() {
+    }
+
+    /** One line for logs and the text report: cycle, CPU, kind, detail, address and label. */
+    public static String describe(Event e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%,12d  %-4s %-15s", e.cycle(), e.cpu() < 0 ? "-" : "cpu" + e.cpu(), e.kind().title()));
+        String detail = detail(e.fact());
+        if (detail != null && !detail.isEmpty()) {
+            sb.append(' ').append(detail);
+        }
+        if (e.address() >= 0) {
+            sb.append(" @0x").append(Long.toHexString(e.address()));
+        }
+        if (e.label() != null) {
+            sb.append(" [").append(e.label().name()).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** The label's name, or null. */
+    public static String label(Event e) {
+        return e.label() == null ? null : e.label().name();
+    }
+
+    /** The event's detail in words (the cause of an ASI exit, the exit reason, ...), or null if it has none. */
+    public static String detail(Event e) {
+        return detail(e.fact());
+    }
+
+    /** {@code fact} in words, or null for a fact that has no words beyond its kind and label. */
+    public static String detail(EventFact fact) {
+        if (fact == null) {
+            return null;
+        }
+        return fact.accept(WORDS);
+    }
+
+    /** The words of every kind of fact (a visitor, so a new kind does not compile until it has words). */
+    private static final EventFact.Visitor<String> WORDS = new EventFact.Visitor<>() {
+        @Override
+        public String runEnd(EventFact.RunEnd x) {
+            return "end of run";
+        }
+
+        @Override
+        public String opStart(EventFact.OpStart x) {
+            return x.op().name();
+        }
+
+        @Override
+        public String contextChange(EventFact.ContextChange x) {
+            return x.context().describe();
+        }
+
+        @Override
+        public String taskSwitch(EventFact.TaskSwitch x) {
+            return "to " + x.to().id();
+        }
+
+        @Override
+        public String vmExit(EventFact.VmExit x) {
+            return x.handler() + " (" + x.basicReason() + ")";
+        }
+
+        @Override
+        public String stunIpiExit(EventFact.StunIpiExit x) {
+            return "EXTERNAL_INTERRUPT (stun IPI from cpu" + x.fromCpu() + ")";
+        }
+
+        @Override
+        public String reschedIpiExit(EventFact.ReschedIpiExit x) {
+            return "EXTERNAL_INTERRUPT (1): reschedule IPI from cpu" + x.fromCpu()
+                    + " (core scheduling)";
+        }
+
+        @Override
+        public String vmEntry(EventFact.VmEntry x) {
+            return "vm" + x.vm() + "/vcpu" + x.vcpu();
+        }
+
+        @Override
+        public String asiEnter(EventFact.AsiEnter x) {
+            return x.space() instanceof dev.asiscope.sim.security.AddressSpaceId.RestrictedIdle
+                    ? "idle class (global non-sensitive only)" : "restricted space " + x.space().className();
+        }
+
+        @Override
+        public String asiExit(EventFact.AsiExit x) {
+            return cause(x.cause());
+        }
+
+        @Override
+        public String asiRelax(EventFact.AsiRelax x) {
+            return "asi_relax";
+        }
+
+        @Override
+        public String halt(EventFact.Halt x) {
+            return "vCPU halted for " + x.cycles() + " cycles";
+        }
+
+        @Override
+        public String restrictedPageFault(EventFact.RestrictedPageFault x) {
+            return "not mapped in the restricted page table (" + x.region() + ")";
+        }
+
+        @Override
+        public String pageFault(EventFact.PageFault x) {
+            return x.type().id() + " fault in " + x.context().describe();
+        }
+
+        @Override
+        public String l1dFill(EventFact.L1dFill x) {
+            return x.region() != null ? x.region() + " (" + x.cause() + ")" : x.type().id();
+        }
+
+        @Override
+        public String l1dEvict(EventFact.L1dEvict x) {
+            return "set " + x.set() + " way " + x.way() + (x.dirty() ? " (dirty, written back)" : "");
+        }
+
+        @Override
+        public String clflush(EventFact.Clflush x) {
+            return null;
+        }
+
+        @Override
+        public String probeFlush(EventFact.ProbeFlush x) {
+            return "probe array flushed (256 lines)";
+        }
+
+        @Override
+        public String tlbFill(EventFact.TlbFill x) {
+            return tlb(x.entry());
+        }
+
+        @Override
+        public String tlbEvict(EventFact.TlbEvict x) {
+            return tlb(x.entry());
+        }
+
+        @Override
+        public String invlpg(EventFact.Invlpg x) {
+            return "INVLPG (" + x.entries() + " entries)";
+        }
+
+        @Override
+        public String invpcid(EventFact.Invpcid x) {
+            return "INVPCID type " + x.type() + " (" + x.entries() + " entries)";
+        }
+
+        @Override
+        public String cr3Flush(EventFact.Cr3Flush x) {
+            return "MOV to CR3: " + x.entries() + " entries";
+        }
+
+        @Override
+        public String movCr3(EventFact.MovCr3 x) {
+            return "MOV to CR3 (" + x.entries() + " TLB entries flushed)";
+        }
+
+        @Override
+        public String cr3Switch(EventFact.Cr3Switch x) {
+            return x.reason().text() + " (PCID " + x.pcid() + ")";
+        }
+
+        @Override
+        public String l1dFlush(EventFact.L1dFlush x) {
+            return why(x.why()) + ": " + x.lines() + " lines, " + x.fillBuffers() + " fill buffers";
+        }
+
+        @Override
+        public String softwareL1dFlush(EventFact.SoftwareL1dFlush x) {
+            return why(x.why()) + ": software fallback, " + x.loads() + " loads of "
+                    + x.buffer() + ", " + x.displaced() + " lines displaced (" + x.dirty() + " dirty, written back)";
+        }
+
+        @Override
+        public String verw(EventFact.Verw x) {
+            return (x.why() instanceof FlushReason.Explicit ? "explicit VERW" : why(x.why())) + ": " + x.fillBuffers()
+                    + " fill buffers cleared";
+        }
+
+        @Override
+        public String stun(EventFact.Stun x) {
+            return "stunned by cpu" + x.byCpu();
+        }
+
+        @Override
+        public String stunHeld(EventFact.StunHeld x) {
+            return "held before its next VM entry by cpu" + x.byCpu() + " (no IPI: "
+                    + x.context().describe() + ", not running guest code)";
+        }
+
+        @Override
+        public String unstun(EventFact.Unstun x) {
+            return "released by cpu" + x.byCpu();
+        }
+
+        @Override
+        public String syscall(EventFact.Syscall x) {
+            return x.handler();
+        }
+
+        @Override
+        public String interrupt(EventFact.Interrupt x) {
+            return x.handler();
+        }
+
+        @Override
+        public String l1tfLoad(EventFact.L1tfLoad x) {
+            return "L1TF terminal fault (" + (x.reservedBit() ? "present PTE, reserved bit 51"
+                    : "not-present PTE") + ") -> host 0x" + Long.toHexString(x.hostAddress()) + ": " + outcome(x.outcome());
+        }
+
+        @Override
+        public String mdsSample(EventFact.MdsSample x) {
+            return "MDS fill-buffer sample: " + outcome(x.outcome());
+        }
+
+        @Override
+        public String meltdownLoad(EventFact.MeltdownLoad x) {
+            return "Meltdown load of 0x" + Long.toHexString(x.virtualAddress()) + " ("
+                    + x.path().text() + "): " + outcome(x.outcome());
+        }
+
+        @Override
+        public String spectreV1Load(EventFact.SpectreV1Load x) {
+            return "Spectre v1 out-of-bounds load of 0x" + Long.toHexString(x.virtualAddress())
+                    + " in the " + (x.exitHandler() != null ? x.exitHandler() + " exit handler" : "syscall") + ": "
+                    + outcome(x.outcome());
+        }
+
+        @Override
+        public String squash(EventFact.Squash x) {
+            return squashText(x.mechanism());
+        }
+
+        @Override
+        public String probeReload(EventFact.ProbeReload x) {
+            return x.fastLines().isEmpty() ? "no fast probe line"
+                    : "fast probe lines: " + String.join(", ", x.fastLines().stream().map(i -> "0x" + Integer.toHexString(i))
+                            .toList());
+        }
+
+        @Override
+        public String leakFound(EventFact.LeakFound x) {
+            return x.leak().mechanism().title() + ": " + x.leak().attackerDomain().id()
+                    + " recovered 0x" + Integer.toHexString(x.leak().value()) + " of " + x.leak().victimLabel().name();
+        }
+
+        @Override
+        public String exposureStart(EventFact.ExposureStart x) {
+            return "core" + x.core() + ": " + x.victim().name()
+                    + " in L1D/fill buffers while " + x.attacker().id() + " runs";
+        }
+
+        @Override
+        public String exposureEnd(EventFact.ExposureEnd x) {
+            return "core" + x.window().core() + ": exposure of "
+                    + (x.window().endCycle() - x.window().startCycle()) + " cycles";
+        }
+    };
+
+    private static final AsiExitCause.Visitor<String> CAUSES = new AsiExitCause.Visitor<>() {
+        @Override
+        public String pageFault(AsiExitCause.PageFault x) {
+            return "page fault on " + x.region() + " in the " + x.handler() + " handler";
+        }
+
+        @Override
+        public String returnToVmm(AsiExitCause.ReturnToVmm x) {
+            return "return to the user-space VMM (" + x.handler() + ")";
+        }
+
+        @Override
+        public String haltSchedule(AsiExitCause.HaltSchedule x) {
+            return "schedule() while the vCPU is halted (" + x.handler() + ")";
+        }
+
+        @Override
+        public String contextSwitch(AsiExitCause.ContextSwitch x) {
+            return "context switch to " + x.to().id();
+        }
+
+        @Override
+        public String forcedIdle(AsiExitCause.ForcedIdle x) {
+            return "schedule(): forced idle by core scheduling";
+        }
+
+        @Override
+        public String explicit(AsiExitCause.Explicit x) {
+            return "explicit asi_exit";
+        }
+    };
+
+    /** A leak's causal chain as four numbered sentences, oldest link first, for reports and the window. */
+    public static String explain(Leak l) {
+        Leak.LineSource src = l.source();
+        return "1. cycle " + src.cycle() + ": cpu" + src.cpu() + " (" + src.context() + ", " + src.addressSpace()
+                + " page table) brought line 0x" + Long.toHexString(l.physicalAddress() & ~63L)
+                + " [" + l.victimLabel().name() + "] into L1D (" + src.originId() + " access)"
+                + (src.cause() == null ? "" : " (" + src.cause() + ")") + ".\n"
+                + "2. " + l.missingMitigation() + ".\n"
+                + "3. cycle " + l.transientCycle() + ": cpu" + l.attackerCpu() + " (" + l.attackerDomain().id()
+                + (l.attackerVcpu() >= 0 ? "/vcpu" + l.attackerVcpu() : "") + ") " + l.mechanism().title()
+                + " transient load read 0x" + Integer.toHexString(l.value()) + " from 0x"
+                + Long.toHexString(l.physicalAddress()) + " and touched probe line " + l.value()
+                + "; the load was squashed, the probe fill stayed.\n"
+                + "4. cycle " + l.reloadCycle() + ": flush+reload found probe line " + l.value()
+                + " fast: value recovered.";
+    }
+
+    /** An ASI exit's cause in words, e.g. {@code page fault on host-secret in the EPT_VIOLATION handler}. */
+    public static String cause(AsiExitCause c) {
+        return c.accept(CAUSES);
+    }
+
+    private static final FlushReason.Visitor<String> REASONS = new FlushReason.Visitor<>() {
+        @Override
+        public String explicit(FlushReason.Explicit x) {
+            return "explicit l1d-flush";
+        }
+
+        @Override
+        public String asiPostEnter(FlushReason.AsiPostEnter x) {
+            return (x.idle() ? "Idle-ASI" : "ASI") + " post-enter (taints "
+                    + AsiTaint.describe(x.taints()) + ")";
+        }
+
+        @Override
+        public String entryAlways(FlushReason.EntryAlways x) {
+            return "vmentry_l1d_flush=always";
+        }
+
+        @Override
+        public String entryCond(FlushReason.EntryCond x) {
+            return "vmentry_l1d_flush=cond (flush requested by "
+                    + (x.requestedBy() == null ? "vcpu load" : x.requestedBy()) + ")";
+        }
+
+        @Override
+        public String verwBeforeEntry(FlushReason.VerwBeforeEntry x) {
+            return "VERW before VM entry";
+        }
+
+        @Override
+        public String verwToUser(FlushReason.VerwToUser x) {
+            return "VERW on return to user";
+        }
+    };
+
+    /** Why a flush or VERW ran, in the kernel's words. */
+    public static String why(FlushReason r) {
+        return r.accept(REASONS);
+    }
+
+    private static final Outcome.Visitor<String> OUTCOMES = new Outcome.Visitor<>() {
+        @Override
+        public String noData(Outcome.NoData x) {
+            return "no data";
+        }
+
+        @Override
+        public String notInL1d(Outcome.NotInL1d x) {
+            return "line not in this core's L1D or fill buffers: no data";
+        }
+
+        @Override
+        public String buffersEmpty(Outcome.BuffersEmpty x) {
+            return "fill buffers empty";
+        }
+
+        @Override
+        public String notMapped(Outcome.NotMapped x) {
+            return "not mapped in the current (" + x.space().describe() + ") page table: no data";
+        }
+
+        @Override
+        public String encoded(Outcome.Encoded x) {
+            return "read 0x" + Integer.toHexString(x.value()) + " [" + x.label().name()
+                    + "], encoded in probe line " + x.value();
+        }
+
+        @Override
+        public String probeUnmapped(Outcome.ProbeUnmapped x) {
+            return "read 0x" + Integer.toHexString(x.value()) + " [" + x.label().name()
+                    + "], but probe line " + x.value() + " is not mapped in the current page table: nothing encoded";
+        }
+    };
+
+    /** What a transient load got, in words. */
+    public static String outcome(Outcome o) {
+        return o.accept(OUTCOMES);
+    }
+
+    private static String squashText(Leak.Mechanism m) {
+        return switch (m) {
+            case L1TF -> "L1TF load squashed (guest #PF)";
+            case MDS -> "MDS load squashed";
+            case MELTDOWN -> "Meltdown load squashed (#PF)";
+            case SPECTRE_V1 -> "mispredicted bounds check squashed";
+        };
+    }
+
+    private static String tlb(TlbEntry e) {
+        return (e.vpid() != 0 ? "vpid " + e.vpid() + " " : "") + "pcid " + e.pcid() + " -> 0x"
+                + Long.toHexString(e.physicalBase()) + (e.global() ? " global" : "");
+    }
+}

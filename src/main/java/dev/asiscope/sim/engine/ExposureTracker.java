@@ -1,0 +1,104 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.cache.LfbEntry;
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
+
+/**
+ * Exposure: per core, the window during which a secret of another domain sits in the core's L1D or fill
+ * buffers while guest code runs there, whether or not anything probes it. Checked after every step from the
+ * machine's {@link L1dCensus} (no cache scan); opening and closing a window logs an event and closing one
+ * adds it to the totals. The open windows are machine state (copied with checkpoints, in the state hash).
+ */
+final class ExposureTracker {
+    private final Machine machine;
+    private final ExposureWindow[] open;
+
+    ExposureTracker(Machine machine, int cores) {
+        this.machine = machine;
+        this.open = new ExposureWindow[cores];
+    }
+
+    private ExposureTracker(Machine machine, ExposureWindow[] open) {
+        this.machine = machine;
+        this.open = open;
+    }
+
+    /** This tracker's state, for the copy {@code m} of its machine. */
+    ExposureTracker copyFor(Machine m) {
+        return new ExposureTracker(m, open.clone());
+    }
+
+    /** After a step on {@code core}: opens, keeps or closes the core's window. */
+    void update(int core) {
+        int tpc = machine.spec().threadsPerCore();
+        SecurityDomain attacker = null;
+        DataLabel victim = null;
+        for (int i = 0; i < tpc; i++) {
+            HardwareThread t = machine.cpu(core * tpc + i);
+            if (t.online && !t.finished && t.context.kind().isGuest()) {
+                SecurityDomain d = SecurityDomain.vm(t.context.vm());
+                DataLabel v = machine.census().foreignSecret(core, d);
+                if (v == null) {
+                    v = foreignInLfb(core, d);
+                }
+                if (v != null) {
+                    attacker = d;
+                    victim = v;
+                    break;
+                }
+            }
+        }
+        ExposureWindow window = open[core];
+        if (window != null && (victim == null || !window.attackerDomain().equals(attacker))) {
+            close(core);
+            window = null;
+        }
+        if (window == null && victim != null) {
+            open[core] = new ExposureWindow(core, attacker, victim, machine.cycle(), -1);
+            machine.emit(EventKind.EXPOSURE_START, core * tpc, -1, new EventFact.ExposureStart(core, attacker, victim));
+        }
+    }
+
+    /** A secret of a domain other than {@code domain} in {@code core}'s fill buffers, or null. */
+    private DataLabel foreignInLfb(int core, SecurityDomain domain) {
+        for (LfbEntry e : machine.caches().lineFillBuffers(core).entries()) {
+            if (e != null) {
+                DataLabel l = DataLabel.of(e.provenance().label());
+                if (l.isSecretOf(domain)) {
+                    return l;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Closes every open window at the machine's cycle (the end of a run). */
+    void closeAll() {
+        for (int c = 0; c < open.length; c++) {
+            close(c);
+        }
+    }
+
+    /** Closes {@code core}'s open window, if any, at the machine's cycle. */
+    private void close(int core) {
+        ExposureWindow window = open[core];
+        if (window == null) {
+            return;
+        }
+        long now = machine.cycle();
+        ExposureWindow closed = new ExposureWindow(core, window.attackerDomain(), window.victimLabel(),
+                window.startCycle(), now);
+        open[core] = null;
+        Machine.Counters counters = machine.counters();
+        counters.exposureCycles += closed.length(now);
+        counters.exposures.add(closed);
+        machine.emit(EventKind.EXPOSURE_END, core * machine.spec().threadsPerCore(), -1,
+                new EventFact.ExposureEnd(closed));
+    }
+
+    /** The open windows, whole (start, attacker, victim data), as {@link StateHash} hashes values. */
+    long stateHash() {
+        return StateHash.of(java.util.Arrays.asList(open));
+    }
+}

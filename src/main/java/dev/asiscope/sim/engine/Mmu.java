@@ -1,0 +1,187 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.cache.AccessOrigin;
+import dev.asiscope.sim.cache.AccessOutcome;
+import dev.asiscope.sim.mem.QwordMemory;
+import dev.asiscope.sim.paging.AccessType;
+import dev.asiscope.sim.paging.ControlRegisters;
+import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.tlb.TlbEntry;
+import dev.asiscope.sim.vmx.Ept;
+import dev.asiscope.sim.vmx.GuestLayout;
+
+/**
+ * The MMU of every logical CPU: translation through the CPU's DTLB and, on a miss, the page walk (host
+ * x86 tables, or a guest's tables through its EPT: the two-dimensional walk), whose table reads go through
+ * the caches and are charged to the access ({@link CachePort}); TLB fills (logged with what they evicted);
+ * CR3 writes with PCIDs (SDM Vol. 3A 4.10.4.1: MOV to CR3 with bit 63 set keeps the PCID's entries).
+ * Holds no state: the TLBs and registers are the threads'.
+ */
+final class Mmu {
+    private final Machine m;
+
+    Mmu(Machine m) {
+        this.m = m;
+    }
+
+    /** Translates in the CPU's current address space (guest or host); -1 on a fault. */
+    long translateCurrent(HardwareThread t, long va, AccessType type) {
+        if (t.context.kind().isGuest()) {
+            return translateGuest(t, va, type);
+        }
+        return translateHost(t, va, type, t.context.kind() == ContextKind.HOST_USER);
+    }
+
+    long translateHost(HardwareThread t, long va, AccessType type, boolean user) {
+        int pcid = t.regs.pcid();
+        TlbEntry e = t.tlb.lookup(0, pcid, va);
+        if (e != null && tlbGrants(e, type, user, t.regs)) {
+            return e.physicalAddress(va);
+        }
+        m.port.begin(t, AccessOrigin.PAGE_WALK);
+        WalkResult r = m.walker.walk(t.regs, va, type, user, m.port, true);
+        if (r.faulted()) {
+            return -1;
+        }
+        long mask = r.pageSize().offsetMask();
+        tlbFill(t, new TlbEntry(0, pcid, va & ~mask, r.pageSize(), r.physicalAddress() & ~mask, r.writable(),
+                r.user(), r.executable(), r.global() && t.regs.cr4Pge(), r.dirty(), r.protectionKey()));
+        return r.physicalAddress();
+    }
+
+    long translateGuest(HardwareThread t, long gva, AccessType type) {
+        TaskState task = t.task();
+        int vm = task.spec.vm();
+        TlbEntry e = t.tlb.lookup(vm, 0, gva);
+        if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
+            return e.physicalAddress(gva);
+        }
+        GuestLayout g = m.layout.guest(vm);
+        m.port.begin(t, AccessOrigin.PAGE_WALK);
+        GuestPhysical gp = new GuestPhysical(g);
+        WalkResult r = m.walker.walk(task.guestRegs, gva, type, false, gp, true);
+        if (r.faulted() || gp.violation) {
+            return -1;
+        }
+        long hpa = Ept.translate(m.port, g.eptRoot(), r.physicalAddress(), type == AccessType.WRITE ? Ept.R | Ept.W : Ept.R);
+        if (hpa < 0) {
+            return -1;
+        }
+        long mask = 0xfff;
+        tlbFill(t, new TlbEntry(vm, 0, gva & ~mask, dev.asiscope.sim.paging.PageSize.SIZE_4K, hpa & ~mask,
+                r.writable(), r.user(), r.executable(), false, r.dirty(), r.protectionKey()));
+        return hpa;
+    }
+
+    /**
+     * Whether a cached translation grants the access (the TLB caches the walk's rights, SDM 4.10.2.2).
+     * When it does not, the walk decides: it faults with the SDM error code, or sets the D bit.
+     */
+    static boolean tlbGrants(TlbEntry e, AccessType type, boolean user, ControlRegisters regs) {
+        if (type == AccessType.WRITE && !(e.writable() && e.dirty())) {
+            return false;
+        }
+        if (type == AccessType.FETCH && (!e.executable() || (!user && e.user() && regs.cr4Smep()))) {
+            return false;
+        }
+        if (user) {
+            return e.user();
+        }
+        return type == AccessType.FETCH || !e.user() || !regs.cr4Smap() || regs.rflagsAc();
+    }
+
+    /** Caches a translation in the CPU's DTLB, logging the fill and any entry it evicted. */
+    void tlbFill(HardwareThread t, TlbEntry e) {
+        TlbEntry evicted = t.tlb.insert(e);
+        if (evicted != null && m.counted(EventKind.TLB_EVICT, t.id)) {
+            m.log(EventKind.TLB_EVICT, t.id, evicted.linearBase(), new EventFact.TlbEvict(evicted));
+        }
+        if (m.counted(EventKind.TLB_FILL, t.id)) {
+            m.log(EventKind.TLB_FILL, t.id, e.linearBase(), new EventFact.TlbFill(e));
+        }
+    }
+
+    long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, EventFact.Cr3Reason why) {
+        long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
+        int flushed = t.tlb.movToCr3(0, t.regs, value);
+        if (flushed > 0 && m.counted(EventKind.TLB_FLUSH, t.id)) {
+            m.log(EventKind.TLB_FLUSH, t.id, -1, new EventFact.Cr3Flush(flushed));
+        }
+        t.regs = t.regs.withCr3(root | pcid);
+        if (m.counted(EventKind.CR3_WRITE, t.id)) {
+            m.log(EventKind.CR3_WRITE, t.id, root, new EventFact.Cr3Switch(why, pcid));
+        }
+        long lat = m.spec.latency().cr3Write();
+        m.add(t, category, lat);
+        return lat;
+    }
+
+    void setCr3(HardwareThread t, long root, int pcid) {
+        t.regs = t.regs.withCr3(root | pcid);
+    }
+
+    int vpidOf(HardwareThread t) {
+        return t.context.kind().isGuest() ? t.context.vm() : 0;
+    }
+
+    int pcidOf(HardwareThread t) {
+        return t.context.kind().isGuest() ? 0 : t.regs.pcid();
+    }
+
+    /** Reads through the caches, charging latency: what page walks use. */
+    final class CachePort implements QwordMemory {
+        HardwareThread thread;
+        AccessOrigin origin;
+        long cycles;
+
+        void begin(HardwareThread t, AccessOrigin o) {
+            thread = t;
+            origin = o;
+        }
+
+        void reset() {
+            cycles = 0;
+        }
+
+        @Override
+        public long readQword(long pa) {
+            AccessOutcome o = m.caches.access(thread.id, pa, false, origin, m.contextText(thread),
+                    m.addressSpaceText(thread), m.cycle);
+            cycles += o.latency();
+            return m.memory.readQword(pa);
+        }
+
+        @Override
+        public void writeQword(long pa, long value) {
+            m.memory.writeQword(pa, value);
+        }
+    }
+
+    /** Guest-physical memory: every read goes through EPT (the second dimension of the walk). */
+    final class GuestPhysical implements QwordMemory {
+        final GuestLayout guest;
+        boolean violation;
+
+        GuestPhysical(GuestLayout guest) {
+            this.guest = guest;
+        }
+
+        @Override
+        public long readQword(long gpa) {
+            long hpa = Ept.translate(m.port, guest.eptRoot(), gpa, Ept.R);
+            if (hpa < 0) {
+                violation = true;
+                return 0;
+            }
+            return m.port.readQword(hpa);
+        }
+
+        @Override
+        public void writeQword(long gpa, long value) {
+            long hpa = Ept.translate(m.memory, guest.eptRoot(), gpa, Ept.W);
+            if (hpa >= 0) {
+                m.memory.writeQword(hpa, value);
+            }
+        }
+    }
+}

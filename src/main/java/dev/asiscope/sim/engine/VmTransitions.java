@@ -1,0 +1,182 @@
+package dev.asiscope.sim.engine;
+
+import dev.asiscope.sim.kernel.Handler;
+import dev.asiscope.sim.kernel.HostLayout;
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.kernel.HandlerStep;
+import dev.asiscope.sim.kernel.PlacedRegion;
+import dev.asiscope.sim.vmx.VmxExitReason;
+import java.util.List;
+
+/**
+ * VM exits and entries as KVM performs them: an exit queues its handler's accesses and work, the way back to the
+ * user-space VMM or a halt, a task switch when due, then the entry path (pre-entry with ASI's re-enter, the
+ * entry gate, the policy's L1D flush or VERW right before VMLAUNCH/VMRESUME as {@code vmx_vcpu_enter_exit}
+ * does, entry); an IPI kicks a vCPU out of the guest mid-operation. Holds no state: the queues are the
+ * threads'.
+ */
+final class VmTransitions {
+    private final Machine m;
+
+    VmTransitions(Machine m) {
+        this.m = m;
+    }
+
+    /** A VM exit through the exit reason's handler; {@code sensitive}: it also reads {@link #SENSITIVE_EXIT_REGION}. */
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, boolean sensitive) {
+        return vmExit(t, ts, reason, defaultExitHandler(reason), null, false, sensitive);
+    }
+
+    /** A VM exit through the exit reason's handler; {@code first} (if not null) runs first in it. */
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Step first) {
+        return vmExit(t, ts, reason, defaultExitHandler(reason), first, false, false);
+    }
+
+    /** {@code yield}: the exit switches to the next task whether or not the timeslice is used up. */
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield) {
+        return vmExit(t, ts, reason, h, first, yield, false);
+    }
+
+    /**
+     * A VM exit: the exit, {@code first} (if not null), the handler's accesses, the sensitive read (if
+     * {@code sensitive}), the handler's work, then the way back in (user-space VMM, halt, task switch if
+     * {@code yield} or the timeslice is used up, pre-entry, entry gate, flush/VERW, entry).
+     */
+    long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
+            boolean sensitive) {
+        t.steps.addLast(new Step.ExitToHost(reason, h));
+        if (first != null) {
+            t.steps.addLast(first);
+        }
+        queueHandler(t, h, ts);
+        if (sensitive) {
+            // Read with the handler's other data, before its work (the data is used while it works).
+            Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
+            PlacedRegion r = m.resolveRegion(Machine.SENSITIVE_EXIT_REGION, ts);
+            t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase(), false, h.name()));
+            if (work != null) {
+                t.steps.addLast(work);
+            }
+        }
+        if (h.exitsToUserspace()) {
+            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.ReturnToVmm(h.name())));
+            t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
+        }
+        if (h.blockCycles() > 0) {
+            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.HaltSchedule(h.name())));
+            t.steps.addLast(new Step.Block(h.blockCycles()));
+        }
+        if (t.tasks.size() > 1) {
+            t.steps.addLast(new Step.SwitchTask(yield));
+        }
+        t.steps.addLast(Step.PRE_ENTRY);
+        t.steps.addLast(Step.ENTRY_GATE);
+        t.steps.addLast(Step.ENTRY_FLUSH);
+        t.steps.addLast(Step.ENTER_GUEST);
+        return 0;
+    }
+
+    Handler defaultExitHandler(int reason) {
+        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
+        return m.exitHandlers.handlerFor(reason, name);
+    }
+
+    void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
+        List<HandlerStep> steps = h.steps();
+        for (int k = 0; k < steps.size(); k++) { // indexed: no iterator per handler run
+            HandlerStep s = steps.get(k);
+            PlacedRegion r = m.resolveRegion(s.region(), ts);
+            for (int i = 0; i < s.lines(); i++) {
+                long off = s.offset() + 64L * i;
+                if (off >= r.size()) {
+                    break;
+                }
+                t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
+            }
+        }
+        if (h.workCycles() > 0) {
+            CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
+            t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
+        }
+    }
+
+    /**
+     * Before the entry gate: return to the restricted space (ASI), whose post-enter hook flushes if an
+     * ASI exit happened and releases a stunned sibling. The policy's own flush comes after the gate
+     * ({@link #entryFlush}), right before VM entry, as {@code vmx_l1d_flush} runs in
+     * {@code vmx_vcpu_enter_exit}: lines a sibling brings in while this thread waits must not survive it.
+     */
+    long preEntry(HardwareThread t, int vm) {
+        long lat = 0;
+        t.flushedForEntry = false;
+        if (m.policy.asi()) {
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += m.asi.enter(t, AddressSpaceId.restrictedVm(vm), m.layout.restrictedRoot(vm),
+                    HostLayout.restrictedPcid(vm));
+            t.flushedForEntry = t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+        }
+        return lat;
+    }
+
+    /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
+    long entryFlush(HardwareThread t, int vm) {
+        long lat = 0;
+        if (m.policy.asi() && t.currAsi == null) {
+            // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
+            long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
+            lat += m.asi.enter(t, AddressSpaceId.restrictedVm(vm), m.layout.restrictedRoot(vm),
+                    HostLayout.restrictedPcid(vm));
+            t.flushedForEntry |= t.costs[CostCategory.L1D_FLUSH.ordinal()] != before;
+        }
+        boolean flushed = t.flushedForEntry;
+        boolean want = m.policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS
+                || (m.policy.l1dFlush() == Policy.L1dFlushMode.COND && t.flushRequest);
+        if (want && !flushed) {
+            lat += m.cacheFlushes.flushL1d(t, m.policy.l1dFlush() == Policy.L1dFlushMode.ALWAYS ? new FlushReason.EntryAlways()
+                    : new FlushReason.EntryCond(t.handler));
+            flushed = true;
+        }
+        t.flushRequest = false;
+        if (m.policy.verwOnEntry() && !flushed) {
+            lat += m.cacheFlushes.verw(t, new FlushReason.VerwBeforeEntry());
+        }
+        t.flushedForEntry = false;
+        return lat;
+    }
+
+    /**
+     * An IPI forces {@code s} out of the guest now, through {@code exit}; the rest of what it was doing
+     * resumes after its way back in, which is that of every VM entry: pre-entry, the entry gate, the
+     * policy's flush or VERW, entry. An operation takes effect at its start, so only its remaining time is
+     * left: guest compute and attacker probing are re-queued as such (their remaining cycles are given back
+     * and charged again when they run); any other operation (already charged in full) as a plain resume.
+     * Invariant: after this, {@code s.busyUntil <= cycle} and every cycle {@code s} was charged for the part
+     * not run (work and the SMT contention that stretched it) has been taken back off its costs.
+     */
+    void kickOutOfGuest(HardwareThread s, Step exit) {
+        if (s.busyUntil > m.cycle) {
+            long remaining = s.busyUntil - m.cycle;
+            if (s.inGuestCompute || s.attacking) {
+                // Give back the part not run: the work and, if the step was stretched by SMT contention,
+                // the matching contention (re-applied when the work resumes, if the sibling is busy then).
+                long work = s.contendedAs != null ? remaining * m.smtPermille / 2000 : remaining;
+                CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
+                s.costs[category.ordinal()] -= work;
+                if (s.contendedAs != null) {
+                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
+                }
+                s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
+                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.operation()));
+            } else {
+                s.steps.addFirst(new Step.Resume(remaining, s.operation()));
+            }
+            s.busyUntil = m.cycle;
+        }
+        s.steps.addFirst(Step.ENTER_GUEST);
+        s.steps.addFirst(Step.ENTRY_FLUSH);
+        s.steps.addFirst(Step.ENTRY_GATE);
+        s.steps.addFirst(Step.PRE_ENTRY);
+        s.steps.addFirst(exit);
+        s.inGuestCompute = false;
+    }
+}
