@@ -541,13 +541,14 @@ public final class CacheView extends PaintedView {
     /**
      * The box of an emphasised line: its cell, grown to at least {@link #enlargedSide(Theme)} a side so a
      * secret (or the line a leak's chain points at) is seen from the back of a room; centred on the cell
-     * and kept within the grid where the grid is large enough.
+     * and kept within the grid where the grid is large enough; never taller than the grid.
      */
     private static Rect enlarged(CacheLine l, double gx, double gy, double cw, double ch, int sets, int ways,
             Theme theme) {
         double side = enlargedSide(theme);
         double w = Math.max(cw, side);
-        double h = Math.max(ch, side);
+        // never taller than the grid: a compact L1D (compare mode, many cores) keeps its box's border
+        double h = Math.max(ch, Math.min(side, ways * ch));
         double cx = gx + l.set() * cw + cw / 2;
         double cy = gy + l.way() * ch + ch / 2;
         double x = clamp(cx - w / 2, gx, gx + sets * cw - w);
