@@ -59,6 +59,12 @@ final class L1dCensus implements CacheListener {
         }
     }
 
+    /** Only the L1D is counted: the hierarchy then snapshots no L2/LLC victim for this always-attached listener. */
+    @Override
+    public boolean l1dOnly() {
+        return true;
+    }
+
     @Override
     public void onFill(int core, HierarchyLevel level, LineProvenance p, boolean writeBack) {
         if (level == HierarchyLevel.L1 && !writeBack) {
