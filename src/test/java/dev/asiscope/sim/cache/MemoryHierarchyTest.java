@@ -420,6 +420,13 @@ class MemoryHierarchyTest {
         h.clflush(0x0);
     }
 
+    /** Enough distinct lines to evict from the 4-line L2 and the 8-line LLC. */
+    private static void manyMoreLines(MemoryHierarchy h) {
+        for (long pa = 0x100; pa < 0x800; pa += 0x40) {
+            read(h, 0, pa, 10 + pa);
+        }
+    }
+
     @Test
     void listenerSeesFillsEvictionsAndFlushesInOrder() {
         MemoryHierarchy h = tiny(1, 1);
@@ -446,19 +453,15 @@ class MemoryHierarchyTest {
         assertEquals(List.of(
                 "fill 0 L1 0", "fill 0 L1 40", "fill 0 L1 80", "evict 0 L1 0",
                 "flush 0 L1 2", "lfb-clear 0 3"), events);
-        // Enough distinct lines to evict from the 4-line L2 and the 8-line LLC: still only L1D news.
-        for (long pa = 0x100; pa < 0x800; pa += 0x40) {
-            read(h, 0, pa, 10 + pa);
-        }
+        // Evictions from the L2 and the LLC too: still only L1D news.
+        manyMoreLines(h);
         assertTrue(events.stream().noneMatch(e -> e.contains("L2") || e.contains("LLC")), events.toString());
         assertTrue(events.contains("evict 0 L1 100"), events.toString());
         // The hierarchy itself is unchanged by what the listener asked for: same state as with a full listener.
         MemoryHierarchy full = tiny(1, 1);
         full.setListener(recorder(new ArrayList<>(), false));
         fillEvictFlush(full);
-        for (long pa = 0x100; pa < 0x800; pa += 0x40) {
-            read(full, 0, pa, 10 + pa);
-        }
+        manyMoreLines(full);
         assertEquals(full.stateHash(), h.stateHash());
     }
 
