@@ -12,6 +12,16 @@ public interface CacheListener {
     int SHARED = -1;
 
     /**
+     * Whether this listener wants the L1D's fills, evictions and flushes (and LFB clears) only. When true the
+     * hierarchy never calls it for the L2 or the LLC, and so builds no {@link CacheLine} snapshot of an L2 or
+     * LLC victim for it: an eviction there then costs nothing beyond the write-back. Read once, when the
+     * listener is set. Default false: every level.
+     */
+    default boolean l1dOnly() {
+        return false;
+    }
+
+    /**
      * A line was brought into {@code level}.
      *
      * @param writeBack true if the fill is a dirty write-back from the level above (the provenance is then

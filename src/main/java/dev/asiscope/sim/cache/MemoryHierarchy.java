@@ -44,6 +44,8 @@ public final class MemoryHierarchy {
     private final LatencyTable latency;
     private final PhysicalMemory memory;
     private CacheListener listener;
+    /** {@link #listener} if it wants L2 and LLC events too, else null (see {@link CacheListener#l1dOnly()}). */
+    private CacheListener lowerListener;
     /**
      * Per core, per L1D way index: the outcome an L1D hit on that way returns, reused for as long as the way
      * holds the same fill (the same provenance object), so that an L1D hit allocates nothing. Not state: a
@@ -148,6 +150,7 @@ public final class MemoryHierarchy {
     /** Sets (or with {@code null} removes) the listener notified of fills, evictions and flushes. */
     public void setListener(CacheListener listener) {
         this.listener = listener;
+        this.lowerListener = listener != null && !listener.l1dOnly() ? listener : null;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -487,13 +490,13 @@ public final class MemoryHierarchy {
 
     private void fillL2(int core, long pa, LineProvenance p, boolean writeBack) {
         Cache c = l2[core];
-        boolean evicted = c.fillWay(pa, p, writeBack, false, listener != null) > 0;
-        if (listener != null) {
-            listener.onFill(core, HierarchyLevel.L2, p, writeBack);
+        boolean evicted = c.fillWay(pa, p, writeBack, false, lowerListener != null) > 0;
+        if (lowerListener != null) {
+            lowerListener.onFill(core, HierarchyLevel.L2, p, writeBack);
         }
         if (evicted) {
-            if (listener != null) {
-                listener.onEvict(core, HierarchyLevel.L2, c.victim());
+            if (lowerListener != null) {
+                lowerListener.onEvict(core, HierarchyLevel.L2, c.victim());
             }
             if (c.victimDirty) {
                 writeBackToLlc(c.victimLine, c.victimProvenance);
@@ -502,13 +505,13 @@ public final class MemoryHierarchy {
     }
 
     private void fillLlc(long pa, LineProvenance p, boolean writeBack) {
-        boolean evicted = llc.fillWay(pa, p, writeBack, false, listener != null) > 0;
-        if (listener != null) {
-            listener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
+        boolean evicted = llc.fillWay(pa, p, writeBack, false, lowerListener != null) > 0;
+        if (lowerListener != null) {
+            lowerListener.onFill(CacheListener.SHARED, HierarchyLevel.LLC, p, writeBack);
         }
         if (evicted) {
-            if (listener != null) {
-                listener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, llc.victim());
+            if (lowerListener != null) {
+                lowerListener.onEvict(CacheListener.SHARED, HierarchyLevel.LLC, llc.victim());
             }
             if (llc.victimDirty) {
                 dramWritebacks++;
@@ -534,8 +537,9 @@ public final class MemoryHierarchy {
             return 0;
         }
         out.add(line);
-        if (listener != null) {
-            listener.onFlush(core, level, new Invalidation(List.of(line), line.dirty() ? 1 : 0));
+        CacheListener l = level == HierarchyLevel.L1 ? listener : lowerListener;
+        if (l != null) {
+            l.onFlush(core, level, new Invalidation(List.of(line), line.dirty() ? 1 : 0));
         }
         return line.dirty() ? 1 : 0;
     }

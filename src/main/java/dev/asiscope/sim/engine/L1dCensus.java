@@ -18,10 +18,19 @@ import java.util.TreeMap;
  */
 final class L1dCensus implements CacheListener {
     private final TreeMap<DataLabel, Integer>[] counts;
+    /**
+     * Per core, the labels of {@link #counts} in their order, or null after the key set changed: the exposure
+     * check after every step ({@link #foreignSecret}) reads this array instead of iterating the map, which
+     * allocates an iterator per call. Counts move by 1, so which labels count above 0 changes only when a key is
+     * added or removed (a label at 0 is removed), far less often than the check runs. Derived, not state:
+     * rebuilt on demand.
+     */
+    private final DataLabel[][] labels;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     L1dCensus(int cores) {
         counts = new TreeMap[cores];
+        labels = new DataLabel[cores][];
         for (int i = 0; i < cores; i++) {
             counts[i] = new TreeMap<>();
         }
@@ -37,9 +46,15 @@ final class L1dCensus implements CacheListener {
 
     /** A secret label present in {@code core}'s L1D that belongs to a domain other than {@code domain}. */
     DataLabel foreignSecret(int core, SecurityDomain domain) {
-        for (Map.Entry<DataLabel, Integer> e : counts[core].entrySet()) {
-            if (e.getValue() > 0 && e.getKey().isSecretOf(domain)) {
-                return e.getKey();
+        DataLabel[] present = labels[core];
+        if (present == null) {
+            present = counts[core].entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
+                    .toArray(DataLabel[]::new);
+            labels[core] = present;
+        }
+        for (DataLabel l : present) {
+            if (l.isSecretOf(domain)) {
+                return l;
             }
         }
         return null;
@@ -53,10 +68,19 @@ final class L1dCensus implements CacheListener {
         if (!label.isSecret()) {
             return;
         }
-        counts[core].merge(label, delta, Integer::sum);
-        if (counts[core].get(label) == 0) {
+        Integer now = counts[core].merge(label, delta, Integer::sum);
+        if (now == 0) {
             counts[core].remove(label);
+            labels[core] = null;
+        } else if (now == delta) {
+            labels[core] = null; // a new key
         }
+    }
+
+    /** Only the L1D is counted: the hierarchy then snapshots no L2/LLC victim for this always-attached listener. */
+    @Override
+    public boolean l1dOnly() {
+        return true;
     }
 
     @Override

@@ -82,6 +82,12 @@ public final class Machine {
     final java.util.HashMap<AddressSpaceId, String> spaceTexts;
     /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
     final java.util.HashMap<EventFact, EventFact> factPool;
+    /**
+     * Memo of {@link #resolveRegion}, by the spec's task (by identity: the spec's objects, shared by copies)
+     * and region name: a handler step resolves its region on every exit, which built and hashed a
+     * {@code name:vmN} string each time. Not state: the layout it reads is fixed for the run.
+     */
+    final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
 
     /** Totals the reports need; part of the state. */
     static final class Counters {
@@ -181,6 +187,7 @@ public final class Machine {
         this.contextTexts = new java.util.HashMap<>();
         this.spaceTexts = new java.util.HashMap<>();
         this.factPool = new java.util.HashMap<>();
+        this.regionsByTask = new java.util.IdentityHashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -247,6 +254,7 @@ public final class Machine {
         contextTexts = o.contextTexts;
         spaceTexts = o.spaceTexts;
         factPool = o.factPool;
+        regionsByTask = o.regionsByTask;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
@@ -637,6 +645,17 @@ public final class Machine {
     static final String SENSITIVE_EXIT_REGION = "host-secret";
 
     PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
+        java.util.HashMap<String, PlacedRegion> byName = regionsByTask.computeIfAbsent(ts, x -> new java.util.HashMap<>());
+        PlacedRegion r = byName.get(name);
+        if (r == null) {
+            r = placeRegion(name, ts);
+            byName.put(name, r);
+        }
+        return r;
+    }
+
+    /** {@link #resolveRegion} without the memo: the task's own copy of the region if it has one, else the shared one. */
+    private PlacedRegion placeRegion(String name, MachineSpec.Task ts) {
         PlacedRegion r = null;
         if (ts.kind() == MachineSpec.Task.Kind.VCPU) {
             r = layout.region(name + ":vm" + ts.vm());
@@ -815,6 +834,13 @@ public final class Machine {
     private EventFact pooled(EventFact fact) {
         if (fact instanceof EventFact.TlbFill || fact instanceof EventFact.TlbEvict) {
             return fact; // one per translation: they rarely repeat, and pooling them only grows the pool
+        }
+        // Nor do these: a workload's computes draw their length at random (TaskState.next), so almost every
+        // one is distinct, and each exposure window closes once. Pooled, they were most of the pool and its
+        // hashing the engine's largest single cost; the Op or window they hold is kept alive either way.
+        if (fact instanceof EventFact.OpStart s && s.op() instanceof Op.Compute
+                || fact instanceof EventFact.ExposureEnd) {
+            return fact;
         }
         EventFact known = factPool.putIfAbsent(fact, fact);
         return known == null ? fact : known;

@@ -5,7 +5,7 @@ import dev.asiscope.sim.cache.AccessOutcome;
 import dev.asiscope.sim.mem.QwordMemory;
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.paging.ControlRegisters;
-import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.paging.WalkBuffer;
 import dev.asiscope.sim.tlb.TlbEntry;
 import dev.asiscope.sim.vmx.Ept;
 import dev.asiscope.sim.vmx.GuestLayout;
@@ -19,6 +19,13 @@ import dev.asiscope.sim.vmx.GuestLayout;
  */
 final class Mmu {
     private final Machine m;
+    /**
+     * The walk of the current TLB miss, reused miss after miss so that a miss allocates no walk record.
+     * Scratch, not state: overwritten by every walk, read only before the next one (the walks never nest:
+     * the table reads go to the caches and EPT, never back to this MMU). Each machine (and so each copy)
+     * has its own MMU and buffer.
+     */
+    private final WalkBuffer walk = new WalkBuffer();
 
     Mmu(Machine m) {
         this.m = m;
@@ -39,7 +46,8 @@ final class Mmu {
             return e.physicalAddress(va);
         }
         m.port.begin(t, AccessOrigin.PAGE_WALK);
-        WalkResult r = m.walker.walk(t.regs, va, type, user, m.port, true);
+        WalkBuffer r = walk;
+        m.walker.translate(t.regs, va, type, user, m.port, true, r);
         if (r.faulted()) {
             return -1;
         }
@@ -59,7 +67,8 @@ final class Mmu {
         GuestLayout g = m.layout.guest(vm);
         m.port.begin(t, AccessOrigin.PAGE_WALK);
         GuestPhysical gp = new GuestPhysical(g);
-        WalkResult r = m.walker.walk(task.guestRegs, gva, type, false, gp, true);
+        WalkBuffer r = walk;
+        m.walker.translate(task.guestRegs, gva, type, false, gp, true, r);
         if (r.faulted() || gp.violation) {
             return -1;
         }

@@ -381,11 +381,14 @@ class MemoryHierarchyTest {
         assertNotEquals(x.stateHash(), y.stateHash());
     }
 
-    @Test
-    void listenerSeesFillsEvictionsAndFlushesInOrder() {
-        MemoryHierarchy h = tiny(1, 1);
-        List<String> events = new ArrayList<>();
-        h.setListener(new CacheListener() {
+    /** A listener that writes each notification as a line of text; {@code l1dOnly} as it says. */
+    private static CacheListener recorder(List<String> events, boolean l1dOnly) {
+        return new CacheListener() {
+            @Override
+            public boolean l1dOnly() {
+                return l1dOnly;
+            }
+
             @Override
             public void onFill(int core, HierarchyLevel level, LineProvenance p, boolean writeBack) {
                 events.add("fill " + core + " " + level + " " + Long.toHexString(p.physicalLine()) + (writeBack ? " wb" : ""));
@@ -405,12 +408,31 @@ class MemoryHierarchyTest {
             public void onLfbClear(int core, int entriesCleared) {
                 events.add("lfb-clear " + core + " " + entriesCleared);
             }
-        });
+        };
+    }
+
+    /** Three reads (the third evicts the first from the 2-line L1D), an L1D flush, a CLFLUSH. */
+    private static void fillEvictFlush(MemoryHierarchy h) {
         read(h, 0, 0x0, 1);
         read(h, 0, 0x40, 2);
         read(h, 0, 0x80, 3);
         h.flushL1d(0);
         h.clflush(0x0);
+    }
+
+    /** Enough distinct lines to evict from the 4-line L2 and the 8-line LLC. */
+    private static void manyMoreLines(MemoryHierarchy h) {
+        for (long pa = 0x100; pa < 0x800; pa += 0x40) {
+            read(h, 0, pa, 10 + pa);
+        }
+    }
+
+    @Test
+    void listenerSeesFillsEvictionsAndFlushesInOrder() {
+        MemoryHierarchy h = tiny(1, 1);
+        List<String> events = new ArrayList<>();
+        h.setListener(recorder(events, false));
+        fillEvictFlush(h);
         assertEquals(List.of(
                 "fill -1 LLC 0", "fill 0 L2 0", "fill 0 L1 0",
                 "fill -1 LLC 40", "fill 0 L2 40", "fill 0 L1 40",
@@ -420,6 +442,27 @@ class MemoryHierarchyTest {
         h.setListener(null);
         read(h, 0, 0x0, 4);
         assertEquals(14, events.size());
+    }
+
+    @Test
+    void anL1dOnlyListenerHearsNothingOfTheL2OrLlc() {
+        MemoryHierarchy h = tiny(1, 1);
+        List<String> events = new ArrayList<>();
+        h.setListener(recorder(events, true));
+        fillEvictFlush(h);
+        assertEquals(List.of(
+                "fill 0 L1 0", "fill 0 L1 40", "fill 0 L1 80", "evict 0 L1 0",
+                "flush 0 L1 2", "lfb-clear 0 3"), events);
+        // Evictions from the L2 and the LLC too: still only L1D news.
+        manyMoreLines(h);
+        assertTrue(events.stream().noneMatch(e -> e.contains("L2") || e.contains("LLC")), events.toString());
+        assertTrue(events.contains("evict 0 L1 100"), events.toString());
+        // The hierarchy itself is unchanged by what the listener asked for: same state as with a full listener.
+        MemoryHierarchy full = tiny(1, 1);
+        full.setListener(recorder(new ArrayList<>(), false));
+        fillEvictFlush(full);
+        manyMoreLines(full);
+        assertEquals(full.stateHash(), h.stateHash());
     }
 
     @Test

@@ -35,11 +35,11 @@ class StateHashCoverageTest {
             // Configuration (the same in every checkpoint of a run) and what is built from it; the log and the
             // scratch port are not state; editsApplied is progress through the spec's edit list (Machine Javadoc).
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
-            // the text and fact pools are memos shared by copies.
+            // the text and fact pools and the region memo are memos shared by copies.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "contextTexts", "spaceTexts", "factPool", "exposure"),
+                    "contextTexts", "spaceTexts", "factPool", "regionsByTask", "exposure"),
             // The exposure tracker's state is its open windows (checked field by field below).
             ExposureTracker.class, Set.of("machine"),
             // Topology; and the description memos, which are derived and not copied.
