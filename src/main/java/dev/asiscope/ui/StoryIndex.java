@@ -6,6 +6,7 @@ import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.ui.core.VcpuTracker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,42 +48,26 @@ public final class StoryIndex {
         }
     }
 
-    /** A vCPU packed as {@code vm << 16 | vcpu} (-1 if out of range), the key milestones and carry-over use. */
-    static int packVcpu(int vm, int vcpu) {
-        return vm < 0 || vcpu < 0 || vm > 0x7fff || vcpu > 0xffff ? -1 : vm << 16 | vcpu;
-    }
-
-    /** "vm1/vcpu0" for a packed vCPU. */
-    static String vcpuName(int packed) {
-        return "vm" + (packed >>> 16) + "/vcpu" + (packed & 0xffff);
-    }
-
     /** Indexes {@code run}; {@code captions} is its narration placed on it (may be null). */
     public static StoryIndex of(Simulation run, NarrationTrack captions) {
         EventLog log = run.log();
         List<Milestone> out = new ArrayList<>();
-        int cpus = run.spec().logicalCpus();
-        int[] onCpu = new int[cpus];
-        java.util.Arrays.fill(onCpu, -1);
+        VcpuTracker vcpus = new VcpuTracker();
         Map<Integer, Integer> exitsOf = new HashMap<>();
         Map<String, Integer> leaksOf = new HashMap<>();
         for (int i = 0; i < log.size(); i++) {
             EventKind k = log.kindOf(i);
-            if (k == EventKind.VM_ENTRY) {
+            vcpus.see(log, i);
+            if (k == EventKind.VM_EXIT) {
                 Event e = log.get(i);
-                if (e.cpu() >= 0 && e.cpu() < cpus) {
-                    onCpu[e.cpu()] = e.fact() instanceof EventFact.VmEntry v ? packVcpu(v.vm(), v.vcpu()) : -1;
-                }
-            } else if (k == EventKind.VM_EXIT) {
-                Event e = log.get(i);
-                int vcpu = e.cpu() >= 0 && e.cpu() < cpus ? onCpu[e.cpu()] : -1;
+                int vcpu = vcpus.on(e.cpu());
                 // A stun IPI's exit is a mitigation's doing, not the guest's: runs are lined up by the guest's own.
                 if (vcpu < 0 || e.fact() instanceof EventFact.StunIpiExit) {
                     continue;
                 }
                 int n = exitsOf.merge(vcpu, 1, Integer::sum);
                 out.add(new Milestone(key(EXIT, vcpu & 0xffffff, n), e.cycle(),
-                        "VM exit " + n + " of " + vcpuName(vcpu)));
+                        "VM exit " + n + " of " + VcpuTracker.name(vcpu)));
             } else if (k == EventKind.LEAK) {
                 Event e = log.get(i);
                 String what = (e.fact() instanceof EventFact.LeakFound f ? f.leak().mechanism().title() + " leak of "

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.core.VcpuTracker;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -77,9 +78,9 @@ class StoryIndexTest {
 
     @Test
     void vcpusArePackedFromTheEntryFact() {
-        assertEquals(1 << 16 | 3, StoryIndex.packVcpu(1, 3));
-        assertEquals("vm1/vcpu3", StoryIndex.vcpuName(StoryIndex.packVcpu(1, 3)));
-        assertEquals(-1, StoryIndex.packVcpu(-1, 0));
-        assertEquals(-1, StoryIndex.packVcpu(0x8000, 0));
+        assertEquals(1 << 16 | 3, VcpuTracker.pack(1, 3));
+        assertEquals("vm1/vcpu3", VcpuTracker.name(VcpuTracker.pack(1, 3)));
+        assertEquals(-1, VcpuTracker.pack(-1, 0));
+        assertEquals(-1, VcpuTracker.pack(0x8000, 0));
     }
 }

@@ -1,12 +1,13 @@
 package dev.asiscope.ui.core;
 
-import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.HardwareThread;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Simulation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a selection made in one run is in another run of the same scenario (another policy, a reload).
@@ -68,20 +69,17 @@ final class RunCarryOver {
         if (e.seq() < 0 || e.seq() >= from.size()) {
             return null;
         }
+        // One pass: the actor of every earlier event of e's kind, then how many of them are e's actor's.
         VcpuTracker fromVcpus = new VcpuTracker();
+        List<Long> actors = new ArrayList<>();
         for (int i = 0; i <= e.seq(); i++) {
             fromVcpus.see(from, i);
-        }
-        long actor = actor(e, fromVcpus);
-        // The vCPU of e is known only after the scan reaches it: recount with the actor fixed.
-        fromVcpus = new VcpuTracker();
-        int n = 0;
-        for (int i = 0; i <= e.seq(); i++) {
-            fromVcpus.see(from, i);
-            if (from.kindOf(i) == e.kind() && actor(from.get(i), fromVcpus) == actor) {
-                n++;
+            if (from.kindOf(i) == e.kind()) {
+                actors.add(actor(from.get(i), fromVcpus));
             }
         }
+        long actor = actors.get(actors.size() - 1);
+        int n = (int) actors.stream().filter(a -> a == actor).count();
         VcpuTracker toVcpus = new VcpuTracker();
         int seen = 0;
         for (int i = 0; i < to.size(); i++) {
@@ -105,21 +103,5 @@ final class RunCarryOver {
             }
         }
         return x.cpu();
-    }
-
-    /** Which vCPU each logical CPU last entered, following the log. */
-    private static final class VcpuTracker {
-        private final java.util.Map<Integer, Integer> onCpu = new java.util.HashMap<>();
-
-        void see(EventLog log, int i) {
-            if (log.kindOf(i) == EventKind.VM_ENTRY) {
-                onCpu.put(log.cpuOf(i), log.factOf(i) instanceof EventFact.VmEntry v
-                        ? v.vm() << 16 | v.vcpu() : -1);
-            }
-        }
-
-        int on(int cpu) {
-            return onCpu.getOrDefault(cpu, -1);
-        }
     }
 }
