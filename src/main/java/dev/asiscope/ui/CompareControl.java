@@ -43,6 +43,14 @@ final class CompareControl {
         this.window = window;
         this.grid = grid;
         this.panels = panels;
+        prefetchDelay.setOnFinished(e -> {
+            Window w = window.get();
+            if (w == null || !w.isShowing()) {
+                prefetchDelay.playFromStart(); // not on screen yet: the first frame comes first
+            } else {
+                pane().prefetch();
+            }
+        });
     }
 
     boolean exists() {
@@ -93,14 +101,6 @@ final class CompareControl {
      */
     void prefetchSoon() {
         prefetchDelay.stop();
-        prefetchDelay.setOnFinished(e -> {
-            Window w = window.get();
-            if (w == null || !w.isShowing()) {
-                prefetchDelay.playFromStart(); // not on screen yet: the first frame comes first
-            } else {
-                pane().prefetch();
-            }
-        });
         prefetchDelay.playFromStart();
     }
 

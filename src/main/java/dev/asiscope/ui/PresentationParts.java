@@ -192,13 +192,15 @@ final class PresentationParts implements Presentation.Parts {
         };
     }
 
-    /** The selected leak, else the run's first. */
+    /** The selected leak (or LEAK event), else the run's first. */
     private dev.asiscope.sim.engine.Leak leak() {
         if (session.simulation() == null) {
             return null;
         }
-        if (session.selectionProperty().get() instanceof dev.asiscope.sim.engine.Leak l) {
-            return l;
+        dev.asiscope.sim.engine.Leak selected =
+                dev.asiscope.ui.views.Highlight.leakOf(session.selectionProperty().get());
+        if (selected != null) {
+            return selected;
         }
         List<dev.asiscope.sim.engine.Leak> all = session.simulation().end().leaks();
         return all.isEmpty() ? null : all.get(0);

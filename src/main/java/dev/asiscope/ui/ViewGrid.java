@@ -102,10 +102,7 @@ final class ViewGrid {
 
     /** The causal chain of the selected leak (or LEAK event), or none. */
     static List<dev.asiscope.ui.present.CausalChain.Step> chainOf(SimSession s) {
-        Object sel = s.selectionProperty().get();
-        dev.asiscope.sim.engine.Leak leak = sel instanceof dev.asiscope.sim.engine.Leak l ? l
-                : sel instanceof dev.asiscope.sim.engine.Event e
-                        && e.fact() instanceof dev.asiscope.sim.engine.EventFact.LeakFound f ? f.leak() : null;
+        dev.asiscope.sim.engine.Leak leak = dev.asiscope.ui.views.Highlight.leakOf(s.selectionProperty().get());
         return leak == null || s.simulation() == null ? List.of()
                 : dev.asiscope.ui.present.CausalChain.of(leak, s.simulation());
     }

@@ -40,9 +40,7 @@ class ActionTableTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(BuiltInScenarios.defaultScenario(), StandardViews.all());
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
+        window = WindowFixture.show(stage, BuiltInScenarios.defaultScenario(), StandardViews.all());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.ui.annotate.Anchor;
 import dev.asiscope.ui.annotate.Rect;
+import dev.asiscope.ui.views.Highlight;
 import dev.asiscope.ui.views.LeakParts;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class CausalChain {
         String line = String.format("0x%x", secretLine);
         String byteText = String.format("0x%02x", leak.value());
         Machine atLoad = run == null ? null : run.stateAt(leak.transientCycle());
-        int attackerCore = atLoad == null || leak.attackerCpu() < 0 ? -1 : atLoad.cpu(leak.attackerCpu()).core();
+        int attackerCore = atLoad == null ? -1 : Highlight.attackerCore(leak, atLoad);
         out.add(new Step(1, "address-spaces", src == null ? leak.transientCycle() : src.cycle(), "The secret in memory",
                 "'" + leak.victimLabel() + "' lives at physical " + String.format("0x%x", leak.physicalAddress())
                         + ". Compare the tables: which of them map it?",
@@ -59,7 +60,8 @@ public final class CausalChain {
         long entry = atLoad == null ? -1 : LeakParts.walkedEntry(leak, atLoad);
         out.add(new Step(out.size() + 1, "page-walk", leak.transientCycle(), "The transient load",
                 "cycle " + String.format("%,d", leak.transientCycle()) + ": " + leak.attackerDomain() + " on cpu"
-                        + leak.attackerCpu() + " loads through " + transientHow(leak.mechanism())
+                        + leak.attackerCpu() + " loads through " + transientHow(leak.mechanism()) + " ("
+                        + leak.mechanism().title() + ")"
                         + "; before the fault, the value reaches the next instructions.",
                 entry < 0 ? null : Anchor.pte(entry, WHOLE_VIEW)));
         long probe = atLoad == null ? -1 : LeakParts.probeLine(leak, atLoad);
@@ -77,10 +79,10 @@ public final class CausalChain {
 
     private static String transientHow(Leak.Mechanism m) {
         return switch (m) {
-            case L1TF -> "a not-present PTE whose frame bits name the secret's physical address (L1TF)";
-            case MDS -> "a faulting load served from a fill buffer (MDS)";
-            case MELTDOWN -> "a supervisor-only kernel mapping from user mode (Meltdown)";
-            case SPECTRE_V1 -> "a mispredicted bounds check (Spectre v1)";
+            case L1TF -> "a not-present PTE whose frame bits name the secret's physical address";
+            case MDS -> "a faulting load served from a fill buffer";
+            case MELTDOWN -> "a supervisor-only kernel mapping from user mode";
+            case SPECTRE_V1 -> "a mispredicted bounds check";
         };
     }
 }

@@ -53,13 +53,18 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
         return of(selection, m, null);
     }
 
+    /** The leak {@code selection} stands for: a leak, or a LEAK event; else null. */
+    public static Leak leakOf(Object selection) {
+        return selection instanceof Leak l ? l
+                : selection instanceof Event e && e.fact() instanceof EventFact.LeakFound f ? f.leak() : null;
+    }
+
     /**
      * The highlight for {@code selection} at the cursor of {@code run} ({@code m} its state there); with the
      * run, a Meltdown leak's TLB entry is found at its transient load when it is gone by the cursor.
      */
     public static Highlight of(Object selection, Machine m, Simulation run) {
-        Leak leak = selection instanceof Leak l ? l
-                : selection instanceof Event e && e.fact() instanceof EventFact.LeakFound f ? f.leak() : null;
+        Leak leak = leakOf(selection);
         if (leak != null) {
             return ofLeak(leak, m, run);
         }
@@ -133,7 +138,11 @@ public record Highlight(Leak leak, String region, long l1dLine, long lfbLine, in
 
     /** The core whose caches the highlight is about (the attacker's), or -1 for every core. */
     public int core(Machine m) {
-        return leak == null || leak.attackerCpu() < 0 || leak.attackerCpu() >= m.cpuCount() ? -1
-                : m.cpu(leak.attackerCpu()).core();
+        return leak == null ? -1 : attackerCore(leak, m);
+    }
+
+    /** The core of {@code leak}'s attacker in {@code m}, or -1 if the leak names no CPU of it. */
+    public static int attackerCore(Leak leak, Machine m) {
+        return leak.attackerCpu() < 0 || leak.attackerCpu() >= m.cpuCount() ? -1 : m.cpu(leak.attackerCpu()).core();
     }
 }

@@ -22,7 +22,8 @@ import java.util.WeakHashMap;
  * <p>Everything comes from the run's event log: the engine logs a {@link EventKind#CONTEXT_CHANGE} event
  * whenever a hardware thread's context changes (the user-space VMM, a halted vCPU and a thread blocked at
  * its entry gate included), so the lanes are exact without re-running anything. Every thread starts idle
- * ({@link Context#IDLE}) at cycle 0. One pass over the log builds the whole index. FX thread only.
+ * ({@link Context#IDLE}) at cycle 0. One pass over the log builds the whole index, on whichever thread
+ * first asks for it (the window asks on the worker that simulated the run); once built it is only read.
  */
 public final class TimelineIndex {
     private static final Map<Simulation, TimelineIndex> INDEXES = new WeakHashMap<>();
@@ -102,13 +103,14 @@ public final class TimelineIndex {
         }
     }
 
-    /**
-     * The index of {@code sim}, created (with its markers, and no intervals yet) on first use. Any thread
-     * may ask (the window starts a new run's index on the worker that simulated it); an index itself is
-     * used by one thread at a time.
-     */
+    /** The index of {@code sim}, built whole (intervals and markers) on first use, from any thread. */
     public static synchronized TimelineIndex of(Simulation sim) {
         return INDEXES.computeIfAbsent(sim, TimelineIndex::new);
+    }
+
+    /** The index of {@code sim} if one was built, else null (builds nothing). */
+    public static synchronized TimelineIndex built(Simulation sim) {
+        return INDEXES.get(sim);
     }
 
     private void record(int cpu, long cycle, Context ctx) {
