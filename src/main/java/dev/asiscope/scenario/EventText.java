@@ -35,11 +35,6 @@ public final class EventText {
         return sb.toString();
     }
 
-    /** The label's name, or null. */
-    public static String label(Event e) {
-        return e.label() == null ? null : e.label().name();
-    }
-
     /** The event's detail in words (the cause of an ASI exit, the exit reason, ...), or null if it has none. */
     public static String detail(Event e) {
         return detail(e.fact());

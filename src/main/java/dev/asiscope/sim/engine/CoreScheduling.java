@@ -73,8 +73,7 @@ final class CoreScheduling {
         if (s.blocked && !s.blockedForStun) {
             // A sibling already waiting for another VM goes first (then CPU number breaks ties).
             int svm = s.task() == null ? -1 : s.task().spec.vm();
-            return !(s.waitSince >= 0 && svm != vm && (s.waitSince < t.waitSince || t.waitSince < 0
-                    || (s.waitSince == t.waitSince && s.id < t.id)));
+            return !(svm != vm && waitedFirst(s, t));
         }
         if (s.context.kind() == ContextKind.IDLE) {
             return true;
@@ -92,6 +91,43 @@ final class CoreScheduling {
         return !(st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS);
     }
 
+    /**
+     * Core scheduling between host processes: the core-wide pick (kernel/sched/core.c, pick_next_task() with
+     * sched_core_cookie_match()) runs a task on a sibling only if its cookie matches the core's, else forces
+     * the sibling idle. Each process is its own cookie. Before its next operation, a process whose sibling runs
+     * another process waits, forced idle, until that sibling switches, finishes or waits itself; when both
+     * wait, the one that waited first goes first (then the lower CPU number), as at the VM entry gate.
+     * Returns whether {@code t} was forced idle.
+     */
+    boolean forcedIdleByCookie(HardwareThread t, TaskState task) {
+        if (task.spec.kind() != MachineSpec.Task.Kind.PROCESS) {
+            return false;
+        }
+        HardwareThread s = m.sibling(t);
+        TaskState st = s == null || !s.online || s.finished ? null : s.task();
+        boolean otherCookie = st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS
+                && st.spec.process() != task.spec.process();
+        boolean yield = otherCookie && (!s.blocked || (!s.blockedForStun && waitedFirst(s, t)));
+        if (!yield) {
+            t.waitSince = -1;
+            if (t.context.kind() == ContextKind.IDLE) {
+                m.setContext(t, Context.hostUser(task.spec.process())); // back from forced idle, in user mode
+            }
+            return false;
+        }
+        block(t, false);
+        return true;
+    }
+
+    /**
+     * Of two siblings waiting for each other, whether {@code s} goes first: it waits at all and waited
+     * longer, the lower CPU number breaking a tie.
+     */
+    private static boolean waitedFirst(HardwareThread s, HardwareThread t) {
+        return s.waitSince >= 0
+                && (t.waitSince < 0 || s.waitSince < t.waitSince || (s.waitSince == t.waitSince && s.id < t.id));
+    }
+
     void block(HardwareThread t, boolean forStun) {
         t.blocked = true;
         t.blockedForStun = forStun;
@@ -104,10 +140,7 @@ final class CoreScheduling {
         t.opStart = m.cycle;
         t.busyUntil = Long.MAX_VALUE;
         // A waiting thread may be what its sibling's own entry gate waits for.
-        HardwareThread s = m.sibling(t);
-        if (s != null && s.blocked && !s.blockedForStun) {
-            wake(s, CostCategory.CORESCHED_IDLE);
-        }
+        wakeSibling(t);
     }
 
     void wake(HardwareThread t, CostCategory category) {

@@ -441,7 +441,7 @@ public final class Machine {
             return stepExecutor.execute(t, s);
         }
         TaskState task = t.task();
-        if (task != null && policy.coreScheduling() && forcedIdleByCookie(t, task)) {
+        if (task != null && policy.coreScheduling() && coreScheduling.forcedIdleByCookie(t, task)) {
             return 0;
         }
         Op op = task == null ? null : task.next();
@@ -455,35 +455,6 @@ public final class Machine {
             log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
         }
         return opExecutor.execute(t, task, op);
-    }
-
-    /**
-     * Core scheduling between host processes: the core-wide pick (kernel/sched/core.c, pick_next_task() with
-     * sched_core_cookie_match()) runs a task on a sibling only if its cookie matches the core's, else forces
-     * the sibling idle. Each process is its own cookie. Before its next operation, a process whose sibling runs
-     * another process waits, forced idle, until that sibling switches, finishes or waits itself; when both
-     * wait, the one that waited first goes first (then the lower CPU number), as at the VM entry gate.
-     * Returns whether {@code t} was forced idle.
-     */
-    boolean forcedIdleByCookie(HardwareThread t, TaskState task) {
-        if (task.spec.kind() != MachineSpec.Task.Kind.PROCESS) {
-            return false;
-        }
-        HardwareThread s = sibling(t);
-        TaskState st = s == null || !s.online || s.finished ? null : s.task();
-        boolean otherCookie = st != null && st.spec.kind() == MachineSpec.Task.Kind.PROCESS
-                && st.spec.process() != task.spec.process();
-        boolean yield = otherCookie && (!s.blocked || (!s.blockedForStun && s.waitSince >= 0
-                && (t.waitSince < 0 || s.waitSince < t.waitSince || (s.waitSince == t.waitSince && s.id < t.id))));
-        if (!yield) {
-            t.waitSince = -1;
-            if (t.context.kind() == ContextKind.IDLE) {
-                setContext(t, Context.hostUser(task.spec.process())); // back from forced idle, in user mode
-            }
-            return false;
-        }
-        coreScheduling.block(t, false);
-        return true;
     }
 
     long finishTask(HardwareThread t) {
@@ -710,9 +681,7 @@ public final class Machine {
         return ts != null && ts.spec.kind() == MachineSpec.Task.Kind.PROCESS;
     }
 
-    // ------------------------------------------------------------------ ASI
-
-    // ------------------------------------------------------------------ VM entry
+    // ------------------------------------------------------------------ siblings and vCPUs
 
     HardwareThread sibling(HardwareThread t) {
         if (spec.threadsPerCore() < 2) {
@@ -731,8 +700,6 @@ public final class Machine {
     /** The software flush's buffer: Linux's {@code vmx_l1d_flush_pages}, {@code PAGE_SIZE << L1D_CACHE_ORDER}. */
     static final String FLUSH_PAGES = "l1d-flush-pages";
     static final long FLUSH_PAGES_SIZE = 4096L << 4;
-
-    // ------------------------------------------------------------------ syscalls (host user processes)
 
     // ------------------------------------------------------------------ translation
 
@@ -780,10 +747,6 @@ public final class Machine {
             default -> CostCategory.EXIT_HANDLING;
         };
     }
-
-    // ------------------------------------------------------------------ transient execution
-
-    // ------------------------------------------------------------------ exposure
 
     // ------------------------------------------------------------------ helpers
 

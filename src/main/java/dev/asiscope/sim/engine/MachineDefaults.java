@@ -196,16 +196,6 @@ public final class MachineDefaults {
         return r.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The entry called {@code name} (dotted for nested fields). */
-    public static Entry get(String name) {
-        for (Entry e : all()) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("no machine default '" + name + "'");
-    }
-
     /** Every field of {@link LatencyTable}, named {@code latencies.<field>}, with its default from {@link LatencyTable#defaults()}. */
     public static List<Entry> latencies() {
         LatencyTable d = LatencyTable.defaults();

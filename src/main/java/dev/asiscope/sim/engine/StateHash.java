@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.cache.StableHash;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -14,15 +15,14 @@ import java.util.Map;
  * any other type is refused rather than hashed by identity.
  */
 final class StateHash {
-    static final long SEED = 0x9E37_79B9_7F4A_7C15L;
+    static final long SEED = StableHash.SEED;
 
     private StateHash() {
     }
 
     /** Mixes {@code value} into {@code h} (order-sensitive). */
     static long mix(long h, long value) {
-        long x = (h ^ value) * 0xBF58_476D_1CE4_E5B9L;
-        return x ^ (x >>> 31);
+        return StableHash.mix(h, value);
     }
 
     /** Mixes the stable hash of {@code o} into {@code h}. */

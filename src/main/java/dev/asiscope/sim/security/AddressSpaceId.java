@@ -3,7 +3,7 @@ package dev.asiscope.sim.security;
 /**
  * Which page table translates an access: the host kernel's full table, a restricted ASI table (of a VM's
  * KVM class, a process's user class, or the idle class), a process's PTI user table, a guest's own table,
- * or a VM's EPT. Values compare with {@code equals}; {@link #stableHash()} is the same in every JVM run.
+ * or a VM's EPT. Values (records) compare with {@code equals} and state hashes read their components.
  */
 public sealed interface AddressSpaceId {
     /** The host kernel's full page table (also a process's kernel table with PTI). */
@@ -11,8 +11,6 @@ public sealed interface AddressSpaceId {
     /** The idle class's restricted table (global non-sensitive memory only). */
     RestrictedIdle IDLE = new RestrictedIdle();
 
-    /** Hash for state hashes: equal ids give equal hashes in every run. */
-    long stableHash();
 
     /**
      * The table's short description, as a cache line's provenance and a leak's explanation show it:
@@ -47,11 +45,6 @@ public sealed interface AddressSpaceId {
         public String describe() {
             return "full";
         }
-
-        @Override
-        public long stableHash() {
-            return 1;
-        }
     }
 
     /** A VM's KVM-class restricted table (ASI): the kernel as the VM's exits may see it. */
@@ -59,11 +52,6 @@ public sealed interface AddressSpaceId {
         @Override
         public String className() {
             return "vm" + vm + " (KVM class)";
-        }
-
-        @Override
-        public long stableHash() {
-            return 2 + 31L * vm;
         }
     }
 
@@ -73,11 +61,6 @@ public sealed interface AddressSpaceId {
         public String className() {
             return "process" + process + " (user class)";
         }
-
-        @Override
-        public long stableHash() {
-            return 3 + 31L * process;
-        }
     }
 
     /** The idle class's restricted table. */
@@ -85,11 +68,6 @@ public sealed interface AddressSpaceId {
         @Override
         public String className() {
             return "idle class";
-        }
-
-        @Override
-        public long stableHash() {
-            return 4;
         }
     }
 
@@ -99,11 +77,6 @@ public sealed interface AddressSpaceId {
         public String describe() {
             return "process" + process + " kernel";
         }
-
-        @Override
-        public long stableHash() {
-            return 8 + 31L * process;
-        }
     }
 
     /** A process's PTI user table (the kernel unmapped but for the entry trampoline). */
@@ -111,11 +84,6 @@ public sealed interface AddressSpaceId {
         @Override
         public String describe() {
             return "PTI user";
-        }
-
-        @Override
-        public long stableHash() {
-            return 5 + 31L * process;
         }
     }
 
@@ -125,11 +93,6 @@ public sealed interface AddressSpaceId {
         public String describe() {
             return "guest vm" + vm;
         }
-
-        @Override
-        public long stableHash() {
-            return 6 + 31L * vm;
-        }
     }
 
     /** A VM's EPT (guest-physical to host-physical). */
@@ -137,11 +100,6 @@ public sealed interface AddressSpaceId {
         @Override
         public String describe() {
             return "EPT vm" + vm;
-        }
-
-        @Override
-        public long stableHash() {
-            return 7 + 31L * vm;
         }
     }
 }
