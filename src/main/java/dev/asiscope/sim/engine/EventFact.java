@@ -110,6 +110,15 @@ public sealed interface EventFact {
     /** Calls the visitor's method for this kind. */
     <R> R accept(Visitor<R> v);
 
+    /**
+     * Whether equal facts of this kind recur often enough for the log to keep one instance per distinct
+     * value (most do: the same context, exit or fill thousands of times). Facts that are nearly always
+     * distinct say no, so pooling them does not grow the pool and spend time hashing for nothing.
+     */
+    default boolean repeats() {
+        return true;
+    }
+
     /** The label of the data concerned, or null. */
     default DataLabel label() {
         return null;
@@ -125,6 +134,12 @@ public sealed interface EventFact {
 
     /** A program operation starts. */
     record OpStart(Op op) implements EventFact {
+        /** A workload's computes draw their length at random (TaskState.next): almost every one is distinct. */
+        @Override
+        public boolean repeats() {
+            return !(op instanceof Op.Compute);
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.opStart(this);
@@ -290,6 +305,12 @@ public sealed interface EventFact {
 
     /** A translation cached in the DTLB. */
     record TlbFill(TlbEntry entry) implements EventFact {
+        /** One per translation: a fill rarely repeats. */
+        @Override
+        public boolean repeats() {
+            return false;
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.tlbFill(this);
@@ -298,6 +319,12 @@ public sealed interface EventFact {
 
     /** A DTLB entry evicted to make room. */
     record TlbEvict(TlbEntry entry) implements EventFact {
+        /** One per translation: an eviction rarely repeats. */
+        @Override
+        public boolean repeats() {
+            return false;
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.tlbEvict(this);
@@ -619,6 +646,12 @@ public sealed interface EventFact {
 
     /** An exposure window closed. */
     record ExposureEnd(ExposureWindow window) implements EventFact {
+        /** Each exposure window closes once. */
+        @Override
+        public boolean repeats() {
+            return false;
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.exposureEnd(this);

@@ -795,14 +795,7 @@ public final class Machine {
      * engine spends running.
      */
     private EventFact pooled(EventFact fact) {
-        if (fact instanceof EventFact.TlbFill || fact instanceof EventFact.TlbEvict) {
-            return fact; // one per translation: they rarely repeat, and pooling them only grows the pool
-        }
-        // Nor do these: a workload's computes draw their length at random (TaskState.next), so almost every
-        // one is distinct, and each exposure window closes once. Pooled, they were most of the pool and its
-        // hashing the engine's largest single cost; the Op or window they hold is kept alive either way.
-        if (fact instanceof EventFact.OpStart s && s.op() instanceof Op.Compute
-                || fact instanceof EventFact.ExposureEnd) {
+        if (!fact.repeats()) {
             return fact;
         }
         EventFact known = factPool.putIfAbsent(fact, fact);

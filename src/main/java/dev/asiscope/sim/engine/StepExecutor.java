@@ -34,43 +34,45 @@ final class StepExecutor implements Step.Visitor<Void> {
 
     @Override
     public Void exitToHost(Step.ExitToHost e) {
-        m.setContext(t, Context.hostKernel(t.currAsi != null, vm));
-        t.handler = e.handler().name();
-        if (e.handler().setsFlushRequest()) {
-            t.flushRequest = true;
-        }
-        m.counters.vmExits++;
-        if (m.counted(EventKind.VM_EXIT, t.id)) {
-            m.log(EventKind.VM_EXIT, t.id, -1, new EventFact.VmExit(e.reason(), e.handler().name()));
-        }
+        String handler = e.handler().name();
+        vmExit(Context.hostKernel(t.currAsi != null, vm), handler, e.handler().setsFlushRequest(),
+                m.log == null ? null : new EventFact.VmExit(e.reason(), handler), CostCategory.EXIT_HANDLING);
         m.coreScheduling.wakeSibling(t);
-        long lat = m.spec.latency().vmExitEntry() / 2;
-        m.add(t, CostCategory.EXIT_HANDLING, lat);
-        return done(lat);
+        return null;
     }
 
     @Override
     public Void kickedExit(Step.KickedExit k) {
-        m.setContext(t, Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED));
-        t.handler = "stun IPI";
-        t.flushRequest = true;
-        m.counters.vmExits++;
-        m.emit(EventKind.VM_EXIT, t.id, -1, new EventFact.StunIpiExit(t.stunnedBy));
-        long lat = m.spec.latency().vmExitEntry() / 2;
-        m.add(t, CostCategory.STUN_WAIT, lat);
-        return done(lat);
+        vmExit(Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED), "stun IPI", true,
+                new EventFact.StunIpiExit(t.stunnedBy), CostCategory.STUN_WAIT);
+        return null;
     }
 
     @Override
     public Void reschedIpiExit(Step.ReschedIpiExit k) {
-        m.setContext(t, Context.hostKernel(t.currAsi != null, vm));
-        t.handler = "reschedule IPI";
-        t.flushRequest = true; // IRQ entry sets the L1D flush request (docs/model.md, section 6)
+        // IRQ entry sets the L1D flush request (docs/model.md, section 6)
+        vmExit(Context.hostKernel(t.currAsi != null, vm), "reschedule IPI", true,
+                new EventFact.ReschedIpiExit(k.fromCpu()), CostCategory.EXIT_HANDLING);
+        return null;
+    }
+
+    /**
+     * A VM exit of this thread's vCPU into the host kernel in context {@code c}: the handler that runs, the
+     * L1D flush request it sets (or leaves), the count, the event ({@code fact}, null when no log is
+     * attached) and half of the exit-and-entry cost, charged to {@code category}.
+     */
+    private void vmExit(Context c, String handler, boolean setsFlushRequest, EventFact fact,
+            CostCategory category) {
+        m.setContext(t, c);
+        t.handler = handler;
+        if (setsFlushRequest) {
+            t.flushRequest = true;
+        }
         m.counters.vmExits++;
-        m.emit(EventKind.VM_EXIT, t.id, -1, new EventFact.ReschedIpiExit(k.fromCpu()));
+        m.emit(EventKind.VM_EXIT, t.id, -1, fact);
         long lat = m.spec.latency().vmExitEntry() / 2;
-        m.add(t, CostCategory.EXIT_HANDLING, lat);
-        return done(lat);
+        m.add(t, category, lat);
+        done(lat);
     }
 
     @Override
