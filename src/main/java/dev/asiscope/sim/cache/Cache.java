@@ -196,35 +196,17 @@ public final class Cache {
         long ln = pa >>> lineShift;
         int set = (int) ln & setMask;
         int base = set * ways;
-        int off = base & blockMask;
-        if (off + ways <= perBlock) {
-            // The whole set lies in one block (always, unless ways is not a power of two).
-            long[] tags = blocks[base >>> blockShift].tags;
-            for (int w = 0; w < ways; w++) {
-                if (tags[off + w] == ln) {
-                    hits++;
-                    if (write) {
-                        own(base + w).dirty[off + w] = true;
-                    }
-                    touch(set, base, w);
-                    return base + w;
-                }
-            }
+        int w = presentWay(base, ln);
+        if (w < 0) {
             misses++;
             return -1;
         }
-        for (int w = 0; w < ways; w++) {
-            if (blocks[(base + w) >>> blockShift].tags[(base + w) & blockMask] == ln) {
-                hits++;
-                if (write) {
-                    own(base + w).dirty[(base + w) & blockMask] = true;
-                }
-                touch(set, base, w);
-                return base + w;
-            }
+        hits++;
+        if (write) {
+            own(base + w).dirty[(base + w) & blockMask] = true;
         }
-        misses++;
-        return -1;
+        touch(set, base, w);
+        return base + w;
     }
 
     /** The provenance of way index {@code i} ({@code set * ways + way}), or {@code null} if it is invalid. */
