@@ -52,7 +52,6 @@ final class Asi {
         if (t.context.kind() == ContextKind.HOST_KERNEL_RESTRICTED) {
             m.setContext(t, t.context.withKind(ContextKind.HOST_KERNEL_FULL));
         }
-        m.counters.asiExits++;
         m.counters.asiExitCauses.merge(cause, 1L, Long::sum);
         m.emit(EventKind.ASI_EXIT, t.id, address, new EventFact.AsiExit(cause, region));
         return lat;
@@ -127,7 +126,6 @@ final class Asi {
             m.emit(EventKind.STUN, s.id, -1, new EventFact.StunHeld(by.id, s.context));
             return false;
         }
-        m.counters.stuns++;
         m.counters.stunIpisByCpu[s.id]++;
         m.emit(EventKind.STUN, s.id, -1, new EventFact.Stun(by.id));
         // The stun IPI forces the sibling out of the guest now; released, it re-enters like any VM entry.

@@ -89,14 +89,14 @@ public final class Machine {
      */
     final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
 
-    /** Totals the reports need; part of the state. */
+    /**
+     * Totals the reports need; part of the state. VM exits, ASI exits and stuns are not kept twice: they are
+     * the sums of the per-CPU VM_EXIT counts, of the ASI exits by cause and of the stun IPIs per CPU.
+     */
     static final class Counters {
-        long vmExits;
-        long asiExits;
         long asiEnters;
         long l1dFlushes;
         long verws;
-        long stuns;
         long transientLoads;
         long exposureCycles;
         long contextSwitches;
@@ -108,8 +108,8 @@ public final class Machine {
         java.util.LinkedHashMap<AsiExitCause, Long> asiExitCauses = new java.util.LinkedHashMap<>();
         /**
          * Stun IPIs received per logical CPU. Not the CPU's STUN events: a sibling that runs no guest code
-         * is only held, which logs a STUN event but sends no IPI and is not a stun ({@link #stuns}); these
-         * add up to {@link #stuns}.
+         * is only held, which logs a STUN event but sends no IPI and is not a stun; these add up to
+         * {@link Machine#stuns()}.
          */
         long[] stunIpisByCpu = new long[0];
 
@@ -121,12 +121,9 @@ public final class Machine {
                 c.eventsByCpu[i] = eventsByCpu[i].clone();
             }
             c.asiExitCauses = new java.util.LinkedHashMap<>(asiExitCauses);
-            c.vmExits = vmExits;
-            c.asiExits = asiExits;
             c.asiEnters = asiEnters;
             c.l1dFlushes = l1dFlushes;
             c.verws = verws;
-            c.stuns = stuns;
             c.transientLoads = transientLoads;
             c.exposureCycles = exposureCycles;
             c.contextSwitches = contextSwitches;
@@ -138,8 +135,8 @@ public final class Machine {
         /** Every field {@link #copy()} copies, the leaks and exposure windows in full (not only their number). */
         long hash() {
             long h = StateHash.SEED;
-            for (long v : new long[] {vmExits, asiExits, asiEnters, l1dFlushes, verws, stuns, transientLoads,
-                exposureCycles, contextSwitches}) {
+            for (long v : new long[] {asiEnters, l1dFlushes, verws, transientLoads, exposureCycles,
+                contextSwitches}) {
                 h = StateHash.mix(h, v);
             }
             h = StateHash.mix(h, leakList);
@@ -906,11 +903,19 @@ public final class Machine {
     }
 
     public long vmExits() {
-        return counters.vmExits;
+        long n = 0;
+        for (long[] byKind : counters.eventsByCpu) {
+            n += byKind[EventKind.VM_EXIT.ordinal()];
+        }
+        return n;
     }
 
     public long asiExits() {
-        return counters.asiExits;
+        long n = 0;
+        for (long c : counters.asiExitCauses.values()) {
+            n += c;
+        }
+        return n;
     }
 
     public long l1dFlushes() {
@@ -922,7 +927,11 @@ public final class Machine {
     }
 
     public long stuns() {
-        return counters.stuns;
+        long n = 0;
+        for (long c : counters.stunIpisByCpu) {
+            n += c;
+        }
+        return n;
     }
 
     /** Stun IPIs logical CPU {@code cpu} has received so far (a held sibling, sent none, is not counted). */

@@ -68,7 +68,6 @@ final class StepExecutor implements Step.Visitor<Void> {
         if (setsFlushRequest) {
             t.flushRequest = true;
         }
-        m.counters.vmExits++;
         m.emit(EventKind.VM_EXIT, t.id, -1, fact);
         long lat = m.spec.latency().vmExitEntry() / 2;
         m.add(t, category, lat);
