@@ -10,32 +10,55 @@ import java.util.function.Predicate;
  * logs millions of events. Events are appended in cycle order; {@link #get(long)} materialises one.
  */
 public final class EventLog {
-    private long[] cycles = new long[1024];
-    private long[] addresses = new long[1024];
-    private short[] cpus = new short[1024];
-    private byte[] kinds = new byte[1024];
-    private EventFact[] facts = new EventFact[1024];
+    /**
+     * Events per chunk. The columns grow by whole chunks instead of doubling one array per column: a
+     * benchmark-sized log then never copies what it holds, and no column becomes one array larger than the
+     * collector's region (G1 allocates such "humongous" arrays in the old generation, one of the largest
+     * costs of a long run when the log doubled).
+     */
+    private static final int CHUNK_BITS = 13;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int MASK = CHUNK - 1;
+
+    private long[][] cycles = new long[8][];
+    private long[][] addresses = new long[8][];
+    private short[][] cpus = new short[8][];
+    private byte[][] kinds = new byte[8][];
+    private EventFact[][] facts = new EventFact[8][];
     private int size;
     private final int[] countByKind = new int[EventKind.values().length];
     private static final EventKind[] KINDS = EventKind.values();
 
     /** Appends an event and returns its sequence number. */
     public long append(long cycle, int cpu, EventKind kind, long address, EventFact fact) {
-        if (size == cycles.length) {
-            int n = size * 2;
+        int c = size >>> CHUNK_BITS;
+        int i = size & MASK;
+        if (i == 0) {
+            addChunk(c);
+        }
+        cycles[c][i] = cycle;
+        addresses[c][i] = address;
+        cpus[c][i] = (short) cpu;
+        kinds[c][i] = (byte) kind.ordinal();
+        facts[c][i] = fact;
+        countByKind[kind.ordinal()]++;
+        return size++;
+    }
+
+    private void addChunk(int c) {
+        if (c == cycles.length) {
+            int n = c * 2;
             cycles = Arrays.copyOf(cycles, n);
             addresses = Arrays.copyOf(addresses, n);
             cpus = Arrays.copyOf(cpus, n);
             kinds = Arrays.copyOf(kinds, n);
             facts = Arrays.copyOf(facts, n);
         }
-        cycles[size] = cycle;
-        addresses[size] = address;
-        cpus[size] = (short) cpu;
-        kinds[size] = (byte) kind.ordinal();
-        facts[size] = fact;
-        countByKind[kind.ordinal()]++;
-        return size++;
+        cycles[c] = new long[CHUNK];
+        addresses[c] = new long[CHUNK];
+        cpus[c] = new short[CHUNK];
+        kinds[c] = new byte[CHUNK];
+        facts[c] = new EventFact[CHUNK];
     }
 
     public int size() {
@@ -48,25 +71,31 @@ public final class EventLog {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException("no event " + seq + " (log has " + size + ")");
         }
-        return new Event(i, cycles[i], cpus[i], KINDS[kinds[i]], addresses[i], facts[i]);
+        int c = i >>> CHUNK_BITS;
+        int k = i & MASK;
+        return new Event(i, cycles[c][k], cpus[c][k], KINDS[kinds[c][k]], addresses[c][k], facts[c][k]);
     }
 
     public long cycleOf(long seq) {
-        return cycles[Math.toIntExact(seq)];
+        int i = Math.toIntExact(seq);
+        return cycles[i >>> CHUNK_BITS][i & MASK];
     }
 
     public EventKind kindOf(long seq) {
-        return KINDS[kinds[Math.toIntExact(seq)]];
+        int i = Math.toIntExact(seq);
+        return KINDS[kinds[i >>> CHUNK_BITS][i & MASK]];
     }
 
     /** The logical CPU of event {@code seq} (-1 for machine-wide events). */
     public int cpuOf(long seq) {
-        return cpus[Math.toIntExact(seq)];
+        int i = Math.toIntExact(seq);
+        return cpus[i >>> CHUNK_BITS][i & MASK];
     }
 
     /** The fact of event {@code seq}. */
     public EventFact factOf(long seq) {
-        return facts[Math.toIntExact(seq)];
+        int i = Math.toIntExact(seq);
+        return facts[i >>> CHUNK_BITS][i & MASK];
     }
 
     /** Number of events of {@code kind} in the whole log. */
@@ -80,7 +109,7 @@ public final class EventLog {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cycles[mid] <= cycle) {
+            if (cycles[mid >>> CHUNK_BITS][mid & MASK] <= cycle) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -97,7 +126,7 @@ public final class EventLog {
         }
         List<Event> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            if (want[kinds[i]]) {
+            if (want[kinds[i >>> CHUNK_BITS][i & MASK]]) {
                 out.add(get(i));
             }
         }
@@ -128,6 +157,7 @@ public final class EventLog {
 
     /** Approximate heap bytes used by the columns and the facts (for the history-memory figure). */
     public long approximateBytes() {
-        return (long) cycles.length * (8 + 8 + 2 + 1 + 4) + (long) size * 24;
+        long chunks = (size + CHUNK - 1) / CHUNK;
+        return chunks * CHUNK * (8 + 8 + 2 + 1 + 4) + (long) size * 24;
     }
 }

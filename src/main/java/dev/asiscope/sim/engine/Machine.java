@@ -79,6 +79,9 @@ public final class Machine {
     final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
     final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
+    /** {@link #nextThread}'s memo; not state (a copy starts without it). */
+    private HardwareThread next;
+    private boolean nextKnown;
     final java.util.HashMap<AddressSpaceId, String> spaceTexts;
     /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
     final java.util.HashMap<EventFact, EventFact> factPool;
@@ -88,6 +91,10 @@ public final class Machine {
      * {@code name:vmN} string each time. Not state: the layout it reads is fixed for the run.
      */
     final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
+    /** Memo of {@link VmTransitions#queueHandler}: each handler run's steps, shared by copies (configuration). */
+    final java.util.HashMap<VmTransitions.HandlerRun, Step[]> handlerSteps;
+    /** Memo of {@link VmTransitions#defaultExitHandler} by exit reason, shared by copies (configuration). */
+    final java.util.HashMap<Integer, Handler> exitHandlerMemo;
 
     /**
      * Totals the reports need; part of the state. VM exits, ASI exits and stuns are not kept twice: they are
@@ -185,6 +192,8 @@ public final class Machine {
         this.spaceTexts = new java.util.HashMap<>();
         this.factPool = new java.util.HashMap<>();
         this.regionsByTask = new java.util.IdentityHashMap<>();
+        this.handlerSteps = new java.util.HashMap<>();
+        this.exitHandlerMemo = new java.util.HashMap<>();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -252,6 +261,8 @@ public final class Machine {
         spaceTexts = o.spaceTexts;
         factPool = o.factPool;
         regionsByTask = o.regionsByTask;
+        handlerSteps = o.handlerSteps;
+        exitHandlerMemo = o.exitHandlerMemo;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
@@ -294,7 +305,20 @@ public final class Machine {
         return t == null ? Long.MAX_VALUE : t.busyUntil;
     }
 
+    /**
+     * The thread to step next. Memoised until the next step: the run loop asks for it up to three times per
+     * step (the loop's bound, the step, the checkpoint hook), and only a step changes when threads are due
+     * (their busy-until cycle, blocked, finished, online are set by the engine while it executes a step).
+     */
     HardwareThread nextThread() {
+        if (!nextKnown) {
+            next = earliestThread();
+            nextKnown = true;
+        }
+        return next;
+    }
+
+    private HardwareThread earliestThread() {
         HardwareThread best = null;
         for (HardwareThread t : cpus) {
             if (!t.finished && !t.blocked && (best == null || t.busyUntil < best.busyUntil)) {
@@ -316,6 +340,7 @@ public final class Machine {
         if (t == null || t.busyUntil > spec.maxCycles()) {
             return false;
         }
+        nextKnown = false;
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
         // Contention is impossible without a sibling thread or when two threads run at full speed each:

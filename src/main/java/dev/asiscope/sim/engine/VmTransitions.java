@@ -77,27 +77,59 @@ final class VmTransitions {
     }
 
     Handler defaultExitHandler(int reason) {
-        String name = VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason);
-        return m.exitHandlers.handlerFor(reason, name);
+        return m.exitHandlerMemo.computeIfAbsent(reason, r -> m.exitHandlers.handlerFor(r,
+                VmxExitReason.fromCode(r).map(VmxExitReason::linuxName).orElse("EXIT_" + r)));
     }
 
+    /** Queues handler {@code h}'s accesses (one step per line) and its work, as task {@code ts} runs it. */
     void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        List<HandlerStep> steps = h.steps();
-        for (int k = 0; k < steps.size(); k++) { // indexed: no iterator per handler run
-            HandlerStep s = steps.get(k);
-            PlacedRegion r = m.resolveRegion(s.region(), ts);
+        Step[] steps = m.handlerSteps.computeIfAbsent(
+                new HandlerRun(h, ts, t.context.kind() == ContextKind.HOST_USER), this::handlerSteps);
+        for (Step s : steps) {
+            t.steps.addLast(s);
+        }
+    }
+
+    /**
+     * A handler run by a task, from user mode (a syscall or an interrupt of a process) or not: what its steps
+     * depend on. The handler is compared by value (an interrupt in a guest builds its exit handler afresh),
+     * the task by identity (tasks are the spec's, and hashing one would hash its whole program).
+     */
+    record HandlerRun(Handler handler, MachineSpec.Task task, boolean fromUser) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HandlerRun r && r.task == task && r.fromUser == fromUser && r.handler.equals(handler);
+        }
+
+        @Override
+        public int hashCode() {
+            return (handler.hashCode() * 31 + System.identityHashCode(task)) * 2 + (fromUser ? 1 : 0);
+        }
+    }
+
+    /**
+     * The steps of a handler run: one access per line of each region it touches (a region's own copy for
+     * the task's VM or process if it has one; lines past the region's end are not touched), then its work.
+     * Built once per distinct run and shared (steps are immutable), so an exit allocates no steps.
+     */
+    private Step[] handlerSteps(HandlerRun run) {
+        Handler h = run.handler();
+        List<Step> out = new java.util.ArrayList<>();
+        for (HandlerStep s : h.steps()) {
+            PlacedRegion r = m.resolveRegion(s.region(), run.task());
             for (int i = 0; i < s.lines(); i++) {
                 long off = s.offset() + 64L * i;
                 if (off >= r.size()) {
                     break;
                 }
-                t.steps.addLast(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
+                out.add(new Step.KernelAccess(r.name(), r.virtualBase() + off, s.write(), h.name()));
             }
         }
         if (h.workCycles() > 0) {
-            CostCategory c = t.context.kind() == ContextKind.HOST_USER ? CostCategory.SYSCALL : CostCategory.EXIT_HANDLING;
-            t.steps.addLast(new Step.KernelWork(h.workCycles(), c, h.name() + " handler"));
+            out.add(new Step.KernelWork(h.workCycles(), run.fromUser() ? CostCategory.SYSCALL
+                    : CostCategory.EXIT_HANDLING, h.name() + " handler"));
         }
+        return out.toArray(Step[]::new);
     }
 
     /**

@@ -39,7 +39,8 @@ class StateHashCoverageTest {
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "contextTexts", "spaceTexts", "factPool", "regionsByTask", "exposure"),
+                    "contextTexts", "spaceTexts", "factPool", "regionsByTask", "handlerSteps", "exitHandlerMemo", "exposure",
+                    "next", "nextKnown"),
             // The exposure tracker's state is its open windows (checked field by field below).
             ExposureTracker.class, Set.of("machine"),
             // Topology; and the description memos, which are derived and not copied.
