@@ -1,5 +1,7 @@
 package dev.asiscope.scenario;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.AsiExitCause;
 import dev.asiscope.sim.engine.AsiTaint;
 import dev.asiscope.sim.engine.Event;
@@ -307,11 +309,27 @@ public final class EventText {
         }
     };
 
+    /**
+     * What a CPU ran when it filled a cache line, e.g. {@code guest vm1/vcpu0 kernel} or
+     * {@code host-kernel-full (vm1) in EPT_VIOLATION} (the handler, in a host-kernel context); "-" if unknown.
+     */
+    public static String fillContext(Context context, String handler) {
+        if (context == null) {
+            return "-";
+        }
+        return context.describe(handler);
+    }
+
+    /** An address space (page table) by name, e.g. {@code full}, {@code restricted:vm1}, {@code guest}; "-" if none. */
+    public static String space(AddressSpaceId a) {
+        return a == null ? "-" : a.describe();
+    }
+
     /** A leak's causal chain as four numbered sentences, oldest link first, for reports and the window. */
     public static String explain(Leak l) {
         Leak.LineSource src = l.source();
-        return "1. cycle " + src.cycle() + ": cpu" + src.cpu() + " (" + src.context() + ", " + src.addressSpace()
-                + " page table) brought line 0x" + Long.toHexString(l.physicalAddress() & ~63L)
+        return "1. cycle " + src.cycle() + ": cpu" + src.cpu() + " (" + fillContext(src.context(), src.handler()) + ", "
+                + space(src.addressSpace()) + " page table) brought line 0x" + Long.toHexString(l.physicalAddress() & ~63L)
                 + " [" + l.victimLabel().name() + "] into L1D (" + src.originId() + " access)"
                 + (src.cause() == null ? "" : " (" + src.cause() + ")") + ".\n"
                 + "2. " + l.missingMitigation() + ".\n"

@@ -44,8 +44,8 @@ public final class ReportWriter {
             ObjectNode src = chain.putObject("lineFill");
             src.put("cycle", l.source().cycle());
             src.put("cpu", l.source().cpu());
-            src.put("context", l.source().context());
-            src.put("addressSpace", l.source().addressSpace());
+            src.put("context", EventText.fillContext(l.source().context(), l.source().handler()));
+            src.put("addressSpace", EventText.space(l.source().addressSpace()));
             src.put("access", l.source().originId());
             chain.put("missingMitigation", l.missingMitigation());
             chain.put("transientLoadCycle", l.transientCycle());

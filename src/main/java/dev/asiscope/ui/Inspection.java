@@ -242,10 +242,10 @@ public record Inspection(String title, List<Row> rows, String text) {
         if (p == null) {
             return;
         }
-        b.row("line label", p.label());
-        b.row("filled by", "cpu" + p.logicalCpu() + " (" + p.context() + ")");
+        b.row("line label", p.label().name());
+        b.row("filled by", "cpu" + p.logicalCpu() + " (" + EventText.fillContext(p.context(), p.handler()) + ")");
         if (p.addressSpace() != null) {
-            b.row("address space", p.addressSpace());
+            b.row("address space", EventText.space(p.addressSpace()));
         }
         b.row("filled at", "cycle " + fmt(p.cycle()) + ", " + p.origin().name().toLowerCase() + " access");
     }

@@ -1,5 +1,7 @@
 package dev.asiscope.bench;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.cache.AccessOutcome;
 import dev.asiscope.sim.cache.Cache;
@@ -60,8 +62,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 public class CacheBenchmark {
     static final int LINE = 64;
-    static final String CONTEXT = "host-kernel-full";
-    static final String SPACE = "full";
+    static final Context CONTEXT = Context.hostKernel(false, -1);
+    static final AddressSpaceId SPACE = AddressSpaceId.FULL;
 
     static MemoryHierarchy newHierarchy(PhysicalMemory memory) {
         return MemoryHierarchy.withDefaults(2, 2, LatencyTable.defaults(), memory);
@@ -93,7 +95,7 @@ public class CacheBenchmark {
                 writes[i] = r.nextInt(4) == 0;
             }
             for (long a = BASE; a < BASE + BYTES; a += LINE) {
-                hierarchy.access(0, a, false, AccessOrigin.ARCHITECTURAL, CONTEXT, SPACE, cycle++);
+                hierarchy.access(0, a, false, AccessOrigin.ARCHITECTURAL, CONTEXT, null, SPACE, cycle++);
             }
             for (long a = BASE; a < BASE + BYTES; a += LINE) {
                 if (hierarchy.peekLevel(0, a) != HierarchyLevel.L1) {
@@ -241,7 +243,7 @@ public class CacheBenchmark {
         MemoryHierarchy h = s.hierarchy;
         long cycles = 0;
         for (int i = 0; i < a.length; i++) {
-            cycles += h.access(0, a[i], w[i], AccessOrigin.ARCHITECTURAL, CONTEXT, SPACE, cycles).latency();
+            cycles += h.access(0, a[i], w[i], AccessOrigin.ARCHITECTURAL, CONTEXT, null, SPACE, cycles).latency();
         }
         s.cycles = cycles;
         s.passes++;
@@ -253,7 +255,7 @@ public class CacheBenchmark {
     public void hotWorkingSet(Hot s, Blackhole bh) {
         int i = s.next++ & (Hot.TRACE - 1);
         AccessOutcome o = s.hierarchy.access(0, s.addresses[i], s.writes[i], AccessOrigin.ARCHITECTURAL, CONTEXT,
-                SPACE, s.cycle);
+                null, SPACE, s.cycle);
         s.cycle += o.latency();
         bh.consume(o);
     }
@@ -264,7 +266,7 @@ public class CacheBenchmark {
         long z = s.nextRandom();
         long pa = Spread.BASE + ((z >>> 40) & (Spread.LINES - 1)) * LINE;
         boolean write = (z & 0x300) == 0;
-        AccessOutcome o = s.hierarchy.access(0, pa, write, AccessOrigin.ARCHITECTURAL, CONTEXT, SPACE, s.cycle);
+        AccessOutcome o = s.hierarchy.access(0, pa, write, AccessOrigin.ARCHITECTURAL, CONTEXT, null, SPACE, s.cycle);
         s.cycle += o.latency();
         bh.consume(o);
     }

@@ -1,5 +1,7 @@
 package dev.asiscope.bench;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.cache.AccessOutcome;
 import dev.asiscope.sim.cache.MemoryHierarchy;
@@ -170,11 +172,14 @@ public class PageWalkBenchmark {
      * A walker port that charges every entry read and A/D write to the cache hierarchy of one logical CPU
      * before touching memory, advancing its own cycle count by the latency of each access.
      */
+    static final Context HOST_KERNEL = Context.hostKernel(false, -1);
+    static final Context HOST_USER = Context.hostUser(0);
+
     static final class ThroughCaches implements QwordMemory {
         private final MemoryHierarchy hierarchy;
         private final PhysicalMemory memory;
         private final int logicalCpu;
-        String context = "host-kernel-full";
+        Context context = HOST_KERNEL;
         long cycle;
 
         ThroughCaches(MemoryHierarchy hierarchy, PhysicalMemory memory, int logicalCpu) {
@@ -185,16 +190,16 @@ public class PageWalkBenchmark {
 
         @Override
         public long readQword(long physicalAddress) {
-            AccessOutcome o = hierarchy.access(logicalCpu, physicalAddress, false, AccessOrigin.PAGE_WALK, context,
-                    "full", cycle);
+            AccessOutcome o = hierarchy.access(logicalCpu, physicalAddress, false, AccessOrigin.PAGE_WALK, context, null,
+                    AddressSpaceId.FULL, cycle);
             cycle += o.latency();
             return memory.readQword(physicalAddress);
         }
 
         @Override
         public void writeQword(long physicalAddress, long value) {
-            AccessOutcome o = hierarchy.access(logicalCpu, physicalAddress, true, AccessOrigin.PAGE_WALK, context,
-                    "full", cycle);
+            AccessOutcome o = hierarchy.access(logicalCpu, physicalAddress, true, AccessOrigin.PAGE_WALK, context, null,
+                    AddressSpaceId.FULL, cycle);
             cycle += o.latency();
             memory.writeQword(physicalAddress, value);
         }
@@ -211,7 +216,7 @@ public class PageWalkBenchmark {
     @Benchmark
     public void walkThroughCaches(Tables t, Blackhole bh) {
         int i = t.nextIndex();
-        t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
+        t.cached.context = t.user[i] ? HOST_USER : HOST_KERNEL;
         bh.consume(t.walker.walk(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true));
     }
 
@@ -226,7 +231,7 @@ public class PageWalkBenchmark {
     @Benchmark
     public long translateThroughCaches(Tables t) {
         int i = t.nextIndex();
-        t.cached.context = t.user[i] ? "host-user" : "host-kernel-full";
+        t.cached.context = t.user[i] ? HOST_USER : HOST_KERNEL;
         return t.walker.translate(t.cr, t.addresses[i], AccessType.READ, t.user[i], t.cached, true, t.buffer);
     }
 

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.SecurityDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -134,6 +136,19 @@ public final class LineFillBuffers {
             }
         }
         return out;
+    }
+
+    /**
+     * The label of the first entry, in slot order, holding a secret of a domain other than {@code domain}, or
+     * null: what exposure tracking asks after every step, answered without building entries.
+     */
+    public DataLabel foreignSecret(SecurityDomain domain) {
+        for (LineProvenance p : provenance) {
+            if (p != null && p.label().isSecretOf(domain)) {
+                return p.label();
+            }
+        }
+        return null;
     }
 
     /** Non-empty entries, most recently allocated first. No side effects. */

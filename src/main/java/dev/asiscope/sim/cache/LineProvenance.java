@@ -1,25 +1,31 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.DataLabel;
+
 /**
- * Where a cached line came from: the facts a leak explanation shows. A provenance is captured once, when
- * an access fills a line into a cache level, and never changes while the line stays there (hits do not
- * update it). A line written back from an upper level into a lower level keeps its provenance.
+ * Where a cached line came from: the facts a leak explanation shows, as values (the words are made where a
+ * person reads them). A provenance is captured once, when an access fills a line into a cache level, and
+ * never changes while the line stays there (hits do not update it). A line written back from an upper level
+ * into a lower level keeps its provenance.
  *
- * @param label        security-domain label of the line's data, from {@code PhysicalMemory.labelOf} at fill time
+ * @param label        security label of the line's data, from {@code PhysicalMemory.labelOf} at fill time
  * @param logicalCpu   the logical CPU whose access brought the line in
- * @param context      the software context of that CPU at the time, e.g. {@code "guest vm1/vcpu0 kernel"},
- *                     {@code "host-kernel-restricted"}, {@code "host-kernel-full"}
- * @param addressSpace the address space the access ran in ({@code "restricted"}, {@code "full"},
- *                     {@code "guest"}, ...), or {@code null} if not applicable
+ * @param context      what that CPU was running then (guest vm1/vcpu0 kernel, host kernel on the restricted
+ *                     table for vm1, ...), or null if not applicable
+ * @param handler      the kernel handler running in a host-kernel context (e.g. {@code EPT_VIOLATION}), or null
+ * @param addressSpace the page table the access translated with, or {@code null} if not applicable
  * @param cycle        the cycle of the filling access
  * @param origin       which kind of access it was
  * @param physicalLine physical address of the first byte of the line
  */
 public record LineProvenance(
-        String label,
+        DataLabel label,
         int logicalCpu,
-        String context,
-        String addressSpace,
+        Context context,
+        String handler,
+        AddressSpaceId addressSpace,
         long cycle,
         AccessOrigin origin,
         long physicalLine) {
@@ -39,7 +45,8 @@ public record LineProvenance(
         h = h * 31 + label.hashCode();
         h = h * 31 + logicalCpu;
         h = h * 31 + (context == null ? 0 : context.hashCode());
-        h = h * 31 + (addressSpace == null ? 0 : addressSpace.hashCode());
+        h = h * 31 + (handler == null ? 0 : handler.hashCode());
+        h = h * 31 + (addressSpace == null ? 0 : addressSpace.describe().hashCode());
         h = h * 31 + cycle;
         h = h * 31 + origin.ordinal();
         h = h * 31 + physicalLine;

@@ -1,5 +1,8 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.Context;
+
 import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.timing.LatencyTable;
 import java.util.ArrayList;
@@ -207,27 +210,28 @@ public final class MemoryHierarchy {
     /**
      * One memory access by a logical CPU: L1D, then L2, then LLC, then DRAM; fills the levels that missed,
      * writes dirty victims back, and allocates a fill buffer entry on an L1D miss. See the class comment
-     * for the policy. Lines filled get the provenance {@code (memory.labelOf(pa), logicalCpu, context,
+     * for the policy. Lines filled get the provenance {@code (memory.labelOf(pa), logicalCpu, context, handler,
      * addressSpace, cycle, origin, line address)}.
      *
      * @param logicalCpu      the accessing logical CPU
      * @param physicalAddress the physical address (any byte of the line)
      * @param write           a store (the L1D line becomes dirty)
      * @param origin          which kind of access
-     * @param context         software context of the CPU, e.g. {@code "host-kernel-restricted"}
-     * @param addressSpace    {@code "restricted"}, {@code "full"}, {@code "guest"}, ... or {@code null}
+     * @param context         what the CPU runs (host kernel restricted for vm1, guest vm1/vcpu0, ...) or null
+     * @param handler         the kernel handler running in a host-kernel context, or null
+     * @param addressSpace    the page table the access translated with, or null
      * @param cycle           the current cycle
      * @return level hit, its latency, the L1D line's provenance, and L1D victims
      */
     public AccessOutcome access(int logicalCpu, long physicalAddress, boolean write, AccessOrigin origin,
-            String context, String addressSpace, long cycle) {
+            Context context, String handler, AddressSpaceId addressSpace, long cycle) {
         int core = coreOf(logicalCpu);
         Cache l1 = l1d[core];
         int hit = l1.lookupIndex(physicalAddress, write);
         if (hit >= 0) {
             return l1HitOutcome(core, hit, l1.provenanceAt(hit));
         }
-        LineProvenance p = new LineProvenance(memory.labelOf(physicalAddress), logicalCpu, context, addressSpace,
+        LineProvenance p = new LineProvenance(memory.labelOf(physicalAddress), logicalCpu, context, handler, addressSpace,
                 cycle, origin, l1.lineAddress(physicalAddress));
         HierarchyLevel level;
         if (l2[core].lookup(physicalAddress, false)) {

@@ -57,8 +57,7 @@ final class CacheFlushes {
                 if (pa < 0) {
                     throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
                 }
-                AccessOutcome o = m.caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, m.contextText(t),
-                        m.addressSpaceText(t), m.cycle);
+                AccessOutcome o = m.access(t, pa, false, AccessOrigin.ARCHITECTURAL);
                 loads += o.latency();
                 for (dev.asiscope.sim.cache.CacheLine v : o.l1dVictims()) {
                     displaced++;

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
+
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.security.AddressSpaceId;

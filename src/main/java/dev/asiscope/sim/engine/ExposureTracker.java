@@ -1,6 +1,5 @@
 package dev.asiscope.sim.engine;
 
-import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
 
@@ -40,7 +39,7 @@ final class ExposureTracker {
                 SecurityDomain d = SecurityDomain.vm(t.context.vm());
                 DataLabel v = machine.census().foreignSecret(core, d);
                 if (v == null) {
-                    v = foreignInLfb(core, d);
+                    v = machine.caches().lineFillBuffers(core).foreignSecret(d);
                 }
                 if (v != null) {
                     attacker = d;
@@ -58,19 +57,6 @@ final class ExposureTracker {
             open[core] = new ExposureWindow(core, attacker, victim, machine.cycle(), -1);
             machine.emit(EventKind.EXPOSURE_START, core * tpc, -1, new EventFact.ExposureStart(core, attacker, victim));
         }
-    }
-
-    /** A secret of a domain other than {@code domain} in {@code core}'s fill buffers, or null. */
-    private DataLabel foreignInLfb(int core, SecurityDomain domain) {
-        for (LfbEntry e : machine.caches().lineFillBuffers(core).entries()) {
-            if (e != null) {
-                DataLabel l = DataLabel.of(e.provenance().label());
-                if (l.isSecretOf(domain)) {
-                    return l;
-                }
-            }
-        }
-        return null;
     }
 
     /** Closes every open window at the machine's cycle (the end of a run). */

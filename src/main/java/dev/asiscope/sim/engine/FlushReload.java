@@ -49,8 +49,7 @@ final class FlushReload {
             if (pa < 0) {
                 continue;
             }
-            AccessOutcome o = m.caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, m.contextText(t),
-                    m.addressSpaceText(t), m.cycle);
+            AccessOutcome o = m.access(t, pa, false, AccessOrigin.ARCHITECTURAL);
             lat += o.latency();
             ProbeEncoding enc = t.probe[i];
             if (o.latency() < threshold && enc != null) {

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
+
 import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.security.AddressSpaceId;
@@ -56,14 +58,10 @@ public final class HardwareThread {
     long[] costs = new long[CostCategory.values().length];
     ProbeEncoding[] probe = new ProbeEncoding[256];
     long waitSince = -1;
-    /** Memo of the provenance description of (context, handler); not state. */
-    Context describedContext;
-    String describedHandler;
-    String contextDescription;
-    /** Memo of the provenance description of (context, ASI space); not state. */
+    /** Memo of the address space of (context, ASI space) ({@code Machine.space}); not state. */
     Context spaceContext;
     AddressSpaceId.Restricted spaceAsi;
-    String spaceText;
+    AddressSpaceId space;
 
     /** A thread blocked at its entry gate until {@code byCpu} releases it. */
     record WaitingForStun(int byCpu) {
@@ -204,9 +202,8 @@ public final class HardwareThread {
 
     /**
      * A hash of everything {@link #copy()} copies, the same in every JVM run. Not included: {@link #id},
-     * {@link #core} and {@link #threadIndex} (fixed by the topology), and the description memo
-     * ({@link #describedContext}, {@link #describedHandler}, {@link #contextDescription}), which is derived and not
-     * copied. {@code StateHashCoverageTest} mutates each field of a restored copy and checks the hash changes.
+     * {@link #core} and {@link #threadIndex} (fixed by the topology), and the address-space memo
+     * ({@link #spaceContext}, {@link #spaceAsi}, {@link #space}), which is derived and not copied. {@code StateHashCoverageTest} mutates each field of a restored copy and checks the hash changes.
      */
     long stateHash() {
         long h = StateHash.mix(StateHash.SEED, id);

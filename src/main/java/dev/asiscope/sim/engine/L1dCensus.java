@@ -60,11 +60,10 @@ final class L1dCensus implements CacheListener {
         return null;
     }
 
-    private void add(int core, String name, int delta) {
+    private void add(int core, DataLabel label, int delta) {
         if (core < 0) {
             return;
         }
-        DataLabel label = DataLabel.of(name);
         if (!label.isSecret()) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
@@ -57,14 +59,15 @@ public record Leak(
      * The access that brought the victim's line into the core.
      *
      * @param cpu          logical CPU that made the access
-     * @param context      its context, described
-     * @param addressSpace page table it ran on ({@code full}, {@code restricted:vm1}, {@code guest}, ...)
+     * @param context      what it ran (guest, host kernel on the full or a restricted table, ...)
+     * @param handler      the kernel handler it ran in a host-kernel context, or null
+     * @param addressSpace page table it ran on (full, restricted for vm1, guest, ...)
      * @param cycle        cycle of the fill
      * @param origin       kind of access (architectural, page walk, speculative)
      * @param cause        why the access happened (the handler or operation), or null
      */
-    public record LineSource(int cpu, String context, String addressSpace, long cycle, AccessOrigin origin,
-            String cause) {
+    public record LineSource(int cpu, Context context, String handler, AddressSpaceId addressSpace, long cycle,
+            AccessOrigin origin, String cause) {
         /** The origin's id: {@code architectural}, {@code page-walk}, {@code speculative}. */
         public String originId() {
             return origin.name().toLowerCase().replace('_', '-');

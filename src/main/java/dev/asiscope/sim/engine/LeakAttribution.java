@@ -53,7 +53,7 @@ final class LeakAttribution {
                 case ALWAYS -> "the line was loaded after the last L1D flush";
             };
         }
-        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + p.context() + ")";
+        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + (p.context() == null ? "-" : p.context().describe(p.handler())) + ")";
         if (m == Leak.Mechanism.MDS) {
             return who + " filled the shared fill buffers concurrently; VERW on this thread cannot clear them";
         }

@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.ContextKind;
+
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.cache.AccessOutcome;
 import dev.asiscope.sim.cache.HierarchyLevel;
@@ -78,11 +81,9 @@ public final class Machine {
     int editsApplied;
     final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
-    final java.util.HashMap<Context, java.util.HashMap<String, String>> contextTexts;
     /** {@link #nextThread}'s memo; not state (a copy starts without it). */
     private HardwareThread next;
     private boolean nextKnown;
-    final java.util.HashMap<AddressSpaceId, String> spaceTexts;
     /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
     final java.util.HashMap<EventFact, EventFact> factPool;
     /**
@@ -188,8 +189,6 @@ public final class Machine {
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
-        this.contextTexts = new java.util.HashMap<>();
-        this.spaceTexts = new java.util.HashMap<>();
         this.factPool = new java.util.HashMap<>();
         this.regionsByTask = new java.util.IdentityHashMap<>();
         this.handlerSteps = new java.util.HashMap<>();
@@ -257,8 +256,6 @@ public final class Machine {
             cpus[i] = o.cpus[i].copy();
         }
         counters = o.counters.copy();
-        contextTexts = o.contextTexts;
-        spaceTexts = o.spaceTexts;
         factPool = o.factPool;
         regionsByTask = o.regionsByTask;
         handlerSteps = o.handlerSteps;
@@ -617,8 +614,7 @@ public final class Machine {
             if (pa < 0) {
                 break;
             }
-            AccessOutcome o = caches.access(t.id, pa, false, AccessOrigin.ARCHITECTURAL, contextText(t),
-                    addressSpaceText(t), cycle);
+            AccessOutcome o = access(t, pa, false, AccessOrigin.ARCHITECTURAL);
             extra += Math.max(0, o.latency() - spec.latency().l1Hit());
         }
         if (t.context.kind().isGuest()) {
@@ -684,11 +680,10 @@ public final class Machine {
             throw new SimulationException("cpu" + t.id + ": kernel access to unmapped 0x"
                     + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
         }
-        AccessOutcome o = caches.access(t.id, pa, a.write(), AccessOrigin.ARCHITECTURAL, contextText(t),
-                addressSpaceText(t), cycle);
+        AccessOutcome o = access(t, pa, a.write(), AccessOrigin.ARCHITECTURAL);
         logEvictions(t, o);
         if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
-            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()),
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(o.provenance().label(),
                     a.write() ? AccessType.WRITE : AccessType.READ, a.region(), a.cause()));
         }
         CostCategory c = t.context.kind() == ContextKind.HOST_USER || isProcess(t) ? CostCategory.SYSCALL
@@ -732,7 +727,7 @@ public final class Machine {
             dev.asiscope.sim.cache.CacheLine v = victims.get(i);
             if (counted(EventKind.CACHE_EVICT, t.id)) {
                 log(EventKind.CACHE_EVICT, t.id, v.physicalLine(), new EventFact.L1dEvict(
-                        DataLabel.of(v.provenance().label()), v.set(), v.way(), v.dirty()));
+                        v.provenance().label(), v.set(), v.way(), v.dirty()));
             }
         }
     }
@@ -748,14 +743,13 @@ public final class Machine {
             add(t, categoryOf(t), lat);
             return walks + lat;
         }
-        AccessOutcome o = caches.access(t.id, pa, type == AccessType.WRITE, origin, contextText(t),
-                addressSpaceText(t), cycle);
+        AccessOutcome o = access(t, pa, type == AccessType.WRITE, origin);
         logEvictions(t, o);
         if (type == AccessType.WRITE) {
             memory.writeByte(pa, (byte) 0);
         }
         if (o.level() != HierarchyLevel.L1 && counted(EventKind.CACHE_FILL, t.id)) {
-            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(DataLabel.of(o.provenance().label()), type, null,
+            log(EventKind.CACHE_FILL, t.id, pa, new EventFact.L1dFill(o.provenance().label(), type, null,
                     null));
         }
         add(t, categoryOf(t), o.latency());
@@ -836,30 +830,16 @@ public final class Machine {
     }
 
     DataLabel labelAt(long pa) {
-        return pa >= 0 ? DataLabel.of(memory.labelOf(pa)) : null;
+        return pa >= 0 ? memory.labelOf(pa) : null;
     }
 
     /**
-     * Describes the CPU's context for provenance ({@code host-kernel-full (vm1) in EPT_VIOLATION}): memoised per
-     * thread, and on a change looked up by (context, handler) in a pool shared by the machine's copies, so a
-     * description is built once per distinct pair, never per access. The handler names come from the
-     * handlers, whose string hashes are cached, so the lookup hashes no fresh string.
+     * One access of {@code t} through the cache hierarchy at this cycle; a line it fills records what {@code t}
+     * runs, its handler (in the host kernel) and the page table it translates with, as values.
      */
-    String contextText(HardwareThread t) {
-        if (t.context == t.describedContext && t.handler == t.describedHandler && t.contextDescription != null) {
-            return t.contextDescription;
-        }
-        String handler = t.handler != null && t.context.kind().isHostKernel() ? t.handler : "";
-        java.util.Map<String, String> byHandler = contextTexts.computeIfAbsent(t.context, c -> new java.util.HashMap<>());
-        String d = byHandler.get(handler);
-        if (d == null) {
-            d = handler.isEmpty() ? t.context.describe() : t.context.describe() + " in " + handler;
-            byHandler.put(handler, d);
-        }
-        t.contextDescription = d;
-        t.describedContext = t.context;
-        t.describedHandler = t.handler;
-        return d;
+    AccessOutcome access(HardwareThread t, long pa, boolean write, AccessOrigin origin) {
+        String handler = t.context.kind().isHostKernel() ? t.handler : null;
+        return caches.access(t.id, pa, write, origin, t.context, handler, space(t), cycle);
     }
 
     /** The page table {@code t} translates with now. */
@@ -878,17 +858,16 @@ public final class Machine {
     }
 
     /**
-     * {@link #addressSpace} described, for a cache line's provenance: memoised per thread on (context, ASI
-     * space), which change far less often than the thread accesses memory, so an access builds no string.
+     * {@link #addressSpace}, memoised per thread on (context, ASI space), which change far less often than the
+     * thread accesses memory: an access then allocates no id.
      */
-    String addressSpaceText(HardwareThread t) {
-        if (t.context == t.spaceContext && t.currAsi == t.spaceAsi && t.spaceText != null) {
-            return t.spaceText;
+    AddressSpaceId space(HardwareThread t) {
+        if (t.context != t.spaceContext || t.currAsi != t.spaceAsi || t.space == null) {
+            t.space = addressSpace(t);
+            t.spaceContext = t.context;
+            t.spaceAsi = t.currAsi;
         }
-        t.spaceText = spaceTexts.computeIfAbsent(addressSpace(t), AddressSpaceId::describe);
-        t.spaceContext = t.context;
-        t.spaceAsi = t.currAsi;
-        return t.spaceText;
+        return t.space;
     }
 
     // ------------------------------------------------------------------ inspection (read-only)

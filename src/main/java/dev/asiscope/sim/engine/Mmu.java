@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.ContextKind;
+
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.cache.AccessOutcome;
 import dev.asiscope.sim.mem.QwordMemory;
@@ -154,8 +156,7 @@ final class Mmu {
 
         @Override
         public long readQword(long pa) {
-            AccessOutcome o = m.caches.access(thread.id, pa, false, origin, m.contextText(thread),
-                    m.addressSpaceText(thread), m.cycle);
+            AccessOutcome o = m.access(thread, pa, false, origin);
             cycles += o.latency();
             return m.memory.readQword(pa);
         }

@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.ContextKind;
+
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.security.AddressSpaceId;
 

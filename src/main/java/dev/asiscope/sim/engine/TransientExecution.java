@@ -126,8 +126,7 @@ final class TransientExecution {
         if (pa < 0) {
             outcome = new EventFact.Outcome.NotMapped(m.addressSpace(t));
         } else {
-            AccessOutcome o = m.caches.access(t.id, pa, false, AccessOrigin.SPECULATIVE, m.contextText(t),
-                    m.addressSpaceText(t), m.cycle);
+            AccessOutcome o = m.access(t, pa, false, AccessOrigin.SPECULATIVE);
             outcome = encode(t, pa, Leak.Mechanism.SPECTRE_V1, o.provenance());
         }
         m.emit(EventKind.TRANSIENT_LOAD, t.id, pa, new EventFact.SpectreV1Load(kernelVa, m.isVcpu(t) ? t.handler : null,
@@ -154,9 +153,8 @@ final class TransientExecution {
         if (probe < 0) {
             return new EventFact.Outcome.ProbeUnmapped(value, label);
         }
-        m.caches.access(t.id, probe, false, AccessOrigin.SPECULATIVE, m.contextText(t), m.addressSpaceText(t),
-                m.cycle);
-        Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.addressSpace(), p.cycle(),
+        m.access(t, probe, false, AccessOrigin.SPECULATIVE);
+        Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.handler(), p.addressSpace(), p.cycle(),
                 p.origin(), null);
         t.probe[value] = new ProbeEncoding(mechanism, label, pa, value, m.cycle, source,
                 m.leakAttribution.missingMitigation(t, mechanism, p));

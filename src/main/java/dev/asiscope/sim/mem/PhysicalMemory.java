@@ -1,5 +1,6 @@
 package dev.asiscope.sim.mem;
 
+import dev.asiscope.sim.security.DataLabel;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,6 @@ public final class PhysicalMemory implements QwordMemory {
     public static final int LINE_SHIFT = 6;
     public static final int LINE_SIZE = 1 << LINE_SHIFT;
     public static final int LINES_PER_FRAME = FRAME_SIZE / LINE_SIZE;
-    /** Label of memory nobody labelled. */
-    public static final String UNLABELLED = "unlabelled";
 
     private static final class Frame {
         /** The frame number (physical address >>> FRAME_SHIFT). */
@@ -42,8 +41,8 @@ public final class PhysicalMemory implements QwordMemory {
             }
             return q;
         }
-        String[] lineLabels; // null until a line is labelled differently from the frame
-        String label = UNLABELLED;
+        DataLabel[] lineLabels; // null until a line is labelled differently from the frame
+        DataLabel label = DataLabel.UNLABELLED;
         String owner = "host";
         Sensitivity sensitivity = Sensitivity.SENSITIVE;
 
@@ -179,13 +178,13 @@ public final class PhysicalMemory implements QwordMemory {
     }
 
     /** The label of the 64-byte line containing {@code physicalAddress}. */
-    public String labelOf(long physicalAddress) {
+    public DataLabel labelOf(long physicalAddress) {
         Frame f = frameOrNull(physicalAddress);
         if (f == null) {
-            return UNLABELLED;
+            return DataLabel.UNLABELLED;
         }
         if (f.lineLabels != null) {
-            String l = f.lineLabels[(int) ((physicalAddress & (FRAME_SIZE - 1)) >>> LINE_SHIFT)];
+            DataLabel l = f.lineLabels[(int) ((physicalAddress & (FRAME_SIZE - 1)) >>> LINE_SHIFT)];
             if (l != null) {
                 return l;
             }
@@ -195,6 +194,11 @@ public final class PhysicalMemory implements QwordMemory {
 
     /** Labels every line of {@code [start, start+length)} (rounded out to whole lines). */
     public void setLabel(long start, long length, String label) {
+        setLabel(start, length, DataLabel.of(label));
+    }
+
+    /** Labels every line of {@code [start, start+length)} (rounded out to whole lines). */
+    public void setLabel(long start, long length, DataLabel label) {
         long end = start + length;
         for (long line = start & ~(LINE_SIZE - 1L); Long.compareUnsigned(line, end) < 0; line += LINE_SIZE) {
             Frame f = frameForWrite(line);
@@ -206,7 +210,7 @@ public final class PhysicalMemory implements QwordMemory {
                 continue;
             }
             if (f.lineLabels == null) {
-                f.lineLabels = new String[LINES_PER_FRAME];
+                f.lineLabels = new DataLabel[LINES_PER_FRAME];
             }
             f.lineLabels[(int) ((line & (FRAME_SIZE - 1)) >>> LINE_SHIFT)] = label;
         }
@@ -252,7 +256,7 @@ public final class PhysicalMemory implements QwordMemory {
             h = h * 31 + key;
             // A frame never written hashes as the zero frame it reads as.
             h = h * 31 + (f.qwords == null ? ZERO_FRAME_HASH : Arrays.hashCode(f.qwords));
-            h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels));
+            h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels)); // DataLabel hashes its name
             h = h * 31 + f.label.hashCode();
             h = h * 31 + f.owner.hashCode();
             h = h * 31 + f.sensitivity.ordinal();

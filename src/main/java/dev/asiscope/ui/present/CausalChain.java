@@ -1,5 +1,6 @@
 package dev.asiscope.ui.present;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
@@ -52,8 +53,8 @@ public final class CausalChain {
         if (src != null) {
             int core = atLoad == null ? -1 : atLoad.cpu(src.cpu()).core();
             out.add(new Step(2, "caches", src.cycle(), "Its line enters the cache",
-                    "cycle " + String.format("%,d", src.cycle()) + ": cpu" + src.cpu() + " (" + src.context() + ", table "
-                            + src.addressSpace() + ") brings line " + line + " into the core's L1D"
+                    "cycle " + String.format("%,d", src.cycle()) + ": cpu" + src.cpu() + " (" + EventText.fillContext(src.context(), src.handler())
+                            + ", table " + EventText.space(src.addressSpace()) + ") brings line " + line + " into the core's L1D"
                             + (src.cause() == null || src.cause().isBlank() ? "" : " (" + src.cause() + ")") + ".",
                     core < 0 ? null : Anchor.cacheLine(core, secretLine, WHOLE_VIEW)));
         }

@@ -1,7 +1,7 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.sim.engine.Context;
-import dev.asiscope.sim.engine.ContextKind;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.ui.core.Theme;
 import java.util.HashMap;

@@ -36,6 +36,11 @@ public enum LabelClass {
         return title;
     }
 
+    /** The class of {@code label}; null means {@link #EMPTY}. */
+    public static LabelClass of(DataLabel label) {
+        return label == null ? EMPTY : of(label.name());
+    }
+
     /** The class of {@code label}; null means {@link #EMPTY}. Unknown labels count as sensitive host data. */
     public static LabelClass of(String label) {
         if (label == null) {

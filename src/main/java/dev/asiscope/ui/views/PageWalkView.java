@@ -655,7 +655,7 @@ public final class PageWalkView extends PaintedView {
         // What lives at the physical address, and whether a core's L1D holds it right now.
         if (hostPa >= 0 && ry <= bottom) {
             PlacedRegion region = m.layout().regionAtPhysical(hostPa);
-            String label = m.memory().labelOf(hostPa);
+            String label = m.memory().labelOf(hostPa).name();
             LabelClass lc = LabelClass.of(label);
             String what = (region == null ? "no region" : region.name()) + " [" + label + "]";
             g.fillRect(kx, ry - size * 0.9, size, size, lc.color(theme));

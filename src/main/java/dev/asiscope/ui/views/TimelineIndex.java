@@ -1,6 +1,6 @@
 package dev.asiscope.ui.views;
 
-import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;

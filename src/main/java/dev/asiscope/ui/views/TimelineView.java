@@ -2,8 +2,8 @@ package dev.asiscope.ui.views;
 
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.vmx.VmxExitReason;
-import dev.asiscope.sim.engine.Context;
-import dev.asiscope.sim.engine.ContextKind;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.ExposureWindow;

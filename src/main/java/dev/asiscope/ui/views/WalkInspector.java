@@ -6,7 +6,7 @@ import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
-import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;

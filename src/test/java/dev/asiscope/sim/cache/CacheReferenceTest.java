@@ -1,5 +1,7 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.Context;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -380,6 +382,6 @@ class CacheReferenceTest {
     }
 
     private static LineProvenance prov(long line, long cycle) {
-        return new LineProvenance("ref", 0, "test", null, cycle, AccessOrigin.ARCHITECTURAL, line);
+        return new LineProvenance(DataLabel.of("ref"), 0, Context.hostKernel(false, -1), null, null, cycle, AccessOrigin.ARCHITECTURAL, line);
     }
 }

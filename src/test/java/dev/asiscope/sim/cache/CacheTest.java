@@ -1,5 +1,8 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +25,7 @@ class CacheTest {
     }
 
     private static LineProvenance prov(long pa, String label) {
-        return new LineProvenance(label, 1, "host-kernel-full", "full", 100, AccessOrigin.ARCHITECTURAL,
+        return new LineProvenance(DataLabel.of(label), 1, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, 100, AccessOrigin.ARCHITECTURAL,
                 pa & ~(LINE - 1L));
     }
 
@@ -115,7 +118,7 @@ class CacheTest {
         CacheLine v1 = c.fill(128, prov(128, "c"), false);
         assertEquals(0, v1.physicalLine());
         assertTrue(v1.dirty());
-        assertEquals("a", v1.provenance().label());
+        assertEquals("a", v1.provenance().label().name());
         CacheLine v2 = c.fill(192, prov(192, "d"), false);
         assertEquals(64, v2.physicalLine());
         assertTrue(v2.dirty());
@@ -131,7 +134,7 @@ class CacheTest {
         c.fill(0, prov(0, "first"), false);
         c.fill(64, prov(64, "b"), false);
         assertNull(c.fill(0, prov(0, "second"), true));
-        assertEquals("first", c.peek(0).provenance().label());
+        assertEquals("first", c.peek(0).provenance().label().name());
         assertTrue(c.peek(0).dirty());
         assertEquals(2, c.fills());
         assertEquals(64, c.peekVictim(128).physicalLine(), "line 0 became most recent");
@@ -183,7 +186,7 @@ class CacheTest {
     @Test
     void provenanceIsKeptAndReported() {
         Cache c = oneSet(2, Replacement.LRU);
-        LineProvenance p = new LineProvenance("vm:1", 3, "guest vm1/vcpu0 kernel", "guest", 777,
+        LineProvenance p = new LineProvenance(DataLabel.of("vm:1"), 3, Context.guest(1, 0, true), null, new AddressSpaceId.Guest(1), 777,
                 AccessOrigin.PAGE_WALK, 128);
         c.fill(130, p, false);
         c.lookup(128, true);

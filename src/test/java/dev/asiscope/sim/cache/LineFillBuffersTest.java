@@ -1,5 +1,8 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LineFillBuffersTest {
 
     private static LineProvenance prov(long pa, String label, long cycle) {
-        return new LineProvenance(label, 0, "host-kernel-full", "full", cycle, AccessOrigin.ARCHITECTURAL,
+        return new LineProvenance(DataLabel.of(label), 0, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, cycle, AccessOrigin.ARCHITECTURAL,
                 pa & ~63L);
     }
 
@@ -42,9 +45,9 @@ class LineFillBuffersTest {
         LfbEntry e3 = alloc(b, 0x4000, "d", 4);
         assertEquals(0, e3.slot(), "wrapped around onto the oldest");
         assertFalse(b.contains(0x1000));
-        assertEquals(List.of("d", "b", "c"), b.entries().stream().map(e -> e.provenance().label()).toList());
+        assertEquals(List.of("d", "b", "c"), b.entries().stream().map(e -> e.provenance().label().name()).toList());
         assertEquals(List.of("d", "c", "b"),
-                b.entriesNewestFirst().stream().map(e -> e.provenance().label()).toList());
+                b.entriesNewestFirst().stream().map(e -> e.provenance().label().name()).toList());
         assertEquals(e3, b.mostRecent(), "entries are values (made when read), equal to what allocate returned");
         assertEquals(4, b.allocations());
     }
@@ -54,7 +57,7 @@ class LineFillBuffersTest {
         LineFillBuffers b = new LineFillBuffers(4, 64);
         alloc(b, 0x5000, "vm:2", 10);
         assertTrue(b.contains(0x503f));
-        assertEquals("vm:2", b.find(0x5020).provenance().label());
+        assertEquals("vm:2", b.find(0x5020).provenance().label().name());
         assertEquals(10, b.find(0x5000).cycle());
         assertEquals(1, b.clear());
         assertFalse(b.contains(0x5000));
@@ -70,7 +73,7 @@ class LineFillBuffersTest {
         alloc(b, 0x7000, "old", 1);
         alloc(b, 0x8000, "other", 2);
         alloc(b, 0x7000, "new", 3);
-        assertEquals("new", b.find(0x7000).provenance().label());
+        assertEquals("new", b.find(0x7000).provenance().label().name());
     }
 
     @Test

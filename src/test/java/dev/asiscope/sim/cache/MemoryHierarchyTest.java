@@ -1,5 +1,8 @@
 package dev.asiscope.sim.cache;
 
+import dev.asiscope.sim.security.DataLabel;
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.AddressSpaceId;
 import static dev.asiscope.sim.cache.HierarchyLevel.DRAM;
 import static dev.asiscope.sim.cache.HierarchyLevel.L1;
 import static dev.asiscope.sim.cache.HierarchyLevel.L2;
@@ -48,11 +51,11 @@ class MemoryHierarchyTest {
     }
 
     private static AccessOutcome read(MemoryHierarchy h, int cpu, long pa, long cycle) {
-        return h.access(cpu, pa, false, AccessOrigin.ARCHITECTURAL, "ctx" + cpu, "full", cycle);
+        return h.access(cpu, pa, false, AccessOrigin.ARCHITECTURAL, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, cycle);
     }
 
     private static AccessOutcome write(MemoryHierarchy h, int cpu, long pa, long cycle) {
-        return h.access(cpu, pa, true, AccessOrigin.ARCHITECTURAL, "ctx" + cpu, "full", cycle);
+        return h.access(cpu, pa, true, AccessOrigin.ARCHITECTURAL, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, cycle);
     }
 
     @Test
@@ -138,17 +141,17 @@ class MemoryHierarchyTest {
     @Test
     void provenanceRecordsWhoBroughtTheLineAndHow() {
         MemoryHierarchy h = defaults(1, 2);
-        AccessOutcome o = h.access(1, SECRET + 0x48, false, AccessOrigin.PAGE_WALK, "host-kernel-full", "full", 500);
+        AccessOutcome o = h.access(1, SECRET + 0x48, false, AccessOrigin.PAGE_WALK, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, 500);
         LineProvenance p = o.provenance();
-        assertEquals(new LineProvenance("host-kernel-sensitive", 1, "host-kernel-full", "full", 500,
+        assertEquals(new LineProvenance(DataLabel.of("host-kernel-sensitive"), 1, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, 500,
                 AccessOrigin.PAGE_WALK, SECRET + 0x40), p);
         assertSame(p, h.peekL1d(0, SECRET + 0x40).provenance());
         assertSame(p, h.peekL2(0, SECRET + 0x40).provenance());
         assertSame(p, h.peekLlc(SECRET + 0x40).provenance());
         assertSame(p, h.lineFillBuffers(0).find(SECRET + 0x40).provenance());
         // A later hit by the sibling does not rewrite who brought the line in.
-        AccessOutcome hit = h.access(0, SECRET + 0x40, false, AccessOrigin.SPECULATIVE, "guest vm1/vcpu0 kernel",
-                "guest", 600);
+        AccessOutcome hit = h.access(0, SECRET + 0x40, false, AccessOrigin.SPECULATIVE, Context.guest(1, 0, true),
+                null, new AddressSpaceId.Guest(1), 600);
         assertSame(p, hit.provenance());
         assertSame(p, h.l1dOrLfbProvenance(0, SECRET + 0x40));
     }
@@ -158,7 +161,7 @@ class MemoryHierarchyTest {
         MemoryHierarchy h = defaults(1, 1);
         LineProvenance first = read(h, 0, GUEST, 1).provenance();
         h.flushL1d(0);
-        AccessOutcome again = h.access(0, GUEST, false, AccessOrigin.FLUSH_REFILL, "guest vm1/vcpu0", "guest", 2);
+        AccessOutcome again = h.access(0, GUEST, false, AccessOrigin.FLUSH_REFILL, Context.guest(1, 0, true), null, new AddressSpaceId.Guest(1), 2);
         assertEquals(L2, again.level());
         assertEquals(AccessOrigin.FLUSH_REFILL, h.peekL1d(0, GUEST).provenance().origin());
         assertEquals(2, h.peekL1d(0, GUEST).provenance().cycle());
@@ -170,9 +173,9 @@ class MemoryHierarchyTest {
         MemoryHierarchy h = defaults(1, 1);
         read(h, 0, GUEST, 1);
         memory.setLabel(GUEST, 64, "vm:9");
-        assertEquals("vm:1", h.peekL1d(0, GUEST).provenance().label());
+        assertEquals("vm:1", h.peekL1d(0, GUEST).provenance().label().name());
         h.clflush(GUEST);
-        assertEquals("vm:9", read(h, 0, GUEST, 2).provenance().label());
+        assertEquals("vm:9", read(h, 0, GUEST, 2).provenance().label().name());
     }
 
     @Test
@@ -280,7 +283,7 @@ class MemoryHierarchyTest {
         assertNull(h.peekL1d(0, SECRET));
         assertTrue(h.inL1dOrLfb(0, SECRET), "stale fill buffer entry (MDS/RIDL)");
         LineProvenance p = h.l1dOrLfbProvenance(0, SECRET);
-        assertEquals("host-kernel-sensitive", p.label());
+        assertEquals("host-kernel-sensitive", p.label().name());
         assertEquals(1, p.logicalCpu());
         h.verw(0);
         assertFalse(h.inL1dOrLfb(0, SECRET));
@@ -352,8 +355,8 @@ class MemoryHierarchyTest {
         other.setLabel(GUEST, 64, "vm:7");
         MemoryHierarchy rebound = h.copy(other);
         assertSame(other, rebound.memory());
-        assertEquals("vm:7", read(rebound, 0, GUEST, 3).provenance().label());
-        assertEquals("vm:1", read(h, 0, GUEST, 3).provenance().label());
+        assertEquals("vm:7", read(rebound, 0, GUEST, 3).provenance().label().name());
+        assertEquals("vm:1", read(h, 0, GUEST, 3).provenance().label().name());
     }
 
     @Test
@@ -363,7 +366,7 @@ class MemoryHierarchyTest {
         assertEquals(a.stateHash(), b.stateHash());
         for (int i = 0; i < 20; i++) {
             for (MemoryHierarchy h : List.of(a, b)) {
-                h.access(i % 4, 0x40L * (i * 7 % 11), i % 3 == 0, AccessOrigin.ARCHITECTURAL, "c", null, i);
+                h.access(i % 4, 0x40L * (i * 7 % 11), i % 3 == 0, AccessOrigin.ARCHITECTURAL, Context.hostKernel(false, -1), null, null, i);
             }
         }
         assertEquals(a.stateHash(), b.stateHash());
@@ -376,8 +379,9 @@ class MemoryHierarchyTest {
         // Same lines, different context: different state.
         MemoryHierarchy x = tiny(1, 1);
         MemoryHierarchy y = tiny(1, 1);
-        x.access(0, 0, false, AccessOrigin.ARCHITECTURAL, "host-kernel-restricted", "restricted", 1);
-        y.access(0, 0, false, AccessOrigin.ARCHITECTURAL, "host-kernel-full", "full", 1);
+        x.access(0, 0, false, AccessOrigin.ARCHITECTURAL, Context.hostKernel(true, 1), null,
+                AddressSpaceId.restrictedVm(1), 1);
+        y.access(0, 0, false, AccessOrigin.ARCHITECTURAL, Context.hostKernel(false, 1), null, AddressSpaceId.FULL, 1);
         assertNotEquals(x.stateHash(), y.stateHash());
     }
 
@@ -469,11 +473,11 @@ class MemoryHierarchyTest {
     void exposureOfASiblingsSecret() {
         // The L1TF picture: the host thread (CPU 1) touches a secret; the guest on CPU 0 shares the core.
         MemoryHierarchy h = defaults(2, 2);
-        h.access(1, SECRET, false, AccessOrigin.ARCHITECTURAL, "host-kernel-full", "full", 10);
+        h.access(1, SECRET, false, AccessOrigin.ARCHITECTURAL, Context.hostKernel(false, -1), null, AddressSpaceId.FULL, 10);
         assertTrue(h.inL1dOrLfb(0, SECRET), "sibling guest can reach it");
         assertFalse(h.inL1dOrLfb(1, GUEST));
         assertFalse(h.inL1dOrLfb(h.coreOf(2), SECRET), "another core cannot");
-        assertEquals("host-kernel-full", h.l1dOrLfbProvenance(0, SECRET).context());
+        assertEquals(Context.hostKernel(false, -1), h.l1dOrLfbProvenance(0, SECRET).context());
         h.flushL1d(0);
         assertFalse(h.inL1dOrLfb(0, SECRET));
     }

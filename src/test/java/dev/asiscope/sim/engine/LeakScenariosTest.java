@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.security.Context;
+
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +45,9 @@ class LeakScenariosTest {
         assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(0x53, l.value());
         assertEquals(0, l.source().cpu());
-        assertTrue(l.source().context().contains("EXTERNAL_INTERRUPT"), l.source().context());
-        assertEquals("full", l.source().addressSpace());
+        assertTrue(l.source().context().kind().isHostKernel(), l.source().context().describe());
+        assertTrue(l.source().handler().contains("EXTERNAL_INTERRUPT"), l.source().handler());
+        assertEquals(AddressSpaceId.FULL, l.source().addressSpace());
         assertEquals("architectural", l.source().originId());
         assertTrue(l.missingMitigation().contains("no L1D flush before VM entry"), l.missingMitigation());
         assertTrue(l.source().cycle() < l.transientCycle() && l.transientCycle() < l.reloadCycle());
@@ -84,7 +88,7 @@ class LeakScenariosTest {
         Leak l = firstLeak(m);
         assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
-        assertTrue(l.source().context().contains("host-kernel"), l.source().context());
+        assertTrue(l.source().context().kind().isHostKernel(), l.source().context().describe());
         assertTrue(l.missingMitigation().contains("core scheduling does not separate"), l.missingMitigation());
         // Even with a flush on every entry.
         firstLeak(run(Scenarios.siblingL1tf(1), "core-scheduling+l1d-flush-always"));
@@ -202,7 +206,7 @@ class LeakScenariosTest {
         Machine m = run(Scenarios.siblingL1tf(2), "asi");
         Leak l = firstLeak(m);
         assertEquals(1, l.source().cpu());
-        assertEquals("full", l.source().addressSpace());
+        assertEquals(AddressSpaceId.FULL, l.source().addressSpace());
         assertTrue(l.missingMitigation().contains("without sibling stunning"), l.missingMitigation());
         assertTrue(m.asiExits() > 0);
     }

@@ -35,17 +35,16 @@ class StateHashCoverageTest {
             // Configuration (the same in every checkpoint of a run) and what is built from it; the log and the
             // scratch port are not state; editsApplied is progress through the spec's edit list (Machine Javadoc).
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
-            // the text and fact pools and the region memo are memos shared by copies.
+            // the fact pool and the region and handler memos are memos shared by copies.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "contextTexts", "spaceTexts", "factPool", "regionsByTask", "handlerSteps", "exitHandlerMemo", "exposure",
+                    "factPool", "regionsByTask", "handlerSteps", "exitHandlerMemo", "exposure",
                     "next", "nextKnown"),
             // The exposure tracker's state is its open windows (checked field by field below).
             ExposureTracker.class, Set.of("machine"),
-            // Topology; and the description memos, which are derived and not copied.
-            HardwareThread.class, Set.of("core", "threadIndex", "describedContext", "describedHandler",
-                    "contextDescription", "spaceContext", "spaceAsi", "spaceText"),
+            // Topology; and the address-space memo, which is derived and not copied.
+            HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space"),
             // The task as written in the spec: configuration.
             TaskState.class, Set.of("spec"),
             Machine.Counters.class, Set.of());

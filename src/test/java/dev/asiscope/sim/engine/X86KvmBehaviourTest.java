@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
+import dev.asiscope.sim.security.ContextKind;
+
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.asiscope.sim.mem;
 
+import dev.asiscope.sim.security.DataLabel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,8 +63,8 @@ class PhysicalMemoryTest {
         assertEquals(0, a.readQword(0x5008));
         assertEquals(3, b.readQword(0x5008));
         b.setLabel(0x5000, 64, "vm:1");
-        assertEquals(PhysicalMemory.UNLABELLED, a.labelOf(0x5000));
-        assertEquals("vm:1", b.labelOf(0x5000));
+        assertEquals(DataLabel.UNLABELLED, a.labelOf(0x5000));
+        assertEquals(DataLabel.of("vm:1"), b.labelOf(0x5000));
         assertFalse(a.isPopulated(0x9000));
         assertEquals(a.readQword(0x9000), 0);
     }
@@ -98,6 +99,6 @@ class PhysicalMemoryTest {
         a.writeByte(0x7001, (byte) 0x5a);
         assertEquals(0x5a00, a.readQword(0x7000));
         assertEquals(0, c.readQword(0x7000), "the copy still reads the zero frame");
-        assertEquals("vm:3", c.labelOf(0x7000));
+        assertEquals(DataLabel.of("vm:3"), c.labelOf(0x7000));
     }
 }

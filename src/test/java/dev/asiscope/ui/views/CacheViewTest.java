@@ -37,7 +37,7 @@ class CacheViewTest {
         List<CacheLine> out = new ArrayList<>();
         for (int c = 0; c < s.machine().spec().cores(); c++) {
             for (CacheLine l : s.machine().caches().l1d(c).lines()) {
-                if (l.provenance().label().equals("host-secret")) {
+                if (l.provenance().label().name().equals("host-secret")) {
                     out.add(l);
                 }
             }
@@ -156,7 +156,7 @@ class CacheViewTest {
         assertTrue(g.hasText(String.format(java.util.Locale.ROOT, "%,d / %,d lines", llc, 131072)), g.texts().toString());
         assertTrue(g.hasText("L2 core0"));
         long secretInLlc = s.machine().caches().llc().lines().stream()
-                .filter(l -> l.provenance().label().equals("host-secret")).count();
+                .filter(l -> l.provenance().label().name().equals("host-secret")).count();
         assertTrue(g.hasText("secret " + secretInLlc));
     }
 

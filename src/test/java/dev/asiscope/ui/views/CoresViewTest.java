@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asiscope.sim.engine.ContextKind;
+import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.HardwareThread;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asiscope.sim.engine.Context;
+import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.ExposureWindow;

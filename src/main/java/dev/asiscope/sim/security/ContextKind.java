@@ -1,4 +1,4 @@
-package dev.asiscope.sim.engine;
+package dev.asiscope.sim.security;
 
 /** What a logical CPU is doing at a cycle (docs/model.md, section 3). */
 public enum ContextKind {

@@ -1,4 +1,4 @@
-package dev.asiscope.sim.engine;
+package dev.asiscope.sim.security;
 
 import dev.asiscope.sim.security.SecurityDomain;
 
@@ -50,5 +50,26 @@ public record Context(ContextKind kind, int vm, int vcpu, int process) {
             case HOST_USER -> "host-user process" + process;
             default -> kind.id();
         };
+    }
+
+    /**
+     * {@link #describe()} with the kernel handler that runs in it, e.g. {@code host-kernel-full (vm1) in
+     * EPT_VIOLATION}; just {@link #describe()} when {@code handler} is null.
+     */
+    public String describe(String handler) {
+        return handler == null ? describe() : describe() + " in " + handler;
+    }
+
+    /** Field by field, with the same instance first: the engine reuses each task's contexts. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof Context c && c.kind == kind && c.vm == vm && c.vcpu == vcpu
+                && c.process == process;
+    }
+
+    /** From the kind's ordinal, so the same in every JVM (an enum's own hash is its identity). */
+    @Override
+    public int hashCode() {
+        return ((kind.ordinal() * 31 + vm) * 31 + vcpu) * 31 + process;
     }
 }
