@@ -153,6 +153,21 @@ public sealed interface EventFact {
      * a thread blocked at its entry gate): what the timeline's lanes are made of.
      */
     record ContextChange(Context context) implements EventFact {
+        private static final java.util.concurrent.ConcurrentHashMap<Context, ContextChange> INTERNED =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The one change to {@code c} (a run changes context on every VM exit and entry, among few contexts). */
+        static ContextChange of(Context c) {
+            ContextChange f = INTERNED.get(c);
+            return f != null ? f : INTERNED.computeIfAbsent(c, ContextChange::new);
+        }
+
+        /** Interned by {@link #of}: the machine's pool has nothing to add. */
+        @Override
+        public boolean repeats() {
+            return false;
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.contextChange(this);

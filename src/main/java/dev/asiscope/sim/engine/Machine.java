@@ -94,8 +94,11 @@ public final class Machine {
     final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
     /** Memo of {@link VmTransitions#queueHandler}: each handler run's steps, shared by copies (configuration). */
     final java.util.HashMap<VmTransitions.HandlerRun, Step[]> handlerSteps;
-    /** Memo of {@link VmTransitions#defaultExitHandler} by exit reason, shared by copies (configuration). */
-    final java.util.HashMap<Integer, Handler> exitHandlerMemo;
+    /**
+     * Memo of {@link VmTransitions#defaultExitHandler} by basic exit reason, for the reasons the SDM defines
+     * (Vol. 3C Appendix C: all below 128), shared by copies (configuration).
+     */
+    final Handler[] exitHandlerMemo;
 
     /**
      * Totals the reports need; part of the state. VM exits, ASI exits and stuns are not kept twice: they are
@@ -108,8 +111,8 @@ public final class Machine {
         long transientLoads;
         long exposureCycles;
         long contextSwitches;
-        List<Leak> leakList = new ArrayList<>();
-        List<ExposureWindow> exposures = new ArrayList<>();
+        SharedHistory<Leak> leakList = new SharedHistory<>();
+        SharedHistory<ExposureWindow> exposures = new SharedHistory<>();
         /** Events per logical CPU and kind (every countable step logs one event, so these are the per-CPU counts). */
         long[][] eventsByCpu = new long[0][];
         /** ASI exits by cause (insertion order: the order of first occurrence, so the same in every run). */
@@ -135,8 +138,8 @@ public final class Machine {
             c.transientLoads = transientLoads;
             c.exposureCycles = exposureCycles;
             c.contextSwitches = contextSwitches;
-            c.leakList = new ArrayList<>(leakList);
-            c.exposures = new ArrayList<>(exposures);
+            c.leakList = leakList.copy();
+            c.exposures = exposures.copy();
             return c;
         }
 
@@ -192,7 +195,7 @@ public final class Machine {
         this.factPool = new java.util.HashMap<>();
         this.regionsByTask = new java.util.IdentityHashMap<>();
         this.handlerSteps = new java.util.HashMap<>();
-        this.exitHandlerMemo = new java.util.HashMap<>();
+        this.exitHandlerMemo = new Handler[128];
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -824,7 +827,7 @@ public final class Machine {
      */
     void setContext(HardwareThread t, Context c) {
         if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
-            log(EventKind.CONTEXT_CHANGE, t.id, -1, new EventFact.ContextChange(c));
+            log(EventKind.CONTEXT_CHANGE, t.id, -1, EventFact.ContextChange.of(c));
         }
         t.context = c;
     }

@@ -79,8 +79,16 @@ final class VmTransitions {
     }
 
     Handler defaultExitHandler(int reason) {
-        return m.exitHandlerMemo.computeIfAbsent(reason, r -> m.exitHandlers.handlerFor(r,
-                VmxExitReason.fromCode(r).map(VmxExitReason::linuxName).orElse("EXIT_" + r)));
+        Handler[] memo = m.exitHandlerMemo;
+        Handler h = reason >= 0 && reason < memo.length ? memo[reason] : null;
+        if (h == null) {
+            h = m.exitHandlers.handlerFor(reason,
+                    VmxExitReason.fromCode(reason).map(VmxExitReason::linuxName).orElse("EXIT_" + reason));
+            if (reason >= 0 && reason < memo.length) {
+                memo[reason] = h;
+            }
+        }
+        return h;
     }
 
     /** Queues handler {@code h}'s accesses (one step per line) and its work, as task {@code ts} runs it. */

@@ -1,7 +1,5 @@
 package dev.asiscope.sim.security;
 
-import dev.asiscope.sim.security.SecurityDomain;
-
 /**
  * The context of one logical CPU: its kind plus who runs (VM and vCPU for guests, process for host
  * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable.
@@ -10,13 +8,43 @@ public record Context(ContextKind kind, int vm, int vcpu, int process) {
     public static final Context IDLE = new Context(ContextKind.IDLE, -1, -1, -1);
     public static final Context OFFLINE = new Context(ContextKind.OFFLINE, -1, -1, -1);
 
+    /** VMs and vCPUs numbered below this get one shared instance per context (see {@link #guest}). */
+    private static final int INTERNED = 64;
+    private static final Context[] GUESTS = new Context[2 * INTERNED * INTERNED];
+    private static final Context[] HOST_KERNEL = new Context[2 * (INTERNED + 1)];
+
+    /**
+     * Guest code of vCPU {@code vcpu} of VM {@code vm}. The same instance every time for small numbers: the
+     * engine enters and leaves these contexts on every VM exit, and equal instances make its comparisons
+     * and lookups cheap. (Racing threads may each build one; any of them is right: a context is a value.)
+     */
     public static Context guest(int vm, int vcpu, boolean kernel) {
-        return new Context(kernel ? ContextKind.GUEST_KERNEL : ContextKind.GUEST_USER, vm, vcpu, -1);
+        ContextKind k = kernel ? ContextKind.GUEST_KERNEL : ContextKind.GUEST_USER;
+        if (vm < 0 || vm >= INTERNED || vcpu < 0 || vcpu >= INTERNED) {
+            return new Context(k, vm, vcpu, -1);
+        }
+        int i = ((kernel ? 1 : 0) * INTERNED + vm) * INTERNED + vcpu;
+        Context c = GUESTS[i];
+        if (c == null) {
+            c = new Context(k, vm, vcpu, -1);
+            GUESTS[i] = c;
+        }
+        return c;
     }
 
+    /** The host kernel, on the restricted (ASI) or full table, on behalf of VM {@code onBehalfOfVm} or none (-1). */
     public static Context hostKernel(boolean restricted, int onBehalfOfVm) {
-        return new Context(restricted ? ContextKind.HOST_KERNEL_RESTRICTED : ContextKind.HOST_KERNEL_FULL,
-                onBehalfOfVm, -1, -1);
+        ContextKind k = restricted ? ContextKind.HOST_KERNEL_RESTRICTED : ContextKind.HOST_KERNEL_FULL;
+        if (onBehalfOfVm < -1 || onBehalfOfVm >= INTERNED) {
+            return new Context(k, onBehalfOfVm, -1, -1);
+        }
+        int i = (restricted ? 1 : 0) * (INTERNED + 1) + onBehalfOfVm + 1;
+        Context c = HOST_KERNEL[i];
+        if (c == null) {
+            c = new Context(k, onBehalfOfVm, -1, -1);
+            HOST_KERNEL[i] = c;
+        }
+        return c;
     }
 
     public static Context hostUser(int process) {

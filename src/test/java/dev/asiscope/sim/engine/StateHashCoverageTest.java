@@ -196,7 +196,7 @@ class StateHashCoverageTest {
             c.addAll((Collection<?>) v);
             if (c.isEmpty()) {
                 c.add(sample(elementType(generic)));
-                return c;
+                return t == SharedHistory.class ? historyOf(c) : c;
             }
             // Change the last element if it is a value (a record, an array, a list), else drop it.
             Object last = c instanceof ArrayDeque<Object> d ? d.peekLast() : ((List<Object>) c).get(c.size() - 1);
@@ -212,7 +212,7 @@ class StateHashCoverageTest {
                     ((List<Object>) c).add(other);
                 }
             }
-            return c;
+            return t == SharedHistory.class ? historyOf(c) : c;
         }
         if (t.isRecord()) {
             return v == null ? sample(t) : withOneComponentChanged((Record) v);
@@ -224,6 +224,12 @@ class StateHashCoverageTest {
         }
         fail("no way to change a " + t + " (extend StateHashCoverageTest)");
         return null;
+    }
+
+    private static SharedHistory<Object> historyOf(Collection<Object> elements) {
+        SharedHistory<Object> h = new SharedHistory<>();
+        h.addAll(elements);
+        return h;
     }
 
     private static Object changedOrNull(Object v, Class<?> t, Type generic) throws Exception {
