@@ -231,6 +231,12 @@ public sealed interface EventFact {
 
     /** VM entry into vCPU {@code vcpu} of VM {@code vm}. */
     record VmEntry(int vm, int vcpu) implements EventFact {
+        /** Made once per vCPU task ({@code TaskState.entryFact}): the machine's pool has nothing to add. */
+        @Override
+        public boolean repeats() {
+            return false;
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.vmEntry(this);

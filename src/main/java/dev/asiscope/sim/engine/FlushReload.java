@@ -31,8 +31,8 @@ final class FlushReload {
                 m.caches.clflush(pa);
             }
             lat += m.spec.latency().clflush();
-            t.probe[i] = null;
         }
+        t.clearProbes();
         m.emit(EventKind.CLFLUSH, t.id, -1, new EventFact.ProbeFlush());
         m.add(t, CostCategory.ATTACK, lat);
         return lat;
@@ -51,7 +51,7 @@ final class FlushReload {
             }
             AccessOutcome o = m.access(t, pa, false, AccessOrigin.ARCHITECTURAL);
             lat += o.latency();
-            ProbeEncoding enc = t.probe[i];
+            ProbeEncoding enc = t.probe(i);
             if (o.latency() < threshold && enc != null) {
                 found.add(i);
                 if (enc.label().isSecretOf(attacker)) {
@@ -63,8 +63,8 @@ final class FlushReload {
                     m.emit(EventKind.LEAK, t.id, enc.physicalAddress(), new EventFact.LeakFound(leak));
                 }
             }
-            t.probe[i] = null;
         }
+        t.clearProbes();
         m.emit(EventKind.PROBE_RELOAD, t.id, -1, new EventFact.ProbeReload(List.copyOf(found)));
         m.add(t, CostCategory.ATTACK, lat);
         return lat;

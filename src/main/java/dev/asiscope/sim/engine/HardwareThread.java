@@ -56,7 +56,11 @@ public final class HardwareThread {
     boolean attacking;
     String handler;
     long[] costs = new long[CostCategory.values().length];
-    ProbeEncoding[] probe = new ProbeEncoding[256];
+    /**
+     * Encodings waiting for a reload, by probe line; null while there are none (most threads never probe, and
+     * a checkpoint then copies nothing for them). Read with {@link #probe(int)}, written with {@link #encode}.
+     */
+    ProbeEncoding[] probe;
     long waitSince = -1;
     /** Memo of the address space of (context, ASI space) ({@code Machine.space}); not state. */
     Context spaceContext;
@@ -103,9 +107,29 @@ public final class HardwareThread {
         t.attacking = attacking;
         t.handler = handler;
         t.costs = costs.clone();
-        t.probe = probe.clone();
+        t.probe = probe == null ? null : probe.clone();
         t.waitSince = waitSince;
         return t;
+    }
+
+    private static final ProbeEncoding[] NO_PROBES = new ProbeEncoding[256];
+
+    /** The encoding waiting in probe line {@code line}, or null. */
+    ProbeEncoding probe(int line) {
+        return probe == null ? null : probe[line];
+    }
+
+    /** Records that a transient load encoded {@code e} in probe line {@code line}. */
+    void encode(int line, ProbeEncoding e) {
+        if (probe == null) {
+            probe = new ProbeEncoding[256];
+        }
+        probe[line] = e;
+    }
+
+    /** Forgets every waiting encoding (the probe lines were flushed or reloaded). */
+    void clearProbes() {
+        probe = null;
     }
 
     /** The running task, or null. */
@@ -235,7 +259,7 @@ public final class HardwareThread {
         h = StateHash.mix(h, attacking ? 1 : 0);
         h = StateHash.mix(h, handler);
         h = StateHash.mix(h, costs);
-        h = StateHash.mix(h, probe);
+        h = StateHash.mix(h, probe == null ? NO_PROBES : probe); // no array hashes as an empty one
         return StateHash.mix(h, waitSince);
     }
 }

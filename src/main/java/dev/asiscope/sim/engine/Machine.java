@@ -849,7 +849,7 @@ public final class Machine {
     AddressSpaceId addressSpace(HardwareThread t) {
         ContextKind k = t.context.kind();
         if (k.isGuest()) {
-            return new AddressSpaceId.Guest(t.context.vm());
+            return AddressSpaceId.guest(t.context.vm());
         }
         if (t.currAsi != null) {
             return t.currAsi;

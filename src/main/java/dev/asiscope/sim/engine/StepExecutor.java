@@ -176,7 +176,7 @@ final class StepExecutor implements Step.Visitor<Void> {
             t.taints |= AsiTaint.GUEST_DATA.bit();
         }
         if (m.counted(EventKind.VM_ENTRY, t.id)) {
-            m.log(EventKind.VM_ENTRY, t.id, -1, new EventFact.VmEntry(vm, ts.vcpu()));
+            m.log(EventKind.VM_ENTRY, t.id, -1, task.entryFact());
         }
         long lat = m.spec.latency().vmExitEntry() - m.spec.latency().vmExitEntry() / 2;
         m.add(t, CostCategory.EXIT_HANDLING, lat);

@@ -21,6 +21,8 @@ final class TaskState {
     ArrayDeque<Step> saved = new ArrayDeque<>();
     /** Guest control registers (vCPU tasks). */
     ControlRegisters guestRegs;
+    /** The VM entry of this vCPU task, as logged (made on the first entry, shared by copies; not state). */
+    private EventFact.VmEntry entryFact;
     Op.Workload workload;
     /** The workload's exit reasons in code order and their cumulative weights (derived once per workload). */
     private int[] mixReasons;
@@ -50,6 +52,7 @@ final class TaskState {
         }
         saved = new ArrayDeque<>(o.saved);
         guestRegs = o.guestRegs;
+        entryFact = o.entryFact;
         workload = o.workload;
         mixReasons = o.mixReasons;
         mixCumulative = o.mixCumulative;
@@ -58,6 +61,14 @@ final class TaskState {
         rng = o.rng.copy();
         sensitiveRng = o.sensitiveRng == null ? null : o.sensitiveRng.copy();
         finished = o.finished;
+    }
+
+    /** The fact a VM entry of this vCPU task logs (one instance per task: entries are a run's most common event). */
+    EventFact.VmEntry entryFact() {
+        if (entryFact == null) {
+            entryFact = new EventFact.VmEntry(spec.vm(), spec.vcpu());
+        }
+        return entryFact;
     }
 
     TaskState copy() {

@@ -156,8 +156,8 @@ final class TransientExecution {
         m.access(t, probe, false, AccessOrigin.SPECULATIVE);
         Leak.LineSource source = new Leak.LineSource(p.logicalCpu(), p.context(), p.handler(), p.addressSpace(), p.cycle(),
                 p.origin(), null);
-        t.probe[value] = new ProbeEncoding(mechanism, label, pa, value, m.cycle, source,
-                m.leakAttribution.missingMitigation(t, mechanism, p));
+        t.encode(value, new ProbeEncoding(mechanism, label, pa, value, m.cycle, source,
+                m.leakAttribution.missingMitigation(t, mechanism, p)));
         return new EventFact.Outcome.Encoded(value, label);
     }
 }

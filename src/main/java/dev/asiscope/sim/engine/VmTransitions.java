@@ -20,6 +20,9 @@ import java.util.List;
 final class VmTransitions {
     private final Machine m;
 
+    /** {@link #handlerSteps} as a function, made once (a method reference to it captures this). */
+    private final java.util.function.Function<HandlerRun, Step[]> buildSteps = this::handlerSteps;
+
     VmTransitions(Machine m) {
         this.m = m;
     }
@@ -94,7 +97,7 @@ final class VmTransitions {
     /** Queues handler {@code h}'s accesses (one step per line) and its work, as task {@code ts} runs it. */
     void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
         Step[] steps = m.handlerSteps.computeIfAbsent(
-                new HandlerRun(h, ts, t.context.kind() == ContextKind.HOST_USER), this::handlerSteps);
+                new HandlerRun(h, ts, t.context.kind() == ContextKind.HOST_USER), buildSteps);
         for (Step s : steps) {
             t.steps.addLast(s);
         }

@@ -18,9 +18,14 @@ public sealed interface AddressSpaceId {
      */
     String describe();
 
-    /** The KVM class's restricted table of VM {@code vm}. */
+    /** The KVM class's restricted table of VM {@code vm} (one shared instance per small VM number). */
     static RestrictedVm restrictedVm(int vm) {
-        return new RestrictedVm(vm);
+        return InternedIds.restrictedVm(vm);
+    }
+
+    /** A guest's own page table of VM {@code vm} (one shared instance per small VM number). */
+    static Guest guest(int vm) {
+        return InternedIds.guest(vm);
     }
 
     /** The user class's restricted table of process {@code process} (kpti-on-asi). */

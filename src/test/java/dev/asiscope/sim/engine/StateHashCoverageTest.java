@@ -45,8 +45,8 @@ class StateHashCoverageTest {
             ExposureTracker.class, Set.of("machine"),
             // Topology; and the address-space memo, which is derived and not copied.
             HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space"),
-            // The task as written in the spec: configuration.
-            TaskState.class, Set.of("spec"),
+            // The task as written in the spec: configuration; and its logged VM entry, made from it.
+            TaskState.class, Set.of("spec", "entryFact"),
             Machine.Counters.class, Set.of());
 
     @Test
