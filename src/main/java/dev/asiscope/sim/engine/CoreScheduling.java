@@ -132,7 +132,7 @@ final class CoreScheduling {
     }
 
     void block(HardwareThread t, boolean forStun) {
-        t.blocked = true;
+        t.setBlocked(true);
         t.blockedForStun = forStun;
         t.blockedSince = m.cycle;
         if (!forStun && t.waitSince < 0) {
@@ -141,7 +141,7 @@ final class CoreScheduling {
         m.setContext(t, forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE);
         t.operation = forStun ? new HardwareThread.WaitingForStun(t.stunnedBy) : "core scheduling: forced idle";
         t.opStart = m.cycle;
-        t.busyUntil = Long.MAX_VALUE;
+        t.setBusyUntil(Long.MAX_VALUE);
         // A waiting thread may be what its sibling's own entry gate waits for.
         wakeSibling(t);
     }
@@ -150,9 +150,9 @@ final class CoreScheduling {
         if (!t.blocked) {
             return;
         }
-        t.blocked = false;
+        t.setBlocked(false);
         m.add(t, category, m.cycle - t.blockedSince);
-        t.busyUntil = m.cycle;
+        t.setBusyUntil(m.cycle);
         t.blockedForStun = false;
     }
 

@@ -132,6 +132,40 @@ public final class HardwareThread {
         probe = null;
     }
 
+    /**
+     * When each thread of this thread's machine is next due, by id: {@link #busyUntil} while it can run, else
+     * {@code Long.MAX_VALUE}. Shared by the machine's threads and kept by the setters below, so the run loop
+     * finds the next thread by scanning one array instead of reading every thread. Derived; not state.
+     */
+    long[] dues;
+
+    /** Joins {@code dues} (the machine's array) and writes this thread's entry. */
+    void joinDues(long[] machineDues) {
+        dues = machineDues;
+        due();
+    }
+
+    void setBusyUntil(long cycle) {
+        busyUntil = cycle;
+        due();
+    }
+
+    void setBlocked(boolean b) {
+        blocked = b;
+        due();
+    }
+
+    void setFinished(boolean f) {
+        finished = f;
+        due();
+    }
+
+    private void due() {
+        if (dues != null) {
+            dues[id] = finished || blocked ? Long.MAX_VALUE : busyUntil;
+        }
+    }
+
     /** The running task, or null. */
     TaskState task() {
         return currentTask < 0 ? null : tasks.get(currentTask);

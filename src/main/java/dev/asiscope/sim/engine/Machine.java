@@ -81,6 +81,14 @@ public final class Machine {
     int editsApplied;
     final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
+    /**
+     * The thread {@link #step} executes and the executing cycles charged to it so far in that step (what
+     * {@link #smtContention} stretches); not state (null and 0 between steps).
+     */
+    private HardwareThread stepping;
+    /** When each thread is next due ({@link HardwareThread#dues}); derived from the threads, not state. */
+    private long[] dues;
+    private long stepWork;
     /** {@link #nextThread}'s memo; not state (a copy starts without it). */
     private HardwareThread next;
     private boolean nextKnown;
@@ -203,6 +211,10 @@ public final class Machine {
             t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
             cpus[i] = t;
         }
+        this.dues = new long[cpus.length];
+        for (HardwareThread t : cpus) {
+            t.joinDues(dues);
+        }
         this.mmu = new Mmu(this);
         this.syscallPath = new SyscallPath(this);
         this.vmTransitions = new VmTransitions(this);
@@ -226,14 +238,14 @@ public final class Machine {
             if (offline) {
                 t.online = false;
                 setContext(t, Context.OFFLINE);
-                t.finished = true;
+                t.setFinished(true);
                 t.operation = "offline (nosmt)";
             }
         }
         for (HardwareThread t : cpus) {
             if (t.online) {
                 if (t.tasks.isEmpty()) {
-                    t.finished = true;
+                    t.setFinished(true);
                 } else {
                     switchIn(t, 0);
                 }
@@ -255,8 +267,10 @@ public final class Machine {
         exposure = o.exposure.copyFor(this);
         refillPending = o.refillPending.clone();
         cpus = new HardwareThread[o.cpus.length];
+        dues = new long[o.cpus.length];
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = o.cpus[i].copy();
+            cpus[i].joinDues(dues);
         }
         counters = o.counters.copy();
         factPool = o.factPool;
@@ -318,14 +332,18 @@ public final class Machine {
         return next;
     }
 
+    /** The runnable thread due first (the lowest id among equals), or null if none can run. */
     private HardwareThread earliestThread() {
-        HardwareThread best = null;
-        for (HardwareThread t : cpus) {
-            if (!t.finished && !t.blocked && (best == null || t.busyUntil < best.busyUntil)) {
-                best = t;
+        long[] d = dues;
+        int best = -1;
+        long bestDue = Long.MAX_VALUE;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] < bestDue) {
+                bestDue = d[i];
+                best = i;
             }
         }
-        return best;
+        return best < 0 ? null : cpus[best];
     }
 
     /** Whether every program has finished (or the cycle limit is reached). */
@@ -346,16 +364,18 @@ public final class Machine {
         // Contention is impossible without a sibling thread or when two threads run at full speed each:
         // then skip summing the cost array before and after the step (smtContention would add nothing).
         boolean contends = smtPermille < 2000 && spec.threadsPerCore() >= 2;
-        long before = contends ? executingCycles(t) : 0;
         long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
+        stepping = t;
+        stepWork = 0;
         long lat = execute(t);
+        stepping = null;
         t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
         if (contends) {
-            lat += smtContention(t, executingCycles(t) - before);
+            lat += smtContention(t, stepWork);
         } else {
             t.contendedAs = null;
         }
-        t.busyUntil = cycle + lat;
+        t.setBusyUntil(cycle + lat);
         exposure.update(t.core);
         return true;
     }
@@ -404,20 +424,20 @@ public final class Machine {
         emit(EventKind.END, -1, -1, new EventFact.RunEnd());
     }
 
-    /** Cycles charged to {@code t} for executing something (all categories but waiting, idling and contention). */
-    static long executingCycles(HardwareThread t) {
-        long sum = 0;
-        for (int c : EXECUTING_CATEGORIES) {
-            sum += t.costs[c];
-        }
-        return sum;
-    }
+    /**
+     * Whether cycles of category {@code c} are spent executing something (all categories but waiting, idling
+     * and contention): the work {@link #smtContention} stretches.
+     */
+    static final boolean[] EXECUTING = executing();
 
-    /** Ordinals of the categories {@link #executingCycles} sums (the per-step loop tests no categories). */
-    static final int[] EXECUTING_CATEGORIES = java.util.Arrays.stream(CostCategory.values())
-            .filter(c -> c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
-                    && c != CostCategory.SMT_CONTENTION)
-            .mapToInt(CostCategory::ordinal).toArray();
+    private static boolean[] executing() {
+        boolean[] e = new boolean[CostCategory.values().length];
+        for (CostCategory c : CostCategory.values()) {
+            e[c.ordinal()] = c != CostCategory.IDLE && c != CostCategory.STUN_WAIT && c != CostCategory.CORESCHED_IDLE
+                    && c != CostCategory.SMT_CONTENTION;
+        }
+        return e;
+    }
 
     /**
      * SMT contention: two busy hyperthreads share one core's execution resources, so together they do
@@ -496,7 +516,7 @@ public final class Machine {
                 return switchTo(t, n);
             }
         }
-        t.finished = true;
+        t.setFinished(true);
         setContext(t, Context.IDLE);
         t.operation = "finished";
         coreScheduling.wakeSibling(t);
@@ -779,8 +799,17 @@ public final class Machine {
         return census;
     }
 
+    /** Charges {@code cycles} of category {@code c} to {@code t}. */
     void add(HardwareThread t, CostCategory c, long cycles) {
         t.costs[c.ordinal()] += cycles;
+        if (t == stepping && EXECUTING[c.ordinal()]) {
+            stepWork += cycles;
+        }
+    }
+
+    /** Takes back {@code cycles} of category {@code c} charged to {@code t} for work it will not do (a kick). */
+    void takeBack(HardwareThread t, CostCategory c, long cycles) {
+        add(t, c, -cycles);
     }
 
     /** Counts and logs an event (for events that are rare; hot ones check {@link #counted} before building the fact). */

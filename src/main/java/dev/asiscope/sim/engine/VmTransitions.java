@@ -206,16 +206,16 @@ final class VmTransitions {
                 // the matching contention (re-applied when the work resumes, if the sibling is busy then).
                 long work = s.contendedAs != null ? remaining * m.smtPermille / 2000 : remaining;
                 CostCategory category = s.inGuestCompute ? CostCategory.GUEST : CostCategory.ATTACK;
-                s.costs[category.ordinal()] -= work;
+                m.takeBack(s, category, work);
                 if (s.contendedAs != null) {
-                    s.costs[s.contendedAs.ordinal()] -= remaining - work;
+                    m.takeBack(s, s.contendedAs, remaining - work);
                 }
                 s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
                         : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.operation()));
             } else {
                 s.steps.addFirst(new Step.Resume(remaining, s.operation()));
             }
-            s.busyUntil = m.cycle;
+            s.setBusyUntil(m.cycle);
         }
         s.steps.addFirst(Step.ENTER_GUEST);
         s.steps.addFirst(Step.ENTRY_FLUSH);

@@ -40,11 +40,11 @@ class StateHashCoverageTest {
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
                     "factPool", "regionsByTask", "handlerSteps", "exitHandlerMemo", "exposure",
-                    "next", "nextKnown"),
+                    "next", "nextKnown", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below).
             ExposureTracker.class, Set.of("machine"),
             // Topology; and the address-space memo, which is derived and not copied.
-            HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space"),
+            HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues"),
             // The task as written in the spec: configuration; and its logged VM entry, made from it.
             TaskState.class, Set.of("spec", "entryFact"),
             Machine.Counters.class, Set.of());
