@@ -100,8 +100,13 @@ public final class Machine {
      * {@code name:vmN} string each time. Not state: the layout it reads is fixed for the run.
      */
     final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
-    /** Memo of {@link VmTransitions#queueHandler}: each handler run's steps, shared by copies (configuration). */
-    final java.util.HashMap<VmTransitions.HandlerRun, Step[]> handlerSteps;
+    /**
+     * Memo of {@link VmTransitions#queueHandler}: each handler run's steps, by handler and task (both by
+     * identity) and whether it runs from user mode (index 1) or not (0); shared by copies (configuration).
+     */
+    final java.util.IdentityHashMap<Handler, java.util.IdentityHashMap<MachineSpec.Task, Step[][]>> handlerSteps;
+    /** The handlers {@link #handlerSteps} holds, by value (for equal handlers made afresh per use). */
+    final java.util.HashMap<Handler, Handler> handlerValues;
     /**
      * Memo of {@link VmTransitions#defaultExitHandler} by basic exit reason, for the reasons the SDM defines
      * (Vol. 3C Appendix C: all below 128), shared by copies (configuration).
@@ -202,7 +207,8 @@ public final class Machine {
         this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
         this.factPool = new java.util.HashMap<>();
         this.regionsByTask = new java.util.IdentityHashMap<>();
-        this.handlerSteps = new java.util.HashMap<>();
+        this.handlerSteps = new java.util.IdentityHashMap<>();
+        this.handlerValues = new java.util.HashMap<>();
         this.exitHandlerMemo = new Handler[128];
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
@@ -276,6 +282,7 @@ public final class Machine {
         factPool = o.factPool;
         regionsByTask = o.regionsByTask;
         handlerSteps = o.handlerSteps;
+        handlerValues = o.handlerValues;
         exitHandlerMemo = o.exitHandlerMemo;
         cycle = o.cycle;
         editsApplied = o.editsApplied;

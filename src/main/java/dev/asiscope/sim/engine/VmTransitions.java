@@ -20,9 +20,6 @@ import java.util.List;
 final class VmTransitions {
     private final Machine m;
 
-    /** {@link #handlerSteps} as a function, made once (a method reference to it captures this). */
-    private final java.util.function.Function<HandlerRun, Step[]> buildSteps = this::handlerSteps;
-
     VmTransitions(Machine m) {
         this.m = m;
     }
@@ -96,27 +93,26 @@ final class VmTransitions {
 
     /** Queues handler {@code h}'s accesses (one step per line) and its work, as task {@code ts} runs it. */
     void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        Step[] steps = m.handlerSteps.computeIfAbsent(
-                new HandlerRun(h, ts, t.context.kind() == ContextKind.HOST_USER), buildSteps);
-        for (Step s : steps) {
+        boolean fromUser = t.context.kind() == ContextKind.HOST_USER;
+        java.util.IdentityHashMap<MachineSpec.Task, Step[][]> byTask = m.handlerSteps.get(h);
+        if (byTask == null) {
+            // A handler not seen as this instance: one equal to a known one (made afresh for this use, as an
+            // interrupt's exit handler is) shares its steps; hashing a handler hashes all its accesses, so
+            // only instances the identity lookup misses are hashed.
+            h = m.handlerValues.computeIfAbsent(h, x -> x);
+            byTask = m.handlerSteps.computeIfAbsent(h, x -> new java.util.IdentityHashMap<>());
+        }
+        Step[][] runs = byTask.get(ts);
+        if (runs == null) {
+            runs = new Step[2][];
+            byTask.put(ts, runs);
+        }
+        int u = fromUser ? 1 : 0;
+        if (runs[u] == null) {
+            runs[u] = handlerSteps(h, ts, fromUser);
+        }
+        for (Step s : runs[u]) {
             t.steps.addLast(s);
-        }
-    }
-
-    /**
-     * A handler run by a task, from user mode (a syscall or an interrupt of a process) or not: what its steps
-     * depend on. The handler is compared by value (an interrupt in a guest builds its exit handler afresh),
-     * the task by identity (tasks are the spec's, and hashing one would hash its whole program).
-     */
-    record HandlerRun(Handler handler, MachineSpec.Task task, boolean fromUser) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof HandlerRun r && r.task == task && r.fromUser == fromUser && r.handler.equals(handler);
-        }
-
-        @Override
-        public int hashCode() {
-            return (handler.hashCode() * 31 + System.identityHashCode(task)) * 2 + (fromUser ? 1 : 0);
         }
     }
 
@@ -125,11 +121,10 @@ final class VmTransitions {
      * the task's VM or process if it has one; lines past the region's end are not touched), then its work.
      * Built once per distinct run and shared (steps are immutable), so an exit allocates no steps.
      */
-    private Step[] handlerSteps(HandlerRun run) {
-        Handler h = run.handler();
+    private Step[] handlerSteps(Handler h, MachineSpec.Task task, boolean fromUser) {
         List<Step> out = new java.util.ArrayList<>();
         for (HandlerStep s : h.steps()) {
-            PlacedRegion r = m.resolveRegion(s.region(), run.task());
+            PlacedRegion r = m.resolveRegion(s.region(), task);
             for (int i = 0; i < s.lines(); i++) {
                 long off = s.offset() + 64L * i;
                 if (off >= r.size()) {
@@ -139,7 +134,7 @@ final class VmTransitions {
             }
         }
         if (h.workCycles() > 0) {
-            out.add(new Step.KernelWork(h.workCycles(), run.fromUser() ? CostCategory.SYSCALL
+            out.add(new Step.KernelWork(h.workCycles(), fromUser ? CostCategory.SYSCALL
                     : CostCategory.EXIT_HANDLING, h.name() + " handler"));
         }
         return out.toArray(Step[]::new);

@@ -39,7 +39,7 @@ class StateHashCoverageTest {
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "factPool", "regionsByTask", "handlerSteps", "exitHandlerMemo", "exposure",
+                    "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exposure",
                     "next", "nextKnown", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below).
             ExposureTracker.class, Set.of("machine"),
