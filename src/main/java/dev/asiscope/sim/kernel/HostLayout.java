@@ -166,9 +166,7 @@ public final class HostLayout {
             memory.setLabel(pa, r.pagedSize(), r.label());
             if (r.fill() >= 0) {
                 long q = (r.fill() & 0xffL) * 0x0101_0101_0101_0101L;
-                for (long a = pa; a < pa + r.pagedSize(); a += 8) {
-                    memory.writeQword(a, q);
-                }
+                memory.fillQwords(pa, r.pagedSize(), q);
             }
             placed.add(new PlacedRegion(r, pa, DIRECT_MAP + pa));
         }

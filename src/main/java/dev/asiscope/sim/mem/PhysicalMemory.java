@@ -155,6 +155,25 @@ public final class PhysicalMemory implements QwordMemory {
         }
     }
 
+    /**
+     * Writes {@code value} to every qword of {@code [start, start+length)} (both multiples of 8), frame by
+     * frame: what filling a region qword by qword does, without a frame lookup per qword.
+     */
+    public void fillQwords(long start, long length, long value) {
+        if ((start & 7) != 0 || (length & 7) != 0) {
+            throw new IllegalArgumentException("fillQwords: start and length must be multiples of 8");
+        }
+        long end = start + length;
+        for (long a = start; Long.compareUnsigned(a, end) < 0; ) {
+            long frameEnd = (a & ~(FRAME_SIZE - 1L)) + FRAME_SIZE;
+            long stop = Long.compareUnsigned(frameEnd, end) < 0 ? frameEnd : end;
+            int from = (int) (a & (FRAME_SIZE - 1)) >>> 3;
+            int to = from + (int) ((stop - a) >>> 3);
+            Arrays.fill(frameForWrite(a).qwordsForWrite(), from, to, value);
+            a = stop;
+        }
+    }
+
     /** Reads one byte. */
     public byte readByte(long physicalAddress) {
         Frame f = frameOrNull(physicalAddress);

@@ -18,6 +18,28 @@ import org.junit.jupiter.api.Test;
 class PhysicalMemoryTest {
 
     @Test
+    void fillQwordsWritesWhatQwordByQwordWritesDo() {
+        PhysicalMemory bulk = new PhysicalMemory();
+        PhysicalMemory one = new PhysicalMemory();
+        long start = 0x1ff8; // across two frame boundaries
+        long length = 0x2010;
+        long q = 0x5a5a_5a5a_5a5a_5a5aL;
+        bulk.fillQwords(start, length, q);
+        for (long a = start; a < start + length; a += 8) {
+            one.writeQword(a, q);
+        }
+        assertEquals(one.stateHash(), bulk.stateHash());
+        assertEquals(0, bulk.readQword(start - 8));
+        assertEquals(q, bulk.readQword(start + length - 8));
+        assertEquals(0, bulk.readQword(start + length));
+        // A copy's fill writes its own frames only.
+        PhysicalMemory c = bulk.copy();
+        c.fillQwords(0x2000, 0x1000, 1);
+        assertEquals(q, bulk.readQword(0x2000));
+        assertEquals(1, c.readQword(0x2000));
+    }
+
+    @Test
     void behavesAsAMapOfQwordsUnderRandomWritesReadsAndCopies() {
         Random r = new Random(11);
         PhysicalMemory m = new PhysicalMemory();
