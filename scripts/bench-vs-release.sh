@@ -72,16 +72,19 @@ def parse(path):
     if not m:
         sys.exit(f"cannot read the bench output {path}:\n{t}")
     num = lambda s: int(s.replace(",", "")) if s else None
-    cycles, events, accesses = num(m.group(1)), num(m.group(3)), num(m.group(4))
+    cycles, exits, events, accesses = num(m.group(1)), num(m.group(2)), num(m.group(3)), num(m.group(4))
     cps = float(re.search(r"cycles per second:\s+([\d,]+)", t).group(1).replace(",", ""))
     best = cycles / cps  # both builds print cycles/s of their best run
-    return dict(cycles=cycles, events=events, accesses=accesses, seconds=best)
+    return dict(cycles=cycles, exits=exits, events=events, accesses=accesses, seconds=best)
 prev = [parse(f"{tmp}/prev.{r}") for r in range(1, rounds + 1)]
 cur = [parse(f"{tmp}/cur.{r}") for r in range(1, rounds + 1)]
-same = prev[0]["cycles"] == cur[0]["cycles"] and prev[0]["events"] == cur[0]["events"]
-print("== the same simulated run:", "yes (equal cycles and events)" if same else
-      f"NO: previous {prev[0]['cycles']:,} cycles / {prev[0]['events']:,} events, "
-      f"current {cur[0]['cycles']:,} / {cur[0]['events']:,}: per-event rates compare different work")
+# The same simulated run: equal simulated cycles and VM exits (the machine did the same work). The event
+# count may still differ: a newer build may log more kinds of event for the same run (context changes).
+same = prev[0]["cycles"] == cur[0]["cycles"] and prev[0]["exits"] == cur[0]["exits"]
+print("== the same simulated run:", ("yes (equal cycles and VM exits" + (")" if prev[0]["events"] == cur[0]["events"]
+      else f"; this build logs {cur[0]['events']:,} events where the previous logged {prev[0]['events']:,})")) if same else
+      f"NO: previous {prev[0]['cycles']:,} cycles / {prev[0]['exits']:,} exits, "
+      f"current {cur[0]['cycles']:,} / {cur[0]['exits']:,}: the rates compare different work")
 acc = cur[0]["accesses"]
 def rates(runs, own_accesses):
     ev = statistics.median(x["events"] / x["seconds"] for x in runs)
@@ -104,7 +107,12 @@ ev = lambda runs: statistics.median(x["events"] / x["cpu_seconds"] for x in runs
 print(f"by engine CPU time, median of {rounds} (each the best of 3 runs):")
 print(f"events/s   : previous {ev(cp):,.0f}  current {ev(cc):,.0f}  ratio {ev(cc) / ev(cp):.2f}x")
 a = cc[0]["accesses"]
-if cp[0]["accesses"] >= 0 or (same and a >= 0):
+same_cpu = cp[0]["cycles"] == cc[0]["cycles"]
+if same_cpu:
+    secs = lambda runs: statistics.median(x["cpu_seconds"] for x in runs)
+    print(f"run time   : previous {secs(cp):.4f} s  current {secs(cc):.4f} s  speed-up {secs(cp) / secs(cc):.2f}x"
+          " (the same simulated cycles)")
+if cp[0]["accesses"] >= 0 or (same_cpu and a >= 0):
     pa = cp[0]["accesses"] if cp[0]["accesses"] >= 0 else a
     ac = lambda runs, n: statistics.median(n / x["cpu_seconds"] for x in runs)
     print(f"accesses/s : previous {ac(cp, pa):,.0f}  current {ac(cc, a):,.0f}  ratio {ac(cc, a) / ac(cp, pa):.2f}x")
