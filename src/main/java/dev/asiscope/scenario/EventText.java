@@ -9,6 +9,7 @@ import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.EventFact.Outcome;
 import dev.asiscope.sim.engine.FlushReason;
 import dev.asiscope.sim.engine.Leak;
+import dev.asiscope.sim.engine.MissingMitigation;
 import dev.asiscope.sim.tlb.TlbEntry;
 
 /**
@@ -325,6 +326,60 @@ public final class EventText {
         return a == null ? "-" : a.describe();
     }
 
+    /** What let a leak through ({@link MissingMitigation}), as the second link of its causal chain says it. */
+    public static String missing(MissingMitigation m) {
+        if (m instanceof MissingMitigation.NoKpti) {
+            return "no KPTI: the kernel is mapped (supervisor-only) in the user page table, and Meltdown ignores U/S";
+        }
+        if (m instanceof MissingMitigation.KptiGlobalKernel) {
+            return "KPTI is on, but the kernel mapping kept the Global bit: its TLB entry survived the switch to the"
+                    + " user PCID";
+        }
+        if (m instanceof MissingMitigation.GadgetOnFullTable g) {
+            return gadgetPath(g.exitHandler()) + " ran on the full kernel page table, which maps the secret (no ASI on"
+                    + " this path)";
+        }
+        if (m instanceof MissingMitigation.SecretMappedRestricted r) {
+            String where = r.region() == null ? "the line" : "region " + r.region() + " (" + r.sensitivity().id()
+                    + ", data labelled " + r.regionLabel() + ")";
+            return gadgetPath(r.exitHandler()) + " ran on the restricted page table " + r.space().className() + ", but "
+                    + where + " is mapped there: secret data classified non-sensitive";
+        }
+        if (m instanceof MissingMitigation.FillBuffersNotCleared f) {
+            return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
+                    + f.policy() + ")";
+        }
+        if (m instanceof MissingMitigation.NoAsiExitBeforeEntry) {
+            return "ASI did not flush: no ASI exit was recorded before this VM entry";
+        }
+        if (m instanceof MissingMitigation.NoL1dFlush n) {
+            return "no L1D flush before VM entry (" + n.policy() + ")";
+        }
+        if (m instanceof MissingMitigation.CondFlushSkipped) {
+            return "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
+        }
+        if (m instanceof MissingMitigation.LoadedAfterFlush) {
+            return "the line was loaded after the last L1D flush";
+        }
+        MissingMitigation.Sibling sib = (MissingMitigation.Sibling) m;
+        String who = "the sibling thread cpu" + sib.cpu() + " (" + fillContext(sib.context(), sib.handler()) + ")";
+        return who + switch (sib.why()) {
+            case SHARED_FILL_BUFFERS -> " filled the shared fill buffers concurrently; VERW on this thread cannot clear"
+                    + " them";
+            case ASI_WITHOUT_STUN -> " ran on the full page table after an ASI exit while this thread kept running the"
+                    + " guest (ASI without sibling stunning)";
+            case ASI_TOUCHED -> " touched the line while this thread ran the guest";
+            case CORE_SCHEDULING -> " handled a VM exit in the host kernel while this thread ran the guest: core"
+                    + " scheduling does not separate guest and host kernel on siblings";
+            case SMT -> " brought it into the shared L1D while this thread ran the guest: SMT is on, and a flush"
+                    + " before this thread's VM entry cannot help";
+        };
+    }
+
+    private static String gadgetPath(String exitHandler) {
+        return exitHandler != null ? "the KVM exit handler (" + exitHandler + ")" : "the syscall";
+    }
+
     /** A leak's causal chain as four numbered sentences, oldest link first, for reports and the window. */
     public static String explain(Leak l) {
         Leak.LineSource src = l.source();
@@ -332,7 +387,7 @@ public final class EventText {
                 + space(src.addressSpace()) + " page table) brought line 0x" + Long.toHexString(l.physicalAddress() & ~63L)
                 + " [" + l.victimLabel().name() + "] into L1D (" + src.originId() + " access)"
                 + (src.cause() == null ? "" : " (" + src.cause() + ")") + ".\n"
-                + "2. " + l.missingMitigation() + ".\n"
+                + "2. " + missing(l.missingMitigation()) + ".\n"
                 + "3. cycle " + l.transientCycle() + ": cpu" + l.attackerCpu() + " (" + l.attackerDomain().id()
                 + (l.attackerVcpu() >= 0 ? "/vcpu" + l.attackerVcpu() : "") + ") " + l.mechanism().title()
                 + " transient load read 0x" + Integer.toHexString(l.value()) + " from 0x"

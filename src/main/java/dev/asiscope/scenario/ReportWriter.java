@@ -47,7 +47,7 @@ public final class ReportWriter {
             src.put("context", EventText.fillContext(l.source().context(), l.source().handler()));
             src.put("addressSpace", EventText.space(l.source().addressSpace()));
             src.put("access", l.source().originId());
-            chain.put("missingMitigation", l.missingMitigation());
+            chain.put("missingMitigation", EventText.missing(l.missingMitigation()));
             chain.put("transientLoadCycle", l.transientCycle());
             chain.put("probeFillCycle", l.transientCycle());
             chain.put("reloadCycle", l.reloadCycle());

@@ -167,7 +167,7 @@ public final class EventsPanel {
                 super.updateItem(l, empty);
                 setText(empty || l == null ? null : String.format("cycle %,d  %s: %s read 0x%x of [%s] (%s)",
                         l.reloadCycle(), l.mechanism().title(), l.attackerDomain(), l.value(), l.victimLabel(),
-                        l.missingMitigation()));
+                        EventText.missing(l.missingMitigation())));
             }
         });
         leakList.getSelectionModel().selectedItemProperty().addListener((o, a, l) -> {

@@ -196,7 +196,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("line brought in", "cycle " + fmt(l.source().cycle()) + " by cpu" + l.source().cpu());
         b.row("transient load", "cycle " + fmt(l.transientCycle()));
         b.row("recovered", "cycle " + fmt(l.reloadCycle()));
-        b.row("missing", l.missingMitigation());
+        b.row("missing", EventText.missing(l.missingMitigation()));
         region(m, l.physicalAddress(), b);
         return b.build("Leak of " + l.victimLabel(), EventText.explain(l));
     }

@@ -196,7 +196,7 @@ class MainWindowTest {
         String shown = window.inspector().shownText();
         assertTrue(shown.contains("Leak of host-secret"), shown);
         assertTrue(shown.contains("flush+reload found probe line"), shown);
-        assertTrue(shown.contains(l.missingMitigation()), shown);
+        assertTrue(shown.contains(EventText.missing(l.missingMitigation())), shown);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.EventFact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +78,7 @@ class ShellLogicTest {
         Inspection i = Inspection.of(leak, none.end());
         assertEquals("Leak of host-secret", i.title());
         assertEquals(dev.asiscope.scenario.EventText.explain(leak), i.text());
-        assertTrue(i.rows().contains(new Inspection.Row("missing", leak.missingMitigation())));
+        assertTrue(i.rows().contains(new Inspection.Row("missing", EventText.missing(leak.missingMitigation()))));
         assertTrue(i.rows().stream().anyMatch(r -> r.key().equals("region") && r.value().startsWith("host-secret")));
 
         Event fill = none.log().ofKind(EventKind.CACHE_FILL).stream()

@@ -18,7 +18,7 @@ import dev.asiscope.sim.security.SecurityDomain;
  * @param value            the byte recovered
  * @param physicalAddress  physical address of the secret byte
  * @param source           how the victim's line got into the L1D / fill buffer
- * @param missingMitigation which mitigation was absent or skipped, in words
+ * @param missingMitigation which mitigation was absent or skipped (words: {@code EventText.missing})
  * @param transientCycle   cycle of the transient load (and of the dependent probe fill)
  * @param reloadCycle      cycle of the flush+reload that recovered the value
  * @param attackerVcpu     the attacker's vCPU index within its VM, or -1 for a host process
@@ -31,7 +31,7 @@ public record Leak(
         int value,
         long physicalAddress,
         LineSource source,
-        String missingMitigation,
+        MissingMitigation missingMitigation,
         long transientCycle,
         long reloadCycle,
         int attackerVcpu) {

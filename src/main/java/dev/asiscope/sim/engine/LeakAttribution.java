@@ -5,8 +5,8 @@ import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.kernel.PlacedRegion;
 
 /**
- * Leak attribution: which mitigation was absent or skipped when a transient load found victim data, in
- * words, for the second link of a leak's causal chain. Decided when the load encodes the value (the
+ * Leak attribution: which mitigation was absent or skipped when a transient load found victim data, as a
+ * {@link MissingMitigation} value, for the second link of a leak's causal chain. Decided when the load encodes the value (the
  * state then is what let it through), from the policy, the attacker thread's state and the provenance of
  * the line it read. Holds no state of its own.
  */
@@ -20,56 +20,44 @@ final class LeakAttribution {
     }
 
     /** What let mechanism {@code m} read the line of provenance {@code p} on thread {@code t}. */
-    String missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
+    MissingMitigation missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
         String policyName = policy.describe();
         if (m == Leak.Mechanism.MELTDOWN) {
-            if (!policy.kpti()) {
-                return "no KPTI: the kernel is mapped (supervisor-only) in the user page table, and Meltdown ignores U/S";
-            }
-            return "KPTI is on, but the kernel mapping kept the Global bit: its TLB entry survived the switch to the"
-                    + " user PCID";
+            return policy.kpti() ? new MissingMitigation.KptiGlobalKernel() : new MissingMitigation.NoKpti();
         }
         if (m == Leak.Mechanism.SPECTRE_V1) {
-            String path = isVcpu(t) ? "the KVM exit handler (" + t.handler + ")" : "the syscall";
+            String exitHandler = isVcpu(t) ? t.handler : null;
             if (t.currAsi == null) {
-                return path + " ran on the full kernel page table, which maps the secret (no ASI on this path)";
+                return new MissingMitigation.GadgetOnFullTable(exitHandler);
             }
             PlacedRegion r = layout.regionAtPhysical(p.physicalLine());
-            String where = r == null ? "the line" : "region " + r.name() + " (" + r.region().sensitivity().id()
-                    + ", data labelled " + r.region().label() + ")";
-            return path + " ran on the restricted page table " + t.currAsi.className() + ", but " + where
-                    + " is mapped there: secret data classified non-sensitive";
+            return new MissingMitigation.SecretMappedRestricted(exitHandler, t.currAsi, r == null ? null : r.name(),
+                    r == null ? null : r.region().sensitivity(), r == null ? null : r.region().label());
         }
-        boolean sameThread = p.logicalCpu() == t.id;
-        if (sameThread) {
+        if (p.logicalCpu() == t.id) {
             if (m == Leak.Mechanism.MDS) {
-                return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
-                        + policyName + ")";
+                return new MissingMitigation.FillBuffersNotCleared(policyName);
             }
             return switch (policy.l1dFlush()) {
-                case NEVER -> policy.asi() ? "ASI did not flush: no ASI exit was recorded before this VM entry"
-                        : "no L1D flush before VM entry (" + policyName + ")";
-                case COND -> "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
-                case ALWAYS -> "the line was loaded after the last L1D flush";
+                case NEVER -> policy.asi() ? new MissingMitigation.NoAsiExitBeforeEntry()
+                        : new MissingMitigation.NoL1dFlush(policyName);
+                case COND -> new MissingMitigation.CondFlushSkipped();
+                case ALWAYS -> new MissingMitigation.LoadedAfterFlush();
             };
         }
-        String who = "the sibling thread cpu" + p.logicalCpu() + " (" + (p.context() == null ? "-" : p.context().describe(p.handler())) + ")";
+        MissingMitigation.SiblingCase why;
         if (m == Leak.Mechanism.MDS) {
-            return who + " filled the shared fill buffers concurrently; VERW on this thread cannot clear them";
+            why = MissingMitigation.SiblingCase.SHARED_FILL_BUFFERS;
+        } else if (policy.asi() && !policy.asiStun()) {
+            why = MissingMitigation.SiblingCase.ASI_WITHOUT_STUN;
+        } else if (policy.asi()) {
+            why = MissingMitigation.SiblingCase.ASI_TOUCHED;
+        } else if (policy.coreScheduling()) {
+            why = MissingMitigation.SiblingCase.CORE_SCHEDULING;
+        } else {
+            why = MissingMitigation.SiblingCase.SMT;
         }
-        if (policy.asi() && !policy.asiStun()) {
-            return who + " ran on the full page table after an ASI exit while this thread kept running the guest"
-                    + " (ASI without sibling stunning)";
-        }
-        if (policy.asi()) {
-            return who + " touched the line while this thread ran the guest";
-        }
-        if (policy.coreScheduling()) {
-            return who + " handled a VM exit in the host kernel while this thread ran the guest: core scheduling"
-                    + " does not separate guest and host kernel on siblings";
-        }
-        return who + " brought it into the shared L1D while this thread ran the guest: SMT is on, and a flush"
-                + " before this thread's VM entry cannot help";
+        return new MissingMitigation.Sibling(p.logicalCpu(), p.context(), p.handler(), why);
     }
 
     private static boolean isVcpu(HardwareThread t) {

@@ -73,7 +73,7 @@ public final class CausalChain {
                         : Anchor.core(attackerCore, WHOLE_VIEW)));
         out.add(new Step(out.size() + 1, "timeline", leak.reloadCycle(), "The recovered byte",
                 "cycle " + String.format("%,d", leak.reloadCycle()) + ": timing the probe lines finds " + byteText
-                        + " fast. Missing: " + leak.missingMitigation() + ".",
+                        + " fast. Missing: " + EventText.missing(leak.missingMitigation()) + ".",
                 leak.attackerCpu() < 0 ? null : Anchor.event(leak.attackerCpu(), leak.reloadCycle(), WHOLE_VIEW)));
         return List.copyOf(out);
     }

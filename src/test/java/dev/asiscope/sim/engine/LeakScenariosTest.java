@@ -5,6 +5,7 @@ import dev.asiscope.sim.security.Context;
 
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -49,7 +50,7 @@ class LeakScenariosTest {
         assertTrue(l.source().handler().contains("EXTERNAL_INTERRUPT"), l.source().handler());
         assertEquals(AddressSpaceId.FULL, l.source().addressSpace());
         assertEquals("architectural", l.source().originId());
-        assertTrue(l.missingMitigation().contains("no L1D flush before VM entry"), l.missingMitigation());
+        assertInstanceOf(MissingMitigation.NoL1dFlush.class, l.missingMitigation());
         assertTrue(l.source().cycle() < l.transientCycle() && l.transientCycle() < l.reloadCycle());
         assertEquals(m.layout().region("host-secret").physicalBase(), l.physicalAddress());
         assertEquals(3, m.leaks().size());
@@ -65,7 +66,7 @@ class LeakScenariosTest {
         Leak l = firstLeak(sibling);
         assertEquals("vm:2", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
-        assertTrue(l.missingMitigation().contains("SMT is on"), l.missingMitigation());
+        assertEquals(MissingMitigation.SiblingCase.SMT, ((MissingMitigation.Sibling) l.missingMitigation()).why());
     }
 
     @Test
@@ -89,7 +90,7 @@ class LeakScenariosTest {
         assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
         assertTrue(l.source().context().kind().isHostKernel(), l.source().context().describe());
-        assertTrue(l.missingMitigation().contains("core scheduling does not separate"), l.missingMitigation());
+        assertEquals(MissingMitigation.SiblingCase.CORE_SCHEDULING, ((MissingMitigation.Sibling) l.missingMitigation()).why());
         // Even with a flush on every entry.
         firstLeak(run(Scenarios.siblingL1tf(1), "core-scheduling+l1d-flush-always"));
     }
@@ -207,7 +208,7 @@ class LeakScenariosTest {
         Leak l = firstLeak(m);
         assertEquals(1, l.source().cpu());
         assertEquals(AddressSpaceId.FULL, l.source().addressSpace());
-        assertTrue(l.missingMitigation().contains("without sibling stunning"), l.missingMitigation());
+        assertEquals(MissingMitigation.SiblingCase.ASI_WITHOUT_STUN, ((MissingMitigation.Sibling) l.missingMitigation()).why());
         assertTrue(m.asiExits() > 0);
     }
 
@@ -226,13 +227,13 @@ class LeakScenariosTest {
         Leak l = firstLeak(run(Scenarios.sameThreadMds(), "none"));
         assertEquals(Leak.Mechanism.MDS, l.mechanism());
         assertEquals("host-secret", l.victimLabel().name());
-        assertTrue(l.missingMitigation().contains("fill buffers were not cleared"), l.missingMitigation());
+        assertInstanceOf(MissingMitigation.FillBuffersNotCleared.class, l.missingMitigation());
         Machine verw = run(Scenarios.sameThreadMds(), "verw");
         assertNoLeak(verw);
         assertTrue(verw.verws() >= 3);
         Leak cross = firstLeak(run(Scenarios.siblingMds(), "verw"));
         assertEquals(1, cross.source().cpu());
-        assertTrue(cross.missingMitigation().contains("VERW on this thread cannot clear"), cross.missingMitigation());
+        assertEquals(MissingMitigation.SiblingCase.SHARED_FILL_BUFFERS, ((MissingMitigation.Sibling) cross.missingMitigation()).why());
     }
 
     @Test
@@ -240,10 +241,10 @@ class LeakScenariosTest {
         Leak l = firstLeak(run(Scenarios.meltdown(false), "none"));
         assertEquals(Leak.Mechanism.MELTDOWN, l.mechanism());
         assertEquals("process:1", l.attackerDomain().id());
-        assertTrue(l.missingMitigation().contains("no KPTI"), l.missingMitigation());
+        assertInstanceOf(MissingMitigation.NoKpti.class, l.missingMitigation());
         assertNoLeak(run(Scenarios.meltdown(false), "kpti"));
         Leak bug = firstLeak(run(Scenarios.meltdown(true), "kpti"));
-        assertTrue(bug.missingMitigation().contains("Global bit"), bug.missingMitigation());
+        assertInstanceOf(MissingMitigation.KptiGlobalKernel.class, bug.missingMitigation());
         assertNoLeak(run(Scenarios.meltdown(false), "kpti-on-asi"));
     }
 }

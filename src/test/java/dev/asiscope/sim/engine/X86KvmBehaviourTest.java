@@ -6,6 +6,7 @@ import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,7 +83,7 @@ class X86KvmBehaviourTest {
             Leak l = m.leaks().get(0);
             assertEquals(0x53, l.value());
             assertEquals("process:1", l.attackerDomain().id());
-            assertTrue(l.missingMitigation().contains("full kernel page table"), l.missingMitigation());
+            assertInstanceOf(MissingMitigation.GadgetOnFullTable.class, l.missingMitigation());
         }
         // The user-class restricted table does not map the secret: the speculative load faults, nothing leaks.
         Machine asi = run(syscallSpectre(false), "kpti-on-asi");
@@ -92,8 +93,8 @@ class X86KvmBehaviourTest {
         Machine wrong = run(syscallSpectre(true), "kpti-on-asi");
         assertEquals(2, leaks(wrong, Leak.Mechanism.SPECTRE_V1, "host-secret"));
         assertEquals(0x4b, wrong.leaks().get(0).value());
-        assertTrue(wrong.leaks().get(0).missingMitigation().contains("session-keys"),
-                wrong.leaks().get(0).missingMitigation());
+        assertEquals("session-keys",
+                ((MissingMitigation.SecretMappedRestricted) wrong.leaks().get(0).missingMitigation()).region());
     }
 
     private static MachineSpec guestSpectre(String target, boolean misclassified) {
@@ -126,8 +127,7 @@ class X86KvmBehaviourTest {
         // ... unless the secret was classified non-sensitive.
         Machine wrong = run(guestSpectre("session-keys", true), "asi-stun-coresched");
         assertEquals(2, leaks(wrong, Leak.Mechanism.SPECTRE_V1, "host-secret"));
-        assertTrue(wrong.leaks().get(0).missingMitigation().contains("restricted"),
-                wrong.leaks().get(0).missingMitigation());
+        assertInstanceOf(MissingMitigation.SecretMappedRestricted.class, wrong.leaks().get(0).missingMitigation());
     }
 
     // ------------------------------------------------------------------ 2. host interrupt during a guest
