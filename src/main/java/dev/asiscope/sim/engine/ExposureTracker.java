@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.cache.LineFillBuffers;
+import dev.asiscope.sim.security.Context;
+
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
 
@@ -12,15 +15,30 @@ import dev.asiscope.sim.security.SecurityDomain;
 final class ExposureTracker {
     private final Machine machine;
     private final ExposureWindow[] open;
+    /**
+     * What {@link #update} last decided from, per core: the census's key-set version, the fill buffers'
+     * allocation and clear counts, and per thread the guest context it ran (null if none). The same inputs
+     * give the same decision, which the last update already applied, so an update with nothing changed
+     * returns at once. Derived, not state: a copy starts with none (-1), and its first update decides afresh.
+     */
+    private final long[] seenCensus;
+    private final long[] seenAllocations;
+    private final long[] seenClears;
+    private final Context[] seenGuest;
 
     ExposureTracker(Machine machine, int cores) {
-        this.machine = machine;
-        this.open = new ExposureWindow[cores];
+        this(machine, new ExposureWindow[cores]);
     }
 
     private ExposureTracker(Machine machine, ExposureWindow[] open) {
         this.machine = machine;
         this.open = open;
+        int cores = open.length;
+        this.seenCensus = new long[cores];
+        this.seenAllocations = new long[cores];
+        this.seenClears = new long[cores];
+        java.util.Arrays.fill(seenCensus, -1);
+        this.seenGuest = new Context[cores * machine.spec().threadsPerCore()];
     }
 
     /** This tracker's state, for the copy {@code m} of its machine. */
@@ -31,6 +49,9 @@ final class ExposureTracker {
     /** After a step on {@code core}: opens, keeps or closes the core's window. */
     void update(int core) {
         int tpc = machine.spec().threadsPerCore();
+        if (unchanged(core, tpc)) {
+            return;
+        }
         SecurityDomain attacker = null;
         DataLabel victim = null;
         for (int i = 0; i < tpc; i++) {
@@ -57,6 +78,26 @@ final class ExposureTracker {
             open[core] = new ExposureWindow(core, attacker, victim, machine.cycle(), -1);
             machine.emit(EventKind.EXPOSURE_START, core * tpc, -1, new EventFact.ExposureStart(core, attacker, victim));
         }
+    }
+
+    /** Whether {@code core}'s inputs are those of its last update (and records them if not). */
+    private boolean unchanged(int core, int tpc) {
+        LineFillBuffers lfb = machine.caches().lineFillBuffers(core);
+        long census = machine.census().keySetVersion(core);
+        boolean same = census == seenCensus[core] && lfb.allocations() == seenAllocations[core]
+                && lfb.clears() == seenClears[core];
+        seenCensus[core] = census;
+        seenAllocations[core] = lfb.allocations();
+        seenClears[core] = lfb.clears();
+        for (int i = 0; i < tpc; i++) {
+            HardwareThread t = machine.cpu(core * tpc + i);
+            Context guest = t.online && !t.finished && t.context.kind().isGuest() ? t.context : null;
+            if (guest != seenGuest[core * tpc + i]) {
+                same = false;
+                seenGuest[core * tpc + i] = guest;
+            }
+        }
+        return same;
     }
 
     /** Closes every open window at the machine's cycle (the end of a run). */

@@ -26,11 +26,18 @@ final class L1dCensus implements CacheListener {
      * rebuilt on demand.
      */
     private final DataLabel[][] labels;
+    /**
+     * Per core, a count of the changes of which secret labels are present (a key added or removed): equal
+     * counts mean the same labels, which is all {@link #foreignSecret} depends on. Derived, not state: a copy
+     * starts at 0, and its readers ({@link ExposureTracker}) start over with it.
+     */
+    private final long[] keySetVersions;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     L1dCensus(int cores) {
         counts = new TreeMap[cores];
         labels = new DataLabel[cores][];
+        keySetVersions = new long[cores];
         for (int i = 0; i < cores; i++) {
             counts[i] = new TreeMap<>();
         }
@@ -42,6 +49,11 @@ final class L1dCensus implements CacheListener {
             c.counts[i].putAll(counts[i]);
         }
         return c;
+    }
+
+    /** Changes so far of which secret labels {@code core}'s L1D holds (see {@link #keySetVersions}). */
+    long keySetVersion(int core) {
+        return keySetVersions[core];
     }
 
     /** A secret label present in {@code core}'s L1D that belongs to a domain other than {@code domain}. */
@@ -71,8 +83,10 @@ final class L1dCensus implements CacheListener {
         if (now == 0) {
             counts[core].remove(label);
             labels[core] = null;
+            keySetVersions[core]++;
         } else if (now == delta) {
             labels[core] = null; // a new key
+            keySetVersions[core]++;
         }
     }
 

@@ -41,8 +41,9 @@ class StateHashCoverageTest {
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
                     "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exposure",
                     "next", "nextKnown", "stepping", "stepWork", "dues"),
-            // The exposure tracker's state is its open windows (checked field by field below).
-            ExposureTracker.class, Set.of("machine"),
+            // The exposure tracker's state is its open windows (checked field by field below); what its last
+            // update decided from is derived (a copy starts without it).
+            ExposureTracker.class, Set.of("machine", "seenCensus", "seenAllocations", "seenClears", "seenGuest"),
             // Topology; and the address-space memo, which is derived and not copied.
             HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues"),
             // The task as written in the spec: configuration; and its logged VM entry, made from it.
