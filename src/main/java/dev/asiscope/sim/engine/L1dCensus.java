@@ -7,8 +7,7 @@ import dev.asiscope.sim.cache.Invalidation;
 import dev.asiscope.sim.cache.LineProvenance;
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
 
 /**
  * Counts, per core, the L1D lines of each secret label, kept up to date from the hierarchy's fill,
@@ -17,13 +16,14 @@ import java.util.TreeMap;
  * are is {@link DataLabel}'s to say.
  */
 final class L1dCensus implements CacheListener {
-    private final TreeMap<DataLabel, Integer>[] counts;
+    /** Per core, the L1D lines of each secret label, indexed by {@link DataLabel#index()}; grown as labels appear. */
+    private final int[][] counts;
+    /** Per core, the secret labels with lines in its L1D (a count above 0), unordered. */
+    private final ArrayList<DataLabel>[] present;
     /**
-     * Per core, the labels of {@link #counts} in their order, or null after the key set changed: the exposure
-     * check after every step ({@link #foreignSecret}) reads this array instead of iterating the map, which
-     * allocates an iterator per call. Counts move by 1, so which labels count above 0 changes only when a key is
-     * added or removed (a label at 0 is removed), far less often than the check runs. Derived, not state:
-     * rebuilt on demand.
+     * Per core, {@link #present} in name order (the order {@link #foreignSecret} answers in), or null after the
+     * set changed. The exposure check after every step reads this array; which labels are present changes only
+     * when a count leaves or reaches 0, far less often than the check runs. Derived, not state: rebuilt on demand.
      */
     private final DataLabel[][] labels;
     /**
@@ -35,18 +35,21 @@ final class L1dCensus implements CacheListener {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     L1dCensus(int cores) {
-        counts = new TreeMap[cores];
+        counts = new int[cores][];
+        present = new ArrayList[cores];
         labels = new DataLabel[cores][];
         keySetVersions = new long[cores];
         for (int i = 0; i < cores; i++) {
-            counts[i] = new TreeMap<>();
+            counts[i] = new int[16];
+            present[i] = new ArrayList<>();
         }
     }
 
     L1dCensus copy() {
         L1dCensus c = new L1dCensus(counts.length);
         for (int i = 0; i < counts.length; i++) {
-            c.counts[i].putAll(counts[i]);
+            c.counts[i] = counts[i].clone();
+            c.present[i].addAll(present[i]);
         }
         return c;
     }
@@ -58,13 +61,7 @@ final class L1dCensus implements CacheListener {
 
     /** A secret label present in {@code core}'s L1D that belongs to a domain other than {@code domain}. */
     DataLabel foreignSecret(int core, SecurityDomain domain) {
-        DataLabel[] present = labels[core];
-        if (present == null) {
-            present = counts[core].entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
-                    .toArray(DataLabel[]::new);
-            labels[core] = present;
-        }
-        for (DataLabel l : present) {
+        for (DataLabel l : sorted(core)) {
             if (l.isSecretOf(domain)) {
                 return l;
             }
@@ -72,20 +69,37 @@ final class L1dCensus implements CacheListener {
         return null;
     }
 
+    /** {@code core}'s present labels in name order. */
+    private DataLabel[] sorted(int core) {
+        DataLabel[] s = labels[core];
+        if (s == null) {
+            s = present[core].toArray(DataLabel[]::new);
+            java.util.Arrays.sort(s);
+            labels[core] = s;
+        }
+        return s;
+    }
+
     private void add(int core, DataLabel label, int delta) {
-        if (core < 0) {
+        if (core < 0 || !label.isSecret()) {
             return;
         }
-        if (!label.isSecret()) {
-            return;
+        int i = label.index();
+        int[] c = counts[core];
+        if (i >= c.length) {
+            c = java.util.Arrays.copyOf(c, Math.max(i + 1, c.length * 2));
+            counts[core] = c;
         }
-        Integer now = counts[core].merge(label, delta, Integer::sum);
+        int before = c[i];
+        int now = before + delta;
+        c[i] = now;
         if (now == 0) {
-            counts[core].remove(label);
+            present[core].remove(label);
             labels[core] = null;
             keySetVersions[core]++;
-        } else if (now == delta) {
-            labels[core] = null; // a new key
+        } else if (before == 0) {
+            present[core].add(label);
+            labels[core] = null;
             keySetVersions[core]++;
         }
     }
@@ -119,11 +133,12 @@ final class L1dCensus implements CacheListener {
         }
     }
 
+    /** Per core, each present label (in name order) with its count. */
     long stateHash() {
         long h = 0;
-        for (TreeMap<DataLabel, Integer> m : counts) {
-            for (Map.Entry<DataLabel, Integer> e : m.entrySet()) {
-                h = h * 31 + e.getKey().name().hashCode() * 17L + e.getValue();
+        for (int core = 0; core < counts.length; core++) {
+            for (DataLabel l : sorted(core)) {
+                h = h * 31 + l.name().hashCode() * 17L + counts[core][l.index()];
             }
             h = h * 131;
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DataLabel implements Comparable<DataLabel> {
     private static final ConcurrentHashMap<String, DataLabel> INTERNED = new ConcurrentHashMap<>();
+    /** Declared before the first label is made (static fields initialise in order). */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_INDEX = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Memory nobody labelled. */
     public static final DataLabel UNLABELLED = of("unlabelled");
@@ -21,6 +23,7 @@ public final class DataLabel implements Comparable<DataLabel> {
     private final String name;
     private final SecurityDomain domain;
     private final boolean secret;
+    private final int index = NEXT_INDEX.getAndIncrement();
 
     private DataLabel(String name) {
         this.name = name;
@@ -33,6 +36,14 @@ public final class DataLabel implements Comparable<DataLabel> {
     public static DataLabel of(String name) {
         DataLabel l = INTERNED.get(name);
         return l != null ? l : INTERNED.computeIfAbsent(name, DataLabel::new);
+    }
+
+    /**
+     * A small number unique to this label in this JVM, in the order labels were first named: an array index
+     * for per-label counters. It depends on what ran before, so it is never shown, hashed or compared for order.
+     */
+    public int index() {
+        return index;
     }
 
     /** The label's name, as written in the scenario. */
