@@ -15,26 +15,26 @@ final class InternedIds {
     }
 
     static AddressSpaceId.Guest guest(int vm) {
-        if (vm < 0 || vm >= VMS) {
-            return new AddressSpaceId.Guest(vm);
-        }
-        AddressSpaceId.Guest g = GUESTS[vm];
-        if (g == null) {
-            g = new AddressSpaceId.Guest(vm);
-            GUESTS[vm] = g;
-        }
-        return g;
+        return interned(GUESTS, vm, AddressSpaceId.Guest::new);
     }
 
     static AddressSpaceId.RestrictedVm restrictedVm(int vm) {
-        if (vm < 0 || vm >= VMS) {
-            return new AddressSpaceId.RestrictedVm(vm);
+        return interned(RESTRICTED, vm, AddressSpaceId.RestrictedVm::new);
+    }
+
+    /**
+     * {@code table[i]}, made by {@code make} the first time; a fresh one for an index outside the table.
+     * ({@code make} is a constructor reference, which captures nothing: a lookup allocates nothing.)
+     */
+    private static <T> T interned(T[] table, int i, java.util.function.IntFunction<T> make) {
+        if (i < 0 || i >= table.length) {
+            return make.apply(i);
         }
-        AddressSpaceId.RestrictedVm r = RESTRICTED[vm];
-        if (r == null) {
-            r = new AddressSpaceId.RestrictedVm(vm);
-            RESTRICTED[vm] = r;
+        T t = table[i];
+        if (t == null) {
+            t = make.apply(i);
+            table[i] = t;
         }
-        return r;
+        return t;
     }
 }
