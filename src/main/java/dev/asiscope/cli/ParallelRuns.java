@@ -33,8 +33,8 @@ final class ParallelRuns {
     }
 
     /**
-     * Runs every run, at most {@code threads} at a time, reporting progress ({@code labels.get(i)} names run
-     * i) as runs complete.
+     * Runs every run, at most {@code threads} at a time, reporting progress as runs complete (how many are
+     * done, and {@code labels.get(i)} of the one that just finished), the same with one thread or several.
      *
      * @return the results, {@code results.get(i)} from {@code runs.get(i)}
      * @throws ScenarioException the error of the first run in list order that failed
@@ -47,8 +47,8 @@ final class ParallelRuns {
         List<T> out = new ArrayList<>(runs.size());
         if (threads == 1 || runs.size() <= 1) {
             for (int i = 0; i < runs.size(); i++) {
-                bar.update(i, runs.size(), labels.get(i));
                 out.add(runs.get(i).call());
+                bar.update(i + 1, runs.size(), labels.get(i)); // as the pool reports: runs done, the last one
             }
             return out;
         }
