@@ -168,13 +168,29 @@ public final class PageWalkView extends PaintedView {
                 : t.spaceName();
         double y = title(g, "Page-table walk", space + " \u00b7 " + Fmt.hex16(t.address()) + " \u00b7 " + access
                 + " \u00b7 cycle " + Fmt.cycles(s.cycle()), w, theme);
-        if (t.why() != null) {
+        String cause = causeNote(shown);
+        List<String> causeLines = cause == null ? List.of() : pen.wrap(g, cause, w - 2 * pad, fs * 0.9, true, 2);
+        boolean why = t.why() != null;
+        // A short view keeps every level of the walk (the last one above all: the entry the walk ended on, the
+        // one a leak's causal chain points at) before the sentences about it: the why line goes first, then
+        // the cause note's second line, then (when not even that entry fits) the cause note.
+        double rowsNeeded = (r.steps().size() + 1) * fs * 1.4 + fs * 0.8;
+        double below = h - fs * 0.4 - y;
+        if (why && below - fs * 1.2 - causeLines.size() * fs * 1.2 < rowsNeeded) {
+            why = false;
+        }
+        if (causeLines.size() > 1 && below - causeLines.size() * fs * 1.2 < rowsNeeded) {
+            causeLines = causeLines.subList(0, 1);
+        }
+        if (!causeLines.isEmpty() && below - fs * 1.2 < fs * 1.4 + fs * 0.8) {
+            causeLines = List.of();
+        }
+        if (why) {
             pen.text(g, t.why(), pad, y + fs * 0.5, w - 2 * pad, theme.mutedText(), fs * 0.9, false, Align.LEFT);
             y += fs * 1.2;
         }
-        String cause = causeNote(shown);
-        if (cause != null) {
-            for (String line : pen.wrap(g, cause, w - 2 * pad, fs * 0.9, true, 2)) {
+        if (!causeLines.isEmpty()) {
+            for (String line : causeLines) {
                 g.text(line, pad, y + fs * 0.6, theme.accent(), fs * 0.9, true, Align.LEFT);
                 y += fs * 1.2;
             }
@@ -252,7 +268,11 @@ public final class PageWalkView extends PaintedView {
         return null;
     }
 
-    /** The walk as a table, one line per level and one for the result (small views); returns the bottom y. */
+    /**
+     * The walk as a table, one line per level and one for the result (small views); returns the bottom y.
+     * When not every line fits, the last level (the entry the walk ended on) comes first, then the result,
+     * then the levels above it from the deepest up; a line says how many levels are left out.
+     */
     private double drawCompact(DrawContext g, Machine m, ShownWalk sw, double x, double y, double w, double h,
             Theme theme) {
         double fs = theme.fontSize();
@@ -263,9 +283,33 @@ public final class PageWalkView extends PaintedView {
         double ry = y + rowH * 0.8;
         double bottom = y + h;
         WalkResult r = sw.result();
-        for (int i = 0; i < r.steps().size(); i++) {
-            if (ry > bottom) {
-                return ry;
+        int levels = r.steps().size();
+        int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry) / rowH) + 1;
+        List<Integer> lines = compactLines(levels, fit);
+        int hidden = levels + 1 - lines.size();
+        for (int i : lines) {
+            if (i == HIDDEN_LINE) {
+                pen.text(g, "\u22ee " + hidden + " level" + (hidden > 1 ? "s" : "") + " above", tx, ry, w - (tx - x),
+                        theme.mutedText(), size, false, Align.LEFT);
+                ry += rowH;
+                continue;
+            }
+            if (i == RESULT_LINE) {
+                String result;
+                boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
+                if (ok) {
+                    result = "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
+                            + (sw.target().guest() ? " \u00b7 via EPT" : "");
+                } else if (r.faulted()) {
+                    result = r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
+                            ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
+                } else {
+                    result = "EPT violation";
+                }
+                pen.text(g, result, tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true, Align.LEFT);
+                hits.add(x, ry - rowH * 0.8, w, rowH, r);
+                ry += rowH;
+                continue;
             }
             WalkStep step = r.steps().get(i);
             String color = levelColor(theme, step.level());
@@ -276,7 +320,7 @@ public final class PageWalkView extends PaintedView {
             String line = String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
                     step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
                     Fmt.hex16(step.entry()), bits);
-            boolean last = i == r.steps().size() - 1;
+            boolean last = i == levels - 1;
             boolean faultHere = last && r.faulted() && r.fault().level() == step.level();
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
             boolean cause = last && (hl.pte() == Highlight.PteFocus.FRAME_BITS && (step.entry() & PageTableEntry.P) == 0
@@ -288,23 +332,47 @@ public final class PageWalkView extends PaintedView {
             anchors.add(AnchorKind.PTE, 0, step.entryAddress(), step.entryAddress() + 8, x, ry - rowH * 0.8, w, rowH);
             ry += rowH;
         }
-        if (ry <= bottom) {
-            String result;
-            boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
-            if (ok) {
-                result = "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
-                        + (sw.target().guest() ? " \u00b7 via EPT" : "");
-            } else if (r.faulted()) {
-                result = r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
-                        ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
-            } else {
-                result = "EPT violation";
-            }
-            pen.text(g, result, tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true, Align.LEFT);
-            hits.add(x, ry - rowH * 0.8, w, rowH, r);
-            ry += rowH;
-        }
         return ry - rowH * 0.6;
+    }
+
+    /** A line of {@link #compactLines} that says how many levels are left out. */
+    static final int HIDDEN_LINE = -2;
+    /** A line of {@link #compactLines} that holds the walk's result. */
+    static final int RESULT_LINE = -1;
+
+    /**
+     * Which lines a compact walk of {@code levels} levels shows in {@code fit} lines, top to bottom: level
+     * indices, {@link #RESULT_LINE}, and {@link #HIDDEN_LINE} where levels are left out. All of them when they
+     * fit; otherwise the last level first, then the result, then the levels above from the deepest up, with
+     * one line (when three fit) saying how many are left out.
+     */
+    static List<Integer> compactLines(int levels, int fit) {
+        List<Integer> out = new ArrayList<>();
+        if (fit >= levels + 1) {
+            for (int i = 0; i < levels; i++) {
+                out.add(i);
+            }
+            out.add(RESULT_LINE);
+            return out;
+        }
+        int room = fit >= 3 ? fit - 1 : fit;
+        List<Integer> priority = new ArrayList<>();
+        if (levels > 0) {
+            priority.add(levels - 1);
+        }
+        priority.add(RESULT_LINE);
+        for (int i = levels - 2; i >= 0; i--) {
+            priority.add(i);
+        }
+        List<Integer> kept = new ArrayList<>(priority.subList(0, Math.max(0, Math.min(room, priority.size()))));
+        // Top to bottom: the levels in walk order, the result last.
+        kept.sort((a, b) -> Integer.compare(a == RESULT_LINE ? Integer.MAX_VALUE : a,
+                b == RESULT_LINE ? Integer.MAX_VALUE : b));
+        if (fit >= 3 && kept.size() < levels + 1) {
+            out.add(HIDDEN_LINE);
+        }
+        out.addAll(kept);
+        return out;
     }
 
     /** One walk as boxes (levels, then the result), wrapped when narrow; returns the bottom y. */

@@ -51,6 +51,45 @@ class PageWalkViewTest {
     }
 
     @Test
+    void aShortCompactWalkKeepsTheLastLevelThenTheResultThenTheLevelsAbove() {
+        int r = PageWalkView.RESULT_LINE;
+        int hidden = PageWalkView.HIDDEN_LINE;
+        assertEquals(List.of(0, 1, 2, 3, r), PageWalkView.compactLines(4, 5));
+        assertEquals(List.of(0, 1, 2, 3, r), PageWalkView.compactLines(4, 9));
+        assertEquals(List.of(hidden, 2, 3, r), PageWalkView.compactLines(4, 4));
+        assertEquals(List.of(hidden, 3, r), PageWalkView.compactLines(4, 3));
+        assertEquals(List.of(3, r), PageWalkView.compactLines(4, 2));
+        assertEquals(List.of(3), PageWalkView.compactLines(4, 1));
+        assertEquals(List.of(), PageWalkView.compactLines(4, 0));
+    }
+
+    /**
+     * A walk view squeezed to a sliver (a 1280x720 window at 130 %) still draws the entry the walk ended on,
+     * where a leak's causal chain points: the L1TF leak's not-present PTE.
+     */
+    @Test
+    void aTinyViewStillShowsTheEntryTheWalkEndedOn() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        Leak leak = s.simulation().end().leaks().get(0);
+        s.seek(leak.transientCycle());
+        s.selectionProperty().set(leak);
+        long entry = LeakParts.walkedEntry(leak, s.machine());
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.PROJECTOR}) {
+            for (int w = 60; w <= 400; w += 85) {
+                for (int h = 90; h <= 200; h += 10) {
+                    PageWalkView v = new PageWalkView();
+                    v.paint(new RecordingDrawContext(), w, h, s, theme);
+                    var box = v.locate(dev.asiscope.ui.annotate.Anchor.pte(entry,
+                            new dev.asiscope.ui.annotate.Rect(0, 0, 1, 1)), w, h, s);
+                    assertTrue(box.isPresent() && box.get().maxY() <= h, theme.id() + " " + w + "x" + h + ": " + box);
+                    assertTrue(v.hitTest(box.get().centerX(), box.get().centerY(), w, h, s) instanceof WalkStep st
+                            && st.entryAddress() == entry, theme.id() + " " + w + "x" + h);
+                }
+            }
+        }
+    }
+
+    @Test
     void listsFourLevelsWithTheRealEntryValues() {
         SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
         s.seek(1000);
