@@ -15,7 +15,18 @@ import java.util.function.LongFunction;
  * registers an emphasised drawing of a thing (an enlarged secret line) before the grid it sits in.
  */
 final class AnchorBoxes {
-    private record Entry(AnchorKind kind, int core, long from, long to, Rect box, LongFunction<Rect> finder) {
+    private record Entry(AnchorKind kind, int core, long from, long to, Rect box, LongFunction<Rect> finder,
+            Picker picker) {
+    }
+
+    /** Names the thing a finder draws at a point: its address, or -1 when the point is on none. */
+    @FunctionalInterface
+    interface Picker {
+        long addressAt(double x, double y);
+    }
+
+    /** A thing drawn at a point: what it is and its box in view pixels. */
+    record Found(AnchorKind kind, int core, long address, Rect box) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -27,13 +38,52 @@ final class AnchorBoxes {
     /** The thing of {@code kind} on {@code core} covering addresses {@code [from, to)} is drawn in this box. */
     void add(AnchorKind kind, int core, long from, long to, double x, double y, double w, double h) {
         if (w > 0 && h > 0) {
-            entries.add(new Entry(kind, core, from, to, new Rect(x, y, w, h), null));
+            entries.add(new Entry(kind, core, from, to, new Rect(x, y, w, h), null, null));
         }
     }
 
     /** {@code finder} answers for things of {@code kind} on {@code core}: their box, or null when not drawn. */
     void add(AnchorKind kind, int core, LongFunction<Rect> finder) {
-        entries.add(new Entry(kind, core, 0, -1, null, finder));
+        add(kind, core, finder, null);
+    }
+
+    /**
+     * {@code finder} answers for things of {@code kind} on {@code core}, and {@code picker} (may be null) names
+     * the one at a point, so the editor can anchor to it.
+     */
+    void add(AnchorKind kind, int core, LongFunction<Rect> finder, Picker picker) {
+        entries.add(new Entry(kind, core, 0, -1, null, finder, picker));
+    }
+
+    /**
+     * The thing drawn at ({@code x}, {@code y}): of all the registered things whose box holds the point, the
+     * one with the smallest box (an L1D line rather than the core's caches around it; the first registered of
+     * equal boxes, so an enlarged line before the grid cell under it).
+     */
+    Optional<Found> at(double x, double y) {
+        Found best = null;
+        for (Entry e : entries) {
+            Found f = null;
+            if (e.box() != null) {
+                if (e.box().contains(x, y)) {
+                    f = new Found(e.kind(), e.core(), e.from(), e.box());
+                }
+            } else if (e.picker() != null) {
+                long address = e.picker().addressAt(x, y);
+                Rect r = address == -1 ? null : e.finder().apply(address);
+                if (r != null && r.contains(x, y)) {
+                    f = new Found(e.kind(), e.core(), address, r);
+                }
+            }
+            if (f != null && (best == null || area(f.box()) < area(best.box()))) {
+                best = f;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static double area(Rect r) {
+        return r.w() * r.h();
     }
 
     /** The box of the thing of {@code kind} on {@code core} at {@code address}, if the paint drew it. */

@@ -516,6 +516,13 @@ public final class CacheView extends PaintedView {
                 }
             }
             return null;
+        }, (px, py) -> {
+            int set = (int) Math.floor((px - gx) / cw);
+            int way = (int) Math.floor((py - gy) / ch);
+            if (set < 0 || way < 0 || set >= sets || way >= ways || lines[set * ways + way] == null) {
+                return -1;
+            }
+            return lines[set * ways + way].physicalLine();
         });
         hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
             int set = (int) Math.floor((px - gx) / cw);
