@@ -223,11 +223,15 @@ public final class PageWalkView extends PaintedView {
             y += fs * 0.4;
         }
         if (!boxes) {
-            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme);
-            if (comparison != null && bottom - end - fs * 2 >= (n + 1) * rowH) {
-                pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4, w - 2 * pad, theme.text(),
-                        fs * 0.9, true, Align.LEFT);
-                drawCompact(g, m, comparison, pad, end + fs * 1.8, w - 2 * pad, bottom - end - fs * 1.8, theme);
+            // A view with room to spare (the walk alone on a slide) draws the table in larger type, so it fills
+            // the view instead of a corner of it.
+            double k = compactScale(g, shown, comparison, w - 2 * pad, bottom - y - fs * 0.4, fs);
+            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme, k);
+            if (comparison != null && bottom - end - fs * 2 * k >= (n + 1) * rowH * k) {
+                pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4 * k, w - 2 * pad,
+                        theme.text(), fs * 0.9 * k, true, Align.LEFT);
+                drawCompact(g, m, comparison, pad, end + fs * 1.8 * k, w - 2 * pad, bottom - end - fs * 1.8 * k,
+                        theme, k);
             }
             return;
         }
@@ -274,8 +278,8 @@ public final class PageWalkView extends PaintedView {
      * then the levels above it from the deepest up; a line says how many levels are left out.
      */
     private double drawCompact(DrawContext g, Machine m, ShownWalk sw, double x, double y, double w, double h,
-            Theme theme) {
-        double fs = theme.fontSize();
+            Theme theme, double scale) {
+        double fs = theme.fontSize() * scale;
         double size = fs * 0.85;
         double rowH = fs * 1.4;
         double sw0 = size * 0.9;
@@ -284,7 +288,10 @@ public final class PageWalkView extends PaintedView {
         double bottom = y + h;
         WalkResult r = sw.result();
         int levels = r.steps().size();
-        int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry) / rowH) + 1;
+        // With a leak selected the entry the walk ended on is outlined (and a causal chain's step is drawn
+        // around it): a little air above it keeps the outline off the line above.
+        double air = hl.leak() != null && levels > 1 ? rowH * 0.35 : 0;
+        int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry - air) / rowH) + 1;
         List<Integer> lines = compactLines(levels, fit);
         int hidden = levels + 1 - lines.size();
         for (int i : lines) {
@@ -295,31 +302,20 @@ public final class PageWalkView extends PaintedView {
                 continue;
             }
             if (i == RESULT_LINE) {
-                String result;
                 boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
-                if (ok) {
-                    result = "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
-                            + (sw.target().guest() ? " \u00b7 via EPT" : "");
-                } else if (r.faulted()) {
-                    result = r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
-                            ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
-                } else {
-                    result = "EPT violation";
-                }
-                pen.text(g, result, tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true, Align.LEFT);
+                pen.text(g, resultLine(sw), tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true,
+                        Align.LEFT);
                 hits.add(x, ry - rowH * 0.8, w, rowH, r);
                 ry += rowH;
                 continue;
             }
             WalkStep step = r.steps().get(i);
+            if (i == levels - 1 && lines.get(0) != i) {
+                ry += air;
+            }
             String color = levelColor(theme, step.level());
             g.fillRect(x, ry - sw0, sw0, sw0, color);
-            // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
-            String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
-                    .replace(" G ", " Global ").trim();
-            String line = String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
-                    step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
-                    Fmt.hex16(step.entry()), bits);
+            String line = levelLine(sw, step);
             boolean last = i == levels - 1;
             boolean faultHere = last && r.faulted() && r.fault().level() == step.level();
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
@@ -333,6 +329,55 @@ public final class PageWalkView extends PaintedView {
             ry += rowH;
         }
         return ry - rowH * 0.6;
+    }
+
+    /** A level's line in the compact table: level, index, entry value, decoded bits. */
+    private static String levelLine(ShownWalk sw, WalkStep step) {
+        // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
+        String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
+                .replace(" G ", " Global ").trim();
+        return String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
+                step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
+                Fmt.hex16(step.entry()), bits);
+    }
+
+    /** The compact table's last line: where the walk leads (address and rights) or why it faults. */
+    private static String resultLine(ShownWalk sw) {
+        WalkResult r = sw.result();
+        if (!r.faulted() && (sw.data() == null || !sw.data().violation())) {
+            return "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
+                    + (sw.target().guest() ? " \u00b7 via EPT" : "");
+        }
+        if (r.faulted()) {
+            return r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
+                    ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
+        }
+        return "EPT violation";
+    }
+
+    /** Largest scale of the compact table's type: twice and a half the normal size (a slide's headline). */
+    static final double MAX_COMPACT_SCALE = 2.5;
+
+    /**
+     * How much larger than normal the compact table can be drawn in {@code w x h} (1 when it needs all of it
+     * or more): its lines (both walks' when there is a comparison) fill the height or the widest line the
+     * width, whichever comes first, up to {@link #MAX_COMPACT_SCALE}.
+     */
+    private double compactScale(DrawContext g, ShownWalk sw, ShownWalk other, double w, double h, double fs) {
+        double width = 0;
+        int lines = 0;
+        for (ShownWalk walk : other == null ? List.of(sw) : List.of(sw, other)) {
+            for (WalkStep step : walk.result().steps()) {
+                width = Math.max(width, pen.width(g, levelLine(walk, step), fs * 0.85, true, false));
+            }
+            width = Math.max(width, pen.width(g, resultLine(walk), fs * 0.85, false, true));
+            lines += walk.result().steps().size() + 1;
+        }
+        // The swatch and its gap before the text; a heading and a gap between two tables.
+        width += fs * 0.85 * 0.9 + fs * 0.4;
+        double height = lines * fs * 1.4 + (other == null ? 0 : fs * 1.8) + (hl.leak() != null ? fs * 1.4 * 0.35 : 0);
+        double k = Math.min(MAX_COMPACT_SCALE, Math.min(w / width, h / height));
+        return Math.max(1, Math.floor(k * 10) / 10);
     }
 
     /** A line of {@link #compactLines} that says how many levels are left out. */

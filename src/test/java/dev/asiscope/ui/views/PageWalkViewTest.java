@@ -89,6 +89,38 @@ class PageWalkViewTest {
         }
     }
 
+    /**
+     * The walk alone on a 1280x720 slide (the view about 1280x440) fills its room: the levels' lines in about
+     * twice the normal type, each inside the view, the lowest line in its lower fifth; in a small grid pane
+     * the same table keeps the normal size.
+     */
+    @Test
+    void aWalkWithRoomToSpareIsDrawnInLargerType() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        Leak leak = s.simulation().end().leaks().get(0);
+        s.seek(leak.transientCycle());
+        // (In the light theme that room holds the walk as boxes; the projector's type makes it the table.)
+        for (Theme theme : new Theme[] {Theme.PROJECTOR}) {
+            double w = 1280;
+            double h = 440;
+            RecordingDrawContext g = new RecordingDrawContext();
+            new PageWalkView().paint(g, w, h, s, theme);
+            List<RecordingDrawContext.Call> levels = g.where(c -> c.text() != null && c.text().matches("PT +0 +0x.*"));
+            assertEquals(1, levels.size(), g.texts().toString());
+            RecordingDrawContext.Call pt = levels.get(0);
+            assertTrue(pt.size() >= theme.fontSize() * 0.85 * 1.8, theme.id() + ": larger type " + pt.size());
+            double lowest = g.where(c -> c.text() != null && !c.text().isBlank()).stream()
+                    .mapToDouble(RecordingDrawContext.Call::y).max().orElseThrow();
+            assertTrue(lowest <= h && lowest >= h * 0.8, theme.id() + ": the table reaches down to " + lowest);
+
+            RecordingDrawContext small = new RecordingDrawContext();
+            new PageWalkView().paint(small, 300, 260, s, theme);
+            RecordingDrawContext.Call ptSmall = small.where(c -> c.text() != null && c.text().matches("PT +0 +0x.*"))
+                    .get(0);
+            assertEquals(theme.fontSize() * 0.85, ptSmall.size(), 0.01, theme.id() + ": a small pane, normal type");
+        }
+    }
+
     @Test
     void listsFourLevelsWithTheRealEntryValues() {
         SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
