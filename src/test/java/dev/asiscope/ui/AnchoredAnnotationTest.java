@@ -72,10 +72,7 @@ class AnchoredAnnotationTest {
     @BeforeEach
     void open(FxRobot r) throws Exception {
         robot = r;
-        scenario = dir.resolve("talk.json");
-        Files.copy(SAMPLE, scenario);
-        robot.interact(() -> assertTrue(window.openFile(scenario)));
-        Runs.await(window);
+        scenario = WindowFixture.openCopy(robot, window, SAMPLE, dir, "talk.json");
         robot.interact(() -> {
             stage.setWidth(1600);
             stage.setHeight(1000);
@@ -101,15 +98,7 @@ class AnchoredAnnotationTest {
     }
 
     <T> T fx(Callable<T> c) {
-        AtomicReference<T> out = new AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return out.get();
+        return WindowFixture.fx(robot, c);
     }
 
     ViewPane pane(String id) {
