@@ -57,8 +57,10 @@ final class AnchorBoxes {
 
     /**
      * The thing drawn at ({@code x}, {@code y}): of all the registered things whose box holds the point, the
-     * one with the smallest box (an L1D line rather than the core's caches around it; the first registered of
-     * equal boxes, so an enlarged line before the grid cell under it).
+     * first registered (an enlarged line before the grid cell it covers), a core only when nothing in it is
+     * there (an L1D line rather than the core's caches around it). Only a thing that {@link #find} locates
+     * at the point counts: a line also drawn in a fill-buffer slot is named in the L1D grid, where it is
+     * located, and at its slot the core around it is named instead.
      */
     Optional<Found> at(double x, double y) {
         Found best = null;
@@ -75,15 +77,14 @@ final class AnchorBoxes {
                     f = new Found(e.kind(), e.core(), address, r);
                 }
             }
-            if (f != null && (best == null || area(f.box()) < area(best.box()))) {
+            // A thing drawn twice (a line in the L1D grid and in a fill-buffer slot) is located where it is
+            // drawn first; elsewhere it does not count, so an annotation never jumps to the other drawing.
+            if (f != null && find(f.kind(), f.core(), f.address()).filter(r -> r.contains(x, y)).isPresent()
+                    && (best == null || best.kind() == AnchorKind.CORE && f.kind() != AnchorKind.CORE)) {
                 best = f;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static double area(Rect r) {
-        return r.w() * r.h();
     }
 
     /** The box of the thing of {@code kind} on {@code core} at {@code address}, if the paint drew it. */

@@ -88,7 +88,8 @@ abstract class PaintedView implements MachineView, HitTestable, AnchorLocator {
     /**
      * The thing the last paint drew at ({@code x}, {@code y}) (laying the view out again first when needed),
      * as an anchor whose fallback is its box in fractions of the view: a region's row, an L1D line, a
-     * page-table entry, a core, an event; the smallest when several overlap. Empty on empty space.
+     * page-table entry, a core, an event; the one drawn on top when several overlap, a core only when
+     * nothing in it is there. Empty on empty space.
      */
     @Override
     public Optional<Anchor> anchorAt(double x, double y, double width, double height, SimSession session) {
