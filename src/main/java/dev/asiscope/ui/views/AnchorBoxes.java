@@ -79,9 +79,11 @@ final class AnchorBoxes {
             }
             // A thing drawn twice (a line in the L1D grid and in a fill-buffer slot) is located where it is
             // drawn first; elsewhere it does not count, so an annotation never jumps to the other drawing.
-            if (f != null && find(f.kind(), f.core(), f.address()).filter(r -> r.contains(x, y)).isPresent()
+            Optional<Rect> located = f == null ? Optional.empty()
+                    : find(f.kind(), f.core(), f.address()).filter(r -> r.contains(x, y));
+            if (located.isPresent()
                     && (best == null || best.kind() == AnchorKind.CORE && f.kind() != AnchorKind.CORE)) {
-                best = f;
+                best = new Found(f.kind(), f.core(), f.address(), located.get());
             }
         }
         return Optional.ofNullable(best);
