@@ -293,7 +293,7 @@ public final class PageWalkView extends PaintedView {
         double air = hl.leak() != null && levels > 1 ? rowH * 0.35 : 0;
         int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry - air) / rowH) + 1;
         List<Integer> lines = compactLines(levels, fit);
-        int hidden = levels + 1 - lines.size();
+        int hidden = levels + 1 - (int) lines.stream().filter(i -> i != HIDDEN_LINE).count();
         for (int i : lines) {
             if (i == HIDDEN_LINE) {
                 pen.text(g, "\u22ee " + hidden + " level" + (hidden > 1 ? "s" : "") + " above", tx, ry, w - (tx - x),

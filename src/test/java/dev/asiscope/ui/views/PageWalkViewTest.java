@@ -84,6 +84,15 @@ class PageWalkViewTest {
                     assertTrue(box.isPresent() && box.get().maxY() <= h, theme.id() + " " + w + "x" + h + ": " + box);
                     assertTrue(v.hitTest(box.get().centerX(), box.get().centerY(), w, h, s) instanceof WalkStep st
                             && st.entryAddress() == entry, theme.id() + " " + w + "x" + h);
+                    // The line saying what is left out counts the levels not drawn.
+                    RecordingDrawContext g = new RecordingDrawContext();
+                    v.paint(g, w, h, s, theme);
+                    long drawnLevels = g.where(c -> c.text() != null
+                            && c.text().matches("(PML4|PDPT|PD|PT) +\\d+ +0x.*")).size();
+                    for (RecordingDrawContext.Call c : g.where(c -> c.text() != null && c.text().contains("above"))) {
+                        long said = Long.parseLong(c.text().replaceAll("\\D+", ""));
+                        assertEquals(4 - drawnLevels, said, theme.id() + " " + w + "x" + h + ": " + c.text());
+                    }
                 }
             }
         }
