@@ -102,6 +102,10 @@ class ReleaseJarIT {
         try (Stream<Path> s = Files.list(dir.resolve("cache").resolve("natives"))) {
             assertEquals(1, s.count());
         }
+        // Two fresh JVMs, the same scenario, cycle and size: the same bytes (no time stamp in the PNG, one
+        // rendering pipeline, a deterministic drawing order).
+        org.junit.jupiter.api.Assertions.assertArrayEquals(png, Files.readAllBytes(dir.resolve("again.png")),
+                "the same export twice");
     }
 
     @Test

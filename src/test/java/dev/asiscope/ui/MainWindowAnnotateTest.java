@@ -56,10 +56,7 @@ class MainWindowAnnotateTest {
 
     @BeforeEach
     void open(FxRobot robot) throws Exception {
-        scenario = dir.resolve("talk.json");
-        Files.copy(SAMPLE, scenario);
-        robot.interact(() -> assertTrue(window.openFile(scenario)));
-        Runs.await(window);
+        scenario = WindowFixture.openCopy(robot, window, SAMPLE, dir, "talk.json");
         robot.interact(() -> {
             window.setFocusedPane(pane("caches"));
             window.root().requestFocus();

@@ -15,6 +15,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
+import dev.asiscope.ui.draw.DrawContext.Align;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -159,6 +160,68 @@ class PresentationModeTest {
         long inGrid = window.viewPanes().stream().filter(v -> v.getScene() != null).count();
         assertEquals(views, inGrid, "every view is back in the grid");
         assertTrue(robot.lookup("#narration").tryQuery().isPresent(), "the narration is back beside the views");
+    }
+
+    /** Records where a paint puts its text: the lowest baseline and the largest size. */
+    private static final class TextExtent extends dev.asiscope.ui.draw.NoPaintDrawContext {
+        double lowest;
+        double largestMono;
+
+        TextExtent(dev.asiscope.ui.draw.DrawContext measure) {
+            super(measure);
+        }
+
+        @Override
+        public void text(String s, double x, double y, String color, double size, boolean bold, Align align) {
+            lowest = Math.max(lowest, y);
+        }
+
+        @Override
+        public void mono(String s, double x, double y, String color, double size, Align align) {
+            lowest = Math.max(lowest, y);
+            largestMono = Math.max(largestMono, size);
+        }
+    }
+
+    /**
+     * The page walk shown alone (4) on a slide uses the room: its text reaches the lower part of the view and
+     * the walk's entries are larger than in the grid, at 1280x720 and 1920x1080 in every theme.
+     */
+    @ParameterizedTest(name = "{0}x{1} {2}")
+    @CsvSource({"1280,720,light", "1280,720,projector", "1920,1080,light", "1920,1080,dark", "1920,1080,projector"})
+    void thePageWalkAloneFillsTheSlide(int w, int h, String theme) {
+        size(w, h);
+        robot.interact(() -> {
+            window.appearance().setTheme(theme);
+            dev.asiscope.sim.engine.Leak leak = window.session().simulation().end().leaks().get(0);
+            window.transport().goTo(leak.transientCycle());
+            window.session().selectionProperty().set(leak);
+        });
+        robot.press(KeyCode.P).release(KeyCode.P);
+        robot.press(KeyCode.DIGIT4).release(KeyCode.DIGIT4);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.presentation().fitViewsNow());
+        WaitForAsyncUtils.waitForFxEvents();
+        ViewPane walk = window.viewPanes().stream().filter(v -> v.view().id().equals("page-walk")).findFirst()
+                .orElseThrow();
+        double z = window.appearance().zoom();
+        double[] size = walk.canvasSize();
+        double vw = size[0] / z;
+        double vh = size[1] / z;
+        TextExtent[] drawn = new TextExtent[1];
+        robot.interact(() -> {
+            drawn[0] = new TextExtent(new dev.asiscope.ui.draw.FxDrawContext(
+                    new javafx.scene.canvas.Canvas(1, 1).getGraphicsContext2D()));
+            walk.view().paint(drawn[0], vw, vh, window.session(), window.appearance().theme());
+        });
+        TextExtent extent = drawn[0];
+        saveForLooking(window.root().getScene(), "presentation-walk-" + w + "x" + h + "-" + theme);
+        double fs = window.appearance().theme().fontSize();
+        assertTrue(extent.lowest >= vh * 0.7, theme + ": the walk reaches " + extent.lowest + " of " + vh);
+        assertTrue(extent.largestMono * z >= fs * 0.85 * 1.4 || extent.lowest >= vh * 0.85,
+                theme + ": larger entries (" + extent.largestMono + " px at " + z + ") or the view filled");
+        robot.press(KeyCode.P).release(KeyCode.P);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** With -Dasiscope.shots=DIR, the drawn layout as DIR/NAME.png (to look at, not compared). */

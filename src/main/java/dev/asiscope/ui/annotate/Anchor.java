@@ -7,7 +7,9 @@ import dev.asiscope.scenario.HexLongDeserializer;
 /**
  * A model object an annotation follows. While the view can {@link AnchorLocator locate} it, the
  * annotation's points are in units of the object's box ((0,0) its top-left corner, (1,1) its bottom-right),
- * so the annotation moves and grows with the object when the layout changes. When the view cannot
+ * so the annotation moves with the object when the layout changes (a highlight grows with it; an arrow, a
+ * callout, a step or a text keeps the size the box had when placed: see {@link AnnotationLayout#frame}).
+ * When the view cannot
  * locate it (the view does not implement {@link AnchorLocator}, or the object is not on screen), the
  * box it had when the annotation was made is used instead.
  *

@@ -24,7 +24,12 @@ public final class AnnotationLayout {
 
     /**
      * The frame of {@code a} in pixels of a {@code w x h} view: its anchor's box as the locator reports it,
-     * else the anchor's fallback box, else the whole view.
+     * else the anchor's fallback box, else the whole view. A highlight (box, ellipse) covers its object, so
+     * its frame is the object's box as drawn now. An arrow, a callout, a step marker or a text reaches
+     * beyond its object, so its frame is the box the object had when the annotation was placed (the
+     * fallback, scaled with the view) centred where the object is now: it moves with the object and scales
+     * with the view, but an object drawn enlarged (the secret's L1D line, a causal chain's line, a walk
+     * drawn in larger type) does not stretch a long arrow's tail away by the same factor.
      */
     public static Rect frame(Annotation a, double w, double h, AnchorLocator locator, SimSession s) {
         Anchor anchor = a.anchor();
@@ -40,10 +45,12 @@ public final class AnnotationLayout {
                 located = Optional.empty();
             }
         }
-        Rect r = located.orElseGet(() -> {
-            Rect f = anchor.fallback();
-            return new Rect(f.x() * w, f.y() * h, f.w() * w, f.h() * h);
-        });
+        Rect f = anchor.fallback();
+        Rect placed = new Rect(f.x() * w, f.y() * h, f.w() * w, f.h() * h);
+        Rect r = located.orElse(placed);
+        if (located.isPresent() && !(a instanceof RectHighlight || a instanceof EllipseHighlight)) {
+            r = new Rect(r.centerX() - placed.w() / 2, r.centerY() - placed.h() / 2, placed.w(), placed.h());
+        }
         return new Rect(r.x(), r.y(), Math.max(1, r.w()), Math.max(1, r.h()));
     }
 

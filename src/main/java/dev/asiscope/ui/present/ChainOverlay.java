@@ -60,6 +60,7 @@ public final class ChainOverlay extends Region {
     private List<Placed> placed = List.of();
     private List<Link> links = List.of();
     private boolean refreshQueued;
+    private java.util.function.DoubleSupplier scale = () -> 1;
 
     /**
      * @param locator where the views draw things
@@ -96,6 +97,16 @@ public final class ChainOverlay extends Region {
      */
     public void setFocus(int i) {
         focus = i;
+        requestRefresh();
+    }
+
+    /**
+     * How much larger than at 100 % the badges, arrows and their type are drawn: the views' zoom where the
+     * layer lies over zoomed views (presentation mode zooms them until their labels are legible), so the
+     * numbers keep their size next to the views' text. 1 by default.
+     */
+    public void setScale(java.util.function.DoubleSupplier s) {
+        scale = s;
         requestRefresh();
     }
 
@@ -159,7 +170,8 @@ public final class ChainOverlay extends Region {
         Theme t = theme.get();
         Color ink = chainColor(t);
         Color halo = Color.web(t.background()).deriveColor(0, 1, 1, 0.85);
-        double fs = t.fontSize();
+        double k = Math.max(1, scale.getAsDouble());
+        double fs = t.fontSize() * k;
         int focusNumber = focus >= 0 && focus < steps.size() ? steps.get(focus).number() : -1;
         // Arrows first, so the outlines and numbers sit on top of them.
         for (int i = 1; i < now.size(); i++) {
@@ -171,7 +183,7 @@ public final class ChainOverlay extends Region {
                 continue;
             }
             boolean strong = focusNumber < 0 || now.get(i).step().number() == focusNumber;
-            arrow(g, from, to, ink, halo, strong ? 4 : 2.5, fs);
+            arrow(g, from, to, ink, halo, (strong ? 4 : 2.5) * k, fs);
             out.add(new Link(now.get(i - 1).step().number(), now.get(i).step().number(), from, to));
         }
         List<Point2D> badges = new ArrayList<>();

@@ -329,17 +329,26 @@ public final class AddressSpaceView extends PaintedView {
             legendY = h - legendH - fs * 0.3;
             pen.legend(g, legend, pad, legendY, w - 2 * pad, theme, true);
         }
+        // A view too short for one row below the range line and the column headers drops them (the range line
+        // first): the selected region's row, the secret's, is what a short view must still show (the causal
+        // chain's first step points at it).
+        double minRow = fs * 1.5;
+        double rowsRoom = legendY - fs * 0.5 - (y + fs + fs * 0.8 + fs * 1.9 + fs * 0.8);
+        boolean rangeLine = overview || rowsRoom >= minRow;
+        boolean headers = rangeLine || rowsRoom + fs * 1.8 >= minRow;
         if (overview) {
             drawOverview(g, m, start, end, pad, y + fs * 0.4, w - 2 * pad, theme);
             y += overviewH;
-        } else {
+        } else if (rangeLine) {
             y += fs;
         }
         long pages = (end - start) / PAGE;
-        String window = "range " + Fmt.va(start) + " \u2013 " + Fmt.va(end - 1) + " (" + Fmt.bytes(end - start) + ", "
-                + String.format(java.util.Locale.ROOT, "%,d", pages) + " pages)";
-        pen.mono(g, window, pad, y, w - 2 * pad, theme.text(), fs * 0.9, Align.LEFT);
-        y += fs * 0.8;
+        if (rangeLine) {
+            String window = "range " + Fmt.va(start) + " \u2013 " + Fmt.va(end - 1) + " (" + Fmt.bytes(end - start)
+                    + ", " + String.format(java.util.Locale.ROOT, "%,d", pages) + " pages)";
+            pen.mono(g, window, pad, y, w - 2 * pad, theme.text(), fs * 0.9, Align.LEFT);
+            y += fs * 0.8;
+        }
 
         double gutterW = Math.min(w * 0.36, fs * 30);
         int cols = right == null ? 1 : 2;
@@ -352,17 +361,18 @@ public final class AddressSpaceView extends PaintedView {
         TableRef[] tables = right == null ? new TableRef[] {left} : new TableRef[] {left, right};
 
         // Column headers.
-        double hy = y + fs * 1.3;
-        pen.text(g, "region", pad, hy, gutterW, theme.mutedText(), fs * 0.9, true, Align.LEFT);
-        for (int c = 0; c < cols; c++) {
-            String head = tables[c].name() + " table \u00b7 CR3 " + Fmt.hex(tables[c].root());
-            pen.text(g, head, colX[c], hy, colW, theme.text(), fs, true, Align.LEFT);
+        if (headers) {
+            double hy = y + fs * 1.3;
+            pen.text(g, "region", pad, hy, gutterW, theme.mutedText(), fs * 0.9, true, Align.LEFT);
+            for (int c = 0; c < cols; c++) {
+                String head = tables[c].name() + " table \u00b7 CR3 " + Fmt.hex(tables[c].root());
+                pen.text(g, head, colX[c], hy, colW, theme.text(), fs, true, Align.LEFT);
+            }
+            y = hy + fs * 0.6;
         }
-        y = hy + fs * 0.6;
 
-        double rowsTop = y + (minimap ? minimapH : fs * 0.8);
+        double rowsTop = y + (minimap ? minimapH : headers ? fs * 0.8 : fs * 0.3);
         double rowsBottom = legendY - fs * 0.5;
-        double minRow = fs * 1.5;
         int fit = (int) Math.max(1, Math.floor((rowsBottom - rowsTop) / minRow));
         boolean pageMode = pages <= fit;
         List<RegionRow> regionRows = pageMode ? List.of() : derive(s, left, right, start, end);
@@ -522,6 +532,11 @@ public final class AddressSpaceView extends PaintedView {
         int n = regionRows.size();
         double rowH = Math.min(fs * 2.8, Math.max(fs * 1.5, (bottom - top) / Math.max(1, n)));
         int fit = (int) Math.floor((bottom - top) / rowH);
+        if (fit == 0 && n > 0) {
+            // Not even one row at the least height: the most telling row squeezed into what there is.
+            fit = 1;
+            rowH = Math.max(fs, bottom - top + fs * 0.35);
+        }
         boolean twoLines = rowH >= fs * 2.5;
         // Room for one or two rows only: those rows (the selected region's and the secret's) rather than a line
         // saying what is hidden.

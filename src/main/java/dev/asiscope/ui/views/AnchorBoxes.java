@@ -15,7 +15,18 @@ import java.util.function.LongFunction;
  * registers an emphasised drawing of a thing (an enlarged secret line) before the grid it sits in.
  */
 final class AnchorBoxes {
-    private record Entry(AnchorKind kind, int core, long from, long to, Rect box, LongFunction<Rect> finder) {
+    private record Entry(AnchorKind kind, int core, long from, long to, Rect box, LongFunction<Rect> finder,
+            Picker picker) {
+    }
+
+    /** Names the thing a finder draws at a point: its address, or -1 when the point is on none. */
+    @FunctionalInterface
+    interface Picker {
+        long addressAt(double x, double y);
+    }
+
+    /** A thing drawn at a point: what it is and its box in view pixels. */
+    record Found(AnchorKind kind, int core, long address, Rect box) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -27,13 +38,55 @@ final class AnchorBoxes {
     /** The thing of {@code kind} on {@code core} covering addresses {@code [from, to)} is drawn in this box. */
     void add(AnchorKind kind, int core, long from, long to, double x, double y, double w, double h) {
         if (w > 0 && h > 0) {
-            entries.add(new Entry(kind, core, from, to, new Rect(x, y, w, h), null));
+            entries.add(new Entry(kind, core, from, to, new Rect(x, y, w, h), null, null));
         }
     }
 
     /** {@code finder} answers for things of {@code kind} on {@code core}: their box, or null when not drawn. */
     void add(AnchorKind kind, int core, LongFunction<Rect> finder) {
-        entries.add(new Entry(kind, core, 0, -1, null, finder));
+        add(kind, core, finder, null);
+    }
+
+    /**
+     * {@code finder} answers for things of {@code kind} on {@code core}, and {@code picker} (may be null) names
+     * the one at a point, so the editor can anchor to it.
+     */
+    void add(AnchorKind kind, int core, LongFunction<Rect> finder, Picker picker) {
+        entries.add(new Entry(kind, core, 0, -1, null, finder, picker));
+    }
+
+    /**
+     * The thing drawn at ({@code x}, {@code y}): of all the registered things whose box holds the point, the
+     * first registered (an enlarged line before the grid cell it covers), a core only when nothing in it is
+     * there (an L1D line rather than the core's caches around it). Only a thing that {@link #find} locates
+     * at the point counts: a line also drawn in a fill-buffer slot is named in the L1D grid, where it is
+     * located, and at its slot the core around it is named instead.
+     */
+    Optional<Found> at(double x, double y) {
+        Found best = null;
+        for (Entry e : entries) {
+            Found f = null;
+            if (e.box() != null) {
+                if (e.box().contains(x, y)) {
+                    f = new Found(e.kind(), e.core(), e.from(), e.box());
+                }
+            } else if (e.picker() != null) {
+                long address = e.picker().addressAt(x, y);
+                Rect r = address == -1 ? null : e.finder().apply(address);
+                if (r != null && r.contains(x, y)) {
+                    f = new Found(e.kind(), e.core(), address, r);
+                }
+            }
+            // A thing drawn twice (a line in the L1D grid and in a fill-buffer slot) is located where it is
+            // drawn first; elsewhere it does not count, so an annotation never jumps to the other drawing.
+            Optional<Rect> located = f == null ? Optional.empty()
+                    : find(f.kind(), f.core(), f.address()).filter(r -> r.contains(x, y));
+            if (located.isPresent()
+                    && (best == null || best.kind() == AnchorKind.CORE && f.kind() != AnchorKind.CORE)) {
+                best = new Found(f.kind(), f.core(), f.address(), located.get());
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The box of the thing of {@code kind} on {@code core} at {@code address}, if the paint drew it. */

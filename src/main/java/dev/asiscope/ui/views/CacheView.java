@@ -516,6 +516,13 @@ public final class CacheView extends PaintedView {
                 }
             }
             return null;
+        }, (px, py) -> {
+            int set = (int) Math.floor((px - gx) / cw);
+            int way = (int) Math.floor((py - gy) / ch);
+            if (set < 0 || way < 0 || set >= sets || way >= ways || lines[set * ways + way] == null) {
+                return -1;
+            }
+            return lines[set * ways + way].physicalLine();
         });
         hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
             int set = (int) Math.floor((px - gx) / cw);
@@ -559,21 +566,39 @@ public final class CacheView extends PaintedView {
     /**
      * The enlarged lines' boxes, in the order given (set by set, way by way): two that would overlap (two
      * ways of one set) are stacked along the way axis, the later one below, and a stack that would leave
-     * the grid is moved up into it, so each stays readable and near its cell.
+     * the grid is moved up into it, so each stays readable and near its cell; in a grid too short for the
+     * stack the later one goes beside the earlier ones instead.
      */
     private static List<Rect> enlargedBoxes(List<CacheLine> lines, double gx, double gy, double cw, double ch,
             int sets, int ways, Theme theme) {
         List<Rect> out = new ArrayList<>();
         for (CacheLine l : lines) {
-            Rect b = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            Rect first = enlarged(l, gx, gy, cw, ch, sets, ways, theme);
+            Rect b = first;
             for (Rect p : out) {
-                boolean overlap = b.x() < p.maxX() && p.x() < b.maxX() && b.y() < p.maxY() && p.y() < b.maxY();
-                if (overlap) {
+                if (overlaps(b, p)) {
                     b = new Rect(b.x(), p.maxY() + 2, b.w(), b.h());
                 }
             }
             double over = b.maxY() - (gy + ways * ch);
-            if (over > 0) {
+            double stackTop = b.y();
+            for (Rect p : out) {
+                if (p.x() < b.maxX() && b.x() < p.maxX()) {
+                    stackTop = Math.min(stackTop, p.y());
+                }
+            }
+            if (over > Math.max(0, stackTop - gy)) {
+                // A grid shorter than the stack (a compact L1D): beside the lines already placed, not over them,
+                // so each stays visible and its own box (two lines of one set: the secret's and the probe line).
+                b = first;
+                for (Rect p : out) {
+                    if (overlaps(b, p)) {
+                        double right = p.maxX() + 2;
+                        b = right + b.w() <= gx + sets * cw ? new Rect(right, b.y(), b.w(), b.h())
+                                : new Rect(p.x() - 2 - b.w(), b.y(), b.w(), b.h());
+                    }
+                }
+            } else if (over > 0) {
                 // Lift this box and those it was stacked under.
                 double lift = Math.min(over, Math.max(0, b.y() - gy));
                 for (int i = 0; i < out.size(); i++) {
@@ -587,6 +612,10 @@ public final class CacheView extends PaintedView {
             out.add(b);
         }
         return out;
+    }
+
+    private static boolean overlaps(Rect b, Rect p) {
+        return b.x() < p.maxX() && p.x() < b.maxX() && b.y() < p.maxY() && p.y() < b.maxY();
     }
 
     /** The smallest side of an enlarged line: 1.6 font sizes (19 px in the light theme, 29 px in the projector one). */

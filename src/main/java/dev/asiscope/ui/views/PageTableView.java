@@ -23,6 +23,8 @@ import dev.asiscope.sim.tables.TableDiff;
 import dev.asiscope.sim.tables.TableEntry;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.annotate.AnchorKind;
+import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.draw.DrawContext;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.ArrayList;
@@ -398,6 +400,19 @@ public final class PageTableView extends PaintedView {
                 return null;
             }
             return cell(tree, s, r * COLS + c, m);
+        });
+        // Each entry's cell, by its physical address (8 bytes per entry), so annotations can follow an entry.
+        long table = s.address();
+        anchors.add(AnchorKind.PTE, 0, pa -> {
+            if (Long.compareUnsigned(pa, table) < 0 || Long.compareUnsigned(pa, table + 4096) >= 0) {
+                return null;
+            }
+            int i = (int) ((pa - table) >>> 3);
+            return new Rect(gr.x() + (i % COLS) * cell, gr.y() + (i / COLS) * cell, cell, cell);
+        }, (x, y) -> {
+            int c = (int) Math.floor((x - gr.x()) / cell);
+            int r = (int) Math.floor((y - gr.y()) / cell);
+            return c < 0 || c >= COLS || r < 0 || r >= ROWS ? -1 : table + 8L * (r * COLS + c);
         });
     }
 

@@ -168,13 +168,29 @@ public final class PageWalkView extends PaintedView {
                 : t.spaceName();
         double y = title(g, "Page-table walk", space + " \u00b7 " + Fmt.hex16(t.address()) + " \u00b7 " + access
                 + " \u00b7 cycle " + Fmt.cycles(s.cycle()), w, theme);
-        if (t.why() != null) {
+        String cause = causeNote(shown);
+        List<String> causeLines = cause == null ? List.of() : pen.wrap(g, cause, w - 2 * pad, fs * 0.9, true, 2);
+        boolean why = t.why() != null;
+        // A short view keeps every level of the walk (the last one above all: the entry the walk ended on, the
+        // one a leak's causal chain points at) before the sentences about it: the why line goes first, then
+        // the cause note's second line, then (when not even that entry fits) the cause note.
+        double rowsNeeded = (r.steps().size() + 1) * fs * 1.4 + fs * 0.8;
+        double below = h - fs * 0.4 - y;
+        if (why && below - fs * 1.2 - causeLines.size() * fs * 1.2 < rowsNeeded) {
+            why = false;
+        }
+        if (causeLines.size() > 1 && below - causeLines.size() * fs * 1.2 < rowsNeeded) {
+            causeLines = causeLines.subList(0, 1);
+        }
+        if (!causeLines.isEmpty() && below - fs * 1.2 < fs * 1.4 + fs * 0.8) {
+            causeLines = List.of();
+        }
+        if (why) {
             pen.text(g, t.why(), pad, y + fs * 0.5, w - 2 * pad, theme.mutedText(), fs * 0.9, false, Align.LEFT);
             y += fs * 1.2;
         }
-        String cause = causeNote(shown);
-        if (cause != null) {
-            for (String line : pen.wrap(g, cause, w - 2 * pad, fs * 0.9, true, 2)) {
+        if (!causeLines.isEmpty()) {
+            for (String line : causeLines) {
                 g.text(line, pad, y + fs * 0.6, theme.accent(), fs * 0.9, true, Align.LEFT);
                 y += fs * 1.2;
             }
@@ -207,11 +223,15 @@ public final class PageWalkView extends PaintedView {
             y += fs * 0.4;
         }
         if (!boxes) {
-            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme);
-            if (comparison != null && bottom - end - fs * 2 >= (n + 1) * rowH) {
-                pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4, w - 2 * pad, theme.text(),
-                        fs * 0.9, true, Align.LEFT);
-                drawCompact(g, m, comparison, pad, end + fs * 1.8, w - 2 * pad, bottom - end - fs * 1.8, theme);
+            // A view with room to spare (the walk alone on a slide) draws the table in larger type, so it fills
+            // the view instead of a corner of it.
+            double k = compactScale(g, shown, comparison, w - 2 * pad, bottom - y - fs * 0.4, fs);
+            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme, k);
+            if (comparison != null && bottom - end - fs * 2 * k >= (n + 1) * rowH * k) {
+                pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4 * k, w - 2 * pad,
+                        theme.text(), fs * 0.9 * k, true, Align.LEFT);
+                drawCompact(g, m, comparison, pad, end + fs * 1.8 * k, w - 2 * pad, bottom - end - fs * 1.8 * k,
+                        theme, k);
             }
             return;
         }
@@ -252,10 +272,14 @@ public final class PageWalkView extends PaintedView {
         return null;
     }
 
-    /** The walk as a table, one line per level and one for the result (small views); returns the bottom y. */
+    /**
+     * The walk as a table, one line per level and one for the result (small views); returns the bottom y.
+     * When not every line fits, the last level (the entry the walk ended on) comes first, then the result,
+     * then the levels above it from the deepest up; a line says how many levels are left out.
+     */
     private double drawCompact(DrawContext g, Machine m, ShownWalk sw, double x, double y, double w, double h,
-            Theme theme) {
-        double fs = theme.fontSize();
+            Theme theme, double scale) {
+        double fs = theme.fontSize() * scale;
         double size = fs * 0.85;
         double rowH = fs * 1.4;
         double sw0 = size * 0.9;
@@ -263,20 +287,36 @@ public final class PageWalkView extends PaintedView {
         double ry = y + rowH * 0.8;
         double bottom = y + h;
         WalkResult r = sw.result();
-        for (int i = 0; i < r.steps().size(); i++) {
-            if (ry > bottom) {
-                return ry;
+        int levels = r.steps().size();
+        // With a leak selected the entry the walk ended on is outlined (and a causal chain's step is drawn
+        // around it): a little air above it keeps the outline off the line above.
+        double air = hl.leak() != null && levels > 1 ? rowH * 0.35 : 0;
+        int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry - air) / rowH) + 1;
+        List<Integer> lines = compactLines(levels, fit);
+        int hidden = levels + 1 - (int) lines.stream().filter(i -> i != HIDDEN_LINE).count();
+        for (int i : lines) {
+            if (i == HIDDEN_LINE) {
+                pen.text(g, "\u22ee " + hidden + " level" + (hidden > 1 ? "s" : "") + " above", tx, ry, w - (tx - x),
+                        theme.mutedText(), size, false, Align.LEFT);
+                ry += rowH;
+                continue;
+            }
+            if (i == RESULT_LINE) {
+                boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
+                pen.text(g, resultLine(sw), tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true,
+                        Align.LEFT);
+                hits.add(x, ry - rowH * 0.8, w, rowH, r);
+                ry += rowH;
+                continue;
             }
             WalkStep step = r.steps().get(i);
+            if (i == levels - 1 && lines.get(0) != i) {
+                ry += air;
+            }
             String color = levelColor(theme, step.level());
             g.fillRect(x, ry - sw0, sw0, sw0, color);
-            // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
-            String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
-                    .replace(" G ", " Global ").trim();
-            String line = String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
-                    step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
-                    Fmt.hex16(step.entry()), bits);
-            boolean last = i == r.steps().size() - 1;
+            String line = levelLine(sw, step);
+            boolean last = i == levels - 1;
             boolean faultHere = last && r.faulted() && r.fault().level() == step.level();
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
             boolean cause = last && (hl.pte() == Highlight.PteFocus.FRAME_BITS && (step.entry() & PageTableEntry.P) == 0
@@ -288,23 +328,96 @@ public final class PageWalkView extends PaintedView {
             anchors.add(AnchorKind.PTE, 0, step.entryAddress(), step.entryAddress() + 8, x, ry - rowH * 0.8, w, rowH);
             ry += rowH;
         }
-        if (ry <= bottom) {
-            String result;
-            boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
-            if (ok) {
-                result = "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
-                        + (sw.target().guest() ? " \u00b7 via EPT" : "");
-            } else if (r.faulted()) {
-                result = r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
-                        ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
-            } else {
-                result = "EPT violation";
-            }
-            pen.text(g, result, tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true, Align.LEFT);
-            hits.add(x, ry - rowH * 0.8, w, rowH, r);
-            ry += rowH;
-        }
         return ry - rowH * 0.6;
+    }
+
+    /** A level's line in the compact table: level, index, entry value, decoded bits. */
+    private static String levelLine(ShownWalk sw, WalkStep step) {
+        // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
+        String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
+                .replace(" G ", " Global ").trim();
+        return String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
+                step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
+                Fmt.hex16(step.entry()), bits);
+    }
+
+    /** The compact table's last line: where the walk leads (address and rights) or why it faults. */
+    private static String resultLine(ShownWalk sw) {
+        WalkResult r = sw.result();
+        if (!r.faulted() && (sw.data() == null || !sw.data().violation())) {
+            return "\u2192 " + Fmt.hex16(sw.hostPhysical()) + " \u00b7 " + AddressSpaceView.rights(r)
+                    + (sw.target().guest() ? " \u00b7 via EPT" : "");
+        }
+        if (r.faulted()) {
+            return r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
+                    ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
+        }
+        return "EPT violation";
+    }
+
+    /** Largest scale of the compact table's type: twice and a half the normal size (a slide's headline). */
+    static final double MAX_COMPACT_SCALE = 2.5;
+
+    /**
+     * How much larger than normal the compact table can be drawn in {@code w x h} (1 when it needs all of it
+     * or more): its lines (both walks' when there is a comparison) fill the height or the widest line the
+     * width, whichever comes first, up to {@link #MAX_COMPACT_SCALE}.
+     */
+    private double compactScale(DrawContext g, ShownWalk sw, ShownWalk other, double w, double h, double fs) {
+        double width = 0;
+        int lines = 0;
+        for (ShownWalk walk : other == null ? List.of(sw) : List.of(sw, other)) {
+            for (WalkStep step : walk.result().steps()) {
+                width = Math.max(width, pen.width(g, levelLine(walk, step), fs * 0.85, true, false));
+            }
+            width = Math.max(width, pen.width(g, resultLine(walk), fs * 0.85, false, true));
+            lines += walk.result().steps().size() + 1;
+        }
+        // The swatch and its gap before the text; a heading and a gap between two tables.
+        width += fs * 0.85 * 0.9 + fs * 0.4;
+        double height = lines * fs * 1.4 + (other == null ? 0 : fs * 1.8) + (hl.leak() != null ? fs * 1.4 * 0.35 : 0);
+        double k = Math.min(MAX_COMPACT_SCALE, Math.min(w / width, h / height));
+        return Math.max(1, Math.floor(k * 10) / 10);
+    }
+
+    /** A line of {@link #compactLines} that says how many levels are left out. */
+    static final int HIDDEN_LINE = -2;
+    /** A line of {@link #compactLines} that holds the walk's result. */
+    static final int RESULT_LINE = -1;
+
+    /**
+     * Which lines a compact walk of {@code levels} levels shows in {@code fit} lines, top to bottom: level
+     * indices, {@link #RESULT_LINE}, and {@link #HIDDEN_LINE} where levels are left out. All of them when they
+     * fit; otherwise the last level first, then the result, then the levels above from the deepest up, with
+     * one line (when three fit) saying how many are left out.
+     */
+    static List<Integer> compactLines(int levels, int fit) {
+        List<Integer> out = new ArrayList<>();
+        if (fit >= levels + 1) {
+            for (int i = 0; i < levels; i++) {
+                out.add(i);
+            }
+            out.add(RESULT_LINE);
+            return out;
+        }
+        int room = fit >= 3 ? fit - 1 : fit;
+        List<Integer> priority = new ArrayList<>();
+        if (levels > 0) {
+            priority.add(levels - 1);
+        }
+        priority.add(RESULT_LINE);
+        for (int i = levels - 2; i >= 0; i--) {
+            priority.add(i);
+        }
+        List<Integer> kept = new ArrayList<>(priority.subList(0, Math.max(0, Math.min(room, priority.size()))));
+        // Top to bottom: the levels in walk order, the result last.
+        kept.sort((a, b) -> Integer.compare(a == RESULT_LINE ? Integer.MAX_VALUE : a,
+                b == RESULT_LINE ? Integer.MAX_VALUE : b));
+        if (fit >= 3 && kept.size() < levels + 1) {
+            out.add(HIDDEN_LINE);
+        }
+        out.addAll(kept);
+        return out;
     }
 
     /** One walk as boxes (levels, then the result), wrapped when narrow; returns the bottom y. */

@@ -85,6 +85,27 @@ abstract class PaintedView implements MachineView, HitTestable, AnchorLocator {
         return anchors.find(a.kind(), a.core(), a.address());
     }
 
+    /**
+     * The thing the last paint drew at ({@code x}, {@code y}) (laying the view out again first when needed),
+     * as an anchor whose fallback is its box in fractions of the view: a region's row, an L1D line, a
+     * page-table entry, a core, an event; the one drawn on top when several overlap, a core only when
+     * nothing in it is there. Empty on empty space.
+     */
+    @Override
+    public Optional<Anchor> anchorAt(double x, double y, double width, double height, SimSession session) {
+        if (session == null || session.simulation() == null || !(width > 0) || !(height > 0)) {
+            return Optional.empty();
+        }
+        layOut(width, height, session);
+        return anchors.at(x, y).map(f -> new Anchor(f.kind(), f.address(), f.core(), fraction(f.box(), width, height)));
+    }
+
+    /** A pixel box in fractions of a {@code width x height} view (an anchor's fallback). */
+    static Rect fraction(Rect box, double width, double height) {
+        return new Rect(box.x() / width, box.y() / height, Math.max(1e-6, box.w() / width),
+                Math.max(1e-6, box.h() / height));
+    }
+
     /** Repaints into a measuring-only context when the last paint's layout is not the current one. */
     private void layOut(double width, double height, SimSession session) {
         if (width != lastWidth || height != lastHeight || session.simulation() != lastSimulation

@@ -11,6 +11,7 @@ import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
+import dev.asiscope.ui.annotate.Anchor;
 import dev.asiscope.ui.annotate.AnchorKind;
 import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.draw.DrawContext;
@@ -18,6 +19,7 @@ import dev.asiscope.ui.draw.DrawContext.Align;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The run over time: one lane per logical CPU coloured by its context, with markers for VM exits (with
@@ -619,6 +621,29 @@ public final class TimelineView extends PaintedView {
     }
 
     // ------------------------------------------------------------------ hit testing
+
+    /**
+     * On a lane: the event marker under the point (the nearest within a few pixels), else the lane at the
+     * point's cycle, as an {@link AnchorKind#EVENT} anchor (CPU, cycle), so an annotation stays on that
+     * moment of that CPU when the timeline is zoomed or scrolled. Elsewhere (axis, legend, gutter): nothing.
+     */
+    @Override
+    public Optional<Anchor> anchorAt(double x, double y, double width, double height, SimSession session) {
+        Object hit = hitTest(x, y, width, height, session);
+        int cpu;
+        long cycle;
+        if (hit instanceof Event e && e.cpu() >= 0) {
+            cpu = e.cpu();
+            cycle = e.cycle();
+        } else if (hit instanceof LanePoint p) {
+            cpu = p.cpu();
+            cycle = p.cycle();
+        } else {
+            return Optional.empty();
+        }
+        Anchor probe = Anchor.event(cpu, cycle, new Rect(0, 0, 1, 1));
+        return locate(probe, width, height, session).map(b -> probe.withFallback(fraction(b, width, height)));
+    }
 
     @Override
     public Object hitTest(double x, double y, double width, double height, SimSession session) {

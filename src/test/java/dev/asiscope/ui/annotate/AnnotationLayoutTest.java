@@ -42,6 +42,37 @@ class AnnotationLayoutTest {
         assertEquals(b.w() * 2, fb.w(), 1e-9);
     }
 
+    /**
+     * An object drawn larger than when it was annotated (an L1D cell enlarged when a leak is selected): a
+     * highlight grows with it; an arrow whose head is on it moves with it but keeps its length, so its tail
+     * stays where it was drawn rather than flying off by the enlargement factor.
+     */
+    @Test
+    void anArrowFollowsAnEnlargedObjectWithoutStretching() {
+        Rect cell = new Rect(100, 100, 8, 5);
+        Rect enlarged = new Rect(96, 98, 19, 19);
+        Anchor line = Anchor.cacheLine(0, 0x1033000L, new Rect(cell.x() / 800, cell.y() / 400, cell.w() / 800,
+                cell.h() / 400));
+        AnchorLocator now = (an, w, h, s) -> Optional.of(enlarged);
+        // Head at the cell's centre, tail 150 px left and 100 px up of it, as the editor places them.
+        Point tail = AnnotationLayout.toFrame(cell.centerX() - 150, cell.centerY() - 100, cell);
+        Arrow arrow = new Arrow("a", Attachment.pinned("caches"), line, null, tail.x(), tail.y(), 0.5, 0.5);
+        java.util.List<Point> p = AnnotationLayout.pixelPoints(arrow, AnnotationLayout.frame(arrow, 800, 400, now, null));
+        assertEquals(enlarged.centerX(), p.get(1).x(), 1e-6, "the head on the enlarged line's centre");
+        assertEquals(enlarged.centerY(), p.get(1).y(), 1e-6);
+        assertEquals(enlarged.centerX() - 150, p.get(0).x(), 1e-3, "the tail 150 px left of it still");
+        assertEquals(enlarged.centerY() - 100, p.get(0).y(), 1e-3);
+        RectHighlight around = new RectHighlight("r", Attachment.pinned("caches"), line, null, 0, 0, 1, 1);
+        assertEquals(enlarged, AnnotationLayout.frame(around, 800, 400, now, null), "a highlight covers it");
+        // Where the object keeps its size the two agree: the frame is the object's box.
+        AnchorLocator same = (an, w, h, s) -> Optional.of(new Rect(300, 200, 8, 5));
+        Rect f = AnnotationLayout.frame(arrow, 800, 400, same, null);
+        assertEquals(300, f.x(), 1e-9);
+        assertEquals(200, f.y(), 1e-9);
+        assertEquals(8, f.w(), 1e-9);
+        assertEquals(5, f.h(), 1e-9);
+    }
+
     @Test
     void hitTestingFollowsTheShapes() {
         Rect f = new Rect(0, 0, 1000, 1000);

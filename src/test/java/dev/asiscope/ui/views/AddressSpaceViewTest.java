@@ -176,4 +176,24 @@ class AddressSpaceViewTest {
     private static Machine m(SimSession s) {
         return s.machine();
     }
+
+    /**
+     * A view squeezed to a strip (a 1280x720 window at 130 %) gives up the range line and the column headers
+     * before the rows: the secret's row is still drawn and found where the view says it is.
+     */
+    @Test
+    void aShortViewStillShowsTheSecretsRow() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        PlacedRegion secret = s.machine().layout().region("host-secret");
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.PROJECTOR}) {
+            for (int h = 80; h <= 240; h += 8) {
+                AddressSpaceView v = new AddressSpaceView();
+                v.paint(new RecordingDrawContext(), 300, h, s, theme);
+                var box = v.locate(dev.asiscope.ui.annotate.Anchor.region(secret.physicalBase(),
+                        new dev.asiscope.ui.annotate.Rect(0, 0, 1, 1)), 300, h, s);
+                assertTrue(box.isPresent() && box.get().maxY() <= h, theme.id() + " h=" + h + ": " + box);
+                assertEquals(secret, v.hitTest(box.get().x() + 4, box.get().centerY(), 300, h, s), theme.id() + " h=" + h);
+            }
+        }
+    }
 }

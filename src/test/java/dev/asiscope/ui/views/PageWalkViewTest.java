@@ -51,6 +51,86 @@ class PageWalkViewTest {
     }
 
     @Test
+    void aShortCompactWalkKeepsTheLastLevelThenTheResultThenTheLevelsAbove() {
+        int r = PageWalkView.RESULT_LINE;
+        int hidden = PageWalkView.HIDDEN_LINE;
+        assertEquals(List.of(0, 1, 2, 3, r), PageWalkView.compactLines(4, 5));
+        assertEquals(List.of(0, 1, 2, 3, r), PageWalkView.compactLines(4, 9));
+        assertEquals(List.of(hidden, 2, 3, r), PageWalkView.compactLines(4, 4));
+        assertEquals(List.of(hidden, 3, r), PageWalkView.compactLines(4, 3));
+        assertEquals(List.of(3, r), PageWalkView.compactLines(4, 2));
+        assertEquals(List.of(3), PageWalkView.compactLines(4, 1));
+        assertEquals(List.of(), PageWalkView.compactLines(4, 0));
+    }
+
+    /**
+     * A walk view squeezed to a sliver (a 1280x720 window at 130 %) still draws the entry the walk ended on,
+     * where a leak's causal chain points: the L1TF leak's not-present PTE.
+     */
+    @Test
+    void aTinyViewStillShowsTheEntryTheWalkEndedOn() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        Leak leak = s.simulation().end().leaks().get(0);
+        s.seek(leak.transientCycle());
+        s.selectionProperty().set(leak);
+        long entry = LeakParts.walkedEntry(leak, s.machine());
+        for (Theme theme : new Theme[] {Theme.LIGHT, Theme.PROJECTOR}) {
+            for (int w = 60; w <= 400; w += 85) {
+                for (int h = 90; h <= 200; h += 10) {
+                    PageWalkView v = new PageWalkView();
+                    v.paint(new RecordingDrawContext(), w, h, s, theme);
+                    var box = v.locate(dev.asiscope.ui.annotate.Anchor.pte(entry,
+                            new dev.asiscope.ui.annotate.Rect(0, 0, 1, 1)), w, h, s);
+                    assertTrue(box.isPresent() && box.get().maxY() <= h, theme.id() + " " + w + "x" + h + ": " + box);
+                    assertTrue(v.hitTest(box.get().centerX(), box.get().centerY(), w, h, s) instanceof WalkStep st
+                            && st.entryAddress() == entry, theme.id() + " " + w + "x" + h);
+                    // The line saying what is left out counts the levels not drawn.
+                    RecordingDrawContext g = new RecordingDrawContext();
+                    v.paint(g, w, h, s, theme);
+                    long drawnLevels = g.where(c -> c.text() != null
+                            && c.text().matches("(PML4|PDPT|PD|PT) +\\d+ +0x.*")).size();
+                    for (RecordingDrawContext.Call c : g.where(c -> c.text() != null && c.text().contains("above"))) {
+                        long said = Long.parseLong(c.text().replaceAll("\\D+", ""));
+                        assertEquals(4 - drawnLevels, said, theme.id() + " " + w + "x" + h + ": " + c.text());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The walk alone on a 1280x720 slide (the view about 1280x440) fills its room: the levels' lines in about
+     * twice the normal type, each inside the view, the lowest line in its lower fifth; in a small grid pane
+     * the same table keeps the normal size.
+     */
+    @Test
+    void aWalkWithRoomToSpareIsDrawnInLargerType() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        Leak leak = s.simulation().end().leaks().get(0);
+        s.seek(leak.transientCycle());
+        // (In the light theme that room holds the walk as boxes; the projector's type makes it the table.)
+        for (Theme theme : new Theme[] {Theme.PROJECTOR}) {
+            double w = 1280;
+            double h = 440;
+            RecordingDrawContext g = new RecordingDrawContext();
+            new PageWalkView().paint(g, w, h, s, theme);
+            List<RecordingDrawContext.Call> levels = g.where(c -> c.text() != null && c.text().matches("PT +0 +0x.*"));
+            assertEquals(1, levels.size(), g.texts().toString());
+            RecordingDrawContext.Call pt = levels.get(0);
+            assertTrue(pt.size() >= theme.fontSize() * 0.85 * 1.8, theme.id() + ": larger type " + pt.size());
+            double lowest = g.where(c -> c.text() != null && !c.text().isBlank()).stream()
+                    .mapToDouble(RecordingDrawContext.Call::y).max().orElseThrow();
+            assertTrue(lowest <= h && lowest >= h * 0.8, theme.id() + ": the table reaches down to " + lowest);
+
+            RecordingDrawContext small = new RecordingDrawContext();
+            new PageWalkView().paint(small, 300, 260, s, theme);
+            RecordingDrawContext.Call ptSmall = small.where(c -> c.text() != null && c.text().matches("PT +0 +0x.*"))
+                    .get(0);
+            assertEquals(theme.fontSize() * 0.85, ptSmall.size(), 0.01, theme.id() + ": a small pane, normal type");
+        }
+    }
+
+    @Test
     void listsFourLevelsWithTheRealEntryValues() {
         SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
         s.seek(1000);

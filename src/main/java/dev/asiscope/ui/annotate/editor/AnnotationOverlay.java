@@ -621,6 +621,13 @@ public final class AnnotationOverlay extends Pane {
             x = pressX + 120;
             y = pressY + 60;
         }
+        // The thing the shape is about: under an arrow's head (else its tail), under a box's centre (else the
+        // corner pressed first).
+        Anchor about = t == AnnotationTool.ARROW ? anchorAt(x, y)
+                : anchorAt((pressX + x) / 2, (pressY + y) / 2);
+        if (about != null) {
+            pendingAnchor = about;
+        }
         add(shapeFromDrag(t, x, y, history.newId()));
     }
 
