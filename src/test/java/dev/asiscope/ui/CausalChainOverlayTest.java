@@ -75,7 +75,9 @@ class CausalChainOverlayTest extends BuiltInWindowTest {
 
     private void checkAnchored(ChainOverlay o, Leak leak, int expectedSteps) {
         awaitRedrawn(o);
-        List<ChainOverlay.Placed> placed = o.placed();
+        // Read the layer and hit-test the views on the FX thread: a view repaints there, and a hit test read
+        // from the test thread while it does can find nothing.
+        List<ChainOverlay.Placed> placed = fx(o::placed);
         if (expectedSteps >= 0) {
             assertEquals(expectedSteps, placed.size(), "steps drawn: " + placed);
         }
@@ -90,7 +92,7 @@ class CausalChainOverlayTest extends BuiltInWindowTest {
             assertEquals(located.getMinX(), inScene.getMinX(), 0.5, "step " + s.number() + " x");
             assertEquals(located.getMinY(), inScene.getMinY(), 0.5, "step " + s.number() + " y");
             assertEquals(located.getWidth(), inScene.getWidth(), 0.5, "step " + s.number() + " w");
-            Object hit = hitAt(pane, inScene);
+            Object hit = fx(() -> hitAt(pane, inScene));
             Anchor a = s.anchor();
             switch (a.kind()) {
                 case REGION -> {
