@@ -139,6 +139,12 @@ final class VmTransitions {
     long preEntry(HardwareThread t, int vm) {
         long lat = 0;
         t.flushedForEntry = false;
+        ContextKind k = t.context.kind();
+        if (k == ContextKind.IDLE || k == ContextKind.HOST_USER) {
+            // Back from a halt (kvm_vcpu_block() returns) or from the VMM (the next KVM_RUN ioctl): KVM's entry
+            // path runs in the host kernel, on the table the ASI state says, before asi_enter.
+            inHostKernel(t, vm);
+        }
         if (m.policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
             lat += m.asi.enter(t, AddressSpaceId.restrictedVm(vm), m.layout.restrictedRoot(vm),
@@ -151,6 +157,8 @@ final class VmTransitions {
     /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
     long entryFlush(HardwareThread t, int vm) {
         long lat = 0;
+        // Through the gate, from forced idle or a stun: the rest of the entry path runs in the host kernel.
+        inHostKernel(t, vm);
         if (m.policy.asi() && t.currAsi == null) {
             // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
@@ -172,6 +180,13 @@ final class VmTransitions {
         }
         t.flushedForEntry = false;
         return lat;
+    }
+
+    /** Puts {@code t} in the host kernel (for {@code vm}), restricted if it is in an ASI space, unless it is there. */
+    private void inHostKernel(HardwareThread t, int vm) {
+        if (!t.context.kind().isHostKernel()) {
+            m.setContext(t, Context.hostKernel(t.currAsi != null, vm));
+        }
     }
 
     /**

@@ -250,6 +250,7 @@ class X86KvmBehaviourTest {
             boolean coreSched = Policy.parse(p).coreScheduling();
             Machine m = stepChecking(spec, p, x -> {
                 assertCr3MatchesAsi(x);
+                ThreadInvariants.check(x, p + " seed " + x.spec().seed());
                 if (coreSched) {
                     for (int core = 0; core < x.spec().cores(); core++) {
                         if (x.spec().threadsPerCore() == 2) {
