@@ -48,8 +48,11 @@ public final class ThreadInvariants {
             if (k == ContextKind.HOST_KERNEL_FULL) {
                 require(asi == null, at + "unrestricted context in an ASI space");
             }
-            // Guest code never runs stunned, nor in another VM's space.
+            // Guest code never runs stunned, nor in another VM's space, and it is the running vCPU's.
             if (k.isGuest()) {
+                TaskState task = t.task();
+                require(task != null && task.spec.kind() == MachineSpec.Task.Kind.VCPU
+                        && task.spec.vm() == t.context().vm(), at + "guest context of a task that is not its vCPU");
                 require(t.stunnedBy() < 0, at + "runs guest code while stunned by cpu" + t.stunnedBy());
                 require(asi == null || asi.equals(AddressSpaceId.restrictedVm(t.context().vm())),
                         at + "in the guest from another space");
@@ -58,9 +61,14 @@ public final class ThreadInvariants {
             if (k == ContextKind.IDLE || k == ContextKind.HOST_USER && t.context().process() >= 0) {
                 require(!(asi instanceof AddressSpaceId.RestrictedVm), at + "left in a VM's restricted space");
             }
-            // Only a CPU that can still run is stunned (a finished one is never released).
+            // Only a CPU that can still run is stunned (a finished one is never released); a finished CPU idles.
             if (t.finished()) {
                 require(t.stunnedBy() < 0, at + "finished while stunned by cpu" + t.stunnedBy());
+                require(k == ContextKind.IDLE, at + "finished but not idle");
+            }
+            // A waiting CPU runs nothing: it is idle (forced idle) or stunned.
+            if (t.blocked) {
+                require(k == ContextKind.IDLE || k == ContextKind.STUNNED, at + "blocked but not idle or stunned");
             }
         }
     }
