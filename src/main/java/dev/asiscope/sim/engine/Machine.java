@@ -473,7 +473,8 @@ public final class Machine {
         for (int i = 1; i <= t.tasks.size(); i++) {
             int n = (t.currentTask + i) % t.tasks.size();
             if (!t.tasks.get(n).finished) {
-                setContext(t, Context.hostKernel(false, -1));
+                // The task's exit runs in the kernel (restricted if it still is, as kpti-on-asi's kernel entry).
+                setContext(t, Context.hostKernel(t.currAsi != null, -1));
                 return switchTo(t, n);
             }
         }

@@ -129,6 +129,24 @@ class GuestEndTest {
     }
 
     @Test
+    void aProcessEndingInItsUserClassExitsThroughTheRestrictedKernel() {
+        // kpti-on-asi: the process's exit enters the kernel in its ASI class, as its syscalls do; every
+        // context the log records agrees with the ASI state of that moment.
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11).process(1, 0x33)
+                .processTask(0, 1, List.of(new Op.Compute(1000, 8)))
+                .vcpu(0, 1, 0, List.of(new Op.Compute(1000, 8))).build();
+        EventLog log = new EventLog();
+        run(spec, "kpti-on-asi", log);
+        List<Event> contexts = log.ofKind(EventKind.CONTEXT_CHANGE, EventKind.CONTEXT_SWITCH);
+        int sw = 0;
+        while (contexts.get(sw).kind() != EventKind.CONTEXT_SWITCH) {
+            sw++;
+        }
+        Context before = ((EventFact.ContextChange) contexts.get(sw - 1).fact()).context();
+        assertEquals(ContextKind.HOST_KERNEL_RESTRICTED, before.kind(), "the exit runs in the user class's kernel");
+    }
+
+    @Test
     void aGuestEndIsDeterministic() {
         EventLog a = new EventLog();
         EventLog b = new EventLog();
