@@ -68,7 +68,7 @@ final class VmTransitions {
      * ACPI PM1a control port (SLP_EN with the S5 sleep type; a test kernel writes its exit port the same way),
      * an IO_INSTRUCTION exit (basic reason 30) that KVM's {@code handle_io()} cannot complete in the kernel and
      * hands to the VMM as {@code KVM_EXIT_IO} (arch/x86/kvm/vmx/vmx.c, arch/x86/kvm/x86.c;
-     * Documentation/virt/kvm/api.rst, "KVM_RUN"). The exit, the handler, the ASI exit before returning to
+     * Documentation/virt/kvm/api.rst, "The kvm_run structure"). The exit, the handler, the ASI exit before returning to
      * user space and the VMM's time are those of every IO exit; instead of the way back in, the VMM does not
      * call {@code KVM_RUN} again ({@link Step.KvmRunEnds}). Always to user space: the power-off port belongs to
      * the VMM's device model, whatever the scenario's IO_INSTRUCTION handler says of other ports.
