@@ -41,6 +41,7 @@ class WhatIfTest {
         w.apply(new Scenario.EditSpec("sensitivity", 0L, null, null, null, null, null, "host-secret",
                 "global-nonsensitive", null));
         assertEquals(0, w.rerunFrom());
+        assertTrue(w.editedEnd().policy().asi(), "the edited run is under the session's policy, not the scenario's");
         assertTrue(w.editedReport().leaks().size() >= 1, w.comparisonText());
         assertTrue(w.editedReport().leaks().stream().anyMatch(l -> l.victimLabel().name().equals("host-secret")));
         assertTrue(w.comparisonText().contains("host-secret becomes global-nonsensitive"), w.comparisonText());
