@@ -157,6 +157,11 @@ final class Mmu {
         return lat;
     }
 
+    /**
+     * {@code switch_mm}'s CR3 load at a task switch: every table has its own PCID, so the load keeps the new
+     * PCID's entries (bit 63 set, the TLB effect of {@link #movToCr3} with no entry dropped); its cycles are part
+     * of {@code contextSwitch} and the switch is logged as a context switch, not as a CR3 write.
+     */
     void setCr3(HardwareThread t, long root, int pcid) {
         t.regs = t.regs.withCr3(root | pcid);
     }

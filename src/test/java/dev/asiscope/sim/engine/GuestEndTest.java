@@ -64,6 +64,20 @@ class GuestEndTest {
     }
 
     @Test
+    void thePowerOffGoesToTheVmmWhateverTheIoHandlerDoesWithOtherPorts() {
+        // A scenario's IO_INSTRUCTION handler completed in the kernel (an in-kernel device): the power-off
+        // port is still the VMM's, so KVM_RUN still ends, with no cycles spent in the VMM.
+        MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
+                .exitHandler(IO_INSTRUCTION, dev.asiscope.sim.kernel.Handler.of("IO_INSTRUCTION", 500))
+                .vcpu(0, 1, 0, List.of(new Op.Compute(1000, 8))).build();
+        Machine m = run(spec, "asi", null);
+        assertEquals(1, m.vmExits());
+        assertEquals(1, m.asiExits(), "the kernel still leaves ASI before returning to user space");
+        assertEquals(0, m.cost(CostCategory.USERSPACE_VMM));
+        assertTrue(m.cpu(0).finished());
+    }
+
+    @Test
     void theExitToTheVmmSetsTheFlushRequest() {
         Machine m = run(oneVcpu(), "l1d-flush-cond", null);
         assertTrue(m.cpu(0).flushRequested(), "an exit to user space sets KVM's L1D flush request");
