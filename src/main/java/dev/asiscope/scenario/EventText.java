@@ -171,11 +171,6 @@ public final class EventText {
         }
 
         @Override
-        public String movCr3(EventFact.MovCr3 x) {
-            return "MOV to CR3 (" + x.entries() + " TLB entries flushed)";
-        }
-
-        @Override
         public String cr3Switch(EventFact.Cr3Switch x) {
             return x.reason().text() + " (PCID " + x.pcid() + ")";
         }

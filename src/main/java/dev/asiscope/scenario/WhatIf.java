@@ -26,6 +26,8 @@ public final class WhatIf {
     private static final long PROGRESS_EVERY = 100_000;
     private final LoadedScenario base;
     private final String policy;
+    /** {@link #policy} compiled: both runs use it (not the scenario's own policy). */
+    private final dev.asiscope.sim.engine.Policy runPolicy;
     private final Simulation original;
     private final List<Scenario.EditSpec> edits = new ArrayList<>();
     private Machine edited;
@@ -49,9 +51,8 @@ public final class WhatIf {
             throws ScenarioException {
         this.base = base;
         this.policy = policySpec == null ? base.policyName() : policySpec;
-        this.original = Simulation.run(base.spec(),
-                new ScenarioCompiler("--policy", null).policy(this.policy, "--policy"), Simulation.DEFAULT_INTERVAL,
-                progress);
+        this.runPolicy = new ScenarioCompiler("--policy", null).policy(this.policy, "--policy");
+        this.original = Simulation.run(base.spec(), runPolicy, Simulation.DEFAULT_INTERVAL, progress);
         this.edited = original.end();
         this.editedScenario = base;
     }
@@ -146,7 +147,7 @@ public final class WhatIf {
         added.removeAll(base.spec().edits());
         try {
             if (layoutChanged || !base.spec().edits().isEmpty()) {
-                Machine m = new Machine(compiled.spec(), compiled.policy(), null);
+                Machine m = new Machine(compiled.spec(), runPolicy, null);
                 finish(m, progress);
                 return new Rerun(want, compiled, m, 0);
             }

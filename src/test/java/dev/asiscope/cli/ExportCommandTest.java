@@ -37,7 +37,7 @@ class ExportCommandTest {
         assertBad("nope.json: no such file", "export", "nope.json", "--cycle", "5", "--png", png);
         assertBad("unknown annotation type 'arow'", "export", S, "--cycle", "5", "--png", png, "--workspace",
                 dir.resolve("bad.json").toString());
-        assertBad("is past the end of the run (the last cycle under none is 277841)", "export", S, "--cycle",
+        assertBad("is past the end of the run (the last cycle under none is 285663)", "export", S, "--cycle",
                 "999999999", "--png", png);
         assertBad("--width and --height must be 16 to 16384", "export", S, "--cycle", "5", "--png", png, "--width",
                 "0");

@@ -1,12 +1,10 @@
 package dev.asiscope.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.asiscope.scenario.Expectation;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ReportWriter;
-import dev.asiscope.scenario.ScenarioLoader;
+import dev.asiscope.scenario.SampleTraces;
 import dev.asiscope.scenario.ScenarioRunner;
 import dev.asiscope.scenario.StateWriter;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -39,24 +36,9 @@ class GoldenTextTest {
 
     @TestFactory
     Stream<DynamicTest> everySampleRendersAsBefore() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of("sample-traces"))) {
-            files = s.filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("bench-")).sorted().toList();
-        }
-        assertFalse(files.isEmpty());
-        return files.stream().flatMap(f -> {
-            LoadedScenario s;
-            try {
-                s = ScenarioLoader.load(f);
-            } catch (Exception e) {
-                throw new AssertionError(f + ": " + e.getMessage(), e);
-            }
-            TreeSet<String> policies = new TreeSet<>();
-            policies.add(s.policyName());
-            for (Expectation e : s.expectations()) {
-                policies.add(e.policy());
-            }
+        return SampleTraces.files().stream().flatMap(f -> {
+            LoadedScenario s = SampleTraces.load(f);
+            TreeSet<String> policies = SampleTraces.policies(s);
             String base = f.getFileName().toString().replace(".json", "");
             return policies.stream().map(p -> DynamicTest.dynamicTest(base + " under " + p,
                     () -> check(s, p, base + "." + p + ".txt")));

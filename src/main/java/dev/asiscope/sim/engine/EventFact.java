@@ -70,8 +70,6 @@ public sealed interface EventFact {
 
         R cr3Flush(Cr3Flush x);
 
-        R movCr3(MovCr3 x);
-
         R cr3Switch(Cr3Switch x);
 
         R l1dFlush(L1dFlush x);
@@ -370,7 +368,7 @@ public sealed interface EventFact {
         }
     }
 
-    /** The TLB entries a kernel MOV to CR3 dropped. */
+    /** The TLB entries a MOV to CR3 dropped (bit 63 clear: the new PCID's non-global entries, SDM 4.10.4.1). */
     record Cr3Flush(int entries) implements EventFact {
         @Override
         public <R> R accept(Visitor<R> v) {
@@ -378,18 +376,11 @@ public sealed interface EventFact {
         }
     }
 
-    /** The program's own MOV to CR3, which dropped {@code entries} TLB entries. */
-    record MovCr3(int entries) implements EventFact {
-        @Override
-        public <R> R accept(Visitor<R> v) {
-            return v.movCr3(this);
-        }
-    }
-
-    /** Why the kernel writes CR3. */
+    /** Why CR3 is written: a kernel switch, or the program's own MOV to CR3 ({@code mov-cr3}). */
     enum Cr3Reason {
         ASI_ENTER("asi_enter"), ASI_EXIT("asi_exit"), IDLE_ASI_ENTER("idle ASI enter"),
-        PTI_KERNEL_ENTRY("PTI: kernel entry"), PTI_RETURN_TO_USER("PTI: return to user");
+        PTI_KERNEL_ENTRY("PTI: kernel entry"), PTI_RETURN_TO_USER("PTI: return to user"),
+        PROGRAM("MOV to CR3");
 
         private final String text;
 
@@ -403,7 +394,7 @@ public sealed interface EventFact {
         }
     }
 
-    /** The kernel switched CR3 to a table with {@code pcid}, for {@code reason}. */
+    /** CR3 now holds a table with {@code pcid}, written for {@code reason}. */
     record Cr3Switch(Cr3Reason reason, int pcid) implements EventFact {
         @Override
         public <R> R accept(Visitor<R> v) {

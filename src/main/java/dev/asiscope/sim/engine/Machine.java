@@ -506,28 +506,36 @@ public final class Machine {
         return opExecutor.execute(t, task, op);
     }
 
+    /**
+     * The running task's program is done. A vCPU still in the guest first leaves it the only way a guest
+     * can, by a VM exit: its power-off I/O exit to the user-space VMM, which then does not call KVM_RUN
+     * again ({@link VmTransitions#powerOff}, docs/model.md, section 4); that exit runs now, and its last step
+     * comes back here. Otherwise the thread switches to its next unfinished task, or idles for good (under
+     * ASI through the idle class when its taints or a stunned sibling require, as a halted vCPU does).
+     */
     long finishTask(HardwareThread t) {
         TaskState task = t.task();
+        if (task != null && t.context.kind().isGuest()) {
+            vmTransitions.powerOff(t, task.spec);
+            return execute(t);
+        }
         if (task != null) {
             task.finished = true;
         }
-        boolean wasGuest = t.context.kind().isGuest();
         for (int i = 1; i <= t.tasks.size(); i++) {
             int n = (t.currentTask + i) % t.tasks.size();
             if (!t.tasks.get(n).finished) {
-                if (wasGuest) {
-                    t.steps.addLast(new Step.KernelWork(spec.latency().vmExitEntry() / 2, CostCategory.EXIT_HANDLING,
-                            "VM exit (task done)"));
-                }
-                setContext(t, Context.hostKernel(false, -1));
+                // The task's exit runs in the kernel (restricted if it still is, as kpti-on-asi's kernel entry).
+                setContext(t, Context.hostKernel(t.currAsi != null, -1));
                 return switchTo(t, n);
             }
         }
+        long lat = stepExecutor.idleAsiEnter(t);
         t.setFinished(true);
         setContext(t, Context.IDLE);
         t.operation = "finished";
         coreScheduling.wakeSibling(t);
-        return 0;
+        return lat;
     }
 
     // ------------------------------------------------------------------ tasks

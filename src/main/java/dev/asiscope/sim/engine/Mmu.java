@@ -112,21 +112,58 @@ final class Mmu {
         }
     }
 
+    /**
+     * The kernel switches the host CR3 to {@code root} with {@code pcid}, keeping that PCID's TLB entries (bit 63
+     * set, as Linux does for a PCID whose entries are still valid: {@code build_cr3_noflush()},
+     * arch/x86/mm/tlb.c), for {@code why}. Returns the cycles.
+     */
     long writeCr3(HardwareThread t, long root, int pcid, CostCategory category, EventFact.Cr3Reason why) {
-        long value = root | pcid | ControlRegisters.CR3_NOFLUSH;
-        int flushed = t.tlb.movToCr3(0, t.regs, value);
+        return movToCr3(t, false, root | pcid | ControlRegisters.CR3_NOFLUSH, category, why);
+    }
+
+    /**
+     * A program's own MOV to CR3 of the raw {@code value}: in a guest it loads the guest's CR3 (with EPT, KVM
+     * leaves CR3-load exiting off, so the guest's MOV to CR3 causes no VM exit: arch/x86/kvm/vmx/vmx.c), else
+     * the host's. Returns the cycles.
+     */
+    long movCr3(HardwareThread t, long value, CostCategory category) {
+        return movToCr3(t, t.context.kind().isGuest(), value, category, EventFact.Cr3Reason.PROGRAM);
+    }
+
+    /**
+     * MOV to CR3, the one CR3 write of the machine (Intel SDM Vol. 3A 4.10.4.1): with CR4.PCIDE the PCID is bits
+     * 11:0 and bit 63 set keeps that PCID's TLB entries, bit 63 clear drops its non-global ones; without PCIDE
+     * every non-global entry of the address space goes. Bit 63 is not stored in CR3. {@code guest}: the running
+     * vCPU's CR3 and its VPID's entries, else the host's (VPID 0). Logs the entries dropped (if any) and the
+     * write, for {@code why}, and charges {@code cr3Write} to {@code category}. Returns the cycles.
+     */
+    private long movToCr3(HardwareThread t, boolean guest, long value, CostCategory category,
+            EventFact.Cr3Reason why) {
+        TaskState task = guest ? t.task() : null;
+        ControlRegisters before = guest ? task.guestRegs : t.regs;
+        int flushed = t.tlb.movToCr3(guest ? task.spec.vm() : 0, before, value);
+        ControlRegisters after = before.withCr3(value);
+        if (guest) {
+            task.guestRegs = after;
+        } else {
+            t.regs = after;
+        }
         if (flushed > 0 && m.counted(EventKind.TLB_FLUSH, t.id)) {
             m.log(EventKind.TLB_FLUSH, t.id, -1, new EventFact.Cr3Flush(flushed));
         }
-        t.regs = t.regs.withCr3(root | pcid);
         if (m.counted(EventKind.CR3_WRITE, t.id)) {
-            m.log(EventKind.CR3_WRITE, t.id, root, new EventFact.Cr3Switch(why, pcid));
+            m.log(EventKind.CR3_WRITE, t.id, after.rootTable(), new EventFact.Cr3Switch(why, after.pcid()));
         }
         long lat = m.spec.latency().cr3Write();
         m.add(t, category, lat);
         return lat;
     }
 
+    /**
+     * {@code switch_mm}'s CR3 load at a task switch: every table has its own PCID, so the load keeps the new
+     * PCID's entries (bit 63 set, the TLB effect of {@link #movToCr3} with no entry dropped); its cycles are part
+     * of {@code contextSwitch} and the switch is logged as a context switch, not as a CR3 write.
+     */
     void setCr3(HardwareThread t, long root, int pcid) {
         t.regs = t.regs.withCr3(root | pcid);
     }

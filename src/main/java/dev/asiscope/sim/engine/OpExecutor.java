@@ -5,7 +5,6 @@ import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.cache.AccessOrigin;
 import dev.asiscope.sim.kernel.Handler;
 import dev.asiscope.sim.paging.AccessType;
-import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.vmx.VmxExitReason;
 
@@ -200,10 +199,7 @@ final class OpExecutor implements Op.Visitor<Void> {
 
     @Override
     public Void movCr3(Op.MovCr3 x) {
-        int n = t.tlb.movToCr3(0, t.regs, x.value());
-        t.regs = t.regs.withCr3(x.value());
-        m.emit(EventKind.CR3_WRITE, t.id, x.value() & ControlRegisters.CR3_ADDRESS_MASK, new EventFact.MovCr3(n));
-        return done(m.spec.latency().cr3Write());
+        return done(m.mmu.movCr3(t, x.value(), m.categoryOf(t)));
     }
 
     @Override

@@ -47,6 +47,8 @@ sealed interface Step {
         R syscallReturn(SyscallReturn x);
 
         R spectreGadget(SpectreGadget x);
+
+        R kvmRunEnds(KvmRunEnds x);
     }
 
     /** Calls the visitor's method for this kind. */
@@ -58,6 +60,7 @@ sealed interface Step {
     EntryFlush ENTRY_FLUSH = new EntryFlush();
     EnterGuest ENTER_GUEST = new EnterGuest();
     KickedExit KICKED_EXIT = new KickedExit();
+    KvmRunEnds KVM_RUN_ENDS = new KvmRunEnds();
 
     /** Short name for the cores view ("current operation"). */
     String name();
@@ -277,6 +280,21 @@ sealed interface Step {
 
         public String name() {
             return "Spectre v1 gadget";
+        }
+    }
+
+    /**
+     * The user-space VMM, back from the guest's last exit (its power-off), does not call {@code KVM_RUN}
+     * again: the vCPU's task is done, and the thread runs its next task or goes idle.
+     */
+    record KvmRunEnds() implements Step {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.kvmRunEnds(this);
+        }
+
+        public String name() {
+            return "KVM_RUN ends (guest powered off)";
         }
     }
 }

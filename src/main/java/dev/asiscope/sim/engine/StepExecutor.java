@@ -111,11 +111,24 @@ final class StepExecutor implements Step.Visitor<Void> {
 
     @Override
     public Void block(Step.Block b) {
+        long lat = idleAsiEnter(t);
+        m.setContext(t, Context.IDLE);
+        t.flushRequest = true; // vcpu_load after the wake-up
+        m.emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
+        m.coreScheduling.wakeSibling(t);
+        m.add(t, CostCategory.IDLE, b.cycles());
+        return done(lat + b.cycles());
+    }
+
+    /**
+     * A CPU about to idle (a halted vCPU, or one with nothing left to run) under ASI: the idle loop enters the
+     * Idle-ASI class (global non-sensitive memory only) when the taints or a stunned sibling require it; its
+     * post-enter hook flushes and releases the sibling, so idling does not keep it stunned. Returns the cycles.
+     */
+    long idleAsiEnter(HardwareThread t) {
         long lat = 0;
         HardwareThread sib = m.sibling(t);
         if (m.policy.asi() && ((t.taints & AsiTaint.DATA_MASK) != 0 || (sib != null && sib.stunnedBy == t.id))) {
-            // The idle loop enters the Idle-ASI class (global non-sensitive memory only): its
-            // post-enter hook flushes and releases the sibling, so a halt does not keep it stunned.
             m.emit(EventKind.ASI_ENTER, t.id, -1, new EventFact.AsiEnter(AddressSpaceId.IDLE));
             lat += m.mmu.writeCr3(t, m.layout.idleRoot(), HostLayout.IDLE_PCID, CostCategory.ASI_SWITCH,
                     EventFact.Cr3Reason.IDLE_ASI_ENTER);
@@ -128,12 +141,12 @@ final class StepExecutor implements Step.Visitor<Void> {
                 m.asi.unstun(t, sib);
             }
         }
-        m.setContext(t, Context.IDLE);
-        t.flushRequest = true; // vcpu_load after the wake-up
-        m.emit(EventKind.HALT, t.id, -1, new EventFact.Halt(b.cycles()));
-        m.coreScheduling.wakeSibling(t);
-        m.add(t, CostCategory.IDLE, b.cycles());
-        return done(lat + b.cycles());
+        return lat;
+    }
+
+    @Override
+    public Void kvmRunEnds(Step.KvmRunEnds k) {
+        return done(m.finishTask(t));
     }
 
     @Override

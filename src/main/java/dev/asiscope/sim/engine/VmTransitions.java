@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.security.ContextKind;
 
 import dev.asiscope.sim.kernel.Handler;
@@ -46,6 +47,46 @@ final class VmTransitions {
      */
     long vmExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first, boolean yield,
             boolean sensitive) {
+        queueExit(t, ts, reason, h, first, sensitive);
+        if (h.exitsToUserspace()) {
+            queueReturnToVmm(t, h);
+        }
+        if (h.blockCycles() > 0) {
+            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.HaltSchedule(h.name())));
+            t.steps.addLast(new Step.Block(h.blockCycles()));
+        }
+        if (t.tasks.size() > 1) {
+            t.steps.addLast(new Step.SwitchTask(yield));
+        }
+        t.steps.addLast(Step.PRE_ENTRY);
+        t.steps.addLast(Step.ENTRY_GATE);
+        t.steps.addLast(Step.ENTRY_FLUSH);
+        t.steps.addLast(Step.ENTER_GUEST);
+        return 0;
+    }
+
+    /**
+     * The end of a guest program. A vCPU stops running guest code only by a VM exit, and {@code KVM_RUN}
+     * ends only by returning to the user-space VMM: the guest's last act is its power-off, a write to the
+     * ACPI PM1a control port (SLP_EN with the S5 sleep type; a test kernel writes its exit port the same way),
+     * an IO_INSTRUCTION exit (basic reason 30) that KVM's {@code handle_io()} cannot complete in the kernel and
+     * hands to the VMM as {@code KVM_EXIT_IO} (arch/x86/kvm/vmx/vmx.c, arch/x86/kvm/x86.c;
+     * Documentation/virt/kvm/api.rst, "The kvm_run structure"). The exit, the handler, the ASI exit before returning to
+     * user space and the VMM's time are those of every IO exit; instead of the way back in, the VMM does not
+     * call {@code KVM_RUN} again ({@link Step.KvmRunEnds}). Always to user space: the power-off port belongs to
+     * the VMM's device model, whatever the scenario's IO_INSTRUCTION handler says of other ports.
+     */
+    void powerOff(HardwareThread t, MachineSpec.Task ts) {
+        int reason = VmxExitReason.IO_INSTRUCTION.code();
+        Handler h = defaultExitHandler(reason);
+        queueExit(t, ts, reason, h, null, false);
+        queueReturnToVmm(t, h);
+        t.steps.addLast(Step.KVM_RUN_ENDS);
+    }
+
+    /** The exit itself, {@code first} (if not null), the handler's accesses, the sensitive read, its work. */
+    private void queueExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first,
+            boolean sensitive) {
         t.steps.addLast(new Step.ExitToHost(reason, h));
         if (first != null) {
             t.steps.addLast(first);
@@ -60,22 +101,12 @@ final class VmTransitions {
                 t.steps.addLast(work);
             }
         }
-        if (h.exitsToUserspace()) {
-            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.ReturnToVmm(h.name())));
-            t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
-        }
-        if (h.blockCycles() > 0) {
-            t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.HaltSchedule(h.name())));
-            t.steps.addLast(new Step.Block(h.blockCycles()));
-        }
-        if (t.tasks.size() > 1) {
-            t.steps.addLast(new Step.SwitchTask(yield));
-        }
-        t.steps.addLast(Step.PRE_ENTRY);
-        t.steps.addLast(Step.ENTRY_GATE);
-        t.steps.addLast(Step.ENTRY_FLUSH);
-        t.steps.addLast(Step.ENTER_GUEST);
-        return 0;
+    }
+
+    /** The kernel leaves ASI before returning to user space; the VMM completes the exit there. */
+    private void queueReturnToVmm(HardwareThread t, Handler h) {
+        t.steps.addLast(new Step.ExplicitAsiExit(new AsiExitCause.ReturnToVmm(h.name())));
+        t.steps.addLast(new Step.Userspace(h.userspaceCycles()));
     }
 
     Handler defaultExitHandler(int reason) {
@@ -149,6 +180,12 @@ final class VmTransitions {
     long preEntry(HardwareThread t, int vm) {
         long lat = 0;
         t.flushedForEntry = false;
+        ContextKind k = t.context.kind();
+        if (k == ContextKind.IDLE || k == ContextKind.HOST_USER) {
+            // Back from a halt (kvm_vcpu_block() returns) or from the VMM (the next KVM_RUN ioctl): KVM's entry
+            // path runs in the host kernel, on the table the ASI state says, before asi_enter.
+            inHostKernel(t, vm);
+        }
         if (m.policy.asi()) {
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
             lat += m.asi.enter(t, AddressSpaceId.restrictedVm(vm), m.layout.restrictedRoot(vm),
@@ -161,6 +198,8 @@ final class VmTransitions {
     /** Right before VM entry: the policy's L1D flush (always, or cond when requested), else VERW. */
     long entryFlush(HardwareThread t, int vm) {
         long lat = 0;
+        // Through the gate, from forced idle or a stun: the rest of the entry path runs in the host kernel.
+        inHostKernel(t, vm);
         if (m.policy.asi() && t.currAsi == null) {
             // Left ASI while forced idle at the entry gate: re-enter (and flush) now.
             long before = t.costs[CostCategory.L1D_FLUSH.ordinal()];
@@ -182,6 +221,13 @@ final class VmTransitions {
         }
         t.flushedForEntry = false;
         return lat;
+    }
+
+    /** Puts {@code t} in the host kernel (for {@code vm}), restricted if it is in an ASI space, unless it is there. */
+    private void inHostKernel(HardwareThread t, int vm) {
+        if (!t.context.kind().isHostKernel()) {
+            m.setContext(t, Context.hostKernel(t.currAsi != null, vm));
+        }
     }
 
     /**

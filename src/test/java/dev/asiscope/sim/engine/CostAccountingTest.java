@@ -31,7 +31,7 @@ class CostAccountingTest {
     @Test
     void stunningAnIdleSiblingSendsNoIpi() {
         Machine m = run(secretExits().build(), "asi-stun");
-        assertEquals(5, m.asiExits());
+        assertEquals(5 + 1, m.asiExits(), "five secret reads and the power-off's return to the VMM");
         assertEquals(0, m.stuns(), "cpu1 runs nothing: there is no guest code to stop");
         assertEquals(0, m.cost(CostCategory.STUN_SIGNAL));
     }
@@ -47,8 +47,9 @@ class CostAccountingTest {
         Machine m = new Machine(spec, Policy.parse("asi-stun"), log);
         m.runToEnd();
         // cpu1's own asi_exit for schedule() stuns cpu0 once (cpu0 is in its guest then); cpu0's five
-        // secret-touching exits all find cpu1 halted and send it nothing.
-        assertEquals(6, m.asiExits());
+        // secret-touching exits and its power-off all find cpu1 halted and send it nothing; cpu1's power-off
+        // comes after cpu0 has finished.
+        assertEquals(5 + 1 + 1 + 1, m.asiExits());
         assertEquals(1, m.stuns());
         assertEquals(m.spec().latency().stunSignal(), m.cost(CostCategory.STUN_SIGNAL));
         for (Event e : log.ofKind(EventKind.STUN)) {
@@ -63,9 +64,11 @@ class CostAccountingTest {
     void stunningASiblingInTheGuestSendsOneIpiPerAsiExit() {
         MachineSpec spec = secretExits().vcpu(1, 1, 1, List.of(new Op.Compute(1_000_000, 0))).build();
         Machine m = run(spec, "asi-stun");
-        assertEquals(5, m.asiExits());
-        assertEquals(5, m.stuns());
-        assertEquals(5L * m.spec().latency().stunSignal(), m.cost(CostCategory.STUN_SIGNAL));
+        // Five secret reads and cpu0's power-off (its return to the VMM) each stun cpu1 in its guest; cpu1's
+        // own power-off comes after cpu0 has finished.
+        assertEquals(5 + 1 + 1, m.asiExits());
+        assertEquals(5 + 1, m.stuns());
+        assertEquals(6L * m.spec().latency().stunSignal(), m.cost(CostCategory.STUN_SIGNAL));
         assertTrue(m.cost(CostCategory.STUN_WAIT) > 0);
     }
 
@@ -81,7 +84,8 @@ class CostAccountingTest {
     @Test
     void aStunnedSiblingGetsItsUnrunWorkBackAndReentersThroughTheWholeEntryPath() {
         // cpu1's single long computation is cut by a stun IPI at each of cpu0's five ASI exits; cpu0 stays
-        // busy until cpu1 is done, so every step cpu1 runs is stretched by SMT contention. The part not yet
+        // busy until cpu1's guest is done, so every step cpu1 runs up to its power-off exit is stretched by SMT
+        // contention (that exit's asi_exit then stuns cpu0, which stops competing). The part not yet
         // run, and the contention charged for it, are given back and charged again when the work resumes:
         // cpu1's guest time stays exactly its own and its contention stays in the SMT ratio of the work it
         // ran. Released, it re-enters as every VM entry does (pre-entry, entry gate, VERW/flush, entry;
@@ -95,15 +99,23 @@ class CostAccountingTest {
                 .vcpu(1, 1, 1, List.of(new Op.Compute(1_000_000, 0))).build();
         EventLog log = new EventLog();
         Machine m = new Machine(spec, Policy.parse("asi-stun+verw"), log);
-        m.runToEnd();
-        assertEquals(5, m.stuns());
+        long[] atPowerOff = null;
+        while (m.step()) {
+            if (atPowerOff == null && m.cpu(1).operation().equals("VM exit IO_INSTRUCTION")) {
+                atPowerOff = m.cpu(1).costs.clone();
+            }
+        }
+        m.finish();
+        assertEquals(5, m.stuns(1));
+        assertEquals(1, m.stuns(0), "cpu1's power-off leaves ASI while cpu0 still computes in its guest");
         HardwareThread t = m.cpu(1);
         assertEquals(1_000_000, t.cost(CostCategory.GUEST));
         assertEquals(t.operationEnd(), charged(m, 1), "every cycle of cpu1 charged exactly once");
-        long executed = charged(m, 1) - t.cost(CostCategory.SMT_CONTENTION) - t.cost(CostCategory.STUN_WAIT)
-                - t.cost(CostCategory.IDLE) - t.cost(CostCategory.CORESCHED_IDLE);
+        long executed = java.util.Arrays.stream(atPowerOff).sum() - atPowerOff[CostCategory.SMT_CONTENTION.ordinal()]
+                - atPowerOff[CostCategory.STUN_WAIT.ordinal()] - atPowerOff[CostCategory.IDLE.ordinal()]
+                - atPowerOff[CostCategory.CORESCHED_IDLE.ordinal()];
         double expected = executed * (2.0 - MachineSpec.DEFAULT_SMT_THROUGHPUT) / MachineSpec.DEFAULT_SMT_THROUGHPUT;
-        assertEquals(expected, t.cost(CostCategory.SMT_CONTENTION), expected * 0.005,
+        assertEquals(expected, atPowerOff[CostCategory.SMT_CONTENTION.ordinal()], expected * 0.005,
                 "cpu1's contention is that of the work it ran, nothing for the part it gave back");
         int kicked = 0;
         boolean inKick = false;
@@ -254,15 +266,16 @@ class CostAccountingTest {
         MachineSpec spec = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11)
                 .vcpu(0, 1, 0, Scenarios.repeat(5, new Op.Compute(2000, 4), new Op.VmExit(EXTERNAL_INTERRUPT))).build();
         Machine m = run(spec, "asi");
-        assertEquals(5, m.vmExits());
-        assertEquals(0, m.asiExits());
-        assertEquals(0, m.l1dFlushes());
+        assertEquals(5 + 1, m.vmExits(), "five interrupts and the power-off");
+        assertEquals(java.util.Map.of(new AsiExitCause.ReturnToVmm("IO_INSTRUCTION"), 1L), m.asiExitCauses(),
+                "no interrupt leaves ASI; the power-off returns to the VMM");
+        assertEquals(1, m.l1dFlushes(), "only the idle class's flush after the power-off");
         // A handler that does touch sensitive data is an explicit choice, and it does leave the restricted space.
         Handler sensitive = Handler.of("EXTERNAL_INTERRUPT", 900, HandlerStep.read("percpu", 2),
                 HandlerStep.read("irq-data", 4)).settingFlushRequest();
         MachineSpec explicit = new MachineSpecBuilder().topology(1, 1).vm(1, 0x11).exitHandler(EXTERNAL_INTERRUPT, sensitive)
                 .vcpu(0, 1, 0, Scenarios.repeat(5, new Op.Compute(2000, 4), new Op.VmExit(EXTERNAL_INTERRUPT))).build();
-        assertEquals(5, run(explicit, "asi").asiExits());
+        assertEquals(5 + 1, run(explicit, "asi").asiExits());
     }
 
     private static MachineSpec workload(double sensitiveShare) {
@@ -274,13 +287,13 @@ class CostAccountingTest {
     @Test
     void aWorkloadsSensitiveShareDecidesHowManyExitsLeaveTheRestrictedSpace() {
         Machine zero = run(workload(0), "asi");
-        assertEquals(0, zero.asiExits());
+        assertEquals(1, zero.asiExits(), "none but the power-off's return to the VMM");
         Machine plain = run(new MachineSpecBuilder().topology(1, 2).vm(1, 0x11).vcpu(0, 1, 0, List.of(new Op.Workload(
                 400, 3000, 8, java.util.Map.of(Scenarios.MSR_WRITE, 3.0, Scenarios.PREEMPTION_TIMER, 1.0), 5))).build(),
                 "asi");
         assertEquals(plain.stateHash(), zero.stateHash(), "a share of 0 is exactly the workload without one");
-        assertEquals(400, run(workload(100), "asi").asiExits());
-        long half = run(workload(50), "asi").asiExits();
+        assertEquals(400 + 1, run(workload(100), "asi").asiExits());
+        long half = run(workload(50), "asi").asiExits() - 1;
         assertTrue(half > 160 && half < 240, "about half of 400: " + half);
         // The draws are their own stream: the exit reasons and guest times do not change with the share.
         assertEquals(run(workload(0), "none").vmExits(), run(workload(50), "none").vmExits());

@@ -112,7 +112,7 @@ class X86KvmBehaviourTest {
         Machine none = run(guestSpectre("host-secret", false), "none", log);
         assertEquals(2, leaks(none, Leak.Mechanism.SPECTRE_V1, "host-secret"));
         assertEquals("vm:1", none.leaks().get(0).attackerDomain().id());
-        assertEquals(2, none.vmExits(), "the gadget is reached through a VM exit");
+        assertEquals(2 + 1, none.vmExits(), "the gadget is reached through a VM exit (and the power-off ends)");
         assertTrue(EventText.detail(log.ofKind(EventKind.VM_EXIT).get(0)).contains("MSR_WRITE"));
         // Another VM's memory, through the same gadget.
         assertEquals(2, leaks(run(guestSpectre("guest-memory:vm2", false), "none"), Leak.Mechanism.SPECTRE_V1, "vm:2"));
@@ -122,7 +122,7 @@ class X86KvmBehaviourTest {
         for (String target : List.of("host-secret", "guest-memory:vm2")) {
             Machine asi = run(guestSpectre(target, false), "asi-stun");
             assertEquals(0, asi.leaks().size(), target);
-            assertEquals(0, asi.asiExits(), target);
+            assertEquals(1, asi.asiExits(), target + ": none but the power-off's return to the VMM");
         }
         // ... unless the secret was classified non-sensitive.
         Machine wrong = run(guestSpectre("session-keys", true), "asi-stun-coresched");
@@ -143,7 +143,7 @@ class X86KvmBehaviourTest {
     void aHostInterruptWhileAGuestRunsIsAnExternalInterruptExit() {
         EventLog log = new EventLog();
         Machine none = run(interruptInGuest(), "none", log);
-        assertEquals(1, none.vmExits());
+        assertEquals(1 + 1, none.vmExits(), "the interrupt, then the power-off");
         Event exit = log.ofKind(EventKind.VM_EXIT).get(0);
         assertTrue(EventText.detail(exit).contains("(1)") && EventText.detail(exit).contains("network"), EventText.detail(exit));
         assertEquals(2, log.ofKind(EventKind.VM_ENTRY).size(), "KVM re-enters the guest after the interrupt");
@@ -154,8 +154,8 @@ class X86KvmBehaviourTest {
         assertEquals(0, cond.leaks().size());
         // ASI: the handler's sensitive access exits ASI; asi_enter before re-entry flushes.
         Machine asi = run(interruptInGuest(), "asi");
-        assertEquals(1, asi.asiExits());
-        assertEquals(1, asi.l1dFlushes());
+        assertEquals(1 + 1, asi.asiExits(), "the handler's, and the power-off's return to the VMM");
+        assertEquals(1 + 1, asi.l1dFlushes(), "before re-entry, and the idle class's after the power-off");
         assertEquals(0, asi.leaks().size());
         Machine verw = run(interruptInGuest(), "verw");
         assertEquals(2, verw.verws());
@@ -253,6 +253,7 @@ class X86KvmBehaviourTest {
             boolean coreSched = Policy.parse(p).coreScheduling();
             Machine m = stepChecking(spec, p, x -> {
                 assertCr3MatchesAsi(x);
+                ThreadInvariants.check(x, p + " seed " + x.spec().seed());
                 if (coreSched) {
                     for (int core = 0; core < x.spec().cores(); core++) {
                         if (x.spec().threadsPerCore() == 2) {
@@ -326,9 +327,10 @@ class X86KvmBehaviourTest {
             long want = irq.equals("timer") ? 0 : 2;
             assertEquals(want, run(process, "kpti-on-asi").asiExits(), irq + " in a process under kpti-on-asi");
             Machine g = run(guest, "asi");
-            assertEquals(2, g.vmExits(), irq + ": EXTERNAL_INTERRUPT exits");
-            assertEquals(want, g.asiExits(), irq + " in a guest under asi");
-            assertEquals(want, g.l1dFlushes(), irq + ": a flush only after an ASI exit");
+            assertEquals(2 + 1, g.vmExits(), irq + ": two EXTERNAL_INTERRUPT exits and the power-off");
+            assertEquals(want + 1, g.asiExits(), irq + " in a guest under asi (and the power-off's return to the VMM)");
+            assertEquals(want + 1, g.l1dFlushes(), irq + ": a flush only after an ASI exit (the last one the idle"
+                    + " class's, after the power-off)");
         }
     }
 
@@ -348,7 +350,8 @@ class X86KvmBehaviourTest {
                 assertTrue(!c.kind().isGuest() || x.cpu(0).registers().rootTable() == x.layout().fullRoot()
                         || AddressSpaceId.restrictedVm(1).equals(x.cpu(0).currentAsi()), p + ": guest entered from a foreign table at " + x.cycle());
             });
-            assertEquals(1, m.vmExits(), p + ": a vCPU leaves the guest only through a VM exit");
+            assertEquals(1 + 1, m.vmExits(), p + ": a vCPU leaves the guest only through a VM exit (the PAUSE"
+                    + " exit, and the power-off at its end)");
             assertTrue(EventText.detail(log.ofKind(EventKind.VM_EXIT).get(0)).contains("PAUSE_INSTRUCTION"), p);
             assertEquals(2, log.ofKind(EventKind.VM_ENTRY).size(), p);
             Event exit = log.ofKind(EventKind.VM_EXIT).get(0);
@@ -393,8 +396,9 @@ class X86KvmBehaviourTest {
     @Test
     void thePageFaultBehindAnAsiExitIsCharged() {
         Machine m = run(Scenarios.asiExits(), "asi");
-        assertEquals(1, m.asiExits());
-        long cr3Writes = 3; // first asi_enter, asi_exit, asi_enter after it
+        assertEquals(1 + 1, m.asiExits(), "the secret read, and the power-off's return to the VMM");
+        // first asi_enter, asi_exit, asi_enter after it; the power-off's asi_exit and the idle class's enter
+        long cr3Writes = 3 + 2;
         long fault = m.spec().latency().interrupt();
         assertEquals(cr3Writes * m.spec().latency().cr3Write() + fault, m.cost(CostCategory.ASI_SWITCH));
     }
@@ -438,8 +442,10 @@ class X86KvmBehaviourTest {
         run(spec, "asi", log);
         List<Event> idle = new ArrayList<>(log.ofKind(EventKind.CR3_WRITE).stream()
                 .filter(e -> e.fact() instanceof EventFact.Cr3Switch c && c.reason() == EventFact.Cr3Reason.IDLE_ASI_ENTER).toList());
-        assertEquals(1, idle.size());
-        assertEquals(m.layout().idleRoot(), idle.get(0).address());
-        assertFalse(idle.get(0).address() == m.layout().fullRoot());
+        assertEquals(2, idle.size(), "the halt, and the idle loop after the power-off");
+        for (Event e : idle) {
+            assertEquals(m.layout().idleRoot(), e.address());
+            assertFalse(e.address() == m.layout().fullRoot());
+        }
     }
 }
