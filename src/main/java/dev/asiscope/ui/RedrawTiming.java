@@ -15,6 +15,22 @@ final class RedrawTiming {
     private final Supplier<Scene> scene;
     private final Supplier<List<ViewPane>> panes;
     private final Runnable check = this::check;
+    private final Runnable beforeLayout = () -> layoutStarted = System.nanoTime();
+    /**
+     * Notes when the first pulse after the change starts: {@code now} is that pulse's time, taken before
+     * any animation runs (the views' paints run in the same phase, some before this timer).
+     */
+    private final javafx.animation.AnimationTimer pulse = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (pulseStarted == 0) {
+                pulseStarted = now;
+            }
+            stop();
+        }
+    };
+    private long pulseStarted;
+    private long layoutStarted;
     private String what;
     private long started;
     private Scene listeningOn;
@@ -58,14 +74,19 @@ final class RedrawTiming {
             for (ViewPane p : panes.get()) {
                 paintsAtStart.put(p, p.paintCount());
             }
+            pulseStarted = 0;
+            layoutStarted = 0;
+            pulse.start();
         }
         if (listeningOn == null) {
             listeningOn = s;
+            s.addPreLayoutPulseListener(beforeLayout);
             s.addPostLayoutPulseListener(check);
         }
     }
 
     private void check() {
+        long now = System.nanoTime();
         StringBuilder views = new StringBuilder();
         for (ViewPane p : panes.get()) {
             Long before = paintsAtStart.get(p);
@@ -79,10 +100,20 @@ final class RedrawTiming {
         }
         Timing.report(what, started);
         if (Boolean.getBoolean("asiscope.timing") && views.length() > 0) {
-            System.err.println("asiscope: timing   " + notes + (notes.length() > 0 ? "; " : "") + "paints (ms):" + views);
+            // The figure's phases: until the pulse that drew it began (waiting for the toolkit's next
+            // pulse and for the renderer to finish the previous frame), that pulse's animations (the
+            // views' paints, the event table), its CSS and layout pass.
+            String phases = pulseStarted == 0 || layoutStarted < pulseStarted ? ""
+                    : String.format("; pulse after %.1f ms, animations %.1f ms, css+layout %.1f ms",
+                            (pulseStarted - started) / 1e6, (layoutStarted - pulseStarted) / 1e6,
+                            (now - layoutStarted) / 1e6);
+            System.err.println("asiscope: timing   " + notes + (notes.length() > 0 ? "; " : "") + "paints (ms):" + views
+                    + phases);
         }
         notes.setLength(0);
         what = null;
+        pulse.stop();
+        listeningOn.removePreLayoutPulseListener(beforeLayout);
         listeningOn.removePostLayoutPulseListener(check);
         listeningOn = null;
     }
