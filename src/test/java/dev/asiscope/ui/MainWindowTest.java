@@ -212,6 +212,77 @@ class MainWindowTest {
     }
 
     @Test
+    void eventTableMarksTheCursorsRowsAndScrollsOnlyWhenItsRowLeavesTheScreen() {
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        // The views give the table most of the centre's height, so that it shows a screenful of rows.
+        javafx.scene.control.SplitPane centre = (javafx.scene.control.SplitPane) window.events().node().getParent()
+                .getParent();
+        double share = centre.getDividerPositions()[0];
+        robot.interact(() -> centre.setDividerPositions(0.2));
+        try {
+            followsTheCursor(table);
+        } finally {
+            robot.interact(() -> centre.setDividerPositions(share));
+        }
+    }
+
+    private void followsTheCursor(TableView<Integer> table) {
+        robot.interact(() -> window.transport().goTo(sim().log().get(40).cycle()));
+        WaitForAsyncUtils.waitForFxEvents();
+        int first = fx(() -> firstVisibleRow(table));
+        int last = fx(() -> ((javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow"))
+                .getLastVisibleCell().getIndex());
+        // The cursor's row is on screen: rows at the cursor are marked, later ones greyed, earlier ones plain.
+        for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
+            javafx.scene.control.TableRow<?> row = (javafx.scene.control.TableRow<?>) n;
+            if (row.isEmpty() || row.getItem() == null) {
+                continue;
+            }
+            long c = sim().log().cycleOf((Integer) row.getItem());
+            assertEquals(c == cycle(), EventsPanel.isAtCursor(row), "row " + row.getItem());
+            assertEquals(c > cycle(), EventsPanel.isFuture(row), "row " + row.getItem());
+        }
+        // The next cycle with an event: its row is still on screen, so the table does not move (a scroll
+        // lays every row out again).
+        int before = window.events().rows().rowAtOrBefore(cycle());
+        int next = 41;
+        while (sim().log().get(next).cycle() == cycle()) {
+            next++;
+        }
+        long nextCycle = sim().log().get(next).cycle();
+        robot.interact(() -> window.transport().goTo(nextCycle));
+        WaitForAsyncUtils.waitForFxEvents();
+        int after = window.events().rows().rowAtOrBefore(cycle());
+        assertTrue(after > before && after < last, before + " -> " + after + ", rows shown " + first + "-" + last);
+        assertEquals(first, (int) fx(() -> firstVisibleRow(table)));
+        // Far on: the table scrolls so that the cursor's row shows.
+        int far = sim().log().size() - 50;
+        robot.interact(() -> window.transport().goTo(sim().log().get(far).cycle()));
+        WaitForAsyncUtils.waitForFxEvents();
+        int row = window.events().rows().rowAtOrBefore(cycle());
+        int top = fx(() -> firstVisibleRow(table));
+        assertTrue(row >= top && row <= top + 30, "row " + row + " shown from " + top);
+    }
+
+    private static int firstVisibleRow(TableView<?> table) {
+        return ((javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow")).getFirstVisibleCell()
+                .getIndex();
+    }
+
+    private <T> T fx(java.util.concurrent.Callable<T> c) {
+        java.util.concurrent.atomic.AtomicReference<T> out = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return out.get();
+    }
+
+    @Test
     void switchingPolicyRerunsAndKeepsTheCursor() {
         robot.interact(() -> window.transport().goTo(50_000));
         @SuppressWarnings("unchecked")
