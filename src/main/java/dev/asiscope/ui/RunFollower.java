@@ -71,7 +71,8 @@ final class RunFollower {
         if (session.simulation() == null) {
             return;
         }
-        redraw.start("step or seek to redrawn views");
+        // From before the engine's seek: the figure is the whole of a step as the user waits for it.
+        redraw.start("step or seek to redrawn views", System.nanoTime() - session.lastSeekNanos(), false);
         if (!tools.cycleField.isFocused()) {
             tools.cycleField.setText(Long.toString(session.cycle()));
         }
