@@ -7,7 +7,9 @@ import javafx.scene.Scene;
 /**
  * Measures how long a change (a step, a seek, an open) takes to reach the screen: from {@link #start}
  * to the end of the layout pass of the first pulse by which every view on screen has repainted since
- * the change (or has nothing to repaint). The frame is rendered right after that pass. Later repaints
+ * the change (or has nothing to repaint). The frame is rendered right after that pass. Each view's paint
+ * time is followed by the share of its canvas it redrew when that was not all of it ("unchanged" when its
+ * picture was the same). Later repaints
  * that only refine a picture (the timeline completing its lane index in slices) are not counted. Figures
  * go to {@link Timing} (printed with {@code -Dasiscope.timing=true}) with each view's last paint time.
  */
@@ -95,7 +97,9 @@ final class RedrawTiming {
                 return;
             }
             if (repainted && p.getScene() != null) {
-                views.append(String.format(" %s %.1f", p.view().id(), p.lastPaintNanos() / 1e6));
+                double share = p.lastRedrawnShare();
+                views.append(String.format(" %s %.1f", p.view().id(), p.lastPaintNanos() / 1e6)).append(
+                        share >= 1 ? "" : share == 0 ? " (unchanged)" : String.format(" (%.0f%%)", share * 100));
             }
         }
         Timing.report(what, started);

@@ -71,6 +71,8 @@ public final class ViewPane extends BorderPane {
     private double pictureZoom;
     private long unchangedRepaints;
     private long partialRepaints;
+    /** Share of the canvas the last paint redrew (0: nothing changed, 1: all of it). */
+    private double lastRedrawnShare;
     private final java.util.List<Runnable> paintListeners = new java.util.ArrayList<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -263,7 +265,9 @@ public final class ViewPane extends BorderPane {
         pictureWidth = w;
         pictureHeight = h;
         pictureZoom = z;
-        if (damage == null || (damage.length == 4 && x1 > x0 && y1 > y0)) {
+        boolean some = damage != null && damage.length == 4 && x1 > x0 && y1 > y0;
+        lastRedrawnShare = damage == null ? 1 : some ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
+        if (lastRedrawnShare > 0) {
             boolean partial = damage != null;
             g.save();
             g.setTransform(1, 0, 0, 1, 0, 0);
@@ -294,6 +298,11 @@ public final class ViewPane extends BorderPane {
         for (Runnable r : paintListeners) {
             r.run();
         }
+    }
+
+    /** Share of the canvas the last paint redrew: 0 when the picture had not changed, 1 when drawn whole. */
+    public double lastRedrawnShare() {
+        return lastRedrawnShare;
     }
 
     /** Repaints that left the canvas as it was (the picture did not change), for tests and timing. */
