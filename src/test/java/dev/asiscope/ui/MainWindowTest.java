@@ -229,7 +229,7 @@ class MainWindowTest {
 
     private void followsTheCursor(TableView<Integer> table) {
         robot.interact(() -> window.transport().goTo(sim().log().get(40).cycle()));
-        WaitForAsyncUtils.waitForFxEvents();
+        settlePulses();
         int first = fx(() -> firstVisibleRow(table));
         int last = fx(() -> ((javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow"))
                 .getLastVisibleCell().getIndex());
@@ -252,17 +252,25 @@ class MainWindowTest {
         }
         long nextCycle = sim().log().get(next).cycle();
         robot.interact(() -> window.transport().goTo(nextCycle));
-        WaitForAsyncUtils.waitForFxEvents();
+        settlePulses();
         int after = window.events().rows().rowAtOrBefore(cycle());
         assertTrue(after > before && after < last, before + " -> " + after + ", rows shown " + first + "-" + last);
         assertEquals(first, (int) fx(() -> firstVisibleRow(table)));
         // Far on: the table scrolls so that the cursor's row shows.
         int far = sim().log().size() - 50;
         robot.interact(() -> window.transport().goTo(sim().log().get(far).cycle()));
-        WaitForAsyncUtils.waitForFxEvents();
+        settlePulses();
         int row = window.events().rows().rowAtOrBefore(cycle());
         int top = fx(() -> firstVisibleRow(table));
         assertTrue(row >= top && row <= top + 30, "row " + row + " shown from " + top);
+    }
+
+    /** Lets the views paint and the event table follow the cursor (it does on the pulse after the views). */
+    private void settlePulses() {
+        for (int i = 0; i < 3; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.sleep(40);
+        }
     }
 
     private static int firstVisibleRow(TableView<?> table) {
