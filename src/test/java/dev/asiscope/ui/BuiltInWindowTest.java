@@ -4,7 +4,6 @@ import dev.asiscope.ui.draw.NoPaintDrawContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,15 +61,7 @@ abstract class BuiltInWindowTest {
 
     /** {@code c}'s result, computed on the FX thread. */
     <T> T fx(Callable<T> c) {
-        AtomicReference<T> out = new AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return out.get();
+        return WindowFixture.onFx(robot, c);
     }
 
     /** The pane of view {@code id} that is on screen. */

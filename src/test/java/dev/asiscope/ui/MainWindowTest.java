@@ -279,15 +279,7 @@ class MainWindowTest {
     }
 
     private <T> T fx(java.util.concurrent.Callable<T> c) {
-        java.util.concurrent.atomic.AtomicReference<T> out = new java.util.concurrent.atomic.AtomicReference<>();
-        robot.interact(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return out.get();
+        return WindowFixture.onFx(robot, c);
     }
 
     @Test

@@ -3,8 +3,11 @@ package dev.asiscope.ui;
 import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.scenario.LoadedScenario;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
 
 /** Puts a main window on a test stage the way the window tests all do, and resets it between tests. */
 final class WindowFixture {
@@ -37,6 +40,19 @@ final class WindowFixture {
         stage.setScene(new Scene(window.root(), width, height));
         stage.show();
         return window;
+    }
+
+    /** {@code c}'s result, computed on the FX thread. */
+    static <T> T onFx(FxRobot robot, Callable<T> c) {
+        AtomicReference<T> out = new AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return out.get();
     }
 
     /**
