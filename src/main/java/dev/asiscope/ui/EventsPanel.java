@@ -56,6 +56,8 @@ public final class EventsPanel {
     private final ListView<ExposureWindow> exposureList = new ListView<>();
     private final Label leakSummary = new Label();
     private long lastFollowedCycle = -1;
+    /** The list of rows was replaced (a filter) since the table last followed the cursor. */
+    private boolean rowsReplaced = true;
     private boolean selecting;
     private Simulation shownRun;
     /** The rows the table made (a screenful and a few; the table reuses them). */
@@ -319,6 +321,8 @@ public final class EventsPanel {
                 : kinds.size() + " kinds");
         countLabel.setText(log == null ? "" : String.format("%,d of %,d events", rows.size(), log.size()));
         lastFollowedCycle = -1;
+        // The rows on screen still carry their indexes into the old list: scroll without asking them.
+        rowsReplaced = true;
         followCursor();
         if (log != null && !f.all()) {
             Timing.report("filter " + log.size() + " events", t0);
@@ -393,9 +397,10 @@ public final class EventsPanel {
         }
         lastFollowedCycle = c;
         int row = rows.rowAtOrBefore(c);
-        if (row >= 0 && !onScreen(row)) {
+        if (row >= 0 && (rowsReplaced || !onScreen(row))) {
             table.scrollTo(Math.max(0, row - 3));
         }
+        rowsReplaced = false;
     }
 
     /** Whether row {@code index} is wholly inside the table's viewport now (false before the first layout). */

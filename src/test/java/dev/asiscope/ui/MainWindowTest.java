@@ -263,6 +263,13 @@ class MainWindowTest {
         int row = window.events().rows().rowAtOrBefore(cycle());
         int top = fx(() -> firstVisibleRow(table));
         assertTrue(row >= top && row <= top + 30, "row " + row + " shown from " + top);
+        // A filter replaces the rows: the table shows the cursor's row of the new list.
+        robot.interact(() -> window.events().setKindFilter(Set.of(EventKind.VM_EXIT)));
+        settlePulses();
+        int filtered = window.events().rows().rowAtOrBefore(cycle());
+        int shownFrom = fx(() -> firstVisibleRow(table));
+        assertTrue(filtered >= shownFrom && filtered <= shownFrom + 30, "row " + filtered + " shown from " + shownFrom);
+        robot.interact(() -> window.events().clearFilter());
     }
 
     /** Lets the views paint and the event table follow the cursor (it does on the pulse after the views). */
