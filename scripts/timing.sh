@@ -9,7 +9,10 @@
 # TIMING_CDS=1 first records an application class-data-sharing archive of a launch (JDK 17:
 # -XX:ArchiveClassesAtExit in a run that quits after its first frame, -Dasiscope.exitAfterFirstFrame) and
 # then launches every window with -XX:SharedArchiveFile, to measure what class loading costs a launch.
-# TIMING_ONLY=launch (or bench, cloud) runs only that session.
+# TIMING_ONLY=launch (or bench, cloud) runs only that session. TIMING_JFR=DIR records a flight recording
+# of each session into DIR (method samples every millisecond, full stacks), for instance to see where a
+# step goes: jfr print --stack-depth 300 --events jdk.ExecutionSample DIR/launch+steps-1.jfr (the FX
+# thread is "GtkNativeMainLoopThread" under Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${1:-target/asiscope.jar}
@@ -36,11 +39,22 @@ if [ "${TIMING_CDS:-0}" = 1 ]; then
     JVM_FLAGS="-XX:SharedArchiveFile=$CDS -Xlog:cds=off -Xlog:cds+dynamic=off"
 fi
 want() { [ -z "${TIMING_ONLY:-}" ] || [[ ",$TIMING_ONLY," == *",$1,"* ]]; }
+if [ -n "${TIMING_JFR:-}" ]; then
+    mkdir -p "$TIMING_JFR"
+    JFC="$TIMING_JFR/sampling.jfc"
+    # The JDK's profile settings with method sampling every 1 ms instead of 10-20 ms.
+    sed '/<event name="jdk.ExecutionSample">/,/<\/event>/s|<setting name="period"[^>]*>[^<]*</setting>|<setting name="period">1 ms</setting>|' \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$JFC"
+fi
 
 # One window session: $1 = label, $2 = scenario ("" for the built-in one), $3 = seconds to wait for
 # the window's run, then the keys to press (each followed by a pause).
 session() {
     local label=$1 scenario=$2 wait=$3; shift 3
+    local flags=$JVM_FLAGS
+    if [ -n "${TIMING_JFR:-}" ]; then
+        flags="$flags -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$TIMING_JFR/$label-$r.jfr,settings=$JFC"
+    fi
     # shellcheck disable=SC2016
     timeout 300 xvfb-run -a -s '-screen 0 1600x1000x24' bash -c '
     set -euo pipefail
@@ -49,7 +63,7 @@ session() {
     # shellcheck disable=SC2086
     java $FLAGS -Dprism.order=sw -Dasiscope.timing=true -Dasiscope.configDir="$CONFIG" -jar "$JAR" $SCEN 2>"$LOG" >/dev/null &
     APP=$!
-    trap "kill $APP 2>/dev/null || true; rm -rf $CONFIG" EXIT
+    trap "kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf $CONFIG" EXIT
     WID=$(timeout 60 xdotool search --sync --onlyvisible --name "^asiscope" | head -1)
     sleep "$WAIT"
     for k in "$@"; do
@@ -61,7 +75,7 @@ session() {
         esac
         sleep 0.6
     done
-    ' _ "$JAR" "$LOGS/$label.log" "$scenario" "$wait" "$JVM_FLAGS" "$@"
+    ' _ "$JAR" "$LOGS/$label.log" "$scenario" "$wait" "$flags" "$@"
     echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg)"
     grep -h "asiscope:" "$LOGS/$label.log" | sed "s/^/$label: /"
 }

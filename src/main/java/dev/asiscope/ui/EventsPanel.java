@@ -11,9 +11,11 @@ import dev.asiscope.sim.engine.Simulation;
 import java.util.EnumSet;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
@@ -29,6 +31,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -53,6 +56,8 @@ public final class EventsPanel {
     private final ListView<ExposureWindow> exposureList = new ListView<>();
     private final Label leakSummary = new Label();
     private long lastFollowedCycle = -1;
+    /** The list of rows was replaced (a filter) since the table last followed the cursor. */
+    private boolean rowsReplaced = true;
     private boolean selecting;
     private Simulation shownRun;
     /** The rows the table made (a screenful and a few; the table reuses them). */
@@ -316,6 +321,8 @@ public final class EventsPanel {
                 : kinds.size() + " kinds");
         countLabel.setText(log == null ? "" : String.format("%,d of %,d events", rows.size(), log.size()));
         lastFollowedCycle = -1;
+        // The rows on screen still carry their indexes into the old list: scroll without asking them.
+        rowsReplaced = true;
         followCursor();
         if (log != null && !f.all()) {
             Timing.report("filter " + log.size() + " events", t0);
@@ -340,29 +347,45 @@ public final class EventsPanel {
         });
     }
 
-    /** Marks a row as at the cursor or in the future (the log after the cursor is greyed). */
+    /** A row at the cursor (highlighted) and rows after it (greyed); see asiscope.css. */
+    private static final PseudoClass AT_CURSOR = PseudoClass.getPseudoClass("at-cursor");
+    private static final PseudoClass FUTURE = PseudoClass.getPseudoClass("future");
+
+    /**
+     * Marks a row as at the cursor or in the future (the log after the cursor is greyed). Pseudo-classes,
+     * not style classes: a style class change makes JavaFX look the row's and its cells' styles up again
+     * (the largest part of a step's CSS pass on the Events table), a pseudo-class change only moves them to
+     * another state of the styles they have.
+     */
     private void restyle(TableRow<Integer> row) {
         Integer seq = row.getItem();
         EventLog log = log();
-        String want = null;
+        boolean at = false;
+        boolean future = false;
         if (!row.isEmpty() && seq != null && log != null && seq < log.size()) {
             long c = log.cycleOf(seq);
-            want = c == session.cycle() ? "at-cursor" : c > session.cycle() ? "future" : null;
+            at = c == session.cycle();
+            future = c > session.cycle();
         }
-        boolean at = row.getStyleClass().contains("at-cursor");
-        boolean future = row.getStyleClass().contains("future");
-        if (at != "at-cursor".equals(want) || future != "future".equals(want)) {
-            row.getStyleClass().removeAll("at-cursor", "future");
-            if (want != null) {
-                row.getStyleClass().add(want);
-            }
-        }
+        row.pseudoClassStateChanged(AT_CURSOR, at);
+        row.pseudoClassStateChanged(FUTURE, future);
+    }
+
+    /** Whether the row is at the cursor ({@code at-cursor}) or after it ({@code future}), for tests. */
+    static boolean isAtCursor(TableRow<?> row) {
+        return row.getPseudoClassStates().contains(AT_CURSOR);
+    }
+
+    static boolean isFuture(TableRow<?> row) {
+        return row.getPseudoClassStates().contains(FUTURE);
     }
 
     /**
      * Keeps the row at the cursor visible and restyles the rows on screen (called once per pulse at most).
-     * Only the style classes of the existing rows change: rebuilding every cell ({@code refresh}) cost
-     * more than all the views' paints together on a benchmark-sized log.
+     * Only the pseudo-classes of the existing rows change: rebuilding every cell ({@code refresh}) cost
+     * more than all the views' paints together on a benchmark-sized log. The table scrolls only when the
+     * cursor's row is not already on screen: any scroll gives every row on screen a new index, so all
+     * their cells format their text and are laid out again, which was most of a step's layout pass.
      */
     public void followCursor() {
         long c = session.cycle();
@@ -374,9 +397,24 @@ public final class EventsPanel {
         }
         lastFollowedCycle = c;
         int row = rows.rowAtOrBefore(c);
-        if (row >= 0) {
+        if (row >= 0 && (rowsReplaced || !onScreen(row))) {
             table.scrollTo(Math.max(0, row - 3));
         }
+        rowsReplaced = false;
+    }
+
+    /** Whether row {@code index} is wholly inside the table's viewport now (false before the first layout). */
+    private boolean onScreen(int index) {
+        if (!(table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) || flow.getCellCount() == 0) {
+            return false;
+        }
+        IndexedCell<?> first = flow.getFirstVisibleCell();
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (first == null || last == null) {
+            return false;
+        }
+        // The first and last rows may be cut by the viewport's edges: only those strictly between count.
+        return index > first.getIndex() && index < last.getIndex();
     }
 
     /** The leaks listed (those of the run shown). */

@@ -7,7 +7,9 @@ import javafx.scene.Scene;
 /**
  * Measures how long a change (a step, a seek, an open) takes to reach the screen: from {@link #start}
  * to the end of the layout pass of the first pulse by which every view on screen has repainted since
- * the change (or has nothing to repaint). The frame is rendered right after that pass. Later repaints
+ * the change (or has nothing to repaint). The frame is rendered right after that pass. Each view's paint
+ * time is followed by the share of its canvas it redrew when that was not all of it ("unchanged" when its
+ * picture was the same). Later repaints
  * that only refine a picture (the timeline completing its lane index in slices) are not counted. Figures
  * go to {@link Timing} (printed with {@code -Dasiscope.timing=true}) with each view's last paint time.
  */
@@ -15,6 +17,22 @@ final class RedrawTiming {
     private final Supplier<Scene> scene;
     private final Supplier<List<ViewPane>> panes;
     private final Runnable check = this::check;
+    private final Runnable beforeLayout = () -> layoutStarted = System.nanoTime();
+    /**
+     * Notes when the first pulse after the change starts: {@code now} is that pulse's time, taken before
+     * any animation runs (the views' paints run in the same phase, some before this timer).
+     */
+    private final javafx.animation.AnimationTimer pulse = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (pulseStarted == 0) {
+                pulseStarted = now;
+            }
+            stop();
+        }
+    };
+    private long pulseStarted;
+    private long layoutStarted;
     private String what;
     private long started;
     private Scene listeningOn;
@@ -58,14 +76,19 @@ final class RedrawTiming {
             for (ViewPane p : panes.get()) {
                 paintsAtStart.put(p, p.paintCount());
             }
+            pulseStarted = 0;
+            layoutStarted = 0;
+            pulse.start();
         }
         if (listeningOn == null) {
             listeningOn = s;
+            s.addPreLayoutPulseListener(beforeLayout);
             s.addPostLayoutPulseListener(check);
         }
     }
 
     private void check() {
+        long now = System.nanoTime();
         StringBuilder views = new StringBuilder();
         for (ViewPane p : panes.get()) {
             Long before = paintsAtStart.get(p);
@@ -74,15 +97,27 @@ final class RedrawTiming {
                 return;
             }
             if (repainted && p.getScene() != null) {
-                views.append(String.format(" %s %.1f", p.view().id(), p.lastPaintNanos() / 1e6));
+                double share = p.lastRedrawnShare();
+                views.append(String.format(" %s %.1f", p.view().id(), p.lastPaintNanos() / 1e6)).append(
+                        share >= 1 ? "" : share == 0 ? " (unchanged)" : String.format(" (%.0f%%)", share * 100));
             }
         }
         Timing.report(what, started);
         if (Boolean.getBoolean("asiscope.timing") && views.length() > 0) {
-            System.err.println("asiscope: timing   " + notes + (notes.length() > 0 ? "; " : "") + "paints (ms):" + views);
+            // The figure's phases: until the pulse that drew it began (waiting for the toolkit's next
+            // pulse and for the renderer to finish the previous frame), that pulse's animations (the
+            // views' paints, the event table), its CSS and layout pass.
+            String phases = pulseStarted == 0 || layoutStarted < pulseStarted ? ""
+                    : String.format("; pulse after %.1f ms, animations %.1f ms, css+layout %.1f ms",
+                            (pulseStarted - started) / 1e6, (layoutStarted - pulseStarted) / 1e6,
+                            (now - layoutStarted) / 1e6);
+            System.err.println("asiscope: timing   " + notes + (notes.length() > 0 ? "; " : "") + "paints (ms):" + views
+                    + phases);
         }
         notes.setLength(0);
         what = null;
+        pulse.stop();
+        listeningOn.removePreLayoutPulseListener(beforeLayout);
         listeningOn.removePostLayoutPulseListener(check);
         listeningOn = null;
     }

@@ -62,6 +62,17 @@ public final class ViewPane extends BorderPane {
     private boolean timerRunning;
     private long paints;
     private long lastPaintNanos;
+    /** Beyond this share of the canvas a partial repaint is drawn as a full one (its clip costs a mask). */
+    private static final double PARTIAL_LIMIT = 0.6;
+    /** The picture on the canvas now (null: the canvas must be drawn whole), and its size and zoom. */
+    private DisplayList picture;
+    private double pictureWidth;
+    private double pictureHeight;
+    private double pictureZoom;
+    private long unchangedRepaints;
+    private long partialRepaints;
+    /** Share of the canvas the last paint redrew (0: nothing changed, 1: all of it). */
+    private double lastRedrawnShare;
     private final java.util.List<Runnable> paintListeners = new java.util.ArrayList<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -203,35 +214,83 @@ public final class ViewPane extends BorderPane {
         }
     }
 
-    /** Paints now (tests and export call this; the pulse calls it when dirty). */
+    /**
+     * Paints now (tests and export call this; the pulse calls it when dirty). The view paints into a
+     * {@link DisplayList}; the canvas then gets only what differs from the last picture: nothing when the
+     * two are equal (a step that changed nothing this view shows), the area around the calls that differ
+     * otherwise (a title's cycle, an L1D line), everything after a resize, a zoom or when most of it
+     * changed. Redrawn areas are whole pixels, cleared and drawn again by every call that reaches them, in
+     * order, so the canvas always holds the pixels of a full paint of the new picture.
+     */
     public void paint() {
         dirty = false;
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0 || session == null || session.simulation() == null) {
+            picture = null;
             return;
         }
         long t0 = System.nanoTime();
         GraphicsContext g = canvas.getGraphicsContext2D();
         Theme t = theme.get();
         double z = zoom.get();
-        g.save();
-        g.setTransform(1, 0, 0, 1, 0, 0);
-        g.clearRect(0, 0, w, h);
-        g.scale(z, z);
-        // Rectangular clips are done by RectClipDrawContext itself: in the software pipeline a canvas clip
-        // renders a mask of the whole canvas, the dominant cost of a paint. The canvas bounds the picture.
-        RectClipDrawContext dc = new RectClipDrawContext(new FxDrawContext(g), 0, 0, w / z, h / z);
-        dc.fillRect(0, 0, w / z, h / z, t.background());
-        dc.save();
+        FxDrawContext fx = new FxDrawContext(g);
+        DisplayList next = new DisplayList(fx);
+        next.fillRect(0, 0, w / z, h / z, t.background());
+        next.save();
         try {
-            view.paint(dc, w / z, h / z, session, t);
+            view.paint(next, w / z, h / z, session, t);
         } catch (RuntimeException e) {
-            dc.text("view failed: " + e, 8, 20, t.secret(), t.fontSize(), false,
+            next.text("view failed: " + e, 8, 20, t.secret(), t.fontSize(), false,
                     dev.asiscope.ui.draw.DrawContext.Align.LEFT);
         }
-        dc.restore();
-        g.restore();
+        next.restore();
+        double[] damage = picture == null || w != pictureWidth || h != pictureHeight || z != pictureZoom ? null
+                : next.damageSince(picture);
+        // Pixels to redraw: the damaged area widened to whole canvas pixels.
+        double x0 = 0;
+        double y0 = 0;
+        double x1 = w;
+        double y1 = h;
+        if (damage != null && damage.length == 4) {
+            x0 = Math.max(0, Math.floor(damage[0] * z));
+            y0 = Math.max(0, Math.floor(damage[1] * z));
+            x1 = Math.min(w, Math.ceil(damage[2] * z));
+            y1 = Math.min(h, Math.ceil(damage[3] * z));
+            if ((x1 - x0) * (y1 - y0) > w * h * PARTIAL_LIMIT) {
+                damage = null;
+            }
+        }
+        picture = next;
+        pictureWidth = w;
+        pictureHeight = h;
+        pictureZoom = z;
+        boolean some = damage != null && damage.length == 4 && x1 > x0 && y1 > y0;
+        lastRedrawnShare = damage == null ? 1 : some ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
+        if (lastRedrawnShare > 0) {
+            boolean partial = damage != null;
+            g.save();
+            g.setTransform(1, 0, 0, 1, 0, 0);
+            g.clearRect(x0, y0, x1 - x0, y1 - y0);
+            if (partial) {
+                g.beginPath();
+                g.rect(x0, y0, x1 - x0, y1 - y0);
+                g.clip();
+                partialRepaints++;
+            }
+            g.scale(z, z);
+            // Rectangular clips are done by RectClipDrawContext itself: in the software pipeline a canvas clip
+            // renders a mask of the whole canvas, the dominant cost of a paint. The canvas bounds the picture.
+            RectClipDrawContext dc = new RectClipDrawContext(fx, 0, 0, w / z, h / z);
+            if (partial) {
+                next.replay(dc, new double[] {x0 / z, y0 / z, x1 / z, y1 / z});
+            } else {
+                next.replay(dc);
+            }
+            g.restore();
+        } else {
+            unchangedRepaints++;
+        }
         if (paints++ == 0) {
             LaunchTiming.viewPainted();
         }
@@ -239,6 +298,21 @@ public final class ViewPane extends BorderPane {
         for (Runnable r : paintListeners) {
             r.run();
         }
+    }
+
+    /** Share of the canvas the last paint redrew: 0 when the picture had not changed, 1 when drawn whole. */
+    public double lastRedrawnShare() {
+        return lastRedrawnShare;
+    }
+
+    /** Repaints that left the canvas as it was (the picture did not change), for tests and timing. */
+    public long unchangedRepaints() {
+        return unchangedRepaints;
+    }
+
+    /** Repaints that redrew a part of the canvas, for tests and timing. */
+    public long partialRepaints() {
+        return partialRepaints;
     }
 
     /** Runs {@code r} after every paint (layers drawn from the view's layout follow it). */

@@ -11,6 +11,7 @@ import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.tables.EntryBit;
 import dev.asiscope.sim.tables.EntryKind;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.ui.views.PageTableCell;
 import dev.asiscope.ui.views.PageTableView;
 import java.io.File;
@@ -271,12 +272,14 @@ public final class WhatIfPane extends BorderPane {
 
     private void enable() {
         PageTableCell c = selectedCell();
-        boolean x86 = c != null && !c.space().startsWith("ept:") && c.entry().raw() != 0;
+        AddressSpaceId table = c == null ? null : c.spaceId();
+        // An EPT entry has no x86 bits to toggle.
+        boolean x86 = c != null && !(table instanceof AddressSpaceId.Ept) && c.entry().raw() != 0;
         // one re-run at a time: an edit made during one would be lost when it completes
         boolean busy = whatIf == null || runs.isRunning();
         bitButtons.forEach(b -> b.setDisable(busy || !x86));
         unmap.setDisable(busy || c == null || c.region() == null || c.entry().kind() != EntryKind.LEAF
-                || c.space().equals("full") || c.space().startsWith("guest:"));
+                || table instanceof AddressSpaceId.Full || table instanceof AddressSpaceId.Guest);
         undo.setDisable(busy || whatIf.edits().isEmpty());
         save.setDisable(busy || whatIf.edits().isEmpty());
     }

@@ -4,7 +4,6 @@ import dev.asiscope.ui.draw.NoPaintDrawContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,10 +27,7 @@ abstract class BuiltInWindowTest {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
             stage = s;
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            window.root().getProperties().put("presentInPlace", true);
-            s.setScene(new Scene(window.root(), 1600, 1000));
-            s.show();
+            window = WindowFixture.showBuiltInPresentable(s, 1600, 1000);
         });
     }
 
@@ -42,14 +38,7 @@ abstract class BuiltInWindowTest {
 
     @BeforeEach
     void reset() {
-        robot.interact(() -> {
-            window.presentation().leave();
-            window.appearance().setTheme("light");
-            window.appearance().setZoom(1);
-            window.open(BuiltInScenarios.defaultScenario());
-            window.transport().guidedProperty().set(false);
-            window.root().requestFocus();
-        });
+        robot.interact(() -> WindowFixture.resetBuiltIn(window, WindowFixture.Stepping.FREE));
     }
 
     /** The stage at {@code w x h}, laid out and painted. */

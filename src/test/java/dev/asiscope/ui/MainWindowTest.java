@@ -212,6 +212,84 @@ class MainWindowTest {
     }
 
     @Test
+    void eventTableMarksTheCursorsRowsAndScrollsOnlyWhenItsRowLeavesTheScreen() {
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        // The views give the table most of the centre's height, so that it shows a screenful of rows.
+        javafx.scene.control.SplitPane centre = (javafx.scene.control.SplitPane) window.events().node().getParent()
+                .getParent();
+        double share = centre.getDividerPositions()[0];
+        robot.interact(() -> centre.setDividerPositions(0.2));
+        try {
+            followsTheCursor(table);
+        } finally {
+            robot.interact(() -> centre.setDividerPositions(share));
+        }
+    }
+
+    private void followsTheCursor(TableView<Integer> table) {
+        robot.interact(() -> window.transport().goTo(sim().log().get(40).cycle()));
+        settlePulses();
+        int first = fx(() -> firstVisibleRow(table));
+        int last = fx(() -> ((javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow"))
+                .getLastVisibleCell().getIndex());
+        // The cursor's row is on screen: rows at the cursor are marked, later ones greyed, earlier ones plain.
+        for (javafx.scene.Node n : table.lookupAll(".table-row-cell")) {
+            javafx.scene.control.TableRow<?> row = (javafx.scene.control.TableRow<?>) n;
+            if (row.isEmpty() || row.getItem() == null) {
+                continue;
+            }
+            long c = sim().log().cycleOf((Integer) row.getItem());
+            assertEquals(c == cycle(), EventsPanel.isAtCursor(row), "row " + row.getItem());
+            assertEquals(c > cycle(), EventsPanel.isFuture(row), "row " + row.getItem());
+        }
+        // The next cycle with an event: its row is still on screen, so the table does not move (a scroll
+        // lays every row out again).
+        int before = window.events().rows().rowAtOrBefore(cycle());
+        int next = 41;
+        while (sim().log().get(next).cycle() == cycle()) {
+            next++;
+        }
+        long nextCycle = sim().log().get(next).cycle();
+        robot.interact(() -> window.transport().goTo(nextCycle));
+        settlePulses();
+        int after = window.events().rows().rowAtOrBefore(cycle());
+        assertTrue(after > before && after < last, before + " -> " + after + ", rows shown " + first + "-" + last);
+        assertEquals(first, (int) fx(() -> firstVisibleRow(table)));
+        // Far on: the table scrolls so that the cursor's row shows.
+        int far = sim().log().size() - 50;
+        robot.interact(() -> window.transport().goTo(sim().log().get(far).cycle()));
+        settlePulses();
+        int row = window.events().rows().rowAtOrBefore(cycle());
+        int top = fx(() -> firstVisibleRow(table));
+        assertTrue(row >= top && row <= top + 30, "row " + row + " shown from " + top);
+        // A filter replaces the rows: the table shows the cursor's row of the new list.
+        robot.interact(() -> window.events().setKindFilter(Set.of(EventKind.VM_EXIT)));
+        settlePulses();
+        int filtered = window.events().rows().rowAtOrBefore(cycle());
+        int shownFrom = fx(() -> firstVisibleRow(table));
+        assertTrue(filtered >= shownFrom && filtered <= shownFrom + 30, "row " + filtered + " shown from " + shownFrom);
+        robot.interact(() -> window.events().clearFilter());
+    }
+
+    /** Lets the views paint and the event table follow the cursor (it does on the pulse after the views). */
+    private void settlePulses() {
+        for (int i = 0; i < 3; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.sleep(40);
+        }
+    }
+
+    private static int firstVisibleRow(TableView<?> table) {
+        return ((javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow")).getFirstVisibleCell()
+                .getIndex();
+    }
+
+    private <T> T fx(java.util.concurrent.Callable<T> c) {
+        return WindowFixture.fx(robot, c);
+    }
+
+    @Test
     void switchingPolicyRerunsAndKeepsTheCursor() {
         robot.interact(() -> window.transport().goTo(50_000));
         @SuppressWarnings("unchecked")

@@ -115,7 +115,7 @@ class PageTableViewWindowTest {
         long notPresent = cell.entry().raw() & ~1L;
         PageTableCell cleared = new PageTableCell(cell.space(), cell.entry(),
                 EntryFormat.X86.fields(PagingLevel.PML4, notPresent), cell.differs(), cell.sharedWith(),
-                cell.region(), cell.walk());
+                cell.region(), cell.walk(), cell.spaceId());
         robot.interact(() -> window.session().selectionProperty().set(cleared));
         String shown = window.inspector().shownText();
         assertTrue(shown.contains("P (bit 0) = 0: not present"), shown);

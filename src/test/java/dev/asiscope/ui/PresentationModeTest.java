@@ -44,11 +44,7 @@ class PresentationModeTest {
         FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
             stage = s;
-            window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-            // Presented in the test stage at its size rather than full screen on Monocle's screen.
-            window.root().getProperties().put("presentInPlace", true);
-            s.setScene(new Scene(window.root(), 1280, 720));
-            s.show();
+            window = WindowFixture.showBuiltInPresentable(s, 1280, 720);
         });
     }
 
@@ -59,13 +55,8 @@ class PresentationModeTest {
 
     @BeforeEach
     void reset() {
-        robot.interact(() -> {
-            window.presentation().leave();
-            window.appearance().setTheme("light");
-            window.appearance().setZoom(1);
-            window.open(BuiltInScenarios.defaultScenario());
-            window.root().requestFocus();
-        });
+        // Stepping as the built-in scenario asks (guided), as a lecture would present it.
+        robot.interact(() -> WindowFixture.resetBuiltIn(window, WindowFixture.Stepping.AS_SCENARIO));
     }
 
     private void size(double w, double h) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asiscope.scenario.ScenarioLoader;
 import dev.asiscope.scenario.WhatIf;
 import dev.asiscope.sim.paging.PagingLevel;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.ui.views.PageTableCell;
 import dev.asiscope.ui.views.PageTableView;
 import dev.asiscope.ui.views.RecordingDrawContextAccess;
@@ -134,6 +135,53 @@ class WhatIfPaneTest {
             }
         }
         return null;
+    }
+
+    /**
+     * What the pane offers follows the selected entry's table, read as a typed {@link AddressSpaceId}: an EPT
+     * entry has no x86 bits to toggle; the region a leaf maps can be unmapped from a restricted table or the
+     * EPT, not from the full table (every region's home) nor from a guest's own table.
+     */
+    @Test
+    void editsOfferedFollowTheSelectedEntrysTable() {
+        PageTableCell restricted = percpuPte();
+        PageTableCell full = leafOf("full", "restricted:vm1");
+        PageTableCell guest = leafOf("guest:vm1", null);
+        PageTableCell ept = leafOf("ept:vm1", null);
+        assertEquals(AddressSpaceId.restrictedVm(1), restricted.spaceId());
+        assertEquals(AddressSpaceId.FULL, full.spaceId());
+        assertEquals(new AddressSpaceId.Guest(1), guest.spaceId());
+        assertEquals(new AddressSpaceId.Ept(1), ept.spaceId());
+        assertEquals("bits on, unmap on", offered(restricted));
+        assertEquals("bits on, unmap off", offered(full));
+        assertEquals("bits on, unmap off", offered(guest));
+        assertEquals("bits off, unmap on", offered(ept));
+    }
+
+    /** Whether the P toggle and Unmap are enabled with {@code c} selected. */
+    private String offered(PageTableCell c) {
+        robot.interact(() -> main.selectionProperty().set(c));
+        boolean bits = !robot.lookup("#whatIfToggleP").queryButton().isDisabled();
+        boolean unmap = !robot.lookup("#whatIfUnmap").queryButton().isDisabled();
+        robot.interact(() -> main.selectionProperty().set(null));
+        return "bits " + (bits ? "on" : "off") + ", unmap " + (unmap ? "on" : "off");
+    }
+
+    /** A present leaf (PT level) of table {@code space} that maps a region, as the page-table view reports it. */
+    private static PageTableCell leafOf(String space, String compared) {
+        PageTableView v = new PageTableView();
+        v.setSpaces(space, compared);
+        RecordingDrawContextAccess.paint(v, main, 1600, 1000);
+        for (double y = 0; y < 1000; y += 4) {
+            for (double x = 0; x < 1600; x += 4) {
+                if (v.hitTest(x, y, 1600, 1000, main) instanceof PageTableCell c && c.space().equals(space)
+                        && c.entry().kind() == dev.asiscope.sim.tables.EntryKind.LEAF && c.entry().raw() != 0
+                        && (c.region() != null || space.startsWith("ept") || space.startsWith("guest"))) {
+                    return c;
+                }
+            }
+        }
+        throw new AssertionError("no present leaf of " + space + " on the page-table view");
     }
 
     @Test

@@ -12,15 +12,23 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 
-/** Puts a main window on a test stage the way the window tests all do. */
+/** Puts a main window on a test stage the way the window tests all do, and resets it between tests. */
 final class WindowFixture {
+    /** How a reset leaves the stepping: free (any step unit), or as the scenario opened asks (guided or not). */
+    enum Stepping { FREE, AS_SCENARIO }
+
     private WindowFixture() {
     }
 
     /** A window for {@code scenario} (or none) with {@code views}, shown on {@code stage} at 1280x800. */
     static MainWindow show(Stage stage, LoadedScenario scenario, List<MachineView> views) {
+        return show(stage, scenario, views, 1280, 800);
+    }
+
+    /** A window for {@code scenario} (or none) with {@code views}, shown on {@code stage} at {@code width x height}. */
+    static MainWindow show(Stage stage, LoadedScenario scenario, List<MachineView> views, double width, double height) {
         MainWindow window = new MainWindow(scenario, views);
-        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.setScene(new Scene(window.root(), width, height));
         stage.show();
         return window;
     }
@@ -41,6 +49,18 @@ final class WindowFixture {
         return copy;
     }
 
+    /**
+     * The built-in scenario with the catalog's views at {@code width x height}, presented in place: presentation
+     * mode fills the test stage at its size instead of going full screen on Monocle's screen.
+     */
+    static MainWindow showBuiltInPresentable(Stage stage, double width, double height) {
+        MainWindow window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
+        window.root().getProperties().put("presentInPlace", true);
+        stage.setScene(new Scene(window.root(), width, height));
+        stage.show();
+        return window;
+    }
+
     /** {@code c}'s result, computed on the FX thread. */
     static <T> T fx(FxRobot robot, Callable<T> c) {
         AtomicReference<T> out = new AtomicReference<>();
@@ -52,5 +72,20 @@ final class WindowFixture {
             }
         });
         return out.get();
+    }
+
+    /**
+     * Before each test (on the FX thread): out of presentation mode, light theme, 100 %, the built-in scenario
+     * opened again from its start, stepping as asked, the keyboard on the window.
+     */
+    static void resetBuiltIn(MainWindow window, Stepping stepping) {
+        window.presentation().leave();
+        window.appearance().setTheme("light");
+        window.appearance().setZoom(1);
+        window.open(BuiltInScenarios.defaultScenario());
+        if (stepping == Stepping.FREE) {
+            window.transport().guidedProperty().set(false);
+        }
+        window.root().requestFocus();
     }
 }

@@ -1,6 +1,7 @@
 package dev.asiscope.ui.views;
 
 import dev.asiscope.sim.paging.WalkResult;
+import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.tables.EntryBit;
 import dev.asiscope.sim.tables.TableEntry;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.List;
  * @param region     the region of the page a leaf maps (host-physical targets), or null
  * @param walk       the walk of the entry's first linear address through its table (x86 only; no
  *                   accessed/dirty side effects), or null
+ * @param spaceId    which of the machine's tables {@code space} is (full, restricted, guest, EPT...), or null
+ *                   for a table that is none of them (a scenario's own CPU tables)
  */
 public record PageTableCell(String space, TableEntry entry, List<EntryBit> bits, boolean differs, String sharedWith,
-        String region, WalkResult walk) {
+        String region, WalkResult walk, AddressSpaceId spaceId) {
 
     public PageTableCell {
         bits = List.copyOf(bits);

@@ -507,7 +507,7 @@ public final class PageTableView extends PaintedView {
                     AccessType.READ, user, MachineTables.memoryOf(m, tree.space()), false);
         }
         return new PageTableCell(tree.space().name(), e, tree.space().format().fields(s.level(), e.raw()),
-                d != null && d[index], sharedWith, region, walk);
+                d != null && d[index], sharedWith, region, walk, tree.space().id());
     }
 
     /** The selected entry: a heading line, its fields as boxes (high bits first) and its walk. */

@@ -1,0 +1,305 @@
+package dev.asiscope.ui;
+
+import dev.asiscope.ui.draw.DrawContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One paint of a view recorded as the calls it made, in order, so that the canvas can be brought from the
+ * last picture to the next one by redrawing only the area where the two differ ({@link #damageSince}).
+ * Measuring ({@link #textWidth}) and {@link #showsSelection} are answered by the canvas's own context, so
+ * a view lays itself out exactly as when it paints the canvas directly; replaying the calls into that
+ * context draws exactly what the view would have drawn.
+ *
+ * <p>Why a recording rather than asking each view what its picture depends on: the picture is the only
+ * exact account of that. Four of the six views print the cursor's cycle in their title, so on a step most
+ * pictures differ in a line of text while the rest (the L1D grid, the maps, the walk) is the same as
+ * before; the comparison finds that line and nothing else, and cannot miss a change a view did not
+ * declare.
+ */
+final class DisplayList implements DrawContext {
+    /** Anti-aliasing and text overhangs reach beyond a call's geometry; this much is added on every side. */
+    static final double MARGIN = 2;
+
+    private final DrawContext measure;
+    private final List<Call> calls = new ArrayList<>();
+
+    /** @param measure the context the picture will be drawn into (measures text, says whether selection shows) */
+    DisplayList(DrawContext measure) {
+        this.measure = measure;
+    }
+
+    /** A recorded call; {@link #box} is null for the state calls (save, restore, clip). */
+    private sealed interface Call {
+        void replay(DrawContext g);
+
+        /** {x0, y0, x1, y1}: every pixel the call may touch, or null for a state call. */
+        double[] box();
+    }
+
+    private record FillRect(double x, double y, double w, double h, String color) implements Call {
+        public void replay(DrawContext g) {
+            g.fillRect(x, y, w, h, color);
+        }
+
+        public double[] box() {
+            return grow(x, y, x + w, y + h, 0);
+        }
+    }
+
+    private record StrokeRect(double x, double y, double w, double h, String color, double lineWidth) implements Call {
+        public void replay(DrawContext g) {
+            g.strokeRect(x, y, w, h, color, lineWidth);
+        }
+
+        public double[] box() {
+            return grow(x, y, x + w, y + h, lineWidth);
+        }
+    }
+
+    private record Line(double x1, double y1, double x2, double y2, String color, double lineWidth) implements Call {
+        public void replay(DrawContext g) {
+            g.line(x1, y1, x2, y2, color, lineWidth);
+        }
+
+        public double[] box() {
+            // A square cap reaches half a line width beyond the ends, diagonally up to 0.71 of it.
+            return grow(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), lineWidth);
+        }
+    }
+
+    /**
+     * A line of text: its box is the whole width of the picture (text is measured only approximately and a
+     * bold face runs wider), from well above the tallest glyph to below the deepest descender.
+     */
+    private record Text(String s, double x, double y, String color, double size, boolean bold, Align align,
+            boolean mono) implements Call {
+        public void replay(DrawContext g) {
+            if (mono) {
+                g.mono(s, x, y, color, size, align);
+            } else {
+                g.text(s, x, y, color, size, bold, align);
+            }
+        }
+
+        public double[] box() {
+            return grow(Double.NEGATIVE_INFINITY, y - size * 1.5, Double.POSITIVE_INFINITY, y + size * 0.6, 0);
+        }
+    }
+
+    private record Oval(double x, double y, double w, double h, String color, double lineWidth, boolean filled)
+            implements Call {
+        public void replay(DrawContext g) {
+            if (filled) {
+                g.fillOval(x, y, w, h, color);
+            } else {
+                g.strokeOval(x, y, w, h, color, lineWidth);
+            }
+        }
+
+        public double[] box() {
+            return grow(x, y, x + w, y + h, lineWidth);
+        }
+    }
+
+    private record Polygon(double[] xs, double[] ys, String color) implements Call {
+        public void replay(DrawContext g) {
+            g.fillPolygon(xs, ys, color);
+        }
+
+        public double[] box() {
+            double x0 = Double.POSITIVE_INFINITY;
+            double y0 = Double.POSITIVE_INFINITY;
+            double x1 = Double.NEGATIVE_INFINITY;
+            double y1 = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
+                x0 = Math.min(x0, xs[i]);
+                y0 = Math.min(y0, ys[i]);
+                x1 = Math.max(x1, xs[i]);
+                y1 = Math.max(y1, ys[i]);
+            }
+            return x0 > x1 ? null : grow(x0, y0, x1, y1, 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Polygon p && Arrays.equals(xs, p.xs) && Arrays.equals(ys, p.ys)
+                    && color.equals(p.color);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(xs) * 31 + Arrays.hashCode(ys);
+        }
+    }
+
+    private record Save() implements Call {
+        public void replay(DrawContext g) {
+            g.save();
+        }
+
+        public double[] box() {
+            return null;
+        }
+    }
+
+    private record Restore() implements Call {
+        public void replay(DrawContext g) {
+            g.restore();
+        }
+
+        public double[] box() {
+            return null;
+        }
+    }
+
+    private record Clip(double x, double y, double w, double h) implements Call {
+        public void replay(DrawContext g) {
+            g.clip(x, y, w, h);
+        }
+
+        public double[] box() {
+            return null;
+        }
+    }
+
+    private static final Save SAVE = new Save();
+    private static final Restore RESTORE = new Restore();
+
+    private static double[] grow(double x0, double y0, double x1, double y1, double lineWidth) {
+        double m = lineWidth * 0.71 + MARGIN;
+        return new double[] {x0 - m, y0 - m, x1 + m, y1 + m};
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    @Override
+    public void fillRect(double x, double y, double w, double h, String color) {
+        calls.add(new FillRect(x, y, w, h, color));
+    }
+
+    @Override
+    public void strokeRect(double x, double y, double w, double h, String color, double lineWidth) {
+        calls.add(new StrokeRect(x, y, w, h, color, lineWidth));
+    }
+
+    @Override
+    public void line(double x1, double y1, double x2, double y2, String color, double lineWidth) {
+        calls.add(new Line(x1, y1, x2, y2, color, lineWidth));
+    }
+
+    @Override
+    public void text(String s, double x, double y, String color, double size, boolean bold, Align align) {
+        calls.add(new Text(s, x, y, color, size, bold, align, false));
+    }
+
+    @Override
+    public void mono(String s, double x, double y, String color, double size, Align align) {
+        calls.add(new Text(s, x, y, color, size, false, align, true));
+    }
+
+    @Override
+    public void fillOval(double x, double y, double w, double h, String color) {
+        calls.add(new Oval(x, y, w, h, color, 0, true));
+    }
+
+    @Override
+    public void strokeOval(double x, double y, double w, double h, String color, double lineWidth) {
+        calls.add(new Oval(x, y, w, h, color, lineWidth, false));
+    }
+
+    @Override
+    public void fillPolygon(double[] xs, double[] ys, String color) {
+        // Copied: a painter may reuse its arrays for the next polygon.
+        calls.add(new Polygon(xs.clone(), ys.clone(), color));
+    }
+
+    @Override
+    public double textWidth(String s, double size, boolean mono) {
+        return measure.textWidth(s, size, mono);
+    }
+
+    @Override
+    public void save() {
+        calls.add(SAVE);
+    }
+
+    @Override
+    public void restore() {
+        calls.add(RESTORE);
+    }
+
+    @Override
+    public void clip(double x, double y, double w, double h) {
+        calls.add(new Clip(x, y, w, h));
+    }
+
+    @Override
+    public boolean showsSelection() {
+        return measure.showsSelection();
+    }
+
+    // ------------------------------------------------------------------ comparing and replaying
+
+    /** Number of calls recorded. */
+    int size() {
+        return calls.size();
+    }
+
+    /**
+     * The area (in the picture's coordinates, {x0, y0, x1, y1}) outside which this picture and
+     * {@code before} are the same pixels: an empty array when the two recordings are equal, null when the
+     * whole picture must be drawn again. The calls both share at the start and at the end are the same
+     * pixels; between them, the boxes of the calls that differ (in both recordings) bound what changed. A
+     * save, restore or clip among those calls changes what every later call draws, so it asks for all.
+     */
+    double[] damageSince(DisplayList before) {
+        List<Call> a = before.calls;
+        List<Call> b = calls;
+        int n = Math.min(a.size(), b.size());
+        int head = 0;
+        while (head < n && a.get(head).equals(b.get(head))) {
+            head++;
+        }
+        if (head == a.size() && head == b.size()) {
+            return new double[0];
+        }
+        int tail = 0;
+        while (tail < n - head && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+            tail++;
+        }
+        double[] area = null;
+        for (List<Call> list : List.of(a, b)) {
+            for (int i = head; i < list.size() - tail; i++) {
+                double[] box = list.get(i).box();
+                if (box == null) {
+                    return null;
+                }
+                area = area == null ? box.clone() : new double[] {Math.min(area[0], box[0]), Math.min(area[1], box[1]),
+                        Math.max(area[2], box[2]), Math.max(area[3], box[3])};
+            }
+        }
+        return area;
+    }
+
+    /** Draws the whole picture into {@code g}. */
+    void replay(DrawContext g) {
+        for (Call c : calls) {
+            c.replay(g);
+        }
+    }
+
+    /**
+     * Draws into {@code g} the calls that may touch the area {x0, y0, x1, y1} (and every state call, so that
+     * the clips are the picture's own); the caller clips {@code g} to the area.
+     */
+    void replay(DrawContext g, double[] area) {
+        for (Call c : calls) {
+            double[] box = c.box();
+            if (box == null || (box[2] >= area[0] && box[0] <= area[2] && box[3] >= area[1] && box[1] <= area[3])) {
+                c.replay(g);
+            }
+        }
+    }
+}
