@@ -15,6 +15,7 @@ import dev.asiscope.ui.workspace.WorkspaceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The what-if pane's edits live in the workspace: saved beside the scenario, re-applied when it is opened
@@ -101,6 +103,12 @@ class WhatIfWorkspaceTest {
                 "\"name\": \"Reloaded: VM exits"));
         robot.interact(window::reload);
         Runs.await(window);
+        // The pane starts over when the main window shows the reloaded run, which may be a pulse after the
+        // main run ends: wait for its new what-if, not only for no run being in flight.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return !pane.runs().isRunning() && pane.whatIf() != null && pane.whatIf() != before;
+        });
         WhatIfPaneTest.await(pane);
         assertTrue(window.session().scenario().name().startsWith("Reloaded"), window.session().scenario().name());
         assertNotSame(before, pane.whatIf(), "the pane starts over on the reloaded scenario");
