@@ -38,7 +38,12 @@ abstract class BuiltInWindowTest {
 
     @BeforeEach
     void reset() {
-        robot.interact(() -> WindowFixture.resetBuiltIn(window, WindowFixture.Stepping.FREE));
+        robot.interact(() -> WindowFixture.resetBuiltIn(window, stepping()));
+    }
+
+    /** How each test starts stepping: freely here; a test of the lecture flow steps as the scenario asks. */
+    WindowFixture.Stepping stepping() {
+        return WindowFixture.Stepping.FREE;
     }
 
     /** The stage at {@code w x h}, laid out and painted. */

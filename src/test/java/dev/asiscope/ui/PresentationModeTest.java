@@ -18,15 +18,9 @@ import javafx.scene.control.Labeled;
 import dev.asiscope.ui.draw.DrawContext.Align;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,37 +28,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * has no control shortened to "...", the status line and the leak counter inside the window, and no text
  * (controls, caption, status, labels drawn in the views) below the stated minimum.
  */
-class PresentationModeTest {
-    private static MainWindow window;
-    private static Stage stage;
-    private final FxRobot robot = new FxRobot();
+class PresentationModeTest extends BuiltInWindowTest {
 
-    @BeforeAll
-    static void startWindow() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(s -> {
-            stage = s;
-            window = WindowFixture.showBuiltInPresentable(s, 1280, 720);
-        });
-    }
-
-    @AfterAll
-    static void closeWindow() throws Exception {
-        FxToolkit.cleanupStages();
-    }
-
-    @BeforeEach
-    void reset() {
-        // Stepping as the built-in scenario asks (guided), as a lecture would present it.
-        robot.interact(() -> WindowFixture.resetBuiltIn(window, WindowFixture.Stepping.AS_SCENARIO));
-    }
-
-    private void size(double w, double h) {
-        robot.interact(() -> {
-            stage.setWidth(w);
-            stage.setHeight(h);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+    /** Stepping as the built-in scenario asks (guided), as a lecture would present it. */
+    @Override
+    WindowFixture.Stepping stepping() {
+        return WindowFixture.Stepping.AS_SCENARIO;
     }
 
     @ParameterizedTest(name = "{0}x{1} {2}")
@@ -259,6 +228,7 @@ class PresentationModeTest {
 
     @Test
     void aNarratedScenarioOpensGuidedSpaceGoesCaptionToCaptionAndRunTakesAboutAMinute() {
+        size(1280, 720);
         assertTrue(window.transport().guidedProperty().get(), "the built-in scenario is narrated: guided mode is on");
         NarrationTrack track = window.narration().track();
         robot.type(KeyCode.SPACE);

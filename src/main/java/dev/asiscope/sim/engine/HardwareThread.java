@@ -261,7 +261,8 @@ public final class HardwareThread {
     /**
      * A hash of everything {@link #copy()} copies, the same in every JVM run. Not included: {@link #id},
      * {@link #core} and {@link #threadIndex} (fixed by the topology), and the address-space memo
-     * ({@link #spaceContext}, {@link #spaceAsi}, {@link #space}), which is derived and not copied. {@code StateHashCoverageTest} mutates each field of a restored copy and checks the hash changes.
+     * ({@link #spaceContext}, {@link #spaceAsi}, {@link #space}), which is derived and not copied.
+     * {@code StateHashCoverageTest} mutates each field of a restored copy and checks the hash changes.
      */
     long stateHash() {
         long h = StateHash.mix(StateHash.SEED, id);

@@ -22,15 +22,15 @@ final class StepExecutor implements Step.Visitor<Void> {
     }
 
     long execute(HardwareThread t, Step s) {
-        this.t = t;
-        this.task = t.task();
-        this.ts = task == null ? null : task.spec;
-        this.vm = ts == null ? -1 : ts.vm();
         if (s instanceof Step.KernelAccess) {
             // Most steps are a handler's accesses, one per line: a type check here is much cheaper than the
             // visitor's interface call, which the JIT cannot inline across twenty step types.
             return m.kernelAccess(t, (Step.KernelAccess) s);
         }
+        this.t = t;
+        this.task = t.task();
+        this.ts = task == null ? null : task.spec;
+        this.vm = ts == null ? -1 : ts.vm();
         s.accept(this);
         return latency;
     }

@@ -19,32 +19,32 @@ public record Context(ContextKind kind, int vm, int vcpu, int process) {
      * and lookups cheap. (Racing threads may each build one; any of them is right: a context is a value.)
      */
     public static Context guest(int vm, int vcpu, boolean kernel) {
-        ContextKind k = kernel ? ContextKind.GUEST_KERNEL : ContextKind.GUEST_USER;
         if (vm < 0 || vm >= INTERNED || vcpu < 0 || vcpu >= INTERNED) {
-            return new Context(k, vm, vcpu, -1);
+            return new Context(kernel ? ContextKind.GUEST_KERNEL : ContextKind.GUEST_USER, vm, vcpu, -1);
         }
-        int i = ((kernel ? 1 : 0) * INTERNED + vm) * INTERNED + vcpu;
-        Context c = GUESTS[i];
-        if (c == null) {
-            c = new Context(k, vm, vcpu, -1);
-            GUESTS[i] = c;
-        }
-        return c;
+        return InternedIds.interned(GUESTS, ((kernel ? 1 : 0) * INTERNED + vm) * INTERNED + vcpu, Context::guestAt);
+    }
+
+    /** The guest context at index {@code i} of {@link #GUESTS}. */
+    private static Context guestAt(int i) {
+        return new Context(i >= INTERNED * INTERNED ? ContextKind.GUEST_KERNEL : ContextKind.GUEST_USER,
+                i / INTERNED % INTERNED, i % INTERNED, -1);
     }
 
     /** The host kernel, on the restricted (ASI) or full table, on behalf of VM {@code onBehalfOfVm} or none (-1). */
     public static Context hostKernel(boolean restricted, int onBehalfOfVm) {
-        ContextKind k = restricted ? ContextKind.HOST_KERNEL_RESTRICTED : ContextKind.HOST_KERNEL_FULL;
         if (onBehalfOfVm < -1 || onBehalfOfVm >= INTERNED) {
-            return new Context(k, onBehalfOfVm, -1, -1);
+            return new Context(restricted ? ContextKind.HOST_KERNEL_RESTRICTED : ContextKind.HOST_KERNEL_FULL,
+                    onBehalfOfVm, -1, -1);
         }
-        int i = (restricted ? 1 : 0) * (INTERNED + 1) + onBehalfOfVm + 1;
-        Context c = HOST_KERNEL[i];
-        if (c == null) {
-            c = new Context(k, onBehalfOfVm, -1, -1);
-            HOST_KERNEL[i] = c;
-        }
-        return c;
+        return InternedIds.interned(HOST_KERNEL, (restricted ? 1 : 0) * (INTERNED + 1) + onBehalfOfVm + 1,
+                Context::hostKernelAt);
+    }
+
+    /** The host-kernel context at index {@code i} of {@link #HOST_KERNEL}. */
+    private static Context hostKernelAt(int i) {
+        return new Context(i > INTERNED ? ContextKind.HOST_KERNEL_RESTRICTED : ContextKind.HOST_KERNEL_FULL,
+                i % (INTERNED + 1) - 1, -1, -1);
     }
 
     public static Context hostUser(int process) {

@@ -1,8 +1,9 @@
 package dev.asiscope.sim.security;
 
 /**
- * One shared instance per address-space id of a small VM number: the engine switches to a guest's table or
- * a VM's restricted table on every VM entry, and memoises per thread by identity, so equal instances keep
+ * One shared instance per address-space id of a small VM number (and, for {@link Context}, per context): the
+ * engine switches to a guest's table or a VM's restricted table on every VM entry, and memoises per thread by
+ * identity, so equal instances keep
  * those memos hitting and the entries allocation-free. Ids are values: a racing thread that builds a second
  * instance is as right as the first.
  */
@@ -26,7 +27,7 @@ final class InternedIds {
      * {@code table[i]}, made by {@code make} the first time; a fresh one for an index outside the table.
      * ({@code make} is a constructor reference, which captures nothing: a lookup allocates nothing.)
      */
-    private static <T> T interned(T[] table, int i, java.util.function.IntFunction<T> make) {
+    static <T> T interned(T[] table, int i, java.util.function.IntFunction<T> make) {
         if (i < 0 || i >= table.length) {
             return make.apply(i);
         }
