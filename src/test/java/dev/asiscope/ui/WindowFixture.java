@@ -54,10 +54,9 @@ final class WindowFixture {
      * mode fills the test stage at its size instead of going full screen on Monocle's screen.
      */
     static MainWindow showBuiltInPresentable(Stage stage, double width, double height) {
-        MainWindow window = new MainWindow(BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all());
-        window.root().getProperties().put("presentInPlace", true);
-        stage.setScene(new Scene(window.root(), width, height));
-        stage.show();
+        MainWindow window = show(stage, BuiltInScenarios.defaultScenario(), dev.asiscope.ui.export.StandardViews.all(),
+                width, height);
+        window.root().getProperties().put("presentInPlace", true); // read when presentation mode starts
         return window;
     }
 
