@@ -1,8 +1,6 @@
 package dev.asiscope.sim.engine;
 
 import dev.asiscope.sim.cache.LineFillBuffers;
-import dev.asiscope.sim.security.Context;
-
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
 
@@ -16,15 +14,19 @@ final class ExposureTracker {
     private final Machine machine;
     private final ExposureWindow[] open;
     /**
-     * What {@link #update} last decided from, per core: the census's key-set version, the fill buffers'
-     * allocation and clear counts, and per thread the guest context it ran (null if none). The same inputs
-     * give the same decision, which the last update already applied, so an update with nothing changed
-     * returns at once. Derived, not state: a copy starts with none (-1), and its first update decides afresh.
+     * What {@link #update} last decided from, per core: the sum of the census's key-set version, the fill
+     * buffers' allocation and clear counts and {@link #threadChanges}. Each counter only grows, so an equal sum
+     * means equal inputs; the same inputs give the same decision, which the last update already applied, so
+     * an update with nothing changed returns at once (a change that does not matter, such as a host context
+     * change, only costs a decision that comes out the same). Derived, not state: a copy starts with none
+     * (-1), and its first update decides afresh.
      */
-    private final long[] seenCensus;
-    private final long[] seenAllocations;
-    private final long[] seenClears;
-    private final Context[] seenGuest;
+    private final long[] seen;
+    /**
+     * Per core, how often one of its threads changed what exposure reads of it (its context, or finishing):
+     * counted by {@link #threadChanged} so that {@link #update} need not visit the threads to notice.
+     */
+    private final long[] threadChanges;
 
     ExposureTracker(Machine machine, int cores) {
         this(machine, new ExposureWindow[cores]);
@@ -34,11 +36,9 @@ final class ExposureTracker {
         this.machine = machine;
         this.open = open;
         int cores = open.length;
-        this.seenCensus = new long[cores];
-        this.seenAllocations = new long[cores];
-        this.seenClears = new long[cores];
-        java.util.Arrays.fill(seenCensus, -1);
-        this.seenGuest = new Context[cores * machine.spec().threadsPerCore()];
+        this.seen = new long[cores];
+        java.util.Arrays.fill(seen, -1);
+        this.threadChanges = new long[cores];
     }
 
     /** This tracker's state, for the copy {@code m} of its machine. */
@@ -49,7 +49,7 @@ final class ExposureTracker {
     /** After a step on {@code core}: opens, keeps or closes the core's window. */
     void update(int core) {
         int tpc = machine.spec().threadsPerCore();
-        if (unchanged(core, tpc)) {
+        if (unchanged(core)) {
             return;
         }
         SecurityDomain attacker = null;
@@ -81,23 +81,19 @@ final class ExposureTracker {
     }
 
     /** Whether {@code core}'s inputs are those of its last update (and records them if not). */
-    private boolean unchanged(int core, int tpc) {
+    private boolean unchanged(int core) {
         LineFillBuffers lfb = machine.caches().lineFillBuffers(core);
-        long census = machine.census().keySetVersion(core);
-        boolean same = census == seenCensus[core] && lfb.allocations() == seenAllocations[core]
-                && lfb.clears() == seenClears[core];
-        seenCensus[core] = census;
-        seenAllocations[core] = lfb.allocations();
-        seenClears[core] = lfb.clears();
-        for (int i = 0; i < tpc; i++) {
-            HardwareThread t = machine.cpu(core * tpc + i);
-            Context guest = t.online && !t.finished && t.context.kind().isGuest() ? t.context : null;
-            if (guest != seenGuest[core * tpc + i]) {
-                same = false;
-                seenGuest[core * tpc + i] = guest;
-            }
+        long inputs = machine.census().keySetVersion(core) + lfb.allocations() + lfb.clears() + threadChanges[core];
+        if (inputs == seen[core]) {
+            return true;
         }
-        return same;
+        seen[core] = inputs;
+        return false;
+    }
+
+    /** A thread of {@code core} changed its context, or finished: its core's next update decides again. */
+    void threadChanged(int core) {
+        threadChanges[core]++;
     }
 
     /** Closes every open window at the machine's cycle (the end of a run). */

@@ -532,6 +532,7 @@ public final class Machine {
         }
         long lat = stepExecutor.idleAsiEnter(t);
         t.setFinished(true);
+        exposure.threadChanged(t.core);
         setContext(t, Context.IDLE);
         t.operation = "finished";
         coreScheduling.wakeSibling(t);
@@ -872,6 +873,9 @@ public final class Machine {
     void setContext(HardwareThread t, Context c) {
         if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
             log(EventKind.CONTEXT_CHANGE, t.id, -1, EventFact.ContextChange.of(c));
+        }
+        if (c != t.context) {
+            exposure.threadChanged(t.core);
         }
         t.context = c;
     }
