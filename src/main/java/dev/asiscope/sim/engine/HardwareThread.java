@@ -133,14 +133,14 @@ public final class HardwareThread {
     }
 
     /**
-     * When each thread of this thread's machine is next due, by id: {@link #busyUntil} while it can run, else
+     * When each thread of this thread's machine is next due: {@link #busyUntil} while it can run, else
      * {@code Long.MAX_VALUE}. Shared by the machine's threads and kept by the setters below, so the run loop
-     * finds the next thread by scanning one array instead of reading every thread. Derived; not state.
+     * finds the next thread without reading every thread. Derived; not state.
      */
-    long[] dues;
+    DueCycles dues;
 
-    /** Joins {@code dues} (the machine's array) and writes this thread's entry. */
-    void joinDues(long[] machineDues) {
+    /** Joins {@code dues} (the machine's) and writes this thread's entry. */
+    void joinDues(DueCycles machineDues) {
         dues = machineDues;
         due();
     }
@@ -162,7 +162,7 @@ public final class HardwareThread {
 
     private void due() {
         if (dues != null) {
-            dues[id] = finished || blocked ? Long.MAX_VALUE : busyUntil;
+            dues.set(id, finished || blocked ? Long.MAX_VALUE : busyUntil);
         }
     }
 

@@ -87,7 +87,7 @@ public final class Machine {
      */
     private HardwareThread stepping;
     /** When each thread is next due ({@link HardwareThread#dues}); derived from the threads, not state. */
-    private long[] dues;
+    private DueCycles dues;
     private long stepWork;
     /** {@link #nextThread}'s memo; not state (a copy starts without it). */
     private HardwareThread next;
@@ -217,7 +217,7 @@ public final class Machine {
             t.regs = hostRegisters(layout.fullRoot() | HostLayout.FULL_PCID);
             cpus[i] = t;
         }
-        this.dues = new long[cpus.length];
+        this.dues = new DueCycles(cpus.length);
         for (HardwareThread t : cpus) {
             t.joinDues(dues);
         }
@@ -273,7 +273,7 @@ public final class Machine {
         exposure = o.exposure.copyFor(this);
         refillPending = o.refillPending.clone();
         cpus = new HardwareThread[o.cpus.length];
-        dues = new long[o.cpus.length];
+        dues = new DueCycles(o.cpus.length);
         for (int i = 0; i < cpus.length; i++) {
             cpus[i] = o.cpus[i].copy();
             cpus[i].joinDues(dues);
@@ -341,16 +341,8 @@ public final class Machine {
 
     /** The runnable thread due first (the lowest id among equals), or null if none can run. */
     private HardwareThread earliestThread() {
-        long[] d = dues;
-        int best = -1;
-        long bestDue = Long.MAX_VALUE;
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] < bestDue) {
-                bestDue = d[i];
-                best = i;
-            }
-        }
-        return best < 0 ? null : cpus[best];
+        int first = dues.first();
+        return first < 0 ? null : cpus[first];
     }
 
     /** Whether every program has finished (or the cycle limit is reached). */
@@ -366,6 +358,7 @@ public final class Machine {
             return false;
         }
         nextKnown = false;
+        dues.stepBegins(t.id);
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
         // Contention is impossible without a sibling thread or when two threads run at full speed each:
