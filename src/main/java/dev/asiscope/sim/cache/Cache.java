@@ -209,6 +209,24 @@ public final class Cache {
         return base + w;
     }
 
+    /**
+     * A read of the line containing {@code pa} if it is present: then exactly what {@code lookupIndex(pa, false)}
+     * does (counted as a hit, replacement state updated) and true; if absent nothing changes, not even the
+     * miss count, and false (the caller's full access then counts the miss once).
+     */
+    boolean readIfPresent(long pa) {
+        long ln = pa >>> lineShift;
+        int set = (int) ln & setMask;
+        int base = set * ways;
+        int w = presentWay(base, ln);
+        if (w < 0) {
+            return false;
+        }
+        hits++;
+        touch(set, base, w);
+        return true;
+    }
+
     /** The provenance of way index {@code i} ({@code set * ways + way}), or {@code null} if it is invalid. */
     LineProvenance provenanceAt(int i) {
         return blocks[i >>> blockShift].provenance[i & blockMask];

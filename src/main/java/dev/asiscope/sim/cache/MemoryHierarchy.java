@@ -266,6 +266,23 @@ public final class MemoryHierarchy {
     }
 
     /**
+     * Architectural reads by {@code logicalCpu} of up to {@code count} addresses {@code stride} bytes apart from
+     * {@code physicalAddress} while they hit in its core's L1D: each hit does exactly what {@link #access} does for a read that hits
+     * (nothing of it is logged or filled), in order. Stops before the first line that misses, leaving it
+     * untouched for the caller's {@link #access}.
+     *
+     * @return how many reads hit (each an L1D hit of {@code latency().l1Hit()} cycles)
+     */
+    public int l1ReadHits(int logicalCpu, long physicalAddress, long stride, int count) {
+        Cache l1 = l1d[coreOf(logicalCpu)];
+        int n = 0;
+        while (n < count && l1.readIfPresent(physicalAddress + n * stride)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * CLFLUSH: drops the line from every L1D, every L2 and the LLC; dirty copies are written back to DRAM
      * (memory receives one write if any copy was dirty). Fill buffers are not cleared: their stale copies
      * stay (as on hardware). The cost to charge is {@code latency().clflush()}.

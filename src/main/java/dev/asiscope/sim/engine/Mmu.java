@@ -28,6 +28,12 @@ final class Mmu {
      * has its own MMU and buffer.
      */
     private final WalkBuffer walk = new WalkBuffer();
+    /**
+     * The DTLB entry the last {@link #translateHost}/{@link #translateGuest} used, if it came from a TLB hit that
+     * granted the access; null if it walked. Scratch, not state, read right after the translation (a run of
+     * accesses to the same page repeats that hit, {@code Tlb.lookupAgain}).
+     */
+    TlbEntry lastTlbHit;
 
     Mmu(Machine m) {
         this.m = m;
@@ -45,8 +51,10 @@ final class Mmu {
         int pcid = t.regs.pcid();
         TlbEntry e = t.tlb.lookup(0, pcid, va);
         if (e != null && tlbGrants(e, type, user, t.regs)) {
+            lastTlbHit = e;
             return e.physicalAddress(va);
         }
+        lastTlbHit = null;
         m.port.begin(t, AccessOrigin.PAGE_WALK);
         WalkBuffer r = walk;
         m.walker.translate(t.regs, va, type, user, m.port, true, r);
@@ -64,8 +72,10 @@ final class Mmu {
         int vm = task.spec.vm();
         TlbEntry e = t.tlb.lookup(vm, 0, gva);
         if (e != null && tlbGrants(e, type, false, task.guestRegs)) {
+            lastTlbHit = e;
             return e.physicalAddress(gva);
         }
+        lastTlbHit = null;
         GuestLayout g = m.layout.guest(vm);
         m.port.begin(t, AccessOrigin.PAGE_WALK);
         GuestPhysical gp = new GuestPhysical(g);

@@ -103,6 +103,8 @@ public final class Tlb {
     private final int[] countBySize = new int[SIZES.length];
 
     private long clock;
+    /** The slot the last hitting {@link #lookup} found (-1: none); only for {@link #lookupAgain}; not state. */
+    private int lastFound = -1;
     private int size;
     private long hits;
     private long misses;
@@ -178,11 +180,29 @@ public final class Tlb {
         int i = find(vpid, pcid, linearAddress);
         if (i < 0) {
             misses++;
+            lastFound = -1;
             return null;
         }
         hits++;
         lastUse[i] = ++clock;
+        lastFound = i;
         return slot[i];
+    }
+
+    /**
+     * Counts {@code times} more lookups that find {@code e}, the entry the last {@link #lookup} returned, with
+     * nothing changed in this TLB since: exactly what that many calls of {@link #lookup} would do (a hit each,
+     * the entry most recently used). For a run of accesses to one page.
+     *
+     * @throws IllegalStateException if {@code e} is not what the last lookup found
+     */
+    public void lookupAgain(TlbEntry e, int times) {
+        if (lastFound < 0 || slot[lastFound] != e) {
+            throw new IllegalStateException("not the entry the last lookup found: " + e);
+        }
+        hits += times;
+        clock += times;
+        lastUse[lastFound] = clock;
     }
 
     /**
