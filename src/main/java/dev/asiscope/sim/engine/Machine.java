@@ -112,6 +112,8 @@ public final class Machine {
      * (Vol. 3C Appendix C: all below 128), shared by copies (configuration).
      */
     final Handler[] exitHandlerMemo;
+    /** The logged fact of an exit through {@code exitHandlerMemo[reason]}, by reason; a memo shared by copies. */
+    final EventFact.VmExit[] exitFactMemo;
 
     /**
      * Totals the reports need; part of the state. VM exits, ASI exits and stuns are not kept twice: they are
@@ -210,6 +212,7 @@ public final class Machine {
         this.handlerSteps = new java.util.IdentityHashMap<>();
         this.handlerValues = new java.util.HashMap<>();
         this.exitHandlerMemo = new Handler[128];
+        this.exitFactMemo = new EventFact.VmExit[128];
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -284,6 +287,7 @@ public final class Machine {
         handlerSteps = o.handlerSteps;
         handlerValues = o.handlerValues;
         exitHandlerMemo = o.exitHandlerMemo;
+        exitFactMemo = o.exitFactMemo;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
@@ -494,7 +498,12 @@ public final class Machine {
         t.opStart = cycle;
         t.inGuestCompute = false;
         if (counted(EventKind.OP, t.id)) {
-            log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
+            EventFact.OpStart interned = task.startFact(op);
+            if (interned != null) {
+                logInterned(EventKind.OP, t.id, -1, interned);
+            } else {
+                log(EventKind.OP, t.id, -1, new EventFact.OpStart(op));
+            }
         }
         return opExecutor.execute(t, task, op);
     }
@@ -847,6 +856,30 @@ public final class Machine {
         }
     }
 
+    /** {@link #emit} of a fact already the one instance of its value ({@link #logInterned}). */
+    void emitInterned(EventKind kind, int cpu, long address, EventFact fact) {
+        if (counted(kind, cpu)) {
+            logInterned(kind, cpu, address, fact);
+        }
+    }
+
+    /**
+     * The one instance of the logged fact of the VM exit {@code e}: for an exit through its reason's default
+     * handler (almost every exit) kept in {@link #exitFactMemo}, looked up in the pool once; else from the pool.
+     */
+    EventFact.VmExit vmExitFact(Step.ExitToHost e) {
+        int r = e.reason();
+        boolean memo = r >= 0 && r < exitFactMemo.length && exitHandlerMemo[r] == e.handler();
+        EventFact.VmExit f = memo ? exitFactMemo[r] : null;
+        if (f == null) {
+            f = (EventFact.VmExit) pooled(new EventFact.VmExit(r, e.handler().name()));
+            if (memo) {
+                exitFactMemo[r] = f;
+            }
+        }
+        return f;
+    }
+
     /**
      * Counts an event of {@code kind} on {@code cpu} (every event is counted, logged or not) and tells whether
      * a log is attached: only then does the caller build the event's fact and {@link #log} it, so a run with no
@@ -861,6 +894,11 @@ public final class Machine {
 
     void log(EventKind kind, int cpu, long address, EventFact fact) {
         log.append(cycle, cpu, kind, address, pooled(fact));
+    }
+
+    /** {@link #log} of a fact its maker already keeps as the one instance of its value (not looked up in the pool). */
+    void logInterned(EventKind kind, int cpu, long address, EventFact fact) {
+        log.append(cycle, cpu, kind, address, fact);
     }
 
     /**
@@ -886,7 +924,8 @@ public final class Machine {
         if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
             log(EventKind.CONTEXT_CHANGE, t.id, -1, EventFact.ContextChange.of(c));
         }
-        if (c != t.context) {
+        if (c != t.context && (c.kind().isGuest() || t.context.kind().isGuest())) {
+            // exposure reads of a thread only the guest it runs, if any
             exposure.threadChanged(t.core);
         }
         t.context = c;

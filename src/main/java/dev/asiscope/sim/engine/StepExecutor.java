@@ -44,7 +44,7 @@ final class StepExecutor implements Step.Visitor<Void> {
     public Void exitToHost(Step.ExitToHost e) {
         String handler = e.handler().name();
         vmExit(Context.hostKernel(t.currAsi != null, vm), handler, e.handler().setsFlushRequest(),
-                m.log == null ? null : new EventFact.VmExit(e.reason(), handler), CostCategory.EXIT_HANDLING);
+                m.log == null ? null : m.vmExitFact(e), true, CostCategory.EXIT_HANDLING);
         m.coreScheduling.wakeSibling(t);
         return null;
     }
@@ -52,7 +52,7 @@ final class StepExecutor implements Step.Visitor<Void> {
     @Override
     public Void kickedExit(Step.KickedExit k) {
         vmExit(Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED), "stun IPI", true,
-                new EventFact.StunIpiExit(t.stunnedBy), CostCategory.STUN_WAIT);
+                new EventFact.StunIpiExit(t.stunnedBy), false, CostCategory.STUN_WAIT);
         return null;
     }
 
@@ -60,7 +60,7 @@ final class StepExecutor implements Step.Visitor<Void> {
     public Void reschedIpiExit(Step.ReschedIpiExit k) {
         // IRQ entry sets the L1D flush request (docs/model.md, section 6)
         vmExit(Context.hostKernel(t.currAsi != null, vm), "reschedule IPI", true,
-                new EventFact.ReschedIpiExit(k.fromCpu()), CostCategory.EXIT_HANDLING);
+                new EventFact.ReschedIpiExit(k.fromCpu()), false, CostCategory.EXIT_HANDLING);
         return null;
     }
 
@@ -69,14 +69,19 @@ final class StepExecutor implements Step.Visitor<Void> {
      * L1D flush request it sets (or leaves), the count, the event ({@code fact}, null when no log is
      * attached) and half of the exit-and-entry cost, charged to {@code category}.
      */
-    private void vmExit(Context c, String handler, boolean setsFlushRequest, EventFact fact,
+    /** {@code interned}: {@code fact} is already the one instance of its value (not looked up in the pool). */
+    private void vmExit(Context c, String handler, boolean setsFlushRequest, EventFact fact, boolean interned,
             CostCategory category) {
         m.setContext(t, c);
         t.handler = handler;
         if (setsFlushRequest) {
             t.flushRequest = true;
         }
-        m.emit(EventKind.VM_EXIT, t.id, -1, fact);
+        if (interned) {
+            m.emitInterned(EventKind.VM_EXIT, t.id, -1, fact);
+        } else {
+            m.emit(EventKind.VM_EXIT, t.id, -1, fact);
+        }
         long lat = m.spec.latency().vmExitEntry() / 2;
         m.add(t, category, lat);
         done(lat);

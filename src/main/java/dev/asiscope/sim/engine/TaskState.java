@@ -27,6 +27,16 @@ final class TaskState {
     /** The workload's exit reasons in code order and their cumulative weights (derived once per workload). */
     private int[] mixReasons;
     private double[] mixCumulative;
+    /**
+     * The workload's exits, one instance per reason and sensitivity (index {@code 2 * i + sensitive} for
+     * {@code mixReasons[i]}), and their logged starts: exits are half a workload's operations, so each is
+     * made once instead of per draw (derived once per workload, shared by copies; not state).
+     */
+    private Op.VmExit[] mixExits;
+    private EventFact.OpStart[] mixStarts;
+    /** The last exit {@link #next} drew and its logged start ({@link #startFact}); a memo, not state. */
+    private Op lastStartOp;
+    private EventFact.OpStart lastStart;
     long workloadLeft;
     boolean workloadExitNext;
     SplitMix64 rng;
@@ -56,6 +66,8 @@ final class TaskState {
         workload = o.workload;
         mixReasons = o.mixReasons;
         mixCumulative = o.mixCumulative;
+        mixExits = o.mixExits;
+        mixStarts = o.mixStarts;
         workloadLeft = o.workloadLeft;
         workloadExitNext = o.workloadExitNext;
         rng = o.rng.copy();
@@ -86,9 +98,16 @@ final class TaskState {
                 if (workloadExitNext) {
                     workloadExitNext = false;
                     workloadLeft--;
-                    int reason = drawReason();
+                    int i = drawReason();
                     double share = workload.sensitiveShare();
-                    return new Op.VmExit(reason, share > 0 && sensitiveRng.nextDouble() * 100 < share);
+                    int k = 2 * i + (share > 0 && sensitiveRng.nextDouble() * 100 < share ? 1 : 0);
+                    if (mixExits[k] == null) {
+                        mixExits[k] = new Op.VmExit(mixReasons[i], (k & 1) == 1);
+                        mixStarts[k] = new EventFact.OpStart(mixExits[k]);
+                    }
+                    lastStartOp = mixExits[k];
+                    lastStart = mixStarts[k];
+                    return mixExits[k];
                 }
                 workloadExitNext = true;
                 double u = rng.nextDouble();
@@ -138,6 +157,8 @@ final class TaskState {
         java.util.TreeMap<Integer, Double> sorted = new java.util.TreeMap<>(w.mix());
         mixReasons = new int[sorted.size()];
         mixCumulative = new double[sorted.size()];
+        mixExits = new Op.VmExit[2 * sorted.size()];
+        mixStarts = new EventFact.OpStart[2 * sorted.size()];
         double sum = 0;
         int i = 0;
         for (Map.Entry<Integer, Double> e : sorted.entrySet()) {
@@ -147,14 +168,23 @@ final class TaskState {
         }
     }
 
+    /** Draws an exit reason of the workload's mix: its index in {@link #mixReasons}. */
     private int drawReason() {
         double x = rng.nextDouble() * mixCumulative[mixCumulative.length - 1];
         for (int i = 0; i < mixCumulative.length; i++) {
             if (x < mixCumulative[i]) {
-                return mixReasons[i];
+                return i;
             }
         }
-        return mixReasons[mixReasons.length - 1];
+        return mixReasons.length - 1;
+    }
+
+    /**
+     * The logged start of {@code op} if {@link #next} returned it as one of the workload's interned exits (the
+     * one instance of that fact), else null (the caller makes the fact).
+     */
+    EventFact.OpStart startFact(Op op) {
+        return op == lastStartOp ? lastStart : null;
     }
 
     /**

@@ -39,15 +39,16 @@ class StateHashCoverageTest {
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exposure",
+                    "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exitFactMemo", "exposure",
                     "next", "nextKnown", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
-            ExposureTracker.class, Set.of("machine", "seenCensus", "seenAllocations", "seenClears", "seenGuest"),
+            ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
             // Topology; and the address-space memo, which is derived and not copied.
             HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues"),
-            // The task as written in the spec: configuration; and its logged VM entry, made from it.
-            TaskState.class, Set.of("spec", "entryFact"),
+            // The task as written in the spec: configuration; its logged VM entry, made from it; and its workload's
+            // exits and their logged starts, made once per reason (the last drawn one is a memo of next()'s result).
+            TaskState.class, Set.of("spec", "entryFact", "mixExits", "mixStarts", "lastStartOp", "lastStart"),
             Machine.Counters.class, Set.of());
 
     @Test
