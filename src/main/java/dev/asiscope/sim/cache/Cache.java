@@ -38,6 +38,9 @@ public final class Cache {
     private final int lineShift;
     private final boolean plru;
     private final int plruLevels;
+    /** Per way, the tree-PLRU bits a touch sets and clears ({@link #plruMasks}); null unless tree PLRU. */
+    private final long[] plruSet;
+    private final long[] plruClear;
 
     /**
      * The state, in blocks of consecutive sets that copies share until one side writes (copy-on-write), so
@@ -106,6 +109,9 @@ public final class Cache {
         this.lineShift = geometry.lineShift();
         this.plru = geometry.replacement() == Replacement.TREE_PLRU;
         this.plruLevels = Integer.numberOfTrailingZeros(ways);
+        long[][] masks = plru ? plruMasks(ways, plruLevels) : null;
+        this.plruSet = plru ? masks[0] : null;
+        this.plruClear = plru ? masks[1] : null;
         int n = sets * ways;
         this.perBlock = Math.min(n, 1024);
         this.blockShift = Integer.numberOfTrailingZeros(perBlock);
@@ -127,6 +133,8 @@ public final class Cache {
         this.lineShift = o.lineShift;
         this.plru = o.plru;
         this.plruLevels = o.plruLevels;
+        this.plruSet = o.plruSet;
+        this.plruClear = o.plruClear;
         this.blockShift = o.blockShift;
         this.blockMask = o.blockMask;
         this.blockSetMask = o.blockSetMask;
@@ -601,21 +609,35 @@ public final class Cache {
 
     private void touch(int set, int base, int way) {
         if (plru) {
-            long bits = blocks[(set * ways) >>> blockShift].plruBits[set & blockSetMask];
-            int node = 1;
-            for (int b = plruLevels - 1; b >= 0; b--) {
-                int dir = (way >>> b) & 1;
-                if (dir == 0) {
-                    bits |= 1L << node; // touched the left half: victim is on the right
-                } else {
-                    bits &= ~(1L << node);
-                }
-                node = (node << 1) | dir;
-            }
-            own(set * ways).plruBits[set & blockSetMask] = bits;
+            Block blk = own(set * ways);
+            int i = set & blockSetMask;
+            blk.plruBits[i] = (blk.plruBits[i] | plruSet[way]) & ~plruClear[way];
             return;
         }
         own(base + way).stamp[(base + way) & blockMask] = ++clock;
+    }
+
+    /**
+     * The tree-PLRU bits touching way {@code w} sets and clears: on the path from the root to {@code w}, a node
+     * whose left half holds {@code w} points right (bit set: the victim is on the right) and one whose right
+     * half holds it points left (bit cleared). The same for every touch of {@code w}, so made once.
+     */
+    private static long[][] plruMasks(int ways, int levels) {
+        long[] set = new long[ways];
+        long[] clear = new long[ways];
+        for (int w = 0; w < ways; w++) {
+            int node = 1;
+            for (int b = levels - 1; b >= 0; b--) {
+                int dir = (w >>> b) & 1;
+                if (dir == 0) {
+                    set[w] |= 1L << node;
+                } else {
+                    clear[w] |= 1L << node;
+                }
+                node = (node << 1) | dir;
+            }
+        }
+        return new long[][] {set, clear};
     }
 
     private void resetReplacement() {
