@@ -6,7 +6,6 @@ import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.program.Op;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.tlb.Tlb;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class HardwareThread {
     List<TaskState> tasks = new ArrayList<>();
     int currentTask = -1;
     long taskSince;
-    ArrayDeque<Step> steps = new ArrayDeque<>();
+    StepQueue steps = new StepQueue();
     long busyUntil;
     boolean blocked;
     boolean blockedForStun;
@@ -94,7 +93,7 @@ public final class HardwareThread {
         }
         t.currentTask = currentTask;
         t.taskSince = taskSince;
-        t.steps = new ArrayDeque<>(steps);
+        t.steps = new StepQueue(steps);
         t.busyUntil = busyUntil;
         t.blocked = blocked;
         t.blockedForStun = blockedForStun;

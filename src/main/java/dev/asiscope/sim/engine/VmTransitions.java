@@ -19,6 +19,9 @@ import java.util.List;
  * threads'.
  */
 final class VmTransitions {
+    /** The way back into the guest after every exit, in order. */
+    private static final Step[] ENTRY_PATH = {Step.PRE_ENTRY, Step.ENTRY_GATE, Step.ENTRY_FLUSH, Step.ENTER_GUEST};
+
     private final Machine m;
 
     VmTransitions(Machine m) {
@@ -58,10 +61,7 @@ final class VmTransitions {
         if (t.tasks.size() > 1) {
             t.steps.addLast(new Step.SwitchTask(yield));
         }
-        t.steps.addLast(Step.PRE_ENTRY);
-        t.steps.addLast(Step.ENTRY_GATE);
-        t.steps.addLast(Step.ENTRY_FLUSH);
-        t.steps.addLast(Step.ENTER_GUEST);
+        t.steps.addLast(ENTRY_PATH);
         return 0;
     }
 
@@ -142,9 +142,7 @@ final class VmTransitions {
         if (runs[u] == null) {
             runs[u] = handlerSteps(h, ts, fromUser);
         }
-        for (Step s : runs[u]) {
-            t.steps.addLast(s);
-        }
+        t.steps.addLast(runs[u]);
     }
 
     /**

@@ -197,8 +197,8 @@ class StateHashCoverageTest {
             Collection<Object> c = t.isAssignableFrom(ArrayDeque.class) ? new ArrayDeque<>() : new ArrayList<>();
             c.addAll((Collection<?>) v);
             if (c.isEmpty()) {
-                c.add(sample(elementType(generic)));
-                return t == SharedHistory.class ? historyOf(c) : c;
+                c.add(sample(t == StepQueue.class ? Step.class : elementType(generic)));
+                return t == SharedHistory.class ? historyOf(c) : t == StepQueue.class ? stepsOf(c) : c;
             }
             // Change the last element if it is a value (a record, an array, a list), else drop it.
             Object last = c instanceof ArrayDeque<Object> d ? d.peekLast() : ((List<Object>) c).get(c.size() - 1);
@@ -214,7 +214,7 @@ class StateHashCoverageTest {
                     ((List<Object>) c).add(other);
                 }
             }
-            return t == SharedHistory.class ? historyOf(c) : c;
+            return t == SharedHistory.class ? historyOf(c) : t == StepQueue.class ? stepsOf(c) : c;
         }
         if (t.isRecord()) {
             return v == null ? sample(t) : withOneComponentChanged((Record) v);
@@ -226,6 +226,14 @@ class StateHashCoverageTest {
         }
         fail("no way to change a " + t + " (extend StateHashCoverageTest)");
         return null;
+    }
+
+    private static StepQueue stepsOf(Collection<Object> elements) {
+        StepQueue q = new StepQueue();
+        for (Object e : elements) {
+            q.addLast((Step) e);
+        }
+        return q;
     }
 
     private static SharedHistory<Object> historyOf(Collection<Object> elements) {
