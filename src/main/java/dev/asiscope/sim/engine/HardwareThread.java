@@ -66,6 +66,30 @@ public final class HardwareThread {
     AddressSpaceId.Restricted spaceAsi;
     AddressSpaceId space;
 
+    /**
+     * The last contexts this thread changed to and their logged facts ({@link EventFact.ContextChange#of}),
+     * compared by identity: a thread moves among a handful of interned contexts, and this spares the shared
+     * table's hashing on every change. A memo, not state: a copy starts without it.
+     */
+    private final Context[] changedTo = new Context[4];
+    private final EventFact.ContextChange[] changeFacts = new EventFact.ContextChange[4];
+    private int changeNext;
+
+    /** The logged fact of a change to {@code c} (the one instance of it). */
+    EventFact.ContextChange contextChange(Context c) {
+        Context[] k = changedTo;
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] == c) {
+                return changeFacts[i];
+            }
+        }
+        EventFact.ContextChange f = EventFact.ContextChange.of(c);
+        int slot = changeNext++ & (k.length - 1);
+        k[slot] = c;
+        changeFacts[slot] = f;
+        return f;
+    }
+
     /** A thread blocked at its entry gate until {@code byCpu} releases it. */
     record WaitingForStun(int byCpu) {
     }

@@ -922,7 +922,7 @@ public final class Machine {
      */
     void setContext(HardwareThread t, Context c) {
         if (!c.equals(t.context) && counted(EventKind.CONTEXT_CHANGE, t.id)) {
-            log(EventKind.CONTEXT_CHANGE, t.id, -1, EventFact.ContextChange.of(c));
+            logInterned(EventKind.CONTEXT_CHANGE, t.id, -1, t.contextChange(c));
         }
         if (c != t.context && (c.kind().isGuest() || t.context.kind().isGuest())) {
             // exposure reads of a thread only the guest it runs, if any

@@ -44,8 +44,9 @@ class StateHashCoverageTest {
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
             ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
-            // Topology; and the address-space memo, which is derived and not copied.
-            HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues"),
+            // Topology; and the address-space and context-change memos, which are derived and not copied.
+            HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues", "changedTo",
+                    "changeFacts", "changeNext"),
             // The task as written in the spec: configuration; its logged VM entry, made from it; and its workload's
             // exits and their logged starts, made once per reason (the last drawn one is a memo of next()'s result).
             TaskState.class, Set.of("spec", "entryFact", "mixExits", "mixStarts", "lastStartOp", "lastStart"),
