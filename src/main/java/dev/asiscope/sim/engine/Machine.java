@@ -79,6 +79,8 @@ public final class Machine {
      * whose spec carries the same edits.
      */
     int editsApplied;
+    /** {@code spec.edits().size()}: configuration. */
+    private final int editCount;
     final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
     /**
@@ -176,6 +178,7 @@ public final class Machine {
     /** Builds the machine for {@code spec} under {@code policy}, at cycle 0, logging to {@code log}. */
     public Machine(MachineSpec spec, Policy policy, EventLog log) {
         this.spec = spec;
+        this.editCount = spec.edits().size();
         this.policy = policy;
         this.log = log;
         this.memory = new PhysicalMemory();
@@ -264,6 +267,7 @@ public final class Machine {
 
     private Machine(Machine o) {
         spec = o.spec;
+        editCount = o.editCount;
         policy = o.policy;
         layout = o.layout;
         exitHandlers = o.exitHandlers;
@@ -386,8 +390,11 @@ public final class Machine {
 
     /** What-if edits (MachineSpec.edits) take effect after every step starting at or before their cycle. */
     void applyEditsBefore(long stepStart) {
+        if (editsApplied == editCount) {
+            return; // every step of a run without what-if edits
+        }
         List<MachineEdit> edits = spec.edits();
-        while (editsApplied < edits.size() && edits.get(editsApplied).cycle() < stepStart) {
+        while (editsApplied < editCount && edits.get(editsApplied).cycle() < stepStart) {
             edits.get(editsApplied++).apply(this);
         }
     }

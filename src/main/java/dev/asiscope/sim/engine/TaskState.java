@@ -34,6 +34,11 @@ final class TaskState {
      */
     private Op.VmExit[] mixExits;
     private EventFact.OpStart[] mixStarts;
+    /**
+     * The steps of an exit through its reason's default handler as this task takes it, by {@code 2 * reason +
+     * fromUser} ({@code VmTransitions.exitRun}): made once, shared by copies; a memo, not state.
+     */
+    private Step[][] exitRuns;
     /** The last exit {@link #next} drew and its logged start ({@link #startFact}); a memo, not state. */
     private Op lastStartOp;
     private EventFact.OpStart lastStart;
@@ -67,12 +72,21 @@ final class TaskState {
         mixReasons = o.mixReasons;
         mixCumulative = o.mixCumulative;
         mixExits = o.mixExits;
+        exitRuns = o.exitRuns;
         mixStarts = o.mixStarts;
         workloadLeft = o.workloadLeft;
         workloadExitNext = o.workloadExitNext;
         rng = o.rng.copy();
         sensitiveRng = o.sensitiveRng == null ? null : o.sensitiveRng.copy();
         finished = o.finished;
+    }
+
+    /** The memo of {@link #exitRuns} (made on first use; shared with copies made after). */
+    Step[][] exitRuns() {
+        if (exitRuns == null) {
+            exitRuns = new Step[256][];
+        }
+        return exitRuns;
     }
 
     /** The fact a VM entry of this vCPU task logs (one instance per task: entries are a run's most common event). */

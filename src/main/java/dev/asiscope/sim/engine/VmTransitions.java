@@ -87,11 +87,16 @@ final class VmTransitions {
     /** The exit itself, {@code first} (if not null), the handler's accesses, the sensitive read, its work. */
     private void queueExit(HardwareThread t, MachineSpec.Task ts, int reason, Handler h, Step first,
             boolean sensitive) {
-        t.steps.addLast(new Step.ExitToHost(reason, h));
-        if (first != null) {
-            t.steps.addLast(first);
+        Step[] run = first == null ? exitRun(t, ts, reason, h) : null;
+        if (run != null) {
+            t.steps.addLast(run);
+        } else {
+            t.steps.addLast(new Step.ExitToHost(reason, h));
+            if (first != null) {
+                t.steps.addLast(first);
+            }
+            queueHandler(t, h, ts);
         }
-        queueHandler(t, h, ts);
         if (sensitive) {
             // Read with the handler's other data, before its work (the data is used while it works).
             Step work = h.workCycles() > 0 ? t.steps.pollLast() : null;
@@ -122,9 +127,37 @@ final class VmTransitions {
         return h;
     }
 
+    /**
+     * The exit of reason {@code reason} through its default handler {@code h}, as the running task {@code ts}
+     * takes it: the exit step, then the handler's steps ({@link #queueHandler}), made once per task, reason and
+     * whether it came from user mode ({@link TaskState#exitRuns}); null for any other handler or task.
+     */
+    private Step[] exitRun(HardwareThread t, MachineSpec.Task ts, int reason, Handler h) {
+        TaskState task = t.task();
+        if (task == null || task.spec != ts || reason < 0 || reason >= m.exitHandlerMemo.length
+                || m.exitHandlerMemo[reason] != h) {
+            return null;
+        }
+        int u = t.context.kind() == ContextKind.HOST_USER ? 1 : 0;
+        Step[][] runs = task.exitRuns();
+        Step[] run = runs[2 * reason + u];
+        if (run == null) {
+            StepQueue q = new StepQueue();
+            q.addLast(new Step.ExitToHost(reason, h));
+            q.addLast(handlerRun(h, ts, u == 1));
+            run = q.toArray(Step[]::new);
+            runs[2 * reason + u] = run;
+        }
+        return run;
+    }
+
     /** Queues handler {@code h}'s accesses (one step per line) and its work, as task {@code ts} runs it. */
     void queueHandler(HardwareThread t, Handler h, MachineSpec.Task ts) {
-        boolean fromUser = t.context.kind() == ContextKind.HOST_USER;
+        t.steps.addLast(handlerRun(h, ts, t.context.kind() == ContextKind.HOST_USER));
+    }
+
+    /** Handler {@code h}'s steps as task {@code ts} runs it ({@link #handlerSteps}), memoised by the machine. */
+    private Step[] handlerRun(Handler h, MachineSpec.Task ts, boolean fromUser) {
         java.util.IdentityHashMap<MachineSpec.Task, Step[][]> byTask = m.handlerSteps.get(h);
         if (byTask == null) {
             // A handler not seen as this instance: one equal to a known one (made afresh for this use, as an
@@ -142,7 +175,7 @@ final class VmTransitions {
         if (runs[u] == null) {
             runs[u] = handlerSteps(h, ts, fromUser);
         }
-        t.steps.addLast(runs[u]);
+        return runs[u];
     }
 
     /**

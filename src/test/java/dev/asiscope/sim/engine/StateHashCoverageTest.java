@@ -37,7 +37,7 @@ class StateHashCoverageTest {
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
             // the fact pool and the region and handler memos are memos shared by copies.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
-                    "strings", "editsApplied", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
+                    "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
                     "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
                     "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exitFactMemo", "exposure",
                     "next", "nextKnown", "stepping", "stepWork", "dues"),
@@ -49,7 +49,7 @@ class StateHashCoverageTest {
                     "changeFacts", "changeNext"),
             // The task as written in the spec: configuration; its logged VM entry, made from it; and its workload's
             // exits and their logged starts, made once per reason (the last drawn one is a memo of next()'s result).
-            TaskState.class, Set.of("spec", "entryFact", "mixExits", "mixStarts", "lastStartOp", "lastStart"),
+            TaskState.class, Set.of("spec", "entryFact", "mixExits", "mixStarts", "lastStartOp", "lastStart", "exitRuns"),
             Machine.Counters.class, Set.of());
 
     @Test
