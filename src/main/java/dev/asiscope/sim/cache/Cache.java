@@ -67,12 +67,17 @@ public final class Cache {
      * A use stamps one way, as the C reference's LRU does, instead of re-ranking the whole set.
      */
     private static final class Block {
-        final long[] tags;
-        final boolean[] dirty;
-        final LineProvenance[] provenance;
-        final long[] stamp;
-        final long[] plruBits;
+        long[] tags;
+        boolean[] dirty;
+        LineProvenance[] provenance;
+        long[] stamp;
+        long[] plruBits;
+        /** The cache that may write this block; its arrays still shared with an older block are copied first. */
         Object writer;
+        /** Whether {@link #tags}, {@link #dirty} and {@link #provenance} are shared with another block. */
+        boolean linesShared;
+        /** Whether {@link #stamp} or {@link #plruBits} is shared with another block. */
+        boolean replacementShared;
 
         Block(int n, int sets, boolean plru) {
             tags = new long[n];
@@ -83,13 +88,35 @@ public final class Cache {
             plruBits = plru ? new long[sets] : null;
         }
 
+        /** A block for {@code writer} sharing {@code o}'s arrays, none of which either may write in place. */
         Block(Block o, Object writer) {
-            tags = o.tags.clone();
-            dirty = o.dirty.clone();
-            provenance = o.provenance.clone(); // records are immutable
-            stamp = o.stamp == null ? null : o.stamp.clone();
-            plruBits = o.plruBits == null ? null : o.plruBits.clone();
+            tags = o.tags;
+            dirty = o.dirty;
+            provenance = o.provenance;
+            stamp = o.stamp;
+            plruBits = o.plruBits;
+            linesShared = true;
+            replacementShared = true;
             this.writer = writer;
+        }
+
+        /** Makes the lines' arrays this block's own. */
+        void ownLines() {
+            if (linesShared) {
+                tags = tags.clone();
+                dirty = dirty.clone();
+                provenance = provenance.clone(); // records are immutable
+                linesShared = false;
+            }
+        }
+
+        /** Makes the replacement state this block's own. */
+        void ownReplacement() {
+            if (replacementShared) {
+                stamp = stamp == null ? null : stamp.clone();
+                plruBits = plruBits == null ? null : plruBits.clone();
+                replacementShared = false;
+            }
         }
     }
 
@@ -609,12 +636,12 @@ public final class Cache {
 
     private void touch(int set, int base, int way) {
         if (plru) {
-            Block blk = own(set * ways);
+            Block blk = ownReplacement(set * ways);
             int i = set & blockSetMask;
             blk.plruBits[i] = (blk.plruBits[i] | plruSet[way]) & ~plruClear[way];
             return;
         }
-        own(base + way).stamp[(base + way) & blockMask] = ++clock;
+        ownReplacement(base + way).stamp[(base + way) & blockMask] = ++clock;
     }
 
     /**
@@ -643,7 +670,7 @@ public final class Cache {
     private void resetReplacement() {
         clock = 0;
         for (int b = 0; b < blocks.length; b++) {
-            Block blk = own(b << blockShift);
+            Block blk = ownReplacement(b << blockShift);
             if (plru) {
                 Arrays.fill(blk.plruBits, 0L);
             } else {
@@ -652,8 +679,28 @@ public final class Cache {
         }
     }
 
-    /** The block holding way index {@code i}, made private to this cache first if it is shared. */
+    /**
+     * The block holding way index {@code i}, its lines (tags, dirty bits, provenance) made private to this
+     * cache first if they are shared.
+     */
     private Block own(int i) {
+        Block blk = ownBlock(i);
+        blk.ownLines();
+        return blk;
+    }
+
+    /**
+     * The block holding way index {@code i}, its replacement state made private first if shared: a hit writes
+     * only that, so after a checkpoint the hits copy a block's replacement state, not its lines.
+     */
+    private Block ownReplacement(int i) {
+        Block blk = ownBlock(i);
+        blk.ownReplacement();
+        return blk;
+    }
+
+    /** The block object holding way index {@code i}, made this cache's (sharing the arrays) if it is not. */
+    private Block ownBlock(int i) {
         int b = i >>> blockShift;
         Block blk = blocks[b];
         if (blk.writer != writer) {
