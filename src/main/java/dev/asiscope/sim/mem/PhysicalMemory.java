@@ -31,12 +31,20 @@ public final class PhysicalMemory implements QwordMemory {
          * little memory and their lookups stay in a compact set of small objects.
          */
         long[] qwords;
+        /**
+         * While {@link #qwords} is null, the value of every qword of the frame (0, or what a region was filled
+         * with: a filled frame holds no array until a write changes part of it).
+         */
+        long fill;
 
-        /** The bytes, created (zero) on the first write. */
+        /** The bytes, created on the first write (every qword {@link #fill}). */
         long[] qwordsForWrite() {
             long[] q = qwords;
             if (q == null) {
                 q = new long[FRAME_SIZE / 8];
+                if (fill != 0) {
+                    Arrays.fill(q, fill);
+                }
                 qwords = q;
             }
             return q;
@@ -53,6 +61,7 @@ public final class PhysicalMemory implements QwordMemory {
         Frame copy() {
             Frame f = new Frame(number);
             f.qwords = qwords == null ? null : qwords.clone();
+            f.fill = fill;
             f.lineLabels = lineLabels == null ? null : lineLabels.clone();
             f.label = label;
             f.owner = owner;
@@ -134,7 +143,7 @@ public final class PhysicalMemory implements QwordMemory {
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         if ((off & 7) == 0) {
             long[] q = f.qwords;
-            return q == null ? 0 : q[off >>> 3];
+            return q == null ? f.fill : q[off >>> 3];
         }
         long v = 0;
         for (int i = 7; i >= 0; i--) {
@@ -169,7 +178,13 @@ public final class PhysicalMemory implements QwordMemory {
             long stop = Long.compareUnsigned(frameEnd, end) < 0 ? frameEnd : end;
             int from = (int) (a & (FRAME_SIZE - 1)) >>> 3;
             int to = from + (int) ((stop - a) >>> 3);
-            Arrays.fill(frameForWrite(a).qwordsForWrite(), from, to, value);
+            Frame f = frameForWrite(a);
+            if (from == 0 && to == FRAME_SIZE / 8) {
+                f.qwords = null; // the whole frame: no array until a write changes part of it
+                f.fill = value;
+            } else {
+                Arrays.fill(f.qwordsForWrite(), from, to, value);
+            }
             a = stop;
         }
     }
@@ -182,7 +197,7 @@ public final class PhysicalMemory implements QwordMemory {
         }
         int off = (int) (physicalAddress & (FRAME_SIZE - 1));
         long[] q = f.qwords;
-        return q == null ? 0 : (byte) (q[off >>> 3] >>> (8 * (off & 7)));
+        return (byte) ((q == null ? f.fill : q[off >>> 3]) >>> (8 * (off & 7)));
     }
 
     /** Writes one byte. */
@@ -267,14 +282,25 @@ public final class PhysicalMemory implements QwordMemory {
         return frames.containsKey(physicalAddress >>> FRAME_SHIFT);
     }
 
+    /** {@code Arrays.hashCode} of a frame's qwords that all hold {@code fill}, without making the array. */
+    private static int filledFrameHash(long fill) {
+        int e = (int) (fill ^ (fill >>> 32));
+        int h = 1;
+        for (int i = 0; i < FRAME_SIZE / 8; i++) {
+            h = 31 * h + e;
+        }
+        return h;
+    }
+
     /** A stable hash of contents, labels and classes, independent of insertion order. */
     public long stateHash() {
         long h = 0x9E3779B97F4A7C15L;
         for (long key : frames.sortedKeys()) {
             Frame f = frames.get(key);
             h = h * 31 + key;
-            // A frame never written hashes as the zero frame it reads as.
-            h = h * 31 + (f.qwords == null ? ZERO_FRAME_HASH : Arrays.hashCode(f.qwords));
+            // A frame without an array hashes as the array it reads as (zero, or filled).
+            h = h * 31 + (f.qwords != null ? Arrays.hashCode(f.qwords) : f.fill == 0 ? ZERO_FRAME_HASH
+                    : filledFrameHash(f.fill));
             h = h * 31 + (f.lineLabels == null ? 0 : Arrays.hashCode(f.lineLabels)); // DataLabel hashes its name
             h = h * 31 + f.label.hashCode();
             h = h * 31 + f.owner.hashCode();
