@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.scenario.Breakpoint;
 import dev.asiscope.scenario.LoadedScenario;
@@ -190,7 +191,7 @@ final class ScenarioRuns {
             if (whatIfFollows) {
                 whatIf.followRun();
             }
-            transport.messageProperty().set(note("policy " + name + ": " + run.policy().describe()));
+            transport.messageProperty().set(note("policy " + name + ": " + PolicyText.of(run.policy())));
         }, this::runFailed);
         return true;
     }

@@ -615,15 +615,13 @@ public final class Machine {
 
     void requireGuest(HardwareThread t, Op op) {
         if (!t.context.kind().isGuest()) {
-            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs guest context, but the CPU is "
-                    + t.context.describe());
+            throw new SimulationException(new SimulationException.OpNeedsGuest(t.id, op, t.context));
         }
     }
 
     void requireUser(HardwareThread t, Op op) {
         if (t.context.kind() != ContextKind.HOST_USER) {
-            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs a host user process, but the CPU is "
-                    + t.context.describe());
+            throw new SimulationException(new SimulationException.OpNeedsHostUser(t.id, op, t.context));
         }
     }
 
@@ -633,7 +631,7 @@ public final class Machine {
             h = DefaultKernelHandlers.get(name);
         }
         if (h == null) {
-            throw new SimulationException("no kernel handler named '" + name + "'");
+            throw new SimulationException(new SimulationException.UnknownKernelHandler(name));
         }
         return h;
     }
@@ -693,7 +691,7 @@ public final class Machine {
             r = layout.region(name);
         }
         if (r == null) {
-            throw new SimulationException("handler touches unknown region '" + name + "'");
+            throw new SimulationException(new SimulationException.UnknownHandlerRegion(name));
         }
         return r;
     }
@@ -715,8 +713,8 @@ public final class Machine {
             walks += port.cycles;
         }
         if (pa < 0) {
-            throw new SimulationException("cpu" + t.id + ": kernel access to unmapped 0x"
-                    + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
+            throw new SimulationException(new SimulationException.KernelAccessUnmapped(t.id, a.virtualAddress(),
+                    a.region()));
         }
         AccessOutcome o = access(t, pa, a.write(), AccessOrigin.ARCHITECTURAL);
         logEvictions(t, o);

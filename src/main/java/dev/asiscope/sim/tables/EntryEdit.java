@@ -74,30 +74,16 @@ public record EntryEdit(long cycle, String space, long linearAddress, PagingLeve
     public void apply(Machine machine) {
         AddressSpace sp = Edits.space(machine, space);
         if (sp.format() != EntryFormat.X86) {
-            throw new SimulationException(space + " is not an x86 page table");
+            throw new SimulationException(new SimulationException.NotX86Table(space));
         }
         PageTableTree tree = MachineTables.read(machine, sp);
         PagingStructure s = tree.structureAt(level, linearAddress);
         if (s == null) {
-            throw new SimulationException("the walk of 0x" + Long.toHexString(linearAddress) + " in " + space
-                    + " does not reach a " + level.id());
+            throw new SimulationException(new SimulationException.WalkDoesNotReach(space, linearAddress, level));
         }
         long address = s.address() + 8L * level.indexOf(linearAddress);
         var memory = MachineTables.memoryOf(machine, sp);
         memory.writeQword(address, (memory.readQword(address) | set) & ~clear);
         Edits.flushAllTlbs(machine);
-    }
-
-    @Override
-    public String describe() {
-        StringBuilder sb = new StringBuilder("cycle ").append(cycle).append(": ").append(space).append(' ')
-                .append(level.id()).append(" entry of 0x").append(Long.toHexString(linearAddress));
-        if (set != 0) {
-            sb.append(" set ").append(String.join(",", names(set)));
-        }
-        if (clear != 0) {
-            sb.append(" clear ").append(String.join(",", names(clear)));
-        }
-        return sb.toString();
     }
 }

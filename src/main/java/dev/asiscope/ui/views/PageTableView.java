@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.PageFaultText;
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.security.AddressSpaceId;
@@ -588,7 +589,7 @@ public final class PageTableView extends PaintedView {
                     .append("] -> ");
         }
         if (r.faulted()) {
-            sb.append("fault: ").append(r.fault().describe());
+            sb.append("fault: ").append(PageFaultText.of(r.fault()));
         } else {
             sb.append(Fmt.hex(r.physicalAddress())).append(r.writable() ? "  RW" : "  RO")
                     .append(r.user() ? " user" : " supervisor").append(r.executable() ? " X" : " XD");

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's facts are values: what the event log, a leak's causal chain and the reasons for an ASI exit or a
  * flush carry is numbers, enums and typed identities, plus the <em>names</em> of things a scenario names
- * (handlers, regions, the policy). No record of the event model has a string component that holds a sentence:
+ * (handlers, regions). No record of the event model has a string component that holds a sentence:
  * the words are made once, by {@code scenario.EventText}. A new string component must be such a name, and be
  * added to {@link #NAMES}; anything else is a typed value.
  */
 class FactsCarryNoProseTest {
     /** String components allowed: each holds a name from the scenario or the policy, never text. */
-    private static final Set<String> NAMES = Set.of("handler", "exitHandler", "region", "regionLabel", "policy",
+    private static final Set<String> NAMES = Set.of("handler", "exitHandler", "region", "regionLabel",
             "requestedBy", "cause", "buffer");
 
     @Test

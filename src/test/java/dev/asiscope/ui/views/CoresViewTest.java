@@ -75,7 +75,7 @@ class CoresViewTest {
         assertTrue(g.hasText("STUNNED by cpu" + stunned.stunnedBy()), g.texts().toString());
         for (int i = 0; i < m.cpuCount(); i++) {
             assertTrue(g.hasText(CpuFacts.asiState(m.cpu(i))), CpuFacts.asiState(m.cpu(i)));
-            assertTrue(g.hasText(dev.asiscope.sim.engine.AsiTaint.describe(m.cpu(i).taints())));
+            assertTrue(g.hasText(dev.asiscope.scenario.AsiTaintText.of(m.cpu(i).taints())));
         }
         // The CPU that exited ASI carries KERNEL_DATA until its next flush.
         HardwareThread exiter = m.cpu(stunned.stunnedBy());
