@@ -106,7 +106,7 @@ public final class EventText {
 
         @Override
         public String opStart(EventFact.OpStart x) {
-            return x.op().name();
+            return OpText.name(x.op());
         }
 
         @Override

@@ -20,11 +20,11 @@ public final class SimulationErrorText {
     /** The sentence for {@code p}. */
     public static String of(Problem p) {
         if (p instanceof SimulationException.OpNeedsGuest x) {
-            return "cpu" + x.cpu() + ": '" + x.op().name() + "' needs guest context, but the CPU is "
+            return "cpu" + x.cpu() + ": '" + OpText.name(x.op()) + "' needs guest context, but the CPU is "
                     + ContextText.of(x.context());
         }
         if (p instanceof SimulationException.OpNeedsHostUser x) {
-            return "cpu" + x.cpu() + ": '" + x.op().name() + "' needs a host user process, but the CPU is "
+            return "cpu" + x.cpu() + ": '" + OpText.name(x.op()) + "' needs a host user process, but the CPU is "
                     + ContextText.of(x.context());
         }
         if (p instanceof SimulationException.UnknownKernelHandler x) {

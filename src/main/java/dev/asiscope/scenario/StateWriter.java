@@ -42,7 +42,7 @@ public final class StateWriter {
             n.put("online", t.online());
             n.put("context", ContextText.of(t.context()));
             n.put("domain", t.context().domain().id());
-            n.put("operation", t.operation());
+            n.put("operation", OperationText.of(t.activity()));
             n.put("operationStart", t.operationStart());
             n.put("operationEnd", t.operationEnd() == Long.MAX_VALUE ? -1 : t.operationEnd());
             n.put("finished", t.finished());
@@ -87,7 +87,7 @@ public final class StateWriter {
             sb.append(String.format(Locale.ROOT, "  cpu%d core%d  %-32s host CR3 %s  %-28s taints %s%s%s  op: %s%n",
                     t.id(), t.core(), ContextText.of(t.context()), Hex.of(t.registers().cr3()), addressSpace(m, t),
                     AsiTaintText.of(t.taints()), t.stunnedBy() >= 0 ? "  stunned by cpu" + t.stunnedBy() : "",
-                    t.flushRequested() ? "  flush requested" : "", t.operation()));
+                    t.flushRequested() ? "  flush requested" : "", OperationText.of(t.activity())));
         }
         sb.append(String.format(Locale.ROOT, "  so far: %,d VM exits, %,d ASI exits, %,d L1D flushes, %,d VERWs, "
                 + "%,d stuns, %,d leaks%n", m.vmExits(), m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(),

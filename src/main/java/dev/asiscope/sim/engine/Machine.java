@@ -245,7 +245,7 @@ public final class Machine {
                 t.online = false;
                 setContext(t, Context.OFFLINE);
                 t.setFinished(true);
-                t.operation = "offline (nosmt)";
+                t.operation = HardwareThread.NoOperation.OFFLINE_NOSMT;
             }
         }
         for (HardwareThread t : cpus) {
@@ -533,7 +533,7 @@ public final class Machine {
         long lat = stepExecutor.idleAsiEnter(t);
         t.setFinished(true);
         setContext(t, Context.IDLE);
-        t.operation = "finished";
+        t.operation = HardwareThread.NoOperation.FINISHED;
         coreScheduling.wakeSibling(t);
         return lat;
     }

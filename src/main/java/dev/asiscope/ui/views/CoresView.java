@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.AsiTaintText;
 import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.scenario.ContextText;
@@ -415,7 +416,7 @@ public final class CoresView extends PaintedView {
         }
         if (ky + rowH * 0.6 <= bottom) {
             key(g, "op", lx, ky, keyW, theme);
-            pen.text(g, t.operation(), valX, ky, valW, theme.text(), fs, false, Align.LEFT);
+            pen.text(g, OperationText.of(t.activity()), valX, ky, valW, theme.text(), fs, false, Align.LEFT);
             ky += fs * 0.6;
             long start = t.operationStart();
             long end = t.operationEnd();
@@ -511,7 +512,7 @@ public final class CoresView extends PaintedView {
             default -> null;
         };
         if (second == null && c.kind() == ContextKind.IDLE) {
-            second = t.operation();
+            second = OperationText.of(t.activity());
         }
         return new String[] {main, second};
     }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +108,8 @@ class CoresViewTest {
         assertEquals(requests, chips);
         for (int i = 0; i < m.cpuCount(); i++) {
             HardwareThread t = m.cpu(i);
-            assertTrue(g.hasText(t.operation()), t.operation());
+            String operation = OperationText.of(t.activity());
+            assertTrue(g.hasText(operation), operation);
             if (!t.finished() && t.operationEnd() != Long.MAX_VALUE) {
                 String progress = Fmt.cycles(s.cycle() - t.operationStart()) + " / "
                         + Fmt.cycles(t.operationEnd() - t.operationStart()) + " cycles";
