@@ -128,7 +128,7 @@ final class CpuFacts {
     }
 
     /**
-     * A context in words, as {@link Context#describe()} but naming the user-space VMM, which runs as a
+     * A context in words, as {@link ContextText#of(Context)} but naming the user-space VMM, which runs as a
      * host user context on behalf of a VM rather than as a numbered process.
      */
     static String describe(Context c) {
