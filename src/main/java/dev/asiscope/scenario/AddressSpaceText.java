@@ -1,6 +1,7 @@
 package dev.asiscope.scenario;
 
 import dev.asiscope.sim.security.AddressSpaceId;
+import dev.asiscope.sim.tables.AddressSpace;
 
 /**
  * A page table's identity ({@link AddressSpaceId}) in words, as a cache line's provenance, a leak's causal
@@ -34,6 +35,43 @@ public final class AddressSpaceText {
             return "full";
         }
         throw new IllegalStateException("no words for address space " + a);
+    }
+
+    /**
+     * What a table is for, as the page-table view and {@code asiscope tables} say it: the words its builder
+     * gave it (a scenario's own CPU tables), or those of the machine table it is, e.g.
+     * {@code "ASI restricted table of VM 1"}.
+     */
+    public static String role(AddressSpace s) {
+        if (s.role() != null) {
+            return s.role();
+        }
+        AddressSpaceId a = s.id();
+        if (a instanceof AddressSpaceId.RestrictedVm v) {
+            return "ASI restricted table of VM " + v.vm();
+        }
+        if (a instanceof AddressSpaceId.RestrictedProcess p) {
+            return "ASI user-class table of process " + p.process();
+        }
+        if (a instanceof AddressSpaceId.RestrictedIdle) {
+            return "ASI idle-class table (global non-sensitive memory only)";
+        }
+        if (a instanceof AddressSpaceId.ProcessKernel p) {
+            return "kernel table of process " + p.process();
+        }
+        if (a instanceof AddressSpaceId.PtiUser p) {
+            return "KPTI user table of process " + p.process();
+        }
+        if (a instanceof AddressSpaceId.Guest g) {
+            return "VM " + g.vm() + "'s own page table (guest CR3)";
+        }
+        if (a instanceof AddressSpaceId.Ept e) {
+            return "EPT of VM " + e.vm();
+        }
+        if (a instanceof AddressSpaceId.Full) {
+            return "host kernel, full page table";
+        }
+        throw new IllegalStateException("no words for the role of " + s.name());
     }
 
     /** A restricted table's ASI class: {@code vm1 (KVM class)}, {@code process2 (user class)}, {@code idle class}. */

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EntryBitText;
 import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.CostCategoryText;
 import dev.asiscope.scenario.AsiTaintText;
@@ -146,8 +147,8 @@ public record Inspection(String title, List<Row> rows, String text) {
         for (var bit : c.bits()) {
             // "P (bit 0) = 0: not present": the value next to the bit, then what that value means.
             String value = bit.name().equals("address") ? hex(bit.value() << 12) : Long.toString(bit.value());
-            b.row(bit.name() + " (bit" + (bit.low() == bit.high() ? " " : "s ") + bit.bits() + ") = " + value,
-                    bit.meaning());
+            b.row(bit.name() + " (bit" + (bit.low() == bit.high() ? " " : "s ") + EntryBitText.range(bit) + ") = "
+                    + value, EntryBitText.meaning(bit));
         }
         return b.build("Entry " + e.level().id() + "[" + e.index() + "] of " + c.space(),
                 dev.asiscope.ui.views.PageTableView.walkText(c));

@@ -51,6 +51,50 @@ class RenderersTest {
         assertEquals(kinds.size(), words.size(), "one wording per kind of table: " + words);
     }
 
+    /** The machine's own tables carry no words; their role comes from what they are. */
+    @Test
+    void rolesOfTables() {
+        assertEquals("ASI restricted table of VM 1", AddressSpaceText.role(new dev.asiscope.sim.tables.AddressSpace(
+                "restricted:vm1", null, "host-physical", dev.asiscope.sim.tables.EntryFormat.X86, 0x1000, false, 46,
+                true, 1, AddressSpaceId.restrictedVm(1))));
+        assertEquals("CR3 of scenario CPU 0", AddressSpaceText.role(new dev.asiscope.sim.tables.AddressSpace("cpu0",
+                "CR3 of scenario CPU 0", "scenario-memory", dev.asiscope.sim.tables.EntryFormat.X86, 0x1000, false, 46,
+                true, -1)));
+        Set<String> words = new HashSet<>();
+        List<Class<?>> kinds = cases(AddressSpaceId.class);
+        for (Class<?> k : kinds) {
+            words.add(AddressSpaceText.role(new dev.asiscope.sim.tables.AddressSpace("t", null, "host-physical",
+                    dev.asiscope.sim.tables.EntryFormat.X86, 0x1000, false, 46, true, -1, (AddressSpaceId) sample(k))));
+        }
+        assertEquals(kinds.size(), words.size(), "one role per kind of table: " + words);
+    }
+
+    /** What an entry's fields mean, per the SDM's tables (x86 4-14..4-20, EPT 29-1..29-6). */
+    @Test
+    void entryFieldsInWords() {
+        var x86 = dev.asiscope.sim.tables.EntryFormat.X86;
+        var pde2m = x86.fields(PagingLevel.PD, PageTableEntry.P | PageTableEntry.PS | 0x20_0000L);
+        Map<String, String> words = new java.util.LinkedHashMap<>();
+        for (var b : pde2m) {
+            words.put(b.name() + "@" + EntryBitText.range(b), EntryBitText.meaning(b));
+        }
+        assertEquals("present: a walk may use this entry", words.get("P@0"));
+        assertEquals("page size: maps a 2 MiB page here", words.get("PS@7"));
+        assertEquals("selects the PAT memory type, with PCD and PWT", words.get("PAT@12"));
+        assertEquals("page frame number", words.get("address@51:12"));
+        assertEquals("protection key (CR4.PKE)", words.get("PK@62:59"));
+        var pml4 = x86.fields(PagingLevel.PML4, 0);
+        assertEquals("not present: a walk stops here with a page fault; the CPU ignores every other bit",
+                EntryBitText.meaning(pml4.get(0)));
+        assertEquals("reserved (must be 0) at this level", EntryBitText.meaning(pml4.stream()
+                .filter(b -> b.name().equals("PS")).findFirst().orElseThrow()));
+        var ept = dev.asiscope.sim.tables.EntryFormat.EPT.fields(PagingLevel.PT, 7 | (6 << 3));
+        assertEquals("EPT memory type (6 = write-back)", EntryBitText.meaning(ept.stream()
+                .filter(b -> b.name().equals("MT")).findFirst().orElseThrow()));
+        assertEquals("5:3", EntryBitText.range(ept.stream().filter(b -> b.name().equals("MT")).findFirst()
+                .orElseThrow()));
+    }
+
     @Test
     void contextsAsTheEngineSaidThem() {
         assertEquals("guest vm1/vcpu0 kernel", ContextText.of(Context.guest(1, 0, true)));
