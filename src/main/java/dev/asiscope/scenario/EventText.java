@@ -143,7 +143,8 @@ public final class EventText {
         @Override
         public String asiEnter(EventFact.AsiEnter x) {
             return x.space() instanceof dev.asiscope.sim.security.AddressSpaceId.RestrictedIdle
-                    ? "idle class (global non-sensitive only)" : "restricted space " + AddressSpaceText.className(x.space());
+                    ? "idle class (global non-sensitive only)"
+                    : "restricted space " + AddressSpaceText.className(x.space());
         }
 
         @Override
@@ -383,7 +384,8 @@ public final class EventText {
         if (m instanceof MissingMitigation.SecretMappedRestricted r) {
             String where = r.region() == null ? "the line" : "region " + r.region() + " (" + r.sensitivity().id()
                     + ", data labelled " + r.regionLabel() + ")";
-            return gadgetPath(r.exitHandler()) + " ran on the restricted page table " + AddressSpaceText.className(r.space()) + ", but "
+            return gadgetPath(r.exitHandler()) + " ran on the restricted page table "
+                    + AddressSpaceText.className(r.space()) + ", but "
                     + where + " is mapped there: secret data classified non-sensitive";
         }
         if (m instanceof MissingMitigation.FillBuffersNotCleared f) {

@@ -14,7 +14,10 @@ public final class OperationText {
     private OperationText() {
     }
 
-    /** {@code activity} in words, e.g. {@code "compute"}, {@code "VM entry gate"}, {@code "stunned: waiting for cpu1"}. */
+    /**
+     * {@code activity} in words, e.g. {@code "compute"}, {@code "VM entry gate"}, {@code "stunned: waiting for
+     * cpu1"}.
+     */
     public static String of(Object activity) {
         if (activity instanceof Op op) {
             return OpText.name(op);

@@ -156,7 +156,8 @@ public final class TablesReport {
         for (String name : spaces) {
             PageTableTree tree = t.tables().tree(name);
             AddressSpace s = tree.space();
-            sb.append('\n').append(s.name()).append(": ").append(AddressSpaceText.role(s)).append(" (").append(s.format().id())
+            sb.append('\n').append(s.name()).append(": ").append(AddressSpaceText.role(s)).append(" (")
+                    .append(s.format().id())
                     .append(", ").append(s.fiveLevel() ? 5 : 4).append("-level, root ")
                     .append(Hex.of16(tree.root().address())).append(' ').append(s.domain());
             if (s.pcid() >= 0) {

@@ -109,7 +109,8 @@ public final class ComparisonPane {
             exposure: cycles during which victim data sat in an attacker's core (L1D or fill buffers)
             run: cycles until every CPU finished the workload; the percentage is against the left run
             mitigation work: cycles all CPUs spent on\s""" + java.util.Arrays.stream(CostCategory.values())
-            .filter(CostCategory::isMitigation).map(CostCategoryText::title).collect(java.util.stream.Collectors.joining(", "))
+            .filter(CostCategory::isMitigation).map(CostCategoryText::title)
+            .collect(java.util.stream.Collectors.joining(", "))
             + " (the mitigation's own cost; the rest of the run is the workload)";
 
     private BorderPane side(SimSession s, Label header, ComboBox<String> policyBox, List<MachineView> views,

@@ -219,7 +219,8 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("taints", AsiTaintText.of(t.taints()));
         b.row("stunned by", t.stunnedBy() < 0 ? "-" : "cpu" + t.stunnedBy());
         b.row("L1D flush request", Boolean.toString(t.flushRequested()));
-        b.row("operation", OperationText.of(t.activity()) + " [" + fmt(t.operationStart()) + ", " + fmt(t.operationEnd()) + ")");
+        b.row("operation", OperationText.of(t.activity()) + " [" + fmt(t.operationStart()) + ", "
+                + fmt(t.operationEnd()) + ")");
         b.row("DTLB entries", Integer.toString(t.tlb().entries().size()));
         for (CostCategory c : CostCategory.values()) {
             long v = t.cost(c);

@@ -71,7 +71,8 @@ public final class StoryIndex {
                         "VM exit " + n + " of " + VcpuTracker.name(vcpu)));
             } else if (k == EventKind.LEAK) {
                 Event e = log.get(i);
-                String what = (e.fact() instanceof EventFact.LeakFound f ? EventText.title(f.leak().mechanism()) + " leak of "
+                String what = (e.fact() instanceof EventFact.LeakFound f
+                        ? EventText.title(f.leak().mechanism()) + " leak of "
                         + f.leak().victimLabel().name() : "leak of " + e.label());
                 int n = leaksOf.merge(what, 1, Integer::sum);
                 out.add(new Milestone(key(LEAK, what.hashCode() & 0xffffff, n), e.cycle(), what + " (" + n + ")"));

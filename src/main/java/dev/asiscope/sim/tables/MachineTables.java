@@ -55,7 +55,8 @@ public final class MachineTables {
         }
         for (MachineSpec.VmSpec vm : spec.vms()) {
             GuestLayout g = layout.guest(vm.id());
-            out.add(x86("guest:vm" + vm.id(), guestDomain(vm.id()), g.guestCr3(), maxPhys, -1, new AddressSpaceId.Guest(vm.id())));
+            out.add(x86("guest:vm" + vm.id(), guestDomain(vm.id()), g.guestCr3(), maxPhys, -1,
+                    new AddressSpaceId.Guest(vm.id())));
             out.add(new AddressSpace("ept:vm" + vm.id(), null, HOST, EntryFormat.EPT,
                     g.eptRoot(), false, maxPhys, true, -1, new AddressSpaceId.Ept(vm.id())));
         }

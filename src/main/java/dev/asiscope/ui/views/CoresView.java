@@ -467,7 +467,8 @@ public final class CoresView extends PaintedView {
                 break;
             }
             pen.mono(g, Fmt.cycles(e.cycle()), x + cycleW - fs * 0.5, y, cycleW, theme.mutedText(), size, Align.RIGHT);
-            pen.text(g, EventText.title(e.kind()), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true, Align.LEFT);
+            pen.text(g, EventText.title(e.kind()), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true,
+                    Align.LEFT);
             String detail = EventText.detail(e);
             if (detail != null && w - cycleW - kindW > fs * 3) {
                 pen.text(g, detail, x + cycleW + kindW, y, w - cycleW - kindW, theme.text(), size, false, Align.LEFT);
