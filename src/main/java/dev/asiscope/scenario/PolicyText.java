@@ -9,6 +9,36 @@ public final class PolicyText {
     private PolicyText() {
     }
 
+    /**
+     * Parses a policy name or a {@code +}-combination of names, as {@link Policy#parse} does, for the command
+     * line and the window.
+     *
+     * @throws IllegalArgumentException worded by {@link #unknown}: the unknown part, a did-you-mean hint and
+     *                                  the known names
+     */
+    public static Policy parse(String spec) {
+        try {
+            return Policy.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(unknown(spec), e);
+        }
+    }
+
+    /**
+     * Why {@code spec} is not a policy, e.g. {@code unknown policy 'nosm'; did you mean 'nosmt'? (known: none,
+     * ...; combine with '+')} (the last unknown part is named).
+     */
+    public static String unknown(String spec) {
+        String bad = spec;
+        for (String part : spec.split("\\+")) {
+            if (!Policy.NAMED.containsKey(part.trim())) {
+                bad = part.trim();
+            }
+        }
+        return "unknown policy '" + bad + "'" + DidYouMean.hint(bad, Policy.NAMED.keySet()) + " (known: "
+                + String.join(", ", Policy.NAMED.keySet()) + "; combine with '+')";
+    }
+
     /** The switches that are on, e.g. {@code "L1D flush always, SMT off"}; {@code "no mitigation"} if none. */
     public static String of(Policy p) {
         List<String> parts = new ArrayList<>();

@@ -256,7 +256,7 @@ public final class ComparisonPane {
         String spec = rightPolicy.getValue().trim();
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
             rightPolicy.getStyleClass().remove("error-field");
         } catch (IllegalArgumentException e) {
             if (!rightPolicy.getStyleClass().contains("error-field")) {
@@ -330,7 +330,7 @@ public final class ComparisonPane {
         }
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
         } catch (IllegalArgumentException e) {
             return;
         }

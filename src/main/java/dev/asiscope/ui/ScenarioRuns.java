@@ -174,7 +174,7 @@ final class ScenarioRuns {
     boolean rerun(String spec, long cycle, boolean whatIfFollows) {
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
         } catch (IllegalArgumentException e) {
             if (!policyBox.getStyleClass().contains("error-field")) {
                 policyBox.getStyleClass().add("error-field");
@@ -291,7 +291,7 @@ final class ScenarioRuns {
         String policy = session.policyName();
         try {
             fresh = ScenarioFiles.load(s.source());
-            p = policy == null ? session.simulation().policy() : Policy.parse(policy);
+            p = policy == null ? session.simulation().policy() : PolicyText.parse(policy);
         } catch (ScenarioException e) {
             errors.cannotOpen(e.getMessage());
             return;

@@ -2,6 +2,7 @@ package dev.asiscope.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asiscope.sim.engine.AsiTaint;
@@ -115,6 +116,9 @@ class RenderersTest {
         assertEquals("no mitigation", PolicyText.of(Policy.NONE));
         assertEquals("L1D flush always, SMT off", PolicyText.of(Policy.parse("l1d-flush-always+nosmt")));
         assertEquals("ASI with sibling stunning, KPTI", PolicyText.of(Policy.parse("asi-stun+kpti")));
+        assertEquals("unknown policy 'nosm'; did you mean 'nosmt'? (known: " + String.join(", ", Policy.NAMED.keySet())
+                + "; combine with '+')", assertThrows(IllegalArgumentException.class,
+                        () -> PolicyText.parse("asi+nosm")).getMessage());
         assertEquals("-", AsiTaintText.of(0));
         assertEquals("KERNEL_DATA|GUEST_DATA", AsiTaintText.of(AsiTaint.KERNEL_DATA.bit() | AsiTaint.GUEST_DATA.bit()));
         long e = PageTableEntry.P | PageTableEntry.RW | PageTableEntry.US | PageTableEntry.A | PageTableEntry.XD;
