@@ -41,6 +41,7 @@ class RunTimeErrorsTest {
                  "programs": [{"cpu": 0, "tasks": [{"vm": 1, "ops": [{"op": "meltdown", "target": "host-secret"}]}]}]}
                 """);
         assertEquals(2, r.exitCode(), r.err());
+        // cycle 675: the vCPU's first VM entry (KVM's entry path) runs before its first operation
         assertEquals("asiscope run: " + dir.resolve("userop.json") + ": cycle 675: cpu0: 'meltdown' needs a host user"
                 + " process, but the CPU is guest vm1/vcpu0 kernel", r.err().strip());
     }
