@@ -8,7 +8,8 @@ import java.util.Map;
  * One operation of a per-CPU program: the small vocabulary scenarios are written in. Which operations
  * are valid depends on the task they run in (a vCPU runs guest operations, a host process user-mode
  * ones); the engine reports a misplaced operation as a scenario error. Addresses are linear addresses
- * of the task's own address space unless stated otherwise.
+ * of the task's own address space unless stated otherwise. An operation's name, as files spell it, is made
+ * outside the engine ({@code scenario.OpText}).
  */
 public sealed interface Op {
     /**

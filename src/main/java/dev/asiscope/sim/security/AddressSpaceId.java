@@ -3,14 +3,14 @@ package dev.asiscope.sim.security;
 /**
  * Which page table translates an access: the host kernel's full table, a restricted ASI table (of a VM's
  * KVM class, a process's user class, or the idle class), a process's PTI user table, a guest's own table,
- * or a VM's EPT. Values (records) compare with {@code equals} and state hashes read their components.
+ * or a VM's EPT. Values (records) compare with {@code equals} and state hashes read their components. In
+ * words ({@code restricted vm1 (KVM class)}, ...): {@code scenario.AddressSpaceText}.
  */
 public sealed interface AddressSpaceId {
     /** The host kernel's full page table (also a process's kernel table with PTI). */
     Full FULL = new Full();
     /** The idle class's restricted table (global non-sensitive memory only). */
     RestrictedIdle IDLE = new RestrictedIdle();
-
 
     /** The KVM class's restricted table of VM {@code vm} (one shared instance per small VM number). */
     static RestrictedVm restrictedVm(int vm) {

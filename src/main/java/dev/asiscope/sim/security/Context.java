@@ -2,7 +2,8 @@ package dev.asiscope.sim.security;
 
 /**
  * The context of one logical CPU: its kind plus who runs (VM and vCPU for guests, process for host
- * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable.
+ * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable. In words
+ * ({@code guest vm1/vcpu0 kernel}, ...): {@code scenario.ContextText}.
  */
 public record Context(ContextKind kind, int vm, int vcpu, int process) {
     public static final Context IDLE = new Context(ContextKind.IDLE, -1, -1, -1);
