@@ -1,11 +1,19 @@
 package dev.asiscope;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +33,67 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.asiscope.sim..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..", "com.sun.glass..")
                 .because("the simulator must run headless and be testable without a toolkit")
+                .check(classes);
+    }
+
+    /**
+     * What {@code sim} may not do to make text: call {@code String.format} or {@code String.formatted}, use
+     * {@code java.util.Formatter} or anything of {@code java.text}. Allowed: {@code toString()} (for debugging) and
+     * string concatenation (exception messages name what a programming error broke); the rule sees calls, not
+     * concatenation.
+     */
+    private static final ArchCondition<JavaCodeUnit> FORMAT_NO_TEXT = new ArchCondition<>(
+            "call no String.format, String.formatted, java.util.Formatter or java.text") {
+        @Override
+        public void check(JavaCodeUnit unit, ConditionEvents events) {
+            for (JavaAccess<?> a : unit.getAccessesFromSelf()) {
+                JavaClass owner = a.getTargetOwner();
+                String name = a.getTarget().getName();
+                boolean formats = owner.isEquivalentTo(String.class) && (name.equals("format") || name.equals("formatted"))
+                        || owner.getName().equals("java.util.Formatter") || owner.getPackageName().startsWith("java.text");
+                if (formats) {
+                    events.add(SimpleConditionEvent.violated(unit, unit.getFullName() + " calls " + owner.getName() + "."
+                            + name + " in " + a.getSourceCodeLocation()));
+                }
+            }
+        }
+    };
+
+    private static final String SIM_MAKES_NO_TEXT = "the engine keeps values; the words a person reads are made in"
+            + " scenario (EventText and the renderer classes next to it), only when something shows them"
+            + " (docs/architecture.md, \"Where text is made\")";
+
+    /**
+     * {@code sim} renders no text: no code of it but {@code toString()} formats (see {@link #FORMAT_NO_TEXT}), it
+     * uses nothing of {@code java.text}, and no public method of it named {@code describe*}, {@code render*},
+     * {@code text*}, {@code format*} or {@code title*} returns a String. Names of scenario things ({@code name()},
+     * {@code id()}, a region's or handler's name) are values and stay.
+     */
+    @Test
+    void simulatorFormatsNoText() {
+        codeUnits().that().areDeclaredInClassesThat().resideInAPackage("dev.asiscope.sim..")
+                .and().doNotHaveName("toString")
+                .should(FORMAT_NO_TEXT)
+                .because(SIM_MAKES_NO_TEXT)
+                .check(classes);
+    }
+
+    /** See {@link #simulatorFormatsNoText()}. */
+    @Test
+    void simulatorUsesNoJavaText() {
+        noClasses().that().resideInAPackage("dev.asiscope.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.text..")
+                .because(SIM_MAKES_NO_TEXT)
+                .check(classes);
+    }
+
+    /** See {@link #simulatorFormatsNoText()}. */
+    @Test
+    void simulatorHasNoTextMethods() {
+        noMethods().that().areDeclaredInClassesThat().resideInAPackage("dev.asiscope.sim..")
+                .and().arePublic().and().haveNameMatching("(describe|render|text|format|title).*")
+                .should().haveRawReturnType(String.class)
+                .because(SIM_MAKES_NO_TEXT)
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.scenario.ScenarioException;
@@ -96,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Policy pol;
         try {
-            pol = Policy.parse(policy);
+            pol = PolicyText.parse(policy);
         } catch (IllegalArgumentException e) {
             err.println("asiscope bench: --policy: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;

@@ -1,5 +1,6 @@
 package dev.asiscope.cli;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.scenario.ScenarioContents;
 import dev.asiscope.scenario.AtomicFiles;
 import dev.asiscope.scenario.LoadedScenario;
@@ -210,7 +211,7 @@ public final class ExportCommand implements Callable<Integer> {
         String p = policy != null ? policy : ws != null && ws.policy() != null ? ws.policy() : s.policyName();
         Policy parsed;
         try {
-            parsed = Policy.parse(p);
+            parsed = PolicyText.parse(p);
         } catch (IllegalArgumentException e) {
             throw new BadInput("--policy: " + e.getMessage());
         }

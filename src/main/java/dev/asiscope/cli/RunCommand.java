@@ -3,6 +3,7 @@ package dev.asiscope.cli;
 import dev.asiscope.scenario.ScenarioContents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asiscope.scenario.LoadedScenario;
+import dev.asiscope.scenario.MachineDefaultsText;
 import dev.asiscope.scenario.ReportWriter;
 import dev.asiscope.scenario.RunReport;
 import dev.asiscope.scenario.ScenarioException;
@@ -98,14 +99,14 @@ public final class RunCommand implements Callable<Integer> {
                         row.put("type", e.type());
                         row.put("unit", e.unit());
                         row.put("default", e.value());
-                        row.put("allowed", e.allowed());
+                        row.put("allowed", MachineDefaultsText.allowed(e));
                         row.put("description", e.description());
                         row.put("source", e.source());
                         rows.add(row);
                     }
                     text = ReportWriter.json(rows) + "\n";
                 } else {
-                    text = MachineDefaults.text(spec.usageMessage().width());
+                    text = MachineDefaultsText.plain(spec.usageMessage().width());
                 }
                 Formats.emit(spec, out, text);
                 return 0;

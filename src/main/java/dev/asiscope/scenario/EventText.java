@@ -3,9 +3,9 @@ package dev.asiscope.scenario;
 import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.AsiExitCause;
-import dev.asiscope.sim.engine.AsiTaint;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventFact;
+import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventFact.Outcome;
 import dev.asiscope.sim.engine.FlushReason;
 import dev.asiscope.sim.engine.Leak;
@@ -21,10 +21,56 @@ public final class EventText {
     private EventText() {
     }
 
+    /** An event kind's name for lists, filters and the one-line form, e.g. {@code "ASI exit"}. */
+    public static String title(EventKind k) {
+        return switch (k) {
+            case OP -> "operation";
+            case VM_EXIT -> "VM exit";
+            case VM_ENTRY -> "VM entry";
+            case ASI_ENTER -> "ASI enter";
+            case ASI_EXIT -> "ASI exit";
+            case ASI_RELAX -> "ASI relax";
+            case PAGE_FAULT -> "page fault";
+            case CR3_WRITE -> "CR3 write";
+            case TLB_FILL -> "TLB fill";
+            case TLB_EVICT -> "TLB evict";
+            case TLB_FLUSH -> "TLB flush";
+            case CACHE_FILL -> "L1D fill";
+            case CACHE_EVICT -> "L1D evict";
+            case CLFLUSH -> "CLFLUSH";
+            case L1D_FLUSH -> "L1D flush";
+            case VERW -> "VERW";
+            case STUN -> "stun";
+            case UNSTUN -> "unstun";
+            case CONTEXT_SWITCH -> "context switch";
+            case CONTEXT_CHANGE -> "context";
+            case SYSCALL -> "syscall";
+            case INTERRUPT -> "interrupt";
+            case TRANSIENT_LOAD -> "transient load";
+            case SQUASH -> "squash";
+            case PROBE_RELOAD -> "probe reload";
+            case LEAK -> "leak";
+            case EXPOSURE_START -> "exposure start";
+            case EXPOSURE_END -> "exposure end";
+            case HALT -> "halt";
+            case END -> "end of run";
+        };
+    }
+
+    /** A transient-execution mechanism's name, e.g. {@code "Spectre v1"}. */
+    public static String title(Leak.Mechanism m) {
+        return switch (m) {
+            case L1TF -> "L1TF";
+            case MDS -> "MDS";
+            case MELTDOWN -> "Meltdown";
+            case SPECTRE_V1 -> "Spectre v1";
+        };
+    }
+
     /** One line for logs and the text report: cycle, CPU, kind, detail, address and label. */
     public static String describe(Event e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%,12d  %-4s %-15s", e.cycle(), e.cpu() < 0 ? "-" : "cpu" + e.cpu(), e.kind().title()));
+        sb.append(String.format("%,12d  %-4s %-15s", e.cycle(), e.cpu() < 0 ? "-" : "cpu" + e.cpu(), title(e.kind())));
         String detail = detail(e.fact());
         if (detail != null && !detail.isEmpty()) {
             sb.append(' ').append(detail);
@@ -60,12 +106,12 @@ public final class EventText {
 
         @Override
         public String opStart(EventFact.OpStart x) {
-            return x.op().name();
+            return OpText.name(x.op());
         }
 
         @Override
         public String contextChange(EventFact.ContextChange x) {
-            return x.context().describe();
+            return ContextText.of(x.context());
         }
 
         @Override
@@ -97,7 +143,8 @@ public final class EventText {
         @Override
         public String asiEnter(EventFact.AsiEnter x) {
             return x.space() instanceof dev.asiscope.sim.security.AddressSpaceId.RestrictedIdle
-                    ? "idle class (global non-sensitive only)" : "restricted space " + x.space().className();
+                    ? "idle class (global non-sensitive only)"
+                    : "restricted space " + AddressSpaceText.className(x.space());
         }
 
         @Override
@@ -122,7 +169,7 @@ public final class EventText {
 
         @Override
         public String pageFault(EventFact.PageFault x) {
-            return x.type().id() + " fault in " + x.context().describe();
+            return x.type().id() + " fault in " + ContextText.of(x.context());
         }
 
         @Override
@@ -172,7 +219,7 @@ public final class EventText {
 
         @Override
         public String cr3Switch(EventFact.Cr3Switch x) {
-            return x.reason().text() + " (PCID " + x.pcid() + ")";
+            return cr3Reason(x.reason()) + " (PCID " + x.pcid() + ")";
         }
 
         @Override
@@ -200,7 +247,7 @@ public final class EventText {
         @Override
         public String stunHeld(EventFact.StunHeld x) {
             return "held before its next VM entry by cpu" + x.byCpu() + " (no IPI: "
-                    + x.context().describe() + ", not running guest code)";
+                    + ContextText.of(x.context()) + ", not running guest code)";
         }
 
         @Override
@@ -232,7 +279,7 @@ public final class EventText {
         @Override
         public String meltdownLoad(EventFact.MeltdownLoad x) {
             return "Meltdown load of 0x" + Long.toHexString(x.virtualAddress()) + " ("
-                    + x.path().text() + "): " + outcome(x.outcome());
+                    + meltdownPath(x.path()) + "): " + outcome(x.outcome());
         }
 
         @Override
@@ -256,7 +303,7 @@ public final class EventText {
 
         @Override
         public String leakFound(EventFact.LeakFound x) {
-            return x.leak().mechanism().title() + ": " + x.leak().attackerDomain().id()
+            return title(x.leak().mechanism()) + ": " + x.leak().attackerDomain().id()
                     + " recovered 0x" + Integer.toHexString(x.leak().value()) + " of " + x.leak().victimLabel().name();
         }
 
@@ -313,12 +360,12 @@ public final class EventText {
         if (context == null) {
             return "-";
         }
-        return context.describe(handler);
+        return ContextText.of(context, handler);
     }
 
     /** An address space (page table) by name, e.g. {@code full}, {@code restricted:vm1}, {@code guest}; "-" if none. */
     public static String space(AddressSpaceId a) {
-        return a == null ? "-" : a.describe();
+        return a == null ? "-" : AddressSpaceText.of(a);
     }
 
     /** What let a leak through ({@link MissingMitigation}), as the second link of its causal chain says it. */
@@ -337,18 +384,19 @@ public final class EventText {
         if (m instanceof MissingMitigation.SecretMappedRestricted r) {
             String where = r.region() == null ? "the line" : "region " + r.region() + " (" + r.sensitivity().id()
                     + ", data labelled " + r.regionLabel() + ")";
-            return gadgetPath(r.exitHandler()) + " ran on the restricted page table " + r.space().className() + ", but "
+            return gadgetPath(r.exitHandler()) + " ran on the restricted page table "
+                    + AddressSpaceText.className(r.space()) + ", but "
                     + where + " is mapped there: secret data classified non-sensitive";
         }
         if (m instanceof MissingMitigation.FillBuffersNotCleared f) {
             return "the fill buffers were not cleared (no VERW or L1D flush) before returning to the guest ("
-                    + f.policy() + ")";
+                    + PolicyText.of(f.policy()) + ")";
         }
         if (m instanceof MissingMitigation.NoAsiExitBeforeEntry) {
             return "ASI did not flush: no ASI exit was recorded before this VM entry";
         }
         if (m instanceof MissingMitigation.NoL1dFlush n) {
-            return "no L1D flush before VM entry (" + n.policy() + ")";
+            return "no L1D flush before VM entry (" + PolicyText.of(n.policy()) + ")";
         }
         if (m instanceof MissingMitigation.CondFlushSkipped) {
             return "l1d-flush-cond skipped the flush: nothing set KVM's flush request since the line was loaded";
@@ -384,7 +432,7 @@ public final class EventText {
                 + (src.cause() == null ? "" : " (" + src.cause() + ")") + ".\n"
                 + "2. " + missing(l.missingMitigation()) + ".\n"
                 + "3. cycle " + l.transientCycle() + ": cpu" + l.attackerCpu() + " (" + l.attackerDomain().id()
-                + (l.attackerVcpu() >= 0 ? "/vcpu" + l.attackerVcpu() : "") + ") " + l.mechanism().title()
+                + (l.attackerVcpu() >= 0 ? "/vcpu" + l.attackerVcpu() : "") + ") " + title(l.mechanism())
                 + " transient load read 0x" + Integer.toHexString(l.value()) + " from 0x"
                 + Long.toHexString(l.physicalAddress()) + " and touched probe line " + l.value()
                 + "; the load was squashed, the probe fill stayed.\n"
@@ -406,7 +454,7 @@ public final class EventText {
         @Override
         public String asiPostEnter(FlushReason.AsiPostEnter x) {
             return (x.idle() ? "Idle-ASI" : "ASI") + " post-enter (taints "
-                    + AsiTaint.describe(x.taints()) + ")";
+                    + AsiTaintText.of(x.taints()) + ")";
         }
 
         @Override
@@ -454,7 +502,7 @@ public final class EventText {
 
         @Override
         public String notMapped(Outcome.NotMapped x) {
-            return "not mapped in the current (" + x.space().describe() + ") page table: no data";
+            return "not mapped in the current (" + AddressSpaceText.of(x.space()) + ") page table: no data";
         }
 
         @Override
@@ -473,6 +521,28 @@ public final class EventText {
     /** What a transient load got, in words. */
     public static String outcome(Outcome o) {
         return o.accept(OUTCOMES);
+    }
+
+    /** The kernel's name for a CR3 switch. */
+    private static String cr3Reason(EventFact.Cr3Reason r) {
+        return switch (r) {
+            case ASI_ENTER -> "asi_enter";
+            case ASI_EXIT -> "asi_exit";
+            case IDLE_ASI_ENTER -> "idle ASI enter";
+            case PTI_KERNEL_ENTRY -> "PTI: kernel entry";
+            case PTI_RETURN_TO_USER -> "PTI: return to user";
+            case PROGRAM -> "MOV to CR3";
+        };
+    }
+
+    /** How a Meltdown load found its translation, in words. */
+    private static String meltdownPath(EventFact.MeltdownPath p) {
+        return switch (p) {
+            case TLB_HIT -> "TLB hit";
+            case GLOBAL_TLB_HIT -> "TLB hit on a global entry";
+            case NOT_MAPPED -> "not mapped in this page table";
+            case SUPERVISOR -> "mapped (supervisor-only)";
+        };
     }
 
     private static String squashText(Leak.Mechanism m) {

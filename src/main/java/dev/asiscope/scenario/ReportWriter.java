@@ -90,7 +90,7 @@ public final class ReportWriter {
         int n = 1;
         for (Leak l : r.leaks()) {
             sb.append(String.format("  leak %d at cycle %,d: %s recovered 0x%02x of %s by %s%n", n++, l.reloadCycle(),
-                    l.attackerDomain(), l.value(), l.victimLabel(), l.mechanism().title()));
+                    l.attackerDomain(), l.value(), l.victimLabel(), EventText.title(l.mechanism())));
             for (String line : EventText.explain(l).split("\n")) {
                 sb.append("      ").append(line).append('\n');
             }
@@ -99,7 +99,7 @@ public final class ReportWriter {
         for (CostCategory c : CostCategory.values()) {
             long v = r.costs().get(c.key());
             if (v > 0) {
-                sb.append(String.format("    %-28s %,15d%n", c.title(), v));
+                sb.append(String.format("    %-28s %,15d%n", CostCategoryText.title(c), v));
             }
         }
         return sb.toString();

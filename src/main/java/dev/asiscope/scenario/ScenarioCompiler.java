@@ -238,14 +238,15 @@ public final class ScenarioCompiler {
                 if (level == null) {
                     throw error(path + ".level", "expected pml4, pdpt, pd or pt, got '" + e.level() + "'");
                 }
-                long set;
-                long clear;
-                try {
-                    set = dev.asiscope.sim.tables.EntryEdit.mask(e.set());
-                    clear = dev.asiscope.sim.tables.EntryEdit.mask(e.clear());
-                } catch (IllegalArgumentException ex) {
-                    throw error(path, ex.getMessage());
+                var bits = dev.asiscope.sim.tables.EntryEdit.BITS.keySet();
+                for (String n : java.util.stream.Stream.concat(e.set().stream(), e.clear().stream()).toList()) {
+                    if (!bits.contains(n)) {
+                        throw error(path, "unknown bit '" + n + "'" + DidYouMean.hint(n, bits) + " (known: "
+                                + String.join(", ", bits) + ")");
+                    }
                 }
+                long set = dev.asiscope.sim.tables.EntryEdit.mask(e.set());
+                long clear = dev.asiscope.sim.tables.EntryEdit.mask(e.clear());
                 if (set == 0 && clear == 0) {
                     throw error(path, "an entry edit needs bits to \"set\" or \"clear\"");
                 }
@@ -597,14 +598,7 @@ public final class ScenarioCompiler {
         try {
             return Policy.parse(spec);
         } catch (IllegalArgumentException e) {
-            String bad = spec;
-            for (String part : spec.split("\\+")) {
-                if (!Policy.NAMED.containsKey(part.trim())) {
-                    bad = part.trim();
-                }
-            }
-            throw error(path, "unknown policy '" + bad + "'" + DidYouMean.hint(bad, Policy.NAMED.keySet()) + " (known: "
-                    + String.join(", ", Policy.NAMED.keySet()) + "; combine with '+')");
+            throw error(path, PolicyText.unknown(spec));
         }
     }
 

@@ -62,7 +62,7 @@ public final class ScenarioRunner {
             }
         } catch (SimulationException e) {
             throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
-                    "cycle " + m.cycle() + ": " + e.getMessage());
+                    "cycle " + m.cycle() + ": " + SimulationErrorText.of(e));
         }
         return new Logged(RunReport.of(policySpec, m), keepLog ? log : null);
     }
@@ -98,7 +98,7 @@ public final class ScenarioRunner {
             return new StateAt(sim, at, fresh.stateHash());
         } catch (SimulationException e) {
             throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
-                    e.getMessage());
+                    SimulationErrorText.of(e));
         }
     }
 

@@ -47,7 +47,7 @@ public record ScenarioTables(TableSet tables, Machine machine, PhysicalMemory sc
             m.runUntil(cycle);
         } catch (SimulationException e) {
             throw new ScenarioException(s.source() == null ? s.name() : s.source().toString(), 0, 0, null,
-                    "cycle " + m.cycle() + ": " + e.getMessage());
+                    "cycle " + m.cycle() + ": " + SimulationErrorText.of(e));
         }
         List<PageTableTree> trees = new ArrayList<>();
         PhysicalMemory memory = ArchitecturalState.memoryOf(s.raw());

@@ -3,7 +3,6 @@ package dev.asiscope.scenario;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.asiscope.sim.engine.AsiTaint;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventLog;
 import dev.asiscope.sim.engine.HardwareThread;
@@ -41,9 +40,9 @@ public final class StateWriter {
             n.put("cpu", t.id());
             n.put("core", t.core());
             n.put("online", t.online());
-            n.put("context", t.context().describe());
+            n.put("context", ContextText.of(t.context()));
             n.put("domain", t.context().domain().id());
-            n.put("operation", t.operation());
+            n.put("operation", OperationText.of(t.activity()));
             n.put("operationStart", t.operationStart());
             n.put("operationEnd", t.operationEnd() == Long.MAX_VALUE ? -1 : t.operationEnd());
             n.put("finished", t.finished());
@@ -56,7 +55,7 @@ public final class StateWriter {
                 n.put("guestCr3", Hex.of(guest.cr3()));
             }
             n.put("addressSpace", addressSpace(m, t));
-            n.put("asiTaints", AsiTaint.describe(t.taints()));
+            n.put("asiTaints", AsiTaintText.of(t.taints()));
             n.put("stunnedBy", t.stunnedBy());
             n.put("l1dFlushRequested", t.flushRequested());
             n.put("tlbEntries", t.tlb().entries().size());
@@ -86,9 +85,9 @@ public final class StateWriter {
         for (int i = 0; i < m.cpuCount(); i++) {
             HardwareThread t = m.cpu(i);
             sb.append(String.format(Locale.ROOT, "  cpu%d core%d  %-32s host CR3 %s  %-28s taints %s%s%s  op: %s%n",
-                    t.id(), t.core(), t.context().describe(), Hex.of(t.registers().cr3()), addressSpace(m, t),
-                    AsiTaint.describe(t.taints()), t.stunnedBy() >= 0 ? "  stunned by cpu" + t.stunnedBy() : "",
-                    t.flushRequested() ? "  flush requested" : "", t.operation()));
+                    t.id(), t.core(), ContextText.of(t.context()), Hex.of(t.registers().cr3()), addressSpace(m, t),
+                    AsiTaintText.of(t.taints()), t.stunnedBy() >= 0 ? "  stunned by cpu" + t.stunnedBy() : "",
+                    t.flushRequested() ? "  flush requested" : "", OperationText.of(t.activity())));
         }
         sb.append(String.format(Locale.ROOT, "  so far: %,d VM exits, %,d ASI exits, %,d L1D flushes, %,d VERWs, "
                 + "%,d stuns, %,d leaks%n", m.vmExits(), m.asiExits(), m.l1dFlushes(), m.verws(), m.stuns(),

@@ -77,7 +77,7 @@ public final class TablesReport {
         AddressSpace s = tree.space();
         g.writeStartObject();
         g.writeStringField("name", s.name());
-        g.writeStringField("role", s.role());
+        g.writeStringField("role", AddressSpaceText.role(s));
         g.writeStringField("domain", s.domain());
         g.writeStringField("format", s.format().id());
         g.writeStringField("root", Hex.of16(tree.root().address()));
@@ -156,7 +156,8 @@ public final class TablesReport {
         for (String name : spaces) {
             PageTableTree tree = t.tables().tree(name);
             AddressSpace s = tree.space();
-            sb.append('\n').append(s.name()).append(": ").append(s.role()).append(" (").append(s.format().id())
+            sb.append('\n').append(s.name()).append(": ").append(AddressSpaceText.role(s)).append(" (")
+                    .append(s.format().id())
                     .append(", ").append(s.fiveLevel() ? 5 : 4).append("-level, root ")
                     .append(Hex.of16(tree.root().address())).append(' ').append(s.domain());
             if (s.pcid() >= 0) {

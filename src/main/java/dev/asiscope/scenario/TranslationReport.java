@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asiscope.sim.paging.AccessType;
 import dev.asiscope.sim.paging.PageFault;
-import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.PagingLevel;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
@@ -32,7 +31,7 @@ public final class TranslationReport {
             l.put("index", s.level().indexOf(r.linearAddress()));
             l.put("entryAddress", Hex.of16(s.entryAddress()));
             l.put("entry", Hex.of16(s.entry()));
-            l.put("bits", PageTableEntry.describe(s.entry(), largeCapable(s.level())));
+            l.put("bits", PageTableEntryText.flags(s.entry(), largeCapable(s.level())));
         }
         if (r.fault() == null) {
             o.putNull("fault");
@@ -53,7 +52,7 @@ public final class TranslationReport {
             } else {
                 fo.putNull("level");
             }
-            fo.put("description", f.describe());
+            fo.put("description", PageFaultText.of(f));
             if (r.terminalPhysicalAddress() >= 0) {
                 fo.put("terminalPhysicalAddress", Hex.of16(r.terminalPhysicalAddress()));
             }
@@ -77,14 +76,14 @@ public final class TranslationReport {
         for (WalkStep s : r.steps()) {
             sb.append(String.format("  %-4s %-3s [%3d] entry @ %s = %s  %s%n", s.level().id(),
                     s.level().linuxName(la57), s.level().indexOf(r.linearAddress()), Hex.of16(s.entryAddress()),
-                    Hex.of16(s.entry()), PageTableEntry.describe(s.entry(), largeCapable(s.level()))));
+                    Hex.of16(s.entry()), PageTableEntryText.flags(s.entry(), largeCapable(s.level()))));
         }
         if (r.fault() == null) {
             sb.append(String.format("  -> %s (%s page) %s %s %s%n", Hex.of16(r.physicalAddress()),
                     sizeName(r.pageSize().bytes()), r.writable() ? "writable" : "read-only",
                     r.user() ? "user" : "supervisor-only", r.executable() ? "executable" : "no-execute"));
         } else {
-            sb.append("  -> ").append(r.fault().describe());
+            sb.append("  -> ").append(PageFaultText.of(r.fault()));
             if (r.terminalPhysicalAddress() >= 0) {
                 sb.append("; terminal-fault physical address ").append(Hex.of16(r.terminalPhysicalAddress()));
             }

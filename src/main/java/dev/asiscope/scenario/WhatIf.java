@@ -164,7 +164,7 @@ public final class WhatIf {
             finish(m, progress);
             return new Rerun(want, compiled, m, from);
         } catch (SimulationException e) {
-            throw new ScenarioException(name(), 0, 0, "$.edits", e.getMessage());
+            throw new ScenarioException(name(), 0, 0, "$.edits", SimulationErrorText.of(e));
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.SimulationErrorText;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.engine.Simulation;
+import dev.asiscope.sim.engine.SimulationException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,7 +179,8 @@ public final class BackgroundRun {
     }
 
     static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = e instanceof SimulationException se ? SimulationErrorText.of(se)
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.scenario.Breakpoint;
 import dev.asiscope.sim.engine.EventKind;
 import javafx.geometry.Insets;
@@ -51,7 +52,7 @@ public final class BreakpointsPanel {
         kind.setConverter(new StringConverter<>() {
             @Override
             public String toString(EventKind k) {
-                return k == null ? "" : k.title();
+                return k == null ? "" : EventText.title(k);
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.CostCategoryText;
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.core.MachineView;
@@ -107,7 +109,8 @@ public final class ComparisonPane {
             exposure: cycles during which victim data sat in an attacker's core (L1D or fill buffers)
             run: cycles until every CPU finished the workload; the percentage is against the left run
             mitigation work: cycles all CPUs spent on\s""" + java.util.Arrays.stream(CostCategory.values())
-            .filter(CostCategory::isMitigation).map(CostCategory::title).collect(java.util.stream.Collectors.joining(", "))
+            .filter(CostCategory::isMitigation).map(CostCategoryText::title)
+            .collect(java.util.stream.Collectors.joining(", "))
             + " (the mitigation's own cost; the rest of the run is the workload)";
 
     private BorderPane side(SimSession s, Label header, ComboBox<String> policyBox, List<MachineView> views,
@@ -253,7 +256,7 @@ public final class ComparisonPane {
         String spec = rightPolicy.getValue().trim();
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
             rightPolicy.getStyleClass().remove("error-field");
         } catch (IllegalArgumentException e) {
             if (!rightPolicy.getStyleClass().contains("error-field")) {
@@ -327,7 +330,7 @@ public final class ComparisonPane {
         }
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
         } catch (IllegalArgumentException e) {
             return;
         }
@@ -418,7 +421,7 @@ public final class ComparisonPane {
                 mitigation += end.cost(c);
             }
         }
-        String name = s.policyName() == null ? sim.policy().describe() : s.policyName();
+        String name = s.policyName() == null ? PolicyText.of(sim.policy()) : s.policyName();
         double rel = baselineCycles <= 0 ? 0 : 100.0 * (sim.endCycle() - baselineCycles) / baselineCycles;
         return String.format("%s: leaks %d so far, %d in all \u00b7 exposure %s cycles \u00b7 run %s cycles (%+.1f%%) "
                 + "\u00b7 mitigation work %s cycles", name, now.leaks().size(), end.leaks().size(),

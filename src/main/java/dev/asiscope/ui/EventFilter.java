@@ -40,7 +40,7 @@ public record EventFilter(Set<EventKind> kinds, int cpu, String text) {
         boolean[] kindTitleMatches = new boolean[kindOk.length];
         for (EventKind k : EventKind.values()) {
             kindOk[k.ordinal()] = kinds == null || kinds.contains(k);
-            kindTitleMatches[k.ordinal()] = !text.isEmpty() && k.title().contains(text);
+            kindTitleMatches[k.ordinal()] = !text.isEmpty() && EventText.title(k).contains(text);
         }
         // An address is shown as 0x + hex: only a text made of those characters can match one.
         boolean addressCanMatch = !text.isEmpty() && text.matches("(0x)?[0-9a-f]+|0|0x|x[0-9a-f]*");

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.Event;
@@ -94,7 +95,7 @@ public final class EventsPanel {
         table.getColumns().add(column("#", 70, e -> Long.toString(e.seq())));
         table.getColumns().add(column("cycle", 100, e -> String.format("%,d", e.cycle())));
         table.getColumns().add(column("cpu", 50, e -> e.cpu() < 0 ? "-" : "cpu" + e.cpu()));
-        table.getColumns().add(column("kind", 120, e -> e.kind().title()));
+        table.getColumns().add(column("kind", 120, e -> EventText.title(e.kind())));
         table.getColumns().add(column("label", 150, e -> e.label() == null ? "" : e.label().name()));
         table.getColumns().add(column("address", 130, e -> e.address() < 0 ? "" : "0x" + Long.toHexString(e.address())));
         table.getColumns().add(column("detail", 300, e -> {
@@ -133,7 +134,7 @@ public final class EventsPanel {
         });
         kindMenu.getItems().addAll(allKinds, new SeparatorMenuItem());
         for (EventKind k : EventKind.values()) {
-            CheckMenuItem item = new CheckMenuItem(k.title());
+            CheckMenuItem item = new CheckMenuItem(EventText.title(k));
             item.setId("kind-" + k.id());
             item.selectedProperty().addListener((o, a, on) -> {
                 if (on) {
@@ -171,7 +172,7 @@ public final class EventsPanel {
             protected void updateItem(Leak l, boolean empty) {
                 super.updateItem(l, empty);
                 setText(empty || l == null ? null : String.format("cycle %,d  %s: %s read 0x%x of [%s] (%s)",
-                        l.reloadCycle(), l.mechanism().title(), l.attackerDomain(), l.value(), l.victimLabel(),
+                        l.reloadCycle(), EventText.title(l.mechanism()), l.attackerDomain(), l.value(), l.victimLabel(),
                         EventText.missing(l.missingMitigation())));
             }
         });
@@ -278,8 +279,8 @@ public final class EventsPanel {
                 exposureList.getItems().setAll(sim.end().exposures());
                 long cycles = sim.end().exposureCycles();
                 leakSummary.setText(sim.end().leaks().isEmpty()
-                        ? "No leak under " + sim.policy().describe() + "."
-                        : sim.end().leaks().size() + " leak(s) under " + sim.policy().describe()
+                        ? "No leak under " + PolicyText.of(sim.policy()) + "."
+                        : sim.end().leaks().size() + " leak(s) under " + PolicyText.of(sim.policy())
                                 + ". Select one for its causal chain; exposure " + String.format("%,d", cycles)
                                 + " cycles.");
             } else {
@@ -317,7 +318,7 @@ public final class EventsPanel {
         } finally {
             selecting = false;
         }
-        kindMenu.setText(kinds.isEmpty() ? "all kinds" : kinds.size() == 1 ? kinds.iterator().next().title()
+        kindMenu.setText(kinds.isEmpty() ? "all kinds" : kinds.size() == 1 ? EventText.title(kinds.iterator().next())
                 : kinds.size() + " kinds");
         countLabel.setText(log == null ? "" : String.format("%,d of %,d events", rows.size(), log.size()));
         lastFollowedCycle = -1;

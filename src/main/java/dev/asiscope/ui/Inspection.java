@@ -1,12 +1,18 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EntryBitText;
+import dev.asiscope.scenario.OperationText;
+import dev.asiscope.scenario.CostCategoryText;
+import dev.asiscope.scenario.AsiTaintText;
+import dev.asiscope.scenario.PageTableEntryText;
+import dev.asiscope.scenario.AddressSpaceText;
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.scenario.Breakpoint;
 import dev.asiscope.sim.cache.CacheLine;
 import dev.asiscope.sim.cache.LfbEntry;
 import dev.asiscope.sim.cache.LineProvenance;
-import dev.asiscope.sim.engine.AsiTaint;
 import dev.asiscope.sim.engine.CostCategory;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.ExposureWindow;
@@ -14,7 +20,6 @@ import dev.asiscope.sim.engine.HardwareThread;
 import dev.asiscope.sim.engine.Leak;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.kernel.PlacedRegion;
-import dev.asiscope.sim.paging.PageTableEntry;
 import dev.asiscope.sim.paging.WalkResult;
 import dev.asiscope.sim.paging.WalkStep;
 import dev.asiscope.sim.tlb.TlbEntry;
@@ -89,7 +94,7 @@ public record Inspection(String title, List<Row> rows, String text) {
             b.row("level", s.level().id());
             b.row("entry address", hex(s.entryAddress()));
             b.row("entry", hex(s.entry()));
-            b.row("bits", PageTableEntry.describe(s.entry(), true));
+            b.row("bits", PageTableEntryText.flags(s.entry(), true));
             return b.build("Page-table entry", null);
         }
         if (selection instanceof PageMapping pm) {
@@ -142,8 +147,8 @@ public record Inspection(String title, List<Row> rows, String text) {
         for (var bit : c.bits()) {
             // "P (bit 0) = 0: not present": the value next to the bit, then what that value means.
             String value = bit.name().equals("address") ? hex(bit.value() << 12) : Long.toString(bit.value());
-            b.row(bit.name() + " (bit" + (bit.low() == bit.high() ? " " : "s ") + bit.bits() + ") = " + value,
-                    bit.meaning());
+            b.row(bit.name() + " (bit" + (bit.low() == bit.high() ? " " : "s ") + EntryBitText.range(bit) + ") = "
+                    + value, EntryBitText.meaning(bit));
         }
         return b.build("Entry " + e.level().id() + "[" + e.index() + "] of " + c.space(),
                 dev.asiscope.ui.views.PageTableView.walkText(c));
@@ -153,7 +158,7 @@ public record Inspection(String title, List<Row> rows, String text) {
         b.row("event", "#" + e.seq());
         b.row("cycle", fmt(e.cycle()));
         b.row("cpu", e.cpu() < 0 ? "-" : "cpu" + e.cpu());
-        b.row("kind", e.kind().title());
+        b.row("kind", EventText.title(e.kind()));
         String detail = EventText.detail(e);
         if (detail != null && !detail.isEmpty()) {
             b.row("detail", detail);
@@ -184,11 +189,11 @@ public record Inspection(String title, List<Row> rows, String text) {
                 }
             }
         }
-        return b.build(e.kind().title() + " at cycle " + fmt(e.cycle()), text);
+        return b.build(EventText.title(e.kind()) + " at cycle " + fmt(e.cycle()), text);
     }
 
     private static Inspection leak(Leak l, Machine m, Builder b) {
-        b.row("mechanism", l.mechanism().title());
+        b.row("mechanism", EventText.title(l.mechanism()));
         b.row("victim data", l.victimLabel().name());
         b.row("attacker", l.attackerDomain().id() + " on cpu" + l.attackerCpu());
         b.row("value", "0x" + Integer.toHexString(l.value()));
@@ -204,22 +209,23 @@ public record Inspection(String title, List<Row> rows, String text) {
     private static Inspection cpu(HardwareThread t, Builder b) {
         b.row("core / thread", t.core() + "");
         b.row("online", Boolean.toString(t.online()));
-        b.row("context", t.context().describe());
+        b.row("context", ContextText.of(t.context()));
         b.row("domain", t.context().domain().id());
         if (t.registers() != null) {
             b.row("CR3", hex(t.registers().cr3()));
             b.row("PCID", Integer.toString(t.registers().pcid()));
         }
-        b.row("ASI", t.currentAsi() == null ? "unrestricted" : t.currentAsi().describe());
-        b.row("taints", AsiTaint.describe(t.taints()));
+        b.row("ASI", t.currentAsi() == null ? "unrestricted" : AddressSpaceText.of(t.currentAsi()));
+        b.row("taints", AsiTaintText.of(t.taints()));
         b.row("stunned by", t.stunnedBy() < 0 ? "-" : "cpu" + t.stunnedBy());
         b.row("L1D flush request", Boolean.toString(t.flushRequested()));
-        b.row("operation", t.operation() + " [" + fmt(t.operationStart()) + ", " + fmt(t.operationEnd()) + ")");
+        b.row("operation", OperationText.of(t.activity()) + " [" + fmt(t.operationStart()) + ", "
+                + fmt(t.operationEnd()) + ")");
         b.row("DTLB entries", Integer.toString(t.tlb().entries().size()));
         for (CostCategory c : CostCategory.values()) {
             long v = t.cost(c);
             if (v > 0) {
-                b.row("cycles: " + c.title(), fmt(v));
+                b.row("cycles: " + CostCategoryText.title(c), fmt(v));
             }
         }
         return b.build("cpu" + t.id(), null);
@@ -227,7 +233,7 @@ public record Inspection(String title, List<Row> rows, String text) {
 
     private static void walkRows(WalkResult r, Builder b) {
         for (WalkStep s : r.steps()) {
-            b.row(s.level().id(), hex(s.entry()) + "  " + PageTableEntry.describe(s.entry(), true));
+            b.row(s.level().id(), hex(s.entry()) + "  " + PageTableEntryText.flags(s.entry(), true));
         }
         if (r.faulted()) {
             b.row("result", "fault: " + r.fault());

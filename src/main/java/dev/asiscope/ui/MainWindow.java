@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.scenario.LoadedScenario;
@@ -219,7 +220,7 @@ public final class MainWindow {
         }
         Menu kinds = new Menu("Next/previous event stops at");
         for (EventKind k : EventKind.values()) {
-            CheckMenuItem c = new CheckMenuItem(k.title());
+            CheckMenuItem c = new CheckMenuItem(EventText.title(k));
             c.setOnAction(e -> {
                 if (c.isSelected()) {
                     transport.eventKinds().add(k);

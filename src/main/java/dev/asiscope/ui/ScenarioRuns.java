@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.scenario.Breakpoint;
 import dev.asiscope.scenario.LoadedScenario;
@@ -173,7 +174,7 @@ final class ScenarioRuns {
     boolean rerun(String spec, long cycle, boolean whatIfFollows) {
         Policy p;
         try {
-            p = Policy.parse(spec);
+            p = PolicyText.parse(spec);
         } catch (IllegalArgumentException e) {
             if (!policyBox.getStyleClass().contains("error-field")) {
                 policyBox.getStyleClass().add("error-field");
@@ -190,7 +191,7 @@ final class ScenarioRuns {
             if (whatIfFollows) {
                 whatIf.followRun();
             }
-            transport.messageProperty().set(note("policy " + name + ": " + run.policy().describe()));
+            transport.messageProperty().set(note("policy " + name + ": " + PolicyText.of(run.policy())));
         }, this::runFailed);
         return true;
     }
@@ -290,7 +291,7 @@ final class ScenarioRuns {
         String policy = session.policyName();
         try {
             fresh = ScenarioFiles.load(s.source());
-            p = policy == null ? session.simulation().policy() : Policy.parse(policy);
+            p = policy == null ? session.simulation().policy() : PolicyText.parse(policy);
         } catch (ScenarioException e) {
             errors.cannotOpen(e.getMessage());
             return;

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
@@ -105,6 +106,6 @@ public final class StatusBar {
 
     private String policyName() {
         String n = session.policyName();
-        return n == null ? session.simulation().policy().describe() : n;
+        return n == null ? PolicyText.of(session.simulation().policy()) : n;
     }
 }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
@@ -70,7 +71,8 @@ public final class StoryIndex {
                         "VM exit " + n + " of " + VcpuTracker.name(vcpu)));
             } else if (k == EventKind.LEAK) {
                 Event e = log.get(i);
-                String what = (e.fact() instanceof EventFact.LeakFound f ? f.leak().mechanism().title() + " leak of "
+                String what = (e.fact() instanceof EventFact.LeakFound f
+                        ? EventText.title(f.leak().mechanism()) + " leak of "
                         + f.leak().victimLabel().name() : "leak of " + e.label());
                 int n = leaksOf.merge(what, 1, Integer::sum);
                 out.add(new Milestone(key(LEAK, what.hashCode() & 0xffffff, n), e.cycle(), what + " (" + n + ")"));

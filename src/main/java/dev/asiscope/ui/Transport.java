@@ -185,7 +185,8 @@ public final class Transport {
 
     /** e.g. "breakpoint: leak on cpu0 at cycle 59,901: L1TF: vm:1 recovered 0x53 of host-secret". */
     static String hitText(Event e) {
-        return String.format("breakpoint: %s%s at cycle %,d%s", e.kind().title(), e.cpu() < 0 ? "" : " on cpu" + e.cpu(),
+        return String.format("breakpoint: %s%s at cycle %,d%s", EventText.title(e.kind()),
+                e.cpu() < 0 ? "" : " on cpu" + e.cpu(),
                 e.cycle(), detailSuffix(e));
     }
 

@@ -1,5 +1,6 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.scenario.LoadedScenario;
@@ -7,7 +8,6 @@ import dev.asiscope.scenario.RunReport;
 import dev.asiscope.scenario.Scenario;
 import dev.asiscope.scenario.ScenarioException;
 import dev.asiscope.scenario.WhatIf;
-import dev.asiscope.sim.engine.Policy;
 import dev.asiscope.sim.engine.Simulation;
 import dev.asiscope.sim.tables.EntryBit;
 import dev.asiscope.sim.tables.EntryKind;
@@ -195,7 +195,7 @@ public final class WhatIfPane extends BorderPane {
         if (r.edits().isEmpty()) {
             return w.originalRun();
         }
-        return Simulation.run(r.scenario().spec(), Policy.parse(w.policy()), Simulation.DEFAULT_INTERVAL, pr);
+        return Simulation.run(r.scenario().spec(), PolicyText.parse(w.policy()), Simulation.DEFAULT_INTERVAL, pr);
     }
 
     /** Re-runs with {@code list} as the edits, off the FX thread; {@code done} makes the status line. */

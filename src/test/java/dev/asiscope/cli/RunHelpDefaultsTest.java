@@ -3,6 +3,7 @@ package dev.asiscope.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.MachineDefaultsText;
 import dev.asiscope.sim.engine.MachineDefaults;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,9 @@ class RunHelpDefaultsTest {
         CliRunner r = CliRunner.run("run", "--help-defaults");
         assertEquals(0, r.exitCode(), r.err());
         for (MachineDefaults.Entry e : MachineDefaults.all()) {
-            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(" " + e.valueText())),
-                    e.name() + " = " + e.valueText() + " in\n" + r.out());
+            String value = MachineDefaultsText.value(e);
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(" " + value)),
+                    e.name() + " = " + value + " in\n" + r.out());
         }
         assertTrue(r.out().contains("maxCycles") && r.out().contains("2000000000"), r.out());
         assertTrue(r.out().contains("source: [SVM-TIMING]"), r.out());

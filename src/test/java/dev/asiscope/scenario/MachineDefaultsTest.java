@@ -148,14 +148,14 @@ class MachineDefaultsTest {
     void theFieldReferenceShowsTheTable() throws Exception {
         String doc = Files.readString(FORMAT);
         if (REGENERATE) {
-            doc = replace(doc, MACHINE_BEGIN, MACHINE_END, MachineDefaults.markdownMachine());
-            doc = replace(doc, LATENCY_BEGIN, LATENCY_END, MachineDefaults.markdownLatencies());
+            doc = replace(doc, MACHINE_BEGIN, MACHINE_END, MachineDefaultsText.markdownMachine());
+            doc = replace(doc, LATENCY_BEGIN, LATENCY_END, MachineDefaultsText.markdownLatencies());
             Files.writeString(FORMAT, doc);
         }
-        assertEquals(MachineDefaults.markdownMachine(), section(doc, MACHINE_BEGIN, MACHINE_END),
-                "regenerate the machine section from MachineDefaults.markdownMachine()");
-        assertEquals(MachineDefaults.markdownLatencies(), section(doc, LATENCY_BEGIN, LATENCY_END),
-                "regenerate the latency section from MachineDefaults.markdownLatencies()");
+        assertEquals(MachineDefaultsText.markdownMachine(), section(doc, MACHINE_BEGIN, MACHINE_END),
+                "regenerate the machine section from MachineDefaultsText.markdownMachine()");
+        assertEquals(MachineDefaultsText.markdownLatencies(), section(doc, LATENCY_BEGIN, LATENCY_END),
+                "regenerate the latency section from MachineDefaultsText.markdownLatencies()");
     }
 
     private static String section(String doc, String begin, String end) {
@@ -196,7 +196,7 @@ class MachineDefaultsTest {
             String name = e.name().substring("latencies.".length());
             String[] row = rows.get(name);
             assertNotNull(row, name + " in docs/latencies.md");
-            assertEquals(e.valueText(), row[0].replace(",", ""), name + ": default in docs/latencies.md");
+            assertEquals(MachineDefaultsText.value(e), row[0].replace(",", ""), name + ": default in docs/latencies.md");
             assertEquals(labels(row[1]), labels(e.source()), name + ": source labels as in docs/latencies.md");
             assertEquals(row[2].equalsIgnoreCase("assumption"), e.source().startsWith("assumption")
                     || e.source().contains(", assumption"), name + ": assumption in one and not the other");

@@ -206,7 +206,7 @@ class MainWindowTest {
         Event e = sim().log().get(20);
         assertEquals(e, window.session().selectionProperty().get());
         assertEquals(e.cycle(), cycle());
-        assertTrue(window.inspector().shownText().contains(e.kind().title()), window.inspector().shownText());
+        assertTrue(window.inspector().shownText().contains(EventText.title(e.kind())), window.inspector().shownText());
         robot.interact(() -> window.session().selectionProperty().set(1));
         assertTrue(window.inspector().shownText().startsWith("cpu1"), window.inspector().shownText());
     }

@@ -46,10 +46,39 @@ public record LineProvenance(
         h = h * 31 + logicalCpu;
         h = h * 31 + (context == null ? 0 : context.hashCode());
         h = h * 31 + (handler == null ? 0 : handler.hashCode());
-        h = h * 31 + (addressSpace == null ? 0 : addressSpace.describe().hashCode());
+        h = h * 31 + spaceHash(addressSpace);
         h = h * 31 + cycle;
         h = h * 31 + origin.ordinal();
         h = h * 31 + physicalLine;
         return h;
+    }
+
+    /**
+     * The table's kind and its VM or process number, the same in every JVM; 0 for none. (Hashes typed values:
+     * a provenance's state hash never goes through words.)
+     */
+    private static long spaceHash(AddressSpaceId a) {
+        if (a == null) {
+            return 0;
+        }
+        if (a instanceof AddressSpaceId.RestrictedVm r) {
+            return 0x100L + r.vm();
+        }
+        if (a instanceof AddressSpaceId.RestrictedProcess r) {
+            return 0x200L + r.process();
+        }
+        if (a instanceof AddressSpaceId.ProcessKernel p) {
+            return 0x300L + p.process();
+        }
+        if (a instanceof AddressSpaceId.PtiUser p) {
+            return 0x400L + p.process();
+        }
+        if (a instanceof AddressSpaceId.Guest g) {
+            return 0x500L + g.vm();
+        }
+        if (a instanceof AddressSpaceId.Ept e) {
+            return 0x600L + e.vm();
+        }
+        return a instanceof AddressSpaceId.RestrictedIdle ? 2 : 1; // the idle class's table, the full table
     }
 }

@@ -98,7 +98,7 @@ final class Asi {
                     return enter(t, AddressSpaceId.restrictedProcess(ts.process()), p.asiRoot(), p.asiPcid());
                 }
                 if (ts.vm() < 0) {
-                    throw new SimulationException("m.asi-enter needs a vCPU or process task");
+                    throw new SimulationException(new SimulationException.AsiEnterWithoutClass(t.id));
                 }
                 return enter(t, AddressSpaceId.restrictedVm(ts.vm()), m.layout.restrictedRoot(ts.vm()),
                         HostLayout.restrictedPcid(ts.vm()));

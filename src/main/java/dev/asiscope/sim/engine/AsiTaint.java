@@ -12,17 +12,6 @@ public enum AsiTaint {
         return 1 << ordinal();
     }
 
-    /** Names of the bits set in {@code mask}, e.g. {@code "KERNEL_DATA|GUEST_DATA"}, or {@code "-"}. */
-    public static String describe(int mask) {
-        StringBuilder sb = new StringBuilder();
-        for (AsiTaint t : values()) {
-            if ((mask & t.bit()) != 0) {
-                sb.append(sb.isEmpty() ? "" : "|").append(t.name());
-            }
-        }
-        return sb.isEmpty() ? "-" : sb.toString();
-    }
-
     /** Data taints: they require an L1D flush (and buffer clear) before entering a class that protects data. */
     public static final int DATA_MASK = KERNEL_DATA.bit() | USER_DATA.bit() | GUEST_DATA.bit() | OTHER_MM_DATA.bit();
 }

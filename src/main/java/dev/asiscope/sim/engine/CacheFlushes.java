@@ -55,7 +55,7 @@ final class CacheFlushes {
                 long pa = m.mmu.translateHost(t, r.virtualBase() + off, AccessType.READ, false);
                 walks += m.port.cycles;
                 if (pa < 0) {
-                    throw new SimulationException("cpu" + t.id + ": the L1D flush buffer is not mapped");
+                    throw new SimulationException(new SimulationException.L1dFlushBufferUnmapped(t.id));
                 }
                 AccessOutcome o = m.access(t, pa, false, AccessOrigin.ARCHITECTURAL);
                 loads += o.latency();

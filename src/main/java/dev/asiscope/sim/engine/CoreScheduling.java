@@ -139,7 +139,7 @@ final class CoreScheduling {
             t.waitSince = m.cycle;
         }
         m.setContext(t, forStun ? t.context.withKind(ContextKind.STUNNED) : Context.IDLE);
-        t.operation = forStun ? new HardwareThread.WaitingForStun(t.stunnedBy) : "core scheduling: forced idle";
+        t.operation = forStun ? new HardwareThread.WaitingForStun(t.stunnedBy) : HardwareThread.NoOperation.FORCED_IDLE;
         t.opStart = m.cycle;
         t.setBusyUntil(Long.MAX_VALUE);
         // A waiting thread may be what its sibling's own entry gate waits for.

@@ -378,20 +378,7 @@ public sealed interface EventFact {
 
     /** Why CR3 is written: a kernel switch, or the program's own MOV to CR3 ({@code mov-cr3}). */
     enum Cr3Reason {
-        ASI_ENTER("asi_enter"), ASI_EXIT("asi_exit"), IDLE_ASI_ENTER("idle ASI enter"),
-        PTI_KERNEL_ENTRY("PTI: kernel entry"), PTI_RETURN_TO_USER("PTI: return to user"),
-        PROGRAM("MOV to CR3");
-
-        private final String text;
-
-        Cr3Reason(String text) {
-            this.text = text;
-        }
-
-        /** The kernel's name for the switch. */
-        public String text() {
-            return text;
-        }
+        ASI_ENTER, ASI_EXIT, IDLE_ASI_ENTER, PTI_KERNEL_ENTRY, PTI_RETURN_TO_USER, PROGRAM
     }
 
     /** CR3 now holds a table with {@code pcid}, written for {@code reason}. */
@@ -573,19 +560,7 @@ public sealed interface EventFact {
 
     /** How a Meltdown load found its translation. */
     enum MeltdownPath {
-        TLB_HIT("TLB hit"), GLOBAL_TLB_HIT("TLB hit on a global entry"), NOT_MAPPED("not mapped in this page table"),
-        SUPERVISOR("mapped (supervisor-only)");
-
-        private final String text;
-
-        MeltdownPath(String text) {
-            this.text = text;
-        }
-
-        /** In words. */
-        public String text() {
-            return text;
-        }
+        TLB_HIT, GLOBAL_TLB_HIT, NOT_MAPPED, SUPERVISOR
     }
 
     /** Meltdown: a user load of kernel {@code virtualAddress}; {@code tlbEntry} is the DTLB entry it hit, or null. */

@@ -1,49 +1,41 @@
 package dev.asiscope.sim.engine;
 
-/** Every kind of state change the engine logs (docs/scenario-format.md, "Event kinds"). */
+/**
+ * Every kind of state change the engine logs (docs/scenario-format.md, "Event kinds"). The title a person reads
+ * is {@code scenario.EventText.title}.
+ */
 public enum EventKind {
-    OP("operation"),
-    VM_EXIT("VM exit"),
-    VM_ENTRY("VM entry"),
-    ASI_ENTER("ASI enter"),
-    ASI_EXIT("ASI exit"),
-    ASI_RELAX("ASI relax"),
-    PAGE_FAULT("page fault"),
-    CR3_WRITE("CR3 write"),
-    TLB_FILL("TLB fill"),
-    TLB_EVICT("TLB evict"),
-    TLB_FLUSH("TLB flush"),
-    CACHE_FILL("L1D fill"),
-    CACHE_EVICT("L1D evict"),
-    CLFLUSH("CLFLUSH"),
-    L1D_FLUSH("L1D flush"),
-    VERW("VERW"),
-    STUN("stun"),
-    UNSTUN("unstun"),
-    CONTEXT_SWITCH("context switch"),
+    OP,
+    VM_EXIT,
+    VM_ENTRY,
+    ASI_ENTER,
+    ASI_EXIT,
+    ASI_RELAX,
+    PAGE_FAULT,
+    CR3_WRITE,
+    TLB_FILL,
+    TLB_EVICT,
+    TLB_FLUSH,
+    CACHE_FILL,
+    CACHE_EVICT,
+    CLFLUSH,
+    L1D_FLUSH,
+    VERW,
+    STUN,
+    UNSTUN,
+    CONTEXT_SWITCH,
     /** A hardware thread's context changed (logged on every change; what the timeline draws). */
-    CONTEXT_CHANGE("context"),
-    SYSCALL("syscall"),
-    INTERRUPT("interrupt"),
-    TRANSIENT_LOAD("transient load"),
-    SQUASH("squash"),
-    PROBE_RELOAD("probe reload"),
-    LEAK("leak"),
-    EXPOSURE_START("exposure start"),
-    EXPOSURE_END("exposure end"),
-    HALT("halt"),
-    END("end of run");
-
-    private final String title;
-
-    EventKind(String title) {
-        this.title = title;
-    }
-
-    /** Human-readable name for lists and filters. */
-    public String title() {
-        return title;
-    }
+    CONTEXT_CHANGE,
+    SYSCALL,
+    INTERRUPT,
+    TRANSIENT_LOAD,
+    SQUASH,
+    PROBE_RELOAD,
+    LEAK,
+    EXPOSURE_START,
+    EXPOSURE_END,
+    HALT,
+    END;
 
     /** Lower-case id used in files and on the command line, e.g. {@code asi-exit}. */
     public String id() {

@@ -40,10 +40,10 @@ public final class HardwareThread {
     long blockedSince;
     boolean finished;
     /**
-     * What the thread is doing, named only when someone asks ({@link #operation()}): an {@link Op}, a
-     * {@link Step}, a {@link WaitingForStun} or a fixed phrase.
+     * What the thread is doing ({@link #activity()}): an {@link Op}, a {@link Step}, a {@link WaitingForStun} or
+     * a {@link NoOperation}.
      */
-    Object operation = "idle";
+    Object operation = NoOperation.IDLE;
     long opStart;
     boolean inGuestCompute;
     /**
@@ -91,7 +91,19 @@ public final class HardwareThread {
     }
 
     /** A thread blocked at its entry gate until {@code byCpu} releases it. */
-    record WaitingForStun(int byCpu) {
+    public record WaitingForStun(int byCpu) {
+    }
+
+    /** A thread that runs no operation: why. */
+    public enum NoOperation {
+        /** Nothing to run yet, or idle between tasks. */
+        IDLE,
+        /** A sibling taken offline by {@code nosmt}. */
+        OFFLINE_NOSMT,
+        /** Its programs are done. */
+        FINISHED,
+        /** Held idle by core scheduling (the sibling runs another cookie). */
+        FORCED_IDLE
     }
 
     HardwareThread(int id, int core, int threadIndex) {
@@ -249,19 +261,13 @@ public final class HardwareThread {
         return flushRequest;
     }
 
-    /** Name of the operation in progress. */
-    public String operation() {
-        Object o = operation;
-        if (o instanceof Op op) {
-            return op.name();
-        }
-        if (o instanceof Step s) {
-            return s.name();
-        }
-        if (o instanceof WaitingForStun w) {
-            return "stunned: waiting for cpu" + w.byCpu();
-        }
-        return String.valueOf(o);
+    /**
+     * What the thread is doing, as a value: the {@link Op} of its program it runs, a {@link Step} of a composite
+     * operation (a VM exit, a syscall), a {@link WaitingForStun}, or a {@link NoOperation}. Views and reports say
+     * it in words ({@code scenario.OperationText}).
+     */
+    public Object activity() {
+        return operation;
     }
 
     public long operationStart() {
@@ -310,7 +316,7 @@ public final class HardwareThread {
         h = StateHash.mix(h, blockedForStun ? 1 : 0);
         h = StateHash.mix(h, blockedSince);
         h = StateHash.mix(h, finished ? 1 : 0);
-        h = StateHash.mix(h, operation());
+        h = StateHash.mix(h, operation);
         h = StateHash.mix(h, opStart);
         h = StateHash.mix(h, inGuestCompute ? 1 : 0);
         h = StateHash.mix(h, contendedAs);

@@ -38,18 +38,9 @@ public record Leak(
 
     /** Transient-execution mechanisms the simulator models. */
     public enum Mechanism {
-        L1TF("L1TF"), MDS("MDS"), MELTDOWN("Meltdown"), SPECTRE_V1("Spectre v1");
+        L1TF, MDS, MELTDOWN, SPECTRE_V1;
 
-        private final String title;
-
-        Mechanism(String title) {
-            this.title = title;
-        }
-
-        public String title() {
-            return title;
-        }
-
+        /** Lower-case id used in files and expectations, e.g. {@code spectre-v1}. */
         public String id() {
             return name().toLowerCase().replace('_', '-');
         }

@@ -21,7 +21,6 @@ final class LeakAttribution {
 
     /** What let mechanism {@code m} read the line of provenance {@code p} on thread {@code t}. */
     MissingMitigation missingMitigation(HardwareThread t, Leak.Mechanism m, LineProvenance p) {
-        String policyName = policy.describe();
         if (m == Leak.Mechanism.MELTDOWN) {
             return policy.kpti() ? new MissingMitigation.KptiGlobalKernel() : new MissingMitigation.NoKpti();
         }
@@ -36,11 +35,11 @@ final class LeakAttribution {
         }
         if (p.logicalCpu() == t.id) {
             if (m == Leak.Mechanism.MDS) {
-                return new MissingMitigation.FillBuffersNotCleared(policyName);
+                return new MissingMitigation.FillBuffersNotCleared(policy);
             }
             return switch (policy.l1dFlush()) {
                 case NEVER -> policy.asi() ? new MissingMitigation.NoAsiExitBeforeEntry()
-                        : new MissingMitigation.NoL1dFlush(policyName);
+                        : new MissingMitigation.NoL1dFlush(policy);
                 case COND -> new MissingMitigation.CondFlushSkipped();
                 case ALWAYS -> new MissingMitigation.LoadedAfterFlush();
             };

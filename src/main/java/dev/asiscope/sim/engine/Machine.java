@@ -251,7 +251,7 @@ public final class Machine {
                 t.online = false;
                 setContext(t, Context.OFFLINE);
                 t.setFinished(true);
-                t.operation = "offline (nosmt)";
+                t.operation = HardwareThread.NoOperation.OFFLINE_NOSMT;
             }
         }
         for (HardwareThread t : cpus) {
@@ -543,7 +543,7 @@ public final class Machine {
         t.setFinished(true);
         exposure.threadChanged(t.core);
         setContext(t, Context.IDLE);
-        t.operation = "finished";
+        t.operation = HardwareThread.NoOperation.FINISHED;
         coreScheduling.wakeSibling(t);
         return lat;
     }
@@ -625,15 +625,13 @@ public final class Machine {
 
     void requireGuest(HardwareThread t, Op op) {
         if (!t.context.kind().isGuest()) {
-            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs guest context, but the CPU is "
-                    + t.context.describe());
+            throw new SimulationException(new SimulationException.OpNeedsGuest(t.id, op, t.context));
         }
     }
 
     void requireUser(HardwareThread t, Op op) {
         if (t.context.kind() != ContextKind.HOST_USER) {
-            throw new SimulationException("cpu" + t.id + ": '" + op.name() + "' needs a host user process, but the CPU is "
-                    + t.context.describe());
+            throw new SimulationException(new SimulationException.OpNeedsHostUser(t.id, op, t.context));
         }
     }
 
@@ -643,7 +641,7 @@ public final class Machine {
             h = DefaultKernelHandlers.get(name);
         }
         if (h == null) {
-            throw new SimulationException("no kernel handler named '" + name + "'");
+            throw new SimulationException(new SimulationException.UnknownKernelHandler(name));
         }
         return h;
     }
@@ -722,7 +720,7 @@ public final class Machine {
             r = layout.region(name);
         }
         if (r == null) {
-            throw new SimulationException("handler touches unknown region '" + name + "'");
+            throw new SimulationException(new SimulationException.UnknownHandlerRegion(name));
         }
         return r;
     }
@@ -744,8 +742,8 @@ public final class Machine {
             walks += port.cycles;
         }
         if (pa < 0) {
-            throw new SimulationException("cpu" + t.id + ": kernel access to unmapped 0x"
-                    + Long.toHexString(a.virtualAddress()) + " (" + a.region() + ")");
+            throw new SimulationException(new SimulationException.KernelAccessUnmapped(t.id, a.virtualAddress(),
+                    a.region()));
         }
         AccessOutcome o = access(t, pa, a.write(), AccessOrigin.ARCHITECTURAL);
         logEvictions(t, o);

@@ -16,7 +16,9 @@ import java.util.Map;
  * {@code latencies}), with its type, unit, default, allowed values, meaning and the source of the default.
  * The scenario reader, {@link MachineSpecBuilder}, the JSON Schema ({@code docs/scenario.schema.json}), the
  * field reference ({@code docs/scenario-format.md}) and {@code asiscope run --help-defaults} all read it;
- * tests check that the schema and the reference are its rendering.
+ * tests check that the schema and the reference are its rendering. The table is data here; its text (the
+ * plain table, the Markdown rows, a default as written in a scenario) is made by
+ * {@code scenario.MachineDefaultsText}.
  *
  * <p>Each value is written once. Defaults of the modelled hardware structures stay with the class that
  * models them ({@link CacheGeometry#l1dDefault()}, {@link LineFillBuffers#DEFAULT_ENTRIES},
@@ -67,25 +69,6 @@ public final class MachineDefaults {
         /** The default of a {@code string} field. */
         public String stringValue() {
             return (String) value;
-        }
-
-        /** The default as written in a scenario ({@code 46}, {@code 1.3}, {@code "msr"). */
-        public String valueText() {
-            return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
-        }
-
-        /** The accepted values in words: {@code 36..52}, {@code msr, software}, {@code >= 0}, or {@code any}. */
-        public String allowed() {
-            if (!choices.isEmpty()) {
-                return String.join(", ", choices);
-            }
-            if (min != null && max != null) {
-                return min + ".." + max;
-            }
-            if (min != null) {
-                return ">= " + min;
-            }
-            return max != null ? "<= " + max : "any";
         }
 
         /** Whether {@code v} is within {@link #min()}..{@link #max()} (an unbounded side accepts anything). */
@@ -273,78 +256,5 @@ public final class MachineDefaults {
 
     private static Map.Entry<String, LatencyText> latency(String field, String description, String source) {
         return Map.entry(field, new LatencyText(description, source));
-    }
-
-    // ------------------------------------------------------------------ renderings
-
-    /** The table of {@link #machine()} as the Markdown rows of docs/scenario-format.md, "machine". */
-    public static String markdownMachine() {
-        StringBuilder b = new StringBuilder();
-        b.append("| field | type | unit | default | allowed | meaning | source of the default |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
-        for (Entry e : machine()) {
-            b.append("| `").append(e.name()).append("` | ").append(e.type()).append(" | ").append(e.unit())
-                    .append(" | `").append(e.valueText()).append("` | ").append(e.allowed()).append(" | ")
-                    .append(cell(e.description())).append(" | ").append(cell(e.source())).append(" |\n");
-        }
-        return b.toString();
-    }
-
-    /** The table of {@link #latencies()} as the Markdown rows of docs/scenario-format.md, "machine.latencies". */
-    public static String markdownLatencies() {
-        StringBuilder b = new StringBuilder();
-        b.append("| name | default (cycles) | what it charges | source of the default |\n");
-        b.append("|---|---:|---|---|\n");
-        for (Entry e : latencies()) {
-            b.append("| `").append(e.name().substring("latencies.".length())).append("` | ").append(e.valueText())
-                    .append(" | ").append(cell(e.description())).append(" | ").append(cell(e.source())).append(" |\n");
-        }
-        return b.toString();
-    }
-
-    private static String cell(String text) {
-        return text.replace("|", "\\|");
-    }
-
-    /** The whole table as plain text, {@code width} columns wide (what {@code asiscope run --help-defaults} prints). */
-    public static String text(int width) {
-        StringBuilder b = new StringBuilder();
-        wrap(b, "Machine defaults: the fields of a scenario's \"machine\" object (latencies under"
-                + " \"machine.latencies\"), their defaults and where each default comes from. Latency sources are the"
-                + " labels of docs/latencies.md, \"Sources\".", "", width);
-        b.append('\n');
-        int nameWidth = 0;
-        for (Entry e : all()) {
-            nameWidth = Math.max(nameWidth, e.name().length());
-        }
-        String head = String.format(Locale.ROOT, "%-" + nameWidth + "s  %-13s  %-7s  %-12s  %s", "FIELD", "TYPE",
-                "UNIT", "DEFAULT", "ALLOWED");
-        b.append(head.stripTrailing()).append('\n');
-        String indent = " ".repeat(4);
-        for (Entry e : all()) {
-            b.append(String.format(Locale.ROOT, "%-" + nameWidth + "s  %-13s  %-7s  %-12s  %s", e.name(), e.type(),
-                    e.unit(), e.valueText(), e.allowed()).stripTrailing()).append('\n');
-            wrap(b, e.description(), indent, width);
-            wrap(b, "source: " + e.source(), indent, width);
-        }
-        return b.toString();
-    }
-
-    private static void wrap(StringBuilder b, String text, String indent, int width) {
-        int room = Math.max(20, width - indent.length());
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > room) {
-                b.append(indent).append(line).append('\n');
-                line.setLength(0);
-            }
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        if (line.length() > 0) {
-            b.append(indent).append(line).append('\n');
-        }
     }
 }

@@ -12,7 +12,4 @@ public interface MachineEdit {
 
     /** Applies the edit to {@code machine} (memory, and the TLB invalidations the change needs). */
     void apply(Machine machine);
-
-    /** One line for reports and the window: what changes. */
-    String describe();
 }

@@ -38,8 +38,11 @@ public sealed interface MissingMitigation {
             Sensitivity sensitivity, String regionLabel) implements MissingMitigation {
     }
 
-    /** MDS on the same thread: no VERW or L1D flush cleared the fill buffers before the guest ran again. */
-    record FillBuffersNotCleared(String policy) implements MissingMitigation {
+    /**
+     * MDS on the same thread: no VERW or L1D flush cleared the fill buffers before the guest ran again, under
+     * {@code policy}.
+     */
+    record FillBuffersNotCleared(Policy policy) implements MissingMitigation {
     }
 
     /** ASI without an L1D flush policy: no ASI exit happened before this entry, so ASI had no reason to flush. */
@@ -47,7 +50,7 @@ public sealed interface MissingMitigation {
     }
 
     /** No L1D flush before VM entry under {@code policy}. */
-    record NoL1dFlush(String policy) implements MissingMitigation {
+    record NoL1dFlush(Policy policy) implements MissingMitigation {
     }
 
     /** The conditional flush was skipped: nothing set KVM's flush request since the line was loaded. */

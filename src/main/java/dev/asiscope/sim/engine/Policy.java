@@ -1,8 +1,6 @@
 package dev.asiscope.sim.engine;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,15 +58,15 @@ public record Policy(
     /**
      * Parses a policy name or a {@code +}-combination of names, e.g. {@code asi-stun+kpti}.
      *
-     * @throws IllegalArgumentException naming the unknown part and the known names
+     * @throws IllegalArgumentException naming the unknown part ({@code scenario.PolicyText} words the error
+     *                                  for people: the known names, a did-you-mean hint)
      */
     public static Policy parse(String spec) {
         Policy result = null;
         for (String part : spec.trim().split("\\+")) {
             Policy p = NAMED.get(part.trim());
             if (p == null) {
-                throw new IllegalArgumentException("unknown policy '" + part.trim() + "'; known: "
-                        + String.join(", ", NAMED.keySet()));
+                throw new IllegalArgumentException("unknown policy '" + part.trim() + "'");
             }
             result = result == null ? p : result.combine(p);
         }
@@ -88,29 +86,5 @@ public record Policy(
 
     public Policy withL1dFlush(L1dFlushMode mode) {
         return new Policy(mode, smt, coreScheduling, asi, asiStun, kpti, kptiOnAsi, verwOnEntry);
-    }
-
-    /** A short description of the switches that are on, e.g. {@code "L1D flush always, SMT off"}. */
-    public String describe() {
-        List<String> parts = new ArrayList<>();
-        if (l1dFlush != L1dFlushMode.NEVER) {
-            parts.add("L1D flush " + (l1dFlush == L1dFlushMode.ALWAYS ? "always" : "conditional"));
-        }
-        if (!smt) {
-            parts.add("SMT off");
-        }
-        if (coreScheduling) {
-            parts.add("core scheduling");
-        }
-        if (asi) {
-            parts.add(asiStun ? "ASI with sibling stunning" : "ASI");
-        }
-        if (kpti) {
-            parts.add(kptiOnAsi ? "KPTI on ASI" : "KPTI");
-        }
-        if (verwOnEntry) {
-            parts.add("VERW on entry");
-        }
-        return parts.isEmpty() ? "no mitigation" : String.join(", ", parts);
     }
 }

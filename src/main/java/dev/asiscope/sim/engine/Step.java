@@ -4,9 +4,11 @@ import dev.asiscope.sim.kernel.Handler;
 
 /**
  * A micro-step a logical CPU executes: composite operations (a VM exit, a syscall) expand into a
- * queue of these. Each step takes effect at its start cycle and occupies the CPU for its latency.
+ * queue of these. Each step takes effect at its start cycle and occupies the CPU for its latency. Public so
+ * that a view can say what a thread is doing ({@link HardwareThread#activity()}); the words are made outside
+ * the engine.
  */
-sealed interface Step {
+public sealed interface Step {
     /**
      * One method per step: the engine executes steps through a visitor, so a new step does not compile until it
      * is handled.
@@ -62,17 +64,10 @@ sealed interface Step {
     KickedExit KICKED_EXIT = new KickedExit();
     KvmRunEnds KVM_RUN_ENDS = new KvmRunEnds();
 
-    /** Short name for the cores view ("current operation"). */
-    String name();
-
     record ExitToHost(int reason, Handler handler) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.exitToHost(this);
-        }
-
-        public String name() {
-            return "VM exit " + handler.name();
         }
     }
 
@@ -80,10 +75,6 @@ sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.kickedExit(this);
-        }
-
-        public String name() {
-            return "VM exit (stun IPI)";
         }
     }
 
@@ -96,10 +87,6 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.reschedIpiExit(this);
         }
-
-        public String name() {
-            return "VM exit (reschedule IPI)";
-        }
     }
 
     record KernelAccess(String region, long virtualAddress, boolean write, String cause) implements Step {
@@ -107,20 +94,17 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.kernelAccess(this);
         }
-
-        public String name() {
-            return (write ? "kernel store " : "kernel load ") + region;
-        }
     }
 
-    record KernelWork(long cycles, CostCategory category, String what) implements Step {
+    /**
+     * Kernel work charged to {@code category}: a handler's own work ({@code handler}, its name), or the rest of
+     * attacker probing a stun IPI interrupted ({@code resumed}, the thread's activity then; see
+     * {@link HardwareThread#activity()}). Exactly one of the two is non-null.
+     */
+    record KernelWork(long cycles, CostCategory category, String handler, Object resumed) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.kernelWork(this);
-        }
-
-        public String name() {
-            return what;
         }
     }
 
@@ -129,10 +113,6 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.explicitAsiExit(this);
         }
-
-        public String name() {
-            return "asi_exit";
-        }
     }
 
     record Userspace(long cycles) implements Step {
@@ -140,20 +120,12 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.userspace(this);
         }
-
-        public String name() {
-            return "user-space VMM";
-        }
     }
 
     record Block(long cycles) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.block(this);
-        }
-
-        public String name() {
-            return "vCPU halted";
         }
     }
 
@@ -167,20 +139,12 @@ sealed interface Step {
         SwitchTask() {
             this(false);
         }
-
-        public String name() {
-            return "context switch";
-        }
     }
 
     record PreEntry() implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.preEntry(this);
-        }
-
-        public String name() {
-            return "prepare VM entry";
         }
     }
 
@@ -189,20 +153,12 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.entryGate(this);
         }
-
-        public String name() {
-            return "VM entry gate";
-        }
     }
 
     record EntryFlush() implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.entryFlush(this);
-        }
-
-        public String name() {
-            return "pre-entry flush";
         }
     }
 
@@ -211,21 +167,16 @@ sealed interface Step {
         public <R> R accept(Visitor<R> v) {
             return v.enterGuest(this);
         }
-
-        public String name() {
-            return "VM entry";
-        }
     }
 
-    /** The rest of an operation interrupted by a stun IPI (its cost was charged when it started). */
-    record Resume(long cycles, String what) implements Step {
+    /**
+     * The rest of an operation interrupted by a stun IPI (its cost was charged when it started); {@code resumed}
+     * is what the thread was doing then ({@link HardwareThread#activity()}).
+     */
+    record Resume(long cycles, Object resumed) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.resume(this);
-        }
-
-        public String name() {
-            return what.startsWith("resume ") ? what : "resume " + what;
         }
     }
 
@@ -233,10 +184,6 @@ sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.guestCompute(this);
-        }
-
-        public String name() {
-            return "guest compute";
         }
     }
 
@@ -250,10 +197,6 @@ sealed interface Step {
         SyscallEnter(String handler) {
             this(handler, false);
         }
-
-        public String name() {
-            return (interrupt ? "interrupt " : "syscall ") + handler;
-        }
     }
 
     /** Return to the host process (sysret or iret), through the same exit work. */
@@ -266,20 +209,12 @@ sealed interface Step {
         SyscallReturn() {
             this(false);
         }
-
-        public String name() {
-            return interrupt ? "return from interrupt" : "return to user";
-        }
     }
 
     record SpectreGadget(long kernelAddress) implements Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.spectreGadget(this);
-        }
-
-        public String name() {
-            return "Spectre v1 gadget";
         }
     }
 
@@ -291,10 +226,6 @@ sealed interface Step {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.kvmRunEnds(this);
-        }
-
-        public String name() {
-            return "KVM_RUN ends (guest powered off)";
         }
     }
 }

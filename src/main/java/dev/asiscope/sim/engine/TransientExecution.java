@@ -40,8 +40,7 @@ final class TransientExecution {
         long usable = (1L << m.walker.maxPhysAddr()) - 1;
         if (reservedBit) {
             if (m.walker.maxPhysAddr() >= 52) {
-                throw new SimulationException("cpu" + t.id + ": l1tf via a reserved bit needs MAXPHYADDR below 52"
-                        + " (a 4 KiB PTE has no other reserved bit with EFER.NXE set)");
+                throw new SimulationException(new SimulationException.L1tfNoReservedBit(t.id));
             }
             pte |= PageTableEntry.P | PageTableEntry.RW | (1L << 51);
         }

@@ -197,7 +197,7 @@ final class VmTransitions {
         }
         if (h.workCycles() > 0) {
             out.add(new Step.KernelWork(h.workCycles(), fromUser ? CostCategory.SYSCALL
-                    : CostCategory.EXIT_HANDLING, h.name() + " handler"));
+                    : CostCategory.EXIT_HANDLING, h.name(), null));
         }
         return out.toArray(Step[]::new);
     }
@@ -283,9 +283,9 @@ final class VmTransitions {
                     m.takeBack(s, s.contendedAs, remaining - work);
                 }
                 s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
-                        : new Step.KernelWork(work, CostCategory.ATTACK, "resume " + s.operation()));
+                        : new Step.KernelWork(work, CostCategory.ATTACK, null, s.operation));
             } else {
-                s.steps.addFirst(new Step.Resume(remaining, s.operation()));
+                s.steps.addFirst(new Step.Resume(remaining, s.operation));
             }
             s.setBusyUntil(m.cycle);
         }

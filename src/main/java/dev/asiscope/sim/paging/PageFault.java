@@ -50,33 +50,4 @@ public record PageFault(Kind kind, int errorCode, PagingLevel level) {
     public boolean isTerminal() {
         return kind == Kind.PAGE_FAULT && ((errorCode & EC_P) == 0 || (errorCode & EC_RSVD) != 0);
     }
-
-    /** e.g. {@code "#PF ec=0x6 (not-present, W, U) at pt"}. */
-    public String describe() {
-        if (kind == Kind.NON_CANONICAL) {
-            return "#GP: non-canonical address";
-        }
-        StringBuilder sb = new StringBuilder("#PF ec=0x").append(Integer.toHexString(errorCode)).append(" (");
-        sb.append((errorCode & EC_P) != 0 ? "protection" : "not-present");
-        if ((errorCode & EC_W) != 0) {
-            sb.append(", W");
-        }
-        if ((errorCode & EC_U) != 0) {
-            sb.append(", U");
-        }
-        if ((errorCode & EC_RSVD) != 0) {
-            sb.append(", RSVD");
-        }
-        if ((errorCode & EC_ID) != 0) {
-            sb.append(", I/D");
-        }
-        if ((errorCode & EC_PK) != 0) {
-            sb.append(", PK");
-        }
-        sb.append(')');
-        if (level != null) {
-            sb.append(" at ").append(level.id());
-        }
-        return sb.toString();
-    }
 }

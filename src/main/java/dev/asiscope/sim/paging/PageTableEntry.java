@@ -28,33 +28,4 @@ public final class PageTableEntry {
     public static int protectionKey(long entry) {
         return (int) ((entry & PKEY_MASK) >>> PKEY_SHIFT);
     }
-
-    /** Human-readable flag list of an entry, e.g. {@code "P RW US A XD"}. */
-    public static String describe(long entry, boolean largeCapableLevel) {
-        StringBuilder sb = new StringBuilder();
-        append(sb, entry, P, "P");
-        append(sb, entry, RW, "RW");
-        append(sb, entry, US, "US");
-        append(sb, entry, PWT, "PWT");
-        append(sb, entry, PCD, "PCD");
-        append(sb, entry, A, "A");
-        append(sb, entry, D, "D");
-        append(sb, entry, PS, largeCapableLevel ? "PS" : "PAT");
-        append(sb, entry, G, "G");
-        int pk = protectionKey(entry);
-        if (pk != 0) {
-            sb.append(sb.isEmpty() ? "" : " ").append("PK=").append(pk);
-        }
-        append(sb, entry, XD, "XD");
-        return sb.toString();
-    }
-
-    private static void append(StringBuilder sb, long entry, long bit, String name) {
-        if ((entry & bit) != 0) {
-            if (!sb.isEmpty()) {
-                sb.append(' ');
-            }
-            sb.append(name);
-        }
-    }
 }

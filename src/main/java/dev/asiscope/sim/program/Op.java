@@ -8,7 +8,8 @@ import java.util.Map;
  * One operation of a per-CPU program: the small vocabulary scenarios are written in. Which operations
  * are valid depends on the task they run in (a vCPU runs guest operations, a host process user-mode
  * ones); the engine reports a misplaced operation as a scenario error. Addresses are linear addresses
- * of the task's own address space unless stated otherwise.
+ * of the task's own address space unless stated otherwise. An operation's name, as files spell it, is made
+ * outside the engine ({@code scenario.OpText}).
  */
 public sealed interface Op {
     /**
@@ -63,18 +64,11 @@ public sealed interface Op {
     <R> R accept(Visitor<R> v);
 
 
-    /** Short name used in files, the event log and the UI. */
-    String name();
-
     /** Run for {@code cycles} cycles, touching {@code lines} lines of the task's working set. */
     record Compute(long cycles, int lines) implements Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.compute(this);
-        }
-
-        public String name() {
-            return "compute";
         }
     }
 
@@ -84,10 +78,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.idle(this);
         }
-
-        public String name() {
-            return "idle";
-        }
     }
 
     /** An architectural load, store or fetch at {@code address}. */
@@ -96,10 +86,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.access(this);
         }
-
-        public String name() {
-            return type.id();
-        }
     }
 
     /** CLFLUSH of the line at {@code address}. */
@@ -107,10 +93,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.clflush(this);
-        }
-
-        public String name() {
-            return "clflush";
         }
     }
 
@@ -127,10 +109,6 @@ public sealed interface Op {
 
         public VmExit(int reason) {
             this(reason, false);
-        }
-
-        public String name() {
-            return "vmexit";
         }
     }
 
@@ -151,10 +129,6 @@ public sealed interface Op {
         public L1tf(String region, long offset) {
             this(region, offset, false);
         }
-
-        public String name() {
-            return "l1tf";
-        }
     }
 
     /** MDS: a faulting load samples the newest stale line fill buffer entry of the core. */
@@ -162,10 +136,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.mdsSample(this);
-        }
-
-        public String name() {
-            return "mds-sample";
         }
     }
 
@@ -177,10 +147,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.meltdown(this);
-        }
-
-        public String name() {
-            return "meltdown";
         }
     }
 
@@ -203,10 +169,6 @@ public sealed interface Op {
         public SpectreV1(String region, long offset) {
             this(region, offset, DEFAULT_EXIT_REASON);
         }
-
-        public String name() {
-            return "spectre-v1";
-        }
     }
 
     /** Flush the task's probe array (256 lines, 4 KiB apart) from every cache. */
@@ -214,10 +176,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.probeFlush(this);
-        }
-
-        public String name() {
-            return "probe-flush";
         }
     }
 
@@ -227,10 +185,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.probeReload(this);
         }
-
-        public String name() {
-            return "probe-reload";
-        }
     }
 
     /** A host user process makes a syscall handled by the named kernel handler. */
@@ -238,10 +192,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.syscall(this);
-        }
-
-        public String name() {
-            return "syscall";
         }
     }
 
@@ -251,10 +201,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.interrupt(this);
         }
-
-        public String name() {
-            return "irq";
-        }
     }
 
     /** Switch this CPU to the next task in its run queue. */
@@ -262,10 +208,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.yield(this);
-        }
-
-        public String name() {
-            return "yield";
         }
     }
 
@@ -277,10 +219,6 @@ public sealed interface Op {
         }
 
         public enum Kind { ENTER, RELAX, EXIT }
-
-        public String name() {
-            return "asi-" + kind.name().toLowerCase();
-        }
     }
 
     /** Explicit L1D flush (IA32_FLUSH_CMD) or VERW. */
@@ -288,10 +226,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.flush(this);
-        }
-
-        public String name() {
-            return l1d ? "l1d-flush" : "verw";
         }
     }
 
@@ -301,10 +235,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.invlpg(this);
         }
-
-        public String name() {
-            return "invlpg";
-        }
     }
 
     /** INVPCID of the given type (0-3). */
@@ -313,10 +243,6 @@ public sealed interface Op {
         public <R> R accept(Visitor<R> v) {
             return v.invpcid(this);
         }
-
-        public String name() {
-            return "invpcid";
-        }
     }
 
     /** MOV to CR3 (bit 63 = do not flush). */
@@ -324,10 +250,6 @@ public sealed interface Op {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.movCr3(this);
-        }
-
-        public String name() {
-            return "mov-cr3";
         }
     }
 
@@ -340,10 +262,6 @@ public sealed interface Op {
 
         public Repeat {
             body = List.copyOf(body);
-        }
-
-        public String name() {
-            return "repeat";
         }
     }
 
@@ -375,10 +293,6 @@ public sealed interface Op {
         /** The same workload with {@code share} percent of its exits touching sensitive memory. */
         public Workload withSensitiveShare(double share) {
             return new Workload(exits, meanGuestCycles, lines, mix, seed, share);
-        }
-
-        public String name() {
-            return "workload";
         }
     }
 }

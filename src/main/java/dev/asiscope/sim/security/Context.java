@@ -2,7 +2,8 @@ package dev.asiscope.sim.security;
 
 /**
  * The context of one logical CPU: its kind plus who runs (VM and vCPU for guests, process for host
- * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable.
+ * user code). Immutable; {@code vm}, {@code vcpu} and {@code process} are -1 when not applicable. In words
+ * ({@code guest vm1/vcpu0 kernel}, ...): {@code scenario.ContextText}.
  */
 public record Context(ContextKind kind, int vm, int vcpu, int process) {
     public static final Context IDLE = new Context(ContextKind.IDLE, -1, -1, -1);
@@ -67,29 +68,6 @@ public record Context(ContextKind kind, int vm, int vcpu, int process) {
             return process >= 0 ? SecurityDomain.process(process) : new SecurityDomain.UserVmm(vm);
         }
         return SecurityDomain.HOST;
-    }
-
-    /**
-     * e.g. {@code "guest vm1/vcpu0 kernel"}, {@code "host-kernel-restricted (vm1)"}, {@code "host-user process2"},
-     * {@code "host-user (VMM of vm1)"}.
-     */
-    public String describe() {
-        return switch (kind) {
-            case GUEST_USER, GUEST_KERNEL -> "guest vm" + vm + "/vcpu" + vcpu
-                    + (kind == ContextKind.GUEST_KERNEL ? " kernel" : " user");
-            case HOST_KERNEL_RESTRICTED, HOST_KERNEL_FULL -> kind.id() + (vm >= 0 ? " (vm" + vm + ")" : "");
-            case HOST_USER -> process >= 0 ? "host-user process" + process
-                    : "host-user (VMM of vm" + vm + ")"; // a vCPU thread in its user-space VMM
-            default -> kind.id();
-        };
-    }
-
-    /**
-     * {@link #describe()} with the kernel handler that runs in it, e.g. {@code host-kernel-full (vm1) in
-     * EPT_VIOLATION}; just {@link #describe()} when {@code handler} is null.
-     */
-    public String describe(String handler) {
-        return handler == null ? describe() : describe() + " in " + handler;
     }
 
     /** Field by field, with the same instance first: the engine reuses each task's contexts. */

@@ -7,7 +7,9 @@ import dev.asiscope.sim.security.AddressSpaceId;
  *
  * @param name        unique name, e.g. {@code full}, {@code restricted:vm1}, {@code process:p1:user},
  *                    {@code guest:vm1}, {@code ept:vm1}, {@code cpu0}
- * @param role        what the table is for, in words (e.g. "ASI restricted table of VM 1")
+ * @param role        what the table is for, in words, given by the caller outside the engine that builds a
+ *                    table of its own (e.g. "CR3 of scenario CPU 0"); null for the machine's own tables,
+ *                    whose words {@code scenario.AddressSpaceText.role} makes from {@code id}
  * @param domain      the physical address space its structures live in ({@code host-physical},
  *                    {@code guest-physical:vm1}, {@code scenario-memory}); frames are shared only
  *                    within one domain

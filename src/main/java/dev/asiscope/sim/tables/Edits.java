@@ -14,7 +14,7 @@ final class Edits {
                 return s;
             }
         }
-        throw new SimulationException("no address space '" + name + "'");
+        throw new SimulationException(new SimulationException.NoAddressSpace(name));
     }
 
     /**

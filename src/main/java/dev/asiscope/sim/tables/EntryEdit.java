@@ -45,14 +45,16 @@ public record EntryEdit(long cycle, String space, long linearAddress, PagingLeve
         BITS = java.util.Collections.unmodifiableMap(m);
     }
 
-    /** The mask of bits named in {@code names}; unknown names throw. */
+    /**
+     * The mask of bits named in {@code names}; an unknown name throws (the scenario compiler checks the names
+     * first and words the error for people).
+     */
     public static long mask(List<String> names) {
         long m = 0;
         for (String n : names) {
             Long bit = BITS.get(n);
             if (bit == null) {
-                throw new IllegalArgumentException("unknown bit '" + n + "' (known: " + String.join(", ", BITS.keySet())
-                        + ")");
+                throw new IllegalArgumentException("unknown bit '" + n + "'");
             }
             m |= bit;
         }
@@ -74,30 +76,16 @@ public record EntryEdit(long cycle, String space, long linearAddress, PagingLeve
     public void apply(Machine machine) {
         AddressSpace sp = Edits.space(machine, space);
         if (sp.format() != EntryFormat.X86) {
-            throw new SimulationException(space + " is not an x86 page table");
+            throw new SimulationException(new SimulationException.NotX86Table(space));
         }
         PageTableTree tree = MachineTables.read(machine, sp);
         PagingStructure s = tree.structureAt(level, linearAddress);
         if (s == null) {
-            throw new SimulationException("the walk of 0x" + Long.toHexString(linearAddress) + " in " + space
-                    + " does not reach a " + level.id());
+            throw new SimulationException(new SimulationException.WalkDoesNotReach(space, linearAddress, level));
         }
         long address = s.address() + 8L * level.indexOf(linearAddress);
         var memory = MachineTables.memoryOf(machine, sp);
         memory.writeQword(address, (memory.readQword(address) | set) & ~clear);
         Edits.flushAllTlbs(machine);
-    }
-
-    @Override
-    public String describe() {
-        StringBuilder sb = new StringBuilder("cycle ").append(cycle).append(": ").append(space).append(' ')
-                .append(level.id()).append(" entry of 0x").append(Long.toHexString(linearAddress));
-        if (set != 0) {
-            sb.append(" set ").append(String.join(",", names(set)));
-        }
-        if (clear != 0) {
-            sb.append(" clear ").append(String.join(",", names(clear)));
-        }
-        return sb.toString();
     }
 }

@@ -109,90 +109,59 @@ public enum EntryFormat {
         return names;
     }
 
-    /** Every field of the entry with its value and meaning, low bits first (for an inspector). */
+    /**
+     * Every field of the entry with its value, low bits first (for an inspector): the fields the SDM defines
+     * for an entry of this format at {@code level}, leaf or not. What each value means is worded outside the
+     * engine ({@code scenario.EntryBitText}).
+     */
     public List<EntryBit> fields(PagingLevel level, long raw) {
         List<EntryBit> f = new ArrayList<>();
         boolean leaf = isPresent(raw) && isLeaf(level, raw);
         boolean largeCapable = level == PagingLevel.PD || level == PagingLevel.PDPT;
         if (this == X86) {
-            flag(f, raw, 0, "P", "present: a walk may use this entry",
-                    "not present: a walk stops here with a page fault; the CPU ignores every other bit");
-            flag(f, raw, 1, "R/W", "writes allowed (if every level allows them)",
-                    "read-only: writes are not allowed to the region it controls");
-            flag(f, raw, 2, "U/S", "user: user-mode (CPL 3) accesses allowed (if every level allows them)",
-                    "supervisor: user-mode (CPL 3) accesses are not allowed");
-            flag(f, raw, 3, "PWT", "page-level write-through", "write-back (no page-level write-through)");
-            flag(f, raw, 4, "PCD", "page-level cache disable", "cacheable (no page-level cache disable)");
-            flag(f, raw, 5, "A", "accessed: a walk has used the entry", "not accessed yet: no walk has used the entry");
-            if (leaf) {
-                flag(f, raw, 6, "D", "dirty: the page has been written", "clean: the page has not been written");
-            } else {
-                flag(f, raw, 6, "D", "ignored (not a leaf)", "ignored (not a leaf)");
-            }
-            if (level == PagingLevel.PT) {
-                flag(f, raw, 7, "PAT", "selects the PAT memory type, with PCD and PWT",
-                        "selects the PAT memory type, with PCD and PWT");
-            } else if (largeCapable) {
-                flag(f, raw, 7, "PS", "page size: maps a " + sizeName(level) + " page here",
-                        "points to the next table (no " + sizeName(level) + " page)");
-            } else {
-                flag(f, raw, 7, "PS", "reserved (must be 0) at this level", "reserved (must be 0) at this level");
-            }
-            if (leaf) {
-                flag(f, raw, 8, "G", "global: the TLB entry survives CR3 writes (CR4.PGE)",
-                        "not global: a CR3 write without PCIDs flushes the TLB entry");
-            } else {
-                flag(f, raw, 8, "G", "ignored (not a leaf)", "ignored (not a leaf)");
-            }
+            flag(f, raw, 0, "P", level, leaf);
+            flag(f, raw, 1, "R/W", level, leaf);
+            flag(f, raw, 2, "U/S", level, leaf);
+            flag(f, raw, 3, "PWT", level, leaf);
+            flag(f, raw, 4, "PCD", level, leaf);
+            flag(f, raw, 5, "A", level, leaf);
+            flag(f, raw, 6, "D", level, leaf);
+            flag(f, raw, 7, level == PagingLevel.PT ? "PAT" : "PS", level, leaf);
+            flag(f, raw, 8, "G", level, leaf);
             if (leaf && level != PagingLevel.PT) {
-                flag(f, raw, 12, "PAT", "selects the PAT memory type, with PCD and PWT",
-                        "selects the PAT memory type, with PCD and PWT");
+                flag(f, raw, 12, "PAT", level, leaf);
             }
-            f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12,
-                    leaf ? "page frame number" : "physical frame of the next table"));
+            f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12, this, level, leaf));
             if (leaf) {
-                f.add(new EntryBit("PK", 59, 62, PageTableEntry.protectionKey(raw), "protection key (CR4.PKE)"));
+                f.add(new EntryBit("PK", 59, 62, PageTableEntry.protectionKey(raw), this, level, leaf));
             }
-            flag(f, raw, 63, "XD", "execute-disable: instruction fetches not allowed (IA32_EFER.NXE)",
-                    "instruction fetches allowed (if every level allows them)");
+            flag(f, raw, 63, "XD", level, leaf);
         } else {
-            flag(f, raw, 0, "R", "reads allowed", "reads not allowed (R=0 with W=0 and X=0: not present)");
-            flag(f, raw, 1, "W", "writes allowed", "writes not allowed");
-            flag(f, raw, 2, "X", "instruction fetches allowed", "instruction fetches not allowed");
+            flag(f, raw, 0, "R", level, leaf);
+            flag(f, raw, 1, "W", level, leaf);
+            flag(f, raw, 2, "X", level, leaf);
             if (leaf) {
-                f.add(new EntryBit("MT", 3, 5, (raw >>> 3) & 7, "EPT memory type (6 = write-back)"));
-                flag(f, raw, 6, "IPAT", "ignore the guest PAT memory type", "combine with the guest PAT memory type");
+                f.add(new EntryBit("MT", 3, 5, (raw >>> 3) & 7, this, level, leaf));
+                flag(f, raw, 6, "IPAT", level, leaf);
             }
-            if (largeCapable) {
-                flag(f, raw, 7, "PS", "page size: maps a " + sizeName(level) + " page here",
-                        "points to the next table (no " + sizeName(level) + " page)");
-            } else if (level == PagingLevel.PML4) {
-                flag(f, raw, 7, "PS", "reserved (must be 0)", "reserved (must be 0)");
+            if (largeCapable || level == PagingLevel.PML4) {
+                flag(f, raw, 7, "PS", level, leaf);
             }
-            flag(f, raw, 8, "A", "accessed (when EPTP bit 6 enables A/D flags)",
-                    "not accessed (when EPTP bit 6 enables A/D flags)");
+            flag(f, raw, 8, "A", level, leaf);
             if (leaf) {
-                flag(f, raw, 9, "D", "dirty (when EPTP bit 6 enables A/D flags)",
-                        "clean (when EPTP bit 6 enables A/D flags)");
+                flag(f, raw, 9, "D", level, leaf);
             }
-            flag(f, raw, 10, "XU", "execute allowed for user-mode linear addresses (mode-based execute control)",
-                    "no execute for user-mode linear addresses (with mode-based execute control)");
-            f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12,
-                    leaf ? "host-physical page frame number" : "host-physical frame of the next table"));
+            flag(f, raw, 10, "XU", level, leaf);
+            f.add(new EntryBit("address", 12, 51, (raw & PageTableEntry.ADDRESS_FIELD) >>> 12, this, level, leaf));
             if (leaf) {
-                flag(f, raw, 63, "SVE", "suppress #VE", "EPT violations may become #VE");
+                flag(f, raw, 63, "SVE", level, leaf);
             }
         }
         return f;
     }
 
-    private static String sizeName(PagingLevel level) {
-        return level == PagingLevel.PD ? "2 MiB" : "1 GiB";
-    }
-
-    /** A one-bit field; its meaning is what the bit's value means ({@code set} for 1, {@code clear} for 0). */
-    private static void flag(List<EntryBit> f, long raw, int bit, String name, String set, String clear) {
-        long v = (raw >>> bit) & 1;
-        f.add(new EntryBit(name, bit, bit, v, v == 1 ? set : clear));
+    /** A one-bit field: the value of bit {@code bit} of {@code raw}. */
+    private void flag(List<EntryBit> f, long raw, int bit, String name, PagingLevel level, boolean leaf) {
+        f.add(new EntryBit(name, bit, bit, (raw >>> bit) & 1, this, level, leaf));
     }
 }

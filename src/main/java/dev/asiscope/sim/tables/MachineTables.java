@@ -36,28 +36,28 @@ public final class MachineTables {
         MachineSpec spec = machine.spec();
         int maxPhys = spec.maxPhysAddr();
         List<AddressSpace> out = new ArrayList<>();
-        out.add(x86("full", "host kernel, full page table", HOST, layout.fullRoot(), maxPhys, HostLayout.FULL_PCID,
+        out.add(x86("full", HOST, layout.fullRoot(), maxPhys, HostLayout.FULL_PCID,
                 AddressSpaceId.FULL));
         for (MachineSpec.VmSpec vm : spec.vms()) {
-            out.add(x86("restricted:vm" + vm.id(), "ASI restricted table of VM " + vm.id(), HOST,
+            out.add(x86("restricted:vm" + vm.id(), HOST,
                     layout.restrictedRoot(vm.id()), maxPhys, HostLayout.restrictedPcid(vm.id()),
                     AddressSpaceId.restrictedVm(vm.id())));
         }
         for (MachineSpec.ProcessSpec p : spec.processes()) {
             HostLayout.ProcessTables t = layout.process(p.id());
             String n = "process:p" + p.id();
-            out.add(x86(n + ":kernel", "kernel table of process " + p.id(), HOST, t.kernelRoot(), maxPhys,
+            out.add(x86(n + ":kernel", HOST, t.kernelRoot(), maxPhys,
                     t.kernelPcid(), new AddressSpaceId.ProcessKernel(p.id())));
-            out.add(x86(n + ":user", "KPTI user table of process " + p.id(), HOST, t.userRoot(), maxPhys,
+            out.add(x86(n + ":user", HOST, t.userRoot(), maxPhys,
                     t.userPcid(), new AddressSpaceId.PtiUser(p.id())));
-            out.add(x86(n + ":asi", "ASI user-class table of process " + p.id(), HOST, t.asiRoot(), maxPhys,
+            out.add(x86(n + ":asi", HOST, t.asiRoot(), maxPhys,
                     t.asiPcid(), AddressSpaceId.restrictedProcess(p.id())));
         }
         for (MachineSpec.VmSpec vm : spec.vms()) {
             GuestLayout g = layout.guest(vm.id());
-            out.add(x86("guest:vm" + vm.id(), "VM " + vm.id() + "'s own page table (guest CR3)",
-                    guestDomain(vm.id()), g.guestCr3(), maxPhys, -1, new AddressSpaceId.Guest(vm.id())));
-            out.add(new AddressSpace("ept:vm" + vm.id(), "EPT of VM " + vm.id(), HOST, EntryFormat.EPT,
+            out.add(x86("guest:vm" + vm.id(), guestDomain(vm.id()), g.guestCr3(), maxPhys, -1,
+                    new AddressSpaceId.Guest(vm.id())));
+            out.add(new AddressSpace("ept:vm" + vm.id(), null, HOST, EntryFormat.EPT,
                     g.eptRoot(), false, maxPhys, true, -1, new AddressSpaceId.Ept(vm.id())));
         }
         return out;
@@ -91,8 +91,8 @@ public final class MachineTables {
         return machine.memory();
     }
 
-    private static AddressSpace x86(String name, String role, String domain, long root, int maxPhys, int pcid,
-            AddressSpaceId id) {
-        return new AddressSpace(name, role, domain, EntryFormat.X86, root, false, maxPhys, true, pcid, id);
+    /** One of the machine's x86 tables: no words of its own, its {@code id} says what it is. */
+    private static AddressSpace x86(String name, String domain, long root, int maxPhys, int pcid, AddressSpaceId id) {
+        return new AddressSpace(name, null, domain, EntryFormat.X86, root, false, maxPhys, true, pcid, id);
     }
 }

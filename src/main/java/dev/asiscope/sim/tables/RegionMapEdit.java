@@ -32,11 +32,11 @@ public record RegionMapEdit(long cycle, String space, String region, boolean map
     public void apply(Machine machine) {
         AddressSpace sp = Edits.space(machine, space);
         if (!sp.domain().equals(MachineTables.HOST) || sp.format() != EntryFormat.X86) {
-            throw new SimulationException(space + " is not a host page table");
+            throw new SimulationException(new SimulationException.NotHostTable(space));
         }
         PlacedRegion r = machine.layout().region(region);
         if (r == null) {
-            throw new SimulationException("no region '" + region + "'");
+            throw new SimulationException(new SimulationException.NoRegion(region));
         }
         QwordMemory memory = machine.memory();
         PageTableTree full = MachineTables.read(machine, Edits.space(machine, "full"));
@@ -74,10 +74,5 @@ public record RegionMapEdit(long cycle, String space, String region, boolean map
             f += 4096;
         }
         return f;
-    }
-
-    @Override
-    public String describe() {
-        return "cycle " + cycle + ": " + (map ? "map " : "unmap ") + region + (map ? " into " : " from ") + space;
     }
 }

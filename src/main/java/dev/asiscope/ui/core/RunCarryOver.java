@@ -1,5 +1,6 @@
 package dev.asiscope.ui.core;
 
+import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -49,13 +50,13 @@ final class RunCarryOver {
                     return new Result(y, null);
                 }
             }
-            return new Result(null, "the " + l.mechanism().title() + " leak of " + l.victimLabel()
+            return new Result(null, "the " + EventText.title(l.mechanism()) + " leak of " + l.victimLabel()
                     + " does not happen in this run");
         }
         if (selection instanceof Event e) {
             Event there = sameEvent(e, from.log(), to.log());
             return there != null ? new Result(there, null)
-                    : new Result(null, "the selected " + e.kind().title() + " does not happen in this run");
+                    : new Result(null, "the selected " + EventText.title(e.kind()) + " does not happen in this run");
         }
         return new Result(null, null);
     }

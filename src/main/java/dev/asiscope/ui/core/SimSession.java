@@ -1,5 +1,6 @@
 package dev.asiscope.ui.core;
 
+import dev.asiscope.scenario.PolicyText;
 import dev.asiscope.scenario.LoadedScenario;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.Machine;
@@ -48,7 +49,7 @@ public final class SimSession {
      * @throws IllegalArgumentException for an unknown policy name
      */
     public void open(LoadedScenario s, String policySpec, long cycle) {
-        Policy p = policySpec == null ? s.policy() : Policy.parse(policySpec);
+        Policy p = policySpec == null ? s.policy() : PolicyText.parse(policySpec);
         install(s, policySpec == null ? s.policyName() : policySpec.trim(), Simulation.run(s.spec(), p), cycle);
     }
 
@@ -71,7 +72,7 @@ public final class SimSession {
      * @throws IllegalArgumentException for an unknown policy name (the run is unchanged)
      */
     public void rerun(String policySpec) {
-        Policy p = Policy.parse(policySpec);
+        Policy p = PolicyText.parse(policySpec);
         install(scenario.get(), policySpec.trim(), Simulation.run(scenario.get().spec(), p), cycle.get());
     }
 

@@ -62,7 +62,7 @@ public final class CausalChain {
         out.add(new Step(out.size() + 1, "page-walk", leak.transientCycle(), "The transient load",
                 "cycle " + String.format("%,d", leak.transientCycle()) + ": " + leak.attackerDomain() + " on cpu"
                         + leak.attackerCpu() + " loads through " + transientHow(leak.mechanism()) + " ("
-                        + leak.mechanism().title() + ")"
+                        + EventText.title(leak.mechanism()) + ")"
                         + "; before the fault, the value reaches the next instructions.",
                 entry < 0 ? null : Anchor.pte(entry, WHOLE_VIEW)));
         long probe = atLoad == null ? -1 : LeakParts.probeLine(leak, atLoad);

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.PageFaultText;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
@@ -700,7 +701,7 @@ public final class AddressSpaceView extends PaintedView {
                 double size = fs * 0.85;
                 if (wr.faulted()) {
                     notMapped(g, colX[c], y, colW, sh, theme);
-                    String text = "NOT MAPPED \u00b7 " + wr.fault().describe();
+                    String text = "NOT MAPPED \u00b7 " + PageFaultText.of(wr.fault());
                     double lw = Math.min(colW - fs, pen.width(g, text, size, false, true) + fs * 0.8);
                     g.fillRect(colX[c] + fs * 0.3, y + sh / 2 - size * 0.85, lw, size * 1.5, theme.background());
                     pen.text(g, text, colX[c] + fs * 0.7, y + sh / 2 + size * 0.35, colW - fs * 1.4, theme.secret(), size,

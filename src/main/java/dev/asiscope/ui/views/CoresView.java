@@ -1,5 +1,9 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.OperationText;
+import dev.asiscope.scenario.AsiTaintText;
+import dev.asiscope.scenario.PolicyText;
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.cache.Cache;
 import dev.asiscope.sim.cache.CacheLine;
@@ -112,7 +116,7 @@ public final class CoresView extends PaintedView {
         List<CoreRow> cores = derive(s);
         Machine m = s.machine();
         double top = title(g, "Cores", "cycle " + Fmt.cycles(s.cycle()) + " \u00b7 policy "
-                + m.policy().describe(), w, theme);
+                + PolicyText.of(m.policy()), w, theme);
         List<Pen.LegendItem> legend = legend(theme);
         double pad = fs * 0.8;
         int n = cores.size();
@@ -230,7 +234,7 @@ public final class CoresView extends PaintedView {
             // Text down to 8 px strips (the smallest still legible on a projector at 100%).
             if (sh >= 8) {
                 double ts = Math.min(size, sh * 0.85);
-                String text = "cpu" + t.id() + " " + t.context().describe();
+                String text = "cpu" + t.id() + " " + ContextText.of(t.context());
                 pen.text(g, text, x + fs * 0.5, ry + sh / 2 + ts * 0.35, w - fs, Ink.onColor(color), ts, false,
                         Align.LEFT);
             }
@@ -381,7 +385,7 @@ public final class CoresView extends PaintedView {
         }
         if (ky <= bottom) {
             key(g, "taints", lx, ky, keyW, theme);
-            String taints = AsiTaint.describe(t.taints());
+            String taints = AsiTaintText.of(t.taints());
             pen.mono(g, taints, valX, ky, valW, (t.taints() & AsiTaint.DATA_MASK) != 0 ? theme.hostFull() : theme.text(),
                     fs * 0.9, Align.LEFT);
             ky += rowH;
@@ -412,7 +416,7 @@ public final class CoresView extends PaintedView {
         }
         if (ky + rowH * 0.6 <= bottom) {
             key(g, "op", lx, ky, keyW, theme);
-            pen.text(g, t.operation(), valX, ky, valW, theme.text(), fs, false, Align.LEFT);
+            pen.text(g, OperationText.of(t.activity()), valX, ky, valW, theme.text(), fs, false, Align.LEFT);
             ky += fs * 0.6;
             long start = t.operationStart();
             long end = t.operationEnd();
@@ -463,7 +467,8 @@ public final class CoresView extends PaintedView {
                 break;
             }
             pen.mono(g, Fmt.cycles(e.cycle()), x + cycleW - fs * 0.5, y, cycleW, theme.mutedText(), size, Align.RIGHT);
-            pen.text(g, e.kind().title(), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true, Align.LEFT);
+            pen.text(g, EventText.title(e.kind()), x + cycleW, y, kindW, Ink.event(theme, e.kind()), size, true,
+                    Align.LEFT);
             String detail = EventText.detail(e);
             if (detail != null && w - cycleW - kindW > fs * 3) {
                 pen.text(g, detail, x + cycleW + kindW, y, w - cycleW - kindW, theme.text(), size, false, Align.LEFT);
@@ -508,7 +513,7 @@ public final class CoresView extends PaintedView {
             default -> null;
         };
         if (second == null && c.kind() == ContextKind.IDLE) {
-            second = t.operation();
+            second = OperationText.of(t.activity());
         }
         return new String[] {main, second};
     }

@@ -1,5 +1,7 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.AddressSpaceText;
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.security.AddressSpaceId;
@@ -126,20 +128,20 @@ final class CpuFacts {
     }
 
     /**
-     * A context in words, as {@link Context#describe()} but naming the user-space VMM, which runs as a
+     * A context in words, as {@link ContextText#of(Context)} but naming the user-space VMM, which runs as a
      * host user context on behalf of a VM rather than as a numbered process.
      */
     static String describe(Context c) {
         if (c.kind() == ContextKind.HOST_USER && c.process() < 0) {
             return c.vm() >= 0 ? "host-user (VMM of vm" + c.vm() + ")" : "host-user";
         }
-        return c.describe();
+        return ContextText.of(c);
     }
 
     /** The ASI state of a CPU in words. */
     static String asiState(HardwareThread t) {
         AddressSpaceId.Restricted asi = t.currentAsi();
-        return asi == null ? "unrestricted (full table)" : asi.describe();
+        return asi == null ? "unrestricted (full table)" : AddressSpaceText.of(asi);
     }
 
     /** The exposure window open on {@code core} at {@code cycle}, or null (from the whole run's windows). */

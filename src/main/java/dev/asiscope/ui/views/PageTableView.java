@@ -1,5 +1,7 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.AddressSpaceText;
+import dev.asiscope.scenario.PageFaultText;
 import dev.asiscope.sim.security.DataLabel;
 import dev.asiscope.sim.security.SecurityDomain;
 import dev.asiscope.sim.security.AddressSpaceId;
@@ -303,7 +305,7 @@ public final class PageTableView extends PaintedView {
             Machine m) {
         double fs = theme.fontSize();
         AddressSpace sp = tree.space();
-        pen.text(g, tag + "  " + sp.name() + ": " + sp.role() + "  (" + tree.leafCount() + " pages, "
+        pen.text(g, tag + "  " + sp.name() + ": " + AddressSpaceText.role(sp) + "  (" + tree.leafCount() + " pages, "
                 + tree.structures().size() + " structures)", x0, y0 + fs * 1.1, colW * 4 + gap * 3,
                 theme.text(), fs, true, Align.LEFT);
         double gy = y0 + fs * 1.5 + small * 1.5;
@@ -588,7 +590,7 @@ public final class PageTableView extends PaintedView {
                     .append("] -> ");
         }
         if (r.faulted()) {
-            sb.append("fault: ").append(r.fault().describe());
+            sb.append("fault: ").append(PageFaultText.of(r.fault()));
         } else {
             sb.append(Fmt.hex(r.physicalAddress())).append(r.writable() ? "  RW" : "  RO")
                     .append(r.user() ? " user" : " supervisor").append(r.executable() ? " X" : " XD");

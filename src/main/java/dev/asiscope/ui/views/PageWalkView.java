@@ -1,5 +1,7 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.PageFaultText;
+import dev.asiscope.scenario.PageTableEntryText;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.Simulation;
@@ -334,7 +336,7 @@ public final class PageWalkView extends PaintedView {
     /** A level's line in the compact table: level, index, entry value, decoded bits. */
     private static String levelLine(ShownWalk sw, WalkStep step) {
         // The engine spells the Global bit "G"; the walk names it (it is what a Meltdown highlight points at).
-        String bits = (" " + PageTableEntry.describe(step.entry(), step.level() != PagingLevel.PT) + " ")
+        String bits = (" " + PageTableEntryText.flags(step.entry(), step.level() != PagingLevel.PT) + " ")
                 .replace(" G ", " Global ").trim();
         return String.format(java.util.Locale.ROOT, "%-5s %3d  %s  %s",
                 step.level().id().toUpperCase(java.util.Locale.ROOT), step.level().indexOf(sw.target().address()),
@@ -349,7 +351,7 @@ public final class PageWalkView extends PaintedView {
                     + (sw.target().guest() ? " \u00b7 via EPT" : "");
         }
         if (r.faulted()) {
-            return r.fault().describe() + (r.fault().isTerminal() && sw.target().guest()
+            return PageFaultText.of(r.fault()) + (r.fault().isTerminal() && sw.target().guest()
                     ? " \u00b7 L1TF reads host " + Fmt.hex(r.terminalPhysicalAddress()) : "");
         }
         return "EPT violation";
@@ -728,7 +730,7 @@ public final class PageWalkView extends PaintedView {
             }
         } else {
             PageFault f = r.fault();
-            rows.add(new String[] {"fault", f.describe()});
+            rows.add(new String[] {"fault", PageFaultText.of(f)});
             if (f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"error", Fmt.hex(f.errorCode()) + " " + errorBits(f.errorCode())});
             }

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.AddressSpaceText;
 import dev.asiscope.sim.engine.Machine;
 import dev.asiscope.sim.engine.MachineSpec;
 import dev.asiscope.sim.kernel.HostLayout;
@@ -76,7 +77,7 @@ public record TableRef(String name, long root, AddressSpaceId id) {
         if (id instanceof AddressSpaceId.Guest g) {
             return "guest vm" + g.vm();
         }
-        return id.describe();
+        return AddressSpaceText.of(id);
     }
 
     /** The table called {@code name} in {@code m} (as {@link #all} names them), or null. */

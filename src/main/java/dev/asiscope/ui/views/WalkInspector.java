@@ -206,7 +206,7 @@ final class WalkInspector {
                     }
                     yield fromPhysical(m, e.address(), e.cpu(), "transient load" + at);
                 }
-                case CACHE_FILL, LEAK, CLFLUSH -> fromPhysical(m, e.address(), e.cpu(), e.kind().title() + at);
+                case CACHE_FILL, LEAK, CLFLUSH -> fromPhysical(m, e.address(), e.cpu(), EventText.title(e.kind()) + at);
                 default -> null;
             };
         }

@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,7 +102,7 @@ class CostAccountingTest {
         Machine m = new Machine(spec, Policy.parse("asi-stun+verw"), log);
         long[] atPowerOff = null;
         while (m.step()) {
-            if (atPowerOff == null && m.cpu(1).operation().equals("VM exit IO_INSTRUCTION")) {
+            if (atPowerOff == null && OperationText.of(m.cpu(1).activity()).equals("VM exit IO_INSTRUCTION")) {
                 atPowerOff = m.cpu(1).costs.clone();
             }
         }

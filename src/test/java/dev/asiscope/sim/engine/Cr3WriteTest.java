@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.OperationText;
 import dev.asiscope.sim.kernel.HostLayout;
 import dev.asiscope.sim.paging.ControlRegisters;
 import dev.asiscope.sim.program.Op;
@@ -111,7 +112,7 @@ class Cr3WriteTest {
         Machine m = new Machine(spec, Policy.parse("none"), null);
         // Run to the last guest compute, while the vCPU is still in its guest.
         while (m.step()) {
-            if (m.cpu(0).context().kind().isGuest() && m.cpu(0).operation().equals("compute")
+            if (m.cpu(0).context().kind().isGuest() && OperationText.of(m.cpu(0).activity()).equals("compute")
                     && m.events(0, EventKind.VM_EXIT) == 1) {
                 break;
             }

@@ -1,5 +1,7 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.PolicyText;
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.security.Context;
 
@@ -29,12 +31,12 @@ class LeakScenariosTest {
 
     private static Leak firstLeak(Machine m) {
         List<Leak> leaks = m.leaks();
-        assertTrue(!leaks.isEmpty(), "expected a leak under " + m.policy().describe());
+        assertTrue(!leaks.isEmpty(), "expected a leak under " + PolicyText.of(m.policy()));
         return leaks.get(0);
     }
 
     private static void assertNoLeak(Machine m) {
-        assertEquals(List.of(), m.leaks(), "expected no leak under " + m.policy().describe());
+        assertEquals(List.of(), m.leaks(), "expected no leak under " + PolicyText.of(m.policy()));
     }
 
     @Test
@@ -46,7 +48,7 @@ class LeakScenariosTest {
         assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(0x53, l.value());
         assertEquals(0, l.source().cpu());
-        assertTrue(l.source().context().kind().isHostKernel(), l.source().context().describe());
+        assertTrue(l.source().context().kind().isHostKernel(), ContextText.of(l.source().context()));
         assertTrue(l.source().handler().contains("EXTERNAL_INTERRUPT"), l.source().handler());
         assertEquals(AddressSpaceId.FULL, l.source().addressSpace());
         assertEquals("architectural", l.source().originId());
@@ -89,7 +91,7 @@ class LeakScenariosTest {
         Leak l = firstLeak(m);
         assertEquals("vm:1", l.attackerDomain().id());
         assertEquals(1, l.source().cpu());
-        assertTrue(l.source().context().kind().isHostKernel(), l.source().context().describe());
+        assertTrue(l.source().context().kind().isHostKernel(), ContextText.of(l.source().context()));
         assertEquals(MissingMitigation.SiblingCase.CORE_SCHEDULING, ((MissingMitigation.Sibling) l.missingMitigation()).why());
         // Even with a flush on every entry.
         firstLeak(run(Scenarios.siblingL1tf(1), "core-scheduling+l1d-flush-always"));
@@ -122,7 +124,7 @@ class LeakScenariosTest {
                     if (a.kind().isGuest()) {
                         // The sibling is idle, or works for the same VM (guest, host kernel, VMM, stunned).
                         assertTrue(b.vm() < 0 || b.vm() == a.vm(), policy + ": vm" + a.vm() + " in the guest on cpu"
-                                + i + " while the sibling is " + b.describe() + " at cycle " + r.cycle());
+                                + i + " while the sibling is " + ContextText.of(b) + " at cycle " + r.cycle());
                     }
                 }
             }

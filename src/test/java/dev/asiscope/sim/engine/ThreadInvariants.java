@@ -1,5 +1,8 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.OperationText;
+import dev.asiscope.scenario.AddressSpaceText;
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.sim.security.ContextKind;
 
 import dev.asiscope.sim.kernel.HostLayout;
@@ -24,8 +27,8 @@ public final class ThreadInvariants {
             ContextKind k = t.context().kind();
             AddressSpaceId.Restricted asi = t.currentAsi();
             long root = t.registers().rootTable();
-            String at = where + ": cpu" + i + " at cycle " + m.cycle() + " (" + t.context().describe() + ", ASI "
-                    + (asi == null ? "none" : asi.describe()) + ", " + t.operation() + "): ";
+            String at = where + ": cpu" + i + " at cycle " + m.cycle() + " (" + ContextText.of(t.context()) + ", ASI "
+                    + (asi == null ? "none" : AddressSpaceText.of(asi)) + ", " + OperationText.of(t.activity()) + "): ";
             // The current ASI space is the one CR3 holds (asi_enter/asi_exit switch both together).
             if (asi != null) {
                 long want;

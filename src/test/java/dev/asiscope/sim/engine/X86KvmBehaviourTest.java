@@ -1,5 +1,6 @@
 package dev.asiscope.sim.engine;
 
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.sim.security.Context;
 import dev.asiscope.sim.security.ContextKind;
 
@@ -188,7 +189,7 @@ class X86KvmBehaviourTest {
             Context a = m.cpu(i).context();
             Context b = m.cpu(1 - i).context();
             if (a.kind().isGuest()) {
-                assertTrue(b.process() < 0, "vm" + a.vm() + " in the guest on cpu" + i + " beside " + b.describe()
+                assertTrue(b.process() < 0, "vm" + a.vm() + " in the guest on cpu" + i + " beside " + ContextText.of(b)
                         + " at cycle " + m.cycle());
             }
         }
@@ -217,7 +218,7 @@ class X86KvmBehaviourTest {
             } else {
                 int vm = ((AddressSpaceId.RestrictedVm) asi).vm();
                 assertEquals(m.layout().restrictedRoot(vm), root, "cpu" + i + " in vm" + vm + "'s space at cycle "
-                        + m.cycle() + " (" + t.context().describe() + ")");
+                        + m.cycle() + " (" + ContextText.of(t.context()) + ")");
             }
         }
     }

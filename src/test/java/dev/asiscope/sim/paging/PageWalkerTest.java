@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.PageFaultText;
 import dev.asiscope.sim.mem.PhysicalMemory;
 import dev.asiscope.sim.mem.QwordMemory;
 import java.util.ArrayList;
@@ -144,13 +145,13 @@ class PageWalkerTest {
     }
 
     static void assertOk(WalkResult r) {
-        assertNull(r.fault(), () -> "unexpected " + r.fault().describe());
+        assertNull(r.fault(), () -> "unexpected " + PageFaultText.of(r.fault()));
     }
 
     static void assertPermissionFault(int expectedEc, WalkResult r) {
         assertTrue(r.faulted(), "expected a permission fault");
         assertEquals(PageFault.Kind.PAGE_FAULT, r.fault().kind());
-        assertEquals(expectedEc, r.fault().errorCode(), () -> r.fault().describe());
+        assertEquals(expectedEc, r.fault().errorCode(), () -> PageFaultText.of(r.fault()));
         assertNull(r.fault().level(), "permission faults report level null");
         assertEquals(-1, r.physicalAddress());
         assertEquals(-1, r.terminalPhysicalAddress());

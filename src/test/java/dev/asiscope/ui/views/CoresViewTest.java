@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,7 +76,7 @@ class CoresViewTest {
         assertTrue(g.hasText("STUNNED by cpu" + stunned.stunnedBy()), g.texts().toString());
         for (int i = 0; i < m.cpuCount(); i++) {
             assertTrue(g.hasText(CpuFacts.asiState(m.cpu(i))), CpuFacts.asiState(m.cpu(i)));
-            assertTrue(g.hasText(dev.asiscope.sim.engine.AsiTaint.describe(m.cpu(i).taints())));
+            assertTrue(g.hasText(dev.asiscope.scenario.AsiTaintText.of(m.cpu(i).taints())));
         }
         // The CPU that exited ASI carries KERNEL_DATA until its next flush.
         HardwareThread exiter = m.cpu(stunned.stunnedBy());
@@ -107,7 +108,8 @@ class CoresViewTest {
         assertEquals(requests, chips);
         for (int i = 0; i < m.cpuCount(); i++) {
             HardwareThread t = m.cpu(i);
-            assertTrue(g.hasText(t.operation()), t.operation());
+            String operation = OperationText.of(t.activity());
+            assertTrue(g.hasText(operation), operation);
             if (!t.finished() && t.operationEnd() != Long.MAX_VALUE) {
                 String progress = Fmt.cycles(s.cycle() - t.operationStart()) + " / "
                         + Fmt.cycles(t.operationEnd() - t.operationStart()) + " cycles";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asiscope.scenario.PageFaultText;
 import dev.asiscope.sim.security.AddressSpaceId;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
@@ -177,7 +178,7 @@ class PageWalkViewTest {
         assertEquals(s.machine().layout().region("host-secret").physicalBase(), full.result().physicalAddress());
         RecordingDrawContext g = new RecordingDrawContext();
         v.paint(g, 1600, 1000, s, Theme.LIGHT);
-        assertTrue(g.hasText(w.result().fault().describe()));
+        assertTrue(g.hasText(PageFaultText.of(w.result().fault())));
         assertTrue(g.hasText("FAULT"));
         assertTrue(g.hasText("translated"));
         assertTrue(g.hasText("asi_exit"));
