@@ -18,7 +18,7 @@ class StepQueueTest {
             StepQueue q = new StepQueue();
             ArrayDeque<Step> d = new ArrayDeque<>();
             for (int op = 0; op < 2_000; op++) {
-                Step s = new Step.KernelWork(rnd.nextInt(1_000), CostCategory.EXIT_HANDLING, "w");
+                Step s = new Step.KernelWork(rnd.nextInt(1_000), CostCategory.EXIT_HANDLING, "w", null);
                 switch (rnd.nextInt(9)) {
                     case 0, 1 -> {
                         q.addLast(s);
@@ -27,7 +27,7 @@ class StepQueueTest {
                     case 2 -> {
                         Step[] run = new Step[rnd.nextInt(40)];
                         for (int i = 0; i < run.length; i++) {
-                            run[i] = new Step.KernelWork(i, CostCategory.SYSCALL, "r");
+                            run[i] = new Step.KernelWork(i, CostCategory.SYSCALL, "r", null);
                         }
                         q.addLast(run);
                         d.addAll(List.of(run));
