@@ -1,6 +1,8 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.RectClipDrawContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,11 +25,19 @@ final class DisplayList implements DrawContext {
     static final double MARGIN = 2;
 
     private final DrawContext measure;
+    private final double width;
+    private final double height;
     private final List<Call> calls = new ArrayList<>();
 
-    /** @param measure the context the picture will be drawn into (measures text, says whether selection shows) */
-    DisplayList(DrawContext measure) {
+    /**
+     * @param measure the context the picture will be drawn into (measures text, says whether selection shows)
+     * @param width   the picture's width, in its own coordinates (the canvas divided by the zoom)
+     * @param height  the picture's height
+     */
+    DisplayList(DrawContext measure, double width, double height) {
         this.measure = measure;
+        this.width = width;
+        this.height = height;
     }
 
     /** A recorded call; {@link #box} is null for the state calls (save, restore, clip). */
@@ -283,23 +293,21 @@ final class DisplayList implements DrawContext {
         return area;
     }
 
-    /** Draws the whole picture into {@code g}. */
-    void replay(DrawContext g) {
-        for (Call c : calls) {
-            c.replay(g);
-        }
-    }
-
     /**
-     * Draws into {@code g} the calls that may touch the area {x0, y0, x1, y1} (and every state call, so that
-     * the clips are the picture's own); the caller clips {@code g} to the area.
+     * Draws the part of the picture inside {@code area} into {@code g}, exactly as drawing the whole
+     * picture makes those pixels, and nothing outside it. The area (whole pixels of the canvas) is cut by
+     * {@link RectClipDrawContext#exactly}; the picture's own clips are done, as in a full paint, by a
+     * {@link RectClipDrawContext} over the whole picture, which makes the same choices in both. The
+     * canvas gets a real clip only where a shape other than a filled rectangle crosses the area's edge (in
+     * the software pipeline a real clip costs a mask of the whole canvas). An area that holds the whole
+     * picture draws it all without clipping.
      */
-    void replay(DrawContext g, double[] area) {
+    void replay(DrawContext g, Rect area) {
+        boolean whole = area.x() <= 0 && area.y() <= 0 && area.maxX() >= width && area.maxY() >= height;
+        DrawContext target = whole ? g : RectClipDrawContext.exactly(g, area.x(), area.y(), area.w(), area.h());
+        RectClipDrawContext dc = new RectClipDrawContext(target, 0, 0, width, height);
         for (Call c : calls) {
-            double[] box = c.box();
-            if (box == null || (box[2] >= area[0] && box[0] <= area[2] && box[3] >= area[1] && box[1] <= area[3])) {
-                c.replay(g);
-            }
+            c.replay(dc);
         }
     }
 }

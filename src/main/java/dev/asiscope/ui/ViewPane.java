@@ -4,7 +4,7 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.draw.FxDrawContext;
-import dev.asiscope.ui.draw.RectClipDrawContext;
+import dev.asiscope.ui.annotate.Rect;
 import javafx.scene.Node;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
@@ -235,7 +235,7 @@ public final class ViewPane extends BorderPane {
         Theme t = theme.get();
         double z = zoom.get();
         FxDrawContext fx = new FxDrawContext(g);
-        DisplayList next = new DisplayList(fx);
+        DisplayList next = new DisplayList(fx, w / z, h / z);
         next.fillRect(0, 0, w / z, h / z, t.background());
         next.save();
         try {
@@ -269,24 +269,16 @@ public final class ViewPane extends BorderPane {
         lastRedrawnShare = damage == null ? 1 : some ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
         if (lastRedrawnShare > 0) {
             boolean partial = damage != null;
+            if (partial) {
+                partialRepaints++;
+            }
             g.save();
             g.setTransform(1, 0, 0, 1, 0, 0);
             g.clearRect(x0, y0, x1 - x0, y1 - y0);
-            if (partial) {
-                g.beginPath();
-                g.rect(x0, y0, x1 - x0, y1 - y0);
-                g.clip();
-                partialRepaints++;
-            }
             g.scale(z, z);
-            // Rectangular clips are done by RectClipDrawContext itself: in the software pipeline a canvas clip
-            // renders a mask of the whole canvas, the dominant cost of a paint. The canvas bounds the picture.
-            RectClipDrawContext dc = new RectClipDrawContext(fx, 0, 0, w / z, h / z);
-            if (partial) {
-                next.replay(dc, new double[] {x0 / z, y0 / z, x1 / z, y1 / z});
-            } else {
-                next.replay(dc);
-            }
+            // The picture clips to the cleared pixels itself (RectClipDrawContext): in the software pipeline a
+            // canvas clip renders a mask of the whole canvas, the dominant cost of a paint.
+            next.replay(fx, new Rect(x0 / z, y0 / z, (x1 - x0) / z, (y1 - y0) / z));
             g.restore();
         } else {
             unchangedRepaints++;
