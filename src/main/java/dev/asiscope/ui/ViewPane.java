@@ -71,6 +71,18 @@ public final class ViewPane extends BorderPane {
     private double pictureZoom;
     private long unchangedRepaints;
     private long partialRepaints;
+    /**
+     * The whole canvas pixels (of a canvas {@code all}) that hold the picture's area {@code area} at zoom
+     * {@code z}, or null when none does.
+     */
+    private static Rect canvasPixels(Rect area, double z, Rect all) {
+        double x0 = Math.max(0, Math.floor(area.x() * z));
+        double y0 = Math.max(0, Math.floor(area.y() * z));
+        double x1 = Math.min(all.w(), Math.ceil(area.maxX() * z));
+        double y1 = Math.min(all.h(), Math.ceil(area.maxY() * z));
+        return x1 > x0 && y1 > y0 ? new Rect(x0, y0, x1 - x0, y1 - y0) : null;
+    }
+
     /** Share of the canvas the last paint redrew (0: nothing changed, 1: all of it). */
     private double lastRedrawnShare;
     private final java.util.List<Runnable> paintListeners = new java.util.ArrayList<>();
@@ -245,40 +257,30 @@ public final class ViewPane extends BorderPane {
                     dev.asiscope.ui.draw.DrawContext.Align.LEFT);
         }
         next.restore();
-        double[] damage = picture == null || w != pictureWidth || h != pictureHeight || z != pictureZoom ? null
-                : next.damageSince(picture);
-        // Pixels to redraw: the damaged area widened to whole canvas pixels.
-        double x0 = 0;
-        double y0 = 0;
-        double x1 = w;
-        double y1 = h;
-        if (damage != null && damage.length == 4) {
-            x0 = Math.max(0, Math.floor(damage[0] * z));
-            y0 = Math.max(0, Math.floor(damage[1] * z));
-            x1 = Math.min(w, Math.ceil(damage[2] * z));
-            y1 = Math.min(h, Math.ceil(damage[3] * z));
-            if ((x1 - x0) * (y1 - y0) > w * h * PARTIAL_LIMIT) {
-                damage = null;
-            }
+        Rect all = new Rect(0, 0, w, h);
+        boolean resized = picture == null || w != pictureWidth || h != pictureHeight || z != pictureZoom;
+        // The canvas pixels to draw again (null: none): all after a resize or zoom, else where the picture
+        // changed, widened to whole pixels, and all when that is most of the canvas.
+        Rect redraw = resized ? all : next.damageSince(picture).map(d -> canvasPixels(d, z, all)).orElse(null);
+        if (redraw != null && redraw.w() * redraw.h() > w * h * PARTIAL_LIMIT) {
+            redraw = all;
         }
         picture = next;
         pictureWidth = w;
         pictureHeight = h;
         pictureZoom = z;
-        boolean some = damage != null && damage.length == 4 && x1 > x0 && y1 > y0;
-        lastRedrawnShare = damage == null ? 1 : some ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
-        if (lastRedrawnShare > 0) {
-            boolean partial = damage != null;
-            if (partial) {
+        lastRedrawnShare = redraw == null ? 0 : redraw.w() * redraw.h() / (w * h);
+        if (redraw != null) {
+            if (!redraw.equals(all)) {
                 partialRepaints++;
             }
             g.save();
             g.setTransform(1, 0, 0, 1, 0, 0);
-            g.clearRect(x0, y0, x1 - x0, y1 - y0);
+            g.clearRect(redraw.x(), redraw.y(), redraw.w(), redraw.h());
             g.scale(z, z);
             // The picture clips to the cleared pixels itself (RectClipDrawContext): in the software pipeline a
             // canvas clip renders a mask of the whole canvas, the dominant cost of a paint.
-            next.replay(fx, new Rect(x0 / z, y0 / z, (x1 - x0) / z, (y1 - y0) / z));
+            next.replay(fx, new Rect(redraw.x() / z, redraw.y() / z, redraw.w() / z, redraw.h() / z));
             g.restore();
         } else {
             unchangedRepaints++;

@@ -131,4 +131,32 @@ class DisplayListTest {
         p.replay(canvas, new Rect(0, 0, 80, 100));
         assertEquals(List.of(new Rect(0, 0, 80, 100)), canvas.clips);
     }
+
+    @Test
+    void theDamageIsNothingTheChangedCallsOrAll() {
+        Canvas measure = new Canvas();
+        DisplayList before = picture(measure);
+        assertEquals(java.util.Optional.empty(), picture(measure).damageSince(before), "the same picture");
+
+        DisplayList moved = new DisplayList(measure, 200, 100);
+        moved.fillRect(0, 0, 200, 100, "#ffffff");
+        moved.fillRect(50, 12, 100, 20, "#ff0000");
+        moved.fillRect(150, 70, 40, 20, "#00ff00");
+        moved.text("in", 10, 80, "#000000", 12, false, Align.LEFT);
+        Rect m = moved.damageSince(before).orElseThrow();
+        double margin = DisplayList.MARGIN;
+        assertEquals(new Rect(50 - margin, 10 - margin, 100 + 2 * margin, 22 + 2 * margin), m,
+                "the red box where it was and where it is");
+
+        DisplayList retitled = picture(measure);
+        retitled.text("cycle 2", 10, 20, "#000000", 10, false, Align.LEFT);
+        Rect t = retitled.damageSince(picture(measure)).orElseThrow();
+        assertEquals(new Rect(-margin, 20 - 15 - margin, 200 + 2 * margin, 21 + 2 * margin), t,
+                "a text's band across the whole picture");
+
+        DisplayList clipped = picture(measure);
+        clipped.clip(0, 0, 10, 10);
+        assertEquals(new Rect(0, 0, 200, 100), clipped.damageSince(before).orElseThrow(),
+                "a clip among the changes: all");
+    }
 }
