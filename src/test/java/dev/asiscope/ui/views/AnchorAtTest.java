@@ -59,21 +59,23 @@ class AnchorAtTest {
                             Object hit = v.hitTest(x, y, w, h, s);
                             switch (anchor.kind()) {
                                 case CACHE_LINE -> {
-                                    if (hit instanceof CacheLine l) {
-                                        assertEquals(anchor.address(), l.physicalLine(), at);
-                                    }
+                                    long line = hit instanceof CacheLine l ? l.physicalLine()
+                                            : hit instanceof dev.asiscope.sim.cache.LfbEntry slot ? slot.physicalLine() : -1;
+                                    assertEquals(anchor.address(), line, at + ": the hit test finds that line: " + hit);
                                 }
                                 case PTE -> {
-                                    if (hit instanceof WalkStep st) {
-                                        assertEquals(anchor.address(), st.entryAddress(), at);
-                                    } else if (hit instanceof PageTableCell c) {
-                                        assertEquals(anchor.address(), c.entry().entryAddress(), at);
-                                    }
+                                    // A guest walk's level box holds the EPT translation of the entry's
+                                    // guest-physical address.
+                                    long entry = hit instanceof WalkStep st ? st.entryAddress()
+                                            : hit instanceof PageTableCell c ? c.entry().entryAddress()
+                                            : hit instanceof EptTranslation t ? t.guestPhysical() : -1;
+                                    assertEquals(anchor.address(), entry, at + ": the hit test finds that entry: " + hit);
                                 }
                                 case REGION -> {
-                                    if (hit instanceof PlacedRegion r) {
-                                        assertTrue(r.containsPhysical(anchor.address()), at + " in " + r.name());
-                                    }
+                                    PlacedRegion r = hit instanceof PlacedRegion pr ? pr
+                                            : hit instanceof PageMapping pm ? pm.region() : null;
+                                    assertTrue(r != null && r.containsPhysical(anchor.address()),
+                                            at + ": the hit test finds that region: " + hit);
                                 }
                                 case EVENT -> assertTrue(hit instanceof Event e && e.cpu() == anchor.core()
                                         && e.cycle() == anchor.address()
