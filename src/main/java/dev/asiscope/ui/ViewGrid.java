@@ -85,6 +85,8 @@ final class ViewGrid {
         }
         // The selected leak's causal chain, drawn over the views from their layout.
         chain = new dev.asiscope.ui.present.ChainOverlay(this::sceneBox, appearance::theme, session::cycle);
+        // Its badges and arrows grow with the views' zoom, in the grid as in presentation mode.
+        chain.setScale(appearance::zoom);
         mountChain();
         holder.centerProperty().addListener((o, a, b) -> {
             // A view shown alone (or the grid back): the layer on top, redrawn for the views now on screen.
