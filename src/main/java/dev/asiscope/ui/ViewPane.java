@@ -62,7 +62,7 @@ public final class ViewPane extends BorderPane {
     private boolean timerRunning;
     private long paints;
     private long lastPaintNanos;
-    /** Beyond this share of the canvas a partial repaint is drawn as a full one (its clip costs a mask). */
+    /** Beyond this share of the canvas a partial repaint is drawn as a full one (which needs no clip at all). */
     private static final double PARTIAL_LIMIT = 0.6;
     /** The picture on the canvas now (null: the canvas must be drawn whole), and its size and zoom. */
     private DisplayList picture;
