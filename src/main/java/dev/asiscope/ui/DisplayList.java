@@ -1,9 +1,12 @@
 package dev.asiscope.ui;
 
+import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.draw.DrawContext;
+import dev.asiscope.ui.draw.RectClipDrawContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One paint of a view recorded as the calls it made, in order, so that the canvas can be brought from the
@@ -23,19 +26,27 @@ final class DisplayList implements DrawContext {
     static final double MARGIN = 2;
 
     private final DrawContext measure;
+    private final double width;
+    private final double height;
     private final List<Call> calls = new ArrayList<>();
 
-    /** @param measure the context the picture will be drawn into (measures text, says whether selection shows) */
-    DisplayList(DrawContext measure) {
+    /**
+     * @param measure the context the picture will be drawn into (measures text, says whether selection shows)
+     * @param width   the picture's width, in its own coordinates (the canvas divided by the zoom)
+     * @param height  the picture's height
+     */
+    DisplayList(DrawContext measure, double width, double height) {
         this.measure = measure;
+        this.width = width;
+        this.height = height;
     }
 
     /** A recorded call; {@link #box} is null for the state calls (save, restore, clip). */
     private sealed interface Call {
         void replay(DrawContext g);
 
-        /** {x0, y0, x1, y1}: every pixel the call may touch, or null for a state call. */
-        double[] box();
+        /** Every pixel the call may touch in a picture {@code width} wide, or null for a state call. */
+        Rect box(double width);
     }
 
     private record FillRect(double x, double y, double w, double h, String color) implements Call {
@@ -43,8 +54,8 @@ final class DisplayList implements DrawContext {
             g.fillRect(x, y, w, h, color);
         }
 
-        public double[] box() {
-            return grow(x, y, x + w, y + h, 0);
+        public Rect box(double width) {
+            return grown(new Rect(x, y, w, h), 0);
         }
     }
 
@@ -53,8 +64,8 @@ final class DisplayList implements DrawContext {
             g.strokeRect(x, y, w, h, color, lineWidth);
         }
 
-        public double[] box() {
-            return grow(x, y, x + w, y + h, lineWidth);
+        public Rect box(double width) {
+            return grown(new Rect(x, y, w, h), lineWidth);
         }
     }
 
@@ -63,9 +74,9 @@ final class DisplayList implements DrawContext {
             g.line(x1, y1, x2, y2, color, lineWidth);
         }
 
-        public double[] box() {
+        public Rect box(double width) {
             // A square cap reaches half a line width beyond the ends, diagonally up to 0.71 of it.
-            return grow(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), lineWidth);
+            return grown(Rect.spanning(x1, y1, x2, y2), lineWidth);
         }
     }
 
@@ -83,8 +94,8 @@ final class DisplayList implements DrawContext {
             }
         }
 
-        public double[] box() {
-            return grow(Double.NEGATIVE_INFINITY, y - size * 1.5, Double.POSITIVE_INFINITY, y + size * 0.6, 0);
+        public Rect box(double width) {
+            return grown(new Rect(0, y - size * 1.5, width, size * 2.1), 0);
         }
     }
 
@@ -98,8 +109,8 @@ final class DisplayList implements DrawContext {
             }
         }
 
-        public double[] box() {
-            return grow(x, y, x + w, y + h, lineWidth);
+        public Rect box(double width) {
+            return grown(new Rect(x, y, w, h), lineWidth);
         }
     }
 
@@ -108,18 +119,13 @@ final class DisplayList implements DrawContext {
             g.fillPolygon(xs, ys, color);
         }
 
-        public double[] box() {
-            double x0 = Double.POSITIVE_INFINITY;
-            double y0 = Double.POSITIVE_INFINITY;
-            double x1 = Double.NEGATIVE_INFINITY;
-            double y1 = Double.NEGATIVE_INFINITY;
+        public Rect box(double width) {
+            Rect box = null;
             for (int i = 0; i < Math.min(xs.length, ys.length); i++) {
-                x0 = Math.min(x0, xs[i]);
-                y0 = Math.min(y0, ys[i]);
-                x1 = Math.max(x1, xs[i]);
-                y1 = Math.max(y1, ys[i]);
+                Rect corner = new Rect(xs[i], ys[i], 0, 0);
+                box = box == null ? corner : box.union(corner);
             }
-            return x0 > x1 ? null : grow(x0, y0, x1, y1, 0);
+            return box == null ? null : grown(box, 0);
         }
 
         @Override
@@ -139,7 +145,7 @@ final class DisplayList implements DrawContext {
             g.save();
         }
 
-        public double[] box() {
+        public Rect box(double width) {
             return null;
         }
     }
@@ -149,7 +155,7 @@ final class DisplayList implements DrawContext {
             g.restore();
         }
 
-        public double[] box() {
+        public Rect box(double width) {
             return null;
         }
     }
@@ -159,7 +165,7 @@ final class DisplayList implements DrawContext {
             g.clip(x, y, w, h);
         }
 
-        public double[] box() {
+        public Rect box(double width) {
             return null;
         }
     }
@@ -167,9 +173,9 @@ final class DisplayList implements DrawContext {
     private static final Save SAVE = new Save();
     private static final Restore RESTORE = new Restore();
 
-    private static double[] grow(double x0, double y0, double x1, double y1, double lineWidth) {
-        double m = lineWidth * 0.71 + MARGIN;
-        return new double[] {x0 - m, y0 - m, x1 + m, y1 + m};
+    /** {@code r} grown by what a stroke of {@code lineWidth} and anti-aliasing add around it. */
+    private static Rect grown(Rect r, double lineWidth) {
+        return r.inflate(lineWidth * 0.71 + MARGIN);
     }
 
     // ------------------------------------------------------------------ recording
@@ -242,19 +248,14 @@ final class DisplayList implements DrawContext {
 
     // ------------------------------------------------------------------ comparing and replaying
 
-    /** Number of calls recorded. */
-    int size() {
-        return calls.size();
-    }
-
     /**
-     * The area (in the picture's coordinates, {x0, y0, x1, y1}) outside which this picture and
-     * {@code before} are the same pixels: an empty array when the two recordings are equal, null when the
-     * whole picture must be drawn again. The calls both share at the start and at the end are the same
-     * pixels; between them, the boxes of the calls that differ (in both recordings) bound what changed. A
-     * save, restore or clip among those calls changes what every later call draws, so it asks for all.
+     * The area (in the picture's coordinates) outside which this picture and {@code before} are the same
+     * pixels: empty when the two recordings are equal, the whole picture when it must all be drawn again.
+     * The calls both share at the start and at the end are the same pixels; between them, the boxes of the
+     * calls that differ (in both recordings) bound what changed. A save, restore or clip among those calls
+     * changes what every later call draws, so it asks for all.
      */
-    double[] damageSince(DisplayList before) {
+    Optional<Rect> damageSince(DisplayList before) {
         List<Call> a = before.calls;
         List<Call> b = calls;
         int n = Math.min(a.size(), b.size());
@@ -263,43 +264,41 @@ final class DisplayList implements DrawContext {
             head++;
         }
         if (head == a.size() && head == b.size()) {
-            return new double[0];
+            return Optional.empty();
         }
         int tail = 0;
         while (tail < n - head && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
             tail++;
         }
-        double[] area = null;
+        Rect whole = new Rect(0, 0, width, height);
+        Rect area = null;
         for (List<Call> list : List.of(a, b)) {
             for (int i = head; i < list.size() - tail; i++) {
-                double[] box = list.get(i).box();
+                Rect box = list.get(i).box(width);
                 if (box == null) {
-                    return null;
+                    return Optional.of(whole);
                 }
-                area = area == null ? box.clone() : new double[] {Math.min(area[0], box[0]), Math.min(area[1], box[1]),
-                        Math.max(area[2], box[2]), Math.max(area[3], box[3])};
+                area = area == null ? box : area.union(box);
             }
         }
-        return area;
-    }
-
-    /** Draws the whole picture into {@code g}. */
-    void replay(DrawContext g) {
-        for (Call c : calls) {
-            c.replay(g);
-        }
+        return Optional.of(area);
     }
 
     /**
-     * Draws into {@code g} the calls that may touch the area {x0, y0, x1, y1} (and every state call, so that
-     * the clips are the picture's own); the caller clips {@code g} to the area.
+     * Draws the part of the picture inside {@code area} into {@code g}, exactly as drawing the whole
+     * picture makes those pixels, and nothing outside it. The area (whole pixels of the canvas) is cut by
+     * {@link RectClipDrawContext#exactly}; the picture's own clips are done, as in a full paint, by a
+     * {@link RectClipDrawContext} over the whole picture, which makes the same choices in both. The
+     * canvas gets a real clip only where a shape other than a filled rectangle crosses the area's edge (in
+     * the software pipeline a real clip costs a mask of the whole canvas). An area that holds the whole
+     * picture draws it all without clipping.
      */
-    void replay(DrawContext g, double[] area) {
+    void replay(DrawContext g, Rect area) {
+        boolean whole = area.x() <= 0 && area.y() <= 0 && area.maxX() >= width && area.maxY() >= height;
+        DrawContext target = whole ? g : RectClipDrawContext.exactly(g, area.x(), area.y(), area.w(), area.h());
+        RectClipDrawContext dc = new RectClipDrawContext(target, 0, 0, width, height);
         for (Call c : calls) {
-            double[] box = c.box();
-            if (box == null || (box[2] >= area[0] && box[0] <= area[2] && box[3] >= area[1] && box[1] <= area[3])) {
-                c.replay(g);
-            }
+            c.replay(dc);
         }
     }
 }

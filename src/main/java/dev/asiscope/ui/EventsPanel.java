@@ -57,8 +57,8 @@ public final class EventsPanel {
     private final ListView<ExposureWindow> exposureList = new ListView<>();
     private final Label leakSummary = new Label();
     private long lastFollowedCycle = -1;
-    /** The list of rows was replaced (a filter) since the table last followed the cursor. */
-    private boolean rowsReplaced = true;
+    /** The table skin's row container (null until the skin is made), for which rows are on screen. */
+    private VirtualFlow<?> flow;
     private boolean selecting;
     private Simulation shownRun;
     /** The rows the table made (a screenful and a few; the table reuses them). */
@@ -91,6 +91,9 @@ public final class EventsPanel {
     private void build() {
         table.setId("eventTable");
         table.setFixedCellSize(24);
+        // The row container exists once the skin does: found here once, not looked up on every step.
+        table.skinProperty().addListener((o, a, skin) -> flow = skin == null ? null
+                : table.lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("#", 70, e -> Long.toString(e.seq())));
         table.getColumns().add(column("cycle", 100, e -> String.format("%,d", e.cycle())));
@@ -323,8 +326,7 @@ public final class EventsPanel {
         countLabel.setText(log == null ? "" : String.format("%,d of %,d events", rows.size(), log.size()));
         lastFollowedCycle = -1;
         // The rows on screen still carry their indexes into the old list: scroll without asking them.
-        rowsReplaced = true;
-        followCursor();
+        follow(true);
         if (log != null && !f.all()) {
             Timing.report("filter " + log.size() + " events", t0);
         }
@@ -389,6 +391,11 @@ public final class EventsPanel {
      * their cells format their text and are laid out again, which was most of a step's layout pass.
      */
     public void followCursor() {
+        follow(false);
+    }
+
+    /** {@link #followCursor}; {@code rowsReplaced}: scroll to the cursor's row whether it seems on screen or not. */
+    private void follow(boolean rowsReplaced) {
         long c = session.cycle();
         for (TableRow<Integer> row : rowsMade) {
             restyle(row);
@@ -401,12 +408,11 @@ public final class EventsPanel {
         if (row >= 0 && (rowsReplaced || !onScreen(row))) {
             table.scrollTo(Math.max(0, row - 3));
         }
-        rowsReplaced = false;
     }
 
     /** Whether row {@code index} is wholly inside the table's viewport now (false before the first layout). */
     private boolean onScreen(int index) {
-        if (!(table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) || flow.getCellCount() == 0) {
+        if (flow == null || flow.getCellCount() == 0) {
             return false;
         }
         IndexedCell<?> first = flow.getFirstVisibleCell();

@@ -20,7 +20,8 @@ final class PanelLayout {
     static final double VIEWS_PROJECTOR = 0.8;
     static final double CENTRE_PROJECTOR = 0.79;
 
-    private final SplitPane centre = new SplitPane();
+    /** The views over the table; the views' share of its height is kept through resizes. */
+    private final ProportionalSplitPane centre = new ProportionalSplitPane();
     private final SplitPane side;
     private final SplitPane main;
     private final ScrollPane narrationScroll;
@@ -53,7 +54,7 @@ final class PanelLayout {
     /** Puts {@code views} (the grid, or the comparison) over the table. */
     void setViews(Node views) {
         centre.getItems().set(0, views);
-        centre.setDividerPositions(projector ? VIEWS_PROJECTOR : VIEWS);
+        centre.keep(projector ? VIEWS_PROJECTOR : VIEWS);
     }
 
     /** Re-proportions the panels for {@code theme}. */
@@ -66,7 +67,7 @@ final class PanelLayout {
     }
 
     private void apply() {
-        centre.setDividerPositions(projector ? VIEWS_PROJECTOR : VIEWS);
+        centre.keep(projector ? VIEWS_PROJECTOR : VIEWS);
         main.setDividerPositions(projector ? CENTRE_PROJECTOR : CENTRE);
     }
 

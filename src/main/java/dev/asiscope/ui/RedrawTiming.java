@@ -12,6 +12,9 @@ import javafx.scene.Scene;
  * picture was the same). Later repaints
  * that only refine a picture (the timeline completing its lane index in slices) are not counted. Figures
  * go to {@link Timing} (printed with {@code -Dasiscope.timing=true}) with each view's last paint time.
+ * Only then is the figure broken into its phases, which takes a timer on the pulse and a listener before
+ * the layout pass; without the property a change costs two {@code nanoTime} calls and the check after
+ * the layout pass.
  */
 final class RedrawTiming {
     private final Supplier<Scene> scene;
@@ -28,9 +31,12 @@ final class RedrawTiming {
             if (pulseStarted == 0) {
                 pulseStarted = now;
             }
-            stop();
+            stopPulse();
         }
     };
+    /** Whether the printed figure is broken into phases (the pulse timer and the pre-layout listener). */
+    private final boolean phases;
+    private boolean pulseTimed;
     private long pulseStarted;
     private long layoutStarted;
     private String what;
@@ -39,9 +45,26 @@ final class RedrawTiming {
     private final StringBuilder notes = new StringBuilder();
     private final java.util.Map<ViewPane, Long> paintsAtStart = new java.util.IdentityHashMap<>();
 
+    /** Measures changes in the scene and panes given; phases with {@code -Dasiscope.timing=true}. */
     RedrawTiming(Supplier<Scene> scene, Supplier<List<ViewPane>> panes) {
+        this(scene, panes, Boolean.getBoolean("asiscope.timing"));
+    }
+
+    /** @param phases whether to time the pulse's phases (and print the figure) */
+    RedrawTiming(Supplier<Scene> scene, Supplier<List<ViewPane>> panes, boolean phases) {
         this.scene = scene;
         this.panes = panes;
+        this.phases = phases;
+    }
+
+    /** Whether the timer that notes the pulse's start is running (tests). */
+    boolean pulseTimed() {
+        return pulseTimed;
+    }
+
+    private void stopPulse() {
+        pulse.stop();
+        pulseTimed = false;
     }
 
     /** Adds a part of the work to the figure being measured ("seek 3.1 ms"). */
@@ -78,11 +101,16 @@ final class RedrawTiming {
             }
             pulseStarted = 0;
             layoutStarted = 0;
-            pulse.start();
+            if (phases) {
+                pulse.start();
+                pulseTimed = true;
+            }
         }
         if (listeningOn == null) {
             listeningOn = s;
-            s.addPreLayoutPulseListener(beforeLayout);
+            if (phases) {
+                s.addPreLayoutPulseListener(beforeLayout);
+            }
             s.addPostLayoutPulseListener(check);
         }
     }
@@ -103,7 +131,7 @@ final class RedrawTiming {
             }
         }
         Timing.report(what, started);
-        if (Boolean.getBoolean("asiscope.timing") && views.length() > 0) {
+        if (phases && views.length() > 0) {
             // The figure's phases: until the pulse that drew it began (waiting for the toolkit's next
             // pulse and for the renderer to finish the previous frame), that pulse's animations (the
             // views' paints, the event table), its CSS and layout pass.
@@ -116,7 +144,7 @@ final class RedrawTiming {
         }
         notes.setLength(0);
         what = null;
-        pulse.stop();
+        stopPulse();
         listeningOn.removePreLayoutPulseListener(beforeLayout);
         listeningOn.removePostLayoutPulseListener(check);
         listeningOn = null;

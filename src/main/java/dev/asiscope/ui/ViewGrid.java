@@ -21,7 +21,7 @@ import javafx.scene.layout.BorderPane;
  * toolbar act on it), and any one can be shown alone (1-6, a double-click) and put back in its place.
  */
 final class ViewGrid {
-    private final SplitPane rows = new SplitPane();
+    private final ProportionalSplitPane rows = new ProportionalSplitPane();
     private final BorderPane holder = new BorderPane();
     private final List<ViewPane> panes = new ArrayList<>();
     private final Map<ViewPane, SplitPane> rowOf = new HashMap<>();
@@ -42,7 +42,7 @@ final class ViewGrid {
         rows.setOrientation(Orientation.VERTICAL);
         rows.setId("viewsArea");
         for (List<MachineView> row : layout(views)) {
-            SplitPane r = new SplitPane();
+            ProportionalSplitPane r = new ProportionalSplitPane();
             for (MachineView m : row) {
                 ViewPane p = new ViewPane(m, session, appearance::theme, appearance::zoom);
                 p.setWheelZoom(d -> {
@@ -72,7 +72,9 @@ final class ViewGrid {
             if (r.getItems().size() == 3) {
                 // Address spaces, page walk and page tables: without positions the page walk (whose
                 // preferred width is small) was squeezed to a sliver between the two wide views.
-                r.setDividerPositions(0.40, 0.72);
+                r.keep(0.40, 0.72);
+            } else if (r.getItems().size() == 2) {
+                r.keep(0.5);
             }
             rows.getItems().add(r);
         }
@@ -81,10 +83,12 @@ final class ViewGrid {
         }
         holder.setCenter(rows);
         if (rows.getItems().size() == 3) {
-            rows.setDividerPositions(0.36, 0.68);
+            rows.keep(0.36, 0.68);
         }
         // The selected leak's causal chain, drawn over the views from their layout.
         chain = new dev.asiscope.ui.present.ChainOverlay(this::sceneBox, appearance::theme, session::cycle);
+        // Its badges and arrows grow with the views' zoom, in the grid as in presentation mode.
+        chain.setScale(appearance::zoom);
         mountChain();
         holder.centerProperty().addListener((o, a, b) -> {
             // A view shown alone (or the grid back): the layer on top, redrawn for the views now on screen.

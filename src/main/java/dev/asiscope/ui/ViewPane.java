@@ -4,7 +4,7 @@ import dev.asiscope.ui.core.SimSession;
 import dev.asiscope.ui.core.Theme;
 import dev.asiscope.ui.core.MachineView;
 import dev.asiscope.ui.draw.FxDrawContext;
-import dev.asiscope.ui.draw.RectClipDrawContext;
+import dev.asiscope.ui.annotate.Rect;
 import javafx.scene.Node;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
@@ -62,7 +62,7 @@ public final class ViewPane extends BorderPane {
     private boolean timerRunning;
     private long paints;
     private long lastPaintNanos;
-    /** Beyond this share of the canvas a partial repaint is drawn as a full one (its clip costs a mask). */
+    /** Beyond this share of the canvas a partial repaint is drawn as a full one (which needs no clip at all). */
     private static final double PARTIAL_LIMIT = 0.6;
     /** The picture on the canvas now (null: the canvas must be drawn whole), and its size and zoom. */
     private DisplayList picture;
@@ -71,6 +71,18 @@ public final class ViewPane extends BorderPane {
     private double pictureZoom;
     private long unchangedRepaints;
     private long partialRepaints;
+    /**
+     * The whole canvas pixels (of a canvas {@code all}) that hold the picture's area {@code area} at zoom
+     * {@code z}, or null when none does.
+     */
+    private static Rect canvasPixels(Rect area, double z, Rect all) {
+        double x0 = Math.max(0, Math.floor(area.x() * z));
+        double y0 = Math.max(0, Math.floor(area.y() * z));
+        double x1 = Math.min(all.w(), Math.ceil(area.maxX() * z));
+        double y1 = Math.min(all.h(), Math.ceil(area.maxY() * z));
+        return x1 > x0 && y1 > y0 ? new Rect(x0, y0, x1 - x0, y1 - y0) : null;
+    }
+
     /** Share of the canvas the last paint redrew (0: nothing changed, 1: all of it). */
     private double lastRedrawnShare;
     private final java.util.List<Runnable> paintListeners = new java.util.ArrayList<>();
@@ -235,7 +247,7 @@ public final class ViewPane extends BorderPane {
         Theme t = theme.get();
         double z = zoom.get();
         FxDrawContext fx = new FxDrawContext(g);
-        DisplayList next = new DisplayList(fx);
+        DisplayList next = new DisplayList(fx, w / z, h / z);
         next.fillRect(0, 0, w / z, h / z, t.background());
         next.save();
         try {
@@ -245,48 +257,30 @@ public final class ViewPane extends BorderPane {
                     dev.asiscope.ui.draw.DrawContext.Align.LEFT);
         }
         next.restore();
-        double[] damage = picture == null || w != pictureWidth || h != pictureHeight || z != pictureZoom ? null
-                : next.damageSince(picture);
-        // Pixels to redraw: the damaged area widened to whole canvas pixels.
-        double x0 = 0;
-        double y0 = 0;
-        double x1 = w;
-        double y1 = h;
-        if (damage != null && damage.length == 4) {
-            x0 = Math.max(0, Math.floor(damage[0] * z));
-            y0 = Math.max(0, Math.floor(damage[1] * z));
-            x1 = Math.min(w, Math.ceil(damage[2] * z));
-            y1 = Math.min(h, Math.ceil(damage[3] * z));
-            if ((x1 - x0) * (y1 - y0) > w * h * PARTIAL_LIMIT) {
-                damage = null;
-            }
+        Rect all = new Rect(0, 0, w, h);
+        boolean resized = picture == null || w != pictureWidth || h != pictureHeight || z != pictureZoom;
+        // The canvas pixels to draw again (null: none): all after a resize or zoom, else where the picture
+        // changed, widened to whole pixels, and all when that is most of the canvas.
+        Rect redraw = resized ? all : next.damageSince(picture).map(d -> canvasPixels(d, z, all)).orElse(null);
+        if (redraw != null && redraw.w() * redraw.h() > w * h * PARTIAL_LIMIT) {
+            redraw = all;
         }
         picture = next;
         pictureWidth = w;
         pictureHeight = h;
         pictureZoom = z;
-        boolean some = damage != null && damage.length == 4 && x1 > x0 && y1 > y0;
-        lastRedrawnShare = damage == null ? 1 : some ? (x1 - x0) * (y1 - y0) / (w * h) : 0;
-        if (lastRedrawnShare > 0) {
-            boolean partial = damage != null;
-            g.save();
-            g.setTransform(1, 0, 0, 1, 0, 0);
-            g.clearRect(x0, y0, x1 - x0, y1 - y0);
-            if (partial) {
-                g.beginPath();
-                g.rect(x0, y0, x1 - x0, y1 - y0);
-                g.clip();
+        lastRedrawnShare = redraw == null ? 0 : redraw.w() * redraw.h() / (w * h);
+        if (redraw != null) {
+            if (!redraw.equals(all)) {
                 partialRepaints++;
             }
+            g.save();
+            g.setTransform(1, 0, 0, 1, 0, 0);
+            g.clearRect(redraw.x(), redraw.y(), redraw.w(), redraw.h());
             g.scale(z, z);
-            // Rectangular clips are done by RectClipDrawContext itself: in the software pipeline a canvas clip
-            // renders a mask of the whole canvas, the dominant cost of a paint. The canvas bounds the picture.
-            RectClipDrawContext dc = new RectClipDrawContext(fx, 0, 0, w / z, h / z);
-            if (partial) {
-                next.replay(dc, new double[] {x0 / z, y0 / z, x1 / z, y1 / z});
-            } else {
-                next.replay(dc);
-            }
+            // The picture clips to the cleared pixels itself (RectClipDrawContext): in the software pipeline a
+            // canvas clip renders a mask of the whole canvas, the dominant cost of a paint.
+            next.replay(fx, new Rect(redraw.x() / z, redraw.y() / z, redraw.w() / z, redraw.h() / z));
             g.restore();
         } else {
             unchangedRepaints++;

@@ -19,13 +19,11 @@ import dev.asiscope.ui.annotate.Point;
 import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.annotate.StepMarker;
 import dev.asiscope.ui.annotate.TextNote;
-import dev.asiscope.ui.annotate.editor.AnnotationOverlay;
 import dev.asiscope.ui.export.StandardViews;
 import dev.asiscope.ui.views.PageMapping;
 import dev.asiscope.ui.views.TimelineView;
 import dev.asiscope.ui.workspace.WorkspaceFile;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -33,15 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -49,30 +40,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * a CPU's lane) so it follows the thing when the window is resized or zoomed and the timeline scrolled;
  * what is drawn on empty space stays where it was put; the workspace keeps the anchors.
  */
-@ExtendWith(ApplicationExtension.class)
-class AnchoredAnnotationTest {
-    static final Path SAMPLE = Path.of("sample-traces/l1tf-guest-unmitigated.json");
-    /** The L1TF transient load: the secret's line is in the L1D. */
-    static final long CYCLE = 59_145;
-
-    @TempDir
-    Path dir;
-
-    Path scenario;
-    MainWindow window;
-    Stage stage;
-    FxRobot robot;
-
-    @Start
-    void start(Stage s) {
-        stage = s;
-        window = WindowFixture.show(s, null, StandardViews.all());
-    }
-
+class AnchoredAnnotationTest extends AnnotatedSampleWindowTest {
     @BeforeEach
-    void open(FxRobot r) throws Exception {
-        robot = r;
-        scenario = WindowFixture.openCopy(robot, window, SAMPLE, dir, "talk.json");
+    void atTheTransientLoad() {
         robot.interact(() -> {
             stage.setWidth(1600);
             stage.setHeight(1000);
@@ -85,11 +55,6 @@ class AnchoredAnnotationTest {
         assertTrue(window.annotateToggle().isSelected());
     }
 
-    @AfterEach
-    void close() {
-        robot.interact(window::dispose);
-    }
-
     void settle() {
         for (int i = 0; i < 3; i++) {
             WaitForAsyncUtils.waitForFxEvents();
@@ -99,10 +64,6 @@ class AnchoredAnnotationTest {
 
     <T> T fx(Callable<T> c) {
         return WindowFixture.fx(robot, c);
-    }
-
-    ViewPane pane(String id) {
-        return window.viewPanes().stream().filter(p -> p.view().id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The zoom of the window. */

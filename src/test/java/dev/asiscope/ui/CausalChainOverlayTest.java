@@ -234,6 +234,26 @@ class CausalChainOverlayTest extends BuiltInWindowTest {
         size(1600, 1000);
     }
 
+    /** The badges and arrows grow with the views' zoom in the grid (a lecture hall's 130 %) as on a slide. */
+    @Test
+    void theBadgesGrowWithTheGridsZoom() {
+        size(1280, 720);
+        Leak leak = firstLeak();
+        robot.interact(() -> {
+            window.appearance().setTheme("projector");
+            window.transport().goTo(leak.transientCycle());
+            window.session().selectionProperty().set(leak);
+        });
+        settle();
+        double at100 = fx(overlay()::badgeRadius);
+        robot.interact(() -> window.appearance().setZoom(1.3));
+        settle();
+        ChainOverlay o = overlay();
+        robot.interact(() -> snapshot(window.root(), "chain-grid-1280-130-badges-projector.png"));
+        assertEquals(at100 * 1.3, fx(o::badgeRadius), 1e-9, "the badges at 130 % are 1.3 times those at 100 %");
+        assertFalse(o.placed().isEmpty(), "the chain is drawn");
+    }
+
     @Test
     void aViewShownAloneCarriesOnlyItsOwnSteps() {
         size(1600, 1000);

@@ -23,14 +23,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -38,38 +33,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * undo and redo go through the shared history, the workspace beside the scenario brings annotations back,
  * and the window's export gives the pixels and SVG of {@code asiscope export}.
  */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowAnnotateTest {
-    static final Path SAMPLE = Path.of("sample-traces/l1tf-guest-unmitigated.json");
-    static final long CYCLE = 59_145;
-
-    @TempDir
-    Path dir;
-
-    Path scenario;
-    MainWindow window;
-
-    @Start
-    void start(Stage stage) {
-        window = WindowFixture.show(stage, null, StandardViews.all());
-    }
-
+class MainWindowAnnotateTest extends AnnotatedSampleWindowTest {
     @BeforeEach
-    void open(FxRobot robot) throws Exception {
-        scenario = WindowFixture.openCopy(robot, window, SAMPLE, dir, "talk.json");
+    void focusTheCaches() {
         robot.interact(() -> {
             window.setFocusedPane(pane("caches"));
             window.root().requestFocus();
         });
-    }
-
-    @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(window::dispose);
-    }
-
-    ViewPane pane(String id) {
-        return window.viewPanes().stream().filter(p -> p.view().id().equals(id)).findFirst().orElseThrow();
     }
 
     AnnotationOverlay overlay() {

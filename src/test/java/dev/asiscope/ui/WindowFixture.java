@@ -25,10 +25,17 @@ final class WindowFixture {
         return show(stage, scenario, views, 1280, 800);
     }
 
-    /** A window for {@code scenario} (or none) with {@code views}, shown on {@code stage} at {@code width x height}. */
+    /**
+     * A window for {@code scenario} (or none) with {@code views}, shown on {@code stage} at {@code width x height}
+     * (the stage made that size, whatever size an earlier test left it at).
+     */
     static MainWindow show(Stage stage, LoadedScenario scenario, List<MachineView> views, double width, double height) {
         MainWindow window = new MainWindow(scenario, views);
         stage.setScene(new Scene(window.root(), width, height));
+        // The test classes share TestFX's primary stage, which keeps the size the last class left it at (a
+        // stage once sized does not follow a new scene): size it to this scene, so a window starts at the
+        // size asked whatever ran before it in the same JVM.
+        stage.sizeToScene();
         stage.show();
         return window;
     }

@@ -12,12 +12,19 @@ import java.util.List;
  * rectangles, lines (as their stroke outline) and polygons against it exactly; only a text or an oval that
  * crosses the clip's edge makes it apply the real clip. Anything entirely outside the clip, or outside
  * the {@code visible} area (an export tile), is skipped.
+ *
+ * <p>{@link #exactly} makes a context that clips to an area of whole pixels with no difference at all
+ * inside it from drawing unclipped (a view's canvas redrawn in part must hold the pixels of a full paint):
+ * there only filled rectangles are cut (a cut at a pixel edge changes no pixel inside), any other shape
+ * that crosses the edge gets the real clip, and every {@link #clip} asked of it is a real one.
  */
 public final class RectClipDrawContext implements DrawContext {
     /** Anti-aliasing may touch one pixel beyond a shape's geometry. */
     private static final double AA = 1;
 
     private final DrawContext g;
+    /** Whether pixels inside the clip must be exactly those of an unclipped drawing. */
+    private final boolean exact;
     private final double vx0;
     private final double vy0;
     private final double vx1;
@@ -54,7 +61,12 @@ public final class RectClipDrawContext implements DrawContext {
      *                tile, divided by the scale); drawing outside it is skipped
      */
     public RectClipDrawContext(DrawContext g, double x, double y, double w, double h) {
+        this(g, x, y, w, h, false);
+    }
+
+    private RectClipDrawContext(DrawContext g, double x, double y, double w, double h, boolean exact) {
         this.g = g;
+        this.exact = exact;
         this.vx0 = x;
         this.vy0 = y;
         this.vx1 = x + w;
@@ -64,6 +76,18 @@ public final class RectClipDrawContext implements DrawContext {
         st.y0 = vy0;
         st.x1 = vx1;
         st.y1 = vy1;
+        st.bounded = exact;
+    }
+
+    /**
+     * A context that draws into {@code g} only inside the area (whole pixels of {@code g}'s canvas, in the
+     * caller's coordinates), every pixel there exactly as drawing without a clip makes it: what lies
+     * outside is skipped, filled rectangles across the edge are cut, and anything else across it is drawn
+     * under the real clip (a line or a polygon cut as a polygon anti-aliases a little differently from
+     * the one drawn whole).
+     */
+    public static RectClipDrawContext exactly(DrawContext g, double x, double y, double w, double h) {
+        return new RectClipDrawContext(g, x, y, w, h, true);
     }
 
     /** Whether the box is entirely inside the clip (drawn as is). */
@@ -115,7 +139,7 @@ public final class RectClipDrawContext implements DrawContext {
             g.strokeRect(x, y, w, h, color, lineWidth);
             return;
         }
-        if (w < lineWidth || h < lineWidth) {
+        if (exact || w < lineWidth || h < lineWidth) {
             makeReal();
             g.strokeRect(x, y, w, h, color, lineWidth);
             return;
@@ -144,7 +168,7 @@ public final class RectClipDrawContext implements DrawContext {
         double dx = x2 - x1;
         double dy = y2 - y1;
         double len = Math.hypot(dx, dy);
-        if (len == 0) {
+        if (exact || len == 0) {
             makeReal();
             g.line(x1, y1, x2, y2, color, lineWidth);
             return;
@@ -177,6 +201,11 @@ public final class RectClipDrawContext implements DrawContext {
             return;
         }
         if (inside(bx0 - AA, by0 - AA, bx1 + AA, by1 + AA)) {
+            g.fillPolygon(xs, ys, color);
+            return;
+        }
+        if (exact) {
+            makeReal();
             g.fillPolygon(xs, ys, color);
             return;
         }
@@ -330,7 +359,11 @@ public final class RectClipDrawContext implements DrawContext {
         st.y0 = y0;
         st.x1 = x1;
         st.y1 = y1;
-        if (!covers) {
+        if (exact) {
+            // The caller clips for real (a text across its own clip's edge): so does this context.
+            g.clip(x0, y0, x1 - x0, y1 - y0);
+            st.real = true;
+        } else if (!covers) {
             st.bounded = true;
             st.real = false;
         }

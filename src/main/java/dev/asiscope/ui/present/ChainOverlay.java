@@ -101,9 +101,9 @@ public final class ChainOverlay extends Region {
     }
 
     /**
-     * How much larger than at 100 % the badges, arrows and their type are drawn: the views' zoom where the
-     * layer lies over zoomed views (presentation mode zooms them until their labels are legible), so the
-     * numbers keep their size next to the views' text. 1 by default.
+     * How much larger than at 100 % the badges, arrows and their type are drawn: the views' zoom (the grid's
+     * 130 % for a lecture hall, presentation mode's zoom that makes labels legible), so the numbers keep
+     * their size next to the views' text. 1 by default.
      */
     public void setScale(java.util.function.DoubleSupplier s) {
         scale = s;
@@ -208,10 +208,20 @@ public final class ChainOverlay extends Region {
         return Color.web(t.background()).getBrightness() > 0.5 ? Color.web("#c0008a") : Color.web("#ff5ccf");
     }
 
+    /** A step's badge's radius at the type size {@code fs} (the theme's, scaled). */
+    private static double badgeRadius(double fs) {
+        return Math.max(11, fs * 0.95);
+    }
+
+    /** The radius the badges are drawn at now (tests: they grow with the views' zoom). */
+    public double badgeRadius() {
+        return badgeRadius(theme.get().fontSize() * Math.max(1, scale.getAsDouble()));
+    }
+
     /** Draws a step's number on a corner of its outline; returns the badge's centre. */
     private Point2D badge(GraphicsContext g, int number, Bounds b, Color ink, Color halo, double fs, boolean strong,
             List<Point2D> taken) {
-        double r = Math.max(11, fs * 0.95);
+        double r = badgeRadius(fs);
         // On a corner of the outline: the top-left one of a small box, the top-right one of a wide box (a
         // row: its left end holds its name); another corner when a badge is there already (two lines of one
         // cache set); pulled inside the layer when the box touches its edge.

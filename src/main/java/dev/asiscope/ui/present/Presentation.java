@@ -232,7 +232,6 @@ public final class Presentation {
         // The causal chain's arrows over the views shown.
         ChainOverlay overlay = parts.chainOverlay();
         overlay.setManaged(true);
-        overlay.setScale(() -> parts.zoom().get());
         root.setCenter(new javafx.scene.layout.StackPane(stage, overlay));
         root.setBottom(bottom);
         bottom.getChildren().setAll(chainCaption, parts.caption(), parts.statusLine());
@@ -397,7 +396,6 @@ public final class Presentation {
         root.heightProperty().removeListener(resize);
         root.setTop(savedTop);
         root.setCenter(savedCentre);
-        parts.chainOverlay().setScale(() -> 1);
         parts.returnChainOverlay();
         root.setBottom(savedBottom);
         parts.setZoom().accept(savedZoom);

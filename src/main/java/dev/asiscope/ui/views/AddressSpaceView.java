@@ -566,7 +566,8 @@ public final class AddressSpaceView extends PaintedView {
                 pen.text(g, Fmt.bytes(r.size()), tx + nw + fs * 0.5, y + sh * 0.5 + fs * 0.35, tw - nw - fs * 0.5,
                         theme.mutedText(), fs * 0.85, false, Align.LEFT);
             }
-            hits.add(pad, y, gutterW, sh, r);
+            // The whole row names its region (the editor anchors to the row), the columns' pages over it.
+            hits.add(pad, y, colX[tables.length - 1] + colW - pad, sh, r);
             anchors.add(AnchorKind.REGION, 0, r.physicalBase(), r.physicalBase() + r.size(), pad, y,
                     colX[tables.length - 1] + colW - pad, sh);
             if (r.name().equals(highlightedRegion) && g.showsSelection()) {
@@ -688,7 +689,7 @@ public final class AddressSpaceView extends PaintedView {
             pen.text(g, name, tx + vw + fs * 0.6, y + sh / 2 + fs * 0.33, gutterW - vw - fs * 1.6,
                     secret ? theme.secret() : theme.text(), fs * 0.9, secret, Align.LEFT);
             if (r != null) {
-                hits.add(pad, y, gutterW, sh, r);
+                hits.add(pad, y, colX[tables.length - 1] + colW - pad, sh, r);
                 long pa = r.physicalBase() + (va - r.virtualBase());
                 anchors.add(AnchorKind.REGION, 0, pa, pa + PAGE, pad, y, colX[tables.length - 1] + colW - pad, sh);
             }

@@ -56,37 +56,54 @@ final class AnchorBoxes {
     }
 
     /**
-     * The thing drawn at ({@code x}, {@code y}): of all the registered things whose box holds the point, the
-     * first registered (an enlarged line before the grid cell it covers), a core only when nothing in it is
+     * The thing drawn at ({@code x}, {@code y}): of all the registered things whose box holds the point, a
+     * box registered on its own before a grid's cell (an enlarged line before the grid cell it covers), the
+     * later of two such boxes (as in {@link HitMap}, where the later is on top: two neighbours whose boxes
+     * meet, their shared edge rounded apart, name the same one in both), a core only when nothing in it is
      * there (an L1D line rather than the core's caches around it). Only a thing that {@link #find} locates
      * at the point counts: a line also drawn in a fill-buffer slot is named in the L1D grid, where it is
      * located, and at its slot the core around it is named instead.
      */
     Optional<Found> at(double x, double y) {
         Found best = null;
+        boolean bestIsBox = false;
         for (Entry e : entries) {
             Found f = null;
             if (e.box() != null) {
-                if (e.box().contains(x, y)) {
+                if (holds(e.box(), x, y)) {
                     f = new Found(e.kind(), e.core(), e.from(), e.box());
                 }
             } else if (e.picker() != null) {
+                // The picker is the view's own hit test of its grid: what it names is there, even on a cell's
+                // edge where the box's sum (x + w) and the picker's division round apart.
                 long address = e.picker().addressAt(x, y);
                 Rect r = address == -1 ? null : e.finder().apply(address);
-                if (r != null && r.contains(x, y)) {
+                if (r != null) {
                     f = new Found(e.kind(), e.core(), address, r);
                 }
             }
             // A thing drawn twice (a line in the L1D grid and in a fill-buffer slot) is located where it is
             // drawn first; elsewhere it does not count, so an annotation never jumps to the other drawing.
+            Found named = f;
             Optional<Rect> located = f == null ? Optional.empty()
-                    : find(f.kind(), f.core(), f.address()).filter(r -> r.contains(x, y));
-            if (located.isPresent()
-                    && (best == null || best.kind() == AnchorKind.CORE && f.kind() != AnchorKind.CORE)) {
+                    : find(f.kind(), f.core(), f.address()).filter(r -> r.equals(named.box()) || holds(r, x, y));
+            boolean core = f != null && f.kind() == AnchorKind.CORE;
+            if (located.isPresent() && (best == null || best.kind() == AnchorKind.CORE && !core
+                    || bestIsBox && e.box() != null && !core && best.kind() != AnchorKind.CORE)) {
                 best = new Found(f.kind(), f.core(), f.address(), located.get());
+                bestIsBox = e.box() != null;
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Whether the point is in the box as the mouse's hit test counts it ({@link HitMap}): its left and top
+     * edges in, its right and bottom edges out (they are the next cell's), so the editor names the thing
+     * the hit test finds even on the line two cells share.
+     */
+    private static boolean holds(Rect r, double x, double y) {
+        return x >= r.x() && y >= r.y() && x < r.maxX() && y < r.maxY();
     }
 
     /** The box of the thing of {@code kind} on {@code core} at {@code address}, if the paint drew it. */

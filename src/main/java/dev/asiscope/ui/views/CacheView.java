@@ -517,26 +517,29 @@ public final class CacheView extends PaintedView {
             }
             return null;
         }, (px, py) -> {
-            int set = (int) Math.floor((px - gx) / cw);
-            int way = (int) Math.floor((py - gy) / ch);
-            if (set < 0 || way < 0 || set >= sets || way >= ways || lines[set * ways + way] == null) {
-                return -1;
-            }
-            return lines[set * ways + way].physicalLine();
+            int i = cellAt(px, py, gx, gy, cw, ch, sets, ways);
+            return i < 0 || lines[i] == null ? -1 : lines[i].physicalLine();
         });
         hits.add(gx, gy, sets * cw, ways * ch, (HitMap.Resolver) (px, py) -> {
-            int set = (int) Math.floor((px - gx) / cw);
-            int way = (int) Math.floor((py - gy) / ch);
-            if (set < 0 || way < 0 || set >= sets || way >= ways) {
-                return null;
-            }
-            return lines[set * ways + way];
+            int i = cellAt(px, py, gx, gy, cw, ch, sets, ways);
+            return i < 0 ? null : lines[i];
         });
         for (int i = 0; i < emphasised.size(); i++) {
             // An enlarged cell covers its neighbours: the mouse finds the line drawn there.
             Rect box = boxes.get(i);
             hits.add(box.x(), box.y(), box.w(), box.h(), emphasised.get(i));
         }
+    }
+
+    /**
+     * The L1D grid's cell at a point ({@code set * ways + way}), or -1 off the grid: the one answer for the
+     * mouse ({@link #hitTest}) and the annotation editor ({@code anchorAt}). A cell holds its left and top
+     * edges, not its right and bottom ones (the neighbour's), as {@link HitMap} does.
+     */
+    private static int cellAt(double px, double py, double gx, double gy, double cw, double ch, int sets, int ways) {
+        double set = Math.floor((px - gx) / cw);
+        double way = Math.floor((py - gy) / ch);
+        return set < 0 || way < 0 || set >= sets || way >= ways ? -1 : (int) set * ways + (int) way;
     }
 
     /**

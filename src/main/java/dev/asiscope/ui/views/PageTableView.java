@@ -199,6 +199,16 @@ public final class PageTableView extends PaintedView {
         double cy(int index) {
             return y + (index / COLS) * cell + cell / 2;
         }
+
+        /**
+         * The entry whose cell holds the point, or -1 off the grid: the one answer for the mouse and the
+         * annotation editor. A cell holds its left and top edges, not its right and bottom ones.
+         */
+        int entryAt(double px, double py) {
+            double c = Math.floor((px - x) / cell);
+            double r = Math.floor((py - y) / cell);
+            return c < 0 || c >= COLS || r < 0 || r >= ROWS ? -1 : (int) r * COLS + (int) c;
+        }
     }
 
     @Override
@@ -396,12 +406,8 @@ public final class PageTableView extends PaintedView {
         g.strokeRect(gr.x() + (fi % COLS) * cell - 2, gr.y() + (fi / COLS) * cell - 2, cell + 4, cell + 4,
                 theme.hostFull(), 3);
         hits.add(gr.x(), gr.y(), cell * COLS, cell * ROWS, (HitMap.Resolver) (x, y) -> {
-            int c = (int) ((x - gr.x()) / cell);
-            int r = (int) ((y - gr.y()) / cell);
-            if (c < 0 || c >= COLS || r < 0 || r >= ROWS) {
-                return null;
-            }
-            return cell(tree, s, r * COLS + c, m);
+            int i = gr.entryAt(x, y);
+            return i < 0 ? null : cell(tree, s, i, m);
         });
         // Each entry's cell, by its physical address (8 bytes per entry), so annotations can follow an entry.
         long table = s.address();
@@ -412,9 +418,8 @@ public final class PageTableView extends PaintedView {
             int i = (int) ((pa - table) >>> 3);
             return new Rect(gr.x() + (i % COLS) * cell, gr.y() + (i / COLS) * cell, cell, cell);
         }, (x, y) -> {
-            int c = (int) Math.floor((x - gr.x()) / cell);
-            int r = (int) Math.floor((y - gr.y()) / cell);
-            return c < 0 || c >= COLS || r < 0 || r >= ROWS ? -1 : table + 8L * (r * COLS + c);
+            int i = gr.entryAt(x, y);
+            return i < 0 ? -1 : table + 8L * i;
         });
     }
 

@@ -51,6 +51,9 @@ public final class PageWalkView extends PaintedView {
     private WalkTarget derivedTarget;
     private ShownWalk shown;
     private ShownWalk comparison;
+    /** The compact table's lines of {@link #shown} and {@link #comparison}, formatted once per walk. */
+    private CompactText shownText;
+    private CompactText comparisonText;
     private String error;
     /** What the selection's cause is, for the walk drawn now (set at the start of each paint). */
     private Highlight hl = Highlight.NONE;
@@ -134,6 +137,8 @@ public final class PageWalkView extends PaintedView {
                 error = e.getMessage();
             }
         }
+        shownText = shown == null ? null : CompactText.of(shown);
+        comparisonText = comparison == null ? null : CompactText.of(comparison);
         derivedFor = sim;
         derivedCycle = s.cycle();
         derivedSelection = sel;
@@ -227,13 +232,13 @@ public final class PageWalkView extends PaintedView {
         if (!boxes) {
             // A view with room to spare (the walk alone on a slide) draws the table in larger type, so it fills
             // the view instead of a corner of it.
-            double k = compactScale(g, shown, comparison, w - 2 * pad, bottom - y - fs * 0.4, fs);
-            double end = drawCompact(g, m, shown, pad, y, w - 2 * pad, bottom - y, theme, k);
+            double k = compactScale(g, w - 2 * pad, bottom - y - fs * 0.4, fs);
+            double end = drawCompact(g, shown, shownText, pad, y, w - 2 * pad, bottom - y, theme, k);
             if (comparison != null && bottom - end - fs * 2 * k >= (n + 1) * rowH * k) {
                 pen.text(g, "The same address in the full kernel table:", pad, end + fs * 1.4 * k, w - 2 * pad,
                         theme.text(), fs * 0.9 * k, true, Align.LEFT);
-                drawCompact(g, m, comparison, pad, end + fs * 1.8 * k, w - 2 * pad, bottom - end - fs * 1.8 * k,
-                        theme, k);
+                drawCompact(g, comparison, comparisonText, pad, end + fs * 1.8 * k, w - 2 * pad,
+                        bottom - end - fs * 1.8 * k, theme, k);
             }
             return;
         }
@@ -279,20 +284,20 @@ public final class PageWalkView extends PaintedView {
      * When not every line fits, the last level (the entry the walk ended on) comes first, then the result,
      * then the levels above it from the deepest up; a line says how many levels are left out.
      */
-    private double drawCompact(DrawContext g, Machine m, ShownWalk sw, double x, double y, double w, double h,
-            Theme theme, double scale) {
+    private double drawCompact(DrawContext g, ShownWalk sw, CompactText text, double x, double y, double w,
+            double h, Theme theme, double scale) {
         double fs = theme.fontSize() * scale;
-        double size = fs * 0.85;
-        double rowH = fs * 1.4;
-        double sw0 = size * 0.9;
-        double tx = x + sw0 + fs * 0.4;
+        double size = fs * COMPACT_TYPE;
+        double rowH = fs * COMPACT_ROW;
+        double sw0 = size * COMPACT_SWATCH;
+        double tx = x + sw0 + fs * COMPACT_SWATCH_GAP;
         double ry = y + rowH * 0.8;
         double bottom = y + h;
         WalkResult r = sw.result();
         int levels = r.steps().size();
         // With a leak selected the entry the walk ended on is outlined (and a causal chain's step is drawn
         // around it): a little air above it keeps the outline off the line above.
-        double air = hl.leak() != null && levels > 1 ? rowH * 0.35 : 0;
+        double air = hl.leak() != null && levels > 1 ? rowH * COMPACT_AIR : 0;
         int fit = ry > bottom ? 0 : (int) Math.floor((bottom - ry - air) / rowH) + 1;
         List<Integer> lines = compactLines(levels, fit);
         int hidden = levels + 1 - (int) lines.stream().filter(i -> i != HIDDEN_LINE).count();
@@ -305,7 +310,7 @@ public final class PageWalkView extends PaintedView {
             }
             if (i == RESULT_LINE) {
                 boolean ok = !r.faulted() && (sw.data() == null || !sw.data().violation());
-                pen.text(g, resultLine(sw), tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true,
+                pen.text(g, text.result(), tx, ry, w - (tx - x), ok ? theme.text() : theme.secret(), size, true,
                         Align.LEFT);
                 hits.add(x, ry - rowH * 0.8, w, rowH, r);
                 ry += rowH;
@@ -317,7 +322,7 @@ public final class PageWalkView extends PaintedView {
             }
             String color = levelColor(theme, step.level());
             g.fillRect(x, ry - sw0, sw0, sw0, color);
-            String line = levelLine(sw, step);
+            String line = text.levels().get(i);
             boolean last = i == levels - 1;
             boolean faultHere = last && r.faulted() && r.fault().level() == step.level();
             pen.mono(g, line, tx, ry, w - (tx - x), faultHere ? theme.secret() : theme.text(), size, Align.LEFT);
@@ -331,6 +336,25 @@ public final class PageWalkView extends PaintedView {
             ry += rowH;
         }
         return ry - rowH * 0.6;
+    }
+
+    /** The compact table's type, row height, level swatch and its gap, in the view's font size (or the type's). */
+    private static final double COMPACT_TYPE = 0.85;
+    private static final double COMPACT_ROW = 1.4;
+    private static final double COMPACT_SWATCH = 0.9;
+    private static final double COMPACT_SWATCH_GAP = 0.4;
+    /** Air above the entry the walk ended on when a leak is selected, in rows. */
+    private static final double COMPACT_AIR = 0.35;
+
+    /** A walk's lines in the compact table: one per level and the result (measured, then drawn). */
+    private record CompactText(List<String> levels, String result) {
+        static CompactText of(ShownWalk sw) {
+            List<String> levels = new ArrayList<>();
+            for (WalkStep step : sw.result().steps()) {
+                levels.add(levelLine(sw, step));
+            }
+            return new CompactText(List.copyOf(levels), resultLine(sw));
+        }
     }
 
     /** A level's line in the compact table: level, index, entry value, decoded bits. */
@@ -365,19 +389,20 @@ public final class PageWalkView extends PaintedView {
      * or more): its lines (both walks' when there is a comparison) fill the height or the widest line the
      * width, whichever comes first, up to {@link #MAX_COMPACT_SCALE}.
      */
-    private double compactScale(DrawContext g, ShownWalk sw, ShownWalk other, double w, double h, double fs) {
+    private double compactScale(DrawContext g, double w, double h, double fs) {
         double width = 0;
         int lines = 0;
-        for (ShownWalk walk : other == null ? List.of(sw) : List.of(sw, other)) {
-            for (WalkStep step : walk.result().steps()) {
-                width = Math.max(width, pen.width(g, levelLine(walk, step), fs * 0.85, true, false));
+        for (CompactText text : comparisonText == null ? List.of(shownText) : List.of(shownText, comparisonText)) {
+            for (String line : text.levels()) {
+                width = Math.max(width, pen.width(g, line, fs * COMPACT_TYPE, true, false));
             }
-            width = Math.max(width, pen.width(g, resultLine(walk), fs * 0.85, false, true));
-            lines += walk.result().steps().size() + 1;
+            width = Math.max(width, pen.width(g, text.result(), fs * COMPACT_TYPE, false, true));
+            lines += text.levels().size() + 1;
         }
         // The swatch and its gap before the text; a heading and a gap between two tables.
-        width += fs * 0.85 * 0.9 + fs * 0.4;
-        double height = lines * fs * 1.4 + (other == null ? 0 : fs * 1.8) + (hl.leak() != null ? fs * 1.4 * 0.35 : 0);
+        width += fs * COMPACT_TYPE * COMPACT_SWATCH + fs * COMPACT_SWATCH_GAP;
+        double height = lines * fs * COMPACT_ROW + (comparisonText == null ? 0 : fs * 1.8)
+                + (hl.leak() != null ? fs * COMPACT_ROW * COMPACT_AIR : 0);
         double k = Math.min(MAX_COMPACT_SCALE, Math.min(w / width, h / height));
         return Math.max(1, Math.floor(k * 10) / 10);
     }

@@ -215,8 +215,11 @@ public final class TimelineView extends PaintedView {
         long to = rangeEnd;
         double markerR = Math.max(6, fs * 0.6);
         for (int cpu = 0; cpu < cpus; cpu++) {
-            double by = laneY[cpu] + bandTop;
-            double bh = Math.max(4, laneH - bandTop);
+            // The lane's band, at least 4 px high so that an outline of it shows; a thinner lane (many CPUs
+            // in a short view) gets the 4 px centred on it, so the box's centre stays on its own lane.
+            double band = laneH - bandTop;
+            double bh = Math.max(4, band);
+            double by = laneY[cpu] + bandTop + (band - bh) / 2;
             anchors.add(AnchorKind.EVENT, cpu, cycle -> cycle < from || cycle > to ? null
                     : new Rect(xOf(cycle, from, to) - markerR, by, 2 * markerR, bh));
         }

@@ -59,21 +59,23 @@ class AnchorAtTest {
                             Object hit = v.hitTest(x, y, w, h, s);
                             switch (anchor.kind()) {
                                 case CACHE_LINE -> {
-                                    if (hit instanceof CacheLine l) {
-                                        assertEquals(anchor.address(), l.physicalLine(), at);
-                                    }
+                                    long line = hit instanceof CacheLine l ? l.physicalLine()
+                                            : hit instanceof dev.asiscope.sim.cache.LfbEntry slot ? slot.physicalLine() : -1;
+                                    assertEquals(anchor.address(), line, at + ": the hit test finds that line: " + hit);
                                 }
                                 case PTE -> {
-                                    if (hit instanceof WalkStep st) {
-                                        assertEquals(anchor.address(), st.entryAddress(), at);
-                                    } else if (hit instanceof PageTableCell c) {
-                                        assertEquals(anchor.address(), c.entry().entryAddress(), at);
-                                    }
+                                    // A guest walk's level box holds the EPT translation of the entry's
+                                    // guest-physical address.
+                                    long entry = hit instanceof WalkStep st ? st.entryAddress()
+                                            : hit instanceof PageTableCell c ? c.entry().entryAddress()
+                                            : hit instanceof EptTranslation t ? t.guestPhysical() : -1;
+                                    assertEquals(anchor.address(), entry, at + ": the hit test finds that entry: " + hit);
                                 }
                                 case REGION -> {
-                                    if (hit instanceof PlacedRegion r) {
-                                        assertTrue(r.containsPhysical(anchor.address()), at + " in " + r.name());
-                                    }
+                                    PlacedRegion r = hit instanceof PlacedRegion pr ? pr
+                                            : hit instanceof PageMapping pm ? pm.region() : null;
+                                    assertTrue(r != null && r.containsPhysical(anchor.address()),
+                                            at + ": the hit test finds that region: " + hit);
                                 }
                                 case EVENT -> assertTrue(hit instanceof Event e && e.cpu() == anchor.core()
                                         && e.cycle() == anchor.address()
@@ -89,5 +91,73 @@ class AnchorAtTest {
         }
         assertTrue(anchored > 1000, "anchors found: " + anchored);
         assertEquals(EnumSet.allOf(AnchorKind.class), seen, "every kind of thing can be anchored to");
+    }
+
+    /**
+     * The mouse and the editor give one answer on the edges of the grids' cells too: at a cell's left, top,
+     * right and bottom edge, a hair inside and a hair outside each, and just outside the view (negative
+     * coordinates, beyond its width), an L1D line or a page-table entry the editor anchors to is the one the
+     * hit test finds, and a line or entry the hit test finds is one the editor anchors to (unless the view
+     * locates it elsewhere: a line in a fill-buffer slot is anchored in its L1D grid).
+     */
+    @Test
+    void theHitTestAndTheAnchorAgreeOnEveryCellsEdges() {
+        int checked = 0;
+        for (SimSession s : AllViewsTest.sessions()) {
+            for (PaintedView v : java.util.List.of(new CacheView(), new PageTableView())) {
+                for (double[] size : new double[][] {{1600, 1000}, {800, 380}}) {
+                    double w = size[0];
+                    double h = size[1];
+                    v.paint(new RecordingDrawContext(), w, h, s, Theme.LIGHT);
+                    java.util.Set<Rect> cells = new java.util.LinkedHashSet<>();
+                    for (double y = 3; y < h; y += 9) {
+                        for (double x = 3; x < w; x += 11) {
+                            v.anchorAt(x, y, w, h, s).filter(a -> a.kind() == AnchorKind.CACHE_LINE
+                                    || a.kind() == AnchorKind.PTE).flatMap(a -> v.locate(a, w, h, s))
+                                    .ifPresent(cells::add);
+                        }
+                    }
+                    double e = 1e-6;
+                    // A sample of the cells (a grid's edges are alike), each at its edges.
+                    java.util.List<Rect> all = new java.util.ArrayList<>(cells);
+                    int stride = Math.max(1, all.size() / 150);
+                    for (int i = 0; i < all.size(); i += stride) {
+                        Rect c = all.get(i);
+                        for (double x : new double[] {c.x() - e, c.x(), c.centerX(), c.maxX() - e, c.maxX(), c.maxX() + e}) {
+                            for (double y : new double[] {c.y() - e, c.y(), c.centerY(), c.maxY() - e, c.maxY(), c.maxY() + e}) {
+                                checked += agree(v, x, y, w, h, s);
+                            }
+                        }
+                    }
+                    for (double y = -1; y <= h + 1; y += h / 37) {
+                        checked += agree(v, -0.5, y, w, h, s) + agree(v, -1e-9, y, w, h, s) + agree(v, w, y, w, h, s);
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 5000, "line and entry answers compared: " + checked);
+    }
+
+    /** Checks one point; 1 when the hit test or the editor named a line or an entry there. */
+    private static int agree(PaintedView v, double x, double y, double w, double h, SimSession s) {
+        Object hit = v.hitTest(x, y, w, h, s);
+        Optional<Anchor> a = v.anchorAt(x, y, w, h, s);
+        // A line in a fill-buffer slot is that line too.
+        long hitAddress = hit instanceof CacheLine l ? l.physicalLine()
+                : hit instanceof dev.asiscope.sim.cache.LfbEntry f ? f.physicalLine()
+                : hit instanceof PageTableCell c ? c.entry().entryAddress() : -1;
+        Optional<Anchor> named = a.filter(k -> k.kind() == AnchorKind.CACHE_LINE || k.kind() == AnchorKind.PTE);
+        String at = v.id() + " " + w + "x" + h + " at (" + x + ", " + y + "): hit " + hit + ", anchor " + a;
+        if (named.isPresent()) {
+            assertTrue(hitAddress != -1, at + ": the editor names a line or entry the hit test does not find");
+            assertEquals(named.get().address(), hitAddress, at);
+        } else if (hitAddress != -1) {
+            int core = a.map(Anchor::core).orElse(0);
+            Anchor probe = !(hit instanceof PageTableCell) ? Anchor.cacheLine(core, hitAddress, new Rect(0, 0, 1, 1))
+                    : Anchor.pte(hitAddress, new Rect(0, 0, 1, 1));
+            assertTrue(v.locate(probe, w, h, s).filter(r -> r.contains(x, y)).isEmpty(),
+                    at + ": the hit test finds a line or entry drawn here that the editor cannot anchor to");
+        }
+        return hitAddress != -1 || named.isPresent() ? 1 : 0;
     }
 }

@@ -80,6 +80,32 @@ class TimelineViewTest {
         }
     }
 
+    /**
+     * An event's box (where the causal chain outlines the leak's reload) lies on its own lane, even when the
+     * lanes are thinner than the 4 px the box is at least high (4 CPUs in the projector theme at 130 % in a
+     * 1280x720 window: 101 px for the whole view): the view's hit test at the box's centre finds that lane.
+     */
+    @Test
+    void anEventsBoxIsCentredOnItsLaneHoweverThin() {
+        SimSession s = leaking();
+        Event leak = s.simulation().log().ofKind(EventKind.LEAK).get(0);
+        s.seek(leak.cycle());
+        TimelineView v = new TimelineView();
+        int thin = 0;
+        for (double h = 90; h <= 220; h += 2.5) {
+            v.paint(new RecordingDrawContext(), 773, h, s, Theme.PROJECTOR);
+            for (int cpu = 0; cpu < s.machine().cpuCount(); cpu++) {
+                dev.asiscope.ui.annotate.Rect box = v.locate(dev.asiscope.ui.annotate.Anchor.event(cpu, leak.cycle(),
+                        new dev.asiscope.ui.annotate.Rect(0, 0, 1, 1)), 773, h, s).orElseThrow();
+                thin += box.h() <= 4 ? 1 : 0;
+                Object hit = v.hitTest(box.centerX(), box.centerY(), 773, h, s);
+                int hitCpu = hit instanceof Event e ? e.cpu() : hit instanceof TimelineView.LanePoint p ? p.cpu() : -1;
+                assertEquals(cpu, hitCpu, "at " + h + " px the box " + box + " of cpu" + cpu + " is on its lane: " + hit);
+            }
+        }
+        assertTrue(thin > 0, "some heights make lanes thinner than 4 px");
+    }
+
     @Test
     void lanesAreTheContextsTheMachineHadAtEveryCycle() {
         for (String policy : List.of("none", "asi-stun", "nosmt", "core-scheduling")) {
