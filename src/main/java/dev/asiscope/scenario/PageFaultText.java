@@ -7,6 +7,31 @@ public final class PageFaultText {
     private PageFaultText() {
     }
 
+    /**
+     * The #PF error code's bits by name, in bit order: {@code not-present} or {@code protection} (bit 0, P),
+     * then whichever of {@code W}, {@code U}, {@code RSVD}, {@code I/D}, {@code PK} are set.
+     */
+    public static java.util.List<String> errorCodeBits(int ec) {
+        java.util.List<String> bits = new java.util.ArrayList<>();
+        bits.add((ec & PageFault.EC_P) != 0 ? "protection" : "not-present");
+        if ((ec & PageFault.EC_W) != 0) {
+            bits.add("W");
+        }
+        if ((ec & PageFault.EC_U) != 0) {
+            bits.add("U");
+        }
+        if ((ec & PageFault.EC_RSVD) != 0) {
+            bits.add("RSVD");
+        }
+        if ((ec & PageFault.EC_ID) != 0) {
+            bits.add("I/D");
+        }
+        if ((ec & PageFault.EC_PK) != 0) {
+            bits.add("PK");
+        }
+        return bits;
+    }
+
     /** e.g. {@code "#PF ec=0x6 (not-present, W, U) at pt"} or {@code "#GP: non-canonical address"}. */
     public static String of(PageFault f) {
         if (f.kind() == PageFault.Kind.NON_CANONICAL) {
@@ -14,22 +39,7 @@ public final class PageFaultText {
         }
         int ec = f.errorCode();
         StringBuilder sb = new StringBuilder("#PF ec=0x").append(Integer.toHexString(ec)).append(" (");
-        sb.append((ec & PageFault.EC_P) != 0 ? "protection" : "not-present");
-        if ((ec & PageFault.EC_W) != 0) {
-            sb.append(", W");
-        }
-        if ((ec & PageFault.EC_U) != 0) {
-            sb.append(", U");
-        }
-        if ((ec & PageFault.EC_RSVD) != 0) {
-            sb.append(", RSVD");
-        }
-        if ((ec & PageFault.EC_ID) != 0) {
-            sb.append(", I/D");
-        }
-        if ((ec & PageFault.EC_PK) != 0) {
-            sb.append(", PK");
-        }
+        sb.append(String.join(", ", errorCodeBits(ec)));
         sb.append(')');
         if (f.level() != null) {
             sb.append(" at ").append(f.level().id());

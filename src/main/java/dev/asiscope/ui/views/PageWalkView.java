@@ -820,24 +820,8 @@ public final class PageWalkView extends PaintedView {
         }
     }
 
+    /** The error code's bits as the reports name them ({@link PageFaultText#errorCodeBits}). */
     private static String errorBits(int ec) {
-        StringBuilder sb = new StringBuilder("(");
-        sb.append((ec & PageFault.EC_P) != 0 ? "P" : "not-P");
-        if ((ec & PageFault.EC_W) != 0) {
-            sb.append(" W");
-        }
-        if ((ec & PageFault.EC_U) != 0) {
-            sb.append(" U");
-        }
-        if ((ec & PageFault.EC_RSVD) != 0) {
-            sb.append(" RSVD");
-        }
-        if ((ec & PageFault.EC_ID) != 0) {
-            sb.append(" I/D");
-        }
-        if ((ec & PageFault.EC_PK) != 0) {
-            sb.append(" PK");
-        }
-        return sb.append(')').toString();
+        return "(" + String.join(", ", PageFaultText.errorCodeBits(ec)) + ")";
     }
 }
