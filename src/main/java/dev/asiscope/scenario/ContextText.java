@@ -22,7 +22,8 @@ public final class ContextText {
                     + (c.kind() == ContextKind.GUEST_KERNEL ? " kernel" : " user");
             case HOST_KERNEL_RESTRICTED, HOST_KERNEL_FULL -> c.kind().id() + (c.vm() >= 0 ? " (vm" + c.vm() + ")" : "");
             case HOST_USER -> c.process() >= 0 ? "host-user process" + c.process()
-                    : "host-user (VMM of vm" + c.vm() + ")"; // a vCPU thread in its user-space VMM
+                    : c.vm() >= 0 ? "host-user (VMM of vm" + c.vm() + ")" // a vCPU thread in its user-space VMM
+                    : "host-user";
             default -> c.kind().id();
         };
     }

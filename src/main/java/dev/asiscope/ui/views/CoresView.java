@@ -505,7 +505,7 @@ public final class CoresView extends PaintedView {
         if (t.finished() && c.kind() == ContextKind.IDLE) {
             return new String[] {"idle", "all tasks finished"};
         }
-        String main = CpuFacts.describe(c);
+        String main = ContextText.of(c);
         String second = switch (c.kind()) {
             case HOST_KERNEL_FULL, HOST_KERNEL_RESTRICTED -> row.handler() == null ? null : "in " + row.handler();
             case GUEST_KERNEL, GUEST_USER -> "running guest code in VMX non-root mode";

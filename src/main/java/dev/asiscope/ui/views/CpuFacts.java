@@ -1,12 +1,9 @@
 package dev.asiscope.ui.views;
 
 import dev.asiscope.scenario.AddressSpaceText;
-import dev.asiscope.scenario.ContextText;
 import dev.asiscope.scenario.EventText;
 import dev.asiscope.sim.engine.EventFact;
 import dev.asiscope.sim.security.AddressSpaceId;
-import dev.asiscope.sim.security.Context;
-import dev.asiscope.sim.security.ContextKind;
 import dev.asiscope.sim.engine.Event;
 import dev.asiscope.sim.engine.EventKind;
 import dev.asiscope.sim.engine.EventLog;
@@ -125,17 +122,6 @@ final class CpuFacts {
             names.put(t.asiRoot(), "process" + p.id() + " restricted (ASI user class)");
         }
         return names;
-    }
-
-    /**
-     * A context in words, as {@link ContextText#of(Context)} but naming the user-space VMM, which runs as a
-     * host user context on behalf of a VM rather than as a numbered process.
-     */
-    static String describe(Context c) {
-        if (c.kind() == ContextKind.HOST_USER && c.process() < 0) {
-            return c.vm() >= 0 ? "host-user (VMM of vm" + c.vm() + ")" : "host-user";
-        }
-        return ContextText.of(c);
     }
 
     /** The ASI state of a CPU in words. */

@@ -1,5 +1,6 @@
 package dev.asiscope.ui.views;
 
+import dev.asiscope.scenario.ContextText;
 import dev.asiscope.scenario.OperationText;
 import dev.asiscope.scenario.EventText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,7 +39,7 @@ class CoresViewTest {
         RecordingDrawContext g = paint(new CoresView(), s, Theme.LIGHT);
         assertEquals(ContextKind.HOST_KERNEL_FULL, m.cpu(1).context().kind());
         for (int i = 0; i < m.cpuCount(); i++) {
-            String label = CpuFacts.describe(m.cpu(i).context());
+            String label = ContextText.of(m.cpu(i).context());
             assertTrue(g.hasText(label), "cpu" + i + " label '" + label + "' missing: " + g.texts());
         }
         assertTrue(g.hasText("host-kernel-full (vm1)"));
@@ -57,7 +58,7 @@ class CoresViewTest {
         CoresView v = new CoresView();
         RecordingDrawContext g = paint(v, s, Theme.LIGHT);
         for (int cpu = 0; cpu < 2; cpu++) {
-            RecordingDrawContext.Call label = g.textsContaining(CpuFacts.describe(s.machine().cpu(cpu).context())).get(0);
+            RecordingDrawContext.Call label = g.textsContaining(ContextText.of(s.machine().cpu(cpu).context())).get(0);
             Object hit = v.hitTest(label.x() + 3, label.y() - 3, 1600, 1000, s);
             assertTrue(hit instanceof HardwareThread, "hit " + hit);
             assertEquals(cpu, ((HardwareThread) hit).id());
