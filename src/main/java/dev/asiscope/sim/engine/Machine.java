@@ -110,6 +110,11 @@ public final class Machine {
     /** The handlers {@link #handlerSteps} holds, by value (for equal handlers made afresh per use). */
     final java.util.HashMap<Handler, Handler> handlerValues;
     /**
+     * The EXTERNAL_INTERRUPT exit handler that runs a kernel interrupt handler for a vCPU in the guest, by that
+     * handler (identity): made once, not a new handler and name per interrupt. A memo shared by copies.
+     */
+    final java.util.IdentityHashMap<Handler, Handler> interruptExitHandlers;
+    /**
      * Memo of {@link VmTransitions#defaultExitHandler} by basic exit reason, for the reasons the SDM defines
      * (Vol. 3C Appendix C: all below 128), shared by copies (configuration).
      */
@@ -214,6 +219,7 @@ public final class Machine {
         this.regionsByTask = new java.util.IdentityHashMap<>();
         this.handlerSteps = new java.util.IdentityHashMap<>();
         this.handlerValues = new java.util.HashMap<>();
+        this.interruptExitHandlers = new java.util.IdentityHashMap<>();
         this.exitHandlerMemo = new Handler[128];
         this.exitFactMemo = new EventFact.VmExit[128];
         this.cpus = new HardwareThread[spec.logicalCpus()];
@@ -290,6 +296,7 @@ public final class Machine {
         regionsByTask = o.regionsByTask;
         handlerSteps = o.handlerSteps;
         handlerValues = o.handlerValues;
+        interruptExitHandlers = o.interruptExitHandlers;
         exitHandlerMemo = o.exitHandlerMemo;
         exitFactMemo = o.exitFactMemo;
         cycle = o.cycle;

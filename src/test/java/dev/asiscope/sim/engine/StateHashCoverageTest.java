@@ -37,10 +37,11 @@ class StateHashCoverageTest {
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
             // the fact pool and the region and handler memos are memos shared by copies.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
-                    "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions", "coreScheduling", "asi",
-                    "cacheFlushes", "flushReload", "transients", "leakAttribution", "opExecutor", "stepExecutor",
-                    "factPool", "regionsByTask", "handlerSteps", "handlerValues", "exitHandlerMemo", "exitFactMemo", "exposure",
-                    "next", "nextKnown", "stepping", "stepWork", "dues"),
+                    "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions",
+                    "coreScheduling", "asi", "cacheFlushes", "flushReload", "transients", "leakAttribution",
+                    "opExecutor", "stepExecutor", "factPool", "regionsByTask", "handlerSteps", "handlerValues",
+                    "interruptExitHandlers", "exitHandlerMemo", "exitFactMemo", "exposure", "next", "nextKnown",
+                    "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
             ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
