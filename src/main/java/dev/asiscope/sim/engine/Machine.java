@@ -94,33 +94,8 @@ public final class Machine {
     /** {@link #nextThread}'s memo; not state (a copy starts without it). */
     private HardwareThread next;
     private boolean nextKnown;
-    /** One instance per distinct logged fact (not state; shared by copies, which log only when given a log). */
-    final java.util.HashMap<EventFact, EventFact> factPool;
-    /**
-     * Memo of {@link #resolveRegion}, by the spec's task (by identity: the spec's objects, shared by copies)
-     * and region name: a handler step resolves its region on every exit, which built and hashed a
-     * {@code name:vmN} string each time. Not state: the layout it reads is fixed for the run.
-     */
-    final java.util.IdentityHashMap<MachineSpec.Task, java.util.HashMap<String, PlacedRegion>> regionsByTask;
-    /**
-     * Memo of {@link VmTransitions#queueHandler}: each handler run's steps, by handler and task (both by
-     * identity) and whether it runs from user mode (index 1) or not (0); shared by copies (configuration).
-     */
-    final java.util.IdentityHashMap<Handler, java.util.IdentityHashMap<MachineSpec.Task, Step[][]>> handlerSteps;
-    /** The handlers {@link #handlerSteps} holds, by value (for equal handlers made afresh per use). */
-    final java.util.HashMap<Handler, Handler> handlerValues;
-    /**
-     * The EXTERNAL_INTERRUPT exit handler that runs a kernel interrupt handler for a vCPU in the guest, by that
-     * handler (identity): made once, not a new handler and name per interrupt. A memo shared by copies.
-     */
-    final java.util.IdentityHashMap<Handler, Handler> interruptExitHandlers;
-    /**
-     * Memo of {@link VmTransitions#defaultExitHandler} by basic exit reason, for the reasons the SDM defines
-     * (Vol. 3C Appendix C: all below 128), shared by copies (configuration).
-     */
-    final Handler[] exitHandlerMemo;
-    /** The logged fact of an exit through {@code exitHandlerMemo[reason]}, by reason; a memo shared by copies. */
-    final EventFact.VmExit[] exitFactMemo;
+    /** Memos of values derived from the scenario, shared by all copies of this machine; not state. */
+    final RunMemos memos;
 
     /**
      * Totals the reports need; part of the state. VM exits, ASI exits and stuns are not kept twice: they are
@@ -215,13 +190,7 @@ public final class Machine {
         this.counters = new Counters();
         this.counters.eventsByCpu = new long[spec.logicalCpus()][EventKind.values().length];
         this.counters.stunIpisByCpu = new long[spec.logicalCpus()];
-        this.factPool = new java.util.HashMap<>();
-        this.regionsByTask = new java.util.IdentityHashMap<>();
-        this.handlerSteps = new java.util.IdentityHashMap<>();
-        this.handlerValues = new java.util.HashMap<>();
-        this.interruptExitHandlers = new java.util.IdentityHashMap<>();
-        this.exitHandlerMemo = new Handler[128];
-        this.exitFactMemo = new EventFact.VmExit[128];
+        this.memos = new RunMemos();
         this.cpus = new HardwareThread[spec.logicalCpus()];
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = new HardwareThread(i, i / spec.threadsPerCore(), i % spec.threadsPerCore());
@@ -292,13 +261,7 @@ public final class Machine {
             cpus[i].joinDues(dues);
         }
         counters = o.counters.copy();
-        factPool = o.factPool;
-        regionsByTask = o.regionsByTask;
-        handlerSteps = o.handlerSteps;
-        handlerValues = o.handlerValues;
-        interruptExitHandlers = o.interruptExitHandlers;
-        exitHandlerMemo = o.exitHandlerMemo;
-        exitFactMemo = o.exitFactMemo;
+        memos = o.memos;
         cycle = o.cycle;
         editsApplied = o.editsApplied;
         log = null;
@@ -706,7 +669,8 @@ public final class Machine {
     static final String SENSITIVE_EXIT_REGION = "host-secret";
 
     PlacedRegion resolveRegion(String name, MachineSpec.Task ts) {
-        java.util.HashMap<String, PlacedRegion> byName = regionsByTask.computeIfAbsent(ts, x -> new java.util.HashMap<>());
+        java.util.HashMap<String, PlacedRegion> byName =
+                memos.regionsByTask.computeIfAbsent(ts, x -> new java.util.HashMap<>());
         PlacedRegion r = byName.get(name);
         if (r == null) {
             r = placeRegion(name, ts);
@@ -877,16 +841,17 @@ public final class Machine {
 
     /**
      * The one instance of the logged fact of the VM exit {@code e}: for an exit through its reason's default
-     * handler (almost every exit) kept in {@link #exitFactMemo}, looked up in the pool once; else from the pool.
+     * handler (almost every exit) kept in {@link RunMemos#exitFactMemo}, looked up in the pool once; else from
+     * the pool.
      */
     EventFact.VmExit vmExitFact(Step.ExitToHost e) {
         int r = e.reason();
-        boolean memo = r >= 0 && r < exitFactMemo.length && exitHandlerMemo[r] == e.handler();
-        EventFact.VmExit f = memo ? exitFactMemo[r] : null;
+        boolean memo = r >= 0 && r < memos.exitFactMemo.length && memos.exitHandlerMemo[r] == e.handler();
+        EventFact.VmExit f = memo ? memos.exitFactMemo[r] : null;
         if (f == null) {
             f = (EventFact.VmExit) pooled(new EventFact.VmExit(r, e.handler().name()));
             if (memo) {
-                exitFactMemo[r] = f;
+                memos.exitFactMemo[r] = f;
             }
         }
         return f;
@@ -924,7 +889,7 @@ public final class Machine {
         if (!fact.repeats()) {
             return fact;
         }
-        EventFact known = factPool.putIfAbsent(fact, fact);
+        EventFact known = memos.factPool.putIfAbsent(fact, fact);
         return known == null ? fact : known;
     }
 

@@ -141,7 +141,7 @@ final class OpExecutor implements Op.Visitor<Void> {
             // arrives in VMX non-root operation is an EXTERNAL_INTERRUPT VM exit (basic reason 1,
             // SDM Vol. 3C "Other Causes of VM Exits", Appendix C); KVM runs the handler in the host,
             // then its full entry path.
-            Handler exit = m.interruptExitHandlers.computeIfAbsent(h, k -> new Handler(
+            Handler exit = m.memos.interruptExitHandlers.computeIfAbsent(h, k -> new Handler(
                     "EXTERNAL_INTERRUPT: " + k.name(), k.steps(), k.workCycles(), true, false, 0, 0));
             return done(m.vmTransitions.vmExit(t, ts, VmxExitReason.EXTERNAL_INTERRUPT.code(), exit, null, false));
         }

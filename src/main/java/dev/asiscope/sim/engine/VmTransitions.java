@@ -115,7 +115,7 @@ final class VmTransitions {
     }
 
     Handler defaultExitHandler(int reason) {
-        Handler[] memo = m.exitHandlerMemo;
+        Handler[] memo = m.memos.exitHandlerMemo;
         Handler h = reason >= 0 && reason < memo.length ? memo[reason] : null;
         if (h == null) {
             h = m.exitHandlers.handlerFor(reason,
@@ -134,8 +134,8 @@ final class VmTransitions {
      */
     private Step[] exitRun(HardwareThread t, MachineSpec.Task ts, int reason, Handler h) {
         TaskState task = t.task();
-        if (task == null || task.spec != ts || reason < 0 || reason >= m.exitHandlerMemo.length
-                || m.exitHandlerMemo[reason] != h) {
+        if (task == null || task.spec != ts || reason < 0 || reason >= m.memos.exitHandlerMemo.length
+                || m.memos.exitHandlerMemo[reason] != h) {
             return null;
         }
         int u = t.context.kind() == ContextKind.HOST_USER ? 1 : 0;
@@ -158,13 +158,13 @@ final class VmTransitions {
 
     /** Handler {@code h}'s steps as task {@code ts} runs it ({@link #handlerSteps}), memoised by the machine. */
     private Step[] handlerRun(Handler h, MachineSpec.Task ts, boolean fromUser) {
-        java.util.IdentityHashMap<MachineSpec.Task, Step[][]> byTask = m.handlerSteps.get(h);
+        java.util.IdentityHashMap<MachineSpec.Task, Step[][]> byTask = m.memos.handlerSteps.get(h);
         if (byTask == null) {
             // A handler not seen as this instance: one equal to a known one (made afresh for this use, as an
             // interrupt's exit handler is) shares its steps; hashing a handler hashes all its accesses, so
             // only instances the identity lookup misses are hashed.
-            h = m.handlerValues.computeIfAbsent(h, x -> x);
-            byTask = m.handlerSteps.computeIfAbsent(h, x -> new java.util.IdentityHashMap<>());
+            h = m.memos.handlerValues.computeIfAbsent(h, x -> x);
+            byTask = m.memos.handlerSteps.computeIfAbsent(h, x -> new java.util.IdentityHashMap<>());
         }
         Step[][] runs = byTask.get(ts);
         if (runs == null) {

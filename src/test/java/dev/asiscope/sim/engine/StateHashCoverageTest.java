@@ -35,13 +35,12 @@ class StateHashCoverageTest {
             // Configuration (the same in every checkpoint of a run) and what is built from it; the log and the
             // scratch port are not state; editsApplied is progress through the spec's edit list (Machine Javadoc).
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
-            // the fact pool and the region and handler memos are memos shared by copies.
+            // RunMemos (the fact pool, the region, handler and exit memos) is shared by copies, not state.
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions",
                     "coreScheduling", "asi", "cacheFlushes", "flushReload", "transients", "leakAttribution",
-                    "opExecutor", "stepExecutor", "factPool", "regionsByTask", "handlerSteps", "handlerValues",
-                    "interruptExitHandlers", "exitHandlerMemo", "exitFactMemo", "exposure", "next", "nextKnown",
-                    "stepping", "stepWork", "dues"),
+                    "opExecutor", "stepExecutor", "memos", "exposure", "next", "nextKnown", "stepping", "stepWork",
+                    "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
             ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
