@@ -19,7 +19,6 @@ import dev.asiscope.ui.annotate.Point;
 import dev.asiscope.ui.annotate.Rect;
 import dev.asiscope.ui.annotate.StepMarker;
 import dev.asiscope.ui.annotate.TextNote;
-import dev.asiscope.ui.export.StandardViews;
 import dev.asiscope.ui.views.PageMapping;
 import dev.asiscope.ui.views.TimelineView;
 import dev.asiscope.ui.workspace.WorkspaceFile;
@@ -27,7 +26,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -219,14 +217,6 @@ class AnchoredAnnotationTest extends AnnotatedSampleWindowTest {
         assertTrue(Files.isRegularFile(WorkspaceFile.defaultPath(scenario)));
         String text = Files.readString(WorkspaceFile.defaultPath(scenario));
         assertTrue(text.contains("\"region\"") && text.contains("\"event\""), text);
-        AtomicReference<MainWindow> other = new AtomicReference<>();
-        robot.interact(() -> {
-            MainWindow w = new MainWindow(null, StandardViews.all());
-            assertTrue(w.openFile(scenario));
-            other.set(w);
-        });
-        Runs.await(other.get());
-        assertEquals(drawn, other.get().history().annotations());
-        robot.interact(other.get()::dispose);
+        assertEquals(drawn, annotationsInAFreshWindow());
     }
 }

@@ -1,7 +1,12 @@
 package dev.asiscope.ui;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asiscope.ui.annotate.Annotation;
 import dev.asiscope.ui.export.StandardViews;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +50,20 @@ abstract class AnnotatedSampleWindowTest {
     @AfterEach
     void disposeWindow() {
         robot.interact(window::dispose);
+    }
+
+    /** The annotations a fresh window finds when it opens the scenario (read back from its workspace). */
+    List<Annotation> annotationsInAFreshWindow() {
+        AtomicReference<MainWindow> other = new AtomicReference<>();
+        robot.interact(() -> {
+            MainWindow w = new MainWindow(null, StandardViews.all());
+            assertTrue(w.openFile(scenario));
+            other.set(w);
+        });
+        Runs.await(other.get());
+        List<Annotation> found = List.copyOf(other.get().history().annotations());
+        robot.interact(other.get()::dispose);
+        return found;
     }
 
     /** The pane of view {@code id}. */

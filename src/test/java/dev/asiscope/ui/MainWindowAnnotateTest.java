@@ -99,15 +99,7 @@ class MainWindowAnnotateTest extends AnnotatedSampleWindowTest {
         assertEquals(1, overlay().visibleAnnotations().size());
 
         // A fresh window finds it too.
-        AtomicReference<MainWindow> other = new AtomicReference<>();
-        robot.interact(() -> {
-            MainWindow w = new MainWindow(null, StandardViews.all());
-            assertTrue(w.openFile(scenario));
-            other.set(w);
-        });
-        Runs.await(other.get());
-        assertEquals(List.of(drawn), other.get().history().annotations());
-        robot.interact(other.get()::dispose);
+        assertEquals(List.of(drawn), annotationsInAFreshWindow());
     }
 
     @Test
