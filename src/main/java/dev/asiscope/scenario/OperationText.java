@@ -39,10 +39,12 @@ public final class OperationText {
         throw new IllegalStateException("no words for activity " + activity);
     }
 
-    /** The rest of an interrupted activity: {@code resume compute} (once, however often it was interrupted). */
+    /**
+     * The rest of an interrupted activity: {@code resume compute} (once, however often it was interrupted: the
+     * engine keeps the first activity, not a resume of a resume).
+     */
     private static String resume(Object resumed) {
-        String what = of(resumed);
-        return what.startsWith("resume ") ? what : "resume " + what;
+        return "resume " + of(resumed);
     }
 
     private static final Step.Visitor<String> STEPS = new Step.Visitor<>() {
@@ -68,7 +70,7 @@ public final class OperationText {
 
         @Override
         public String kernelWork(Step.KernelWork x) {
-            return x.handler() != null ? x.handler() + " handler" : "resume " + of(x.resumed());
+            return x.handler() != null ? x.handler() + " handler" : OperationText.resume(x.resumed());
         }
 
         @Override

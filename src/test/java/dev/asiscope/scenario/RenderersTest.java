@@ -187,9 +187,7 @@ class RenderersTest {
                 "EPT_VIOLATION", null)));
         assertEquals("resume probe-reload", OperationText.of(new Step.KernelWork(5, CostCategory.ATTACK, null,
                 new Op.ProbeReload())));
-        // a resumed step resumed again is still one resume
-        assertEquals("resume compute", OperationText.of(new Step.Resume(3, new Step.Resume(5,
-                new Op.Compute(10, 0)))));
+        assertEquals("resume compute", OperationText.of(new Step.Resume(3, new Op.Compute(10, 0))));
         assertEquals("kernel store host-secret", OperationText.of(new Step.KernelAccess("host-secret", 0, true,
                 null)));
         Set<String> words = new HashSet<>();

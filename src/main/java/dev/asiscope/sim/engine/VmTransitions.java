@@ -283,9 +283,9 @@ final class VmTransitions {
                     m.takeBack(s, s.contendedAs, remaining - work);
                 }
                 s.steps.addFirst(s.inGuestCompute ? new Step.GuestCompute(work)
-                        : new Step.KernelWork(work, CostCategory.ATTACK, null, s.operation));
+                        : new Step.KernelWork(work, CostCategory.ATTACK, null, interrupted(s.operation)));
             } else {
-                s.steps.addFirst(new Step.Resume(remaining, s.operation));
+                s.steps.addFirst(new Step.Resume(remaining, interrupted(s.operation)));
             }
             s.setBusyUntil(m.cycle);
         }
@@ -295,5 +295,19 @@ final class VmTransitions {
         s.steps.addFirst(Step.PRE_ENTRY);
         s.steps.addFirst(exit);
         s.inGuestCompute = false;
+    }
+
+    /**
+     * What a thread kicked out while doing {@code activity} resumes later: the activity itself, or, if it was
+     * already resuming something a kick interrupted (a second stun before the rest ran), that first thing.
+     */
+    static Object interrupted(Object activity) {
+        if (activity instanceof Step.Resume r) {
+            return r.resumed();
+        }
+        if (activity instanceof Step.KernelWork w && w.resumed() != null) {
+            return w.resumed();
+        }
+        return activity;
     }
 }
