@@ -91,9 +91,6 @@ public final class Machine {
     /** When each thread is next due ({@link HardwareThread#dues}); derived from the threads, not state. */
     private DueCycles dues;
     private long stepWork;
-    /** {@link #nextThread}'s memo; not state (a copy starts without it). */
-    private HardwareThread next;
-    private boolean nextKnown;
     /** Memos of values derived from the scenario, shared by all copies of this machine; not state. */
     final RunMemos memos;
 
@@ -305,20 +302,11 @@ public final class Machine {
     }
 
     /**
-     * The thread to step next. Memoised until the next step: the run loop asks for it up to three times per
-     * step (the loop's bound, the step, the checkpoint hook), and only a step changes when threads are due
-     * (their busy-until cycle, blocked, finished, online are set by the engine while it executes a step).
+     * The thread to step next: the runnable thread due first (the lowest id among equals), or null if none can
+     * run. {@link DueCycles} keeps the order as the threads' due cycles change (in a step or between steps, as
+     * a what-if edit does), so asking again costs a read.
      */
     HardwareThread nextThread() {
-        if (!nextKnown) {
-            next = earliestThread();
-            nextKnown = true;
-        }
-        return next;
-    }
-
-    /** The runnable thread due first (the lowest id among equals), or null if none can run. */
-    private HardwareThread earliestThread() {
         int first = dues.first();
         return first < 0 ? null : cpus[first];
     }
@@ -335,7 +323,6 @@ public final class Machine {
         if (t == null || t.busyUntil > spec.maxCycles()) {
             return false;
         }
-        nextKnown = false;
         dues.stepBegins(t.id);
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
@@ -829,13 +816,6 @@ public final class Machine {
     void emit(EventKind kind, int cpu, long address, EventFact fact) {
         if (counted(kind, cpu)) {
             log(kind, cpu, address, fact);
-        }
-    }
-
-    /** {@link #emit} of a fact already the one instance of its value ({@link #logInterned}). */
-    void emitInterned(EventKind kind, int cpu, long address, EventFact fact) {
-        if (counted(kind, cpu)) {
-            logInterned(kind, cpu, address, fact);
         }
     }
 

@@ -42,9 +42,11 @@ final class StepExecutor implements Step.Visitor<Void> {
 
     @Override
     public Void exitToHost(Step.ExitToHost e) {
-        String handler = e.handler().name();
-        vmExit(Context.hostKernel(t.currAsi != null, vm), handler, e.handler().setsFlushRequest(),
-                m.log == null ? null : m.vmExitFact(e), true, CostCategory.EXIT_HANDLING);
+        vmExit(Context.hostKernel(t.currAsi != null, vm), e.handler().name(), e.handler().setsFlushRequest(),
+                CostCategory.EXIT_HANDLING);
+        if (m.counted(EventKind.VM_EXIT, t.id)) {
+            m.logInterned(EventKind.VM_EXIT, t.id, -1, m.vmExitFact(e));
+        }
         m.coreScheduling.wakeSibling(t);
         return null;
     }
@@ -52,35 +54,33 @@ final class StepExecutor implements Step.Visitor<Void> {
     @Override
     public Void kickedExit(Step.KickedExit k) {
         vmExit(Context.hostKernel(t.currAsi != null, vm).withKind(ContextKind.STUNNED), "stun IPI", true,
-                new EventFact.StunIpiExit(t.stunnedBy), false, CostCategory.STUN_WAIT);
+                CostCategory.STUN_WAIT);
+        if (m.counted(EventKind.VM_EXIT, t.id)) {
+            m.log(EventKind.VM_EXIT, t.id, -1, new EventFact.StunIpiExit(t.stunnedBy));
+        }
         return null;
     }
 
     @Override
     public Void reschedIpiExit(Step.ReschedIpiExit k) {
         // IRQ entry sets the L1D flush request (docs/model.md, section 6)
-        vmExit(Context.hostKernel(t.currAsi != null, vm), "reschedule IPI", true,
-                new EventFact.ReschedIpiExit(k.fromCpu()), false, CostCategory.EXIT_HANDLING);
+        vmExit(Context.hostKernel(t.currAsi != null, vm), "reschedule IPI", true, CostCategory.EXIT_HANDLING);
+        if (m.counted(EventKind.VM_EXIT, t.id)) {
+            m.log(EventKind.VM_EXIT, t.id, -1, new EventFact.ReschedIpiExit(k.fromCpu()));
+        }
         return null;
     }
 
     /**
      * A VM exit of this thread's vCPU into the host kernel in context {@code c}: the handler that runs, the
-     * L1D flush request it sets (or leaves), the count, the event ({@code fact}, null when no log is
-     * attached) and half of the exit-and-entry cost, charged to {@code category}.
+     * L1D flush request it sets (or leaves) and half of the exit-and-entry cost, charged to {@code category}.
+     * The caller counts and logs the exit after it (the log's order: the context change, then the exit).
      */
-    /** {@code interned}: {@code fact} is already the one instance of its value (not looked up in the pool). */
-    private void vmExit(Context c, String handler, boolean setsFlushRequest, EventFact fact, boolean interned,
-            CostCategory category) {
+    private void vmExit(Context c, String handler, boolean setsFlushRequest, CostCategory category) {
         m.setContext(t, c);
         t.handler = handler;
         if (setsFlushRequest) {
             t.flushRequest = true;
-        }
-        if (interned) {
-            m.emitInterned(EventKind.VM_EXIT, t.id, -1, fact);
-        } else {
-            m.emit(EventKind.VM_EXIT, t.id, -1, fact);
         }
         long lat = m.spec.latency().vmExitEntry() / 2;
         m.add(t, category, lat);

@@ -142,10 +142,10 @@ final class VmTransitions {
         Step[][] runs = task.exitRuns();
         Step[] run = runs[2 * reason + u];
         if (run == null) {
-            StepQueue q = new StepQueue();
-            q.addLast(new Step.ExitToHost(reason, h));
-            q.addLast(handlerRun(h, ts, u == 1));
-            run = q.toArray(Step[]::new);
+            Step[] handler = handlerRun(h, ts, u == 1);
+            run = new Step[1 + handler.length];
+            run[0] = new Step.ExitToHost(reason, h);
+            System.arraycopy(handler, 0, run, 1, handler.length);
             runs[2 * reason + u] = run;
         }
         return run;

@@ -39,8 +39,7 @@ class StateHashCoverageTest {
             Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
                     "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions",
                     "coreScheduling", "asi", "cacheFlushes", "flushReload", "transients", "leakAttribution",
-                    "opExecutor", "stepExecutor", "memos", "exposure", "next", "nextKnown", "stepping", "stepWork",
-                    "dues"),
+                    "opExecutor", "stepExecutor", "memos", "exposure", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
             ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
