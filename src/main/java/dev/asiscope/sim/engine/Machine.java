@@ -319,8 +319,17 @@ public final class Machine {
 
     /** Executes one step; returns false when nothing is left to run. */
     public boolean step() {
+        return stepUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Executes the next step if it starts at or before {@code untilCycle}; returns false (and does nothing)
+     * when it starts later or nothing is left to run. The run loops' one call per step: it finds the next
+     * thread once, where asking {@link #nextCycle()} and then {@link #step()} found it twice.
+     */
+    public boolean stepUntil(long untilCycle) {
         HardwareThread t = nextThread();
-        if (t == null || t.busyUntil > spec.maxCycles()) {
+        if (t == null || t.busyUntil > untilCycle || t.busyUntil > spec.maxCycles()) {
             return false;
         }
         dues.stepBegins(t.id);
@@ -358,7 +367,7 @@ public final class Machine {
 
     /** Executes every step that starts at or before {@code target}; the state is then that of {@code target}. */
     public void runUntil(long target) {
-        while (nextCycle() <= target && step()) {
+        while (stepUntil(target)) {
             // keep going
         }
         if (target > cycle && target != Long.MAX_VALUE) {

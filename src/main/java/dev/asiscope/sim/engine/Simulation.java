@@ -69,7 +69,7 @@ public final class Simulation {
      * @return whether the machine has nothing left to run (it ran to its end, not to a bound or a stop)
      */
     public static boolean drive(Machine m, long untilCycle, StepHook hook) {
-        while (m.nextCycle() <= untilCycle && m.step()) {
+        while (m.stepUntil(untilCycle)) {
             if (hook != null && !hook.afterStep(m)) {
                 return false;
             }
