@@ -36,13 +36,15 @@ public final class Simulation {
         long[] nextCheckpoint = {interval};
         long[] lastReport = {0};
         drive(m, Long.MAX_VALUE, x -> {
-            long next = x.nextCycle();
-            if (next > nextCheckpoint[0] && next != Long.MAX_VALUE) {
+            // A checkpoint after the first step at or past each interval boundary (the step that stepped's
+            // cycle: asking for the next step's would find the next thread a second time per step).
+            long now = x.cycle();
+            if (now >= nextCheckpoint[0]) {
                 checkpoints.add(x.copy());
-                nextCheckpoint[0] = (next / this.interval + 1) * this.interval;
+                nextCheckpoint[0] = (now / this.interval + 1) * this.interval;
                 if (checkpoints.size() > MAX_CHECKPOINTS) {
                     thin();
-                    nextCheckpoint[0] = (next / this.interval + 1) * this.interval;
+                    nextCheckpoint[0] = (now / this.interval + 1) * this.interval;
                 }
             }
             if (progress != null && x.cycle() - lastReport[0] >= 1_000_000) {
