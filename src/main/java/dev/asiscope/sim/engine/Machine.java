@@ -70,6 +70,11 @@ public final class Machine {
     final StepExecutor stepExecutor = new StepExecutor(this);
     /** {@link MachineSpec#smtThroughput()} in thousandths, for exact integer arithmetic. */
     final int smtPermille;
+    /**
+     * Whether a step can be slowed by its sibling ({@link #smtContention}): two threads per core that
+     * together run slower than twice one. Fixed by the spec; decided once instead of on every step.
+     */
+    private final boolean contends;
     EventLog log;
     long cycle;
     /**
@@ -209,6 +214,7 @@ public final class Machine {
         this.transients = new TransientExecution(this);
         this.port = mmu.new CachePort();
         this.smtPermille = (int) Math.round(spec.smtThroughput() * 1000);
+        this.contends = smtPermille < 2000 && spec.threadsPerCore() >= 2;
         for (int i = 0; i < cpus.length; i++) {
             HardwareThread t = cpus[i];
             boolean offline = !policy.smt() && t.threadIndex > 0;
@@ -272,6 +278,7 @@ public final class Machine {
         transients = new TransientExecution(this);
         port = mmu.new CachePort();
         smtPermille = o.smtPermille;
+        contends = o.contends;
     }
 
     /** An independent copy of the whole state (a checkpoint); it logs nowhere. */
@@ -337,7 +344,6 @@ public final class Machine {
         cycle = t.busyUntil;
         // Contention is impossible without a sibling thread or when two threads run at full speed each:
         // then skip summing the cost array before and after the step (smtContention would add nothing).
-        boolean contends = smtPermille < 2000 && spec.threadsPerCore() >= 2;
         long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
         stepping = t;
         stepWork = 0;
@@ -733,10 +739,8 @@ public final class Machine {
     // ------------------------------------------------------------------ siblings and vCPUs
 
     HardwareThread sibling(HardwareThread t) {
-        if (spec.threadsPerCore() < 2) {
-            return null;
-        }
-        return cpus[t.core * spec.threadsPerCore() + (1 - t.threadIndex)];
+        // Thread ids are core x threadsPerCore + index and a core has at most two threads: the other is id ^ 1.
+        return spec.threadsPerCore() < 2 ? null : cpus[t.id ^ 1];
     }
 
     boolean isVcpu(HardwareThread t) {
