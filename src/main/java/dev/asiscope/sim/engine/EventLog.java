@@ -20,7 +20,15 @@ public final class EventLog {
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
 
-    private long[][] cycles = new long[8][];
+    /**
+     * Per chunk, the cycle of its first event, and each event's cycle as an offset from it: a chunk of a
+     * benchmark-sized run spans a few million cycles, so four bytes per event instead of eight. A chunk whose
+     * events span more than an int holds its cycles whole in {@link #wideCycles} instead (then non-null).
+     */
+    private long[] cycleBase = new long[8];
+    private int[][] cycleOffsets = new int[8][];
+    private long[][] wideCycles = new long[8][];
+    /** Per chunk, the events' addresses; null while every event of the chunk has none (-1, most events). */
     private long[][] addresses = new long[8][];
     private short[][] cpus = new short[8][];
     private byte[][] kinds = new byte[8][];
@@ -36,8 +44,25 @@ public final class EventLog {
         if (i == 0) {
             addChunk(c);
         }
-        cycles[c][i] = cycle;
-        addresses[c][i] = address;
+        if (i == 0) {
+            cycleBase[c] = cycle;
+        }
+        long offset = cycle - cycleBase[c];
+        if (wideCycles[c] != null) {
+            wideCycles[c][i] = cycle;
+        } else if (offset >= 0 && offset <= Integer.MAX_VALUE) {
+            cycleOffsets[c][i] = (int) offset;
+        } else {
+            widen(c, i);
+            wideCycles[c][i] = cycle;
+        }
+        if (address != -1) {
+            if (addresses[c] == null) {
+                addresses[c] = new long[CHUNK];
+                Arrays.fill(addresses[c], -1);
+            }
+            addresses[c][i] = address;
+        }
         cpus[c][i] = (short) cpu;
         kinds[c][i] = (byte) kind.ordinal();
         facts[c][i] = fact;
@@ -45,17 +70,38 @@ public final class EventLog {
         return size++;
     }
 
+    /** Chunk {@code c}'s first {@code n} cycles, and all after, as whole cycles. */
+    private void widen(int c, int n) {
+        long[] w = new long[CHUNK];
+        for (int k = 0; k < n; k++) {
+            w[k] = cycleBase[c] + cycleOffsets[c][k];
+        }
+        wideCycles[c] = w;
+        cycleOffsets[c] = null;
+    }
+
+    private long cycleAt(int c, int k) {
+        long[] w = wideCycles[c];
+        return w != null ? w[k] : cycleBase[c] + cycleOffsets[c][k];
+    }
+
+    private long addressAt(int c, int k) {
+        long[] a = addresses[c];
+        return a == null ? -1 : a[k];
+    }
+
     private void addChunk(int c) {
-        if (c == cycles.length) {
+        if (c == cycleOffsets.length) {
             int n = c * 2;
-            cycles = Arrays.copyOf(cycles, n);
+            cycleBase = Arrays.copyOf(cycleBase, n);
+            cycleOffsets = Arrays.copyOf(cycleOffsets, n);
+            wideCycles = Arrays.copyOf(wideCycles, n);
             addresses = Arrays.copyOf(addresses, n);
             cpus = Arrays.copyOf(cpus, n);
             kinds = Arrays.copyOf(kinds, n);
             facts = Arrays.copyOf(facts, n);
         }
-        cycles[c] = new long[CHUNK];
-        addresses[c] = new long[CHUNK];
+        cycleOffsets[c] = new int[CHUNK];
         cpus[c] = new short[CHUNK];
         kinds[c] = new byte[CHUNK];
         facts[c] = new EventFact[CHUNK];
@@ -73,12 +119,12 @@ public final class EventLog {
         }
         int c = i >>> CHUNK_BITS;
         int k = i & MASK;
-        return new Event(i, cycles[c][k], cpus[c][k], KINDS[kinds[c][k]], addresses[c][k], facts[c][k]);
+        return new Event(i, cycleAt(c, k), cpus[c][k], KINDS[kinds[c][k]], addressAt(c, k), facts[c][k]);
     }
 
     public long cycleOf(long seq) {
         int i = Math.toIntExact(seq);
-        return cycles[i >>> CHUNK_BITS][i & MASK];
+        return cycleAt(i >>> CHUNK_BITS, i & MASK);
     }
 
     public EventKind kindOf(long seq) {
@@ -109,7 +155,7 @@ public final class EventLog {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cycles[mid >>> CHUNK_BITS][mid & MASK] <= cycle) {
+            if (cycleAt(mid >>> CHUNK_BITS, mid & MASK) <= cycle) {
                 lo = mid + 1;
             } else {
                 hi = mid;
