@@ -33,26 +33,24 @@ public final class Simulation {
         this.interval = interval;
         Machine m = new Machine(spec, policy, log);
         checkpoints.add(m.copy());
-        long[] nextCheckpoint = {interval};
-        long[] lastReport = {0};
-        drive(m, Long.MAX_VALUE, x -> {
-            // A checkpoint after the first step at or past each interval boundary (the step that stepped's
-            // cycle: asking for the next step's would find the next thread a second time per step).
-            long now = x.cycle();
-            if (now >= nextCheckpoint[0]) {
-                checkpoints.add(x.copy());
-                nextCheckpoint[0] = (now / this.interval + 1) * this.interval;
+        // Runs from boundary to boundary without a per-step hook: a checkpoint before the first step that
+        // starts past each interval boundary; progress, when asked for, about every million cycles.
+        long nextCheckpoint = interval;
+        long nextReport = 1_000_000;
+        while (!drive(m, progress == null ? nextCheckpoint : Math.min(nextCheckpoint, nextReport), null)) {
+            long next = m.nextCycle();
+            if (next > nextCheckpoint) {
+                checkpoints.add(m.copy());
                 if (checkpoints.size() > MAX_CHECKPOINTS) {
                     thin();
-                    nextCheckpoint[0] = (now / this.interval + 1) * this.interval;
                 }
+                nextCheckpoint = (next / this.interval + 1) * this.interval;
             }
-            if (progress != null && x.cycle() - lastReport[0] >= 1_000_000) {
-                lastReport[0] = x.cycle();
-                progress.progress(x.cycle());
+            if (progress != null && next > nextReport) {
+                progress.progress(m.cycle());
+                nextReport = next + 1_000_000; // past the next step: each round runs at least one
             }
-            return true;
-        });
+        }
         m.finish();
         this.end = m;
         this.cursor = checkpoints.get(0).copy();
