@@ -32,6 +32,8 @@ public final class HardwareThread {
     boolean flushedForEntry;
     List<TaskState> tasks = new ArrayList<>();
     int currentTask = -1;
+    /** {@code tasks.get(currentTask)} or null: read on every step, so kept instead of looked up. */
+    private TaskState current;
     long taskSince;
     StepQueue steps = new StepQueue();
     long busyUntil;
@@ -128,6 +130,7 @@ public final class HardwareThread {
             t.tasks.add(ts.copy());
         }
         t.currentTask = currentTask;
+        t.current = currentTask < 0 ? null : t.tasks.get(currentTask);
         t.taskSince = taskSince;
         t.steps = new StepQueue(steps);
         t.busyUntil = busyUntil;
@@ -203,7 +206,13 @@ public final class HardwareThread {
 
     /** The running task, or null. */
     TaskState task() {
-        return currentTask < 0 ? null : tasks.get(currentTask);
+        return current;
+    }
+
+    /** Makes task {@code n} (an index into {@link #tasks}) the running one. */
+    void setCurrentTask(int n) {
+        currentTask = n;
+        current = tasks.get(n);
     }
 
     public int id() {

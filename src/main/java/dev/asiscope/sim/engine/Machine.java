@@ -530,7 +530,7 @@ public final class Machine {
      * ASI table, or its kernel table).
      */
     void switchIn(HardwareThread t, int n) {
-        t.currentTask = n;
+        t.setCurrentTask(n);
         t.taskSince = cycle;
         TaskState task = t.tasks.get(n);
         MachineSpec.Task ts = task.spec;
