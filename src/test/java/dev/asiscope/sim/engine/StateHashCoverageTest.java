@@ -36,16 +36,17 @@ class StateHashCoverageTest {
             // scratch port are not state; editsApplied is progress through the spec's edit list (Machine Javadoc).
             // The collaborators hold no state of their own (the exposure tracker, which does, is checked), and
             // RunMemos (the fact pool, the region, handler and exit memos) is shared by copies, not state.
-            Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "log",
+            Machine.class, Set.of("spec", "policy", "layout", "exitHandlers", "walker", "port", "smtPermille", "contends", "log",
                     "strings", "editsApplied", "editCount", "cpus", "mmu", "syscallPath", "vmTransitions",
                     "coreScheduling", "asi", "cacheFlushes", "flushReload", "transients", "leakAttribution",
                     "opExecutor", "stepExecutor", "memos", "exposure", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
             ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
-            // Topology; and the address-space and context-change memos, which are derived and not copied.
+            // Topology; the address-space and context-change memos, which are derived and not copied; and the
+            // running task, which is tasks.get(currentTask) (both hashed).
             HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues", "changedTo",
-                    "changeFacts", "changeNext"),
+                    "changeFacts", "changeNext", "current"),
             // The task as written in the spec: configuration; its logged VM entry, made from it; and its workload's
             // exits and their logged starts, made once per reason (the last drawn one is a memo of next()'s result).
             TaskState.class, Set.of("spec", "entryFact", "mixExits", "mixStarts", "lastStartOp", "lastStart", "exitRuns"),
