@@ -14,9 +14,9 @@ import java.util.Locale;
  * {@code ScenarioLoader.load}, {@code LoadedScenario.spec}, {@code Policy.parse}, {@code Simulation.run},
  * {@code endCycle}, {@code log().size()}, and {@code end().caches().accesses()} where it exists.
  *
- * <p>Usage (single-file program): {@code java -Xms2g -Xmx2g EngineCpuTime.java JAR SCENARIO POLICY RUNS}.
+ * <p>Usage (single-file program): {@code java -Xms2g -Xmx2g EngineCpuTime.java JAR SCENARIO POLICY RUNS [WARMUP]}.
  * Prints one JSON line: cycles, events, accesses (-1 if the jar cannot count them), best CPU seconds of
- * RUNS timed runs after one warm-up run.
+ * RUNS timed runs after WARMUP seconds (default 2) of untimed runs (at least one), and the warm-up runs.
  */
 public class EngineCpuTime {
     public static void main(String[] args) throws Exception {
@@ -33,7 +33,16 @@ public class EngineCpuTime {
         Class<?> simClass = cl.loadClass("dev.asiscope.sim.engine.Simulation");
         Method run = simClass.getMethod("run", spec.getClass(), policyClass);
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        Object sim = run.invoke(null, spec, pol); // warm-up
+        // Warm-up by time, not by count, so that both builds reach compiled code: one run of a fast build is
+        // over before the JIT has finished compiling it (a 0.07 s run was still being recompiled after 1.5 s).
+        double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 2.0;
+        long warmEnd = System.nanoTime() + (long) (warmup * 1e9);
+        int warmRuns = 0;
+        Object sim;
+        do {
+            sim = run.invoke(null, spec, pol);
+            warmRuns++;
+        } while (System.nanoTime() < warmEnd);
         double best = Double.MAX_VALUE;
         for (int i = 0; i < runs; i++) {
             sim = null;
@@ -53,6 +62,7 @@ public class EngineCpuTime {
             // an older build: it did not count accesses
         }
         System.out.println(String.format(Locale.ROOT, "{\"jar\": \"%s\", \"cycles\": %d, \"events\": %d, "
-                + "\"accesses\": %d, \"cpu_seconds\": %.4f, \"runs\": %d}", jar, cycles, events, accesses, best, runs));
+                + "\"accesses\": %d, \"cpu_seconds\": %.4f, \"runs\": %d, \"warmup_runs\": %d}", jar, cycles, events, accesses,
+                best, runs, warmRuns));
     }
 }

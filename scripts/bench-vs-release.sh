@@ -12,7 +12,10 @@
 #      REPEAT timed runs per measurement, the best taken, the same for both builds (default 10: this build
 #      runs the scenario in about 0.08 s of engine time, and after one warm-up run the JIT has not finished
 #      compiling it: with 3 timed runs its figure ranged over 0.12-0.20 s where 12 give 0.08 s every time;
-#      the previous release, 0.3 s a run, gains about 10 % from the same).
+#      the previous release, 0.3 s a run, gains about 10 % from the same);
+#      WARMUP seconds of untimed runs before EngineCpuTime's timed ones, the same for both builds (default 2:
+#      the JIT was still recompiling this build's engine 1.5 s into a run of it, past one warm-up run and
+#      ten timed ones).
 #
 # Builds with Maven offline (-o; MVN_OFFLINE= to allow downloads) and without tests.
 # The previous build may print no memory accesses (it did not count them); its accesses/s is then
@@ -28,6 +31,7 @@ COMMIT=${1:-3d1498f}
 ROUNDS=${2:-3}
 POLICY=${3:-none}
 REPEAT=${REPEAT:-10}
+WARMUP=${WARMUP:-2}
 SCEN=sample-traces/bench-cloud-4x2.json
 JAVA_OPTS=${JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch}
 offline=${MVN_OFFLINE--o}
@@ -57,12 +61,12 @@ for r in $(seq 1 "$ROUNDS"); do
     java $JAVA_OPTS -jar "$CUR_JAR" bench "$SCEN" --policy "$POLICY" --seeks 1 --repeat "$REPEAT" >"$TMP/cur.$r" 2>&1
     echo "round $r done (load $(cut -d' ' -f1 /proc/loadavg))"
 done
-echo "== CPU time of the engine thread (EngineCpuTime, best of $REPEAT runs after a warm-up), rounds alternating"
+echo "== CPU time of the engine thread (EngineCpuTime, best of $REPEAT runs after ${WARMUP} s of warm-up runs), rounds alternating"
 for r in $(seq 1 "$ROUNDS"); do
     # shellcheck disable=SC2086
-    java $JAVA_OPTS scripts/EngineCpuTime.java "$PREV_JAR" "$PREV_SCEN" "$POLICY" "$REPEAT" >>"$TMP/cpu.prev"
+    java $JAVA_OPTS scripts/EngineCpuTime.java "$PREV_JAR" "$PREV_SCEN" "$POLICY" "$REPEAT" "$WARMUP" >>"$TMP/cpu.prev"
     # shellcheck disable=SC2086
-    java $JAVA_OPTS scripts/EngineCpuTime.java "$CUR_JAR" "$SCEN" "$POLICY" "$REPEAT" >>"$TMP/cpu.cur"
+    java $JAVA_OPTS scripts/EngineCpuTime.java "$CUR_JAR" "$SCEN" "$POLICY" "$REPEAT" "$WARMUP" >>"$TMP/cpu.cur"
 done
 cat "$TMP/cpu.prev" "$TMP/cpu.cur"
 echo "== last round's output, previous ($COMMIT):"; cat "$TMP/prev.$ROUNDS"
