@@ -59,8 +59,13 @@ public final class PhysicalMemory implements QwordMemory {
         }
 
         Frame copy() {
+            return copy(true);
+        }
+
+        /** A copy; without the bytes ({@code bytes} false) when the caller overwrites them all next. */
+        Frame copy(boolean bytes) {
             Frame f = new Frame(number);
-            f.qwords = qwords == null ? null : qwords.clone();
+            f.qwords = qwords == null || !bytes ? null : qwords.clone();
             f.fill = fill;
             f.lineLabels = lineLabels == null ? null : lineLabels.clone();
             f.label = label;
@@ -104,6 +109,14 @@ public final class PhysicalMemory implements QwordMemory {
     }
 
     private Frame frameForWrite(long physicalAddress) {
+        return frameForWrite(physicalAddress, false);
+    }
+
+    /**
+     * The frame holding {@code physicalAddress}, this memory's own (a frame shared with a copy is copied
+     * first, without its bytes when {@code overwritesAll}: the caller replaces every one of them).
+     */
+    private Frame frameForWrite(long physicalAddress, boolean overwritesAll) {
         long key = physicalAddress >>> FRAME_SHIFT;
         Frame f = frameOrNull(physicalAddress);
         if (f == null) {
@@ -112,7 +125,7 @@ public final class PhysicalMemory implements QwordMemory {
             frames.put(f);
             recent[(int) key & (RECENT - 1)] = f;
         } else if (f.writer != writerToken) {
-            f = f.copy();
+            f = f.copy(!overwritesAll);
             f.writer = writerToken;
             frames.put(f);
             recent[(int) key & (RECENT - 1)] = f;
@@ -178,8 +191,9 @@ public final class PhysicalMemory implements QwordMemory {
             long stop = Long.compareUnsigned(frameEnd, end) < 0 ? frameEnd : end;
             int from = (int) (a & (FRAME_SIZE - 1)) >>> 3;
             int to = from + (int) ((stop - a) >>> 3);
-            Frame f = frameForWrite(a);
-            if (from == 0 && to == FRAME_SIZE / 8) {
+            boolean whole = from == 0 && to == FRAME_SIZE / 8;
+            Frame f = frameForWrite(a, whole);
+            if (whole) {
                 f.qwords = null; // the whole frame: no array until a write changes part of it
                 f.fill = value;
             } else {

@@ -47,4 +47,22 @@ class PhysicalMemoryFillTest {
         expected.writeByte(BASE + 9, (byte) 0);
         assertEquals(expected.stateHash(), m.stateHash());
     }
+
+    @Test
+    void fillingAFrameACheckpointSharesLeavesTheCheckpointsBytes() {
+        PhysicalMemory m = new PhysicalMemory();
+        for (long a = BASE; a < BASE + 2 * 4096; a += 8) {
+            m.writeQword(a, a);
+        }
+        PhysicalMemory checkpoint = m.copy();
+        long before = checkpoint.stateHash();
+        m.fillQwords(BASE, 4096, VALUE); // the whole shared frame: copied without its bytes, then filled
+        m.fillQwords(BASE + 4096 + 8, 8, VALUE); // one qword of the next shared frame: copied with them
+        assertEquals(before, checkpoint.stateHash(), "the checkpoint is untouched");
+        for (long a = BASE; a < BASE + 2 * 4096; a += 8) {
+            assertEquals(a, checkpoint.readQword(a), "checkpoint qword at " + a);
+            long expected = a < BASE + 4096 || a == BASE + 4096 + 8 ? VALUE : a;
+            assertEquals(expected, m.readQword(a), "qword at " + a);
+        }
+    }
 }
