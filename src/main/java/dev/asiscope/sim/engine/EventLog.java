@@ -37,37 +37,69 @@ public final class EventLog {
     private final int[] countByKind = new int[EventKind.values().length];
     private static final EventKind[] KINDS = EventKind.values();
 
+    /**
+     * The last chunk's columns (where {@link #append} writes), read from the fields instead of through the
+     * chunk tables on every event; {@link #lastOffsets} is null once that chunk holds whole cycles.
+     */
+    private int[] lastOffsets;
+    private long[] lastWide;
+    private long lastBase;
+    private short[] lastCpus;
+    private byte[] lastKinds;
+    private EventFact[] lastFacts;
+
     /** Appends an event and returns its sequence number. */
     public long append(long cycle, int cpu, EventKind kind, long address, EventFact fact) {
-        int c = size >>> CHUNK_BITS;
         int i = size & MASK;
         if (i == 0) {
-            addChunk(c);
+            startChunk(size >>> CHUNK_BITS, cycle);
         }
-        if (i == 0) {
-            cycleBase[c] = cycle;
-        }
-        long offset = cycle - cycleBase[c];
-        if (wideCycles[c] != null) {
-            wideCycles[c][i] = cycle;
-        } else if (offset >= 0 && offset <= Integer.MAX_VALUE) {
-            cycleOffsets[c][i] = (int) offset;
+        long offset = cycle - lastBase;
+        int[] offsets = lastOffsets;
+        if (offsets != null && offset >= 0 && offset <= Integer.MAX_VALUE) {
+            offsets[i] = (int) offset;
         } else {
-            widen(c, i);
-            wideCycles[c][i] = cycle;
+            appendWide(i, cycle);
         }
         if (address != -1) {
-            if (addresses[c] == null) {
-                addresses[c] = new long[CHUNK];
-                Arrays.fill(addresses[c], -1);
-            }
-            addresses[c][i] = address;
+            appendAddress(i, address);
         }
-        cpus[c][i] = (short) cpu;
-        kinds[c][i] = (byte) kind.ordinal();
-        facts[c][i] = fact;
+        lastCpus[i] = (short) cpu;
+        lastKinds[i] = (byte) kind.ordinal();
+        lastFacts[i] = fact;
         countByKind[kind.ordinal()]++;
         return size++;
+    }
+
+    private void startChunk(int c, long firstCycle) {
+        addChunk(c);
+        cycleBase[c] = firstCycle;
+        lastBase = firstCycle;
+        lastOffsets = cycleOffsets[c];
+        lastWide = null;
+        lastCpus = cpus[c];
+        lastKinds = kinds[c];
+        lastFacts = facts[c];
+    }
+
+    /** Event {@code i} of the last chunk is too far from the chunk's first: the chunk keeps whole cycles. */
+    private void appendWide(int i, long cycle) {
+        int c = size >>> CHUNK_BITS;
+        if (lastWide == null) {
+            widen(c, i);
+            lastWide = wideCycles[c];
+            lastOffsets = null;
+        }
+        lastWide[i] = cycle;
+    }
+
+    private void appendAddress(int i, long address) {
+        int c = size >>> CHUNK_BITS;
+        if (addresses[c] == null) {
+            addresses[c] = new long[CHUNK];
+            Arrays.fill(addresses[c], -1);
+        }
+        addresses[c][i] = address;
     }
 
     /** Chunk {@code c}'s first {@code n} cycles, and all after, as whole cycles. */

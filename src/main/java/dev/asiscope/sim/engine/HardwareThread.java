@@ -30,12 +30,12 @@ public final class HardwareThread {
     boolean flushRequest;
     /** The ASI post-enter hook already flushed L1D for the VM entry in progress. */
     boolean flushedForEntry;
-    List<TaskState> tasks = new ArrayList<>();
+    List<TaskState> tasks;
     int currentTask = -1;
     /** {@code tasks.get(currentTask)} or null: read on every step, so kept instead of looked up. */
     private TaskState current;
     long taskSince;
-    StepQueue steps = new StepQueue();
+    StepQueue steps;
     long busyUntil;
     boolean blocked;
     boolean blockedForStun;
@@ -56,7 +56,7 @@ public final class HardwareThread {
     /** The current step is attacker probing (charged to {@code ATTACK}). */
     boolean attacking;
     String handler;
-    long[] costs = new long[CostCategory.values().length];
+    long[] costs;
     /**
      * Encodings waiting for a reload, by probe line; null while there are none (most threads never probe, and
      * a checkpoint then copies nothing for them). Read with {@link #probe(int)}, written with {@link #encode}.
@@ -109,13 +109,28 @@ public final class HardwareThread {
     }
 
     HardwareThread(int id, int core, int threadIndex) {
+        this(id, core, threadIndex, new ArrayList<>(), new StepQueue(), new long[COST_CATEGORIES]);
+    }
+
+    /** Costs per {@link CostCategory}: the number of categories (values() makes a new array per call). */
+    private static final int COST_CATEGORIES = CostCategory.values().length;
+
+    /** A thread with these (a checkpoint's copies: nothing allocated that the copy replaces). */
+    private HardwareThread(int id, int core, int threadIndex, List<TaskState> tasks, StepQueue steps, long[] costs) {
         this.id = id;
         this.core = core;
         this.threadIndex = threadIndex;
+        this.tasks = tasks;
+        this.steps = steps;
+        this.costs = costs;
     }
 
     HardwareThread copy() {
-        HardwareThread t = new HardwareThread(id, core, threadIndex);
+        List<TaskState> taskCopies = new ArrayList<>(tasks.size());
+        for (TaskState ts : tasks) {
+            taskCopies.add(ts.copy());
+        }
+        HardwareThread t = new HardwareThread(id, core, threadIndex, taskCopies, new StepQueue(steps), costs.clone());
         t.online = online;
         t.regs = regs;
         t.tlb = tlb.copy();
@@ -125,14 +140,9 @@ public final class HardwareThread {
         t.stunnedBy = stunnedBy;
         t.flushRequest = flushRequest;
         t.flushedForEntry = flushedForEntry;
-        t.tasks = new ArrayList<>(tasks.size());
-        for (TaskState ts : tasks) {
-            t.tasks.add(ts.copy());
-        }
         t.currentTask = currentTask;
         t.current = currentTask < 0 ? null : t.tasks.get(currentTask);
         t.taskSince = taskSince;
-        t.steps = new StepQueue(steps);
         t.busyUntil = busyUntil;
         t.blocked = blocked;
         t.blockedForStun = blockedForStun;
@@ -144,7 +154,6 @@ public final class HardwareThread {
         t.contendedAs = contendedAs;
         t.attacking = attacking;
         t.handler = handler;
-        t.costs = costs.clone();
         t.probe = probe == null ? null : probe.clone();
         t.waitSince = waitSince;
         return t;

@@ -18,7 +18,7 @@ final class TaskState {
     private final ArrayList<long[]> frameCounters = new ArrayList<>();
     private final ArrayList<List<Op>> frameOps = new ArrayList<>();
     /** Steps to run when this task is switched in again (e.g. PreEntry, EnterGuest for a vCPU). */
-    ArrayDeque<Step> saved = new ArrayDeque<>();
+    ArrayDeque<Step> saved;
     /** Guest control registers (vCPU tasks). */
     ControlRegisters guestRegs;
     /** The VM entry of this vCPU task, as logged (made on the first entry, shared by copies; not state). */
@@ -54,6 +54,7 @@ final class TaskState {
 
     TaskState(MachineSpec.Task spec, long seed) {
         this.spec = spec;
+        saved = new ArrayDeque<>();
         frameOps.add(spec.ops());
         frameCounters.add(new long[] {0, 0});
         rng = new SplitMix64(seed);
@@ -65,7 +66,8 @@ final class TaskState {
             frameOps.add(o.frameOps.get(i));
             frameCounters.add(o.frameCounters.get(i).clone());
         }
-        saved = new ArrayDeque<>(o.saved);
+        // Mostly empty (steps are saved only while another task runs): then the smallest deque, not 16 slots.
+        saved = o.saved.isEmpty() ? new ArrayDeque<>(0) : new ArrayDeque<>(o.saved);
         guestRegs = o.guestRegs;
         entryFact = o.entryFact;
         workload = o.workload;
