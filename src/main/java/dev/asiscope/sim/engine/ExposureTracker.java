@@ -27,6 +27,14 @@ final class ExposureTracker {
      * counted by {@link #threadChanged} so that {@link #update} need not visit the threads to notice.
      */
     private final long[] threadChanges;
+    /**
+     * The machine's fill buffers per core, its census and threads per core: what {@link #update} reads after
+     * every step, held here instead of fetched through the machine each time (they never change: the
+     * machine makes them before its tracker and a copy its own before its tracker's copy).
+     */
+    private final LineFillBuffers[] lfbs;
+    private final L1dCensus census;
+    private final int threadsPerCore;
 
     ExposureTracker(Machine machine, int cores) {
         this(machine, new ExposureWindow[cores]);
@@ -39,6 +47,12 @@ final class ExposureTracker {
         this.seen = new long[cores];
         java.util.Arrays.fill(seen, -1);
         this.threadChanges = new long[cores];
+        this.lfbs = new LineFillBuffers[cores];
+        for (int c = 0; c < cores; c++) {
+            lfbs[c] = machine.caches().lineFillBuffers(c);
+        }
+        this.census = machine.census();
+        this.threadsPerCore = machine.spec().threadsPerCore();
     }
 
     /** This tracker's state, for the copy {@code m} of its machine. */
@@ -48,19 +62,27 @@ final class ExposureTracker {
 
     /** After a step on {@code core}: opens, keeps or closes the core's window. */
     void update(int core) {
-        int tpc = machine.spec().threadsPerCore();
-        if (unchanged(core)) {
-            return;
+        // Kept small so that the step loop inlines it: after most steps nothing it reads has changed.
+        LineFillBuffers lfb = lfbs[core];
+        long inputs = census.keySetVersion(core) + lfb.allocations() + lfb.clears() + threadChanges[core];
+        if (inputs != seen[core]) {
+            seen[core] = inputs;
+            decide(core);
         }
+    }
+
+    /** Opens, keeps or closes {@code core}'s window from what its threads run and its secrets. */
+    private void decide(int core) {
+        int tpc = threadsPerCore;
         SecurityDomain attacker = null;
         DataLabel victim = null;
         for (int i = 0; i < tpc; i++) {
             HardwareThread t = machine.cpu(core * tpc + i);
             if (t.online && !t.finished && t.context.kind().isGuest()) {
                 SecurityDomain d = SecurityDomain.vm(t.context.vm());
-                DataLabel v = machine.census().foreignSecret(core, d);
+                DataLabel v = census.foreignSecret(core, d);
                 if (v == null) {
-                    v = machine.caches().lineFillBuffers(core).foreignSecret(d);
+                    v = lfbs[core].foreignSecret(d);
                 }
                 if (v != null) {
                     attacker = d;
@@ -78,17 +100,6 @@ final class ExposureTracker {
             open[core] = new ExposureWindow(core, attacker, victim, machine.cycle(), -1);
             machine.emit(EventKind.EXPOSURE_START, core * tpc, -1, new EventFact.ExposureStart(core, attacker, victim));
         }
-    }
-
-    /** Whether {@code core}'s inputs are those of its last update (and records them if not). */
-    private boolean unchanged(int core) {
-        LineFillBuffers lfb = machine.caches().lineFillBuffers(core);
-        long inputs = machine.census().keySetVersion(core) + lfb.allocations() + lfb.clears() + threadChanges[core];
-        if (inputs == seen[core]) {
-            return true;
-        }
-        seen[core] = inputs;
-        return false;
     }
 
     /** A thread of {@code core} changed its context, or finished: its core's next update decides again. */

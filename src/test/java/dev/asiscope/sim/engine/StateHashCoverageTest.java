@@ -42,7 +42,7 @@ class StateHashCoverageTest {
                     "opExecutor", "stepExecutor", "memos", "exposure", "stepping", "stepWork", "dues"),
             // The exposure tracker's state is its open windows (checked field by field below); what its last
             // update decided from is derived (a copy starts without it).
-            ExposureTracker.class, Set.of("machine", "seen", "threadChanges"),
+            ExposureTracker.class, Set.of("machine", "seen", "threadChanges", "lfbs", "census", "threadsPerCore"),
             // Topology; the address-space and context-change memos, which are derived and not copied; and the
             // running task, which is tasks.get(currentTask) (both hashed).
             HardwareThread.class, Set.of("core", "threadIndex", "spaceContext", "spaceAsi", "space", "dues", "changedTo",
