@@ -224,7 +224,8 @@ public final class Tlb {
             int start = setOf(linearAddress >>> shift) * ways;
             int end = start + ways;
             for (int i = start; i < end; i++) {
-                if (sizeTag[i] == s && base[i] == b && vpidTag[i] == vpid && (pcidTag[i] == pcid || globalTag[i])) {
+                // The base first: it tells most ways apart (entries of one size share their size tag).
+                if (base[i] == b && sizeTag[i] == s && vpidTag[i] == vpid && (pcidTag[i] == pcid || globalTag[i])) {
                     return i;
                 }
             }
