@@ -227,6 +227,26 @@ public final class Cache {
      * miss. For the hierarchy's hit path, which reads the hit line's provenance by index without a second
      * search.
      */
+    /**
+     * {@link #lookupIndex} for a line that is present; for an absent one -1 and nothing changes, not even the
+     * miss count (the caller's full access counts the miss once).
+     */
+    int hitIndex(long pa, boolean write) {
+        long ln = pa >>> lineShift;
+        int set = (int) ln & setMask;
+        int base = set * ways;
+        int w = presentWay(base, ln);
+        if (w < 0) {
+            return -1;
+        }
+        hits++;
+        if (write) {
+            own(base + w).dirty[(base + w) & blockMask] = true;
+        }
+        touch(set, base, w);
+        return base + w;
+    }
+
     int lookupIndex(long pa, boolean write) {
         long ln = pa >>> lineShift;
         int set = (int) ln & setMask;

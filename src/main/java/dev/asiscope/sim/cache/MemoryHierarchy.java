@@ -223,6 +223,18 @@ public final class MemoryHierarchy {
      * @param cycle           the current cycle
      * @return level hit, its latency, the L1D line's provenance, and L1D victims
      */
+    /**
+     * {@link #access} if the line is in {@code logicalCpu}'s core's L1D (the same outcome, the same effects:
+     * a hit counted, the replacement state updated, the line dirtied by a write), else null and nothing
+     * changed (the caller then makes the full access, which counts the miss).
+     */
+    public AccessOutcome l1Hit(int logicalCpu, long physicalAddress, boolean write) {
+        int core = coreOf(logicalCpu);
+        Cache l1 = l1d[core];
+        int hit = l1.hitIndex(physicalAddress, write);
+        return hit < 0 ? null : l1HitOutcome(core, hit, l1.provenanceAt(hit));
+    }
+
     public AccessOutcome access(int logicalCpu, long physicalAddress, boolean write, AccessOrigin origin,
             Context context, String handler, AddressSpaceId addressSpace, long cycle) {
         int core = coreOf(logicalCpu);

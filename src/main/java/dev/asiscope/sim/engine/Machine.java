@@ -89,10 +89,10 @@ public final class Machine {
     final Counters counters;
     /** Shared pools of provenance descriptions (not state: identical across copies). */
     /**
-     * The thread {@link #step} executes and the executing cycles charged to it so far in that step (what
-     * {@link #smtContention} stretches); not state (null and 0 between steps).
+     * The id of the thread {@link #step} executes and the executing cycles charged to it so far in that step
+     * (what {@link #smtContention} stretches); not state (-1 and 0 between steps).
      */
-    private HardwareThread stepping;
+    private int stepping = -1;
     /** When each thread is next due ({@link HardwareThread#dues}); derived from the threads, not state. */
     private DueCycles dues;
     private long stepWork;
@@ -345,14 +345,14 @@ public final class Machine {
         // Contention is impossible without a sibling thread or when two threads run at full speed each:
         // then skip summing the cost array before and after the step (smtContention would add nothing).
         long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
-        stepping = t;
+        stepping = t.id;
         stepWork = 0;
         long lat = execute(t);
-        stepping = null;
+        stepping = -1;
         t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
         if (contends) {
             lat += smtContention(t, stepWork);
-        } else {
+        } else if (t.contendedAs != null) {
             t.contendedAs = null;
         }
         t.setBusyUntil(cycle + lat);
@@ -434,18 +434,23 @@ public final class Machine {
      * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
      */
     long smtContention(HardwareThread t, long work) {
-        t.contendedAs = null;
-        if (work <= 0 || smtPermille >= 2000) {
-            return 0;
-        }
-        HardwareThread s = sibling(t);
+        HardwareThread s = work <= 0 || smtPermille >= 2000 ? null : sibling(t);
         if (s == null || !runsCode(s)) {
+            contendedAs(t, null);
             return 0;
         }
         long extra = work * (2000 - smtPermille) / smtPermille;
-        t.contendedAs = s.attacking || t.attacking ? CostCategory.ATTACK : CostCategory.SMT_CONTENTION;
-        add(t, t.contendedAs, extra);
+        CostCategory c = s.attacking || t.attacking ? CostCategory.ATTACK : CostCategory.SMT_CONTENTION;
+        contendedAs(t, c);
+        add(t, c, extra);
         return extra;
+    }
+
+    /** Sets {@code t.contendedAs}, storing only a change (most steps keep it). */
+    private static void contendedAs(HardwareThread t, CostCategory c) {
+        if (t.contendedAs != c) {
+            t.contendedAs = c;
+        }
     }
 
     /** Whether the thread is executing instructions (and so competes for its core's resources). */
@@ -815,7 +820,7 @@ public final class Machine {
     /** Charges {@code cycles} of category {@code c} to {@code t}. */
     void add(HardwareThread t, CostCategory c, long cycles) {
         t.costs[c.ordinal()] += cycles;
-        if (t == stepping && EXECUTING[c.ordinal()]) {
+        if (t.id == stepping && EXECUTING[c.ordinal()]) {
             stepWork += cycles;
         }
     }
@@ -910,6 +915,11 @@ public final class Machine {
      * runs, its handler (in the host kernel) and the page table it translates with, as values.
      */
     AccessOutcome access(HardwareThread t, long pa, boolean write, AccessOrigin origin) {
+        // An L1D hit (most accesses) fills nothing: what a fill would record is worked out only for a miss.
+        AccessOutcome hit = caches.l1Hit(t.id, pa, write);
+        if (hit != null) {
+            return hit;
+        }
         String handler = t.context.kind().isHostKernel() ? t.handler : null;
         return caches.access(t.id, pa, write, origin, t.context, handler, space(t), cycle);
     }

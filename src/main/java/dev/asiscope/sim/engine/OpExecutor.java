@@ -26,10 +26,12 @@ final class OpExecutor implements Op.Visitor<Void> {
     }
 
     long execute(HardwareThread t, TaskState task, Op op) {
-        this.t = t;
-        this.task = task;
+        if (this.t != t || this.task != task) {
+            this.t = t;
+            this.task = task;
+            this.ts = task.spec;
+        }
         this.op = op;
-        this.ts = task.spec;
         this.guest = t.context.kind().isGuest();
         this.user = t.context.kind() == ContextKind.HOST_USER;
         op.accept(this);

@@ -27,10 +27,13 @@ final class StepExecutor implements Step.Visitor<Void> {
             // visitor's interface call, which the JIT cannot inline across twenty step types.
             return m.kernelAccess(t, (Step.KernelAccess) s);
         }
-        this.t = t;
-        this.task = t.task();
-        this.ts = task == null ? null : task.spec;
-        this.vm = ts == null ? -1 : ts.vm();
+        if (this.t != t || this.task != t.task()) {
+            // Stored only when another thread or task steps: consecutive steps mostly share both.
+            this.t = t;
+            this.task = t.task();
+            this.ts = task == null ? null : task.spec;
+            this.vm = ts == null ? -1 : ts.vm();
+        }
         s.accept(this);
         return latency;
     }
