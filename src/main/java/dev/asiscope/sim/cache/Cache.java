@@ -282,6 +282,42 @@ public final class Cache {
         return true;
     }
 
+    /**
+     * {@link #readIfPresent} of {@code count} lines {@code stride} bytes apart from {@code pa}, in order, up to
+     * the first absent one: how many were present (each counted as a hit and touched, exactly as that many
+     * calls). A tree-PLRU cache makes its replacement state its own once per block instead of once per line.
+     */
+    int readRunIfPresent(long pa, long stride, int count) {
+        if (!plru) {
+            int n = 0;
+            while (n < count && readIfPresent(pa + n * stride)) {
+                n++;
+            }
+            return n;
+        }
+        int n = 0;
+        int ownedBlock = -1;
+        Block blk = null;
+        while (n < count) {
+            long ln = (pa + n * stride) >>> lineShift;
+            int set = (int) ln & setMask;
+            int base = set * ways;
+            int w = presentWay(base, ln);
+            if (w < 0) {
+                break;
+            }
+            hits++;
+            if (base >>> blockShift != ownedBlock) {
+                blk = ownReplacement(base);
+                ownedBlock = base >>> blockShift;
+            }
+            int i = set & blockSetMask;
+            blk.plruBits[i] = (blk.plruBits[i] | plruSet[w]) & ~plruClear[w];
+            n++;
+        }
+        return n;
+    }
+
     /** The provenance of way index {@code i} ({@code set * ways + way}), or {@code null} if it is invalid. */
     LineProvenance provenanceAt(int i) {
         return blocks[i >>> blockShift].provenance[i & blockMask];

@@ -286,12 +286,7 @@ public final class MemoryHierarchy {
      * @return how many reads hit (each an L1D hit of {@code latency().l1Hit()} cycles)
      */
     public int l1ReadHits(int logicalCpu, long physicalAddress, long stride, int count) {
-        Cache l1 = l1d[coreOf(logicalCpu)];
-        int n = 0;
-        while (n < count && l1.readIfPresent(physicalAddress + n * stride)) {
-            n++;
-        }
-        return n;
+        return l1d[coreOf(logicalCpu)].readRunIfPresent(physicalAddress, stride, count);
     }
 
     /**
