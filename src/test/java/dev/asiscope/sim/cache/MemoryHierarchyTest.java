@@ -105,6 +105,38 @@ class MemoryHierarchyTest {
         assertEquals(4, h.copy().accesses(), "a checkpoint keeps the count");
     }
 
+    /**
+     * {@link MemoryHierarchy#l1ReadHits} does what that many reads do while they hit, and stops at the first
+     * miss: the same counts and state hash as reads line by line, for a tree-PLRU and an LRU L1D of two blocks
+     * of ways (a run crossing from one to the next), also right after a checkpoint shares the blocks.
+     */
+    @Test
+    void l1ReadHitsIsReadsLineByLineUpToTheFirstMiss() {
+        for (Replacement r : Replacement.values()) {
+            if (r == Replacement.TREE_PLRU || r == Replacement.LRU) {
+                CacheGeometry l1 = new CacheGeometry("L1D", 128 * 16 * 64, 16, 64, r); // 2,048 ways: two blocks
+                MemoryHierarchy bulk = new MemoryHierarchy(1, 1, l1, CacheGeometry.l2Default(), CacheGeometry.llcDefault(),
+                        4, LAT, memory);
+                MemoryHierarchy byLine = bulk.copy();
+                long start = GUEST + 120 * 64; // sets 120..127 then 0..: the run crosses the blocks' edge
+                for (int i = 0; i < 12; i++) { // the first 12 lines present, the 13th not
+                    read(bulk, 0, start + 64L * i, i);
+                    read(byLine, 0, start + 64L * i, i);
+                }
+                MemoryHierarchy checkpoint = bulk.copy(); // the blocks now shared: the run must copy before writing
+                long before = checkpoint.stateHash();
+                assertEquals(12, bulk.l1ReadHits(0, start, 64, 16), r + ": hits up to the first absent line");
+                for (int i = 0; i < 12; i++) {
+                    assertEquals(L1, read(byLine, 0, start + 64L * i, 100 + i).level());
+                }
+                assertEquals(byLine.stateHash(), bulk.stateHash(), r + ": the same state as reads line by line");
+                assertEquals(byLine.accesses(), bulk.accesses(), r + ": counted as reads would be");
+                assertNotEquals(before, bulk.stateHash(), r + ": the hits changed replacement state");
+                assertEquals(before, checkpoint.stateHash(), r + ": the checkpoint is untouched");
+            }
+        }
+    }
+
     @Test
     void anL1dHitReturnsTheLinesProvenanceAndNoStaleOutcome() {
         MemoryHierarchy h = defaults(1, 1);
