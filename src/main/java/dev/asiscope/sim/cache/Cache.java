@@ -227,6 +227,14 @@ public final class Cache {
      * miss. For the hierarchy's hit path, which reads the hit line's provenance by index without a second
      * search.
      */
+    int lookupIndex(long pa, boolean write) {
+        int i = hitIndex(pa, write);
+        if (i < 0) {
+            misses++;
+        }
+        return i;
+    }
+
     /**
      * {@link #lookupIndex} for a line that is present; for an absent one -1 and nothing changes, not even the
      * miss count (the caller's full access counts the miss once).
@@ -247,39 +255,13 @@ public final class Cache {
         return base + w;
     }
 
-    int lookupIndex(long pa, boolean write) {
-        long ln = pa >>> lineShift;
-        int set = (int) ln & setMask;
-        int base = set * ways;
-        int w = presentWay(base, ln);
-        if (w < 0) {
-            misses++;
-            return -1;
-        }
-        hits++;
-        if (write) {
-            own(base + w).dirty[(base + w) & blockMask] = true;
-        }
-        touch(set, base, w);
-        return base + w;
-    }
-
     /**
      * A read of the line containing {@code pa} if it is present: then exactly what {@code lookupIndex(pa, false)}
      * does (counted as a hit, replacement state updated) and true; if absent nothing changes, not even the
      * miss count, and false (the caller's full access then counts the miss once).
      */
     boolean readIfPresent(long pa) {
-        long ln = pa >>> lineShift;
-        int set = (int) ln & setMask;
-        int base = set * ways;
-        int w = presentWay(base, ln);
-        if (w < 0) {
-            return false;
-        }
-        hits++;
-        touch(set, base, w);
-        return true;
+        return hitIndex(pa, false) >= 0;
     }
 
     /**
