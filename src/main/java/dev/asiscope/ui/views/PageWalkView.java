@@ -755,10 +755,8 @@ public final class PageWalkView extends PaintedView {
             }
         } else {
             PageFault f = r.fault();
+            // The fault line names the error code and its bits (#PF ec=0x0 (not-present) at pt): no second row.
             rows.add(new String[] {"fault", PageFaultText.of(f)});
-            if (f.kind() == PageFault.Kind.PAGE_FAULT) {
-                rows.add(new String[] {"error", Fmt.hex(f.errorCode()) + " " + errorBits(f.errorCode())});
-            }
             if (t.space() instanceof AddressSpaceId.RestrictedVm && f.kind() == PageFault.Kind.PAGE_FAULT) {
                 rows.add(new String[] {"ASI", "not mapped here: the #PF handler runs asi_exit, switches to the full "
                         + "table and retries"});
@@ -818,10 +816,5 @@ public final class PageWalkView extends PaintedView {
         if (t.guest() && sw.data() != null && ry < bottom - fs * 3) {
             drawEpt(g, sw.data(), "EPT: the data access", x, ry - fs * 0.7, w, bottom - ry + fs * 0.7, theme);
         }
-    }
-
-    /** The error code's bits as the reports name them ({@link PageFaultText#errorCodeBits}). */
-    private static String errorBits(int ec) {
-        return "(" + String.join(", ", PageFaultText.errorCodeBits(ec)) + ")";
     }
 }

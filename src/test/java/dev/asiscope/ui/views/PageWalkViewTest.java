@@ -51,6 +51,22 @@ class PageWalkViewTest {
         }
     }
 
+    /**
+     * At the L1TF leak's walk (a not-present PTE) the fault panel says the #PF and its error code's bits once:
+     * the fault line already reads {@code #PF ec=0x0 (not-present) at pt}; an "error" row repeated it.
+     */
+    @Test
+    void theFaultPanelStatesTheErrorCodeOnce() {
+        SimSession s = ViewScenarios.open(ViewScenarios.siblingL1tf(), "none");
+        s.seek(s.simulation().end().leaks().get(0).transientCycle());
+        s.selectionProperty().set(s.simulation().end().leaks().get(0));
+        RecordingDrawContext g = new RecordingDrawContext();
+        new PageWalkView().paint(g, 1600, 1000, s, Theme.LIGHT);
+        List<String> texts = g.texts();
+        assertEquals(1, texts.stream().filter(t -> t.startsWith("#PF ec=")).count(), texts.toString());
+        assertEquals(1, texts.stream().filter(t -> t.contains("(not-present")).count(), texts.toString());
+    }
+
     @Test
     void aShortCompactWalkKeepsTheLastLevelThenTheResultThenTheLevelsAbove() {
         int r = PageWalkView.RESULT_LINE;
