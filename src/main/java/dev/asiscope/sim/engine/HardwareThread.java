@@ -30,12 +30,12 @@ public final class HardwareThread {
     boolean flushRequest;
     /** The ASI post-enter hook already flushed L1D for the VM entry in progress. */
     boolean flushedForEntry;
-    List<TaskState> tasks;
+    final List<TaskState> tasks;
     int currentTask = -1;
     /** {@code tasks.get(currentTask)} or null: read on every step, so kept instead of looked up. */
     private TaskState current;
     long taskSince;
-    StepQueue steps;
+    final StepQueue steps;
     long busyUntil;
     boolean blocked;
     boolean blockedForStun;
@@ -56,7 +56,7 @@ public final class HardwareThread {
     /** The current step is attacker probing (charged to {@code ATTACK}). */
     boolean attacking;
     String handler;
-    long[] costs;
+    final long[] costs;
     /**
      * Encodings waiting for a reload, by probe line; null while there are none (most threads never probe, and
      * a checkpoint then copies nothing for them). Read with {@link #probe(int)}, written with {@link #encode}.

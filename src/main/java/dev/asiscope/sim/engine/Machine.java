@@ -87,7 +87,6 @@ public final class Machine {
     /** {@code spec.edits().size()}: configuration. */
     private final int editCount;
     final Counters counters;
-    /** Shared pools of provenance descriptions (not state: identical across copies). */
     /**
      * The id of the thread {@link #step} executes and the executing cycles charged to it so far in that step
      * (what {@link #smtContention} stretches); not state (-1 and 0 between steps).
