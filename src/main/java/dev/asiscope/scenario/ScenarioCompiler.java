@@ -596,9 +596,9 @@ public final class ScenarioCompiler {
 
     Policy policy(String spec, String path) throws ScenarioException {
         try {
-            return Policy.parse(spec);
+            return PolicyText.parse(spec);
         } catch (IllegalArgumentException e) {
-            throw error(path, PolicyText.unknown(spec));
+            throw error(path, e.getMessage());
         }
     }
 

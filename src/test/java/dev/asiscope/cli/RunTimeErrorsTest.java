@@ -16,33 +16,31 @@ class RunTimeErrorsTest {
     @TempDir
     Path dir;
 
-    private CliRunner run(String name, String json) throws Exception {
+    /** Runs {@code json} as file {@code name}: exit code 2 and exactly {@code message} after "asiscope run: FILE: ". */
+    private CliRunner assertRunFails(String name, String json, String message) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, json);
-        return CliRunner.run("run", f.toString());
+        CliRunner r = CliRunner.run("run", f.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("asiscope run: " + f + ": " + message, r.err().strip());
+        return r;
     }
 
     @Test
     void aGuestOperationInAProcess() throws Exception {
-        CliRunner r = run("guestop.json", """
+        CliRunner r = assertRunFails("guestop.json", """
                 {"format": 1, "processes": [{"id": 1}],
                  "programs": [{"cpu": 0, "tasks": [{"process": 1, "ops": [{"op": "vmexit", "reason": "HLT"}]}]}]}
-                """);
-        assertEquals(2, r.exitCode(), r.err());
-        assertEquals("asiscope run: " + dir.resolve("guestop.json") + ": cycle 0: cpu0: 'vmexit' needs guest context,"
-                + " but the CPU is host-user process1", r.err().strip());
+                """, "cycle 0: cpu0: 'vmexit' needs guest context, but the CPU is host-user process1");
         assertFalse(r.err().contains("OpNeedsGuest"), r.err());
     }
 
     @Test
     void aHostUserOperationInAGuest() throws Exception {
-        CliRunner r = run("userop.json", """
+        // cycle 675: the vCPU's first VM entry (KVM's entry path) runs before its first operation
+        assertRunFails("userop.json", """
                 {"format": 1, "vms": [{"id": 1}],
                  "programs": [{"cpu": 0, "tasks": [{"vm": 1, "ops": [{"op": "meltdown", "target": "host-secret"}]}]}]}
-                """);
-        assertEquals(2, r.exitCode(), r.err());
-        // cycle 675: the vCPU's first VM entry (KVM's entry path) runs before its first operation
-        assertEquals("asiscope run: " + dir.resolve("userop.json") + ": cycle 675: cpu0: 'meltdown' needs a host user"
-                + " process, but the CPU is guest vm1/vcpu0 kernel", r.err().strip());
+                """, "cycle 675: cpu0: 'meltdown' needs a host user process, but the CPU is guest vm1/vcpu0 kernel");
     }
 }
