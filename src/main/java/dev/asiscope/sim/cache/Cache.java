@@ -235,6 +235,11 @@ public final class Cache {
         return i;
     }
 
+    /** Counts a miss of a lookup {@link #hitIndex} answered with -1 (the caller then fills the line). */
+    void countMiss() {
+        misses++;
+    }
+
     /**
      * {@link #lookupIndex} for a line that is present; for an absent one -1 and nothing changes, not even the
      * miss count (the caller's full access counts the miss once).

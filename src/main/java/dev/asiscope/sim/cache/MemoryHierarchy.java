@@ -223,10 +223,16 @@ public final class MemoryHierarchy {
      * @param cycle           the current cycle
      * @return level hit, its latency, the L1D line's provenance, and L1D victims
      */
+    public AccessOutcome access(int logicalCpu, long physicalAddress, boolean write, AccessOrigin origin,
+            Context context, String handler, AddressSpaceId addressSpace, long cycle) {
+        AccessOutcome hit = l1Hit(logicalCpu, physicalAddress, write);
+        return hit != null ? hit : miss(logicalCpu, physicalAddress, write, origin, context, handler, addressSpace, cycle);
+    }
+
     /**
      * {@link #access} if the line is in {@code logicalCpu}'s core's L1D (the same outcome, the same effects:
      * a hit counted, the replacement state updated, the line dirtied by a write), else null and nothing
-     * changed (the caller then makes the full access, which counts the miss).
+     * changed (the caller then makes the rest of the access: {@link #miss}).
      */
     public AccessOutcome l1Hit(int logicalCpu, long physicalAddress, boolean write) {
         int core = coreOf(logicalCpu);
@@ -235,14 +241,16 @@ public final class MemoryHierarchy {
         return hit < 0 ? null : l1HitOutcome(core, hit, l1.provenanceAt(hit));
     }
 
-    public AccessOutcome access(int logicalCpu, long physicalAddress, boolean write, AccessOrigin origin,
+    /**
+     * The rest of {@link #access} for a line {@link #l1Hit} did not find: counts the L1D miss, fills the line
+     * from the level that has it (recording {@code context}, {@code handler} and {@code addressSpace} in its
+     * provenance) and returns the outcome. Only right after {@code l1Hit} returned null for the same access.
+     */
+    public AccessOutcome miss(int logicalCpu, long physicalAddress, boolean write, AccessOrigin origin,
             Context context, String handler, AddressSpaceId addressSpace, long cycle) {
         int core = coreOf(logicalCpu);
         Cache l1 = l1d[core];
-        int hit = l1.lookupIndex(physicalAddress, write);
-        if (hit >= 0) {
-            return l1HitOutcome(core, hit, l1.provenanceAt(hit));
-        }
+        l1.countMiss();
         LineProvenance p = new LineProvenance(memory.labelOf(physicalAddress), logicalCpu, context, handler, addressSpace,
                 cycle, origin, l1.lineAddress(physicalAddress));
         HierarchyLevel level;

@@ -920,7 +920,7 @@ public final class Machine {
             return hit;
         }
         String handler = t.context.kind().isHostKernel() ? t.handler : null;
-        return caches.access(t.id, pa, write, origin, t.context, handler, space(t), cycle);
+        return caches.miss(t.id, pa, write, origin, t.context, handler, space(t), cycle);
     }
 
     /** The page table {@code t} translates with now. */
