@@ -291,6 +291,39 @@ class TlbTest {
         assertTrue(t.peek(0, 1, 0x1000) != null);
     }
 
+    /**
+     * A copy shares the entries with its original until one of them writes (copy-on-write): a fill, an INVLPG
+     * or a flush on either side, the original included, leaves the other as it was, and a copy of a copy too.
+     */
+    @Test
+    void writesAfterACopyStayOnTheirSide() {
+        Tlb t = new Tlb(4, 2);
+        t.insert(entry4k(0, 1, 0x1000, false));
+        t.insert(entry4k(0, 1, 0x2000, false));
+        Tlb c = t.copy();
+        Tlb cc = c.copy();
+        long hash = c.stateHash();
+        List<TlbEntry> entries = c.entries();
+
+        t.insert(entry4k(0, 1, 0x3000, false));
+        assertEquals(1, t.invlpg(0, 1, 0x1000));
+        assertEquals(hash, c.stateHash(), "the original's fill and INVLPG leave the copy as it was");
+        assertEquals(entries, c.entries());
+        assertEquals(2, c.size());
+
+        assertEquals(2, cc.flushAll());
+        assertEquals(entries, c.entries(), "a copy's flush leaves the copy it was made from");
+        assertEquals(2, t.size());
+        assertTrue(t.peek(0, 1, 0x3000) != null);
+        assertNull(t.peek(0, 1, 0x1000));
+
+        c.lookup(0, 1, 0x2000);
+        c.insert(entry4k(0, 1, 0x4000, false));
+        assertEquals(3, c.size());
+        assertEquals(0, cc.size());
+        assertNull(t.peek(0, 1, 0x4000));
+    }
+
     @Test
     void stateHashDependsOnLruOrderAndIsReproducible() {
         Tlb x = new Tlb(4, 4);
