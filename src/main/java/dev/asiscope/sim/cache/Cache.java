@@ -145,14 +145,11 @@ public final class Cache {
         this.blockMask = perBlock - 1;
         this.blockSetMask = perBlock / ways - 1;
         this.blocks = new Block[n / perBlock];
-        // Every block starts as one shared empty block, written by no cache: the first write to a block makes its arrays
-        // this cache's (ownBlock, then ownLines or ownReplacement copy them), as after a checkpoint. A run touches few
-        // of a large cache's blocks (the default 8 MiB LLC has 128 of 1,024 ways), and building every block's arrays up
-        // front was most of the cost of building a machine. Its replacement state is all zero, as resetReplacement
-        // leaves it, and the clock starts at 0.
-        Block empty = new Block(perBlock, perBlock / ways, plru);
-        empty.writer = new Object();
-        Arrays.fill(blocks, empty);
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = new Block(perBlock, perBlock / ways, plru);
+            blocks[b].writer = writer;
+        }
+        resetReplacement();
     }
 
     private Cache(Cache o) {

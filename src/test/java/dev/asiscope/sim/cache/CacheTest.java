@@ -258,35 +258,6 @@ class CacheTest {
         assertNotEquals(a.stateHash(), b.stateHash());
     }
 
-    /**
-     * A new cache builds no block's arrays until a write (its blocks share one empty block): lines filled into
-     * two blocks, under LRU and tree-PLRU, land in those blocks only, and a new cache of the same shape is still
-     * empty afterwards.
-     */
-    @Test
-    void aNewCachesBlocksAreIndependentUntilWritten() {
-        for (Replacement r : Replacement.values()) {
-            // 4,096 lines in blocks of 1,024 ways: 128 sets per block, so line 128 is in the second block.
-            CacheGeometry g = new CacheGeometry("T", 4096L * LINE, 8, LINE, r);
-            Cache c = new Cache(g);
-            touch(c, 0);
-            touch(c, 128);
-            c.lookup(0, true);
-            assertEquals(2, c.occupancy(), r.name());
-            assertEquals(List.of(0L, 128L * LINE), c.lines().stream().map(CacheLine::physicalLine).toList(), r.name());
-            assertFalse(c.contains(1024L * 64 * LINE), r.name());
-            Cache fresh = new Cache(g);
-            assertEquals(0, fresh.occupancy(), r.name());
-            assertEquals(new Cache(g).stateHash(), fresh.stateHash(), r.name());
-            touch(fresh, 0);
-            touch(fresh, 1);
-            c.lookup(0, false);
-            assertEquals(2, c.occupancy(), r.name());
-            assertTrue(c.peek(0).dirty(), r.name());
-            assertFalse(fresh.peek(0).dirty(), r.name());
-        }
-    }
-
     @Test
     void stateHashIsDeterministicAndChangesOnEveryAccess() {
         Cache a = oneSet(4, Replacement.LRU);
