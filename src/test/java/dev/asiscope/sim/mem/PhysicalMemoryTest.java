@@ -47,9 +47,9 @@ class PhysicalMemoryTest {
         PhysicalMemory snapshot = null;
         Map<Long, Long> snapshotModel = null;
         for (int i = 0; i < 200_000; i++) {
-            // Frames that collide in the recently-used slots (same low 8 bits of the frame number) and
+            // Frames that collide in the recently-used slots (the same frame number modulo RECENT) and
             // frames far apart, so that the table grows several times.
-            long frame = r.nextBoolean() ? (r.nextInt(8) << 8) | 5 : r.nextInt(1 << 20);
+            long frame = r.nextBoolean() ? (long) r.nextInt(8) * PhysicalMemory.RECENT + 5 : r.nextInt(1 << 20);
             long pa = (frame << PhysicalMemory.FRAME_SHIFT) + 8L * r.nextInt(512);
             if (r.nextInt(3) == 0) {
                 long v = r.nextLong();
