@@ -161,6 +161,7 @@ public final class Tlb {
         this.pcidTag = o.pcidTag;
         this.sizeTag = o.sizeTag;
         this.globalTag = o.globalTag;
+        // Neither side may write the now shared entries in place any more.
         this.tagsShared = true;
         o.tagsShared = true;
         this.lastUse = o.lastUse.clone();
@@ -698,8 +699,10 @@ public final class Tlb {
     }
 
     /**
-     * A deep, independent copy (contents, LRU order, counters) for checkpoints. The listener is not copied: a
-     * restored checkpoint gets the listener of whoever restores it.
+     * An independent copy (contents, LRU order, counters) for checkpoints: later changes to either TLB do not
+     * affect the other. The entries and tags are shared until either side writes them (both are marked, so
+     * this TLB copies them on its next fill or invalidation too). The listener is not copied: a restored
+     * checkpoint gets the listener of whoever restores it.
      */
     public Tlb copy() {
         return new Tlb(this);
