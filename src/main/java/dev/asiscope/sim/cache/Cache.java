@@ -230,7 +230,7 @@ public final class Cache {
     int lookupIndex(long pa, boolean write) {
         int i = hitIndex(pa, write);
         if (i < 0) {
-            misses++;
+            countMiss();
         }
         return i;
     }
@@ -298,8 +298,7 @@ public final class Cache {
                 blk = ownReplacement(base);
                 ownedBlock = base >>> blockShift;
             }
-            int i = set & blockSetMask;
-            blk.plruBits[i] = (blk.plruBits[i] | plruSet[w]) & ~plruClear[w];
+            plruTouch(blk, set, w);
             n++;
         }
         return n;
@@ -679,12 +678,16 @@ public final class Cache {
 
     private void touch(int set, int base, int way) {
         if (plru) {
-            Block blk = ownReplacement(set * ways);
-            int i = set & blockSetMask;
-            blk.plruBits[i] = (blk.plruBits[i] | plruSet[way]) & ~plruClear[way];
+            plruTouch(ownReplacement(set * ways), set, way);
             return;
         }
         ownReplacement(base + way).stamp[(base + way) & blockMask] = ++clock;
+    }
+
+    /** Makes {@code way} of {@code set} the most recently used in its tree (blk: the set's own block). */
+    private void plruTouch(Block blk, int set, int way) {
+        int i = set & blockSetMask;
+        blk.plruBits[i] = (blk.plruBits[i] | plruSet[way]) & ~plruClear[way];
     }
 
     /**

@@ -341,8 +341,6 @@ public final class Machine {
         dues.stepBegins(t.id);
         applyEditsBefore(t.busyUntil);
         cycle = t.busyUntil;
-        // Contention is impossible without a sibling thread or when two threads run at full speed each:
-        // then skip summing the cost array before and after the step (smtContention would add nothing).
         long attackBefore = t.costs[CostCategory.ATTACK.ordinal()];
         stepping = t.id;
         stepWork = 0;
@@ -351,8 +349,8 @@ public final class Machine {
         t.attacking = t.costs[CostCategory.ATTACK.ordinal()] > attackBefore;
         if (contends) {
             lat += smtContention(t, stepWork);
-        } else if (t.contendedAs != null) {
-            t.contendedAs = null;
+        } else {
+            contendedAs(t, null);
         }
         t.setBusyUntil(cycle + lat);
         exposure.update(t.core);
@@ -430,10 +428,11 @@ public final class Machine {
      * thread is probing (the slowdown of and by an attacker is part of the attack's cost, not of a
      * mitigation's: with SMT off the same probing takes the victim's time directly). The sibling's state is sampled when the
      * step starts (a documented approximation: a long step is not re-timed when the sibling stops or starts
-     * mid-way). With SMT off there is no sibling, so a thread always runs at full speed.
+     * mid-way). With SMT off there is no sibling, so a thread always runs at full speed. Called only when the
+     * spec {@link #contends}.
      */
     long smtContention(HardwareThread t, long work) {
-        HardwareThread s = work <= 0 || smtPermille >= 2000 ? null : sibling(t);
+        HardwareThread s = work <= 0 ? null : sibling(t);
         if (s == null || !runsCode(s)) {
             contendedAs(t, null);
             return 0;

@@ -18,7 +18,7 @@ final class TaskState {
     private final ArrayList<long[]> frameCounters = new ArrayList<>();
     private final ArrayList<List<Op>> frameOps = new ArrayList<>();
     /** Steps to run when this task is switched in again (e.g. PreEntry, EnterGuest for a vCPU). */
-    ArrayDeque<Step> saved;
+    final ArrayDeque<Step> saved;
     /** Guest control registers (vCPU tasks). */
     ControlRegisters guestRegs;
     /** The VM entry of this vCPU task, as logged (made on the first entry, shared by copies; not state). */

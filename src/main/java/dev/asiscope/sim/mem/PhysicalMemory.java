@@ -58,10 +58,6 @@ public final class PhysicalMemory implements QwordMemory {
             this.number = number;
         }
 
-        Frame copy() {
-            return copy(true);
-        }
-
         /** A copy; without the bytes ({@code bytes} false) when the caller overwrites them all next. */
         Frame copy(boolean bytes) {
             Frame f = new Frame(number);
@@ -128,12 +124,12 @@ public final class PhysicalMemory implements QwordMemory {
             f = new Frame(key);
             f.writer = writerToken;
             frames.put(f);
-            remember(key, f);
+            recent[(int) key & (RECENT - 1)] = f; // frameOrNull made the slots
         } else if (f.writer != writerToken) {
             f = f.copy(!overwritesAll);
             f.writer = writerToken;
             frames.put(f);
-            remember(key, f);
+            recent[(int) key & (RECENT - 1)] = f;
         }
         return f;
     }
@@ -154,14 +150,6 @@ public final class PhysicalMemory implements QwordMemory {
             r[slot] = f;
         }
         return f;
-    }
-
-    /** Writes frame {@code f}, numbered {@code key}, through to its slot of {@link #recent}. */
-    private void remember(long key, Frame f) {
-        if (recent == null) {
-            recent = new Frame[RECENT];
-        }
-        recent[(int) key & (RECENT - 1)] = f;
     }
 
     @Override
